@@ -1,0 +1,41 @@
+# Two commands do everything on a fresh machine:
+#   make run   set up, ingest the bundled sample corpus into data/archive.duckdb, show a query
+#   make test  set up and run the test suite
+PY ?= python3.11
+VENV := .venv
+BIN := $(VENV)/bin
+export PREFECT_SERVER_ANALYTICS_ENABLED := false
+export PREFECT_HOME ?= $(CURDIR)/.prefect
+export PREFECT_LOGGING_LEVEL ?= WARNING
+export DO_NOT_TRACK := 1
+
+.PHONY: setup run test bench samples clean docs
+
+$(BIN)/vnarchive: pyproject.toml requirements.lock
+	$(PY) -m venv $(VENV)
+	$(BIN)/python -m pip install -q --disable-pip-version-check --upgrade pip
+	$(BIN)/python -m pip install -q --disable-pip-version-check -c requirements.lock -e '.[test]'
+	touch $@
+
+setup: $(BIN)/vnarchive
+
+run: setup
+	$(BIN)/vnarchive ingest samples/ --db data/archive.duckdb
+	$(BIN)/vnarchive sql --db data/archive.duckdb "SELECT person_name, title, unit_name, observed_on FROM person_timeline ORDER BY person_name, observed_on LIMIT 15"
+
+test: setup
+	$(BIN)/python -m pytest
+
+samples: setup
+	$(BIN)/python samples/make_binary_samples.py
+
+docs: setup
+	$(BIN)/python -m warehouse.schema_doc > docs/schema.md
+
+bench: setup
+	$(BIN)/python bench/extract_speed.py
+	$(BIN)/python bench/load_speed.py
+	$(BIN)/python bench/ingest_speed.py
+
+clean:
+	rm -rf data/archive.duckdb* .prefect
