@@ -7,11 +7,12 @@ from extractors.types import CleanDocument, ExtractionError, RawItem
 
 SUPPORTED_SUFFIXES = (".txt", ".html", ".htm", ".pdf", ".docx")
 MAX_BYTES = 20 * 1024 * 1024
+_CORRUPT = {"pdf": "pdf_corrupt", "docx": "docx_corrupt", "html": "html_corrupt", "txt": "parse_error"}
 
 
 def sniff_format(item: RawItem) -> str:
     """"txt" | "html" | "pdf" | "docx" from magic bytes, content type and name."""
-    head = item.data[:1024].lstrip()
+    head = item.data[:1024].removeprefix(b"\xef\xbb\xbf").lstrip()
     if head.startswith(b"%PDF"):
         return "pdf"
     if head.startswith(b"PK\x03\x04"):
@@ -49,7 +50,15 @@ def read_raw(item: RawItem) -> CleanDocument:
         from extractors.html import read_html as parse
     else:
         from extractors.text import read_text as parse
-    doc = parse(item)
+    try:
+        doc = parse(item)
+    except ExtractionError:
+        raise
+    except RecursionError:
+        raise ExtractionError(f"{fmt}_too_deep", "the document is nested too deeply to parse") from None
+    except Exception as e:  # a parser bug or an input no check anticipated: still a quarantine reason
+        raise ExtractionError(_CORRUPT.get(fmt, "parse_error"),
+                              f"the {fmt} parser failed ({type(e).__name__}: {e})") from None
     doc.sha256 = item.sha256
     doc.source = source_name(item.uri)
     doc.uri = item.uri

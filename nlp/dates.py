@@ -1,9 +1,143 @@
-"""Calendar expressions resolved to ISO values (stub: to be written)."""
+"""Calendar expressions resolved to ISO values.
+
+Rules, tried in order; a later rule never reports text an earlier one took:
+periods of full dates, periods of years, datetimes, full dates, day-month with the
+document's year, months, years ("năm 2019", "năm 2016 và năm 2019", "các năm 2016, 2017").
+Only years introduced by "năm" (or continuing such a list) count: a bare number is not a date."""
 from __future__ import annotations
+
+import re
+from datetime import date
 
 from nlp.context import DocContext
 from nlp.records import DateMention
 
+_Y = r"(\d{4})"
+_D = r"(\d{1,2})"
+_M = r"(\d{1,2})"
+_NB = r"(?<![\w/.,:-])"           # not glued to a number, a symbol or a word
+_NA = r"(?![\w/]|[.,:]\d)"        # nor followed by one
+_SEP = r"\s*-\s*"
+_NUMDATE = rf"{_D}\s*[/.-]\s*{_M}\s*[/.-]\s*{_Y}"
+_WORDDATE = rf"{_D}\s+tháng\s+{_M}\s*(?:,\s*)?năm\s+{_Y}"
+_TIME = r"\d{1,2}\s*[:hg]\s*\d{2}(?:\s*[:']\s*\d{2})?'?(?:\s*(?:AM|PM|SA|CH))?"
+_WEEKDAY = r"(?:Thứ\s+(?:hai|ba|tư|năm|sáu|bảy|[2-7])|Chủ\s+nhật|CN|T[2-7])"
+_PART = r"(?:ngày|sáng|chiều|tối|trưa|đêm|rạng\s+sáng|hôm|sáng\s+sớm|từ|đến|tới|trước|sau)"
+_PERIOD_CUE = (r"(?:giai\s+đoạn|nhiệm\s+kỳ|thời\s+kỳ|kế\s+hoạch|chiến\s+lược|chương\s+trình|năm\s+học|"
+               r"niên\s+khóa|niên\s+độ|khóa|\d+\s+năm|các\s+năm|từ\s+năm|trong\s+năm|năm)")
+
+_I = re.IGNORECASE
+_RULES: list[tuple[str, re.Pattern]] = [
+    # "11/6/1948 - 11/6/2023", "từ ngày 1/1/2021 đến ngày 31/12/2021"
+    ("dperiod", re.compile(rf"{_NB}(?:từ\s+(?:ngày\s+)?)?{_NUMDATE}(?:{_SEP}|\s+(?:đến|tới)\s+(?:ngày\s+)?){_NUMDATE}{_NA}", _I)),
+    # "giai đoạn 2020-2025", "5 năm 2016-2020", "từ năm 2016 đến năm 2020"
+    ("yperiod", re.compile(rf"{_PERIOD_CUE}\s+{_Y}(?:{_SEP}|\s+(?:đến|tới)\s+(?:năm\s+)?){_Y}{_NA}", _I)),
+    # "(2020 - 2025)": two plausible years joined by a dash
+    ("bperiod", re.compile(rf"{_NB}((?:19|20)\d\d){_SEP}((?:19|20)\d\d){_NA}")),
+    # "6:33 PM, 16/06/2020", "25/08/2020 17:20", "Thứ hai, 20/05/2024 - 13:50'"
+    ("datetime", re.compile(rf"(?:{_TIME}\s*,?\s*{_NB}{_NUMDATE}{_NA}|(?:{_WEEKDAY}\s*,\s*)?{_NB}{_NUMDATE}"
+                            rf"(?:\s*[,-]\s*|\s+(?:lúc\s+)?){_TIME})", _I)),
+    # "ngày 28 tháng 7 năm 2021", "Thứ hai, 20/05/2024", "16/7/2021"
+    ("date", re.compile(rf"(?:(?:{_WEEKDAY}\s*,\s*)?(?:{_PART}\s+)?(?:ngày\s+)?{_NB}{_WORDDATE}"
+                        rf"|(?:{_WEEKDAY}\s*,\s*)?(?:{_PART}\s+)?(?:ngày\s+)?{_NB}{_NUMDATE}){_NA}", _I)),
+    # "Chiều 16/6", "ngày 28 tháng 7": day and month, year from the document
+    ("daymonth", re.compile(rf"(?:(?:{_WEEKDAY}\s*,\s*)?{_PART}(?:\s+ngày)?|{_WEEKDAY}\s*,?)\s+{_NB}"
+                            rf"(?:{_D}\s*/\s*{_M}|{_D}\s+tháng\s+{_M}){_NA}(?!\s*(?:năm|/)\s*\d)", _I)),
+    # "tháng 7/2021", "tháng 7 năm 2021", "tháng 07-2021"
+    ("month", re.compile(rf"tháng\s+{_M}\s*(?:[/.-]\s*|,?\s*năm\s+){_Y}{_NA}", _I)),
+    # "năm 2019", "năm 2016 và năm 2019", "các năm 2016, 2017 và 2018"
+    ("years", re.compile(rf"(?<![\w])năm\s+{_Y}{_NA}((?:\s*(?:,|và|hoặc|-)\s*(?:năm\s+)?\d{{4}}{_NA})*)", _I)),
+]
+_YEAR_IN = re.compile(r"\d{4}")
+_FUTURE = 30      # years past the document's (or today's) year that still read as plausible
+
+
+def _iso(y: int, m: int, d: int) -> str | None:
+    try:
+        return date(y, m, d).isoformat()
+    except ValueError:
+        return None
+
+
+def _groups(m: re.Match) -> list[int]:
+    return [int(g) for g in m.groups() if g is not None and g.isdigit()]
+
+
+def _now_year(ctx: DocContext) -> int:
+    return ctx.doc_year or date.today().year
+
+
+def _resolve(rule: str, m: re.Match, ctx: DocContext) -> list[tuple[str, str, bool, tuple[int, int]]]:
+    """(value, kind, implausible, span) for one match; [] when it is not a date."""
+    g = _groups(m)
+    span = m.span()
+    if rule == "dperiod":
+        a, b = _iso(g[2], g[1], g[0]), _iso(g[5], g[4], g[3])
+        if not a or not b:
+            return []
+        return [(f"{a}/{b}", "period", b < a or g[5] > _now_year(ctx) + _FUTURE, span)]
+    if rule in ("yperiod", "bperiod"):
+        a, b = g[-2], g[-1]
+        cue = m.group(0).lower()
+        if rule == "bperiod" and b < a:
+            return []
+        bad = b < a or b > _now_year(ctx) + _FUTURE or a < 1000
+        if cue.startswith("giai") and b - a > 30:
+            bad = True
+        return [(f"{a:04d}/{b:04d}", "period", bad, span)]
+    if rule in ("datetime", "date"):
+        v = _iso(g[-1], g[-2], g[-3]) if rule == "date" or m.group(0)[:1].isalpha() or "/" not in m.group(0)[:6] \
+            else None
+        if rule == "datetime":
+            v = _datetime_value(m)
+        return [(v, rule, False, span)] if v else []
+    if rule == "daymonth":
+        y = ctx.doc_year
+        v = _iso(y, g[1], g[0]) if y else None
+        return [(v, "date", False, span)] if v else []
+    if rule == "month":
+        if not 1 <= g[0] <= 12:
+            return []
+        return [(f"{g[1]:04d}-{g[0]:02d}", "month", False, span)]
+    if rule == "years":
+        out = []
+        for y in _YEAR_IN.finditer(m.group(0)):
+            yv = int(y.group(0))
+            if 1000 <= yv:
+                out.append((f"{yv:04d}", "year", yv > _now_year(ctx) + _FUTURE,
+                            (span[0] + y.start(), span[0] + y.end())))
+        if out:  # the first span covers "năm YYYY"
+            out[0] = (out[0][0], "year", out[0][2], (span[0], out[0][3][1]))
+        return out
+    return []
+
+
+_DMY = re.compile(_NUMDATE)
+
+
+def _datetime_value(m: re.Match) -> str | None:
+    d = _DMY.search(m.group(0))
+    return _iso(int(d.group(3)), int(d.group(2)), int(d.group(1))) if d else None
+
 
 def find_dates(ctx: DocContext) -> list[DateMention]:
-    return []
+    text = ctx.text
+    taken: list[tuple[int, int]] = []
+    found: list[DateMention] = []
+    for rule, rx in _RULES:
+        for m in rx.finditer(text):
+            s, e = m.span()
+            if any(a < e and s < b for a, b in taken) or ctx.in_furniture(s, e):
+                continue
+            taken.append((s, e))
+            for value, kind, bad, span in _resolve(rule, m, ctx):
+                found.append(DateMention(text=text[span[0]:span[1]].strip(), value=value, kind=kind,
+                                         implausible=bad, span=span))
+    found.sort(key=lambda d: d.span[0])
+    seen: set[str] = set()
+    out = []
+    for d in found:
+        if d.value not in seen:
+            seen.add(d.value)
+            out.append(d)
+    return out

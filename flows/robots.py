@@ -1,0 +1,56 @@
+"""robots.txt: fetched once per scheme+host and cached; a disallowed URL is never requested."""
+from __future__ import annotations
+
+import threading
+from typing import Callable
+from urllib.parse import urlsplit
+from urllib.robotparser import RobotFileParser
+
+# (robots_url) -> (HTTP status or None on network failure, body text)
+RobotsGetter = Callable[[str], tuple[int | None, str]]
+
+
+def robots_url_for(url: str) -> str:
+    p = urlsplit(url)
+    return f"{p.scheme.lower()}://{p.netloc.lower()}/robots.txt"
+
+
+def parse_robots(status: int | None, text: str) -> RobotFileParser:
+    """Standard reading of the fetch outcome: 2xx → rules; 401/403 → nothing allowed;
+    other 4xx → everything allowed; 5xx or no answer → nothing allowed (for this run)."""
+    rp = RobotFileParser()
+    if status is not None and 200 <= status < 300:
+        rp.parse(text.splitlines())
+    elif status in (401, 403) or status is None or status >= 500:
+        rp.disallow_all = True
+    else:
+        rp.allow_all = True
+    return rp
+
+
+class RobotsCache:
+    def __init__(self, getter: RobotsGetter, user_agent: str):
+        self._getter = getter
+        self._agent = user_agent.split("/")[0]   # product token, e.g. "vnarchive"
+        self._cache: dict[str, RobotFileParser] = {}
+        self._locks: dict[str, threading.Lock] = {}
+        self._lock = threading.Lock()
+
+    def _parser(self, url: str) -> RobotFileParser:
+        key = robots_url_for(url)
+        with self._lock:
+            if key in self._cache:
+                return self._cache[key]
+            host_lock = self._locks.setdefault(key, threading.Lock())
+        with host_lock:  # one fetch per host even under concurrency
+            if key not in self._cache:
+                status, text = self._getter(key)
+                self._cache[key] = parse_robots(status, text)
+            return self._cache[key]
+
+    def allowed(self, url: str) -> bool:
+        return self._parser(url).can_fetch(self._agent, url)
+
+    def crawl_delay(self, url: str) -> float | None:
+        d = self._parser(url).crawl_delay(self._agent)
+        return float(d) if d is not None else None

@@ -1,0 +1,61 @@
+"""PDF and DOCX versions of the test site's plan (content/ke-hoach.txt), built on first use."""
+from __future__ import annotations
+
+import functools
+import io
+import os
+
+CONTENT = os.path.join(os.path.dirname(__file__), "content")
+FONT_CANDIDATES = ("/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf",
+                   "/usr/share/fonts/dejavu/DejaVuSans.ttf", "/Library/Fonts/DejaVuSans.ttf")
+
+
+def plan_text() -> str:
+    with open(os.path.join(CONTENT, "ke-hoach.txt"), encoding="utf-8") as f:
+        return f.read()
+
+
+def _font_path() -> str:
+    import reportlab
+    for p in (*FONT_CANDIDATES, os.path.join(os.path.dirname(reportlab.__file__), "fonts", "DejaVuSans.ttf")):
+        if os.path.exists(p):
+            return p
+    raise FileNotFoundError("DejaVuSans.ttf not found (apt install fonts-dejavu-core)")
+
+
+@functools.cache
+def plan_pdf() -> bytes:
+    from reportlab.lib.pagesizes import A4
+    from reportlab.lib.utils import simpleSplit
+    from reportlab.pdfbase import pdfmetrics
+    from reportlab.pdfbase.ttfonts import TTFont
+    from reportlab.pdfgen import canvas
+
+    pdfmetrics.registerFont(TTFont("DejaVuSans", _font_path()))
+    buf = io.BytesIO()
+    c = canvas.Canvas(buf, pagesize=A4, invariant=1)
+    c.setTitle("Kế hoạch 45/KH-UBND")
+    width, height = A4
+    y = height - 60
+    for line in plan_text().splitlines():
+        for part in simpleSplit(line, "DejaVuSans", 11, width - 120) or [""]:
+            if y < 60:
+                c.showPage()
+                y = height - 60
+            c.setFont("DejaVuSans", 11)
+            c.drawString(60, y, part)
+            y -= 16
+    c.save()
+    return buf.getvalue()
+
+
+@functools.cache
+def plan_docx() -> bytes:
+    import docx
+    d = docx.Document()
+    d.core_properties.title = "Kế hoạch 45/KH-UBND"
+    for line in plan_text().splitlines():
+        d.add_paragraph(line)
+    buf = io.BytesIO()
+    d.save(buf)
+    return buf.getvalue()

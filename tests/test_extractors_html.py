@@ -1,0 +1,159 @@
+"""Generic HTML extraction (no site profile): two page layouts, metadata, furniture removal,
+charsets and hostile markup."""
+from __future__ import annotations
+
+import time
+import unicodedata
+from pathlib import Path
+
+import pytest
+
+from extractors.html_body import blocks, filter_paragraphs, readability
+from extractors.html_meta import clean_author, parse_date, split_authors
+from extractors.read import read_raw
+from extractors.types import ExtractionError, RawItem
+from bs4 import BeautifulSoup
+
+HTML = Path(__file__).parent / "fixtures" / "html"
+
+
+def _page(name: str, url: str = "https://sonoivu.hamau.gov.vn/tin-tuc/bai-1.html", **kw):
+    return read_raw(RawItem(uri=url, data=(HTML / name).read_bytes(), status=200, **kw))
+
+
+def test_blog_layout_page():
+    doc = _page("blog_layout.html", content_type="text/html; charset=utf-8")
+    assert doc.title == "Sở Nội vụ tỉnh Hà Mẫu tổng kết công tác thi đua, khen thưởng năm 2023"
+    assert doc.published == "2024-01-12"
+    assert doc.meta["published_time"] == "2024-01-12T08:45:00+07:00"
+    assert doc.authors == ["Vũ Thị Ngọc Ánh"]
+    paras = doc.text.split("\n\n")
+    assert paras[0].startswith("Sáng 12/01, Sở Nội vụ tỉnh Hà Mẫu tổ chức hội nghị")
+    assert paras[-1].startswith("Tại hội nghị, Ban Thi đua - Khen thưởng tỉnh được tặng Cờ thi đua")
+    assert "Giám đốc Sở Nội vụ Phan Thanh Bình đánh giá" in doc.text
+    for furniture in ("Trang chủ", "Văn bản chỉ đạo", "Hotline", "Chia sẻ", "In bài viết", "Tin liên quan",
+                      "Chung sức xây dựng nông thôn mới", "bình luận", "Bài viết rất hay", "Từ khóa",
+                      "Thông báo tuyển dụng", "Trần Hưng Đạo", "22/01/2024"):
+        assert furniture not in doc.text, furniture
+
+
+def test_table_layout_portal_mislabelled_latin1():
+    """An old table-laid portal page labelled iso-8859-1 that is really UTF-8, no <h1>, no meta date."""
+    doc = _page("table_portal.html", content_type="text/html; charset=ISO-8859-1")
+    assert doc.meta["charset"] == "utf-8"
+    assert doc.title == "Huyện Sơn Khê trao Bằng khen cho 18 tập thể tiêu biểu trong cải cách hành chính"
+    assert doc.published == "2020-06-16"          # the "Cập nhật" line, not the header's 20/06/2020
+    assert doc.text.startswith("Chiều 16/6, Ủy ban nhân dân huyện Sơn Khê tổ chức hội nghị sơ kết")
+    assert "Chủ tịch Ủy ban nhân dân huyện Đặng Văn Hùng" in doc.text
+    assert "tặng Giấy khen" in doc.text
+    for furniture in ("Trang chủ", "Giới thiệu chung", "Danh mục", "Văn bản mới", "In trang", "Về đầu trang",
+                      "Các tin khác", "chuyển đổi số", "Bản quyền", "Thứ bảy"):
+        assert furniture not in doc.text, furniture
+
+
+def test_windows_1258_page_decodes_to_nfc():
+    text = ("<html><head><meta charset=\"windows-1258\"><title>Tin</title></head><body><article>"
+            "<h1>Trao Huân chương Lao động hạng Ba cho Sở Tư pháp</h1><p>Ngày 03/4/2024</p>"
+            + "<p>Ủy ban nhân dân tỉnh đề nghị Chủ tịch nước tặng thưởng Huân chương Lao động hạng Ba "
+              "cho tập thể Sở Tư pháp vì đã có thành tích xuất sắc trong công tác.</p>" * 3
+            + "</article></body></html>")
+    data = _to_cp1258(text)
+    assert data != text.encode("utf-8")
+    doc = read_raw(RawItem(uri="https://snv.example.vn/a.html", data=data, status=200))
+    assert doc.meta["charset"] == "cp1258"
+    assert doc.title == "Trao Huân chương Lao động hạng Ba cho Sở Tư pháp"
+    assert "Huân chương Lao động hạng Ba cho tập thể Sở Tư pháp" in doc.text
+    assert unicodedata.is_normalized("NFC", doc.text)
+    assert doc.published == "2024-04-03"
+
+
+def test_invalid_bytes_in_html_give_invalid_encoding():
+    data = b"<html><body><p>" + bytes(range(0x80, 0x100)) * 20 + b"</p></body></html>"
+    with pytest.raises(ExtractionError) as e:
+        read_raw(RawItem(uri="https://x.example.vn/a.html", data=data, content_type="text/html; charset=utf-8"))
+    assert e.value.reason == "invalid_encoding"
+
+
+def test_deeply_nested_html_neither_crashes_nor_hangs():
+    body = "<div>" * 10_000 + "<p>Văn bản nằm rất sâu trong trang.</p>" + "</div>" * 10_000
+    data = f"<html><head><title>Trang lồng sâu</title></head><body>{body}</body></html>".encode()
+    started = time.monotonic()
+    try:
+        doc = read_raw(RawItem(uri="https://x.example.vn/deep.html", data=data, status=200))
+        assert "Văn bản nằm rất sâu" in doc.text
+    except ExtractionError as e:
+        assert e.reason in ("html_too_deep", "empty_body")
+    assert time.monotonic() - started < 10
+
+
+def test_readability_fallback_picks_the_prose_container():
+    prose = "".join(f"<p>Đoạn {i}: Ủy ban nhân dân xã đã triển khai kế hoạch thi đua, khen thưởng, "
+                    "tổng kết phong trào và biểu dương các gương điển hình tiên tiến.</p>" for i in range(4))
+    soup = BeautifulSoup(f"<body><div class='menu'><p><a>Trang chủ</a> <a>Giới thiệu chung về xã</a></p></div>"
+                         f"<div class='noidung'>{prose}</div><div class='lienquan'><p><a>Tin cũ hơn về thi đua"
+                         f" khen thưởng của huyện</a></p></div></body>", "lxml")
+    paras = readability(soup)
+    assert len(paras) == 4 and paras[0].startswith("Đoạn 0:")
+
+
+def test_blocks_split_at_block_tags_and_br():
+    soup = BeautifulSoup("<div>Mở đầu<p>Đoạn <b>một</b>.</p>Giữa<br>Sau ngắt<table><tr><td>Họ tên</td>"
+                         "<td>Chức vụ</td></tr></table><script>var x=1;</script></div>", "lxml")
+    assert blocks(soup.div) == ["Mở đầu", "Đoạn một.", "Giữa", "Sau ngắt", "Họ tên\tChức vụ"]
+
+
+def test_filter_paragraphs_cuts_related_list_and_tool_lines():
+    paras = ["Nội dung chính của bài viết.", "Chia sẻ | In bài", "16/06/2020 18:33", "Tin liên quan:",
+             "Một bài khác"]
+    assert filter_paragraphs(paras) == ["Nội dung chính của bài viết."]
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("16/06/2020 18:33", ("2020-06-16", "2020-06-16T18:33:00")),
+    ("6:33 PM, 16/06/2020", ("2020-06-16", "2020-06-16T18:33:00")),
+    ("Thứ hai, 20/05/2024 - 13:50'", ("2024-05-20", "2024-05-20T13:50:00")),
+    ("2024-05-20T13:50:00+07:00", ("2024-05-20", "2024-05-20T13:50:00+07:00")),
+    ("Hà Nội, ngày 28 tháng 7 năm 2021", ("2021-07-28", None)),
+    ("Cập nhật: 05-09-2023", ("2023-09-05", None)),
+    ("31/02/2020", None),
+    ("Kỷ niệm 74 năm", None),
+])
+def test_parse_date(text, expected):
+    assert parse_date(text) == expected
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("Hoàng Giang", "Hoàng Giang"),
+    ("Theo Minh Anh/VGP", "Minh Anh"),
+    ("Bài và ảnh: Trần Thu Hà", "Trần Thu Hà"),
+    ("Ảnh: Hoàng Giang", None),
+    ("baochinhphu.vn", None),
+    ("Cổng thông tin điện tử", None),
+    ("Báo Điện tử Chính phủ", None),
+])
+def test_clean_author(text, expected):
+    assert clean_author(text) == expected
+
+
+def test_split_authors():
+    assert split_authors("Thu Hà - Minh Anh") == ["Thu Hà", "Minh Anh"]
+
+
+def _to_cp1258(text: str) -> bytes:
+    """Encode as windows-1258 the way Vietnamese sites did: base letter (+ ă â ê ô ơ ư) and a combining tone."""
+    out = bytearray()
+    for ch in text:
+        try:
+            out += ch.encode("cp1258")
+            continue
+        except UnicodeEncodeError:
+            pass
+        base, *marks = unicodedata.normalize("NFD", ch)
+        for m in marks:
+            composed = unicodedata.normalize("NFC", base + m)
+            if len(composed) == 1 and composed.encode("cp1258", "ignore"):
+                base = composed
+                marks.remove(m)
+                break
+        out += (base + "".join(marks)).encode("cp1258")
+    return bytes(out)
