@@ -42,6 +42,13 @@ def http_charset(content_type: str | None) -> str | None:
     return m.group(1) if m else None
 
 
+def item_charset(content_type: str | None, headers: dict[str, str] | None = None) -> str | None:
+    """The HTTP charset of a fetched item: its content type, else a Content-Type header."""
+    if not content_type and headers:
+        content_type = next((v for k, v in headers.items() if k.lower() == "content-type"), None)
+    return http_charset(content_type)
+
+
 def meta_charset(data: bytes) -> str | None:
     """The charset of <meta charset> or <meta http-equiv=Content-Type> in the first 4 KB."""
     m = _META_RE.search(data[:4096])
@@ -160,5 +167,26 @@ def looks_binary(data: bytes) -> bool:
     return ctrl > max(4, len(head) // 100)
 
 
-__all__ = ["Decoded", "decode_bytes", "http_charset", "meta_charset", "codec_name", "looks_binary",
-           "plausible_cp1258"]
+def encode_cp1258(text: str) -> bytes:
+    """Encode as windows-1258 writers did: a base letter (ă â ê ô ơ ư are precomposed) plus a
+    combining tone mark (for test fixtures and re-encoding; Python's codec alone rejects NFC text)."""
+    out = bytearray()
+    for ch in text:
+        try:
+            out += ch.encode("cp1258")
+            continue
+        except UnicodeEncodeError:
+            pass
+        base, *marks = unicodedata.normalize("NFD", ch)
+        for m in marks:
+            composed = unicodedata.normalize("NFC", base + m)
+            if len(composed) == 1 and composed.encode("cp1258", "ignore"):
+                base = composed
+                marks.remove(m)
+                break
+        out += (base + "".join(marks)).encode("cp1258")
+    return bytes(out)
+
+
+__all__ = ["Decoded", "codec_name", "decode_bytes", "encode_cp1258", "http_charset", "item_charset",
+           "looks_binary", "meta_charset", "plausible_cp1258"]

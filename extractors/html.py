@@ -7,15 +7,17 @@ import unicodedata
 
 from bs4 import BeautifulSoup, Tag
 
-from extractors.charset import decode_bytes, http_charset
-from extractors.html_body import blocks, filter_paragraphs, generic_body, prune
+from extractors.charset import decode_bytes, item_charset
+from extractors.html_body import blocks, filter_paragraphs, generic_body, limit_depth, prune
 from extractors.html_meta import element_date, find_authors, find_headline, find_published, split_authors, squash
 from extractors.site_profiles import ProfileVersion, SiteProfile, generic_settings, profile_for
 from extractors.types import CleanDocument, ExtractionError, RawItem
 
 
 def parse_html(text: str) -> BeautifulSoup:
-    return BeautifulSoup(text, "lxml")
+    soup = BeautifulSoup(text, "lxml")
+    limit_depth(soup, generic_settings().get("thresholds", "max_depth", 256))
+    return soup
 
 
 def _first(soup: BeautifulSoup, selectors: tuple[str, ...]) -> Tag | None:
@@ -93,7 +95,7 @@ def _extract(item: RawItem, text: str) -> tuple[dict, dict]:
 
 
 def read_html(item: RawItem) -> CleanDocument:
-    decoded = decode_bytes(item.data, http_charset(item.content_type), html=True)
+    decoded = decode_bytes(item.data, item_charset(item.content_type, item.headers), html=True)
     limit = generic_settings().get("thresholds", "max_html_chars", 8_000_000)
     if len(decoded.text) > limit:
         raise ExtractionError("too_large", f"the page has {len(decoded.text)} characters, over the {limit} cap")

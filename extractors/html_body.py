@@ -23,15 +23,43 @@ _TABLE_RULE = re.compile(r"\|?(\s*:?-{3,}:?\s*\|)+\s*:?-*:?\s*")
 
 
 def prune(root: Tag, selectors: list[str] | tuple[str, ...]) -> None:
-    """Remove every element under `root` matching one of the CSS selectors."""
-    for sel in selectors:
-        try:
-            found = root.select(sel)
-        except Exception:              # a bad selector in a data file must not sink the page
+    """Remove every element under `root` matching one of the CSS selectors (one pass over the tree)."""
+    if not selectors:
+        return
+    try:
+        found = root.select(", ".join(selectors))
+    except Exception:                  # a bad selector in a data file must not sink the page
+        found = []
+        for sel in selectors:
+            try:
+                found.extend(root.select(sel))
+            except Exception:
+                continue
+    for el in found:
+        if el is not root:
+            el.extract()
+
+
+def limit_depth(soup: BeautifulSoup, max_depth: int) -> int:
+    """Collapse every element at depth `max_depth` that has child elements into its plain text
+    (block breaks kept as newlines), so no later step pays for pathological nesting.
+    Returns how many subtrees were collapsed."""
+    depth: dict[int, int] = {id(soup): 0}
+    cut: list[Tag] = []
+    for tag in soup.find_all(True):
+        parent_depth = depth.get(id(tag.parent))
+        if parent_depth is None:              # inside a subtree already marked for collapsing
             continue
-        for el in found:
-            if el is not root:
-                el.extract()
+        d = parent_depth + 1
+        if d == max_depth and tag.find(True) is not None:
+            cut.append(tag)
+            continue
+        depth[id(tag)] = d
+    for tag in cut:
+        text = "\n".join(blocks(tag))
+        tag.clear()
+        tag.append(NavigableString(text))
+    return len(cut)
 
 
 def blocks(root: Tag, skip: set[int] | None = None) -> list[str]:
@@ -73,16 +101,18 @@ def blocks(root: Tag, skip: set[int] | None = None) -> list[str]:
 
 
 @lru_cache(maxsize=1)
-def _text_rules() -> tuple[frozenset[str], re.Pattern]:
+def _text_rules() -> tuple[frozenset[str], re.Pattern, tuple[str, ...]]:
     cfg = generic_settings()
     stops = frozenset(s.lower() for s in cfg.get("text", "stop_headings", []))
     drops = re.compile("|".join(f"(?:{p})" for p in cfg.get("text", "drop_patterns", [])) or r"(?!)", re.I)
-    return stops, drops
+    teasers = tuple(s.lower() for s in cfg.get("text", "teaser_prefixes", []))
+    return stops, drops, teasers
 
 
 def filter_paragraphs(paras: list[str], title: str | None = None) -> list[str]:
-    """Cut at a "Tin liên quan"-style heading; drop share/print lines, bare date stamps, the headline."""
-    stops, drops = _text_rules()
+    """Cut at a "Tin liên quan"-style heading; drop share/print lines, "Xem thêm:" teasers, bare date
+    stamps and the headline."""
+    stops, drops, teasers = _text_rules()
     out: list[str] = []
     for p in paras:
         key = p.strip().rstrip(":").strip().lower()
@@ -90,7 +120,7 @@ def filter_paragraphs(paras: list[str], title: str | None = None) -> list[str]:
             if out:
                 break
             continue
-        if len(p) < 60 and drops.fullmatch(p.strip()):
+        if (len(p) < 60 and drops.fullmatch(p.strip())) or key.startswith(teasers):
             continue
         if is_date_line(p) or (title and p.strip() == title.strip()):
             continue
@@ -141,7 +171,7 @@ def readability(soup: BeautifulSoup) -> list[str]:
     scores: dict[int, float] = {}
     tags: dict[int, Tag] = {}
     for p in soup.find_all(["p", "div", "td", "li", "blockquote"]):
-        if p.name == "div" and p.find(["p", "div", "table"]) is not None:
+        if p.name == "div" and any(getattr(c, "name", None) in ("p", "div", "table") for c in p.children):
             continue                       # only leaf-ish divs count as paragraphs
         text = squash(p.get_text(" "))
         if len(text) < min_len:

@@ -139,7 +139,7 @@ def visible_date_after(anchor: Tag, window: int) -> tuple[str, str | None] | Non
         text = squash(str(node))
         if not text or node.parent is not None and node.parent.name in ("script", "style"):
             continue
-        if got := parse_date(text):
+        if len(text) <= 100 and (got := parse_date(text)):    # a meta line, not a date inside a paragraph
             return got
         seen += len(text)
         if seen > window:

@@ -14,19 +14,21 @@ MAX_PAGES = 300
 MAX_SECONDS = 60.0
 MIN_TEXT_CHARS = 20            # fewer letters/digits than this in the whole file: no text layer
 
-_HYPHEN_BREAK = re.compile(r"(\w)-\n(?=[a-zà-ỹđ])")
+_HYPHEN_BREAK = re.compile(r"\b([A-Za-z]{2,})-\n([a-z]{2,})")   # hyphenated Latin-script word
+_HYPHEN_LINE = re.compile(r"(\w)-\n(?=\w)")                      # "Bà Rịa-\nVũng Tàu": a real hyphen
 _SOFT_WRAP = re.compile(r"(?<=[^\s.:;!?\")\]])\n(?=[a-zà-ỹđ])")
 _SPACES = re.compile(r"[ \t\u00a0]+")
 
 
 def repair_text(text: str) -> str:
-    """Per-page text: NFC, trimmed lines, words split by an end-of-line hyphen joined, lines that
-    continue in lower case joined, at most one blank line in a row."""
+    """Per-page text: NFC, trimmed lines, at most one blank line in a row, lines that continue in
+    lower case joined. Vietnamese is not hyphenated inside syllables, so an end-of-line hyphen is
+    kept ("Bà Rịa-Vũng Tàu") except inside a Latin-script word ("manage-\nment")."""
     text = unicodedata.normalize("NFC", text.replace("\r\n", "\n").replace("\r", "\n"))
     text = text.replace("\u00ad\n", "").replace("\u00ad", "")
     lines = [_SPACES.sub(" ", line).strip() for line in text.split("\n")]
     text = re.sub(r"\n{3,}", "\n\n", "\n".join(lines)).strip()
-    text = _HYPHEN_BREAK.sub(r"\1", text)
+    text = _HYPHEN_LINE.sub(r"\1-", _HYPHEN_BREAK.sub(r"\1\2", text))
     return _SOFT_WRAP.sub(" ", text)
 
 

@@ -2,7 +2,7 @@
 a clear reason when the bytes are not text."""
 from __future__ import annotations
 
-from extractors.charset import decode_bytes, http_charset, looks_binary
+from extractors.charset import decode_bytes, item_charset, looks_binary
 from extractors.types import CleanDocument, ExtractionError, RawItem
 
 
@@ -23,6 +23,6 @@ def decode_text_bytes(data: bytes) -> str:
 
 
 def read_text(item: RawItem) -> CleanDocument:
-    text, codec = decode_text(item.data, http_charset(item.content_type))
+    text, codec = decode_text(item.data, item_charset(item.content_type, item.headers))
     text = text.lstrip("\ufeff").replace("\r\n", "\n").replace("\r", "\n")
     return CleanDocument(source=item.uri, uri=item.uri, text=text, format="txt", meta={"charset": codec})

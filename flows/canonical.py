@@ -1,7 +1,8 @@
 """Canonical URLs for deduplication: one spelling per document."""
 from __future__ import annotations
 
-from urllib.parse import parse_qsl, quote, unquote, urlencode, urlsplit, urlunsplit
+import re
+from urllib.parse import parse_qsl, quote, urlencode, urlsplit, urlunsplit
 
 from flows.crawl_rules import rules
 
@@ -11,6 +12,24 @@ DEFAULT_PORTS = {"http": 80, "https": 443}
 def _is_tracking(key: str) -> bool:
     k, r = key.lower(), rules()
     return k in r.tracking_params or k.startswith(r.tracking_prefixes)
+
+
+_ESCAPE = re.compile(r"%([0-9A-Fa-f]{2})")
+_UNRESERVED = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-._~")
+_PATH_SAFE = "/:@!$&'()*+,;=-._~"
+
+
+def _normalize_path(path: str) -> str:
+    """Percent-encode what must be, keep valid %XX escapes (upper-cased), and decode
+    escapes of unreserved characters (RFC 3986 6.2.2), so equal paths compare equal."""
+    out, pos = [], 0
+    for m in _ESCAPE.finditer(path):
+        out.append(quote(path[pos:m.start()], safe=_PATH_SAFE))
+        ch = chr(int(m.group(1), 16))
+        out.append(ch if ch in _UNRESERVED else "%" + m.group(1).upper())
+        pos = m.end()
+    out.append(quote(path[pos:], safe=_PATH_SAFE))
+    return "".join(out)
 
 
 def canonical_url(url: str) -> str:
@@ -32,6 +51,6 @@ def canonical_url(url: str) -> str:
     netloc = host if port in (None, DEFAULT_PORTS[scheme]) else f"{host}:{port}"
     if parts.username:
         netloc = f"{parts.username}{':' + parts.password if parts.password else ''}@{netloc}"
-    path = quote(unquote(parts.path), safe="/%:@!$&'()*+,;=-._~") or "/"
+    path = _normalize_path(parts.path) or "/"
     query = sorted((k, v) for k, v in parse_qsl(parts.query, keep_blank_values=True) if not _is_tracking(k))
     return urlunsplit((scheme, netloc, path, urlencode(query), ""))

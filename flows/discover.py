@@ -138,7 +138,7 @@ def next_page(html: bytes | str, page_url: str) -> str | None:
             return urljoin(page_url, href)
     texts = rules().next_texts
     for href, _, text in links:
-        if text in texts:
+        if text in texts or text.strip(" »›>.:") in texts:
             return urljoin(page_url, href)
     want = (_page_number(page_url) or 1) + 1
     for href, _, _ in links:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import gzip
 import io
+import re
 from dataclasses import dataclass
 from urllib.parse import urljoin
 
@@ -38,12 +39,39 @@ def parse_xml(data: bytes) -> Element:
         data = _gunzip(data)
     data = data.lstrip(b"\xef\xbb\xbf \t\r\n")
     try:
+        return _parse(data)
+    except ParseError as e:
+        recoded = _recode(data) if "encoding" in str(e) else None
+        if recoded is None:
+            raise FeedError("xml_invalid", f"not well-formed XML: {e}") from None
+    try:
+        return _parse(recoded)
+    except ParseError as e:
+        raise FeedError("xml_invalid", f"not well-formed XML: {e}") from None
+
+
+def _parse(data: bytes) -> Element:
+    try:
         return DET.fromstring(data, forbid_dtd=False, forbid_entities=True, forbid_external=True)
     except DefusedXmlException as e:
         raise FeedError("xml_unsafe", f"refused an XML entity/DTD construct ({type(e).__name__}); "
                                       "it was not expanded") from None
-    except ParseError as e:
-        raise FeedError("xml_invalid", f"not well-formed XML: {e}") from None
+
+
+_DECL = re.compile(rb"^<\?xml[^>]*?encoding=[\"']([A-Za-z0-9_.:-]+)[\"'][^>]*\?>")
+
+
+def _recode(data: bytes) -> bytes | None:
+    """Expat knows few encodings; an XML declared as e.g. windows-1258 is decoded with
+    Python's codec and handed over as UTF-8."""
+    m = _DECL.match(data)
+    if not m:
+        return None
+    try:
+        text = data[m.end():].decode(m.group(1).decode("ascii"))
+    except (LookupError, UnicodeDecodeError):
+        return None
+    return b'<?xml version="1.0" encoding="utf-8"?>' + text.encode("utf-8")
 
 
 def _gunzip(data: bytes) -> bytes:

@@ -12,9 +12,14 @@ it returns a FetchResult whose `error_reason` is one of
   connect_error       connection failed, after retries
   http_error          a 4xx/5xx answer (after retries for 5xx/429); `status` is set
   invalid_url         the URL cannot be parsed
+  fetch_error         anything else that went wrong below (message says what)
+
+When robots.txt itself cannot be fetched because the host is down (timeout, connect_error)
+or private, every URL of that host gets that reason for the rest of the run, quickly.
 """
 from __future__ import annotations
 
+import ipaddress
 import os
 import random
 import threading
@@ -22,7 +27,7 @@ import time
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from email.utils import parsedate_to_datetime
-from urllib.parse import urljoin, urlsplit
+from urllib.parse import urljoin
 
 import httpx
 
@@ -30,7 +35,7 @@ from extractors.types import ExtractionError, RawItem
 from flows.canonical import canonical_url
 from flows.ratelimit import HostRateLimiter
 from flows.robots import RobotsCache
-from flows.urlsafety import check_url, host_key
+from flows.urlsafety import check_url, host_key, is_private_ip
 
 DEFAULT_UA = "vnarchive/0.1 (+https://github.com/vnarchive/vnarchive; research archive)"
 RETRY_STATUSES = frozenset({429, 500, 502, 503, 504})
@@ -103,6 +108,7 @@ class Fetcher:
             timeout=httpx.Timeout(timeout, connect=min(timeout, 10.0)),
             follow_redirects=False, trust_env=False,
             headers={"User-Agent": user_agent, "Accept-Encoding": "gzip, deflate",
+                     "Accept": "text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8",
                      "Accept-Language": "vi,en;q=0.5"})
         self._delay_seen: set[str] = set()
         self._lock = threading.Lock()
@@ -123,6 +129,9 @@ class Fetcher:
         except _Failure as f:
             res.error_reason, res.error_message, res.status = f.reason, f.message, f.status
             return res
+        except (httpx.HTTPError, OSError, ValueError) as e:   # anything odd below: still a result
+            res.error_reason, res.error_message = "fetch_error", f"{type(e).__name__}: {e}"
+            return res
         res.final_url, res.status = final_url, status
         res.etag = resp_headers.get("etag")
         res.last_modified = resp_headers.get("last-modified")
@@ -139,7 +148,10 @@ class Fetcher:
         A URL we may not request at all (host/scheme/address) counts as not allowed."""
         if check_url(url, allowed_hosts, allow_private=self.allow_private):
             return False
-        return self.robots.allowed(url)
+        try:
+            return self.robots.allowed(url)
+        except _Failure:
+            return False
 
     def close(self) -> None:
         self._client.close()
@@ -184,6 +196,7 @@ class Fetcher:
                 self._check(nxt, allowed_hosts, hop=True)
                 if res is not None:
                     res.redirects.append(nxt)
+                    res.final_url = nxt
                 current = nxt
                 continue
             if status == 304 or 200 <= status < 300:
@@ -221,6 +234,8 @@ class Fetcher:
         self.limiter.wait(host_key(url))
         started = time.monotonic()
         with self._client.stream("GET", url, headers=headers) as resp:
+            if not self.allow_private:
+                self._check_peer(resp, url)
             resp_headers = {k.lower(): v for k, v in resp.headers.items()}
             status = resp.status_code
             if status in (301, 302, 303, 304, 307, 308) or status >= 400:
@@ -238,6 +253,21 @@ class Fetcher:
                 chunks.append(chunk)
             return resp_headers, status, b"".join(chunks)
 
+    @staticmethod
+    def _check_peer(resp: httpx.Response, url: str) -> None:
+        """The address actually connected to (guards against DNS answers that change
+        between our check and the connection); the body is not read if it is private."""
+        stream = resp.extensions.get("network_stream")
+        addr = stream.get_extra_info("server_addr") if stream is not None else None
+        if not addr:
+            return
+        try:
+            ip = ipaddress.ip_address(str(addr[0]).split("%")[0])
+        except ValueError:
+            return
+        if is_private_ip(ip):
+            raise _Failure("private_address", f"{url} connected to private address {ip}")
+
     def _get_robots(self, robots_url: str) -> tuple[int | None, str]:
         """robots.txt on the same scheme+host; redirects allowed only within that host."""
         allowed = {host_key(robots_url)}
@@ -249,7 +279,9 @@ class Fetcher:
                 return f.status, ""
             if f.reason in ("redirect_refused", "too_many_redirects"):
                 return 404, ""   # treat like "no robots.txt here"
-            return None, ""
+            if f.reason == "too_large":
+                return None, ""
+            raise                # host down / private: pages get this reason (cached per host)
         return status, body.decode("utf-8", errors="replace")
 
 

@@ -6,7 +6,8 @@ from typing import Callable
 from urllib.parse import urlsplit
 from urllib.robotparser import RobotFileParser
 
-# (robots_url) -> (HTTP status or None on network failure, body text)
+# (robots_url) -> (HTTP status or None when unreadable, body text); it may raise to say the
+# host cannot be used at all, and that error is cached and raised for every URL of the host.
 RobotsGetter = Callable[[str], tuple[int | None, str]]
 
 
@@ -32,21 +33,25 @@ class RobotsCache:
     def __init__(self, getter: RobotsGetter, user_agent: str):
         self._getter = getter
         self._agent = user_agent.split("/")[0]   # product token, e.g. "vnarchive"
-        self._cache: dict[str, RobotFileParser] = {}
+        self._cache: dict[str, RobotFileParser | Exception] = {}
         self._locks: dict[str, threading.Lock] = {}
         self._lock = threading.Lock()
 
     def _parser(self, url: str) -> RobotFileParser:
         key = robots_url_for(url)
         with self._lock:
-            if key in self._cache:
-                return self._cache[key]
             host_lock = self._locks.setdefault(key, threading.Lock())
         with host_lock:  # one fetch per host even under concurrency
             if key not in self._cache:
-                status, text = self._getter(key)
-                self._cache[key] = parse_robots(status, text)
-            return self._cache[key]
+                try:
+                    status, text = self._getter(key)
+                    self._cache[key] = parse_robots(status, text)
+                except Exception as e:  # the getter's "host unusable" error, re-raised per URL
+                    self._cache[key] = e
+            got = self._cache[key]
+        if isinstance(got, Exception):
+            raise got
+        return got
 
     def allowed(self, url: str) -> bool:
         return self._parser(url).can_fetch(self._agent, url)

@@ -40,12 +40,13 @@ class Source:
 
     @property
     def allowed_hosts(self) -> set[str]:
-        """The url's own host (with port if not default), the `hosts` entries, and the
-        hosts of inline urls."""
+        """The url's own host (with port if not default) and its www./bare twin, the
+        `hosts` entries, and the hosts of inline urls."""
         out = {h.lower() for h in self.hosts}
         for u in [self.url, *self.urls]:
             if u.startswith(("http://", "https://")):
                 out.add(host_key(u))
+                out.add(_www_twin(host_key(u)))
         return out
 
     def matches(self, url: str) -> bool:
@@ -53,6 +54,25 @@ class Source:
         if self._inc and not any(p.search(url) for p in self._inc):
             return False
         return not any(p.search(url) for p in self._exc)
+
+
+def _www_twin(key: str) -> str:
+    """"www.x.vn" ↔ "x.vn" (names only: an IP address or "localhost" stays itself)."""
+    if key.count(":") > 1 or key.startswith("["):          # IPv6 literal
+        return key
+    host = key.split(":")[0]
+    if host.replace(".", "").isdigit() or "." not in host:  # IPv4 literal, "localhost"
+        return key
+    return key[4:] if key.startswith("www.") else "www." + key
+
+
+def per_host_rates(sources: list[Source]) -> dict[str, float]:
+    """host → requests/second for a Fetcher: the slowest rate any source sets for it."""
+    out: dict[str, float] = {}
+    for s in sources:
+        for h in s.allowed_hosts:
+            out[h] = min(out.get(h, s.rate_per_sec), s.rate_per_sec)
+    return out
 
 
 def _err(path: str, idx: int, name: str | None, msg: str) -> SourceConfigError:
@@ -136,22 +156,26 @@ _FEED_HINT = re.compile(r"(\.rss$|\.atom$|/rss(/|$)|/feeds?(/|$)|/atom(/|$)|[?&]
 _SITEMAP_HINT = re.compile(r"sitemap[^/]*\.xml(\.gz)?$|/sitemap/?$", re.I)
 
 
+_ROOT_TAG = re.compile(rb"^(?:<\?xml[^>]*>|<!--.*?-->|<!DOCTYPE[^>]*>|\s)*<([A-Za-z][\w:.-]*)", re.S)
+
+
 def guess_kind(url: str) -> str:
     """"rss" | "sitemap" | "urls" (one article) from the URL alone."""
-    path = urlsplit(url).path + ("?" + urlsplit(url).query if urlsplit(url).query else "")
-    if _SITEMAP_HINT.search(urlsplit(url).path):
+    parts = urlsplit(url)
+    if _SITEMAP_HINT.search(parts.path):
         return "sitemap"
-    if _FEED_HINT.search(path):
+    if _FEED_HINT.search(parts.path + ("?" + parts.query if parts.query else "")):
         return "rss"
     return "urls"
 
 
-def sniff_kind(data: bytes, content_type: str | None = None) -> str:
-    """"rss" | "sitemap" | "urls" from fetched bytes: the XML root element decides."""
-    head = data[:2048].lstrip(b"\xef\xbb\xbf \t\r\n").lower()
-    if b"<urlset" in head or b"<sitemapindex" in head:
+def sniff_kind(data: bytes) -> str:
+    """"rss" | "sitemap" | "urls" from fetched bytes: the root element decides."""
+    m = _ROOT_TAG.match(data[:4096].lstrip(b"\xef\xbb\xbf"))
+    root = m.group(1).decode("ascii").lower().rsplit(":", 1)[-1] if m else ""
+    if root in ("urlset", "sitemapindex"):
         return "sitemap"
-    if b"<rss" in head or b"<feed" in head or b"<rdf:rdf" in head:
+    if root in ("rss", "feed", "rdf"):
         return "rss"
     return "urls"
 
@@ -163,7 +187,7 @@ def source_for_url(url: str, *, fetcher=None) -> Source:
     if fetcher is not None:
         res = fetcher.fetch(url, allowed_hosts={host_key(url)})
         if res.item is not None:
-            kind = sniff_kind(res.item.data, res.item.content_type)
+            kind = sniff_kind(res.item.data)
     name = f"adhoc:{host_key(url)}"
     if kind == "urls":
         return Source(name=name, kind="urls", url="", urls=[url], max_new_per_run=1)

@@ -10,6 +10,7 @@ import re
 from datetime import date
 
 from nlp.context import DocContext
+from nlp.normalize import fold_tones
 from nlp.records import DateMention
 
 _Y = r"(\d{4})"
@@ -27,26 +28,33 @@ _PERIOD_CUE = (r"(?:giai\s+đoạn|nhiệm\s+kỳ|thời\s+kỳ|kế\s+hoạch|c
                r"niên\s+khóa|niên\s+độ|khóa|\d+\s+năm|các\s+năm|từ\s+năm|trong\s+năm|năm)")
 
 _I = re.IGNORECASE
+
+
+def _rx(pattern: str, flags: int = 0) -> re.Pattern:
+    """Compile against normalized text (which folds tone placement: "đoạn" reads "đọan")."""
+    return re.compile(fold_tones(pattern), flags)
+
+
 _RULES: list[tuple[str, re.Pattern]] = [
     # "11/6/1948 - 11/6/2023", "từ ngày 1/1/2021 đến ngày 31/12/2021"
-    ("dperiod", re.compile(rf"{_NB}(?:từ\s+(?:ngày\s+)?)?{_NUMDATE}(?:{_SEP}|\s+(?:đến|tới)\s+(?:ngày\s+)?){_NUMDATE}{_NA}", _I)),
+    ("dperiod", _rx(rf"{_NB}(?:từ\s+(?:ngày\s+)?)?{_NUMDATE}(?:{_SEP}|\s+(?:đến|tới)\s+(?:ngày\s+)?){_NUMDATE}{_NA}", _I)),
     # "giai đoạn 2020-2025", "5 năm 2016-2020", "từ năm 2016 đến năm 2020"
-    ("yperiod", re.compile(rf"{_PERIOD_CUE}\s+{_Y}(?:{_SEP}|\s+(?:đến|tới)\s+(?:năm\s+)?){_Y}{_NA}", _I)),
+    ("yperiod", _rx(rf"{_PERIOD_CUE}\s+{_Y}(?:{_SEP}|\s+(?:đến|tới)\s+(?:năm\s+)?){_Y}{_NA}", _I)),
     # "(2020 - 2025)": two plausible years joined by a dash
-    ("bperiod", re.compile(rf"{_NB}((?:19|20)\d\d){_SEP}((?:19|20)\d\d){_NA}")),
+    ("bperiod", _rx(rf"{_NB}((?:19|20)\d\d){_SEP}((?:19|20)\d\d){_NA}")),
     # "6:33 PM, 16/06/2020", "25/08/2020 17:20", "Thứ hai, 20/05/2024 - 13:50'"
-    ("datetime", re.compile(rf"(?:{_TIME}\s*,?\s*{_NB}{_NUMDATE}{_NA}|(?:{_WEEKDAY}\s*,\s*)?{_NB}{_NUMDATE}"
+    ("datetime", _rx(rf"(?:{_TIME}\s*,?\s*{_NB}{_NUMDATE}{_NA}|(?:{_WEEKDAY}\s*,\s*)?{_NB}{_NUMDATE}"
                             rf"(?:\s*[,-]\s*|\s+(?:lúc\s+)?){_TIME})", _I)),
     # "ngày 28 tháng 7 năm 2021", "Thứ hai, 20/05/2024", "16/7/2021"
-    ("date", re.compile(rf"(?:(?:{_WEEKDAY}\s*,\s*)?(?:{_PART}\s+)?(?:ngày\s+)?{_NB}{_WORDDATE}"
+    ("date", _rx(rf"(?:(?:{_WEEKDAY}\s*,\s*)?(?:{_PART}\s+)?(?:ngày\s+)?{_NB}{_WORDDATE}"
                         rf"|(?:{_WEEKDAY}\s*,\s*)?(?:{_PART}\s+)?(?:ngày\s+)?{_NB}{_NUMDATE}){_NA}", _I)),
     # "Chiều 16/6", "ngày 28 tháng 7": day and month, year from the document
-    ("daymonth", re.compile(rf"(?:(?:{_WEEKDAY}\s*,\s*)?{_PART}(?:\s+ngày)?|{_WEEKDAY}\s*,?)\s+{_NB}"
+    ("daymonth", _rx(rf"(?:(?:{_WEEKDAY}\s*,\s*)?{_PART}(?:\s+ngày)?|{_WEEKDAY}\s*,?)\s+{_NB}"
                             rf"(?:{_D}\s*/\s*{_M}|{_D}\s+tháng\s+{_M}){_NA}(?!\s*(?:năm|/)\s*\d)", _I)),
     # "tháng 7/2021", "tháng 7 năm 2021", "tháng 07-2021"
-    ("month", re.compile(rf"tháng\s+{_M}\s*(?:[/.-]\s*|,?\s*năm\s+){_Y}{_NA}", _I)),
+    ("month", _rx(rf"tháng\s+{_M}\s*(?:[/.-]\s*|,?\s*năm\s+){_Y}{_NA}", _I)),
     # "năm 2019", "năm 2016 và năm 2019", "các năm 2016, 2017 và 2018"
-    ("years", re.compile(rf"(?<![\w])năm\s+{_Y}{_NA}((?:\s*(?:,|và|hoặc|-)\s*(?:năm\s+)?\d{{4}}{_NA})*)", _I)),
+    ("years", _rx(rf"(?<![\w])năm\s+{_Y}{_NA}((?:\s*(?:,|và|hoặc)\s*(?:năm\s+)?\d{{4}}{_NA})*)", _I)),
 ]
 _YEAR_IN = re.compile(r"\d{4}")
 _FUTURE = 30      # years past the document's (or today's) year that still read as plausible
@@ -86,10 +94,7 @@ def _resolve(rule: str, m: re.Match, ctx: DocContext) -> list[tuple[str, str, bo
             bad = True
         return [(f"{a:04d}/{b:04d}", "period", bad, span)]
     if rule in ("datetime", "date"):
-        v = _iso(g[-1], g[-2], g[-3]) if rule == "date" or m.group(0)[:1].isalpha() or "/" not in m.group(0)[:6] \
-            else None
-        if rule == "datetime":
-            v = _datetime_value(m)
+        v = _date_value(m.group(0))
         return [(v, rule, False, span)] if v else []
     if rule == "daymonth":
         y = ctx.doc_year
@@ -112,12 +117,20 @@ def _resolve(rule: str, m: re.Match, ctx: DocContext) -> list[tuple[str, str, bo
     return []
 
 
-_DMY = re.compile(_NUMDATE)
+_DMY = _rx(rf"{_NB}{_NUMDATE}|{_WORDDATE}", _I)
 
 
-def _datetime_value(m: re.Match) -> str | None:
-    d = _DMY.search(m.group(0))
-    return _iso(int(d.group(3)), int(d.group(2)), int(d.group(1))) if d else None
+def _date_value(s: str) -> str | None:
+    d = _DMY.search(s)
+    if not d:
+        return None
+    g = [int(x) for x in d.groups() if x is not None]
+    return _iso(g[2], g[1], g[0])
+
+
+def parse_date(s: str) -> str | None:
+    """YYYY-MM-DD of the first full date in `s` ("ngày 28 tháng 7 năm 2021", "16/7/2021")."""
+    return _date_value(s)
 
 
 def find_dates(ctx: DocContext) -> list[DateMention]:
@@ -131,7 +144,8 @@ def find_dates(ctx: DocContext) -> list[DateMention]:
                 continue
             taken.append((s, e))
             for value, kind, bad, span in _resolve(rule, m, ctx):
-                found.append(DateMention(text=text[span[0]:span[1]].strip(), value=value, kind=kind,
+                a, b = ctx.norm.to_source(*span)
+                found.append(DateMention(text=ctx.norm.source[a:b].strip(), value=value, kind=kind,
                                          implausible=bad, span=span))
     found.sort(key=lambda d: d.span[0])
     seen: set[str] = set()

@@ -1,8 +1,57 @@
-"""Page furniture inside text taken from web pages (stub: to be written)."""
+"""Page furniture inside text taken from web pages: comment boxes, related-article lists and
+teasers after the article, share and print buttons, photo credits. Those ranges yield no entities.
+The markers are data (nlp/lexicons/furniture.toml)."""
 from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+from nlp.lexicon import load_lexicon
+from nlp.normalize import norm_key
+
+_COUNT_RE = re.compile(r"\s*[\(\[]?\d*[\)\]]?\s*:?\s*$")
+
+
+@lru_cache(maxsize=1)
+def _markers() -> tuple[frozenset[str], frozenset[str], re.Pattern]:
+    lx = load_lexicon("furniture.toml")
+    labels = "|".join(re.escape(x) for x in sorted(lx["credit_labels"], key=len, reverse=True))
+    credit = re.compile(r"[\(\[]?\b(?:" + labels + r")\s*:\s*[^\n|)\]]*[\)\]]?")
+    return (frozenset(norm_key(x) for x in lx["tail_markers"]),
+            frozenset(norm_key(x) for x in lx["line_markers"]), credit)
+
+
+def _line_key(line: str) -> str:
+    return norm_key(_COUNT_RE.sub("", line)) or ""
+
+
+def tail_start(text: str) -> int:
+    """Offset where the end matter (comments, related articles) begins; len(text) when there is none.
+    A marker only counts after the first third of the text, so a headline never ends the article."""
+    tail, _, _ = _markers()
+    pos = 0
+    for line in text.split("\n"):
+        if pos > len(text) // 3 and len(line) < 60 and _line_key(line) in tail:
+            return pos
+        pos += len(line) + 1
+    return len(text)
 
 
 def furniture_ranges(text: str) -> list[tuple[int, int]]:
-    """Ranges of `text` (comment boxes, "Các tin tức khác", teaser lists, share and
-    print buttons, photo captions' credits) that must yield no entities."""
-    return []
+    """Ranges of `text` (comment boxes, "Các tin tức khác", teaser lists, share and print buttons,
+    photo credits) that must yield no entities."""
+    _, single, credit = _markers()
+    end = tail_start(text)
+    out: list[tuple[int, int]] = []
+    pos = 0
+    for line in text[:end].split("\n"):
+        if line.strip() and len(line) < 40 and _line_key(line) in single:
+            out.append((pos, pos + len(line)))
+        pos += len(line) + 1
+    for m in credit.finditer(text, 0, end):
+        if m.start() == 0 or text[m.start() - 1] in " \t.|(\n":
+            out.append((m.start(), m.end()))
+    if end < len(text):
+        out.append((end, len(text)))
+    out.sort()
+    return out

@@ -1,9 +1,100 @@
-"""Cited documents with a number and symbol (stub: to be written)."""
+"""Cited documents with a number and symbol ("Công văn số 2372/UBND-NC ngày 16/7/2021").
+
+A citation is a number-and-symbol ("68/NQ-CP", "45-CT/TW", "30/2020/NĐ-CP", "06/2022/QH15"),
+optionally preceded by a document type from nlp/lexicons/doc_types.toml and "số", optionally
+followed by its date. The document's own number ("Số: 19/KH-T.Tr") is not a citation."""
 from __future__ import annotations
 
+import re
+from functools import lru_cache
+
 from nlp.context import DocContext
+from nlp.dates import parse_date
+from nlp.lexicon import load_lexicon
+from nlp.normalize import fold_tones
 from nlp.records import LegalRef
+
+# a symbol segment: letters (at least one capital), digits, dots ("T.Tr", "QH15", "BTGTW")
+_SEG = r"[A-ZĐ][A-Za-zĐđ0-9.]*[A-Za-zĐđ0-9]|[A-ZĐ]"
+_NUMBER = (rf"\d{{1,6}}[a-z]?(?:/\d{{4}})?(?:/|-)(?:{_SEG})(?:[-/](?:{_SEG}))*")
+_DATE_AFTER = (r"(?:\s*,?\s*(?:(?:được\s+)?ban\s+hành\s+|(?:ký\s+)?)?ngày\s+"
+               r"(?P<date>\d{1,2}\s*[/.-]\s*\d{1,2}\s*[/.-]\s*\d{4}|\d{1,2}\s+tháng\s+\d{1,2}\s*,?\s*năm\s+\d{4}))?")
+
+
+@lru_cache(maxsize=1)
+def doc_types() -> tuple[dict[str, str], dict[str, str]]:
+    """(lower-cased type name -> name, symbol code -> type name)."""
+    names, codes = {}, {}
+    for t in load_lexicon("doc_types.toml")["type"]:
+        names[fold_tones(t["name"].lower())] = t["name"]
+        for c in t.get("codes", []):
+            codes.setdefault(c, t["name"])
+    return names, codes
+
+
+@lru_cache(maxsize=1)
+def _pattern() -> re.Pattern:
+    names = sorted(doc_types()[0], key=len, reverse=True)
+    types = "|".join(re.escape(n).replace(r"\ ", r"\s+") for n in names)
+    return re.compile(fold_tones(
+        rf"(?:(?<![\w])(?P<type>(?i:{types}))\s+(?:(?i:số|số hiệu)\s*[:.]?\s*)?|(?<![\w])(?P<so>(?i:số))\s*(?P<colon>:)?\s*)?"
+        rf"(?<![\w/.-])(?P<number>{_NUMBER})(?![\w/-]){_DATE_AFTER}"))
+
+
+def _segments(number: str) -> list[str]:
+    return [s for s in re.split(r"[-/]", number) if s]
+
+
+def issuer_code(number: str) -> str | None:
+    """The issuing body's code: the first symbol segment that is not a document-type code
+    ("2372/UBND-NC" -> "UBND", "68/NQ-CP" -> "CP", "45-CT/TW" -> "TW")."""
+    codes = doc_types()[1]
+    segs = [s for s in _segments(number)[1:] if not s.isdigit()]
+    rest = [s for s in segs if s not in codes and s.upper() not in codes]
+    return rest[0] if rest else None
+
+
+def type_from_code(number: str) -> str | None:
+    codes = doc_types()[1]
+    for s in _segments(number)[1:]:
+        if s in codes:
+            return codes[s]
+    if re.fullmatch(r"\d+/\d{4}/QH\d+", number):
+        return "Luật"
+    return None
+
+
+def _looks_like_symbol(number: str) -> bool:
+    """Exclude ratios and codes that only look like symbols ("21/21", "ISO-9001")."""
+    segs = _segments(number)
+    return len(segs) >= 2 and any(re.search(r"[A-ZĐ]", s) for s in segs[1:])
 
 
 def find_legal_refs(ctx: DocContext) -> list[LegalRef]:
-    return []
+    text, src = ctx.text, ctx.norm.source
+    names = doc_types()[0]
+    out: dict[str, LegalRef] = {}
+    for m in _pattern().finditer(text):
+        number = m.group("number")
+        s, e = m.span()
+        if not _looks_like_symbol(number) or ctx.in_furniture(s, e):
+            continue
+        if m.group("colon") and not m.group("type"):
+            continue  # "Số: 19/KH-T.Tr": the document's own number
+        if not m.group("type") and not m.group("so") and not type_from_code(number) and "/" not in number:
+            continue
+        t = m.group("type")
+        doc_type = names.get(fold_tones(re.sub(r"\s+", " ", t.lower()))) if t else None
+        doc_type = doc_type or type_from_code(number)
+        if doc_type is None and (m.group("so") or "/" in number):
+            doc_type = "Công văn" if re.fullmatch(r"\d+/[A-ZĐ][\w.]*(?:-[\w.]+)+", number) else None
+        date = parse_date(m.group("date")) if m.group("date") else None
+        a, b = ctx.norm.to_source(s, e)
+        key = number.replace(" ", "")
+        if key in out:
+            if out[key].date is None and date:
+                out[key].date = date
+            continue
+        out[key] = LegalRef(number=number, doc_type=doc_type, issuer_code=issuer_code(number), date=date,
+                            text=src[a:b].strip(), span=(s, e))
+    return list(out.values())

@@ -1,9 +1,57 @@
-"""Named emulation movements and campaigns (stub: to be written)."""
+"""Named emulation movements and campaigns.
+
+A movement is either quoted after "phong trào (thi đua)", "cuộc vận động" or "cuộc thi đua"
+(phong trào thi đua “Lao động giỏi, lao động sáng tạo”, also lists: “A” và “B”), or one of
+the well-known names in nlp/lexicons/movements.toml, printed with or without quotes.
+A phrase like "phong trào thi đua giai đoạn 2020-2025" has no name and is not a movement."""
 from __future__ import annotations
 
+import re
+from functools import lru_cache
+
 from nlp.context import DocContext
+from nlp.lexicon import load_lexicon
+from nlp.normalize import fold_tones, norm_key
 from nlp.records import Movement
+
+_OPEN, _CLOSE = "“\"«‘'", "”\"»’'"
+_QUOTED = rf"[{_OPEN}]([^{_OPEN}{_CLOSE}\n]{{3,200}}?)[{_CLOSE}]"
+_CUE = re.compile(fold_tones(
+    rf"(?i:phong\s+trào(?:\s+thi\s+đua)?|cuộc\s+vận\s+động|cuộc\s+thi\s+đua|đợt\s+thi\s+đua)\s*(?::\s*)?{_QUOTED}"))
+_MORE = re.compile(rf"\s*(?:,|và|;)\s*{_QUOTED}")
+
+
+@lru_cache(maxsize=1)
+def _known() -> re.Pattern:
+    names = sorted(load_lexicon("movements.toml")["names"], key=len, reverse=True)
+    alts = "|".join(re.escape(fold_tones(n)).replace(r"\ ", r"\s+").replace(",", ",?") for n in names)
+    return re.compile(rf"(?<!\w)(?:{alts})(?!\w)", re.IGNORECASE)
 
 
 def find_movements(ctx: DocContext) -> list[Movement]:
-    return []
+    text = ctx.text
+    found: list[tuple[int, int, str]] = []
+    for m in _CUE.finditer(text):
+        found.append((m.start(1), m.end(1), m.group(1)))
+        pos = m.end()
+        while (more := _MORE.match(text, pos)) is not None:
+            found.append((more.start(1), more.end(1), more.group(1)))
+            pos = more.end()
+    quoted = list(found)
+    for m in _known().finditer(text):
+        if not any(a <= m.start() and m.end() <= b for a, b, _ in quoted):
+            found.append((m.start(), m.end(), m.group(0)))
+    found.sort()
+    out: list[Movement] = []
+    seen: set[str] = set()
+    src = ctx.norm.source
+    for s, e, _ in found:
+        if ctx.in_furniture(s, e):
+            continue
+        a, b = ctx.norm.to_source(s, e)
+        name = re.sub(r"\s+", " ", src[a:b]).strip(" .,;:")
+        key = norm_key(name)
+        if key and key not in seen:
+            seen.add(key)
+            out.append(Movement(name=name, span=(s, e)))
+    return out

@@ -1,9 +1,422 @@
-"""People with their offices (stub: to be written)."""
+"""People with their offices.
+
+Patterns (titles from nlp/lexicons/offices.toml, names 2-4 capitalised syllables, usually starting
+with a surname from nlp/lexicons/surnames.txt):
+  TITLE [UNIT] (, TITLE [UNIT])* [,] [honorific] NAME   "Bí thư Đảng ủy, Cục trưởng Cục X Ngô Văn A"
+  honorific NAME [, | -] TITLE [UNIT] (, TITLE [UNIT])*  "đồng chí Trần Thị B - Bí thư Tỉnh ủy"
+  NAME, TITLE [UNIT]                                     "Lê Văn C, Phó Giám đốc Học viện"
+"nguyên" marks a former office. A title without a unit shares the next title's unit ("Bộ trưởng,
+Chủ nhiệm VPCP"); a bare Party body takes it ("Bí thư Đảng ủy, Cục trưởng Cục X" -> "Đảng ủy Cục X");
+otherwise the document's one unit of the office's kind ("Cục trưởng" -> the article's Cục)."""
 from __future__ import annotations
 
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
 from nlp.context import DocContext
-from nlp.records import Person, Unit
+from nlp.lexicon import load_lexicon
+from nlp.normalize import norm_key
+from nlp.records import DocumentFields, Person, Position, Unit
+from nlp.segment import Token, name_run, surnames, tokenize
+from nlp.units import UnitAnalysis, analyze, lexicon as unit_lexicon, parse_at, unit_key
+
+_NAME_BREAK = {",", "-", "–", "("}
+
+
+@dataclass(frozen=True)
+class Office:
+    title: str
+    kinds: tuple[str, ...] = ()
+    embeds: str | None = None
+    unit: str | None = None
+
+
+@dataclass(frozen=True)
+class TitleMatch:
+    title: str                        # canonical, with "Phó" and qualifier, without "nguyên"
+    office: Office
+    start: int                        # token indices
+    end: int
+    former: bool = False
+
+
+@dataclass
+class _Lex:
+    titles: dict[str, list[tuple[tuple[str, ...], str, Office]]]
+    qualifiers: list[tuple[str, ...]]
+    former: frozenset[str]
+    honorifics: dict[str, list[tuple[str, ...]]]
+    degrees: frozenset[str]
+
+
+def _toks(s: str) -> tuple[str, ...]:
+    return tuple(t.text.lower() for t in tokenize(s))
+
+
+@lru_cache(maxsize=1)
+def lexicon() -> _Lex:
+    of = load_lexicon("offices.toml")
+    titles: dict[str, list] = {}
+    for o in of["office"]:
+        office = Office(o["title"], tuple(o.get("kinds", ())), o.get("embeds"), o.get("unit"))
+        forms = [o["title"]]
+        if o.get("deputy", True):
+            forms += [f"{p} {o['title']}" for p in of["deputy_prefixes"]]
+        for f in forms:
+            seq = _toks(f)
+            titles.setdefault(seq[0], []).append((seq, f, office))
+    for v in titles.values():
+        v.sort(key=lambda e: -len(e[0]))
+    hon = load_lexicon("honorifics.toml")
+    honorifics: dict[str, list] = {}
+    for h in [*hon["honorifics"], *hon["ranks"]]:
+        seq = _toks(h)
+        honorifics.setdefault(seq[0], []).append(seq)
+    for v in honorifics.values():
+        v.sort(key=len, reverse=True)
+    degrees = frozenset(_toks(d)[0] for d in hon["degrees"] if len(_toks(d)) == 1) | frozenset(
+        w for d in hon["degrees"] for w in _toks(d))
+    return _Lex(titles, [_toks(q) for q in of["qualifiers"]], frozenset(of["former_prefixes"]), honorifics,
+                degrees)
+
+
+def _match(tokens, i, seq) -> bool:
+    return i + len(seq) <= len(tokens) and all(tokens[i + k].text.lower() == s for k, s in enumerate(seq))
+
+
+def match_title(tokens: list[Token], i: int) -> TitleMatch | None:
+    """The office title starting at tokens[i] (with "Phó", "nguyên" and a qualifier), or None."""
+    lx = lexicon()
+    if i >= len(tokens):
+        return None
+    start, former = i, False
+    if tokens[i].text.lower() in lx.former:
+        former, i = True, i + 1
+        if i >= len(tokens):
+            return None
+    for seq, form, office in lx.titles.get(tokens[i].text.lower(), ()):
+        if _match(tokens, i, seq):
+            j = i + len(seq)
+            title = form
+            for q in lx.qualifiers:
+                if _match(tokens, j, q) and not (q == ("chính",) and j + 1 < len(tokens)
+                                                  and tokens[j + 1].text.lower() == "phủ"):
+                    title += " " + " ".join(t.text for t in tokens[j:j + len(q)])
+                    j += len(q)
+                    break
+            # canonical capitalisation: the lexicon's
+            return TitleMatch(title=_canon_title(form, title), office=office, start=start, end=j, former=former)
+    return None
+
+
+def _canon_title(form: str, printed: str) -> str:
+    return form + printed[len(form):]
+
+
+def _skip_honorifics(tokens, i) -> int:
+    """Index after honorifics, ranks and degrees ("đồng chí", "Đại tá", "GS.TS", "PGS. TS", "ThS.")."""
+    lx = lexicon()
+    while i < len(tokens):
+        w = tokens[i].text
+        hit = next((s for s in lx.honorifics.get(w.lower(), ()) if _match(tokens, i, s)), None)
+        if hit:
+            i += len(hit)
+            continue
+        parts = [p for p in re.split(r"[.\s]+", w) if p]
+        if parts and all(p.lower() in lx.degrees for p in parts) and w[0].isupper():
+            i += 1
+            if i < len(tokens) and tokens[i].text in (".", ","):
+                i += 1
+            continue
+        break
+    return i
+
+
+def _name_at(tokens: list[Token], i: int, need_surname: bool) -> int:
+    """Length of a personal name at tokens[i] (0 if none): 2-4 capitalised syllables not followed by
+    another capitalised word, not a unit or place, the first a surname unless `need_surname` is False."""
+    n = name_run(tokens, i)
+    if not 2 <= n <= 4:
+        return 0
+    words = [t.text for t in tokens[i:i + n]]
+    if need_surname and words[0] not in surnames():
+        return 0
+    ul = unit_lexicon()
+    if " ".join(words) in ul.places or " ".join(words[:2]) in ul.places:
+        return 0
+    from nlp.units import _head_at, _known_at
+    if _head_at(tokens, i) or _known_at(tokens, i):
+        return 0
+    if any(match_title(tokens, i + k) for k in range(n)):
+        return 0
+    if i + n < len(tokens) and tokens[i + n].text[0].isupper() and tokens[i + n].text.isalpha():
+        return 0
+    return n
+
+
+@dataclass
+class _Found:
+    name: str
+    span: tuple[int, int]
+    positions: list[tuple[TitleMatch, object]]   # (title, unit mention or None)
+
+
+def _chain(text: str, tokens: list[Token], i: int, stop_at_name: bool = True):
+    """Offices printed from tokens[i]: [(TitleMatch, Mention|None)], index after the chain."""
+    out = []
+    while True:
+        tm = match_title(tokens, i)
+        if tm is None:
+            break
+        j = tm.end
+        unit = None
+        if j < len(tokens) and tokens[j].text not in _NAME_BREAK and not _name_at(tokens, j, True):
+            unit = _unit_after_title(text, tokens, tm, j)
+            if unit is not None:
+                j = unit.tok_end
+        out.append((tm, unit))
+        i = j
+        if i < len(tokens) and tokens[i].text.lower() in (",", "kiêm", "và", ";") and match_title(tokens, i + 1):
+            i += 1
+            continue
+        break
+    return out, i
+
+
+def _unit_after_title(text, tokens, tm: TitleMatch, j):
+    """The unit printed after a title. A title ending in a head noun ("Chánh Thanh tra", "Trưởng phòng")
+    continues into its unit: "Chánh Thanh tra tỉnh" -> "Thanh tra tỉnh"."""
+    m = parse_at(text, tokens, j)
+    emb = tm.office.embeds
+    if emb:
+        if m is not None and m.head is not None and m.head.kind == emb:
+            return m
+        # re-parse with the title's last words as the head
+        k = j - len(emb.split())
+        if k >= 0 and tokens[k].text.lower() == emb.split()[0].lower():
+            saved = tokens[k]
+            fake = Token(emb.split()[0], saved.start, saved.end)
+            tokens2 = tokens[:k] + [fake] + tokens[k + 1:]
+            m2 = parse_at(text, tokens2, k)
+            if m2 is not None and not m2.bare:
+                m2.printed = emb + text[tokens[k].end:m2.end]
+                m2.__dict__["embedded"] = m
+                return m2
+        return None if m is None or m.bare and not (m.head and m.head.bare) else m
+    return m
+
+
+def _scan(ctx: DocContext, tokens: list[Token]) -> list[_Found]:
+    text = ctx.text
+    found: list[_Found] = []
+    i, n = 0, len(tokens)
+    while i < n:
+        t = tokens[i]
+        if ctx.in_furniture(t.start):
+            i += 1
+            continue
+        chain, j = _chain(text, tokens, i)
+        if chain:
+            k = j
+            if k < n and tokens[k].text == ",":
+                k2 = _skip_honorifics(tokens, k + 1)
+                k = k2 if k2 > k + 1 else k
+            k = _skip_honorifics(tokens, k)
+            ln = _name_at(tokens, k, need_surname=(k == j))
+            if ln:
+                f = _Found(_name_text(tokens, k, ln), (tokens[k].start, tokens[k + ln - 1].end), list(chain))
+                found.append(f)
+                i = _after_name(text, tokens, k + ln, f)
+                continue
+            i = max(j, i + 1)
+            continue
+        k = _skip_honorifics(tokens, i)
+        if k > i:
+            ln = _name_at(tokens, k, need_surname=False)
+            if ln:
+                f = _Found(_name_text(tokens, k, ln), (tokens[k].start, tokens[k + ln - 1].end), [])
+                found.append(f)
+                i = _after_name(text, tokens, k + ln, f)
+                continue
+            i = k
+            continue
+        # "Lê Văn C, Phó Giám đốc Học viện" / "Lê Văn C - Bí thư Tỉnh ủy"
+        if t.text in surnames() and (i == 0 or not tokens[i - 1].text[0].isupper()):
+            ln = _name_at(tokens, i, need_surname=True)
+            if ln and i + ln < n and tokens[i + ln].text in _NAME_BREAK:
+                f = _Found(_name_text(tokens, i, ln), (tokens[i].start, tokens[i + ln - 1].end), [])
+                end = _after_name(text, tokens, i + ln, f)
+                if f.positions:
+                    found.append(f)
+                    i = end
+                    continue
+        i += 1
+    return found
+
+
+def _name_text(tokens, k, ln) -> str:
+    return " ".join(t.text for t in tokens[k:k + ln])
+
+
+def _after_name(text, tokens, k, f: _Found) -> int:
+    """Offices printed after a name ("X, Phó Giám đốc Học viện", "X - Bí thư Tỉnh ủy"), unless they
+    introduce the next person of a list."""
+    if k < len(tokens) and tokens[k].text in _NAME_BREAK:
+        chain, j = _chain(text, tokens, k + 1)
+        if chain:
+            nk = _skip_honorifics(tokens, j)
+            if _name_at(tokens, nk, need_surname=(nk == j)):
+                return k          # the chain belongs to the next name
+            f.positions.extend(chain)
+            if j < len(tokens) and tokens[j].text == ")":
+                j += 1
+            return j
+    return k
+
+
+def _resolve_positions(f: _Found, ua: UnitAnalysis) -> list[Position]:
+    """Units of a chain: printed, shared with the next title, or the document's unit of the office's kind."""
+    names: list[str | None] = []
+    for tm, m in f.positions:
+        names.append(_unit_name(m, ua) if m is not None else None)
+    # a bare Party body or no unit at all takes the next office's unit
+    for idx in range(len(f.positions) - 2, -1, -1):
+        tm, m = f.positions[idx]
+        nxt = names[idx + 1]
+        if nxt is None:
+            continue
+        if m is None and not tm.office.unit:
+            names[idx] = nxt
+        elif m is not None and m.bare and m.head is not None and m.head.level == "party" and m.head.owner:
+            names[idx] = f"{m.head.text} {nxt}"
+    out = []
+    for (tm, m), unit in zip(f.positions, names):
+        if unit is None and m is None:
+            if tm.office.unit:
+                u = ua.lookup(tm.office.unit)
+                unit = u.name if u else tm.office.unit
+            elif tm.office.kinds:
+                u = ua.of_kind(tm.office.kinds)
+                unit = u.name if u else None
+            elif tm.office.embeds:
+                u = ua.of_kind([tm.office.embeds])
+                unit = u.name if u else None
+        title = tm.title
+        out.append(Position(title=title, unit=unit, former=tm.former,
+                            span=(f.span[0], f.span[1])))
+    return out
+
+
+def _unit_name(m, ua: UnitAnalysis) -> str | None:
+    """The document unit a mention parsed in a title phrase stands for."""
+    for s in (m.name, m.printed):
+        u = ua.lookup(s)
+        if u is not None:
+            emb = m.__dict__.get("embedded")
+            if emb is not None:   # "Chánh Văn phòng Cục X": the office of Cục X
+                inner = _unit_name(emb, ua)
+                return f"{m.head.text} {inner}" if inner and m.head else u.name
+            return u.name
+    # not a document unit (e.g. the head was consumed by the title): resolve like a unit mention
+    if m.known is not None:
+        return m.known.name
+    from nlp.units import _full_name
+    name = _full_name(m, ua.main_by_kind, ua.province, ua.district)
+    if name is None and m.bare and m.head is not None and m.head.level == "party":
+        return None
+    emb = m.__dict__.get("embedded")
+    if emb is not None and name is None:
+        inner = _unit_name(emb, ua)
+        return f"{m.head.text} {inner}" if inner else None
+    if name:
+        u = ua.lookup(name)
+        return u.name if u else name
+    return None
 
 
 def find_people(ctx: DocContext, units: list[Unit]) -> list[Person]:
-    return []
+    ua = analyze(ctx)
+    tokens = ctx.__dict__.get("_tokens") or tokenize(ctx.text)
+    people: dict[str, Person] = {}
+    for f in _scan(ctx, tokens):
+        key = norm_key(f.name)
+        p = people.get(key)
+        if p is None:
+            p = people[key] = Person(name=f.name)
+        for pos in _resolve_positions(f, ua):
+            _add_position(p, pos)
+    for p in people.values():
+        p.spans = _name_spans(ctx, p.name)
+    return list(people.values())
+
+
+def _add_position(p: Person, pos: Position) -> None:
+    key = (norm_key(pos.title), unit_key(pos.unit) if pos.unit else None, pos.former)
+    for q in p.positions:
+        qk = (norm_key(q.title), unit_key(q.unit) if q.unit else None, q.former)
+        if qk == key:
+            return
+        if qk[0] == key[0] and qk[2] == key[2] and (qk[1] is None or key[1] is None):
+            if q.unit is None:
+                q.unit, q.span = pos.unit, pos.span
+            return
+    p.positions.append(pos)
+
+
+def _name_spans(ctx: DocContext, name: str) -> list[tuple[int, int]]:
+    pat = re.compile(r"(?<!\w)" + re.escape(name) + r"(?!\w)")
+    return [(m.start(), m.end()) for m in pat.finditer(ctx.text) if not ctx.in_furniture(m.start())]
+
+
+def add_signer(people: list[Person], fields: DocumentFields, ctx: DocContext) -> list[Person]:
+    """The signer of an administrative document is a person holding the signing office in the issuer."""
+    s = fields.signer
+    if s is None or not s.name:
+        return people
+    ua = analyze(ctx)
+    title, unit = _canonical_title(s.title), None
+    if title:
+        toks = tokenize(title)
+        tm = match_title(toks, 0)
+        if tm is not None:
+            off = tm.office
+            if off.embeds:
+                u = ua.of_kind([off.embeds])
+                unit = u.name if u else None
+            if unit is None and fields.issuer:
+                u = ua.lookup(fields.issuer)
+                unit = u.name if u else fields.issuer
+            if unit is None and off.kinds:
+                u = ua.of_kind(off.kinds)
+                unit = u.name if u else None
+    if unit is None and fields.issuer:
+        u = ua.lookup(fields.issuer)
+        unit = u.name if u else fields.issuer
+    key = norm_key(s.name)
+    p = next((q for q in people if norm_key(q.name) == key), None)
+    if p is None:
+        p = Person(name=s.name, spans=[s.span] if s.span else _name_spans(ctx, s.name))
+        people.append(p)
+    if title:
+        _add_position(p, Position(title=title, unit=unit, span=s.span))
+    return people
+
+
+def _canonical_title(t: str | None) -> str | None:
+    """"CHÁNH THANH TRA" -> "Chánh Thanh tra" (the lexicon's form when it knows the title)."""
+    if not t:
+        return None
+    toks = tokenize(t)
+    tm = match_title(toks, 0)
+    if tm is not None and tm.end == len(toks):
+        return tm.title if t.isupper() is False else _lexicon_form(toks, tm)
+    return t if not t.isupper() else t.capitalize()
+
+
+def _lexicon_form(toks, tm: TitleMatch) -> str:
+    for seq, form, office in lexicon().titles.get(toks[tm.start].text.lower(), ()):
+        if _match(toks, tm.start, seq):
+            rest = " ".join(x.text.lower() for x in toks[tm.start + len(seq):tm.end])
+            return (form + " " + rest).strip()
+    return tm.title

@@ -7,12 +7,13 @@ import unicodedata
 from pathlib import Path
 
 import pytest
+from bs4 import BeautifulSoup
 
+from extractors.charset import encode_cp1258
 from extractors.html_body import blocks, filter_paragraphs, readability
 from extractors.html_meta import clean_author, parse_date, split_authors
 from extractors.read import read_raw
 from extractors.types import ExtractionError, RawItem
-from bs4 import BeautifulSoup
 
 HTML = Path(__file__).parent / "fixtures" / "html"
 
@@ -57,7 +58,7 @@ def test_windows_1258_page_decodes_to_nfc():
             + "<p>Ủy ban nhân dân tỉnh đề nghị Chủ tịch nước tặng thưởng Huân chương Lao động hạng Ba "
               "cho tập thể Sở Tư pháp vì đã có thành tích xuất sắc trong công tác.</p>" * 3
             + "</article></body></html>")
-    data = _to_cp1258(text)
+    data = encode_cp1258(text)
     assert data != text.encode("utf-8")
     doc = read_raw(RawItem(uri="https://snv.example.vn/a.html", data=data, status=200))
     assert doc.meta["charset"] == "cp1258"
@@ -74,16 +75,21 @@ def test_invalid_bytes_in_html_give_invalid_encoding():
     assert e.value.reason == "invalid_encoding"
 
 
-def test_deeply_nested_html_neither_crashes_nor_hangs():
-    body = "<div>" * 10_000 + "<p>Văn bản nằm rất sâu trong trang.</p>" + "</div>" * 10_000
+SENTENCE = "Văn bản nằm rất sâu trong trang, nói về phong trào thi đua yêu nước của huyện."
+
+
+@pytest.mark.parametrize("body", [
+    "<div>" * 10_000 + f"<p>{SENTENCE}</p>" + "</div>" * 10_000,
+    "<div>" * 10_000 + f"<p>{SENTENCE}</p>",                                 # never closed
+    "<p>" + "<span>" * 10_000 + SENTENCE + "</span>" * 10_000 + "</p>",
+    "<table><tr><td>" * 3_000 + SENTENCE + "</td></tr></table>" * 3_000,
+], ids=["div", "unclosed", "span", "table"])
+def test_deeply_nested_html_neither_crashes_nor_hangs(body):
     data = f"<html><head><title>Trang lồng sâu</title></head><body>{body}</body></html>".encode()
     started = time.monotonic()
-    try:
-        doc = read_raw(RawItem(uri="https://x.example.vn/deep.html", data=data, status=200))
-        assert "Văn bản nằm rất sâu" in doc.text
-    except ExtractionError as e:
-        assert e.reason in ("html_too_deep", "empty_body")
-    assert time.monotonic() - started < 10
+    doc = read_raw(RawItem(uri="https://x.example.vn/deep.html", data=data, status=200))
+    assert SENTENCE in doc.text
+    assert time.monotonic() - started < 5
 
 
 def test_readability_fallback_picks_the_prose_container():
@@ -103,9 +109,10 @@ def test_blocks_split_at_block_tags_and_br():
 
 
 def test_filter_paragraphs_cuts_related_list_and_tool_lines():
-    paras = ["Nội dung chính của bài viết.", "Chia sẻ | In bài", "16/06/2020 18:33", "Tin liên quan:",
-             "Một bài khác"]
-    assert filter_paragraphs(paras) == ["Nội dung chính của bài viết."]
+    paras = ["Tin liên quan", "Nội dung chính của bài viết.", "Chia sẻ | In bài", "16/06/2020 18:33",
+             "Xem thêm: Lan tỏa những tấm gương người tốt, việc tốt trong phong trào thi đua yêu nước",
+             "Xem thêm", "Đoạn cuối của bài.", "Tin liên quan:", "Một bài khác"]
+    assert filter_paragraphs(paras) == ["Nội dung chính của bài viết.", "Đoạn cuối của bài."]
 
 
 @pytest.mark.parametrize("text,expected", [
@@ -138,22 +145,3 @@ def test_clean_author(text, expected):
 def test_split_authors():
     assert split_authors("Thu Hà - Minh Anh") == ["Thu Hà", "Minh Anh"]
 
-
-def _to_cp1258(text: str) -> bytes:
-    """Encode as windows-1258 the way Vietnamese sites did: base letter (+ ă â ê ô ơ ư) and a combining tone."""
-    out = bytearray()
-    for ch in text:
-        try:
-            out += ch.encode("cp1258")
-            continue
-        except UnicodeEncodeError:
-            pass
-        base, *marks = unicodedata.normalize("NFD", ch)
-        for m in marks:
-            composed = unicodedata.normalize("NFC", base + m)
-            if len(composed) == 1 and composed.encode("cp1258", "ignore"):
-                base = composed
-                marks.remove(m)
-                break
-        out += (base + "".join(marks)).encode("cp1258")
-    return bytes(out)

@@ -2,6 +2,8 @@
 import ipaddress
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from flows.canonical import canonical_url
 from flows.urlsafety import check_url, host_allowed, host_key, is_private_ip
@@ -62,3 +64,25 @@ def test_check_url_reasons():
     assert check_url("http://[::1]:8080/", {host_key("http://[::1]:8080/")}).reason == "private_address"
     assert check_url("http://127.0.0.1:9/", {"127.0.0.1:9"}, allow_private=True) is None
     assert check_url("http://x.vn:notaport/", {"x.vn"}).reason == "invalid_url"
+
+
+@pytest.mark.parametrize("url, expected", [
+    ("https://x.vn/a%2541", "https://x.vn/a%2541"),            # an escaped "%" stays escaped
+    ("https://x.vn/%7Etin%2ftuc", "https://x.vn/~tin%2Ftuc"),  # unreserved decoded, others upper-cased
+    ("https://x.vn/50%", "https://x.vn/50%25"),
+])
+def test_canonical_path_escapes(url, expected):
+    assert canonical_url(url) == expected
+
+
+@given(st.text(alphabet=st.characters(blacklist_categories=("Cs",)), max_size=30),
+       st.dictionaries(st.sampled_from(["page", "id", "utm_source", "fbclid", "q", "docid"]),
+                       st.text(max_size=8), max_size=4),
+       st.text(max_size=6))
+def test_canonical_url_idempotent_property(path, query, fragment):
+    from urllib.parse import quote, urlencode
+    url = f"HTTPS://Sub.Example.VN/{quote(path, safe='/%')}?{urlencode(query)}#{fragment}"
+    once = canonical_url(url)
+    assert canonical_url(once) == once
+    assert "#" not in once and "utm_source" not in once and "fbclid" not in once
+    assert once.startswith("https://sub.example.vn/")

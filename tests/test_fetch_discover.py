@@ -8,6 +8,7 @@ from flows.feeds import FeedError, feed_links, parse_sitemap
 from flows.fetch import Fetcher
 from flows.sources import Source, load_sources
 from tests.site.fixtures import site  # noqa: F401
+from tests.site.server import vn_legacy_decompose
 
 
 @pytest.fixture
@@ -70,6 +71,8 @@ def test_next_page_by_page_number_only():
     path_style = '<a href="/tin-tuc/trang-3.htm">3</a>'
     assert next_page(path_style, "https://x.vn/tin-tuc/trang-2.htm") == "https://x.vn/tin-tuc/trang-3.htm"
     assert next_page("<p>het</p>", "https://x.vn/tin?page=9") is None
+    worded = '<a href="/tin?page=1">Trang trước</a><a href="/tin?trang=8">Trang sau »</a>'
+    assert next_page(worded, "https://x.vn/tin?trang=7") == "https://x.vn/tin?trang=8"
 
 
 def test_urls_source_inline_and_file(site, fetcher, sources, tmp_path):
@@ -133,3 +136,10 @@ def test_document_links_on_plan_page(site, fetcher):
                      "/tai-ve?file=phu-luc-45.PDF"]
     assert document_links("", "https://x.vn/") == []
     assert document_links('<a href="javascript:void(0)">x.pdf</a><a href="ftp://x.vn/a.pdf">f</a>', "https://x.vn/") == []
+
+
+def test_feed_in_an_encoding_expat_lacks():
+    xml = ('<?xml version="1.0" encoding="windows-1258"?><rss version="2.0"><channel><item>'
+           '<title>Tặng Bằng khen</title><link>https://x.vn/tang-bang-khen-102.htm</link></item></channel></rss>')
+    data = vn_legacy_decompose(xml).encode("cp1258")
+    assert feed_links(data, "https://x.vn/") == ["https://x.vn/tang-bang-khen-102.htm"]

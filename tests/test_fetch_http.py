@@ -172,3 +172,28 @@ def test_fetch_single_url(site, fetcher, monkeypatch):
     with pytest.raises(ExtractionError) as e:
         fetch_single_url(site.article_url("tong-ket"))
     assert e.value.reason == "private_address"
+
+
+def test_private_peer_caught_after_connect(site, monkeypatch):
+    """A name that resolved public at check time but connects to a private address
+    (DNS rebinding) is still refused, and its body is not read."""
+    import ipaddress
+
+    import flows.urlsafety
+    monkeypatch.setattr(flows.urlsafety, "resolve", lambda host: [ipaddress.ip_address("203.162.4.190")])
+    with Fetcher(default_rate=100, retries=0) as f:
+        res = f.fetch(site.article_url("huan-chuong"), allowed_hosts=_hosts(site))
+    assert res.error_reason == "private_address" and res.item is None
+
+
+def test_dead_host_fails_fast_with_its_reason(site):
+    import socket
+    with socket.socket() as sock:          # a port nobody listens on
+        sock.bind(("127.0.0.1", 0))
+        dead = f"127.0.0.1:{sock.getsockname()[1]}"
+    with Fetcher(allow_private=True, default_rate=100, retries=1, backoff=0.01) as f:
+        first = f.fetch(f"http://{dead}/a-12345.htm", allowed_hosts={dead})
+        t0 = time.monotonic()
+        second = f.fetch(f"http://{dead}/b-12346.htm", allowed_hosts={dead})
+        assert time.monotonic() - t0 < 0.05   # robots failure cached: no new connection attempts
+    assert first.error_reason == second.error_reason == "connect_error"

@@ -4,7 +4,8 @@ import os
 import pytest
 
 from flows.fetch import Fetcher
-from flows.sources import SourceConfigError, guess_kind, load_sources, sniff_kind, source_for_url
+from flows.sources import (Source, SourceConfigError, guess_kind, load_sources, per_host_rates, sniff_kind,
+                           source_for_url)
 from tests.site.fixtures import site  # noqa: F401
 
 REPO = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
@@ -14,7 +15,7 @@ def test_shipped_registry_loads():
     sources = {s.name: s for s in load_sources(os.path.join(REPO, "sources.toml"))}
     assert {"baochinhphu-thi-dua", "btdktw-tin-tuc", "moha-tin-tuc", "vpcp-tin-tuc"} <= set(sources)
     assert sources["baochinhphu-thi-dua"].kind == "rss"
-    assert sources["baochinhphu-thi-dua"].allowed_hosts == {"baochinhphu.vn"}
+    assert sources["baochinhphu-thi-dua"].allowed_hosts == {"baochinhphu.vn", "www.baochinhphu.vn"}
     assert "datafiles.chinhphu.vn" in sources["chinhphu-van-ban"].allowed_hosts
     assert sources["samples"].kind == "folder" and sources["samples"].url == os.path.join(REPO, "samples")
     for s in sources.values():
@@ -58,7 +59,7 @@ def test_hosts_and_paths(tmp_path):
                             'hosts = ["CDN.x.vn", "*.chinhphu.vn"]\n'
                             '[[source]]\nname = "b"\nkind = "urls"\nurl = "danh-sach.txt"\n')
     a, b = load_sources(path)
-    assert a.allowed_hosts == {"127.0.0.1:8765", "cdn.x.vn", "*.chinhphu.vn"}
+    assert a.allowed_hosts == {"127.0.0.1:8765", "cdn.x.vn", "*.chinhphu.vn"}   # no www. twin for an IP
     assert b.url == str(tmp_path / "danh-sach.txt") and a.max_new_per_run == 200 and a.max_pages == 5
 
 
@@ -78,6 +79,8 @@ def test_sniff_kind():
     assert sniff_kind(b'<?xml version="1.0"?><feed xmlns="http://www.w3.org/2005/Atom">') == "rss"
     assert sniff_kind(b'<?xml version="1.0"?><sitemapindex>') == "sitemap"
     assert sniff_kind(b"<!DOCTYPE html><html><body>Tin</body></html>") == "urls"
+    assert sniff_kind(b"<!-- rss --><html><head><link type='application/rss+xml'><feed>") == "urls"
+    assert sniff_kind(b'<rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#">') == "rss"
 
 
 def test_source_for_url_sniffs_content(site):
@@ -90,3 +93,11 @@ def test_source_for_url_sniffs_content(site):
     assert page.kind == "urls" and page.urls == [site.article_url("huan-chuong")]
     assert page.allowed_hosts == {site.host_key} and page.max_new_per_run == 1
     assert source_for_url("https://baochinhphu.vn/rss/home.rss").kind == "rss"
+
+
+def test_www_twin_and_per_host_rates():
+    a = Source(name="a", kind="rss", url="https://www.chinhphu.vn/rss", rate_per_sec=0.5)
+    b = Source(name="b", kind="sitemap", url="https://chinhphu.vn/sitemap.xml", rate_per_sec=0.2,
+               hosts=["datafiles.chinhphu.vn"])
+    assert a.allowed_hosts == {"www.chinhphu.vn", "chinhphu.vn"}
+    assert per_host_rates([a, b]) == {"www.chinhphu.vn": 0.2, "chinhphu.vn": 0.2, "datafiles.chinhphu.vn": 0.2}

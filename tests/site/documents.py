@@ -35,6 +35,9 @@ def plan_pdf() -> bytes:
     buf = io.BytesIO()
     c = canvas.Canvas(buf, pagesize=A4, invariant=1)
     c.setTitle("Kế hoạch 45/KH-UBND")
+    c.setAuthor("")
+    c.setCreator("")
+    c.setSubject("")
     width, height = A4
     y = height - 60
     for line in plan_text().splitlines():
@@ -46,7 +49,8 @@ def plan_pdf() -> bytes:
             c.drawString(60, y, part)
             y -= 16
     c.save()
-    return buf.getvalue()
+    # invariant=1 stamps 2000-01-01; give the plan its own signing date (same length, offsets hold)
+    return buf.getvalue().replace(b"D:20000101000000+00'00'", b"D:20250220080000+07'00'")
 
 
 @functools.cache

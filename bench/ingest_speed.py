@@ -1,0 +1,136 @@
+"""Ingest speed benchmark: generate N documents from bench/templates.toml, ingest them with the
+real flow, print documents/second, peak RSS and the share of wall time per stage.
+
+    .venv/bin/python bench/ingest_speed.py [-n 10000] [--runner local|dask] [--batch-size 250]
+
+Stages: read (bytes → clean text), extract (nlp), load (DuckDB: store, resolve, search index),
+fetch (none here), orchestration = wall − the others (Prefect: flow/task runs, result
+persistence, the API server start; with --runner dask also task shipping). With the Dask
+runner read/extract run in parallel on the workers, so their busy time can exceed wall time."""
+from __future__ import annotations
+
+import argparse
+import os
+import random
+import sys
+import tempfile
+import threading
+import time
+import tomllib
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+
+
+def load_templates(path: Path = HERE / "templates.toml") -> dict:
+    with open(path, "rb") as f:
+        return tomllib.load(f)
+
+
+def render(t: dict, rng: random.Random) -> tuple[str, str]:
+    """(template name, text) with every slot filled from the template lists."""
+    tpl = rng.choice(t["template"])
+    people = rng.sample(t["people"], 2)
+    year = rng.randint(2015, 2025)
+    province = rng.choice(t["provinces"])
+    slots = {"person": people[0], "person2": people[1], "title": rng.choice(t["titles"]),
+             "title2": rng.choice(t["titles"]), "unit": rng.choice(t["units"]), "unit2": rng.choice(t["units"]),
+             "province": province, "province_upper": province.upper(), "award": rng.choice(t["awards"]),
+             "day": rng.randint(1, 28), "month": rng.randint(1, 12), "year": year, "year2": year - 5,
+             "number": rng.randint(10, 3999), "number2": rng.randint(10, 3999), "movement": rng.choice(t["movements"])}
+    return tpl["name"], tpl["text"].format(**slots)
+
+
+def generate(n: int, folder: str | Path, seed: int = 1) -> list[str]:
+    """Write n distinct .txt documents under folder (100 per subfolder); returns their paths."""
+    t = load_templates()
+    rng = random.Random(seed)
+    out = []
+    for i in range(n):
+        name, text = render(t, rng)
+        sub = Path(folder) / f"{i // 100:04d}"
+        sub.mkdir(parents=True, exist_ok=True)
+        p = sub / f"{name}-{i:06d}.txt"
+        p.write_text(f"{text}\n(Tin số {i})\n", encoding="utf-8")
+        out.append(str(p))
+    return out
+
+
+class PeakRSS:
+    """Peak resident memory of this process and its children (sampled every 50 ms)."""
+
+    def __init__(self):
+        import psutil
+        self.proc = psutil.Process()
+        self.peak = 0
+        self._stop = threading.Event()
+        self._t = threading.Thread(target=self._run, daemon=True)
+
+    def _sample(self) -> None:
+        import psutil
+        total = self.proc.memory_info().rss
+        for c in self.proc.children(recursive=True):
+            try:
+                total += c.memory_info().rss
+            except psutil.Error:
+                pass
+        self.peak = max(self.peak, total)
+
+    def _run(self) -> None:
+        while not self._stop.wait(0.05):
+            self._sample()
+
+    def __enter__(self) -> "PeakRSS":
+        self._t.start()
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self._stop.set()
+        self._t.join()
+        self._sample()
+
+
+def main(argv: list[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("-n", type=int, default=10_000, help="documents to generate")
+    ap.add_argument("--runner", default="local", choices=("local", "dask"))
+    ap.add_argument("--batch-size", type=int, default=250)
+    ap.add_argument("--workdir", default=None, help="folder for the corpus and archive (default: a temp dir)")
+    args = ap.parse_args(argv)
+
+    sys.path.insert(0, str(HERE.parent))
+    from flows.runtime import configure_env
+    configure_env()
+    work = Path(args.workdir or tempfile.mkdtemp(prefix="vnarchive-bench-"))
+    corpus, db = work / "corpus", work / "bench.duckdb"
+    t0 = time.perf_counter()
+    generate(args.n, corpus)
+    print(f"generated {args.n} documents in {time.perf_counter() - t0:.1f} s under {corpus}")
+    for suffix in ("", ".wal"):
+        if os.path.exists(str(db) + suffix):
+            os.remove(str(db) + suffix)
+
+    from flows.ingest import ingest_flow
+    from flows.runners import run_flow
+    os.chdir(work)
+    with PeakRSS() as mem:
+        t0 = time.perf_counter()
+        result = run_flow(ingest_flow, runner=args.runner, inputs=[str(corpus)], db=str(db),
+                          batch_size=args.batch_size, sources_file=None, allow_private=False, take_lock=True)
+        wall = time.perf_counter() - t0
+    s = result["seconds"]
+    stages = {k: s.get(k, 0.0) for k in ("read", "extract", "load", "fetch")}
+    stages["orchestration"] = max(0.0, wall - sum(stages.values())) if args.runner == "local" else max(
+        0.0, wall - s.get("load", 0.0) - (s["read"] + s["extract"]) / 2)
+    stored = result["counts"]["stored"]
+    print(f"runner={args.runner} batch_size={args.batch_size} cores={os.cpu_count()}")
+    print(f"documents: {stored} stored, {result['counts']['quarantined']} quarantined in {wall:.1f} s "
+          f"→ {stored / wall:.1f} docs/s")
+    print(f"peak RSS (process + children): {mem.peak / 2**20:.0f} MiB")
+    for k, v in stages.items():
+        print(f"  {k:<14} {v:8.1f} s  {100 * v / wall:5.1f} % of wall")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

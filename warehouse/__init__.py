@@ -1,0 +1,1 @@
+"""DuckDB archive: schema, loads, entity resolution, views, exports, search, migrations."""

@@ -1,0 +1,79 @@
+"""Normalized keys and ids shared by loading, resolution and search (pure functions)."""
+from __future__ import annotations
+
+import hashlib
+import re
+import unicodedata
+
+
+_DATE_RE = re.compile(r"^(\d{4})-(\d{2})-(\d{2})")
+_FOLD_EXTRA = str.maketrans({"đ": "d", "Đ": "D", "ð": "d", "Ð": "D"})
+
+
+def short_hash(*parts: str, n: int = 16) -> str:
+    return hashlib.sha256("\x1f".join(parts).encode("utf-8")).hexdigest()[:n]
+
+
+# One tone-mark placement for open syllables ending in oa/oe/uy: "hoà" = "hòa", "uỷ" = "ủy".
+# Only at the end of a syllable: in "hoàn", "soát", "thuyết" both styles agree already.
+_TONE_PAIRS = {"oà": "òa", "oá": "óa", "oả": "ỏa", "oã": "õa", "oạ": "ọa",
+               "oè": "òe", "oé": "óe", "oẻ": "ỏe", "oẽ": "õe", "oẹ": "ọe",
+               "uỳ": "ùy", "uý": "úy", "uỷ": "ủy", "uỹ": "ũy", "uỵ": "ụy"}
+_TONE_RE = re.compile("(" + "|".join(_TONE_PAIRS) + r")(?!\w)")
+_DASHES = dict.fromkeys(map(ord, "\u2010\u2011\u2012\u2013\u2014\u2015\u2212"), "-")
+_QUOTES = re.compile(r"[\"'“”‘’«»]")
+
+
+def name_key(s: str | None) -> str | None:
+    """Comparison key of a name: NFC, lower case, one tone-mark placement, one dash,
+    folded spaces, no quotes or edge punctuation."""
+    if not s:
+        return None
+    k = unicodedata.normalize("NFC", s).lower().translate(_DASHES)
+    k = _TONE_RE.sub(lambda m: _TONE_PAIRS[m.group(1)], k)
+    k = _QUOTES.sub("", k)
+    k = re.sub(r"\s*-\s*", " - ", k)
+    k = re.sub(r"\s+", " ", k).strip(" .,;:")
+    return k or None
+
+
+def number_key(s: str | None) -> str | None:
+    """A document number for matching: no spaces, upper case, ASCII-folded ("19/KH-UBND")."""
+    if not s:
+        return None
+    k = re.sub(r"\s+", "", fold_ascii(unicodedata.normalize("NFC", s))).upper().strip(".,;:")
+    k = re.sub(r"^SO", "", k) if re.match(r"^SO\d", k) else k
+    return k or None
+
+
+def fold_ascii(s: str) -> str:
+    """Drop diacritics and fold đ to d, one output character per input character (so offsets
+    into the folded text are offsets into the original NFC text)."""
+    return "".join(_fold_char(c) for c in s)
+
+
+_FOLD_CACHE: dict[str, str] = {}
+
+
+def _fold_char(c: str) -> str:
+    if c < "\x80":
+        return c
+    r = _FOLD_CACHE.get(c)
+    if r is None:
+        d = unicodedata.normalize("NFD", c.translate(_FOLD_EXTRA))
+        r = d[0] if d and not unicodedata.combining(d[0]) else c
+        _FOLD_CACHE[c] = r
+    return r
+
+
+def date_part(s: str | None) -> str | None:
+    """The YYYY-MM-DD prefix of an ISO date or datetime, else None."""
+    if not s:
+        return None
+    m = _DATE_RE.match(s.strip())
+    if not m:
+        return None
+    y, mo, d = map(int, m.groups())
+    if not (1 <= mo <= 12 and 1 <= d <= 31):
+        return None
+    return m.group(0)
