@@ -175,6 +175,17 @@ def _short(v) -> str:
     return s if len(s) <= 80 else s[:77] + "..."
 
 
+def quarantine_items(arc, include_resolved: bool = False) -> list[dict]:
+    """Quarantine rows as dicts (Archive.quarantine_items when the warehouse has it)."""
+    if hasattr(arc, "quarantine_items"):
+        return arc.quarantine_items(include_resolved=include_resolved)
+    where = "" if include_resolved else "WHERE resolved_at IS NULL"
+    cur = arc.con.execute(f"SELECT uri, doc_key, source_name, sha256, stage, reason, message, http_status, "
+                          f"quarantined_at, resolved_at FROM quarantine {where} ORDER BY quarantined_at, uri")
+    cols = [d[0] for d in cur.description]
+    return [dict(zip(cols, r)) for r in cur.fetchall()]
+
+
 @quarantine_app.command("list")
 def quarantine_list(db: str = DB_OPT, as_json: bool = typer.Option(False, "--json"),
                     all_items: bool = typer.Option(False, "--all", help="also items resolved since")):
@@ -183,7 +194,7 @@ def quarantine_list(db: str = DB_OPT, as_json: bool = typer.Option(False, "--jso
     if not os.path.exists(db):
         raise _err(f"no archive at {db}")
     with Writer(db, open_wait=30).archive() as arc:
-        rows = arc.quarantine_items(include_resolved=all_items)
+        rows = quarantine_items(arc, include_resolved=all_items)
     if as_json:
         for row in rows:
             print(json.dumps(row, ensure_ascii=False, default=str))
@@ -210,7 +221,7 @@ def quarantine_retry(db: str = DB_OPT, allow_private: bool = typer.Option(False,
         with WriterLock(db, wait=wait):
             from flows.writer import Writer
             with Writer(db).archive() as arc:
-                rows = arc.quarantine_items(include_resolved=False)
+                rows = quarantine_items(arc, include_resolved=False)
             if not rows:
                 print("vnarchive: nothing in quarantine")
                 return

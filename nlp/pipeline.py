@@ -13,7 +13,7 @@ from nlp.furniture import furniture_ranges
 from nlp.legal_refs import find_legal_refs
 from nlp.movements import find_movements
 from nlp.normalize import NormalizedText, normalize_text
-from nlp.people import find_people
+from nlp.people import add_signer, find_people
 from nlp.records import Extraction
 from nlp.units import find_units
 
@@ -29,7 +29,7 @@ def extract(doc: CleanDocument) -> Extraction:
     refs = find_legal_refs(ctx)
     movements = find_movements(ctx)
     units = find_units(ctx)
-    people = find_people(ctx, units)
+    people = add_signer(find_people(ctx, units), fields, ctx)
     awards = find_awards(ctx, units, people)
     result = Extraction(source=doc.source, document=fields, people=people, units=units, awards=awards,
                         dates=dates, legal_refs=refs, movements=movements, text=doc.text)

@@ -457,23 +457,18 @@ def _full_name(m: Mention, main: dict, province, district) -> str | None:
     return m.printed
 
 
-def _province_of(ctx: DocContext, mentions: list[Mention]) -> tuple[str | None, str | None]:
-    prov = ctx.province
-    places = Counter()
-    for m in _walk(mentions):
-        if m.place and m.level_word in ("huyện", "quận", "thị xã"):
-            places[("d", m.place)] += 1
-        elif m.place and m.level_word in ("tỉnh", "thành phố"):
-            places[("p", m.place)] += 1
-    for lvl, pat in (("d", r"\b(?:huyện|quận|thị xã) ((?:[A-ZĐÀ-Ỹ][\wà-ỹ]*\s?){1,3})"),
-                     ("p", r"\b(?:tỉnh|thành phố) ((?:[A-ZĐÀ-Ỹ][\wà-ỹ]*\s?){1,3})")):
-        for mm in re.finditer(pat, ctx.text):
-            if not ctx.in_furniture(mm.start()):
-                places[(lvl, mm.group(1).strip())] += 1
-    district = max((c, p) for (lv, p), c in places.items() if lv == "d")[1] if any(
-        lv == "d" for lv, _ in places) else None
-    if prov is None and any(lv == "p" for lv, _ in places):
-        prov = max((c, p) for (lv, p), c in places.items() if lv == "p")[1]
+def _province_of(ctx: DocContext, mentions: list[Mention], tokens: list[Token]) -> tuple[str | None, str | None]:
+    """The province (ctx.province, else the most printed "tỉnh X") and district ("huyện X") of the document."""
+    places: Counter = Counter()
+    for i, t in enumerate(tokens):
+        if t.text[0].islower() and not ctx.in_furniture(t.start):
+            lvl = _level_at(tokens, i)
+            if lvl and lvl[2]:
+                scope = "p" if lvl[1] in ("tỉnh", "thành phố") else "d" if lvl[1] in ("huyện", "quận", "thị xã") else None
+                if scope:
+                    places[(scope, lvl[2])] += 1
+    district = max(((c, p) for (lv, p), c in places.items() if lv == "d"), default=(0, None))[1]
+    prov = ctx.province or max(((c, p) for (lv, p), c in places.items() if lv == "p"), default=(0, None))[1]
     return prov, district
 
 
@@ -495,7 +490,7 @@ def analyze(ctx: DocContext) -> UnitAnalysis:
     tokens = tokenize(ctx.text)
     ctx.__dict__["_tokens"] = tokens
     mentions = scan_mentions(ctx, tokens)
-    province, district = _province_of(ctx, mentions)
+    province, district = _province_of(ctx, mentions, tokens)
     if province and ctx.province is None:
         ctx.province = province
 

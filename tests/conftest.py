@@ -3,9 +3,13 @@ paths to the shared seeds and the bundled samples."""
 from __future__ import annotations
 
 import os
+import sys
 from pathlib import Path
 
 import pytest
+
+if str(Path(__file__).resolve().parent.parent) not in sys.path:   # `tests.site` importable
+    sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 for _k, _v in {"PREFECT_SERVER_ANALYTICS_ENABLED": "false", "PREFECT_LOGGING_LEVEL": "WARNING",
                "PREFECT_LOGGING_SERVER_LEVEL": "ERROR", "PREFECT_UI_ENABLED": "false",

@@ -47,9 +47,19 @@ def number_key(s: str | None) -> str | None:
 
 
 def fold_ascii(s: str) -> str:
-    """Drop diacritics and fold đ to d, one output character per input character (so offsets
-    into the folded text are offsets into the original NFC text)."""
+    """Drop diacritics (also loose combining marks) and fold đ to d."""
     return "".join(_fold_char(c) for c in s)
+
+
+def fold_ascii_map(s: str) -> tuple[str, list[int]]:
+    """fold_ascii with offsets: offsets[i] is the index in `s` of folded character i."""
+    out, offs = [], []
+    for i, c in enumerate(s):
+        f = _fold_char(c)
+        if f:
+            out.append(f)
+            offs.append(i)
+    return "".join(out), offs
 
 
 _FOLD_CACHE: dict[str, str] = {}
@@ -60,8 +70,11 @@ def _fold_char(c: str) -> str:
         return c
     r = _FOLD_CACHE.get(c)
     if r is None:
-        d = unicodedata.normalize("NFD", c.translate(_FOLD_EXTRA))
-        r = d[0] if d and not unicodedata.combining(d[0]) else c
+        if unicodedata.combining(c):
+            r = ""
+        else:
+            d = unicodedata.normalize("NFD", c.translate(_FOLD_EXTRA))
+            r = d[0] if d and not unicodedata.combining(d[0]) else c
         _FOLD_CACHE[c] = r
     return r
 

@@ -29,7 +29,7 @@ import duckdb
 
 from warehouse import mapping
 from warehouse.abbrev import acronym_parts, expand, matches_acronym
-from warehouse.keys import name_key, short_hash
+from warehouse.keys import fold_ascii, name_key, short_hash
 from warehouse.overrides import Overrides, load_overrides
 
 RULES = {"normalized_name": 0.99, "abbreviation_expansion": 0.95, "document_alias": 0.90, "acronym": 0.85,
@@ -106,11 +106,10 @@ def _known_parents() -> dict[str, str]:
 
 def resolve_units(forms: UnitForms, ov: Overrides) -> tuple[list[dict], list[dict], list[dict]]:
     """Returns rows for units, unit_aliases and merges."""
-    for child, parent in list(_known_parents().items()):
-        if child in forms.docs or any(k == child for k, _ in forms.surfaces):
-            pk = forms.add(parent, None, weight=0)
-            forms.parents[(child, pk)] += 0  # known, but documents outvote it
-            forms.parents.setdefault((child, pk), 0)
+    present = {k for k, _ in forms.surfaces}
+    for child, parent in sorted(_known_parents().items()):
+        if child in present:  # a parent from the lexicon: documents outvote it
+            forms.parents[(child, forms.add(parent, None, weight=0))] += 0.5
     keys = sorted({k for k, _ in forms.surfaces})
     uf = UnionFind()
     for k in keys:
@@ -153,12 +152,7 @@ def resolve_units(forms: UnitForms, ov: Overrides) -> tuple[list[dict], list[dic
         seen_ids.add(uid)
         for k in members:
             key_unit[k] = uid
-        full = Counter()
-        for k in members:
-            if k == canon or expand(k) == k:
-                full.update(surf_by_key[k])
-        pool = full if full else Counter({s: n for k in members for s, n in surf_by_key[k].items()})
-        name = min(pool, key=lambda s: (-pool[s], s))
+        name = _preferred_name(members, canon, surf_by_key)
         docs = set().union(*(forms.docs.get(k, set()) for k in members))
         kinds = sum((forms.kinds[k] for k in members), Counter())
         levels = sum((forms.levels[k] for k in members), Counter())
@@ -188,6 +182,18 @@ def resolve_units(forms: UnitForms, ov: Overrides) -> tuple[list[dict], list[dic
     return units, aliases, merges
 
 
+def _preferred_name(members: list[str], canon: str, surf_by_key: dict[str, Counter]) -> str:
+    """The most used fully spelled form; ties go to fewer capitals (official sentence case)."""
+    for ok in (lambda k: k == canon, lambda k: expand(k) == k and _parts_from_key(k) is None, lambda k: True):
+        pool = Counter()
+        for k in members:
+            if ok(k):
+                pool.update(surf_by_key[k])
+        if pool:
+            return min(pool, key=lambda s: (-pool[s], sum(c.isupper() for c in s), s))
+    return canon
+
+
 def _show(surf_by_key: dict[str, Counter], k: str) -> str:
     s = surf_by_key.get(k)
     return min(s, key=lambda x: (-s[x], x)) if s else k
@@ -201,7 +207,7 @@ def _acronyms(keys: list[str], by_exp: dict[str, list[str]], uf: UnionFind, ov: 
     for k in keys:
         if k in ov.unit_splits:
             continue
-        parts = acronym_parts(k.upper()) if k.split()[0:1] and False else _parts_from_key(k)
+        parts = _parts_from_key(k)
         if not parts:
             continue
         prefix, acr, suffix = parts
@@ -215,8 +221,7 @@ def _acronyms(keys: list[str], by_exp: dict[str, list[str]], uf: UnionFind, ov: 
 def _parts_from_key(k: str) -> tuple[str, str, str] | None:
     """acronym_parts on a key: the acronym is a word of 2+ consonant-only letters (keys are lower case)."""
     words = k.split()
-    idx = [i for i, w in enumerate(words) if len(w) >= 2 and w.isalpha() and not any(c in "aeiouyàáảãạăâêôơư" or
-                                                                                       _vowel(c) for c in w)]
+    idx = [i for i, w in enumerate(words) if len(w) >= 2 and w.isalpha() and not any(_vowel(c) for c in w)]
     if len(idx) != 1 or len(words) == 1:
         return None
     i = idx[0]
@@ -224,7 +229,6 @@ def _parts_from_key(k: str) -> tuple[str, str, str] | None:
 
 
 def _vowel(c: str) -> bool:
-    from warehouse.keys import fold_ascii
     return fold_ascii(c) in "aeiouy"
 
 
