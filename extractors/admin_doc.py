@@ -39,7 +39,7 @@ _DATELINE = re.compile(r"(?i)([^\d,:;]{2,40}?)\s*,\s*ngày\s+(\d{1,2})\s+tháng\
 _VV = re.compile(r"(?i)^\s*V/v\s*[:.]?\s*(.+)$")
 _RECIPIENTS = re.compile(r"(?i)^\s*N[ơo]i\s+nh[ậa]n\s*:?\s*$")
 _AUTHORITY = re.compile(r"^(KT|TL|TM|Q|TUQ|TM\s*/\s*KT)\s*\.\s*(.*)$")
-_CELL_SPLIT = re.compile(r"\t+|\s{3,}")
+_CELL_SPLIT = re.compile(r"\t+|\s{2,}")
 _SYLLABLE = re.compile(
     r"(?i)^(?:ngh|ng|nh|ch|gh|gi|kh|ph|qu|th|tr|[bcdđghklmnpqrstvx])?"
     r"[aăâeêioôơuưyáàảãạắằẳẵặấầẩẫậéèẻẽẹếềểễệíìỉĩịóòỏõọốồổỗộớờởỡợúùủũụứừửữựýỳỷỹỵ]{1,3}"
@@ -47,7 +47,7 @@ _SYLLABLE = re.compile(
 _NAME_WORD = re.compile(r"^[A-ZĐÀ-Ỹ][a-zđà-ỹ]+$")
 _LEVELS = ("tỉnh", "thành phố", "huyện", "quận", "thị xã", "xã", "phường", "thị trấn")
 _CAP_AFTER = {"bộ", "sở", "cục", "tổng cục", "vụ", "ban", "viện", "chi cục", "học viện", "trường",
-              "chánh", "phó", "trung tâm"}
+              "chánh", "phó", "trung tâm", "phòng", "văn phòng", "thanh tra"}
 
 
 @lru_cache(maxsize=1)
@@ -100,7 +100,7 @@ def sentence_case(s: str) -> str:
             out.append(w)
             cap_next = False
             continue
-        if proper or cap_next:
+        if proper or (cap_next and low not in _LEVELS and low != "thành"):
             out.append(low[:1].upper() + low[1:])
         else:
             out.append(low)

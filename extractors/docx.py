@@ -38,6 +38,19 @@ def check_zip(data: bytes) -> None:
         raise ExtractionError("docx_corrupt", "the zip has no word/document.xml (not a Word document)")
 
 
+def _capped_copy(data: bytes) -> bytes:
+    """The zip rebuilt (stored) from members read at most their declared size each: zipfile's
+    read() inflates a member's whole stream at once, so a directory understating a size
+    (declared sizes are attacker-written) would otherwise inflate gigabytes."""
+    src = zipfile.ZipFile(io.BytesIO(data))
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_STORED) as dst:
+        for info in src.infolist():
+            with src.open(info) as f:
+                dst.writestr(info.filename, f.read(info.file_size))
+    return out.getvalue()
+
+
 def _table_rows(table) -> list[str]:
     rows = []
     for row in table.rows:
@@ -58,7 +71,7 @@ def read_docx(item: RawItem) -> CleanDocument:
         from docx.table import Table
         from docx.text.paragraph import Paragraph
 
-        document = docx.Document(io.BytesIO(item.data))
+        document = docx.Document(io.BytesIO(_capped_copy(item.data)))
         blocks: list[str] = []
         for el in document.element.body.iterchildren():
             tag = el.tag.rsplit("}", 1)[-1]

@@ -37,8 +37,10 @@ def specs(sources_file: str = "sources.toml", db: str = "data/archive.duckdb") -
 
 def to_deployments(sources_file: str = "sources.toml", db: str = "data/archive.duckdb") -> list:
     """Prefect RunnerDeployments for `serve` (or `.deploy` to a work pool)."""
-    return [s.flow_object().to_deployment(name=s.name, cron=s.cron, timezone=s.timezone, parameters=s.parameters,
-                                          description=s.description, tags=["vnarchive"])
+    from prefect.schedules import Cron
+    return [s.flow_object().to_deployment(name=s.name, schedule=Cron(s.cron, timezone=s.timezone),
+                                          parameters=s.parameters, description=s.description, tags=["vnarchive"],
+                                          concurrency_limit=1)
             for s in specs(sources_file, db)]
 
 

@@ -164,7 +164,10 @@ def ingest_source(run: Run, source, fetcher, fetcher_key: str, batch_size: int, 
     src = {k: v for k, v in asdict(source).items() if not k.startswith("_")}
     t0 = time.perf_counter()
     try:
-        found = discover_source(src, fetcher_key)
+        # URLs given on the command line are fetched as given (robots.txt is still checked by
+        # the fetch, so a refusal or an unreachable host is quarantined with its reason)
+        found = list(source.urls) if source.name.startswith("adhoc:") and source.kind == "urls" \
+            else discover_source(src, fetcher_key)
     except (DiscoveryError, Exception) as e:  # after the task's retries
         reason = getattr(e, "reason", "discovery_failed")
         message = getattr(e, "message", str(e))

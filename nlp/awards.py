@@ -66,7 +66,9 @@ def _lex() -> _Lex:
     return _Lex(
         mention=re.compile(rf"(?<!\w)(?:{alts})(?!\w)", _I),
         kinds=kinds,
-        cue=re.compile(rf"(?<!\w)(?:{_alts(cues['conferment'])})(?!\w)", _I),
+        # "nhận" but not "ghi nhận", "tiếp nhận", "nhận thấy"...
+        cue=re.compile(rf"(?<!\w)(?<!ghi )(?<!tiếp )(?<!xác )(?<!thừa )(?<!tiếp )(?<!nhìn )"
+                       rf"(?:{_alts(cues['conferment'])})(?!\w)(?!\s+(?:thấy|định|xét|thức|diện|biết|lời))", _I),
         not_cue=re.compile(rf"(?<!\w)(?:{_alts(cues['not_conferment'])})(?!\w)", _I),
         titles=re.compile(rf"(?:{_alts(cues['grantor_titles'])})(?!\w)"),
         heads=re.compile(rf"(?<!\w)(?:{_alts(cues['unit_heads'])})(?!\w)"),
@@ -82,22 +84,52 @@ _CLASSES = _rx(r"\s*,?\s*(?:các\s+)?hạng\s+(nhất|nhì|ba|iii|ii|i|[123])(?!
                r"((?:\s*(?:,|và|hoặc)\s*(?:hạng\s+)?(?:nhất|nhì|ba)(?!\w))*)", _I)
 _YEARS = _rx(r"\s*,?\s*(?:vào\s+|trong\s+)?(?:các\s+)?năm\s+(\d{4})(?![\w/])"
              r"((?:\s*(?:,|và)\s*(?:năm\s+)?\d{4}(?![\w/]))*)", _I)
-_FOR = _rx(r"\s*,?\s*(?:cho|tặng)\s+([^.;:\n]{1,120}?)(?=\s*(?:[.;:\n]|\s(?:có|vì|về|đã|do|nhân|tại|trong)\s|$))", _I)
+_FOR = _rx(r"\s*,?\s*(?:cho|tặng)\s+([^.;:\n]{1,220}?)(?=\s*(?:[.;:\n]|\s(?:có|vì|về|đã|do|nhân|tại|trong)\s|"
+           r"\s(?:và\s+)?(?:tặng|trao|phong tặng)\s|$))", _I)
 _OF = _rx(r"\s*(?:của\s+)")
+_HOLDER = _rx(r"\s*của\s+(?=(?i:ông|bà|anh|chị|đồng chí)\s|(?:Công ty|Tổng công ty|Trường|Bệnh viện|Học viện|"
+              r"Hợp tác xã|Nhà máy|Xí nghiệp|Trung tâm|gia đình)(?!\w))")
+_SUFFIX = _rx(r"\s*(?i:thời kỳ (?:đổi mới|kháng chiến(?: chống (?:Pháp|Mỹ))?))")
+_BY_DECISION = _rx(r"\s*,?\s*(?:theo|tại)\s+(?i:quyết định)\s+(?:số\s+)?\S+\s+ngày\s+\d{1,2}\s*/\s*\d{1,2}\s*/\s*(\d{4})")
 _LOWER_GRANTOR = _rx(r"(?:ngành|bộ|tỉnh|thành phố|huyện|quận|ban|khối)\s")
 _STOP = _rx(r"(?:cho|vì|về|do|đã|được|tại|trong|với|năm|hạng|khi|sau|từ|đến|lần|vào|là|có|đạt|cùng|"
             r"tặng|trao|nhiều|và|hoặc|theo|thuộc|gồm|kèm|để|nhằm|góp)(?!\w)")
 _TOKEN = re.compile(r"\s*([^\s,;.:…()\"“”]+)")
 _SENT_END = re.compile(r"[.!?…]+(?=\s|$)|\n")
 _CLAUSE_END = re.compile(r"[;:]")
-_GENERIC = _rx(r"(?i:(?:\d+|nhiều|các|những|một số|hàng trăm|hàng chục)\s+(?:\w+\s+)?"
-               r"(?:cá nhân|tập thể|đồng chí|cán bộ|công chức|viên chức|đảng viên|người|đơn vị|hộ|gia đình))")
+_GENERIC = _rx(r"(?i:(?<!\w)(?:\d+|nhiều|các|những|một số|hàng trăm|hàng chục|hàng nghìn)\s+"
+               r"(?!năm|lần|tháng|ngày|tuần|giờ|phong|nhiệm|giai|lĩnh|nội)[a-zđà-ỹ]+)")
 _SUBJ_END = _rx(r"(?<!\w)(?:được|đã|đạt|vinh dự|nhận|đón nhận|tặng|trao|là|luôn|liên tục|nhiều năm|cũng|đều|"
-                r"\d+\s+(?:năm|lần))(?!\w)", _I)
+                r"từng|vừa|sẽ|tổ chức|có|tiếp tục|long trọng|\d+\s+(?:năm|lần))(?!\w)")
+_NAME_END = re.compile(r",|;|\((?![A-ZĐ0-9&-]+\))")       # keep "(CDC)" inside a name, cut at "(cũ)"
+_TITLE_BEFORE = _rx(r"(?:Chủ tịch|Giám đốc|Bí thư|Trưởng|Phó|Chánh|Hiệu trưởng|Tổng Giám đốc|Thứ trưởng|"
+                    r"Bộ trưởng|Cục trưởng|Vụ trưởng|Viện trưởng|Chủ nhiệm|Quản đốc|Trưởng phòng|Trưởng ban|"
+                    r"Trưởng khoa|Chuyên viên|Ủy viên)(?:\s+[a-zđà-ỹ]+)?\s+$")
 _PASSIVE = _rx(r"(?<!\w)được(?!\w)", _I)
-_ACTIVE_VERB = _rx(r"(?<!\w)(?:trao tặng|tặng thưởng|khen tặng|truy tặng|phong tặng|tặng|trao)(?!\w)", _I)
+_ACTIVE_VERB = _rx(r"(?<!\w)(?:trao tặng|tặng thưởng|khen tặng|truy tặng|phong tặng|tặng|trao|tôn vinh)(?!\w)", _I)
+_GIVE = _rx(r"(?i:trao tặng|tặng thưởng|khen tặng|truy tặng|phong tặng|tặng)(?!\w)")
+_ON_BEHALF = _rx(r"(?i:ủy quyền|thay mặt)\s+(?:của\s+)?([A-ZĐ][\w]*(?:\s+[\w]+){0,5}?)(?=\s*,)")
 _INTRO = _rx(r"^(?:[^,]*,\s*)+")
-_PERSON = _rx(r"(?:ông|bà|đồng chí|anh|chị)\s+((?:[A-ZĐÀ-Ỹ][\wÀ-ỹ]*\s+){1,4}[A-ZĐÀ-Ỹ][\wÀ-ỹ]*)")
+_HONORIFIC = (r"(?:(?i:ông|bà|đồng chí|anh|chị)|(?:(?:PGS|GS|TSKH|TS|ThS|BSCKII|BSCKI|BS|CKII|CKI|KS|NGND|NGƯT|"
+              r"TTND|TTƯT|NSND|NSƯT|Đại tá|Thượng tá|Trung tá|Thiếu tá)(?![^\W\d_])\.?\s*)+)")
+_PERSON = _rx(rf"(?<!\w){_HONORIFIC}\s*((?:[^\W\d_]+\s+){{1,4}}[^\W\d_]+)")
+_PRONOUN = _rx(r"^\s*(?:Ông|Bà|Anh|Chị|Đồng chí)\s+(?![^\W\d_]*[A-ZĐ])")
+
+
+def _person(m: re.Match | None) -> tuple[int, int] | None:
+    """The capitalised name after an honorific ("ông Lò Văn Sáng và" -> "Lò Văn Sáng")."""
+    if m is None:
+        return None
+    a = m.start(1)
+    words = list(re.finditer(r"[^\W\d_]+", m.group(1)))
+    n = 0
+    for w in words:
+        if not w.group(0)[:1].isupper():
+            break
+        n += 1
+    if n < 2:
+        return None
+    return a, a + words[n - 1].end()
 
 
 def _fold(s: str) -> str:
@@ -165,6 +197,17 @@ def _grantor_after(text: str, pos: int) -> tuple[tuple[int, int] | None, int]:
     return (p, end), end
 
 
+def _clause_end(text: str, pos: int) -> int:
+    m = re.compile(r"[;:.\n]|\s(?:và|vì|cho)\s").search(text, pos)
+    return m.start() if m else len(text)
+
+
+def _skip_appositive(text: str, pos: int) -> int:
+    """Past ", Quản đốc Phân xưởng X" after a name."""
+    m = re.compile(r",[^,;.\n]*?(?=\s+và\s|[;.\n]|$)").match(text, pos)
+    return m.end() if m else pos
+
+
 def _bounds(text: str, pos: int) -> tuple[int, int]:
     """(sentence start, clause start) of the position."""
     sent = 0
@@ -176,46 +219,149 @@ def _bounds(text: str, pos: int) -> tuple[int, int]:
     return sent, clause
 
 
-def _subject(text: str, start: int, end: int, people: list[Person]) -> tuple[tuple[int, int] | None, bool]:
-    """(span of the recipient, found) from the subject before the first conferment verb of
-    text[start:end]: "Tập thể Cục X 5 năm liên tục đạt" -> "Cục X"; "nhiều cá nhân được" -> None."""
+def _subject(text: str, start: int, end: int, people: list[Person],
+             units: list[Unit]) -> tuple[tuple[int, int] | None, bool]:
+    """(span of the recipient, found) from the subject before the conferment verb in
+    text[start:end]: the unit or person nearest the verb ("Tập thể Cục X 5 năm liên tục đạt"
+    -> "Cục X"); "nhiều cá nhân được" -> (None, True); no subject -> (None, False)."""
     lex = _lex()
     region = text[start:end]
-    cue = lex.cue.search(region)
-    region = region[:cue.start()] if cue else region
-    if not region.strip(" ,") or re.match(r"(?i)\s*được\s", region):
+    cut = [x.start() for x in (lex.cue.search(region), _PASSIVE.search(region)) if x]
+    region = region[:min(cut)] if cut else region
+    if not region.strip(" ,"):
         return None, False
+    cands: list[tuple[int, int]] = []
+    for h in lex.heads.finditer(region):
+        a = start + h.start()
+        if re.search(r"(?i)(?:của|thuộc|tại)\s+$", region[:h.start()]):
+            continue                  # "12 cá nhân của Sở": the unit is not the subject
+        if _TITLE_BEFORE.search(region[:h.start()]):
+            continue                  # "Ông X, Phó Chủ tịch UBND huyện": a position, not the subject
+        if cands and a < cands[-1][1]:
+            continue                  # a head word inside the previous name ("Trung tâm Hội nghị")
+        rest = region[h.start():]
+        c = _SUBJ_END.search(rest, len(h.group(0)))
+        rest = rest[:c.start()] if c else rest
+        rest = _NAME_END.split(rest)[0].rstrip()
+        b = a + len(rest)
+        for u in units:
+            for ua, ub in u.spans:
+                if ua == a and b < ub <= start + len(region):
+                    b = ub
+        cands.append((a, b))
     for p in people:
         for a, b in p.spans:
             if start <= a and b <= start + len(region):
-                return (a, b), True
-    h = lex.heads.search(region)
-    g = _GENERIC.search(region)
-    if g and (h is None or g.start() < h.start()):
+                cands.append((a, b))
+    for pm in _PERSON.finditer(region):
+        if (ps := _person(pm)) is not None:
+            cands.append((start + ps[0], start + ps[1]))
+    if not cands and _PRONOUN.match(region):
+        # "Ông là tác giả ...; từng được tặng": the person last named before
+        prev = [b for p in people for b in p.spans if b[1] <= start]
+        if prev:
+            return max(prev, key=lambda x: x[1]), True
+        pms = [x for x in (_person(pm) for pm in _PERSON.finditer(text, max(0, start - 800), start)) if x]
+        if pms:
+            return pms[-1], True
+    g = None
+    for g in _GENERIC.finditer(region):
+        pass
+    best = max(cands, key=lambda x: x[0]) if cands else None
+    if g is not None and (best is None or start + g.start() > best[0]):
         return None, True
-    if h:
-        rest = region[h.start():]
-        cut = _SUBJ_END.search(rest, len(h.group(0)))
-        rest = rest[:cut.start()] if cut else rest
-        rest = re.split(r"[,()]", rest)[0].rstrip()
-        return (start + h.start(), start + h.start() + len(rest)), True
-    pm = _PERSON.search(region)
-    if pm:
-        return (start + pm.start(1), start + pm.end(1)), True
-    return None, False
+    return best, best is not None
 
 
-def _recipient_phrase(text: str, a: int, b: int) -> tuple[int, int] | None:
-    """The "cho ..." recipient when it names a unit or a person (not "20 tập thể")."""
+_LIST_ITEM = re.compile(r"(?m)^[ \t]*(\d+[.)]|[-+•*]|[a-zđ]\))?[ \t]*([^\n]*?)[;.,]?[ \t]*$")
+
+
+def _recipient_phrases(text: str, a: int, b: int, units: list[Unit]) -> list[tuple[int, int]]:
+    """The "cho ..." recipients that name a unit or a person: "cho Ban X và ông Y" -> two;
+    "cho 3 tập thể: A; B; C" -> A, B, C; "cho 20 tập thể" -> none."""
     s = text[a:b]
-    if _GENERIC.match(s) or re.match(r"(?i)(?:tối đa|các|những|nhiều)\s", s):
+    if re.match(r"(?i)(?:tối đa|các|những|nhiều)\s", s):
+        return []
+    if _GENERIC.match(s):
+        colon = re.match(r"[^:;.]*:[ \t]*", text[a:a + 300])
+        if not colon:
+            return []
+        items, pos = [], a + colon.end()
+        if text.startswith("\n", pos):
+            # one recipient a line: "1. UBND xã X;", "- Ông Y, Chủ tịch ..."
+            for line in _LIST_ITEM.finditer(text, pos, min(len(text), pos + 4000)):
+                if not line.group(1):
+                    if line.group(0).strip():
+                        break
+                    continue
+                span = _one_recipient(text, line.start(2), line.end(2), units)
+                if span is not None:
+                    items.append(span)
+            return items
+        for part in re.finditer(r"[^;.\n]+", text[pos:pos + 600]):
+            span = _one_recipient(text, pos + part.start(), pos + part.end(), units)
+            if span is None:
+                break
+            items.append(span)
+        return items
+    out = []
+    for part in re.finditer(r"[^,]+?(?=\s+và\s+|,|$)", s):
+        piece_a = a + part.start()
+        while piece_a < a + part.end() and text[piece_a] in " và":
+            piece_a += 1 if text[piece_a] == " " else 0
+            if text.startswith("và ", piece_a):
+                piece_a += 3
+            elif text[piece_a] != " ":
+                break
+        span = _one_recipient(text, piece_a, a + part.end(), units)
+        if span is not None:
+            out.append(span)
+    return out
+
+
+def _one_recipient(text: str, a: int, b: int, units: list[Unit]) -> tuple[int, int] | None:
+    while a < b and text[a] in " \t":
+        a += 1
+    s = text[a:b]
+    if not s or _GENERIC.match(s):
         return None
-    pm = _PERSON.match(s)
-    if pm:
-        return a + pm.start(1), a + pm.end(1)
+    ps = _person(_PERSON.match(s))
+    if ps:
+        return a + ps[0], a + ps[1]
     if _lex().heads.match(s):
+        for u in units:
+            for ua, ub in u.spans:
+                if ua == a and ub <= b + 40:
+                    return ua, ub
         return a, a + len(re.split(r"[,()]", s)[0].rstrip())
     return None
+
+
+_TOPIC_YEAR = _rx(r"\s*(?i:trong\s+)?(?i:năm)\s+(\d{4})\s*,")      # a paragraph opening "Năm 2025, ..."
+_PREFIX_DATE = _rx(r"(?i:(?<![\w/])\d{1,2}\s*/\s*\d{1,2}\s*/\s*(\d{4})(?![\w/])|(?<!\w)năm\s+(\d{4})(?!\s*-\s*\d)"
+                   r"|(?<!\w)(?:ngày|sáng|chiều|tối|trưa)\s+\d{1,2}\s*/\s*\d{1,2}(?![\w/]))")
+
+
+def _prefix_year(text: str, start: int, end: int, doc_year: int | None) -> int | None:
+    """The year of the last date (not a period) printed in text[start:end]; a day and month
+    ("Sáng 19/11") takes the document's year."""
+    last = None
+    for last in _PREFIX_DATE.finditer(text, start, end):
+        pass
+    if last is None:
+        return None
+    y = last.group(1) or last.group(2)
+    return int(y) if y else doc_year
+
+
+def _subsumed(a: Award, b: Award, ra: str | None, rb: str | None) -> bool:
+    """`a` says less than `b` about the same award (a vaguer repeat: a caption, a headline).
+    A bare head noun ("cho Trường") stands for the fuller name ("Trường Cao đẳng Y tế X")."""
+    if ra and rb and ra != rb and _lex().heads.fullmatch(_fold(ra)) and _fold(rb).startswith(_fold(ra) + " "):
+        ra = rb
+    fa = (a.award_class, a.grantor, ra, a.year)
+    fb = (b.award_class, b.grantor, rb, b.year)
+    return a.award == b.award and fa != fb and all(x is None or x == y for x, y in zip(fa, fb))
 
 
 def find_awards(ctx: DocContext, units: list[Unit], people: list[Person]) -> list[Award]:
@@ -225,10 +371,10 @@ def find_awards(ctx: DocContext, units: list[Unit], people: list[Person]) -> lis
     def src(a: int, b: int) -> str:
         """The source text of a normalized span (output keeps the printed spelling)."""
         x, y = ctx.norm.to_source(a, b)
-        return ctx.norm.source[x:y]
+        return re.sub(r"\s+", " ", ctx.norm.source[x:y]).strip(" ,")
 
     out: list[Award] = []
-    seen: set[tuple] = set()
+    captions: set[int] = set()
     for m in lex.mention.finditer(text):
         s, e = m.span()
         if ctx.in_furniture(s, e):
@@ -239,8 +385,17 @@ def find_awards(ctx: DocContext, units: list[Unit], people: list[Person]) -> lis
         sent, clause = _bounds(text, s)
         prefix = text[clause:s]
         cues = list(lex.cue.finditer(prefix))
-        if not cues or lex.not_cue.search(prefix):
+        if lex.not_cue.search(prefix):
             continue
+        if not cues:
+            # a list continuing the sentence's conferment: "trao A cho X; B cho Y"
+            cues = [c for c in lex.cue.finditer(text, sent, clause)]
+            if not cues or lex.not_cue.search(text, sent, clause):
+                continue
+            cues = [re.match(r"", "")]  # no local cue: passive reading from the sentence
+            local_cue = None
+        else:
+            local_cue = cues[-1]
         if ctx.kind == "plan" and not re.search(r"(?i)(?<!\w)(?:được|đã|đạt)(?!\w)", prefix):
             continue  # a plan's "Tặng Bằng khen ... cho" is a rule, not a conferment
         # after the name: classes, grantor, years, "cho" recipient
@@ -249,6 +404,7 @@ def find_awards(ctx: DocContext, units: list[Unit], people: list[Person]) -> lis
         grantors: list[str] = []
         years: list[int | None] = []
         for_span = None
+        holder = None
         progressed = True
         while progressed:
             progressed = False
@@ -256,7 +412,15 @@ def find_awards(ctx: DocContext, units: list[Unit], people: list[Person]) -> lis
                 classes = [_CLASS_WORD[c.group(1).lower()]]
                 classes += [_CLASS_WORD[w.lower()] for w in re.findall(r"(?i)nhất|nhì|ba", c.group(2) or "")]
                 pos, progressed = c.end(), True
-            if kind.grantor and not grantors:
+            if (h := _HOLDER.match(text, pos)) is not None and holder is None:
+                holder = _person(_PERSON.match(text, h.end())) or \
+                    _one_recipient(text, h.end(), _clause_end(text, h.end()), units)
+                if holder is not None:
+                    pos = _skip_appositive(text, holder[1])
+                    progressed = True
+            if (sx := _SUFFIX.match(text, pos)) is not None:
+                pos, progressed = sx.end(), True
+            if not grantors and (kind.grantor or _OF.match(text, pos)) and not _HOLDER.match(text, pos):
                 g, gpos = _grantor_after(text, pos)
                 if g:
                     grantors, pos, progressed = [src(*g)], gpos, True
@@ -266,49 +430,94 @@ def find_awards(ctx: DocContext, units: list[Unit], people: list[Person]) -> lis
             if for_span is None and (f := _FOR.match(text, pos)):
                 for_span = f.span(1)
                 pos, progressed = f.end(), True
+            if not [y for y in years if y] and (dm := _BY_DECISION.match(text, pos)):
+                years = [int(dm.group(1))]
+                pos, progressed = dm.end(), True
         # who gives it, when printed before: "được A, B tặng", "Chủ tịch UBND tỉnh tặng"
-        last = cues[-1]
-        local = prefix[last.start():]
-        active = _ACTIVE_VERB.match(local) is not None and local[last.end() - last.start():].strip() in (
-            "", "nhiều", "các", "thưởng")
-        passive_agent = None
+        active = False
+        if local_cue is not None:
+            local = prefix[local_cue.start():]
+            active = _ACTIVE_VERB.match(local) is not None and local[local_cue.end() - local_cue.start():].strip() \
+                in ("", "nhiều", "các", "thưởng", "danh hiệu")
         if active:
-            before = prefix[:last.start()]
+            before = prefix[:local_cue.start()]
             pa = list(_PASSIVE.finditer(before))
             if pa:
                 a0 = clause + pa[-1].end()
-                agent = src(a0, clause + len(before)).strip(" ,")
-                if agent and agent[:1].isupper():
-                    passive_agent = agent
+                agent = src(a0, clause + len(before))
+                if agent[:1].isupper() and not grantors:
+                    grantors = _split_grantors(agent)
                 active = False
-            elif not grantors:
+            elif not grantors and _GIVE.match(local):
                 intro = _INTRO.match(before)
                 a0 = clause + (intro.end() if intro else 0)
+                while a0 < clause + len(before) and text[a0] in " -+•*,":
+                    a0 += 1
                 subj = before[a0 - clause:].strip(" ,")
-                if subj[:1].isupper() and (lex.titles.match(subj) or lex.heads.match(subj)):
-                    grantors = _split_grantors(src(a0, clause + len(before)).strip(" ,"))
-        if passive_agent and not grantors:
-            grantors = _split_grantors(passive_agent)
-        # recipient
-        if active or (for_span and not _PASSIVE.search(prefix)):
-            rspan = _recipient_phrase(text, *for_span) if for_span else None
+                if subj[:1].isupper() and len(subj.split()) <= 8 and (lex.titles.match(subj) or lex.heads.match(subj)):
+                    grantors = _split_grantors(src(a0, clause + len(before)))
+        if not grantors and (au := _ON_BEHALF.search(text, sent, s)):
+            grantors = [src(*au.span(1))]
+        if not [y for y in years if y]:
+            py = _prefix_year(text, clause, s, ctx.doc_year)
+            if py is None:
+                para = text.rfind("\n", 0, s) + 1
+                if (ty := _TOPIC_YEAR.match(text, para)) is not None:
+                    py = int(ty.group(1))
+            years = [py] if py else []
+        if not [y for y in years if y] and ctx.kind == "decision" and ctx.doc_year:
+            years = [ctx.doc_year]    # a decision confers in the year it is signed
+        # recipients
+        if holder is not None:
+            rspans = [holder]
+        elif active or (for_span and not _PASSIVE.search(prefix)) or local_cue is None:
+            rspans = _recipient_phrases(text, *for_span, units) if for_span else []
         else:
-            rspan, found = _subject(text, clause, s, people)
+            rspan, found = _subject(text, clause, s, people, units)
             if not found and clause > sent:
-                rspan, found = _subject(text, sent, s, people)
-        recipient = None
-        if rspan is not None:
-            recipient = re.sub(r"\s+", " ", src(*rspan)).strip(" ,") or None
-        rkind = kind.recipient if kind.recipient != "both" else None
-        if rkind is None and recipient:
-            rkind = "person" if any(p.name == recipient for p in people) or _PERSON.match(recipient) else "collective"
-        for cls in classes or [None]:
-            for g in grantors or [None]:
-                for y in years or [None]:
-                    k = (kind.name, cls, g, recipient, y)
-                    if k in seen:
-                        continue
-                    seen.add(k)
-                    out.append(Award(award=kind.name, award_class=cls, grantor=g, recipient=recipient, year=y,
-                                     category=kind.category, recipient_kind=rkind, span=(s, e)))
-    return out
+                rspan, found = _subject(text, sent, s, people, units)
+            rspans = [rspan] if rspan else []
+        recipients = [src(*r) or None for r in rspans] or [None]
+        for rcp in recipients:
+            if rcp and rcp.lower().startswith("tập thể "):
+                rcp = rcp[8:]
+            rkind = kind.recipient if kind.recipient != "both" else None
+            if rkind is None and rcp:
+                rkind = "person" if any(p.name == rcp for p in people) or _person(_PERSON.match(rcp)) else "collective"
+            for cls in classes or [None]:
+                for g in grantors or [None]:
+                    for y in years or [None]:
+                        out.append(Award(award=kind.name, award_class=cls, grantor=g, recipient=rcp, year=y,
+                                         category=kind.category, recipient_kind=rkind, span=(s, e)))
+                        if _CAPTION.search(text, e, _line_end(text, e)):
+                            captions.add(id(out[-1]))
+    out = _dedupe(out, units)
+    # a photo caption repeats what the body says: keep it only for an award the body lacks
+    body = {a.award for a in out if id(a) not in captions}
+    return [a for a in out if id(a) not in captions or a.award not in body]
+
+
+_CAPTION = re.compile(r"[.(]\s*(?:Ảnh|Ảnh minh họa|Nguồn ảnh)\s*:")
+
+
+def _line_end(text: str, pos: int) -> int:
+    n = text.find("\n", pos)
+    return len(text) if n < 0 else n
+
+
+def _dedupe(awards: list[Award], units: list[Unit]) -> list[Award]:
+    """One record per (award, class, grantor, recipient, year); a recipient printed as another
+    form of the same unit ("Phân viện khu vực X" for "Phân viện Học viện ... khu vực X") counts once."""
+    forms = {}
+    for u in units:
+        for f in [u.name, *u.aliases]:
+            forms[_fold(f).lower()] = u.name
+    seen: set[tuple] = set()
+    uniq = []
+    for a in awards:
+        canon = forms.get(_fold(a.recipient).lower()) if a.recipient else None
+        k = (a.award, a.award_class, a.grantor, canon or a.recipient, a.year)
+        if k not in seen:
+            seen.add(k)
+            uniq.append((a, canon or a.recipient))
+    return [a for a, ra in uniq if not any(_subsumed(a, b, ra, rb) for b, rb in uniq if b is not a)]

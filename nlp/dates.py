@@ -6,6 +6,7 @@ document's year, months, years ("năm 2019", "năm 2016 và năm 2019", "các n�
 Only years introduced by "năm" (or continuing such a list) count: a bare number is not a date."""
 from __future__ import annotations
 
+import bisect
 import re
 from datetime import date
 
@@ -38,25 +39,34 @@ def _rx(pattern: str, flags: int = 0) -> re.Pattern:
 _RULES: list[tuple[str, re.Pattern]] = [
     # "11/6/1948 - 11/6/2023", "từ ngày 1/1/2021 đến ngày 31/12/2021"
     ("dperiod", _rx(rf"{_NB}(?:từ\s+(?:ngày\s+)?)?{_NUMDATE}(?:{_SEP}|\s+(?:đến|tới)\s+(?:ngày\s+)?){_NUMDATE}{_NA}", _I)),
+    # "từ ngày 14 đến ngày 16/10/2025", "từ ngày 30/9 đến ngày 2/10/2025": the start shares the end's year
+    ("speriod", _rx(rf"(?:từ\s+)?ngày\s+{_D}(?:\s*/\s*{_M})?\s*(?:-|đến|tới)\s*(?:ngày\s+)?{_NB}{_NUMDATE}{_NA}", _I)),
     # "giai đoạn 2020-2025", "5 năm 2016-2020", "từ năm 2016 đến năm 2020"
-    ("yperiod", _rx(rf"{_PERIOD_CUE}\s+{_Y}(?:{_SEP}|\s+(?:đến|tới)\s+(?:năm\s+)?){_Y}{_NA}", _I)),
+    ("yperiod", _rx(rf"{_NB}{_Y}(?:{_SEP}|\s+(?:đến|tới)\s+(?:năm\s+)?){_Y}{_NA}", _I)),
     # "(2020 - 2025)": two plausible years joined by a dash
     ("bperiod", _rx(rf"{_NB}((?:19|20)\d\d){_SEP}((?:19|20)\d\d){_NA}")),
     # "6:33 PM, 16/06/2020", "25/08/2020 17:20", "Thứ hai, 20/05/2024 - 13:50'"
-    ("datetime", _rx(rf"(?:{_TIME}\s*,?\s*{_NB}{_NUMDATE}{_NA}|(?:{_WEEKDAY}\s*,\s*)?{_NB}{_NUMDATE}"
-                            rf"(?:\s*[,-]\s*|\s+(?:lúc\s+)?){_TIME})", _I)),
+    ("datetime", _rx(rf"(?:{_TIME}\s*[,|]?\s*{_NB}{_NUMDATE}{_NA}|(?:{_WEEKDAY}\s*,\s*)?{_NB}{_NUMDATE}"
+                            rf"(?:\s*[,|-]\s*|\s+(?:lúc\s+)?){_TIME})", _I)),
     # "ngày 28 tháng 7 năm 2021", "Thứ hai, 20/05/2024", "16/7/2021"
-    ("date", _rx(rf"(?:(?:{_WEEKDAY}\s*,\s*)?(?:{_PART}\s+)?(?:ngày\s+)?{_NB}{_WORDDATE}"
-                        rf"|(?:{_WEEKDAY}\s*,\s*)?(?:{_PART}\s+)?(?:ngày\s+)?{_NB}{_NUMDATE}){_NA}", _I)),
+    ("date", _rx(rf"{_NB}(?:{_WORDDATE}|{_NUMDATE}){_NA}", _I)),
     # "Chiều 16/6", "ngày 28 tháng 7": day and month, year from the document
-    ("daymonth", _rx(rf"(?:(?:{_WEEKDAY}\s*,\s*)?{_PART}(?:\s+ngày)?|{_WEEKDAY}\s*,?)\s+{_NB}"
-                            rf"(?:{_D}\s*/\s*{_M}|{_D}\s+tháng\s+{_M}){_NA}(?!\s*(?:năm|/)\s*\d)", _I)),
+    ("daymonth", _rx(rf"{_NB}(?:{_D}\s*/\s*{_M}|{_D}\s+tháng\s+{_M}){_NA}(?!\s*(?:năm|/)\s*\d)", _I)),
     # "tháng 7/2021", "tháng 7 năm 2021", "tháng 07-2021"
     ("month", _rx(rf"tháng\s+{_M}\s*(?:[/.-]\s*|,?\s*năm\s+){_Y}{_NA}", _I)),
     # "năm 2019", "năm 2016 và năm 2019", "các năm 2016, 2017 và 2018"
     ("years", _rx(rf"(?<![\w])năm\s+{_Y}{_NA}((?:\s*(?:,|và|hoặc)\s*(?:năm\s+)?\d{{4}}{_NA})*)", _I)),
 ]
+# words printed before a date ("Thứ hai, ", "Chiều ", "ngày "): found by looking back from the
+# digits, which is much faster than patterns that may start anywhere; (pattern, required)
+_LEADS = {
+    "yperiod": (_rx(rf"(?<!\w){_PERIOD_CUE}\s+$", _I), True),
+    "date": (_rx(rf"(?:(?:{_WEEKDAY})\s*,\s*)?(?:{_PART}\s+)?(?:ngày\s+)?$", _I), False),
+    "daymonth": (_rx(rf"(?:(?:(?:{_WEEKDAY})\s*,\s*)?{_PART}(?:\s+ngày)?|{_WEEKDAY}\s*,?)\s+$", _I), True),
+}
 _YEAR_IN = re.compile(r"\d{4}")
+# a page's clock ("Thứ ba, 25/06/2024, 22:23 [GMT+7]") is not a date the document states
+_CLOCK = re.compile(r"\s*[\[(]GMT\s*[+-]\s*\d+[\])]")
 _FUTURE = 30      # years past the document's (or today's) year that still read as plausible
 
 
@@ -75,15 +85,21 @@ def _now_year(ctx: DocContext) -> int:
     return ctx.doc_year or date.today().year
 
 
-def _resolve(rule: str, m: re.Match, ctx: DocContext) -> list[tuple[str, str, bool, tuple[int, int]]]:
+def _resolve(rule: str, m: re.Match, ctx: DocContext, span: tuple[int, int]
+             ) -> list[tuple[str, str, bool, tuple[int, int]]]:
     """(value, kind, implausible, span) for one match; [] when it is not a date."""
     g = _groups(m)
-    span = m.span()
     if rule == "dperiod":
         a, b = _iso(g[2], g[1], g[0]), _iso(g[5], g[4], g[3])
         if not a or not b:
             return []
         return [(f"{a}/{b}", "period", b < a or g[5] > _now_year(ctx) + _FUTURE, span)]
+    if rule == "speriod":
+        d1, m1 = g[0], (g[1] if len(g) == 5 else g[-2])
+        a, b = _iso(g[-1], m1, d1), _iso(g[-1], g[-2], g[-3])
+        if not a or not b:
+            return []
+        return [(f"{a}/{b}", "period", b < a, span)]
     if rule in ("yperiod", "bperiod"):
         a, b = g[-2], g[-1]
         cue = m.group(0).lower()
@@ -133,21 +149,42 @@ def parse_date(s: str) -> str | None:
     return _date_value(s)
 
 
+def _overlaps(taken: list[tuple[int, int]], s: int, e: int) -> bool:
+    """Does [s, e) overlap one of the sorted, disjoint spans in `taken`? (O(log n): a page
+    with many thousands of dates must not take quadratic time.)"""
+    i = bisect.bisect_left(taken, (e,))
+    return i > 0 and taken[i - 1][1] > s
+
+
 def find_dates(ctx: DocContext) -> list[DateMention]:
     text = ctx.text
     taken: list[tuple[int, int]] = []
     found: list[DateMention] = []
     for rule, rx in _RULES:
+        lead = _LEADS.get(rule)
         for m in rx.finditer(text):
             s, e = m.span()
-            if any(a < e and s < b for a, b in taken) or ctx.in_furniture(s, e):
+            if lead is not None:
+                before = lead[0].search(text, max(0, s - 30), s)
+                if before is None or before.start() == s:
+                    if lead[1]:
+                        continue
+                else:
+                    s = before.start()
+            if _overlaps(taken, s, e) or ctx.in_furniture(s, e):
                 continue
-            taken.append((s, e))
-            for value, kind, bad, span in _resolve(rule, m, ctx):
+            if _CLOCK.match(text, e):
+                bisect.insort(taken, (s, e))
+                continue
+            bisect.insort(taken, (s, e))
+            for value, kind, bad, span in _resolve(rule, m, ctx, (s, e)):
                 a, b = ctx.norm.to_source(*span)
                 found.append(DateMention(text=ctx.norm.source[a:b].strip(), value=value, kind=kind,
                                          implausible=bad, span=span))
     found.sort(key=lambda d: d.span[0])
+    if ctx.doc_date and len(ctx.doc_date) >= 10:
+        # the document's own date, when the clean text lost its dateline (kept in page metadata)
+        found.append(DateMention(text=ctx.doc_date[:10], value=ctx.doc_date[:10], kind="date"))
     seen: set[str] = set()
     out = []
     for d in found:

@@ -43,7 +43,14 @@ def fold_tones(s: str) -> str:
     return _TONE_RE.sub(lambda m: _TONES[m.group(0)], s)
 
 
+_SLOW_RE = re.compile("[\u0300-\u036f\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f" + "".join(_ZERO_WIDTH) + "]")
+
+
 def normalize_text(source: str) -> NormalizedText:
+    if not _SLOW_RE.search(source) and unicodedata.is_normalized("NFC", source):
+        # fast path: every replacement keeps the length, so offsets are the identity
+        text = fold_tones(source.translate(_DASHES).translate(_SPACES))
+        return NormalizedText(text=text, offsets=list(range(len(source) + 1)), source=source)
     out: list[str] = []
     offs: list[int] = []
     i, n = 0, len(source)

@@ -30,6 +30,7 @@ class Office:
     kinds: tuple[str, ...] = ()
     embeds: str | None = None
     unit: str | None = None
+    unit_head: str | None = None
 
 
 @dataclass(frozen=True)
@@ -48,6 +49,8 @@ class _Lex:
     former: frozenset[str]
     honorifics: dict[str, list[tuple[str, ...]]]
     degrees: frozenset[str]
+    links: list[tuple[str, ...]]
+    joiners: frozenset[str]
 
 
 def _toks(s: str) -> tuple[str, ...]:
@@ -59,7 +62,7 @@ def lexicon() -> _Lex:
     of = load_lexicon("offices.toml")
     titles: dict[str, list] = {}
     for o in of["office"]:
-        office = Office(o["title"], tuple(o.get("kinds", ())), o.get("embeds"), o.get("unit"))
+        office = Office(o["title"], tuple(o.get("kinds", ())), o.get("embeds"), o.get("unit"), o.get("unit_head"))
         forms = [o["title"]]
         if o.get("deputy", True):
             forms += [f"{p} {o['title']}" for p in of["deputy_prefixes"]]
@@ -77,8 +80,9 @@ def lexicon() -> _Lex:
         v.sort(key=len, reverse=True)
     degrees = frozenset(_toks(d)[0] for d in hon["degrees"] if len(_toks(d)) == 1) | frozenset(
         w for d in hon["degrees"] for w in _toks(d))
+    links = sorted((_toks(x) for x in of.get("links", ())), key=len, reverse=True)
     return _Lex(titles, [_toks(q) for q in of["qualifiers"]], frozenset(of["former_prefixes"]), honorifics,
-                degrees)
+                degrees, links, frozenset(of["joiners"]))
 
 
 def _match(tokens, i, seq) -> bool:
@@ -119,9 +123,14 @@ def _skip_honorifics(tokens, i) -> int:
     lx = lexicon()
     while i < len(tokens):
         w = tokens[i].text
+        wl = w.lower()
+        if wl not in lx.honorifics and not (w[0].isupper() and (wl in lx.degrees or "." in w or w.isupper())):
+            break
         hit = next((s for s in lx.honorifics.get(w.lower(), ()) if _match(tokens, i, s)), None)
         if hit:
             i += len(hit)
+            if i < len(tokens) and tokens[i].text == ":":     # "các đồng chí: X, ...; Y, ..."
+                i += 1
             continue
         parts = [p for p in re.split(r"[.\s]+", w) if p]
         if parts and all(p.lower() in lx.degrees for p in parts) and w[0].isupper():
@@ -175,9 +184,12 @@ def _chain(text: str, tokens: list[Token], i: int, stop_at_name: bool = True):
             unit = _unit_after_title(text, tokens, tm, j)
             if unit is not None:
                 j = unit.tok_end
+                if j + 2 < len(tokens) and tokens[j].text == "(" and tokens[j + 2].text == ")" \
+                        and tokens[j + 1].text.isupper():
+                    j += 3          # "Thứ trưởng Bộ Nội vụ (BNV) Vũ Đăng Minh"
         out.append((tm, unit))
         i = j
-        if i < len(tokens) and tokens[i].text.lower() in (",", "kiêm", "và", ";") and match_title(tokens, i + 1):
+        if i < len(tokens) and tokens[i].text.lower() in lexicon().joiners and match_title(tokens, i + 1):
             i += 1
             continue
         break
@@ -207,9 +219,23 @@ def _unit_after_title(text, tokens, tm: TitleMatch, j):
     return m
 
 
+def _honorific_names(ctx: DocContext, tokens: list[Token]) -> set[str]:
+    """Names printed after an honorific anywhere in the document ("đồng chí A Pơ Lan"): such a name
+    needs no surname from the lexicon elsewhere ("Chủ tịch UBND tỉnh A Pơ Lan")."""
+    out = set()
+    for i in range(len(tokens)):
+        k = _skip_honorifics(tokens, i)
+        if k > i and not ctx.in_furniture(tokens[i].start):
+            ln = _name_at(tokens, k, need_surname=False)
+            if ln:
+                out.add(_name_text(tokens, k, ln))
+    return out
+
+
 def _scan(ctx: DocContext, tokens: list[Token]) -> list[_Found]:
     text = ctx.text
     found: list[_Found] = []
+    known = _honorific_names(ctx, tokens)
     i, n = 0, len(tokens)
     while i < n:
         t = tokens[i]
@@ -219,11 +245,17 @@ def _scan(ctx: DocContext, tokens: list[Token]) -> list[_Found]:
         chain, j = _chain(text, tokens, i)
         if chain:
             k = j
-            if k < n and tokens[k].text == ",":
+            possessive = i > 0 and tokens[i - 1].text.lower() in ("của", "thay", "ủy")
+            if possessive and len(chain) > 1:
+                chain = chain[1:]     # "ủy quyền của Chủ tịch nước, Thứ trưởng X": X is only Thứ trưởng
+            if k < n and tokens[k].text == "," and not possessive:
                 k2 = _skip_honorifics(tokens, k + 1)
                 k = k2 if k2 > k + 1 else k
             k = _skip_honorifics(tokens, k)
             ln = _name_at(tokens, k, need_surname=(k == j))
+            if not ln and k == j:
+                ln2 = _name_at(tokens, k, need_surname=False)
+                ln = ln2 if ln2 and _name_text(tokens, k, ln2) in known else 0
             if ln:
                 f = _Found(_name_text(tokens, k, ln), (tokens[k].start, tokens[k + ln - 1].end), list(chain))
                 found.append(f)
@@ -261,7 +293,20 @@ def _name_text(tokens, k, ln) -> str:
 
 def _after_name(text, tokens, k, f: _Found) -> int:
     """Offices printed after a name ("X, Phó Giám đốc Học viện", "X - Bí thư Tỉnh ủy"), unless they
-    introduce the next person of a list."""
+    introduce the next person of a list; then an office taken up ("... giữ chức Cục trưởng Cục Y")."""
+    k = _after_name_chain(text, tokens, k, f)
+    if k + 1 < len(tokens) and tokens[k].text == "," and any(_match(tokens, k + 1, ln) for ln in lexicon().links):
+        k += 1              # "X, nguyên Giám đốc Sở A, giữ chức Phó Giám đốc Sở B"
+    for link in lexicon().links:
+        if _match(tokens, k, link):
+            chain, j = _chain(text, tokens, k + len(link))
+            if chain:
+                f.positions.extend(chain)
+                return j
+    return k
+
+
+def _after_name_chain(text, tokens, k, f: _Found) -> int:
     if k < len(tokens) and tokens[k].text in _NAME_BREAK:
         chain, j = _chain(text, tokens, k + 1)
         if chain:
@@ -286,14 +331,20 @@ def _resolve_positions(f: _Found, ua: UnitAnalysis) -> list[Position]:
         nxt = names[idx + 1]
         if nxt is None:
             continue
-        if m is None and not tm.office.unit:
+        if m is None and not tm.office.unit and not tm.office.unit_head:
             names[idx] = nxt
         elif m is not None and m.bare and m.head is not None and m.head.level == "party" and m.head.owner:
             names[idx] = f"{m.head.text} {nxt}"
     out = []
     for (tm, m), unit in zip(f.positions, names):
         if unit is None and m is None:
-            if tm.office.unit:
+            if tm.office.unit_head:
+                h = tm.office.unit_head
+                place = ua.district if h.startswith(("Huyện", "Quận", "Thị")) else ua.province
+                name = f"{h} {place}" if place else h
+                u = ua.lookup(name)
+                unit = u.name if u else name
+            elif tm.office.unit:
                 u = ua.lookup(tm.office.unit)
                 unit = u.name if u else tm.office.unit
             elif tm.office.kinds:
@@ -386,7 +437,7 @@ def add_signer(people: list[Person], fields: DocumentFields, ctx: DocContext) ->
                 unit = u.name if u else None
             if unit is None and fields.issuer:
                 u = ua.lookup(fields.issuer)
-                unit = u.name if u else fields.issuer
+                unit = u.name if u else None
             if unit is None and off.kinds:
                 u = ua.of_kind(off.kinds)
                 unit = u.name if u else None

@@ -64,9 +64,11 @@ def lines(text: str) -> list[tuple[int, int]]:
 
 def is_syllable_cap(word: str) -> bool:
     """A name syllable: capitalised, the rest lower case ("Hải", "Thị"); not "VPCP"."""
-    if not word[0].isupper() or not word.isalpha():
+    word = word.replace("'", "").replace("’", "")   # "H'Nga"
+    if not word or not word[0].isupper() or not word.isalpha():
         return False
-    return len(word) == 1 or word[1:].islower()
+    return len(word) == 1 or word[1:].islower() or len(word) > 2 and word[0] == "H" and word[1].isupper() \
+        and word[2:].islower()
 
 
 @lru_cache(maxsize=1)

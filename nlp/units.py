@@ -16,7 +16,7 @@ from nlp.context import DocContext
 from nlp.lexicon import load_lexicon
 from nlp.normalize import norm_key
 from nlp.records import Unit
-from nlp.segment import Token, starts_person_name, tokenize
+from nlp.segment import Token, is_syllable_cap, name_run, starts_person_name, surnames as _surnames, tokenize
 
 MAX_NAME_TOKENS = 14
 _HARD_STOP = set(".,;:!?()[]{}\"“”'‘’«»…/|\n")
@@ -35,6 +35,7 @@ class Head:
     owner: bool = False
     parent: str | None = None
     scope: str | None = None          # "province" | "district" for Tỉnh ủy / Huyện ủy
+    abbr: bool = False                # printed as an abbreviation ("UBND")
 
 
 @dataclass(frozen=True)
@@ -55,6 +56,11 @@ class _Lex:
     expand: dict[str, str]            # abbreviation -> expansion (all kinds)
     expand_re: re.Pattern
     places: frozenset[str]
+    provinces: dict[str, list[tuple[tuple[str, ...], str]]]
+    no_continue: frozenset[str]
+    stop2: frozenset[tuple[str, str]] = frozenset()
+    name_bigrams: frozenset[tuple[str, str]] = frozenset()
+    not_after_and: frozenset[str] = frozenset()
 
 
 def _key_tokens(s: str) -> tuple[str, ...]:
@@ -82,10 +88,19 @@ def lexicon() -> _Lex:
     by_text = {h.text: h for _, h in heads}
     for abbr, exp in ab["heads"].items():
         h = by_text.get(exp) or Head(exp, exp, "other")
-        heads.append((_key_tokens(abbr), Head(exp, h.kind, h.level, h.bare, h.owner, h.parent, h.scope)))
+        heads.append((_key_tokens(abbr), Head(exp, h.kind, h.level, h.bare, h.owner, h.parent, h.scope, True)))
     known = []
+    head_idx = _index([(t, h) for t, h in heads])
+
+    def head_kind(name: str) -> str | None:
+        toks = _key_tokens(name)
+        for seq, h in head_idx.get(toks[0], ()):
+            if toks[:len(seq)] == seq and len(seq) < len(toks):
+                return h.kind
+        return None
+
     for u in load_lexicon("known_units.toml")["unit"]:
-        k = Known(u["name"], u.get("parent"), u.get("kind"),
+        k = Known(u["name"], u.get("parent"), u.get("kind") or head_kind(u["name"]),
                   tuple(_key_tokens(w) for w in u.get("not_before", [])))
         for form in [u["name"], *u.get("aliases", [])]:
             known.append((_key_tokens(form), k))
@@ -99,14 +114,19 @@ def lexicon() -> _Lex:
     levels = [(_key_tokens(w), lvl) for w, lvl in hd["levels"].items()]
     expand = {**ab["terms"], **ab["heads"], **ab["units"]}
     expand_re = re.compile(r"(?<![\w&.])(" + "|".join(re.escape(k) for k in sorted(expand, key=len, reverse=True))
-                           + r")(?![\w&])")
+                           + r")(?![\w&]|\.\w)")
     prov = load_lexicon("provinces.toml")
     places = set(prov["new"])
     for v in prov["new"].values():
         places.update(v["merged"])
     places.update(prov.get("variants", {}))
+    provinces = [(_key_tokens(p), prov.get("variants", {}).get(p, p)) for p in places]
     return _Lex(_index([(t, h) for t, h in heads]), _index(known), _index(sectors), _index(levels),
-                frozenset(load_lexicon("stopwords.txt")), expand, expand_re, frozenset(places))
+                frozenset(load_lexicon("stopwords.txt")), expand, expand_re, frozenset(places),
+                _index(provinces), frozenset(hd.get("no_continue", ())),
+                frozenset(tuple(x.split()) for x in load_lexicon("stopwords.txt") if " " in x),
+                frozenset(tuple(x.split()) for x in hd.get("name_bigrams", ())),
+                frozenset(hd.get("not_after_and", ())))
 
 
 def expand_abbreviations(s: str) -> str:
@@ -133,6 +153,7 @@ class Mention:
     known: Known | None = None
     inner: "Mention | None" = None    # "Đảng ủy VPCP" -> VPCP
     bare: bool = False                # head alone ("Cục", "Đảng ủy")
+    named: bool = False               # a name or sector follows the head ("Ban Thi đua - Khen thưởng tỉnh")
     level_word: str | None = None     # "tỉnh" in "UBND tỉnh" (no place printed)
     place: str | None = None          # "Lai Châu" in "UBND tỉnh Lai Châu"
     hard_end: bool = True             # ended at punctuation, a name, a unit: the extent is certain
@@ -166,7 +187,7 @@ def _head_at(tokens, i):
     for seq, h in lexicon().heads.get(tokens[i].text.lower(), ()):
         if _match(tokens, i, seq):
             # the lexicon's capitalisation of the first word must match ("Sở", "UBND"), the rest may vary
-            if tokens[i].text == h.text.split()[0] or tokens[i].text.isupper() and len(seq) == 1:
+            if tokens[i].text == (tokens[i].text.upper() if h.abbr else h.text.split()[0]):
                 return seq, h
     return None
 
@@ -190,22 +211,50 @@ def _known_at(tokens, i):
 
 
 def _level_at(tokens, i):
-    """(end, level word, place) for "tỉnh Lai Châu" / "huyện" at tokens[i]."""
+    """(end, level word, place) for "tỉnh Lai Châu" / "huyện Phong Thổ" / "huyện" at tokens[i]. After
+    "tỉnh" only a province of the lexicon is a place; elsewhere up to 4 capitalised words, not a person."""
     lx = lexicon()
-    if i >= len(tokens) or not tokens[i].text[0].islower():
+    if i >= len(tokens) or not (tokens[i].text[0].islower() or tokens[i].text == "TP"):
         return None
-    for seq, lvl in lx.levels.get(tokens[i].text.lower(), ()):
+    for seq, lvl in lx.levels.get("thành" if tokens[i].text == "TP" else tokens[i].text.lower(), ()):
+        if tokens[i].text == "TP":
+            seq = ("tp",)
         if _match(tokens, i, seq):
             j = i + len(seq)
+            word = " ".join(t.text for t in tokens[i:j])
+            if j < len(tokens) and tokens[j].text[0].isupper():
+                for pseq, canon in lx.provinces.get(tokens[j].text.lower(), ()):
+                    if _match(tokens, j, pseq) and tokens[j].text[0].isupper():
+                        return j + len(pseq), word, canon
+            if lvl == "province" and word == "tỉnh":
+                return j, word, None
             k = j
-            while k < len(tokens) and k - j < 4 and tokens[k].text[0].isupper() and tokens[k].text.isalpha() \
+            while k < len(tokens) and k - j < 6 and tokens[k].text[0].isupper() and tokens[k].text.isalpha() \
                     and _head_at(tokens, k) is None:
                 k += 1
-            place = " ".join(t.text for t in tokens[j:k]) or None
-            if place and k - j >= 2 and starts_person_name(tokens, j) and place not in lx.places:
-                # "huyện Nguyễn Văn A"? a name, not a place: keep only the level word
-                return j, " ".join(t.text for t in tokens[i:j]), None
-            return k, " ".join(t.text for t in tokens[i:j]), place
+            if k - j >= 3 and starts_person_name(tokens, j) and tokens[j + 1].text in _middle_names():
+                return j, word, None     # "huyện Lò Văn Páo": a name right after the level word
+            for p in range(j + 1, k):    # "xã Vũ Thư Phạm Văn Thiện": the place, then a name
+                if k - p >= 2 and starts_person_name(tokens, p):
+                    k = p
+                    break
+            k = min(k, j + 4)
+            return k, word, " ".join(t.text for t in tokens[j:k]) or None
+    return None
+
+
+@lru_cache(maxsize=1)
+def _middle_names() -> frozenset[str]:
+    return frozenset(load_lexicon("middle_names.txt"))
+
+
+def _place_at(tokens, i):
+    """(end, province) for a province printed without a level word ("Sở Xây dựng TP.HCM")."""
+    if i >= len(tokens) or not tokens[i].text[0].isupper():
+        return None
+    for pseq, canon in lexicon().provinces.get(tokens[i].text.lower(), ()):
+        if _match(tokens, i, pseq):
+            return i + len(pseq), canon
     return None
 
 
@@ -232,6 +281,19 @@ def parse_at(text: str, tokens: list[Token], i: int, depth: int = 0) -> Mention 
         j = i + len(seq)
         m = Mention(tokens[i].start, tokens[j - 1].end, j, text[tokens[i].start:tokens[j - 1].end],
                     kind=k.kind, level="central", known=k, name=k.name)
+        if j + 1 < len(tokens) and tokens[j].text.lower() == "chi" and tokens[j + 1].text.lower() == "nhánh":
+            j += 2              # "Ngân hàng Nhà nước chi nhánh tỉnh Vĩnh Phúc"
+        lvl = _level_at(tokens, j)
+        if not lvl:
+            pl = _place_at(tokens, j)
+            lvl = (pl[0], None, pl[1]) if pl else None
+        if lvl and (lvl[2] or lvl[1] in ("tỉnh", "huyện", "thành phố")):
+            # "MTTQ Việt Nam tỉnh Kon Tum", "KBNN Quảng Ninh": the local body, named as printed
+            m.tok_end, m.level_word, m.place = lvl
+            m.end = tokens[m.tok_end - 1].end
+            m.printed = text[m.start:m.end]
+            m.known, m.name, m.level = None, None, "province"
+            m.__dict__["as_printed"] = True
         return m
     if not hd:
         return None
@@ -240,6 +302,9 @@ def parse_at(text: str, tokens: list[Token], i: int, depth: int = 0) -> Mention 
     m = Mention(tokens[i].start, tokens[j - 1].end, j, "", kind=h.kind, level=h.level, head=h)
     _parse_tail(text, tokens, m, j, depth)
     m.printed = text[m.start:m.end]
+    cut = m.__dict__.get("cut")
+    if cut:
+        m.printed = (text[m.start:cut[0]] + text[cut[1]:m.end]).strip()
     return m
 
 
@@ -253,6 +318,11 @@ def _parse_tail(text, tokens, m: Mention, j: int, depth: int) -> None:
         m.end = tokens[k - 1].end
         m.hard_end = hard
 
+    # "Hội Nông dân (HND) tỉnh Đắk Lắk": the head's abbreviation defined in passing
+    if j + 2 < n and tokens[j].text == "(" and tokens[j + 2].text == ")" and _initials(h.text) == tokens[j + 1].text:
+        m.paren_alias = tokens[j + 1].text
+        m.__dict__["cut"] = (tokens[j - 1].end, tokens[j + 2].end)
+        j += 3
     if j >= n or tokens[j].text in _HARD_STOP:
         m.bare = True
         return finish(j)
@@ -260,16 +330,28 @@ def _parse_tail(text, tokens, m: Mention, j: int, depth: int) -> None:
     if tokens[j].text[0].isupper() and not starts_person_name(tokens, j) and h.kind not in ("Bộ", "Sở", "Phòng"):
         inner = parse_at(text, tokens, j, depth + 1)
         if inner is not None and (not inner.bare or (inner.head and inner.head.bare == "main")):
+            if inner.__dict__.get("as_printed"):
+                m.__dict__["as_printed"] = True
+                return finish(inner.tok_end, inner.hard_end)
             m.inner = inner
             return finish(inner.tok_end, inner.hard_end)
     # a sector: "Sở Khoa học và công nghệ", "Bộ Lao động - Thương binh và Xã hội"
     sec = _sector_at(tokens, j)
-    if sec and h.kind in ("Bộ", "Sở", "Phòng", "Vụ", "Ban", "Ủy ban"):
+    if sec and h.kind not in ("Bộ", "Sở") and sec[0] < n and tokens[sec[0]].text[0].islower() and tokens[sec[0]].text.lower() not in lx.stop \
+            and not _level_at(tokens, sec[0]):
+        sec = None            # the name goes on after the sector words ("Khoa Kinh tế vận tải")
+    if sec:
         k, canon = sec
         m.__dict__["sector"] = canon
+        m.named = True
         lvl = _level_at(tokens, k)
         if lvl:
             k, m.level_word, m.place = lvl
+        else:
+            pl = _place_at(tokens, k)
+            if pl:
+                k, m.place = pl[0], pl[1]
+                m.__dict__["place_printed"] = True
         return finish(k)
     lvl = _level_at(tokens, j)
     if lvl:
@@ -281,22 +363,53 @@ def _parse_tail(text, tokens, m: Mention, j: int, depth: int) -> None:
         m.bare = True
         return finish(j)
     # a name: a capitalised word, then words up to a stop
+    m.named = True
+    if h.scope == "province":   # "Tỉnh ủy Yên Bái": the province
+        for pseq, canon in lx.provinces.get(tokens[j].text.lower(), ()):
+            if _match(tokens, j, pseq):
+                m.place = canon
+                return finish(j + len(pseq))
     k = j
     hard = True
+    enumerated = False
     while k < n and k - j < MAX_NAME_TOKENS:
         t = tokens[k]
         w = t.text
-        if w in _HARD_STOP:
+        if w in _HARD_STOP and w != ",":
             break
         if w in ("-", "–"):
-            if k + 1 < n and tokens[k + 1].text[0].isupper() and not starts_person_name(tokens, k + 1) \
-                    and not _title_at(tokens, k + 1) and k > j:
+            if k + 1 < n and k > j and tokens[k + 1].is_word and tokens[k + 1].text.lower() not in lx.stop \
+                    and not starts_person_name(tokens, k + 1) and not _title_at(tokens, k + 1):
                 k += 1
                 continue
+            break
+        if w == "," and k > j and not enumerated and _enumeration_follows(tokens, k + 1):
+            enumerated = True
+            k += 1
+            continue
+        if w == "và" and k > j and k + 1 < n and tokens[k + 1].text[0].islower() \
+                and tokens[k + 1].text not in lx.no_continue:
+            enumerated = True
+            k += 1
+            continue
+        if w == "và" and k > j and k + 1 < n and is_syllable_cap(tokens[k + 1].text) \
+                and tokens[k - 1].is_word and not _head_at(tokens, k + 1) and not _known_at(tokens, k + 1) \
+                and not starts_person_name(tokens, k + 1) and not _title_at(tokens, k + 1) \
+                and tokens[k + 1].text not in lx.not_after_and:
+            enumerated = True      # "Ban Tuyên giáo và Dân vận Tỉnh ủy"
+            k += 1
+            continue
+        if w == ",":
             break
         if w == "&":
             k += 1
             continue
+        if w == "Nam" and k > j and tokens[k - 1].text == "Việt":
+            k += 1              # a name ends with "Việt Nam" unless a level phrase follows
+            lvl = _level_at(tokens, k)
+            if lvl and lvl[2]:
+                k, m.level_word, m.place = lvl
+            break
         if w[0].isupper():
             if k > j and (starts_person_name(tokens, k) and " ".join(x.text for x in tokens[k:k + 2]) not in lx.places
                           or _title_at(tokens, k)):
@@ -315,7 +428,9 @@ def _parse_tail(text, tokens, m: Mention, j: int, depth: int) -> None:
         if lvl and (lvl[2] or k + len(lvl[1].split()) >= n or tokens[k + len(lvl[1].split())].text in _HARD_STOP):
             k, m.level_word, m.place = lvl
             break
-        if w.lower() in lx.stop:
+        prev = tokens[k - 1].text
+        if prev not in (",", "và") and (prev.lower(), w.lower()) not in lx.name_bigrams and (w.lower() in lx.stop or k + 1 < n and (w.lower(), tokens[k + 1].text.lower())
+                                         in lx.stop2):
             hard = False
             break
         k += 1
@@ -325,6 +440,28 @@ def _parse_tail(text, tokens, m: Mention, j: int, depth: int) -> None:
     while k > j + 1 and tokens[k - 1].text.lower() in ("và", "-", "&"):
         k -= 1
     finish(k, hard)
+
+
+def _initials(s: str) -> str:
+    return "".join(w[0] for w in s.split()).upper()
+
+
+def _enumeration_follows(tokens: list[Token], k: int) -> bool:
+    """After a comma inside a name: lower-case words up to "và" ("Phòng Tổ chức, biên chế và tổ chức phi
+    chính phủ") or up to the end of the phrase ("Phòng Công chức, viên chức phối hợp")."""
+    lx = lexicon()
+    n = len(tokens)
+    if k >= n or not tokens[k].text[0].islower() or tokens[k].text in lx.no_continue or tokens[k].text in lx.stop:
+        return False
+    for x in range(k, min(n, k + 5)):
+        w = tokens[x].text
+        if w == "và":
+            return x + 1 < n and tokens[x + 1].text[0].islower() and tokens[x + 1].text not in lx.no_continue
+        if w in _HARD_STOP or w.lower() in lx.stop:
+            return x > k and (w.lower() in lx.stop or w in ".;:") and x - k <= 4
+        if not w[0].islower():
+            return False
+    return False
 
 
 def _paren_after(text: str, tokens: list[Token], m: Mention) -> None:
@@ -361,6 +498,22 @@ def scan_mentions(ctx: DocContext, tokens: list[Token] | None = None) -> list[Me
         if not t.text[0].isupper() or ctx.in_furniture(t.start):
             i += 1
             continue
+        tm = _title(tokens, i)
+        if tm is not None:
+            emb = tm.office.embeds
+            if not emb:
+                i = tm.end
+                if tm.office.unit and i < n and tokens[i].text[0].isupper():
+                    implied = _known_at(tokens, i)     # "Thủ tướng Chính phủ": part of the title
+                    if implied and implied[1].name == tm.office.unit:
+                        i += len(implied[0])
+                continue
+            k = tm.end - len(emb.split())
+            m = parse_at(text, tokens, k) if tokens[k].text[0].isupper() else None
+            if m is None or m.bare or m.inner is not None or (m.head is not None and m.head.kind != emb):
+                i = tm.end
+                continue
+            i = k
         m = parse_at(text, tokens, i)
         if m is None:
             i += 1
@@ -369,6 +522,10 @@ def scan_mentions(ctx: DocContext, tokens: list[Token] | None = None) -> list[Me
         if i > 0 and m.head and m.head.owner and _embedded_in_title(tokens, i):
             i += 1
             continue
+        if i > 0 and m.head is not None and not m.head.abbr and tokens[i - 1].is_word \
+                and (len(tokens[i - 1].text) == 1 or tokens[i - 1].text in _surnames()) and tokens[i - 1].text[0].isupper():
+            i += 1          # "Y Khoa Niê": a name, not the head "Khoa"
+            continue
         if i > 0 and m.bare and tokens[i - 1].text.lower() in _QUANTIFIERS:
             i = m.tok_end
             continue
@@ -376,6 +533,11 @@ def scan_mentions(ctx: DocContext, tokens: list[Token] | None = None) -> list[Me
         out.append(m)
         i = max(m.tok_end, i + 1)
     return out
+
+
+def _title(tokens, i):
+    from nlp.people import match_title
+    return match_title(tokens, i)
 
 
 def _embedded_in_title(tokens, i) -> bool:
@@ -421,11 +583,11 @@ def _bare_name(m: Mention, ctx_main: dict, province, district) -> str | None:
         if h.bare == "self":
             place = province if h.scope == "province" else district
             return f"{h.text} {place}" if place else h.text
-        if h.bare == "main":
+        if h.bare == "main" or (h.bare is None and not h.owner):
             u = ctx_main.get(h.kind)
             return u.name if u else None
         return None
-    if m.level_word and not m.place:
+    if m.level_word and not m.place and not m.named:
         lvl = m.level_word
         place = province if lvl in ("tỉnh", "thành phố") else district if lvl in ("huyện", "quận", "thị xã") else None
         return f"{h.text} {lvl} {place}" if place else f"{h.text} {lvl}"
@@ -435,6 +597,12 @@ def _bare_name(m: Mention, ctx_main: dict, province, district) -> str | None:
 def _full_name(m: Mention, main: dict, province, district) -> str | None:
     if m.known:
         return m.known.name
+    if m.__dict__.get("as_printed"):
+        name = expand_abbreviations(m.printed)
+        if not m.place and m.level_word:
+            place = province if m.level_word in ("tỉnh", "thành phố") else district
+            name += f" {place}" if place else ""
+        return name
     h = m.head
     if m.inner is not None:
         inner = _full_name(m.inner, main, province, district)
@@ -447,6 +615,9 @@ def _full_name(m: Mention, main: dict, province, district) -> str | None:
         name = f"{h.text} {sector}"
         if m.level_word:
             name += f" {m.level_word}" + (f" {m.place}" if m.place else "")
+        elif m.place:
+            name += " " + m.printed.split(sector.split()[-1], 1)[-1].strip() if sector.split()[-1] in m.printed \
+                else f" {m.place}"
         return name
     # head + printed tail, abbreviations in the head expanded ("UBND huyện Phong Thổ")
     head_len = len(m.printed) - len(m.printed[len(m.printed.split()[0]):])
@@ -565,13 +736,13 @@ def analyze(ctx: DocContext) -> UnitAnalysis:
     keys = list(order)
     for key in keys:
         g = groups.get(key)
-        if g is None or g["hard"]:
+        if g is None:
             continue
         best = None
         for other in keys:
             og = groups.get(other)
             if other != key and og is not None and og["hard"] and key.startswith(other + " ") \
-                    and (best is None or len(other) > len(best)):
+                    and (not g["hard"] or _lower_tail(g, key, other)) and (best is None or len(other) > len(best)):
                 best = other
         if best:
             og = groups[best]
@@ -619,6 +790,18 @@ def analyze(ctx: DocContext) -> UnitAnalysis:
                        province=province, district=district, admin=admin, mentions=mentions)
     ctx.__dict__["_unit_analysis"] = res
     return res
+
+
+def _lower_tail(g: dict, key: str, shorter: str) -> bool:
+    """A certain-looking name that is a shorter unit plus 1-3 lower-case words ("Bộ Tư pháp hưởng ứng")."""
+    extra = key[len(shorter):].split()
+    if not 1 <= len(extra) <= 3:
+        return False
+    for f in g["forms"]:
+        words = f.split()[-len(extra):]
+        if [w.lower() for w in words] == extra and all(w[0].islower() for w in words):
+            return True
+    return False
 
 
 def _pick_name(names: Counter) -> str:

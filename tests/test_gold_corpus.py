@@ -193,3 +193,49 @@ def test_gold_scores_perfectly_against_itself(tmp_path: Path):
     imperfect = {k: round(v["f1"], 3) for k, v in report["lines"].items() if v["f1"] != 1.0}
     assert imperfect == {}
     assert report["macro_f1"] == 1.0
+
+
+# ---------------------------------------------------------------- bundled samples (samples/)
+
+SAMPLES = ROOT / "samples"
+SAMPLE_SUFFIXES = {".txt", ".html", ".docx", ".pdf"}
+
+
+def test_samples_are_listed_and_distinct_from_gold():
+    """samples/README.md lists every sample; no sample text is reused in the gold set."""
+    samples = sorted(p for p in SAMPLES.iterdir() if p.suffix in SAMPLE_SUFFIXES)
+    assert len(samples) >= 10
+    assert {p.suffix for p in samples} == SAMPLE_SUFFIXES
+    readme = (SAMPLES / "README.md").read_text(encoding="utf-8")
+    assert [p.name for p in samples if p.name not in readme] == []
+    gold_text = "\n".join(_fold(p.read_text(encoding="utf-8")) for p in DOCS.iterdir())
+    for p in samples:
+        if p.suffix in {".txt", ".html"}:
+            lines = [ln for ln in _fold(p.read_text(encoding="utf-8")).splitlines() if len(ln) > 80]
+            assert [ln for ln in lines if ln in gold_text] == [], p.name
+
+
+def test_binary_samples_are_reproducible(tmp_path: Path):
+    """make_binary_samples.py rebuilds the committed .docx/.pdf byte for byte, text intact."""
+    import docx
+    from pypdf import PdfReader
+
+    subprocess.run([sys.executable, str(SAMPLES / "make_binary_samples.py"), "--out", str(tmp_path)],
+                   check=True, capture_output=True)
+    built = sorted(p.name for p in tmp_path.iterdir())
+    assert built == ["13_hue_snv_ke_hoach_hoi_nghi.docx", "14_tayninh_qd_tang_co_thi_dua.pdf"]
+    dejavu = Path("/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf").exists()
+    for name in built:
+        if name.endswith(".docx") or dejavu:  # the PDF embeds whichever font the machine has
+            assert (tmp_path / name).read_bytes() == (SAMPLES / name).read_bytes(), name
+
+    d = docx.Document(str(SAMPLES / built[0]))
+    header = [c.text for c in d.tables[0]._cells]
+    assert "Số: 63/KH-SNV" in header and "Huế, ngày 05 tháng 5 năm 2025" in header
+    assert any("Cán bộ, công chức, viên chức thi đua thực hiện văn hóa công sở" in p.text for p in d.paragraphs)
+
+    pdf_text = unicodedata.normalize("NFC", PdfReader(str(SAMPLES / built[1])).pages[0].extract_text())
+    if dejavu:
+        assert "Tây Ninh, ngày 24 tháng 01 năm 2026" in pdf_text
+        assert "Trường Trung học phổ thông chuyên Hoàng Lê Kha" in pdf_text
+        assert "Huỳnh Thị Mỹ Dung" in pdf_text

@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import Iterator
 
 import duckdb
+import pyarrow as pa
 
 from extractors.types import RawItem
 from warehouse import mapping, migrate
@@ -72,7 +73,7 @@ class Archive:
         Idempotent: bytes already stored for a document add nothing. With `reprocess`, the
         latest version of a document already stored gets its metadata and facts replaced
         (a new extractor run over the same bytes)."""
-        plan = _BatchPlan(self.con, items, run_id, reprocess, _now())
+        plan = _BatchPlan(self.con, list(items), run_id, reprocess, _now())
         plan.build()
         return plan.write()
 
@@ -108,8 +109,24 @@ class Archive:
         from warehouse.search import refresh_index
         return refresh_index(self.con, force=force)
 
+    def refresh_derived(self) -> dict[str, int]:
+        """Run entity resolution and rebuild the search index, each only if documents changed."""
+        meta = dict(self.con.execute("SELECT key, value FROM archive_meta").fetchall())
+        out: dict[str, int] = {}
+        if meta.get("entities_stale") == "1":
+            out.update(self.resolve_entities())
+        if meta.get("search_stale", "1") == "1":
+            out["search_index"] = int(self.refresh_search())
+        return out
+
     def search(self, query: str, limit: int = 10) -> list[dict]:
-        from warehouse.search import search
+        """Full-text search (rebuilding a stale index first when the archive is writable)."""
+        from warehouse.search import has_index, search
+        if not self.read_only:
+            self.refresh_search()
+        elif not has_index(self.con):
+            raise RuntimeError("the search index is not built yet: open the archive writable once "
+                               "(`vnarchive search` does) or run Archive.refresh_search()")
         return search(self.con, query, limit)
 
     # ---- runs and status -------------------------------------------------------------------
@@ -123,6 +140,13 @@ class Archive:
         return run_id
 
     def finish_run(self, run_id: str, counts: dict, errors: list[str], status: str = "completed") -> None:
+        """Record the end of a run; first bring entities and the search index up to date if the
+        run stored documents (once per run, not per batch)."""
+        errors = list(errors)
+        try:
+            self.refresh_derived()
+        except Exception as e:  # never lose the run record over a derived table
+            errors.append(f"warehouse post-processing failed: {e}")
         self.con.execute("UPDATE runs SET finished_at = ?, status = ?, counts = ?, errors = ? WHERE run_id = ?",
                          [_now(), status, json.dumps(counts, ensure_ascii=False, sort_keys=True, default=str),
                           json.dumps(list(errors), ensure_ascii=False), run_id])
@@ -150,6 +174,13 @@ class Archive:
                                 "GROUP BY reason ORDER BY 2 DESC, 1").fetchall()
         return [{"reason": r, "count": c} for r, c in rows]
 
+    def quarantine_items(self, include_resolved: bool = False) -> list[dict]:
+        where = "" if include_resolved else "WHERE resolved_at IS NULL"
+        cur = self.con.execute(f"SELECT uri, doc_key, source_name, sha256, stage, reason, message, http_status, "
+                               f"quarantined_at, resolved_at FROM quarantine {where} ORDER BY quarantined_at, uri")
+        cols = [d[0] for d in cur.description]
+        return [dict(zip(cols, r)) for r in cur.fetchall()]
+
     # ---- web state (one statement per call) ------------------------------------------------
 
     def fetch_states(self, urls: list[str]) -> dict[str, dict]:
@@ -173,9 +204,9 @@ class Archive:
         ws = mapping.to_arrow("web_state", state)  # noqa: F841
         self.con.execute("BEGIN TRANSACTION")
         try:
-            self.con.execute("INSERT INTO fetch_log SELECT * FROM log")
+            self.con.execute("INSERT INTO fetch_log BY NAME SELECT * FROM log")
             self.con.execute("""
-                INSERT INTO web_state SELECT * FROM ws ON CONFLICT (url) DO UPDATE SET
+                INSERT INTO web_state BY NAME SELECT * FROM ws ON CONFLICT (url) DO UPDATE SET
                   final_url = EXCLUDED.final_url, status = EXCLUDED.status,
                   etag = coalesce(EXCLUDED.etag, etag), last_modified = coalesce(EXCLUDED.last_modified, last_modified),
                   sha256 = coalesce(EXCLUDED.sha256, sha256), fetched_at = EXCLUDED.fetched_at,
@@ -202,60 +233,69 @@ class _BatchPlan:
 
     def __init__(self, con, items: list[LoadItem], run_id, reprocess: bool, now: datetime):
         self.con, self.items, self.run_id, self.reprocess, self.now = con, items, run_id, reprocess, now
-        self.rows: dict[str, list[Row]] = {t: [] for t in _BATCH_TABLES}
-        self.replace_docs: list[str] = []          # documents whose facts are replaced
-        self.doc_updates: dict[str, Row] = {}      # document_id -> latest_version, version_count
-        self.replace_versions: list[tuple[str, str]] = []  # (document_id, version) rewritten on reprocess
-        self.resolved_q: list[tuple[str, str]] = []        # (doc_key, sha256) stored successfully
+        self.rows: dict[str, list[Row]] = {t: [] for t in ("raw_objects", "document_urls", "quarantine")}
+        self.new_docs: dict[str, Row] = {}                 # document_id -> new documents row
+        self.doc_updates: dict[str, Row] = {}              # document_id -> latest_version, version_count
+        self.version_rows: dict[tuple[str, str], Row] = {}  # (document_id, version) -> row
+        self.replace_versions: set[tuple[str, str]] = set()  # existing versions rewritten on reprocess
+        self.facts: dict[str, dict[str, list[Row]]] = {}   # document_id -> table -> rows (replace old)
+        self.resolved_q: list[str] = []                    # document keys stored successfully
         self.search_rows: dict[str, Row] = {}
 
-    def _lookup(self):
-        keys = sorted({it.key for it in self.items})
-        shas = sorted({it.raw.sha256 for it in self.items if it.raw.data})
-        q = self.con.execute
-        self.url_doc = dict(q("SELECT url, document_id FROM document_urls WHERE list_contains(?, url)",
-                              [keys]).fetchall())
-        self.sha_doc = dict(q("SELECT version, min(document_id) FROM document_versions "
-                              "WHERE list_contains(?, version) GROUP BY version", [shas]).fetchall())
-        cand = sorted(set(self.url_doc.values()) | set(self.sha_doc.values())
-                      | {document_id_for(k) for k in keys})
+    def _in(self, sql: str, values) -> list[tuple]:
+        """Run `sql` where `vals` is a one-column table (v) of the values (an Arrow table:
+        far faster than a list parameter)."""
+        vals = pa.table({"v": pa.array(sorted(set(values)), pa.string())})  # noqa: F841 (read by DuckDB)
+        return self.con.execute(sql).fetchall()
+
+    def _lookup(self, shas: list[str]):
+        keys = [it.key for it in self.items]
+        self.url_doc = dict(self._in("SELECT url, document_id FROM document_urls SEMI JOIN vals ON url = v", keys))
+        self.sha_doc = dict(self._in("SELECT version, min(document_id) FROM document_versions "
+                                     "SEMI JOIN vals ON version = v GROUP BY version", [s for s in shas if s]))
+        cand = set(self.url_doc.values()) | set(self.sha_doc.values()) | {document_id_for(k) for k in keys}
         self.docs = {d: {"latest_version": lv, "version_count": vc} for d, lv, vc in
-                     q("SELECT document_id, latest_version, version_count FROM documents "
-                       "WHERE list_contains(?, document_id)", [cand]).fetchall()}
-        self.versions = set(q("SELECT document_id, version FROM document_versions "
-                              "WHERE list_contains(?, document_id)", [cand]).fetchall())
-        self.raw_have = {r[0] for r in q("SELECT sha256 FROM raw_objects WHERE list_contains(?, sha256)",
-                                         [shas]).fetchall()}
-        self.q_have = {r[0] for r in q("SELECT quarantine_id FROM quarantine").fetchall()} if any(
-            it.error_reason for it in self.items) else set()
+                     self._in("SELECT document_id, latest_version, version_count FROM documents "
+                              "SEMI JOIN vals ON document_id = v", cand)}
+        self.versions = set(self._in("SELECT document_id, version FROM document_versions "
+                                     "SEMI JOIN vals ON document_id = v", cand))
+        self.raw_have = {r[0] for r in self._in("SELECT sha256 FROM raw_objects SEMI JOIN vals ON sha256 = v",
+                                                [s for s in shas if s])}
+        qids = [self._qid(it, sha) for it, sha in zip(self.items, shas) if it.error_reason]
+        self.q_have = {r[0] for r in self._in("SELECT quarantine_id FROM quarantine "
+                                              "SEMI JOIN vals ON quarantine_id = v", qids)} if qids else set()
+
+    @staticmethod
+    def _qid(it: LoadItem, sha: str) -> str:
+        return short_hash("q", it.key, sha, it.stage or "", it.error_reason)
 
     def build(self) -> None:
-        self._lookup()
-        for it in self.items:
+        shas = [it.raw.sha256 if it.raw.data else "" for it in self.items]
+        self._lookup(shas)
+        for it, sha in zip(self.items, shas):
             if it.error_reason:
-                self._quarantine(it)
+                self._quarantine(it, sha)
             elif it.extraction is not None or it.doc is not None:
-                self._document(it)
+                self._document(it, sha)
             else:
                 raise ValueError(f"LoadItem for {it.key} has neither an extraction nor an error_reason")
 
-    def _raw(self, raw: RawItem) -> None:
-        if raw.data and raw.sha256 not in self.raw_have:
-            self.raw_have.add(raw.sha256)
+    def _raw(self, raw: RawItem, sha: str) -> None:
+        if sha and sha not in self.raw_have:
+            self.raw_have.add(sha)
             self.rows["raw_objects"].append(mapping.raw_object_row(raw))
 
-    def _quarantine(self, it: LoadItem) -> None:
-        sha = it.raw.sha256 if it.raw.data else ""
-        qid = short_hash("q", it.key, sha, it.stage or "", it.error_reason)
+    def _quarantine(self, it: LoadItem, sha: str) -> None:
+        qid = self._qid(it, sha)
         if qid in self.q_have:
             return
         self.q_have.add(qid)
-        self._raw(it.raw)
+        self._raw(it.raw, sha)
         self.rows["quarantine"].append(mapping.quarantine_row(qid, it.key, it.raw, it.stage, it.error_reason,
                                                               it.error_message, self.run_id, self.now))
 
-    def _document(self, it: LoadItem) -> None:
-        key, raw, sha = it.key, it.raw, it.raw.sha256
+    def _document(self, it: LoadItem, sha: str) -> None:
+        key, raw = it.key, it.raw
         doc_id = self.url_doc.get(key) or self.sha_doc.get(sha) or document_id_for(key)
         if key not in self.url_doc:
             via = "key" if doc_id == document_id_for(key) else "alias"
@@ -265,80 +305,77 @@ class _BatchPlan:
         state = self.docs.get(doc_id)
         if (doc_id, sha) in self.versions:
             if self.reprocess and state and state["latest_version"] == sha:
-                self._facts(doc_id, state["version_count"], it, replace_version=True)
+                if (doc_id, sha) not in self.version_rows:
+                    self.replace_versions.add((doc_id, sha))
+                self._facts(doc_id, state["version_count"], it, sha)
+            else:
+                self.resolved_q.append(key)
             return
-        self._raw(raw)
+        self._raw(raw, sha)
         if state is None:
             state = {"latest_version": sha, "version_count": 1}
             self.docs[doc_id] = state
-            self.rows["documents"].append({"document_id": doc_id, "doc_key": key, "source_name": raw.source_name,
-                                           "first_seen_at": self.now, "latest_version": sha, "version_count": 1})
+            self.new_docs[doc_id] = {"document_id": doc_id, "doc_key": key, "source_name": raw.source_name,
+                                     "first_seen_at": self.now, **state}
         else:
             state["latest_version"] = sha
             state["version_count"] += 1
-            new_doc = next((r for r in self.rows["documents"] if r["document_id"] == doc_id), None)
-            if new_doc is not None:
-                new_doc.update(state)
-            else:
-                self.doc_updates[doc_id] = dict(state)
+            target = self.new_docs if doc_id in self.new_docs else self.doc_updates
+            target.setdefault(doc_id, {"document_id": doc_id}).update(state)
         self.versions.add((doc_id, sha))
         self.sha_doc.setdefault(sha, doc_id)
-        self._facts(doc_id, state["version_count"], it, replace_version=False)
+        self._facts(doc_id, state["version_count"], it, sha)
 
-    def _facts(self, doc_id: str, seq: int, it: LoadItem, replace_version: bool) -> None:
+    def _facts(self, doc_id: str, seq: int, it: LoadItem, sha: str) -> None:
+        """The version row and the facts of the document's latest version (a later item of the
+        same batch for the same document replaces them)."""
         vrow = mapping.version_row(doc_id, seq, it.raw, it.doc, it.extraction, self.run_id, self.now)
-        if replace_version:
-            self.replace_versions.append((doc_id, it.raw.sha256))
-        # a later item of the same batch for the same document wins
-        self.replace_docs.append(doc_id)
-        for t in FACT_TABLES:
-            self.rows[t] = [r for r in self.rows[t] if r["document_id"] != doc_id]
-        self.rows["document_versions"] = [r for r in self.rows["document_versions"]
-                                          if (r["document_id"], r["version"]) != (doc_id, it.raw.sha256)]
-        self.rows["document_versions"].append(vrow)
-        if it.extraction is not None:
-            for t, rows in mapping.fact_rows(doc_id, it.extraction, vrow["published_on"]).items():
-                self.rows[t].extend(rows)
+        self.version_rows[(doc_id, sha)] = vrow
+        self.facts[doc_id] = (mapping.fact_rows(doc_id, it.extraction, vrow["published_on"])
+                              if it.extraction is not None else {})
         self.search_rows[doc_id] = {"document_id": doc_id, "title_folded": fold_ascii(vrow["title"] or ""),
                                     "body_folded": fold_ascii(vrow["text"] or "")}
-        self.resolved_q.append((it.key, it.raw.sha256))
+        self.resolved_q.append(it.key)
 
     def write(self) -> dict[str, int]:
         con = self.con
-        counts = {t: len(self.rows[t]) for t in _BATCH_TABLES}
+        tables: dict[str, list[Row]] = {**self.rows, "documents": list(self.new_docs.values()),
+                                        "document_versions": list(self.version_rows.values())}
+        for t in FACT_TABLES:
+            tables[t] = [r for f in self.facts.values() for r in f.get(t, ())]
+        counts = {t: len(tables.get(t, ())) for t in _BATCH_TABLES}
         counts["document_versions"] -= len(self.replace_versions)
-        if not any(counts.values()) and not self.replace_docs:
+        if not any(counts.values()) and not self.facts and not self.resolved_q:
             return counts
         con.execute("BEGIN TRANSACTION")
         try:
-            docs = sorted(set(self.replace_docs))
-            if docs:
+            if self.facts:
+                vals = pa.table({"v": sorted(self.facts)})  # noqa: F841 (read by DuckDB)
                 for t in FACT_TABLES + ("search_docs",):
-                    con.execute(f"DELETE FROM {t} WHERE list_contains(?, document_id)", [docs])
+                    con.execute(f"DELETE FROM {t} WHERE document_id IN (SELECT v FROM vals)")
             if self.replace_versions:
-                rv = [f"{d}\x1f{v}" for d, v in self.replace_versions]
-                con.execute("DELETE FROM document_versions WHERE list_contains(?, document_id || chr(31) || version)",
-                            [rv])
+                rv = pa.table({"d": [d for d, _ in sorted(self.replace_versions)],  # noqa: F841
+                               "s": [s for _, s in sorted(self.replace_versions)]})
+                con.execute("DELETE FROM document_versions WHERE (document_id, version) IN (SELECT (d, s) FROM rv)")
             for t in _BATCH_TABLES:
-                if self.rows[t]:
-                    arrow = mapping.to_arrow(t, self.rows[t])  # noqa: F841 (DuckDB reads it by name)
-                    con.execute(f"INSERT INTO {t} SELECT * FROM arrow")
+                if tables.get(t):
+                    arrow = mapping.to_arrow(t, tables[t])  # noqa: F841 (DuckDB reads it by name)
+                    con.execute(f"INSERT INTO {t} BY NAME SELECT * FROM arrow")
             if self.doc_updates:
-                upd = mapping.to_arrow("documents", [{"document_id": d, **s} for d, s in  # noqa: F841
-                                                     self.doc_updates.items()])
+                upd = pa.table({"document_id": list(self.doc_updates),  # noqa: F841
+                                "latest_version": [r["latest_version"] for r in self.doc_updates.values()],
+                                "version_count": [r["version_count"] for r in self.doc_updates.values()]})
                 con.execute("UPDATE documents SET latest_version = upd.latest_version, "
                             "version_count = upd.version_count FROM upd WHERE documents.document_id = upd.document_id")
             if self.search_rows:
                 srch = mapping.to_arrow("search_docs", list(self.search_rows.values()))  # noqa: F841
-                con.execute("INSERT INTO search_docs SELECT * FROM srch")
-                con.execute("INSERT INTO archive_meta VALUES ('search_stale', '1') "
+                con.execute("INSERT INTO search_docs BY NAME SELECT * FROM srch")
+                con.execute("INSERT INTO archive_meta VALUES ('search_stale', '1'), ('entities_stale', '1') "
                             "ON CONFLICT (key) DO UPDATE SET value = '1'")
-                con.execute("INSERT INTO archive_meta VALUES ('entities_stale', '1') "
-                            "ON CONFLICT (key) DO UPDATE SET value = '1'")
-            if self.resolved_q:
-                rq = [f"{k}\x1f{s}" for k, s in self.resolved_q]
+            if self.resolved_q:  # the input now reads and extracts: its quarantine rows are resolved
+                rq = pa.table({"v": sorted(set(self.resolved_q))})  # noqa: F841
                 con.execute("UPDATE quarantine SET resolved_at = ? WHERE resolved_at IS NULL "
-                            "AND list_contains(?, doc_key || chr(31) || coalesce(sha256, ''))", [self.now, rq])
+                            "AND doc_key IN (SELECT v FROM rq)", [self.now])
             con.execute("COMMIT")
         except BaseException:
             con.execute("ROLLBACK")

@@ -31,11 +31,14 @@ def load_fts(con: duckdb.DuckDBPyConnection) -> None:
     con.execute(f"LOAD '{fts_extension_path()}'")
 
 
+def has_index(con: duckdb.DuckDBPyConnection) -> bool:
+    return con.execute("SELECT count(*) FROM information_schema.schemata "
+                       "WHERE schema_name = 'fts_main_search_docs'").fetchone()[0] > 0
+
+
 def is_stale(con: duckdb.DuckDBPyConnection) -> bool:
     row = con.execute("SELECT value FROM archive_meta WHERE key = 'search_stale'").fetchone()
-    has_index = con.execute("SELECT count(*) FROM information_schema.schemata "
-                            "WHERE schema_name = 'fts_main_search_docs'").fetchone()[0] > 0
-    return not has_index or (row is not None and row[0] == "1")
+    return not has_index(con) or (row is not None and row[0] == "1")
 
 
 def refresh_index(con: duckdb.DuckDBPyConnection, force: bool = False) -> bool:
@@ -54,14 +57,15 @@ def fold_query(q: str) -> str:
 
 
 def search(con: duckdb.DuckDBPyConnection, query: str, limit: int = 10, snippet_chars: int = 160) -> list[dict]:
-    """Ranked matches: document_id, title, published_on, score, snippet. Needs a built index."""
+    """Documents holding every query word, ranked by BM25: document_id, title, published_on,
+    score, snippet. Needs a built index."""
     q = fold_query(query)
     if not q:
         return []
     load_fts(con)
     rows = con.execute("""
         SELECT s.document_id, d.title, d.published_on, d.doc_key, d.text, s.score
-        FROM (SELECT document_id, fts_main_search_docs.match_bm25(document_id, ?) AS score
+        FROM (SELECT document_id, fts_main_search_docs.match_bm25(document_id, ?, conjunctive := 1) AS score
               FROM search_docs) s
         JOIN documents_latest d ON d.document_id = s.document_id
         WHERE s.score IS NOT NULL

@@ -1,0 +1,164 @@
+"""Decree 30/2020 parts of administrative documents written for the tests."""
+from __future__ import annotations
+
+import pytest
+
+from extractors.admin_doc import parse_admin_document, sentence_case, title_case_place
+from nlp.normalize import normalize_text
+
+DECISION = """ỦY BAN NHÂN DÂN
+HUYỆN MỸ SƠN
+
+CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM
+Độc lập - Tự do - Hạnh phúc
+
+Số: 215/QĐ-UBND
+
+Mỹ sơn, ngày 04 tháng 12 năm 2023
+
+QUYẾT ĐỊNH
+
+Về việc tặng Giấy khen cho các tập thể, cá nhân
+
+CHỦ TỊCH ỦY BAN NHÂN DÂN HUYỆN MỸ SƠN
+
+Căn cứ Luật Thi đua, khen thưởng số 06/2022/QH15;
+
+QUYẾT ĐỊNH:
+
+Điều 1. Tặng Giấy khen của Chủ tịch UBND huyện cho 4 tập thể và 9 cá nhân.
+
+Nơi nhận:
+- Như Điều 1;
+- Phòng Nội vụ;
+- Lưu: VT.
+
+TM. ỦY BAN NHÂN DÂN
+KT. CHỦ TỊCH
+PHÓ CHỦ TỊCH
+
+(Đã ký)
+
+Đinh Công Lực
+"""
+
+# the header columns side by side, no motto, "Noi nhận" misspelt, no authority mark
+LETTER = """SỞ TÀI CHÍNH TỈNH HÀ LÂM\t\tCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM
+PHÒNG QUẢN LÝ NGÂN SÁCH\t\tĐộc lập - Tự do - Hạnh phúc
+Số:88/QLNS-TC\t\tHà lâm, ngày 9 tháng 1 năm 2024
+V/v góp ý dự thảo quy chế chi tiêu nội bộ
+
+Kính gửi: Các đơn vị dự toán cấp huyện.
+
+Phòng đề nghị các đơn vị gửi ý kiến trước ngày 20/01/2024./.
+
+Noi nhận:
+- Như trên;
+- Lưu: VT.
+
+TRƯỞNG PHÒNG
+
+Hoàng Thị Nga
+"""
+
+# converted text that lost its organ lines: the issuer is read from the opening sentence
+HEADLESS = """
+
+Số:31/KH-VP
+
+Tân an, ngày 2 tháng 3 năm 2022
+
+KẾ HOẠCH
+
+Tổ chức hội thi cải cách hành chính năm 2022
+
+Văn phòng Sở xây dựng Kế hoạch tổ chức hội thi như sau:
+
+I. Mục đích
+
+Noi nhận:
+
+- Ban Giám đốc;
+- Lưu: VT.
+
+CHÁNH VĂN PHÒNG
+
+
+
+Lương Minh Tâm
+"""
+
+
+def parse(text: str):
+    return parse_admin_document(normalize_text(text).text)
+
+
+def test_decision_parts():
+    p = parse(DECISION)
+    assert (p.kind, p.doc_type, p.doc_number) == ("decision", "Quyết định", "215/QĐ-UBND")
+    assert p.issuer == "Ủy ban nhân dân huyện Mỹ Sơn"
+    assert (p.place, p.date) == ("Mỹ Sơn", "2023-12-04")
+    assert p.abstract == "Về việc tặng Giấy khen cho các tập thể, cá nhân"
+    assert p.title == "Quyết định Về việc tặng Giấy khen cho các tập thể, cá nhân"
+    assert p.recipients == ["Như Điều 1", "Phòng Nội vụ"]
+    assert (p.signer.name, p.signer.title, p.signer.authority) == ("Đinh Công Lực", "Phó Chủ tịch", "KT.")
+
+
+def test_official_letter_by_its_abstract_and_side_by_side_columns():
+    p = parse(LETTER)
+    assert (p.kind, p.doc_type, p.doc_number) == ("official_letter", "Công văn", "88/QLNS-TC")
+    assert p.issuer == "Phòng Quản lý ngân sách"
+    assert p.parent_issuer == "SỞ TÀI CHÍNH TỈNH HÀ LÂM"
+    assert (p.place, p.date) == ("Hà Lâm", "2024-01-09")
+    assert p.abstract == "góp ý dự thảo quy chế chi tiêu nội bộ"
+    assert p.recipients == ["Như trên"]
+    assert (p.signer.name, p.signer.title, p.signer.authority) == ("Hoàng Thị Nga", "Trưởng phòng", None)
+
+
+def test_headless_plan():
+    p = parse(HEADLESS)
+    assert (p.kind, p.doc_number, p.place, p.date) == ("plan", "31/KH-VP", "Tân An", "2022-03-02")
+    assert p.issuer == "Văn phòng Sở"
+    assert p.title == "Kế hoạch Tổ chức hội thi cải cách hành chính năm 2022"
+    assert (p.signer.name, p.signer.title) == ("Lương Minh Tâm", "Chánh Văn phòng")
+
+
+def test_signer_span_points_at_the_name():
+    text = normalize_text(DECISION).text
+    p = parse_admin_document(text)
+    a, b = p.signer.span
+    assert text[a:b] == "Đinh Công Lực"
+
+
+def test_news_is_not_an_administrative_document():
+    news = ("Sở Nội vụ tỉnh Hà Lâm tổng kết công tác năm 2023\n\n10:20 | 05/01/2024\n\n"
+            "Sáng 5/1, Sở Nội vụ tổ chức hội nghị tổng kết. Giám đốc Sở Trần Văn An phát biểu.\n\nMinh Hà")
+    assert parse(news) is None
+
+
+@pytest.mark.parametrize("caps,expected", [
+    ("UBND TỈNH BÌNH ĐỊNH", "UBND tỉnh Bình Định"),
+    ("THANH TRA TỈNH", "Thanh tra tỉnh"),
+    ("PHÓ CHÁNH THANH TRA", "Phó Chánh Thanh tra"),
+    ("SỞ GIÁO DỤC VÀ ĐÀO TẠO", "Sở Giáo dục và đào tạo"),
+    ("CHỦ TỊCH", "Chủ tịch"),
+])
+def test_sentence_case(caps, expected):
+    assert sentence_case(caps) == expected
+
+
+def test_title_case_place():
+    assert title_case_place("Bình phước") == "Bình Phước"
+    assert title_case_place("TP. Hồ chí minh") == "TP. Hồ Chí Minh"
+
+
+def test_seed_plan():
+    from tests.conftest import SEEDS
+    path = SEEDS / "004_9a096204e18503d9.txt"
+    if not path.exists():
+        pytest.skip("shared seeds not present")
+    p = parse(path.read_text(encoding="utf-8"))
+    assert (p.kind, p.doc_type, p.doc_number, p.place, p.date) == \
+        ("plan", "Kế hoạch", "19/KH-T.Tr", "Bình Phước", "2021-07-28")
+    assert p.issuer == "Thanh tra tỉnh"
+    assert (p.signer.name, p.signer.title) == ("Phạm Văn Thuần", "Chánh Thanh tra")

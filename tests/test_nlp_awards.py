@@ -1,0 +1,135 @@
+"""Award conferments (sentences written for the tests, invented units and people)."""
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from nlp.awards import find_awards
+from nlp.context import DocContext
+from nlp.lexicon import load_lexicon
+from nlp.normalize import normalize_text
+
+
+def awards(text: str, kind: str = "news", doc_date: str | None = None):
+    ctx = DocContext(norm=normalize_text(text), kind=kind, doc_date=doc_date)
+    return [(a.award, a.award_class, a.grantor, a.recipient, a.year) for a in find_awards(ctx, [], [])]
+
+
+def test_two_years_give_two_records():
+    got = awards("Tập thể Trường THPT Nam Hà vinh dự 2 lần được tặng Cờ thi đua Chính phủ năm 2017 và năm 2021.")
+    assert got == [("Cờ thi đua", None, "Chính phủ", "Trường THPT Nam Hà", 2017),
+                   ("Cờ thi đua", None, "Chính phủ", "Trường THPT Nam Hà", 2021)]
+
+
+def test_classes_expand():
+    got = awards("Nhiều cá nhân được tặng Huân chương Lao động các hạng nhất, nhì, ba.")
+    assert got == [("Huân chương Lao động", c, None, None, None) for c in (1, 2, 3)]
+
+
+def test_grantor_after_the_name():
+    got = awards("Chi cục Thủy lợi Đông Sơn 3 lần được tặng Cờ thi đua ngành Nông nghiệp; "
+                 "được tặng Cờ thi đua UBND tỉnh, Bằng khen của Bộ trưởng, Chủ nhiệm Ủy ban Dân tộc.")
+    assert got == [("Cờ thi đua", None, "ngành Nông nghiệp", "Chi cục Thủy lợi Đông Sơn", None),
+                   ("Cờ thi đua", None, "UBND tỉnh", "Chi cục Thủy lợi Đông Sơn", None),
+                   ("Bằng khen", None, "Bộ trưởng, Chủ nhiệm Ủy ban Dân tộc", "Chi cục Thủy lợi Đông Sơn", None)]
+
+
+def test_grantors_before_tang():
+    got = awards("Chi bộ Phòng Tài chính được Huyện ủy Mỹ Sơn, Đảng ủy Khối cơ quan tỉnh tặng nhiều Giấy khen.")
+    assert [(a, g, r) for a, _, g, r, _ in got] == [
+        ("Giấy khen", "Huyện ủy Mỹ Sơn", "Chi bộ Phòng Tài chính"),
+        ("Giấy khen", "Đảng ủy Khối cơ quan tỉnh", "Chi bộ Phòng Tài chính")]
+
+
+def test_emulation_titles_and_the_party_title():
+    text = ("Kết quả, Đảng bộ Sở Tư pháp nhiều năm liền đạt danh hiệu Tổ chức Đảng trong sạch vững mạnh tiêu biểu. "
+            "Tập thể Phòng Hộ tịch 4 năm liên tục đạt tập thể lao động xuất sắc.")
+    assert awards(text) == [
+        ("Tổ chức Đảng trong sạch, vững mạnh tiêu biểu", None, None, "Đảng bộ Sở Tư pháp", None),
+        ("Tập thể lao động xuất sắc", None, None, "Phòng Hộ tịch", None)]
+
+
+def test_class_grantor_and_year_of_an_order():
+    got = awards("Năm 2019, Bệnh viện Đa khoa huyện Tân Lạc được Chủ tịch nước tặng Huân chương Lao động hạng Ba.")
+    assert got == [("Huân chương Lao động", 3, "Chủ tịch nước", "Bệnh viện Đa khoa huyện Tân Lạc", 2019)]
+
+
+def test_active_grantor_and_recipient_after_cho():
+    got = awards("Dịp này, Chủ tịch UBND tỉnh tặng Bằng khen cho Công ty Cấp nước Hà Lâm và ông Lò Văn Sáng.")
+    assert got == [("Bằng khen", None, "Chủ tịch UBND tỉnh", "Công ty Cấp nước Hà Lâm", None),
+                   ("Bằng khen", None, "Chủ tịch UBND tỉnh", "Lò Văn Sáng", None)]
+
+
+def test_a_list_of_recipients_after_a_colon():
+    got = awards("Thừa ủy quyền của Thủ tướng Chính phủ, đồng chí Vi Thị Hạnh trao Cờ thi đua của Chính phủ "
+                 "cho 2 tập thể: UBND xã Tân Phú; Trường Mầm non Hoa Sen.")
+    assert got == [("Cờ thi đua", None, "Chính phủ", "UBND xã Tân Phú", None),
+                   ("Cờ thi đua", None, "Chính phủ", "Trường Mầm non Hoa Sen", None)]
+
+
+def test_honorary_title_to_a_person():
+    got = awards("Năm 2022, bà Hà Thị Mai được phong tặng danh hiệu Nhà giáo ưu tú.")
+    assert got == [("Nhà giáo ưu tú", None, None, "Hà Thị Mai", 2022)]
+
+
+def test_a_vaguer_repeat_is_not_a_new_conferment():
+    text = ("Sáng 3/4, Trường Cao đẳng Y tế Hà Lâm đón nhận Huân chương Lao động hạng Nhì của Chủ tịch nước.\n"
+            "Thứ trưởng trao Huân chương Lao động cho Trường. Ảnh: Minh Khôi")
+    assert awards(text, doc_date="2024-04-03") == [
+        ("Huân chương Lao động", 2, "Chủ tịch nước", "Trường Cao đẳng Y tế Hà Lâm", 2024)]
+
+
+@pytest.mark.parametrize("text", [
+    "Xét tặng Bằng khen cho tập thể đạt danh hiệu Tập thể lao động xuất sắc 2 năm liên tục.",
+    "Tiêu chuẩn Chiến sĩ thi đua cơ sở được quy định tại Điều 23.",
+    "Sở Nội vụ đề nghị Thủ tướng Chính phủ tặng Bằng khen cho 3 tập thể.",
+    "Cá nhân được đề nghị tặng Huân chương Lao động hạng Ba phải có sáng kiến.",
+    "Có những hình thức động viên, khen thưởng kịp thời trong phong trào thi đua.",
+    "Trường phấn đấu đạt Cờ thi đua của UBND tỉnh vào năm 2026.",
+])
+def test_criteria_and_rules_are_not_conferments(text):
+    assert awards(text) == []
+
+
+def test_a_plans_rule_is_not_a_conferment_but_a_decision_is():
+    text = "Tặng Bằng khen của Chủ tịch UBND tỉnh cho 5 tập thể có thành tích xuất sắc."
+    assert awards(text, kind="plan") == []
+    assert awards(text, kind="decision") == [("Bằng khen", None, "Chủ tịch UBND tỉnh", None, None)]
+
+
+def test_taxonomy_is_complete_and_well_formed():
+    data = load_lexicon("awards.toml")
+    names = {a["name"] for a in data["award"]}
+    for must in ("Chiến sĩ thi đua toàn quốc", "Huân chương Sao vàng", "Huân chương Hồ Chí Minh",
+                 "Huân chương Độc lập", "Huân chương Quân công", "Huân chương Lao động",
+                 "Huân chương Bảo vệ Tổ quốc", "Huân chương Chiến công", "Huân chương Dũng cảm",
+                 "Huân chương Đại đoàn kết dân tộc", "Huân chương Hữu nghị", "Anh hùng Lao động",
+                 "Anh hùng Lực lượng vũ trang nhân dân", "Bà mẹ Việt Nam anh hùng", "Nhà giáo nhân dân",
+                 "Thầy thuốc ưu tú", "Nghệ sĩ nhân dân", "Giải thưởng Hồ Chí Minh", "Giải thưởng Nhà nước",
+                 "Kỷ niệm chương", "Bằng khen", "Giấy khen", "Cờ thi đua", "Lao động tiên tiến",
+                 "Tập thể lao động xuất sắc", "Đơn vị quyết thắng", "Gia đình văn hóa"):
+        assert must in names
+    for a in data["award"]:
+        assert a["category"] in ("title", "form") and a["recipient"] in ("person", "collective", "both")
+        assert a["variants"]
+
+
+def test_seed_article_awards():
+    from tests.conftest import SEEDS
+    path = SEEDS / "000_93682170d6c0f026.txt"
+    if not path.exists():
+        pytest.skip("shared seeds not present")
+    got = awards(path.read_text(encoding="utf-8"))
+    assert len(got) == 13
+    assert ("Cờ thi đua", None, "Chính phủ", "Cục Kiểm soát thủ tục hành chính", 2019) in got
+
+
+def test_seed_news_without_awards_and_the_plan_yield_none():
+    from tests.conftest import SEEDS
+    for name in ("001_c814d8d3e289fa57.txt", "002_2b361ad3327a0867.txt", "003_d16260f600cb5f08.txt",
+                 "004_9a096204e18503d9.txt"):
+        path = SEEDS / name
+        if not path.exists():
+            pytest.skip("shared seeds not present")
+        assert awards(path.read_text(encoding="utf-8"), kind="plan" if name.startswith("004") else "news") == []

@@ -1,0 +1,101 @@
+"""Calendar expressions: rules on sentences written for the tests (invented units and people)."""
+from __future__ import annotations
+
+import pytest
+
+from nlp.context import DocContext
+from nlp.dates import find_dates, parse_date
+from nlp.normalize import normalize_text
+
+
+def dates(text: str, doc_date: str | None = "2023-09-14") -> list[tuple[str, str]]:
+    ctx = DocContext(norm=normalize_text(text), doc_date=doc_date)
+    return [(d.value, d.kind) for d in find_dates(ctx) if d.span is not None]
+
+
+@pytest.mark.parametrize("text,value,kind", [
+    ("Kế hoạch được ký ngày 3 tháng 11 năm 2022 tại trụ sở.", "2022-11-03", "date"),
+    ("Hội nghị diễn ra ngày 09/01/2023 tại xã Tân Hòa.", "2023-01-09", "date"),
+    ("Sáng 5/9, Sở Công Thương tỉnh Hà Lâm tổ chức hội nghị.", "2023-09-05", "date"),
+    ("Tối 12/8, đoàn công tác đã đến huyện Mỹ Sơn.", "2023-08-12", "date"),
+    ("8:15 AM, 02/03/2021", "2021-03-02", "datetime"),
+    ("Thứ sáu, 14/07/2023 - 09:05'", "2023-07-14", "datetime"),
+    ("11/04/2022 14:30", "2022-04-11", "datetime"),
+    ("10:45 | 01/12/2024", "2024-12-01", "datetime"),
+    ("Dự kiến hoàn thành trong tháng 10/2024.", "2024-10", "month"),
+    ("Chương trình bắt đầu từ tháng 3 năm 2025.", "2025-03", "month"),
+    ("Kết quả năm 2017 được đánh giá cao.", "2017", "year"),
+    ("Đề án giai đoạn 2021-2026 đã được phê duyệt.", "2021/2026", "period"),
+    ("Đại hội nhiệm kỳ 2025 - 2030 thành công tốt đẹp.", "2025/2030", "period"),
+    ("Kế hoạch 5 năm 2021-2025 của huyện Đông Sơn.", "2021/2025", "period"),
+    ("theo kế hoạch 2026-2030 của tỉnh", "2026/2030", "period"),
+    ("Kỷ niệm 60 năm thành lập trường (1965-2025).", "1965/2025", "period"),
+    ("Kỷ niệm ngày thành lập (2/9/1945 - 2/9/2025).", "1945-09-02/2025-09-02", "period"),
+    ("Đợt thi đua từ ngày 10 đến ngày 20/6/2024.", "2024-06-10/2024-06-20", "period"),
+])
+def test_each_pattern_resolves(text, value, kind):
+    assert (value, kind) in dates(text)
+
+
+def test_period_years_are_not_reported_again():
+    got = dates("Trong giai đoạn 2016-2020, xã Hòa Bình đạt nhiều thành tích.")
+    assert got == [("2016/2020", "period")]
+
+
+def test_two_years_after_one_award():
+    got = dates("Trường Tiểu học Ea Kar 2 lần được tặng Cờ thi đua của UBND tỉnh năm 2015 và năm 2018.")
+    assert [v for v, _ in got] == ["2015", "2018"]
+
+
+def test_a_list_of_years():
+    assert [v for v, _ in dates("Các năm 2019, 2020 và 2021 đơn vị đều hoàn thành nhiệm vụ.")] == \
+        ["2019", "2020", "2021"]
+
+
+@pytest.mark.parametrize("text", [
+    "Áp dụng hệ thống quản lý chất lượng theo tiêu chuẩn ISO 9001: 2015.",
+    "Hoàn thành 17/17 chỉ tiêu, xếp thứ 05/9 huyện, đứng thứ 64/190 quốc gia.",
+    "Chỉ số đạt 81,25 điểm.",
+    "Thực hiện Công văn số 1877/UBND-KT của UBND huyện.",
+    "Đại hội Đảng bộ huyện lần thứ XXI.",
+    "Trong 10 năm qua, huyện đã xây dựng 35 trường học.",
+    "Nghị định 45/2021/NĐ-CP hướng dẫn thi hành.",
+])
+def test_numbers_that_are_not_dates(text):
+    assert dates(text) == []
+
+
+def test_implausible_periods_are_kept_as_printed_and_flagged():
+    ctx = DocContext(norm=normalize_text("Chương trình giai đoạn 2021-2521 và kế hoạch 2026-2024."),
+                     doc_date="2021-05-01")
+    got = {d.value: d.implausible for d in find_dates(ctx)}
+    assert got["2021/2521"] is True and got["2026/2024"] is True
+
+
+def test_values_are_emitted_once_with_the_first_span():
+    text = "Chiều 5/9, hội nghị khai mạc. Hội nghị ngày 5/9/2023 bàn về cải cách."
+    found = [d for d in find_dates(DocContext(norm=normalize_text(text), doc_date="2023-09-05"))]
+    assert [d.value for d in found] == ["2023-09-05"]
+    assert found[0].span == (0, 9)
+
+
+def test_day_month_without_document_year_takes_the_year_of_the_documents_date():
+    # no document date: a bare "chiều 5/9" cannot be resolved
+    assert dates("Chiều 5/9, hội nghị khai mạc.", doc_date=None) == []
+
+
+def test_page_clock_is_not_a_date():
+    assert dates("Thứ tư, 13/09/2023, 10:12 [GMT+7]\n\nTiêu đề bài viết") == []
+
+
+def test_parse_date():
+    assert parse_date("Hà Lâm, ngày 05 tháng 3 năm 2024") == "2024-03-05"
+    assert parse_date("ngày 31/2/2024") is None
+
+
+def test_spans_index_the_source_text_after_normalization():
+    # decomposed accents and a non-breaking space: the text field is the printed source
+    source = "Ngày 1 tha\u0301ng 6 na\u0306m 2024\u00a0hội nghị"
+    ctx = DocContext(norm=normalize_text(source))
+    d = find_dates(ctx)[0]
+    assert d.value == "2024-06-01" and d.text == source[:len(d.text)]

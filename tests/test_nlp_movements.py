@@ -1,0 +1,44 @@
+"""Named emulation movements (sentences written for the tests)."""
+from __future__ import annotations
+
+from nlp.context import DocContext
+from nlp.movements import find_movements
+from nlp.normalize import normalize_text
+
+
+def names(text: str) -> list[str]:
+    return [m.name for m in find_movements(DocContext(norm=normalize_text(text)))]
+
+
+def test_quoted_after_phong_trao_thi_dua():
+    assert names("Huyện Mỹ Sơn đẩy mạnh phong trào thi đua “Dân vận khéo” trong năm 2024.") == ["Dân vận khéo"]
+
+
+def test_quoted_after_cuoc_van_dong_with_straight_quotes():
+    assert names('Cuộc vận động "Ngày vì người nghèo" được hưởng ứng.') == ["Ngày vì người nghèo"]
+
+
+def test_a_list_of_quoted_names():
+    got = names("các phong trào “Xây dựng xã hội học tập”, “Tuổi trẻ xung kích” và “Chung sức bảo vệ rừng”")
+    assert got == ["Xây dựng xã hội học tập", "Tuổi trẻ xung kích", "Chung sức bảo vệ rừng"]
+
+
+def test_dedupe_case_insensitively():
+    text = ("phong trào thi đua “Lao động giỏi, lao động sáng tạo” ... "
+            "phong trào thi đua “Lao động giỏi, Lao động sáng tạo” ...")
+    assert names(text) == ["Lao động giỏi, lao động sáng tạo"]
+
+
+def test_well_known_name_without_quotes():
+    got = names("Đơn vị gắn thi đua với thực hiện Học tập và làm theo tư tưởng, đạo đức, phong cách Hồ Chí Minh.")
+    assert got == ["Học tập và làm theo tư tưởng, đạo đức, phong cách Hồ Chí Minh"]
+
+
+def test_a_known_name_inside_a_longer_quoted_name_is_one_movement():
+    got = names('cuộc vận động "Toàn dân đoàn kết xây dựng đời sống văn hóa ở khu dân cư"')
+    assert got == ["Toàn dân đoàn kết xây dựng đời sống văn hóa ở khu dân cư"]
+
+
+def test_unnamed_phrases_are_not_movements():
+    assert names("Sở phát động phong trào thi đua giai đoạn 2025-2030 và các phong trào thi đua chung.") == []
+    assert names("Cán bộ phải thực hiện “nói đi đôi với làm” trong công tác.") == []

@@ -1,0 +1,100 @@
+"""nlp.people: names with their offices, on sentences written for these tests (invented people)."""
+import pytest
+
+from extractors.types import CleanDocument
+from nlp.pipeline import extract
+
+
+def people(text: str, kind_doc: str = "txt") -> dict[str, list[tuple]]:
+    x = extract(CleanDocument(source="t.txt", uri="t.txt", text=text, format=kind_doc))
+    return {p.name: [(q.title, q.unit) + ((True,) if q.former else ()) for q in p.positions] for p in x.people}
+
+
+def test_title_unit_name():
+    got = people("Phó Vụ trưởng Vụ Pháp chế Đàm Quốc Việt phát biểu tại buổi lễ.")
+    assert got == {"Đàm Quốc Việt": [("Phó Vụ trưởng", "Vụ Pháp chế")]}
+
+
+def test_two_offices_one_name_bare_party_body_takes_the_next_unit():
+    got = people("Bí thư Đảng ủy, Cục trưởng Cục Quản lý giá Hồ Thị Lan trình bày tham luận.")
+    assert got["Hồ Thị Lan"] == [("Bí thư", "Đảng ủy Cục Quản lý giá"), ("Cục trưởng", "Cục Quản lý giá")]
+
+
+def test_title_without_unit_shares_the_next_unit():
+    got = people("Bộ trưởng, Chủ nhiệm VPCP Lương Hữu Tâm chủ trì cuộc họp.")
+    assert got["Lương Hữu Tâm"] == [("Bộ trưởng", "Văn phòng Chính phủ"), ("Chủ nhiệm", "Văn phòng Chính phủ")]
+
+
+def test_honorific_name_dash_titles_with_province_context():
+    text = ("Sáng 3/4, tỉnh Quảng Trị tổ chức hội nghị. Dự hội nghị có đồng chí Trương Minh Khải - Bí thư Tỉnh ủy, "
+            "Chủ tịch HĐND tỉnh; ông Lê Bá Hùng, Phó Giám đốc Học viện Chính trị khu vực III.")
+    got = people(text)
+    assert got["Trương Minh Khải"] == [("Bí thư", "Tỉnh ủy Quảng Trị"), ("Chủ tịch", "Hội đồng nhân dân tỉnh Quảng Trị")]
+    assert got["Lê Bá Hùng"] == [("Phó Giám đốc", "Học viện Chính trị khu vực III")]
+
+
+def test_list_separated_by_commas_each_title_goes_to_its_own_name():
+    text = ("Tiêu biểu có: Cục trưởng Cục Văn thư và Lưu trữ nhà nước Tạ Văn Hòa, Trưởng phòng Phòng Tổng hợp "
+            "Nguyễn Thu Trang, Chuyên viên Phòng Hành chính Mạc Đăng Khoa.")
+    got = people(text)
+    assert got["Tạ Văn Hòa"] == [("Cục trưởng", "Cục Văn thư và Lưu trữ nhà nước")]
+    assert got["Nguyễn Thu Trang"] == [("Trưởng phòng", "Phòng Tổng hợp")]
+    assert got["Mạc Đăng Khoa"] == [("Chuyên viên", "Phòng Hành chính")]
+
+
+def test_former_office_and_degrees_stripped():
+    got = people("Buổi lễ có sự tham dự của GS.TS Vương Đình Huệ, nguyên Giám đốc Sở Y tế tỉnh Bắc Giang.")
+    assert got == {"Vương Đình Huệ": [("Giám đốc", "Sở Y tế tỉnh Bắc Giang", True)]}
+
+
+def test_military_rank_stripped():
+    got = people("Đại tá Lục Văn Sơn, Chỉ huy trưởng Bộ Chỉ huy Quân sự tỉnh Cao Bằng, báo cáo kết quả.")
+    assert got == {"Lục Văn Sơn": [("Chỉ huy trưởng", "Bộ Chỉ huy Quân sự tỉnh Cao Bằng")]}
+
+
+def test_bare_title_takes_the_article_unit_of_its_kind():
+    text = ("Cục Thống kê tổ chức hội nghị tổng kết. Chánh Văn phòng Cục Thống kê Vi Thị Hạnh báo cáo. "
+            "Sau đó, Cục trưởng Kiều Văn Lâm phát biểu.")
+    got = people(text)
+    assert got["Kiều Văn Lâm"] == [("Cục trưởng", "Cục Thống kê")]
+    assert got["Vi Thị Hạnh"] == [("Chánh Văn phòng", "Văn phòng Cục Thống kê")]
+
+
+def test_title_ending_in_a_head_noun_continues_into_its_unit():
+    got = people("Chánh Thanh tra tỉnh Tô Văn Bảy ký kế hoạch. Tại tỉnh Hà Tĩnh, công tác thanh tra được tăng cường.")
+    assert got["Tô Văn Bảy"] == [("Chánh Thanh tra", "Thanh tra tỉnh Hà Tĩnh")]
+
+
+def test_one_person_per_name_positions_deduplicated_and_later_mentions():
+    text = ("Phó Chủ tịch UBND tỉnh Lạng Sơn Đoàn Thị Hậu dự lễ. Bà Đoàn Thị Hậu trao Bằng khen. "
+            "Phó Chủ tịch UBND tỉnh Lạng Sơn Đoàn Thị Hậu nhấn mạnh yêu cầu.")
+    x = extract(CleanDocument(source="t.txt", uri="t.txt", text=text, format="txt"))
+    assert [p.name for p in x.people] == ["Đoàn Thị Hậu"]
+    assert len(x.people[0].positions) == 1
+    assert len(x.people[0].spans) == 3
+
+
+def test_appointment_link_adds_the_new_office():
+    text = "Bộ trưởng trao quyết định bổ nhiệm ông Chu Văn An, Phó Vụ trưởng Vụ Tổng hợp giữ chức Vụ trưởng Vụ Tổng hợp."
+    got = people(text)
+    assert got["Chu Văn An"] == [("Phó Vụ trưởng", "Vụ Tổng hợp"), ("Vụ trưởng", "Vụ Tổng hợp")]
+
+
+def test_on_behalf_of_an_office_is_not_that_office():
+    text = "Thừa ủy quyền của Chủ tịch nước, Thứ trưởng Bộ Tài chính Cao Anh Tuấn trao Huân chương Lao động."
+    assert people(text) == {"Cao Anh Tuấn": [("Thứ trưởng", "Bộ Tài chính")]}
+
+
+@pytest.mark.parametrize("text", [
+    "Học tập và làm theo tư tưởng, đạo đức, phong cách Hồ Chí Minh.",
+    "Các Bộ, ngành và địa phương triển khai Nghị quyết.",
+    "Hà Nội và Thành phố Hồ Chí Minh dẫn đầu cả nước.",
+])
+def test_no_person_without_a_title_or_honorific(text):
+    assert people(text) == {}
+
+
+def test_ethnic_names_after_honorific_then_without_surname():
+    text = "Đồng chí Y Thanh Niê, Phó Chủ tịch UBND tỉnh Đắk Lắk dự lễ. Phó Chủ tịch UBND tỉnh Y Thanh Niê trao cờ."
+    got = people(text)
+    assert got == {"Y Thanh Niê": [("Phó Chủ tịch", "Ủy ban nhân dân tỉnh Đắk Lắk")]}

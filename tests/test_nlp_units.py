@@ -1,0 +1,97 @@
+"""nlp.units: named organisations, merged across variants, on sentences written for these tests."""
+import pytest
+
+from extractors.types import CleanDocument
+from nlp.pipeline import extract
+
+
+def units(text: str) -> dict[str, tuple[list[str], str | None]]:
+    x = extract(CleanDocument(source="t.txt", uri="t.txt", text=text, format="txt"))
+    return {u.name: (u.aliases, u.parent) for u in x.units}
+
+
+def test_full_name_abbreviation_alias_and_parent_from_parentheses():
+    text = ("Cục Quản lý đấu thầu (BKHĐT) tổ chức hội nghị. Tổng cục Thống kê và Văn phòng Chính phủ (VPCP) cùng dự. "
+            "Lãnh đạo VPCP đánh giá cao Cục Quản lý đấu thầu.")
+    got = units(text)
+    assert got["Văn phòng Chính phủ"] == (["VPCP"], "Chính phủ")
+    assert "Cục Quản lý đấu thầu" in got
+    assert "Tổng cục Thống kê" in got
+
+
+def test_case_and_abbreviation_variants_merge_fullest_name_wins():
+    text = ("Cục Kiểm định hải quan tổ chức tập huấn về TTHC. Cục Kiểm định Hải quan đã rà soát. "
+            "Phòng Kiểm soát TTHC phối hợp với Phòng Kiểm soát thủ tục hành chính của Sở Tư pháp.")
+    got = units(text)
+    cuc = [n for n in got if n.lower() == "cục kiểm định hải quan"]
+    assert len(cuc) == 1
+    assert "Phòng Kiểm soát thủ tục hành chính" in got
+    assert got["Phòng Kiểm soát thủ tục hành chính"][0] == ["Phòng Kiểm soát TTHC"]
+
+
+def test_owner_bodies_take_the_unit_after_them():
+    text = "Đảng ủy Bộ Tư pháp và Công đoàn Bộ Tư pháp phát động thi đua; Đoàn Thanh niên Bộ Tư pháp hưởng ứng."
+    got = units(text)
+    assert got["Đảng ủy Bộ Tư pháp"][1] == "Bộ Tư pháp"
+    assert got["Công đoàn Bộ Tư pháp"][1] == "Bộ Tư pháp"
+    assert got["Đoàn Thanh niên Bộ Tư pháp"][1] == "Bộ Tư pháp"
+    assert got["Bộ Tư pháp"][1] == "Chính phủ"
+
+
+def test_bare_party_body_and_bare_head_resolve_to_the_article_unit():
+    text = ("Cục Hàng không Việt Nam tổng kết năm. Đảng bộ Cục được công nhận trong sạch, vững mạnh. "
+            "Năm qua, Cục đã hoàn thành nhiệm vụ.")
+    got = units(text)
+    assert got["Đảng bộ Cục Hàng không Việt Nam"] == (["Đảng bộ Cục"], "Cục Hàng không Việt Nam")
+    assert "Cục" in got["Cục Hàng không Việt Nam"][0]
+
+
+def test_level_words_resolve_with_the_document_province_and_district():
+    text = ("Huyện Tam Đường, tỉnh Lai Châu tổ chức hội nghị. Thực hiện chỉ đạo của UBND tỉnh Lai Châu, "
+            "Huyện ủy, UBND huyện Tam Đường đã ban hành kế hoạch; Sở Nội vụ hướng dẫn.")
+    got = units(text)
+    assert got["Ủy ban nhân dân tỉnh Lai Châu"][0] == ["UBND tỉnh Lai Châu"]
+    assert "Huyện ủy Tam Đường" in got
+    assert "Ủy ban nhân dân huyện Tam Đường" in got
+    assert got["Sở Nội vụ"][1] == "Ủy ban nhân dân tỉnh Lai Châu"
+
+
+def test_sector_names_with_và_and_commas():
+    text = ("Sở Văn hóa, Thể thao và Du lịch và Sở Giáo dục và đào tạo phối hợp với Bộ Lao động - Thương binh "
+            "và Xã hội.")
+    got = units(text)
+    assert "Sở Văn hóa, Thể thao và Du lịch" in got
+    assert "Sở Giáo dục và Đào tạo" in got
+    assert "Bộ Lao động - Thương binh và Xã hội" in got
+
+
+def test_name_ends_before_a_person_and_a_verb():
+    text = "Giám đốc Trung tâm Phục vụ hành chính công tỉnh Ninh Bình Đinh Thị Yến cho biết, Trung tâm đã tiếp nhận hồ sơ."
+    got = units(text)
+    assert "Trung tâm Phục vụ hành chính công tỉnh Ninh Bình" in got
+
+
+def test_known_national_and_international_bodies():
+    text = ("Việt Nam là thành viên Hội đồng Bảo an Liên Hợp Quốc và Chủ tịch ASEAN; thực hiện chủ trương "
+            "của Đảng, chính sách của Nhà nước, Chính phủ điện tử phát triển.")
+    got = units(text)
+    assert got["Hội đồng Bảo an Liên hợp quốc"][1] == "Liên hợp quốc"
+    assert "Đảng Cộng sản Việt Nam" in got and got["Đảng Cộng sản Việt Nam"][0] == ["Đảng"]
+    assert any("ASEAN" in [n, *a] for n, (a, _) in got.items())
+    assert "Chính phủ" not in got       # "Chính phủ điện tử" is not the Government
+
+
+@pytest.mark.parametrize("text", [
+    "Các Bộ, cơ quan ngang Bộ và các Sở, ngành phối hợp thực hiện.",
+    "Cục đã chủ trì xây dựng đề án.",
+    "Hội nghị diễn ra trong hai ngày tại hội trường.",
+    "Mỗi Công đoàn cơ sở cần tuyên truyền đến đoàn viên.",
+    "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM",
+])
+def test_generic_words_are_not_units(text):
+    assert units(text) == {}
+
+
+def test_head_noun_inside_a_title_is_not_a_unit():
+    got = units("Chánh Văn phòng Bộ Xây dựng Hà Văn Tú chủ trì. Thủ tướng Chính phủ biểu dương.")
+    assert set(got) == {"Bộ Xây dựng"}

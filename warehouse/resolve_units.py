@@ -1,0 +1,297 @@
+"""Canonical units from every unit form in the archive (pure functions over plain records).
+
+A unit's full names, abbreviations and acronyms merge across documents; short forms that only
+make sense in their document ("Cục", "UBND tỉnh", "Đảng ủy") resolve inside that document and
+never merge two units. Rules and confidences: warehouse/data/resolution_rules.toml."""
+from __future__ import annotations
+
+import tomllib
+from collections import Counter, defaultdict
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+
+from warehouse.abbrev import acronym_parts, expand, matches_acronym
+from warehouse.keys import fold_ascii, name_key, short_hash
+from warehouse.overrides import Overrides
+from warehouse.unionfind import UnionFind, confidence
+
+_KNOWN_UNITS = Path(__file__).resolve().parent.parent / "nlp" / "lexicons" / "known_units.toml"
+
+
+@dataclass
+class UnitMention:
+    document_id: str
+    name: str
+    aliases: list[str] = field(default_factory=list)
+    parent: str | None = None
+    kind: str | None = None
+    level: str | None = None
+
+
+@dataclass
+class UnitForm:
+    """A unit named by another fact (a position's unit, a collective award recipient)."""
+    document_id: str
+    surface: str
+    new_node: bool = True     # False: resolve it if known, never create a unit for it
+
+
+@dataclass
+class UnitResult:
+    units: list[dict]
+    aliases: list[dict]
+    resolution: list[dict]
+    merges: list[dict]
+
+
+@lru_cache(maxsize=1)
+def known_parents() -> dict[str, str]:
+    """Parents of well-known national bodies, from nlp/lexicons/known_units.toml (if present)."""
+    if not _KNOWN_UNITS.exists():
+        return {}
+    with open(_KNOWN_UNITS, "rb") as f:
+        units = tomllib.load(f).get("unit", [])
+    return {name_key(u["name"]): u["parent"] for u in units if u.get("parent")}
+
+
+def is_shortening(alias_exp: str, full_exp: str) -> bool:
+    """A leading part of the full name, or one word: meaningful only in its document."""
+    return " " not in alias_exp or full_exp.startswith(alias_exp + " ")
+
+
+def resolve_units(mentions: list[UnitMention], forms: list[UnitForm], ov: Overrides) -> UnitResult:
+    surf: dict[str, Counter] = defaultdict(Counter)   # key -> printed forms
+    local: dict[tuple[str, str], str] = {}             # (document, key) -> that document's unit name key
+    primary: Counter = Counter()                       # name keys of unit mentions
+    named: Counter = Counter()                         # printed names of unit mentions
+    targets: dict[str, set[str]] = defaultdict(set)    # alias key -> expanded names it stands for
+    alias_edges: list[tuple[str, str]] = []
+
+    def see(s: str | None) -> str | None:
+        k = name_key(s)
+        if k:
+            surf[k][s.strip()] += 1
+        return k
+
+    for m in mentions:
+        nk = see(m.name)
+        if not nk:
+            continue
+        primary[nk] += 1
+        named[m.name.strip()] += 1
+        local.setdefault((m.document_id, nk), nk)
+        for a in m.aliases:
+            ak = see(a)
+            if ak and ak != nk:
+                local.setdefault((m.document_id, ak), nk)
+                targets[ak].add(expand(nk))
+                alias_edges.append((nk, ak))
+    nodes: set[str] = set(primary)
+    global_alias: set[str] = set()
+    for ak, tg in targets.items():
+        (target,) = tg if len(tg) == 1 else (None,)
+        own_unit = ak in primary and expand(ak) != target
+        if target and not own_unit and ak not in ov.unit_splits and not is_shortening(expand(ak), target):
+            global_alias.add(ak)
+    nodes |= global_alias
+    parent_votes: list[tuple[str, str, str]] = []      # (document, child key, parent key)
+    for m in mentions:
+        nk, pk = name_key(m.name), see(m.parent)
+        if nk and pk:
+            parent_votes.append((m.document_id, nk, pk))
+            if (m.document_id, pk) not in local:
+                nodes.add(pk)
+    form_keys: list[tuple[str, str]] = []
+    for f in forms:
+        k = see(f.surface)
+        if k:
+            form_keys.append((f.document_id, k))
+            if f.new_node and (f.document_id, k) not in local:
+                nodes.add(k)
+    for child, parent in sorted(known_parents().items()):
+        if child in nodes:
+            nodes.add(see(parent))
+            parent_votes.append(("", child, name_key(parent)))
+
+    uf = UnionFind()
+    for k in sorted(nodes):
+        uf.add(k)
+    by_exp: dict[str, list[str]] = defaultdict(list)
+    for k in sorted(nodes):
+        if k not in ov.unit_splits:
+            by_exp[expand(k)].append(k)
+    for exp, ks in by_exp.items():
+        head = exp if exp in ks else ks[0]
+        for k in ks:
+            if k != head:
+                uf.union(head, k, "abbreviation_expansion")
+    for nk, ak in sorted(set(alias_edges)):
+        if ak in global_alias:
+            uf.union(nk, ak, "document_alias")
+    _acronyms(sorted(nodes), by_exp, uf, ov)
+    for group in ov.unit_merges:
+        for k in group:
+            uf.add(k)
+            if not surf[k]:
+                surf[k][k] = 0
+        for k in group[1:]:
+            uf.union(group[0], k, "override")
+
+    units, key_unit = _canonical_units(uf, surf, primary, named)
+    resolution: dict[tuple[str, str], dict] = {}
+    for (doc, k), nk in sorted(local.items()):
+        resolution[(doc, k)] = {"document_id": doc, "name_key": k, "unit_id": key_unit[nk],
+                                "rule": "in_document"}
+    for doc, k in form_keys + [(d, p) for d, _, p in parent_votes if d]:
+        if (doc, k) not in resolution and k in key_unit:
+            resolution[(doc, k)] = {"document_id": doc, "name_key": k, "unit_id": key_unit[k], "rule": "global"}
+    _set_parents(units, parent_votes, key_unit, resolution)
+    _counts(units, mentions, resolution)
+    merges = _merge_log(uf, surf, key_unit)
+    aliases = []
+    rule_of = {right: rule for _, right, rule in uf.log}
+    for k in sorted(key_unit):
+        rule = rule_of.get(k, "normalized_name")
+        aliases.append({"alias_key": k, "alias": _show(surf, k), "unit_id": key_unit[k], "rule": rule,
+                        "confidence": confidence("unit", rule)})
+    return UnitResult(units, aliases, [resolution[k] for k in sorted(resolution)], merges)
+
+
+def _canonical_units(uf: UnionFind, surf: dict[str, Counter], primary: Counter,
+                     named: Counter) -> tuple[list[dict], dict]:
+    units, key_unit, seen = [], {}, set()
+    for members in sorted(uf.groups().values()):
+        pool = [k for k in members if k in primary] or members
+        weight = Counter()
+        for k in pool:
+            weight[expand(k)] += sum(surf[k].values())
+        canon = min(weight, key=lambda e: (-weight[e], -len(e), e))
+        uid = "U-" + short_hash("unit", canon, n=12)
+        if uid in seen:  # a [[split]] form sharing an expansion with another unit
+            uid = "U-" + short_hash("unit", canon, members[0], n=12)
+        seen.add(uid)
+        for k in members:
+            key_unit[k] = uid
+        units.append({"unit_id": uid, "name": _preferred_name(members, canon, surf, named), "name_key": canon,
+                      "parent_unit_id": None, "kind": None, "level": None, "mention_count": 0,
+                      "document_count": 0})
+    return units, key_unit
+
+
+def _preferred_name(members: list[str], canon: str, surf: dict[str, Counter], named: Counter) -> str:
+    """The fully spelled form documents most often give as a unit's name (then most used);
+    ties go to fewer capitals (official sentence case)."""
+    for ok in (lambda k: k == canon, lambda k: expand(k) == k and _parts_from_key(k) is None, lambda k: True):
+        pool = Counter()
+        for k in members:
+            if ok(k):
+                pool.update(surf[k])
+        if pool:
+            return min(pool, key=lambda s: (-named[s], -pool[s], sum(c.isupper() for c in s), s))
+    return canon
+
+
+def _show(surf: dict[str, Counter], k: str) -> str:
+    s = surf.get(k)
+    return min(s, key=lambda x: (-s[x], x)) if s else k
+
+
+def _acronyms(keys: list[str], by_exp: dict[str, list[str]], uf: UnionFind, ov: Overrides) -> None:
+    """Link "Cục KSTTHC" to the one expanded name with the same head whose initials it spells."""
+    by_first: dict[str, list[str]] = defaultdict(list)
+    for exp in by_exp:
+        by_first[exp.split(" ", 1)[0]].append(exp)
+    for k in keys:
+        parts = None if k in ov.unit_splits else _parts_from_key(k)
+        if not parts:
+            continue
+        prefix, acr, suffix = parts
+        pool = by_first.get(prefix.split(" ", 1)[0], []) if prefix else list(by_exp)
+        hits = [e for e in pool if e != expand(k) and matches_acronym(e, prefix, acr, suffix)]
+        if len(hits) == 1:
+            uf.union(by_exp[hits[0]][0], k, "acronym")
+
+
+def _parts_from_key(k: str) -> tuple[str, str, str] | None:
+    """acronym_parts on a lower-case key: the acronym is its one word without vowels."""
+    words = k.split()
+    idx = [i for i, w in enumerate(words) if len(w) >= 2 and w.isalpha()
+           and not any(fold_ascii(c) in "aeiouy" for c in w)]
+    if len(idx) != 1 or len(words) == 1:
+        return None
+    i = idx[0]
+    return acronym_parts(" ".join([*words[:i], words[i].upper(), *words[i + 1:]]))
+
+
+def _set_parents(units: list[dict], votes_in: list[tuple[str, str, str]], key_unit: dict[str, str],
+                 resolution: dict[tuple[str, str], dict]) -> None:
+    """Majority parent per unit (documents outvote the lexicon and the name), refusing cycles."""
+    votes: dict[str, Counter] = defaultdict(Counter)
+    for doc, child, parent in votes_in:
+        c = key_unit.get(child)
+        p = resolution[(doc, parent)]["unit_id"] if (doc, parent) in resolution else key_unit.get(parent)
+        if c and p and c != p:
+            votes[c][p] += 1.0 if doc else 0.5
+    by_key = {u["name_key"]: u["unit_id"] for u in units}
+    for u in units:  # the name implies the parent: "Văn phòng Cục X" belongs to "Cục X"
+        words = u["name_key"].split()
+        for i in range(1, len(words)):
+            p = by_key.get(" ".join(words[i:]))
+            if p and p != u["unit_id"] and len(words) - i >= 2:
+                votes[u["unit_id"]][p] += 0.5
+                break
+    parent: dict[str, str] = {}
+    for uid in sorted(votes):
+        v = votes[uid]
+        best = min(v, key=lambda p: (-v[p], p))
+        node = best
+        while node in parent and node != uid:
+            node = parent[node]
+        if node != uid:
+            parent[uid] = best
+    for u in units:
+        u["parent_unit_id"] = parent.get(u["unit_id"])
+
+
+def _counts(units: list[dict], mentions: list[UnitMention], resolution: dict[tuple[str, str], dict]) -> None:
+    by_id = {u["unit_id"]: u for u in units}
+    kinds: dict[str, Counter] = defaultdict(Counter)
+    levels: dict[str, Counter] = defaultdict(Counter)
+    docs: dict[str, set] = defaultdict(set)
+    for m in mentions:
+        r = resolution.get((m.document_id, name_key(m.name) or ""))
+        if not r:
+            continue
+        uid = r["unit_id"]
+        by_id[uid]["mention_count"] += 1
+        if m.kind:
+            kinds[uid][m.kind] += 1
+        if m.level:
+            levels[uid][m.level] += 1
+    for r in resolution.values():
+        docs[r["unit_id"]].add(r["document_id"])
+    for uid, u in by_id.items():
+        u["document_count"] = len(docs[uid])
+        if kinds[uid]:
+            u["kind"] = min(kinds[uid], key=lambda x: (-kinds[uid][x], x))
+        if levels[uid]:
+            u["level"] = min(levels[uid], key=lambda x: (-levels[uid][x], x))
+
+
+def _merge_log(uf: UnionFind, surf: dict[str, Counter], key_unit: dict[str, str]) -> list[dict]:
+    out = []
+    for kept, joined, rule in uf.log:
+        out.append({"kind": "unit", "rule": rule, "confidence": confidence("unit", rule),
+                    "left_mention": _show(surf, joined), "right_mention": _show(surf, kept),
+                    "canonical_id": key_unit[kept], "source": "override" if rule == "override" else "rule"})
+    for k in sorted(key_unit):
+        forms = surf.get(k, Counter())
+        if len(forms) > 1:
+            best = _show(surf, k)
+            for s in sorted(forms):
+                if s != best:
+                    out.append({"kind": "unit", "rule": "normalized_name",
+                                "confidence": confidence("unit", "normalized_name"), "left_mention": s,
+                                "right_mention": best, "canonical_id": key_unit[k], "source": "rule"})
+    return out
