@@ -100,12 +100,13 @@ def sentence_case(s: str) -> str:
             out.append(w)
             cap_next = False
             continue
-        if proper or (cap_next and low not in _LEVELS and low != "thành"):
+        nxt = words[i + 1].lower() if i + 1 < len(words) else ""
+        if proper or (cap_next and low not in _LEVELS and low != "thành") or (low == "trung" and nxt == "ương"):
             out.append(low[:1].upper() + low[1:])
         else:
             out.append(low)
         prev2 = " ".join(x.lower() for x in words[max(0, i - 1):i + 1])
-        cap_next = (low in _CAP_AFTER or prev2 in _CAP_AFTER) and prev2 != "ủy ban"
+        cap_next = (low in _CAP_AFTER or prev2 in _CAP_AFTER or low == "-") and prev2 != "ủy ban"
         if low in _LEVELS or prev2 in _LEVELS:
             proper = True
     return " ".join(out)
@@ -130,7 +131,11 @@ def parse_admin_document(text: str) -> AdminDocParts | None:
     organ: list[tuple[int, str]] = []
     type_at = None
     for idx, (off, line) in enumerate(head):
+        if len(line) > 400:
+            continue                  # a body paragraph: header cells are short
         for coff, cell in _cells(off, line):
+            if len(cell) > 160:
+                continue
             if parts.doc_number is None and (m := _NUMBER.search(cell)):
                 parts.doc_number = m.group(1).rstrip(".")
                 parts.spans["doc_number"] = (coff + m.start(1), coff + m.start(1) + len(parts.doc_number))
@@ -171,8 +176,8 @@ def parse_admin_document(text: str) -> AdminDocParts | None:
             parts.abstract = " ".join(s for _, s in abstract)
             parts.spans["abstract"] = (abstract[0][0], abstract[-1][0] + len(abstract[-1][1]))
     parts.title = f"{parts.doc_type} {parts.abstract}" if parts.abstract else parts.doc_type
-    if len(organ) > 1 and re.match(r"(?i)(tỉnh|thành phố|huyện|quận|thị xã|xã|phường|thị trấn)\s",
-                                     fold_tones(organ[-1][1])):
+    if len(organ) > 1 and (re.match(r"(?i)(tỉnh|thành phố|huyện|quận|thị xã|xã|phường|thị trấn|trung ương)(?:\s|$)",
+                                     fold_tones(organ[-1][1])) or not _starts_with_head(organ[-1][1])):
         # "ỦY BAN NHÂN DÂN / TỈNH ĐÔNG LÂM": one organ name printed on two lines
         organ[-2:] = [(organ[-2][0], f"{organ[-2][1]} {organ[-1][1]}")]
     if organ:
@@ -185,6 +190,26 @@ def parse_admin_document(text: str) -> AdminDocParts | None:
     parts.recipients, rec_end = _recipients(lines)
     parts.signer = _signer(lines, rec_end)
     return parts
+
+
+@lru_cache(maxsize=1)
+def _heads() -> tuple[str, ...]:
+    """Upper-case unit head nouns: nlp/lexicons/unit_heads.toml (read-only) and awards.toml."""
+    heads = set()
+    for name, path in (("unit_heads.toml", ("heads",)), ("awards.toml", ("cues", "unit_heads"))):
+        try:
+            data = load_lexicon(name)
+            for key in path:
+                data = data[key]
+            heads.update(data)
+        except (OSError, KeyError, TypeError, ValueError):
+            continue
+    return tuple(sorted((fold_tones(h).upper() for h in heads), key=len, reverse=True))
+
+
+def _starts_with_head(line: str) -> bool:
+    up = fold_tones(line).upper()
+    return any(up == h or up.startswith(h + " ") for h in _heads())
 
 
 def _continues(text: str, off: int, line: str) -> bool:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import gzip
 import io
 import re
+import zlib
 from dataclasses import dataclass
 from urllib.parse import urljoin
 
@@ -40,7 +41,7 @@ def parse_xml(data: bytes) -> Element:
     data = data.lstrip(b"\xef\xbb\xbf \t\r\n")
     try:
         return _parse(data)
-    except ParseError as e:
+    except (ParseError, LookupError) as e:   # LookupError: an encoding Python does not know
         recoded = _recode(data) if "encoding" in str(e) else None
         if recoded is None:
             raise FeedError("xml_invalid", f"not well-formed XML: {e}") from None
@@ -75,8 +76,11 @@ def _recode(data: bytes) -> bytes | None:
 
 
 def _gunzip(data: bytes) -> bytes:
-    with gzip.GzipFile(fileobj=io.BytesIO(data)) as f:
-        out = f.read(MAX_SITEMAP_BYTES + 1)
+    try:
+        with gzip.GzipFile(fileobj=io.BytesIO(data)) as f:
+            out = f.read(MAX_SITEMAP_BYTES + 1)
+    except (OSError, EOFError, zlib.error) as e:   # truncated or corrupt gzip
+        raise FeedError("xml_invalid", f"broken gzip data ({type(e).__name__}: {e})") from None
     if len(out) > MAX_SITEMAP_BYTES:
         raise FeedError("too_large", f"gzipped XML expands past {MAX_SITEMAP_BYTES} bytes")
     return out

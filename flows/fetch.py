@@ -221,6 +221,8 @@ class Fetcher:
                 failure = _Failure("timeout", f"timed out after {self.timeout:g}s: {type(e).__name__}")
             except (httpx.ConnectError, httpx.RemoteProtocolError, httpx.ReadError, httpx.WriteError) as e:
                 failure = _Failure("connect_error", f"{type(e).__name__}: {e}")
+            except httpx.InvalidURL as e:  # not an HTTPError: e.g. a redirect to "data:text/html,..."
+                raise _Failure("invalid_url", f"{url}: {e} (a Location header httpx cannot use?)") from None
             except httpx.HTTPError as e:  # decoding errors, invalid URLs, ...
                 raise _Failure("http_error", f"{type(e).__name__}: {e}") from None
             if attempt > self.retries:
@@ -240,6 +242,9 @@ class Fetcher:
             status = resp.status_code
             if status in (301, 302, 303, 304, 307, 308) or status >= 400:
                 return resp_headers, status, b""
+            if "," in resp_headers.get("content-encoding", ""):   # stacked codings inflate unbounded per chunk
+                raise _Failure("too_large", f"stacked Content-Encoding {resp_headers['content-encoding']!r} refused "
+                                            "(each layer multiplies what one network chunk inflates to)")
             declared = resp_headers.get("content-length", "")
             if declared.isdigit() and int(declared) > max_bytes and "content-encoding" not in resp_headers:
                 raise _Failure("too_large", f"Content-Length {declared} is over the {max_bytes}-byte cap")

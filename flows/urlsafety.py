@@ -46,7 +46,7 @@ def is_private_ip(ip: ipaddress.IPv4Address | ipaddress.IPv6Address) -> bool:
     if isinstance(ip, ipaddress.IPv6Address) and ip.ipv4_mapped:
         ip = ip.ipv4_mapped
     return (ip.is_private or ip.is_loopback or ip.is_link_local or ip.is_reserved
-            or ip.is_multicast or ip.is_unspecified)
+            or ip.is_multicast or ip.is_unspecified or not ip.is_global)   # not global: 100.64/10 (CGNAT)
 
 
 def resolve(host: str) -> list[ipaddress.IPv4Address | ipaddress.IPv6Address]:

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 
 from nlp.context import DocContext
@@ -82,9 +82,9 @@ def _key(s: str) -> str:
 _CLASS_WORD = {"nhất": 1, "nhì": 2, "ba": 3, "i": 1, "ii": 2, "iii": 3, "1": 1, "2": 2, "3": 3}
 _CLASSES = _rx(r"\s*,?\s*(?:các\s+)?hạng\s+(nhất|nhì|ba|iii|ii|i|[123])(?!\w)"
                r"((?:\s*(?:,|và|hoặc)\s*(?:hạng\s+)?(?:nhất|nhì|ba)(?!\w))*)", _I)
-_YEARS = _rx(r"\s*,?\s*(?:vào\s+|trong\s+)?(?:các\s+)?năm\s+(\d{4})(?![\w/])"
+_YEARS = _rx(r"\s*[,(]?\s*(?:vào\s+|trong\s+)?(?:các\s+)?năm\s+(\d{4})(?![\w/])"
              r"((?:\s*(?:,|và)\s*(?:năm\s+)?\d{4}(?![\w/]))*)", _I)
-_FOR = _rx(r"\s*,?\s*(?:cho|tặng)\s+([^.;:\n]{1,220}?)(?=\s*(?:[.;:\n]|\s(?:có|vì|về|đã|do|nhân|tại|trong)\s|"
+_FOR = _rx(r"\s*,?\s*(?:cho|tặng)\s+((?:[^.;:\n]|\.(?!\s|$)){1,220}?)(?=\s*(?:[;:\n]|\.(?:\s|$)|\s(?:có|vì|về|đã|do|nhân|tại|trong)\s|"
            r"\s(?:và\s+)?(?:tặng|trao|phong tặng)\s|$))", _I)
 _OF = _rx(r"\s*(?:của\s+)")
 _HOLDER = _rx(r"\s*của\s+(?=(?i:ông|bà|anh|chị|đồng chí)\s|(?:Công ty|Tổng công ty|Trường|Bệnh viện|Học viện|"
@@ -94,7 +94,7 @@ _BY_DECISION = _rx(r"\s*,?\s*(?:theo|tại)\s+(?i:quyết định)\s+(?:số\s+)
 _LOWER_GRANTOR = _rx(r"(?:ngành|bộ|tỉnh|thành phố|huyện|quận|ban|khối)\s")
 _STOP = _rx(r"(?:cho|vì|về|do|đã|được|tại|trong|với|năm|hạng|khi|sau|từ|đến|lần|vào|là|có|đạt|cùng|"
             r"tặng|trao|nhiều|và|hoặc|theo|thuộc|gồm|kèm|để|nhằm|góp)(?!\w)")
-_TOKEN = re.compile(r"\s*([^\s,;.:…()\"“”]+)")
+_TOKEN = re.compile(r"[ \t]*([^\s,;.:…()\"“”]+)")
 _SENT_END = re.compile(r"[.!?…]+(?=\s|$)|\n")
 _CLAUSE_END = re.compile(r"[;:]")
 _GENERIC = _rx(r"(?i:(?<!\w)(?:\d+|nhiều|các|những|một số|hàng trăm|hàng chục|hàng nghìn)\s+"
@@ -139,11 +139,17 @@ def _fold(s: str) -> str:
 def _split_grantors(s: str) -> list[str]:
     """ "Đảng ủy Khối X, Đảng ủy VPCP" -> two; "Bộ trưởng, Chủ nhiệm VPCP" stays one."""
     lex = _lex()
-    parts = [p.strip() for p in re.split(r",|\s+và\s+", s) if p.strip()]
+    parts = [(p.group(1), p.group(2).strip()) for p in re.finditer(r"(^|,|\s+và\s+)([^,]+?)(?=,|\s+và\s+|$)", s)
+             if p.group(2).strip()]
     out: list[str] = []
-    for p in parts:
+    for sep, p in parts:
+        fp = _fold(p)
+        starts_new = lex.titles.match(fp) or lex.heads.match(fp) or re.match(r"[A-ZĐ]{2,}(?:\s|$)", p)
         if out and lex.titles.fullmatch(_fold(out[-1])):
-            out[-1] = f"{out[-1]}, {p}"
+            out[-1] = f"{out[-1]}, {p}"            # "Bộ trưởng, Chủ nhiệm VPCP"
+        elif out and not starts_new:
+            joiner = " và " if "và" in sep else ", "
+            out[-1] = f"{out[-1]}{joiner}{p}"      # "Sở Nông nghiệp và Môi trường"
         else:
             out.append(p)
     return out
@@ -231,19 +237,24 @@ def _subject(text: str, start: int, end: int, people: list[Person],
     if not region.strip(" ,"):
         return None, False
     cands: list[tuple[int, int]] = []
+    blocked = 0                       # end of the last name seen, taken or skipped
     for h in lex.heads.finditer(region):
         a = start + h.start()
-        if re.search(r"(?i)(?:của|thuộc|tại)\s+$", region[:h.start()]):
-            continue                  # "12 cá nhân của Sở": the unit is not the subject
-        if _TITLE_BEFORE.search(region[:h.start()]):
-            continue                  # "Ông X, Phó Chủ tịch UBND huyện": a position, not the subject
-        if cands and a < cands[-1][1]:
+        if a < blocked:
             continue                  # a head word inside the previous name ("Trung tâm Hội nghị")
         rest = region[h.start():]
         c = _SUBJ_END.search(rest, len(h.group(0)))
         rest = rest[:c.start()] if c else rest
-        rest = _NAME_END.split(rest)[0].rstrip()
-        b = a + len(rest)
+        parts = _NAME_END.split(rest)
+        rest = parts[0]
+        if len(parts) > 1 and re.fullmatch(r"\s*(?!(?:đơn vị|cơ quan|nơi|người|là|một|nhiều|các|những)\s)"
+                                           r"(?:[a-zđà-ỹ]+\s*){1,5}", parts[1]):
+            rest = f"{rest},{parts[1]}"   # "Phòng Thanh tra, giám sát ngân hàng"
+        b = blocked = a + len(rest.rstrip())
+        if re.search(r"(?i)(?:của|thuộc|tại)\s+$", region[:h.start()]):
+            continue                  # "12 cá nhân của Sở": the unit is not the subject
+        if _TITLE_BEFORE.search(region[:h.start()]):
+            continue                  # "Ông X, Phó Chủ tịch UBND huyện": a position, not the subject
         for u in units:
             for ua, ub in u.spans:
                 if ua == a and b < ub <= start + len(region):
@@ -267,7 +278,11 @@ def _subject(text: str, start: int, end: int, people: list[Person],
     g = None
     for g in _GENERIC.finditer(region):
         pass
-    best = max(cands, key=lambda x: x[0]) if cands else None
+    # a name inside another candidate ("Bạch Vân" in "Sở Nội vụ tỉnh Bạch Vân") is part of it
+    cands = [c for c in cands if not any(o != c and o[0] <= c[0] and c[1] <= o[1] for o in cands)]
+    # "X tổ chức Lễ ... và đón nhận": the coordinated verb shares the first subject
+    coordinated = re.search(r"(?<!\w)và\s*$", region) is not None
+    best = (min if coordinated else max)(cands, key=lambda x: x[0]) if cands else None
     if g is not None and (best is None or start + g.start() > best[0]):
         return None, True
     return best, best is not None
@@ -322,6 +337,8 @@ def _recipient_phrases(text: str, a: int, b: int, units: list[Unit]) -> list[tup
 def _one_recipient(text: str, a: int, b: int, units: list[Unit]) -> tuple[int, int] | None:
     while a < b and text[a] in " \t":
         a += 1
+    if (tt := re.match(r"(?i)tập thể\s+", text[a:b])) is not None:
+        a += tt.end()                 # "cho tập thể Sở Nội vụ"
     s = text[a:b]
     if not s or _GENERIC.match(s):
         return None
@@ -329,11 +346,12 @@ def _one_recipient(text: str, a: int, b: int, units: list[Unit]) -> tuple[int, i
     if ps:
         return a + ps[0], a + ps[1]
     if _lex().heads.match(s):
+        end = a + len(re.split(r"[,()]", s)[0].rstrip())
         for u in units:
             for ua, ub in u.spans:
-                if ua == a and ub <= b + 40:
+                if ua == a and end < ub <= b + 40:
                     return ua, ub
-        return a, a + len(re.split(r"[,()]", s)[0].rstrip())
+        return a, end
     return None
 
 
@@ -343,25 +361,81 @@ _PREFIX_DATE = _rx(r"(?i:(?<![\w/])\d{1,2}\s*/\s*\d{1,2}\s*/\s*(\d{4})(?![\w/])|
 
 
 def _prefix_year(text: str, start: int, end: int, doc_year: int | None) -> int | None:
-    """The year of the last date (not a period) printed in text[start:end]; a day and month
+    """The year of the first date (not a period) printed in text[start:end]; a day and month
     ("Sáng 19/11") takes the document's year."""
-    last = None
-    for last in _PREFIX_DATE.finditer(text, start, end):
-        pass
-    if last is None:
+    first = _PREFIX_DATE.search(text, start, end)
+    if first is None:
         return None
-    y = last.group(1) or last.group(2)
+    y = first.group(1) or first.group(2)
     return int(y) if y else doc_year
 
 
-def _subsumed(a: Award, b: Award, ra: str | None, rb: str | None) -> bool:
+def _subsumed(a: Award, b: Award, ra: str | None, rb: str | None, weak_year: bool = False) -> bool:
     """`a` says less than `b` about the same award (a vaguer repeat: a caption, a headline).
-    A bare head noun ("cho Trường") stands for the fuller name ("Trường Cao đẳng Y tế X")."""
-    if ra and rb and ra != rb and _lex().heads.fullmatch(_fold(ra)) and _fold(rb).startswith(_fold(ra) + " "):
-        ra = rb
-    fa = (a.award_class, a.grantor, ra, a.year)
+    A head noun or a shortened name ("cho Trường", "Sở Nội vụ") stands for the fuller name."""
+    if ra and rb and ra != rb and _fold(rb).lower().startswith(_fold(ra).lower() + " ") and _lex().heads.match(_fold(ra)):
+        ra = rb                       # a shorter form of the same name ("Sở Nội vụ" for "Sở Nội vụ tỉnh X")
+    fa = (a.award_class, a.grantor, ra, None if weak_year and b.year else a.year)
     fb = (b.award_class, b.grantor, rb, b.year)
     return a.award == b.award and fa != fb and all(x is None or x == y for x, y in zip(fa, fb))
+
+
+@dataclass
+class _After:
+    """What follows an award's name: "hạng Nhì của Chủ tịch nước năm 2020 cho Trường X"."""
+    classes: list[int] = field(default_factory=list)
+    grantor: tuple[int, int] | None = None
+    years: list[int] = field(default_factory=list)
+    for_span: tuple[int, int] | None = None
+    holder: tuple[int, int] | None = None
+
+
+def _read_after(text: str, pos: int, kind: _Kind, units: list[Unit]) -> _After:
+    after = _After()
+    progressed = True
+    while progressed:
+        progressed = False
+        if kind.classes and not after.classes and (c := _CLASSES.match(text, pos)):
+            after.classes = [_CLASS_WORD[c.group(1).lower()]]
+            after.classes += [_CLASS_WORD[w.lower()] for w in re.findall(r"(?i)nhất|nhì|ba", c.group(2) or "")]
+            pos, progressed = c.end(), True
+        if after.holder is None and (h := _HOLDER.match(text, pos)) is not None:
+            after.holder = _person(_PERSON.match(text, h.end())) or \
+                _one_recipient(text, h.end(), _clause_end(text, h.end()), units)
+            if after.holder is not None:
+                pos, progressed = _skip_appositive(text, after.holder[1]), True
+        if (sx := _SUFFIX.match(text, pos)) is not None:
+            pos, progressed = sx.end(), True
+        if after.grantor is None and (kind.grantor or _OF.match(text, pos)) and not _HOLDER.match(text, pos):
+            g, gpos = _grantor_after(text, pos)
+            if g:
+                after.grantor, pos, progressed = g, gpos, True
+        if not after.years and (y := _YEARS.match(text, pos)):
+            after.years = [int(x) for x in re.findall(r"\d{4}", y.group(0))]
+            pos, progressed = y.end(), True
+        if after.for_span is None and (f := _FOR.match(text, pos)):
+            after.for_span = f.span(1)
+            pos, progressed = f.end(), True
+        if not after.years and (dm := _BY_DECISION.match(text, pos)):
+            after.years = [int(dm.group(1))]
+            pos, progressed = dm.end(), True
+    return after
+
+
+def _conferment_cue(ctx: DocContext, sent: int, clause: int, s: int) -> tuple[bool, re.Match | None]:
+    """(is a conferment, the cue in the award's own clause or None when the cue is earlier in
+    the sentence: "trao A cho X; B cho Y")."""
+    lex, text = _lex(), ctx.text
+    prefix = text[clause:s]
+    if lex.not_cue.search(prefix):
+        return False, None
+    if ctx.kind == "plan" and not re.search(r"(?i)(?<!\w)(?:được|đã|đạt)(?!\w)", prefix):
+        return False, None            # a plan's "Tặng Bằng khen ... cho" is a rule, not a conferment
+    cues = list(lex.cue.finditer(prefix))
+    if cues:
+        return True, cues[-1]
+    ok = lex.cue.search(text, sent, clause) is not None and not lex.not_cue.search(text, sent, clause)
+    return ok, None
 
 
 def find_awards(ctx: DocContext, units: list[Unit], people: list[Person]) -> list[Award]:
@@ -375,126 +449,92 @@ def find_awards(ctx: DocContext, units: list[Unit], people: list[Person]) -> lis
 
     out: list[Award] = []
     captions: set[int] = set()
+    weak: set[int] = set()            # records whose year is the event's date, not printed with the award
     for m in lex.mention.finditer(text):
         s, e = m.span()
-        if ctx.in_furniture(s, e):
-            continue
         kind = lex.kinds.get(_key(m.group(0)))
-        if kind is None:
+        if kind is None or ctx.in_furniture(s, e):
             continue
         sent, clause = _bounds(text, s)
-        prefix = text[clause:s]
-        cues = list(lex.cue.finditer(prefix))
-        if lex.not_cue.search(prefix):
+        ok, local_cue = _conferment_cue(ctx, sent, clause, s)
+        if not ok:
             continue
-        if not cues:
-            # a list continuing the sentence's conferment: "trao A cho X; B cho Y"
-            cues = [c for c in lex.cue.finditer(text, sent, clause)]
-            if not cues or lex.not_cue.search(text, sent, clause):
-                continue
-            cues = [re.match(r"", "")]  # no local cue: passive reading from the sentence
-            local_cue = None
-        else:
-            local_cue = cues[-1]
-        if ctx.kind == "plan" and not re.search(r"(?i)(?<!\w)(?:được|đã|đạt)(?!\w)", prefix):
-            continue  # a plan's "Tặng Bằng khen ... cho" is a rule, not a conferment
-        # after the name: classes, grantor, years, "cho" recipient
-        pos = e
-        classes: list[int | None] = []
-        grantors: list[str] = []
-        years: list[int | None] = []
-        for_span = None
-        holder = None
-        progressed = True
-        while progressed:
-            progressed = False
-            if kind.classes and not classes and (c := _CLASSES.match(text, pos)):
-                classes = [_CLASS_WORD[c.group(1).lower()]]
-                classes += [_CLASS_WORD[w.lower()] for w in re.findall(r"(?i)nhất|nhì|ba", c.group(2) or "")]
-                pos, progressed = c.end(), True
-            if (h := _HOLDER.match(text, pos)) is not None and holder is None:
-                holder = _person(_PERSON.match(text, h.end())) or \
-                    _one_recipient(text, h.end(), _clause_end(text, h.end()), units)
-                if holder is not None:
-                    pos = _skip_appositive(text, holder[1])
-                    progressed = True
-            if (sx := _SUFFIX.match(text, pos)) is not None:
-                pos, progressed = sx.end(), True
-            if not grantors and (kind.grantor or _OF.match(text, pos)) and not _HOLDER.match(text, pos):
-                g, gpos = _grantor_after(text, pos)
-                if g:
-                    grantors, pos, progressed = [src(*g)], gpos, True
-            if not [y for y in years if y] and (y := _YEARS.match(text, pos)):
-                years = [int(x) for x in re.findall(r"\d{4}", y.group(0))]
-                pos, progressed = y.end(), True
-            if for_span is None and (f := _FOR.match(text, pos)):
-                for_span = f.span(1)
-                pos, progressed = f.end(), True
-            if not [y for y in years if y] and (dm := _BY_DECISION.match(text, pos)):
-                years = [int(dm.group(1))]
-                pos, progressed = dm.end(), True
+        prefix = text[clause:s]
+        after = _read_after(text, e, kind, units)
+        grantors = [src(*after.grantor)] if after.grantor else []
         # who gives it, when printed before: "được A, B tặng", "Chủ tịch UBND tỉnh tặng"
         active = False
         if local_cue is not None:
             local = prefix[local_cue.start():]
-            active = _ACTIVE_VERB.match(local) is not None and local[local_cue.end() - local_cue.start():].strip() \
-                in ("", "nhiều", "các", "thưởng", "danh hiệu")
+            active = _ACTIVE_VERB.match(local) is not None and \
+                local[local_cue.end() - local_cue.start():].strip() in ("", "nhiều", "các", "thưởng", "danh hiệu")
         if active:
             before = prefix[:local_cue.start()]
-            pa = list(_PASSIVE.finditer(before))
-            if pa:
-                a0 = clause + pa[-1].end()
-                agent = src(a0, clause + len(before))
+            if pa := list(_PASSIVE.finditer(before)):
+                active = False
+                agent = src(clause + pa[-1].end(), clause + len(before))
                 if agent[:1].isupper() and not grantors:
                     grantors = _split_grantors(agent)
-                active = False
             elif not grantors and _GIVE.match(local):
-                intro = _INTRO.match(before)
-                a0 = clause + (intro.end() if intro else 0)
-                while a0 < clause + len(before) and text[a0] in " -+•*,":
-                    a0 += 1
-                subj = before[a0 - clause:].strip(" ,")
-                if subj[:1].isupper() and len(subj.split()) <= 8 and (lex.titles.match(subj) or lex.heads.match(subj)):
-                    grantors = _split_grantors(src(a0, clause + len(before)))
+                grantors = _active_grantors(text, clause, before, src)
         if not grantors and (au := _ON_BEHALF.search(text, sent, s)):
             grantors = [src(*au.span(1))]
-        if not [y for y in years if y]:
+        years: list[int] = after.years
+        weak_year = not years
+        if weak_year:
             py = _prefix_year(text, clause, s, ctx.doc_year)
-            if py is None:
-                para = text.rfind("\n", 0, s) + 1
-                if (ty := _TOPIC_YEAR.match(text, para)) is not None:
-                    py = int(ty.group(1))
+            if py is None and (ty := _TOPIC_YEAR.match(text, text.rfind("\n", 0, s) + 1)) is not None:
+                py = int(ty.group(1))
             years = [py] if py else []
-        if not [y for y in years if y] and ctx.kind == "decision" and ctx.doc_year:
-            years = [ctx.doc_year]    # a decision confers in the year it is signed
+        if not years and ctx.kind == "decision" and ctx.doc_year:
+            # a decision confers in the year it is signed (the year of the achievement it cites,
+            # "dẫn đầu phong trào thi đua năm 2025", is not the year of the conferment)
+            years = [ctx.doc_year]
         # recipients
-        if holder is not None:
-            rspans = [holder]
-        elif active or (for_span and not _PASSIVE.search(prefix)) or local_cue is None:
-            rspans = _recipient_phrases(text, *for_span, units) if for_span else []
+        if after.holder is not None:
+            rspans = [after.holder]
+        elif active or (after.for_span and not _PASSIVE.search(prefix)) or local_cue is None:
+            rspans = _recipient_phrases(text, *after.for_span, units) if after.for_span else []
         else:
             rspan, found = _subject(text, clause, s, people, units)
             if not found and clause > sent:
                 rspan, found = _subject(text, sent, s, people, units)
             rspans = [rspan] if rspan else []
-        recipients = [src(*r) or None for r in rspans] or [None]
+        recipients = [re.sub(r"\s*\([A-ZĐ0-9&-]+\)", "", src(*r)) or None for r in rspans] or [None]
+        in_caption = _CAPTION.search(text, e, _line_end(text, e)) is not None
         for rcp in recipients:
             if rcp and rcp.lower().startswith("tập thể "):
                 rcp = rcp[8:]
             rkind = kind.recipient if kind.recipient != "both" else None
             if rkind is None and rcp:
                 rkind = "person" if any(p.name == rcp for p in people) or _person(_PERSON.match(rcp)) else "collective"
-            for cls in classes or [None]:
+            for cls in after.classes or [None]:
                 for g in grantors or [None]:
                     for y in years or [None]:
                         out.append(Award(award=kind.name, award_class=cls, grantor=g, recipient=rcp, year=y,
                                          category=kind.category, recipient_kind=rkind, span=(s, e)))
-                        if _CAPTION.search(text, e, _line_end(text, e)):
+                        if in_caption:
                             captions.add(id(out[-1]))
-    out = _dedupe(out, units)
+                        if weak_year:
+                            weak.add(id(out[-1]))
+    out = _dedupe(out, units, captions, weak)
     # a photo caption repeats what the body says: keep it only for an award the body lacks
     body = {a.award for a in out if id(a) not in captions}
     return [a for a in out if id(a) not in captions or a.award not in body]
+
+
+def _active_grantors(text: str, clause: int, before: str, src) -> list[str]:
+    """The subject of an active "X tặng ...", when it reads as a grantor ("Dịp này, Chủ tịch UBND
+    tỉnh tặng"): a short phrase headed by an office title or a unit."""
+    lex = _lex()
+    intro = _INTRO.match(before)
+    a0 = clause + (intro.end() if intro else 0)
+    while a0 < clause + len(before) and text[a0] in " -+•*,":
+        a0 += 1
+    subj = before[a0 - clause:].strip(" ,")
+    if subj[:1].isupper() and len(subj.split()) <= 8 and (lex.titles.match(subj) or lex.heads.match(subj)):
+        return _split_grantors(src(a0, clause + len(before)))
+    return []
 
 
 _CAPTION = re.compile(r"[.(]\s*(?:Ảnh|Ảnh minh họa|Nguồn ảnh)\s*:")
@@ -505,19 +545,22 @@ def _line_end(text: str, pos: int) -> int:
     return len(text) if n < 0 else n
 
 
-def _dedupe(awards: list[Award], units: list[Unit]) -> list[Award]:
+def _dedupe(awards: list[Award], units: list[Unit], captions: set[int], weak: set[int]) -> list[Award]:
     """One record per (award, class, grantor, recipient, year); a recipient printed as another
     form of the same unit ("Phân viện khu vực X" for "Phân viện Học viện ... khu vực X") counts once."""
     forms = {}
     for u in units:
         for f in [u.name, *u.aliases]:
             forms[_fold(f).lower()] = u.name
-    seen: set[tuple] = set()
+    seen: dict[tuple, int] = {}
     uniq = []
     for a in awards:
         canon = forms.get(_fold(a.recipient).lower()) if a.recipient else None
         k = (a.award, a.award_class, a.grantor, canon or a.recipient, a.year)
         if k not in seen:
-            seen.add(k)
+            seen[k] = len(uniq)
             uniq.append((a, canon or a.recipient))
-    return [a for a, ra in uniq if not any(_subsumed(a, b, ra, rb) for b, rb in uniq if b is not a)]
+        elif id(uniq[seen[k]][0]) in captions and id(a) not in captions:
+            uniq[seen[k]] = (a, canon or a.recipient)   # the body's mention, not the caption's
+    return [a for a, ra in uniq
+            if not any(_subsumed(a, b, ra, rb, id(a) in weak and id(b) not in weak) for b, rb in uniq if b is not a)]

@@ -22,7 +22,7 @@ _NA = r"(?![\w/]|[.,:]\d)"        # nor followed by one
 _SEP = r"\s*-\s*"
 _NUMDATE = rf"{_D}\s*[/.-]\s*{_M}\s*[/.-]\s*{_Y}"
 _WORDDATE = rf"{_D}\s+tháng\s+{_M}\s*(?:,\s*)?năm\s+{_Y}"
-_TIME = r"\d{1,2}\s*[:hg]\s*\d{2}(?:\s*[:']\s*\d{2})?'?(?:\s*(?:AM|PM|SA|CH))?"
+_TIME = r"\d{1,2}\s*[:hg]\s*\d{2}(?:\s*[:']\s*\d{2})?'?(?:[ \t]*(?:AM|PM|SA|CH)(?!\w))?"
 _WEEKDAY = r"(?:Thứ\s+(?:hai|ba|tư|năm|sáu|bảy|[2-7])|Chủ\s+nhật|CN|T[2-7])"
 _PART = r"(?:ngày|sáng|chiều|tối|trưa|đêm|rạng\s+sáng|hôm|sáng\s+sớm|từ|đến|tới|trước|sau)"
 _PERIOD_CUE = (r"(?:giai\s+đoạn|nhiệm\s+kỳ|thời\s+kỳ|kế\s+hoạch|chiến\s+lược|chương\s+trình|năm\s+học|"
@@ -40,7 +40,7 @@ _RULES: list[tuple[str, re.Pattern]] = [
     # "11/6/1948 - 11/6/2023", "từ ngày 1/1/2021 đến ngày 31/12/2021"
     ("dperiod", _rx(rf"{_NB}(?:từ\s+(?:ngày\s+)?)?{_NUMDATE}(?:{_SEP}|\s+(?:đến|tới)\s+(?:ngày\s+)?){_NUMDATE}{_NA}", _I)),
     # "từ ngày 14 đến ngày 16/10/2025", "từ ngày 30/9 đến ngày 2/10/2025": the start shares the end's year
-    ("speriod", _rx(rf"(?:từ\s+)?ngày\s+{_D}(?:\s*/\s*{_M})?\s*(?:-|đến|tới)\s*(?:ngày\s+)?{_NB}{_NUMDATE}{_NA}", _I)),
+    ("speriod", _rx(rf"(?:từ\s+)?ngày\s+{_D}(?:\s*/\s*{_M})?\s*(?:-|đến|tới)\s*(?:ngày\s+)?(?<!\d){_NUMDATE}{_NA}", _I)),
     # "giai đoạn 2020-2025", "5 năm 2016-2020", "từ năm 2016 đến năm 2020"
     ("yperiod", _rx(rf"{_NB}{_Y}(?:{_SEP}|\s+(?:đến|tới)\s+(?:năm\s+)?){_Y}{_NA}", _I)),
     # "(2020 - 2025)": two plausible years joined by a dash
@@ -52,6 +52,8 @@ _RULES: list[tuple[str, re.Pattern]] = [
     ("date", _rx(rf"{_NB}(?:{_WORDDATE}|{_NUMDATE}){_NA}", _I)),
     # "Chiều 16/6", "ngày 28 tháng 7": day and month, year from the document
     ("daymonth", _rx(rf"{_NB}(?:{_D}\s*/\s*{_M}|{_D}\s+tháng\s+{_M}){_NA}(?!\s*(?:năm|/)\s*\d)", _I)),
+    # "quý II năm 2025", "quý 3/2024": the quarter's months
+    ("quarter", _rx(rf"quý\s+(I{{1,3}}|IV|[1-4])\s*(?:[/.-]\s*|,?\s*năm\s+){_Y}{_NA}", _I)),
     # "tháng 7/2021", "tháng 7 năm 2021", "tháng 07-2021"
     ("month", _rx(rf"tháng\s+{_M}\s*(?:[/.-]\s*|,?\s*năm\s+){_Y}{_NA}", _I)),
     # "năm 2019", "năm 2016 và năm 2019", "các năm 2016, 2017 và 2018"
@@ -116,6 +118,10 @@ def _resolve(rule: str, m: re.Match, ctx: DocContext, span: tuple[int, int]
         y = ctx.doc_year
         v = _iso(y, g[1], g[0]) if y else None
         return [(v, "date", False, span)] if v else []
+    if rule == "quarter":
+        q = {"i": 1, "ii": 2, "iii": 3, "iv": 4}.get(m.group(1).lower()) or int(m.group(1))
+        y = int(m.group(2))
+        return [(f"{y:04d}-{3 * q - 2:02d}/{y:04d}-{3 * q:02d}", "period", False, span)]
     if rule == "month":
         if not 1 <= g[0] <= 12:
             return []

@@ -46,7 +46,7 @@ def is_date_line(line: str) -> bool:
 
 
 def _places() -> frozenset[str]:
-    from nlp.units import lexicon
+    from nlp.unit_lexicon import lexicon
     return lexicon().places
 
 
@@ -130,7 +130,7 @@ def news_authors(text: str) -> list[str]:
 
 
 def _province_from(text: str, place: str | None) -> str | None:
-    from nlp.units import lexicon
+    from nlp.unit_lexicon import lexicon
     places = lexicon().places
     if place:
         for p in places:

@@ -17,7 +17,11 @@ from nlp.records import Movement
 _OPEN, _CLOSE = "“\"«‘'", "”\"»’'"
 _QUOTED = rf"[{_OPEN}]([^{_OPEN}{_CLOSE}\n]{{3,200}}?)[{_CLOSE}]"
 _CUE = re.compile(fold_tones(
-    rf"(?i:phong\s+trào(?:\s+thi\s+đua)?|cuộc\s+vận\s+động|cuộc\s+thi\s+đua|đợt\s+thi\s+đua)\s*(?::\s*)?{_QUOTED}"))
+    rf"(?i:phong\s+trào(?:\s+thi\s+đua)?|cuộc\s+vận\s+động|cuộc\s+thi\s+đua|đợt\s+thi\s+đua|chương\s+trình)"
+    rf"\s*(?::\s*)?{_QUOTED}"))
+# a movement launched under a theme: phong trào thi đua năm học 2022-2023 với chủ đề “...”
+_THEME = re.compile(fold_tones(
+    rf"(?i:phong\s+trào|thi\s+đua)[^.;“”\"\n]{{0,80}}?(?i:chủ\s+đề|khẩu\s+hiệu)\s*(?::\s*)?{_QUOTED}"))
 _MORE = re.compile(rf"\s*(?:,|và|;)\s*{_QUOTED}")
 
 
@@ -37,6 +41,8 @@ def find_movements(ctx: DocContext) -> list[Movement]:
         while (more := _MORE.match(text, pos)) is not None:
             found.append((more.start(1), more.end(1), more.group(1)))
             pos = more.end()
+    for m in _THEME.finditer(text):
+        found.append((m.start(1), m.end(1), m.group(1)))
     quoted = list(found)
     for m in _known().finditer(text):
         if not any(a <= m.start() and m.end() <= b for a, b, _ in quoted):

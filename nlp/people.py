@@ -12,110 +12,17 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from functools import lru_cache
 
 from nlp.context import DocContext
-from nlp.lexicon import load_lexicon
 from nlp.normalize import norm_key
+from nlp.offices import TitleMatch, lexicon, match_title, match_words
 from nlp.records import DocumentFields, Person, Position, Unit
 from nlp.segment import Token, name_run, surnames, tokenize
-from nlp.units import UnitAnalysis, analyze, lexicon as unit_lexicon, parse_at, unit_key
+from nlp.unit_lexicon import lexicon as unit_lexicon, unit_key
+from nlp.unit_mentions import head_at, known_at, parse_at
+from nlp.units import UnitAnalysis, analyze, full_name
 
 _NAME_BREAK = {",", "-", "–", "("}
-
-
-@dataclass(frozen=True)
-class Office:
-    title: str
-    kinds: tuple[str, ...] = ()
-    embeds: str | None = None
-    unit: str | None = None
-    unit_head: str | None = None
-
-
-@dataclass(frozen=True)
-class TitleMatch:
-    title: str                        # canonical, with "Phó" and qualifier, without "nguyên"
-    office: Office
-    start: int                        # token indices
-    end: int
-    former: bool = False
-
-
-@dataclass
-class _Lex:
-    titles: dict[str, list[tuple[tuple[str, ...], str, Office]]]
-    qualifiers: list[tuple[str, ...]]
-    former: frozenset[str]
-    honorifics: dict[str, list[tuple[str, ...]]]
-    degrees: frozenset[str]
-    links: list[tuple[str, ...]]
-    joiners: frozenset[str]
-
-
-def _toks(s: str) -> tuple[str, ...]:
-    return tuple(t.text.lower() for t in tokenize(s))
-
-
-@lru_cache(maxsize=1)
-def lexicon() -> _Lex:
-    of = load_lexicon("offices.toml")
-    titles: dict[str, list] = {}
-    for o in of["office"]:
-        office = Office(o["title"], tuple(o.get("kinds", ())), o.get("embeds"), o.get("unit"), o.get("unit_head"))
-        forms = [o["title"]]
-        if o.get("deputy", True):
-            forms += [f"{p} {o['title']}" for p in of["deputy_prefixes"]]
-        for f in forms:
-            seq = _toks(f)
-            titles.setdefault(seq[0], []).append((seq, f, office))
-    for v in titles.values():
-        v.sort(key=lambda e: -len(e[0]))
-    hon = load_lexicon("honorifics.toml")
-    honorifics: dict[str, list] = {}
-    for h in [*hon["honorifics"], *hon["ranks"]]:
-        seq = _toks(h)
-        honorifics.setdefault(seq[0], []).append(seq)
-    for v in honorifics.values():
-        v.sort(key=len, reverse=True)
-    degrees = frozenset(_toks(d)[0] for d in hon["degrees"] if len(_toks(d)) == 1) | frozenset(
-        w for d in hon["degrees"] for w in _toks(d))
-    links = sorted((_toks(x) for x in of.get("links", ())), key=len, reverse=True)
-    return _Lex(titles, [_toks(q) for q in of["qualifiers"]], frozenset(of["former_prefixes"]), honorifics,
-                degrees, links, frozenset(of["joiners"]))
-
-
-def _match(tokens, i, seq) -> bool:
-    return i + len(seq) <= len(tokens) and all(tokens[i + k].text.lower() == s for k, s in enumerate(seq))
-
-
-def match_title(tokens: list[Token], i: int) -> TitleMatch | None:
-    """The office title starting at tokens[i] (with "Phó", "nguyên" and a qualifier), or None."""
-    lx = lexicon()
-    if i >= len(tokens):
-        return None
-    start, former = i, False
-    if tokens[i].text.lower() in lx.former:
-        former, i = True, i + 1
-        if i >= len(tokens):
-            return None
-    for seq, form, office in lx.titles.get(tokens[i].text.lower(), ()):
-        if _match(tokens, i, seq):
-            j = i + len(seq)
-            title = form
-            for q in lx.qualifiers:
-                if _match(tokens, j, q) and not (q == ("chính",) and j + 1 < len(tokens)
-                                                  and tokens[j + 1].text.lower() == "phủ"):
-                    title += " " + " ".join(t.text for t in tokens[j:j + len(q)])
-                    j += len(q)
-                    break
-            # canonical capitalisation: the lexicon's
-            return TitleMatch(title=_canon_title(form, title), office=office, start=start, end=j, former=former)
-    return None
-
-
-def _canon_title(form: str, printed: str) -> str:
-    return form + printed[len(form):]
 
 
 def _skip_honorifics(tokens, i) -> int:
@@ -126,7 +33,7 @@ def _skip_honorifics(tokens, i) -> int:
         wl = w.lower()
         if wl not in lx.honorifics and not (w[0].isupper() and (wl in lx.degrees or "." in w or w.isupper())):
             break
-        hit = next((s for s in lx.honorifics.get(w.lower(), ()) if _match(tokens, i, s)), None)
+        hit = next((s for s in lx.honorifics.get(w.lower(), ()) if match_words(tokens, i, s)), None)
         if hit:
             i += len(hit)
             if i < len(tokens) and tokens[i].text == ":":     # "các đồng chí: X, ...; Y, ..."
@@ -154,8 +61,7 @@ def _name_at(tokens: list[Token], i: int, need_surname: bool) -> int:
     ul = unit_lexicon()
     if " ".join(words) in ul.places or " ".join(words[:2]) in ul.places:
         return 0
-    from nlp.units import _head_at, _known_at
-    if _head_at(tokens, i) or _known_at(tokens, i):
+    if head_at(tokens, i) or known_at(tokens, i):
         return 0
     if any(match_title(tokens, i + k) for k in range(n)):
         return 0
@@ -184,6 +90,8 @@ def _chain(text: str, tokens: list[Token], i: int, stop_at_name: bool = True):
             unit = _unit_after_title(text, tokens, tm, j)
             if unit is not None:
                 j = unit.tok_end
+                if unit.parent is not None and unit.parent.start >= tokens[j - 1].end:
+                    j = unit.parent.tok_end    # "Trưởng phòng X Sở Tài chính tỉnh Y": the parent is printed too
                 if j + 2 < len(tokens) and tokens[j].text == "(" and tokens[j + 2].text == ")" \
                         and tokens[j + 1].text.isupper():
                     j += 3          # "Thứ trưởng Bộ Nội vụ (BNV) Vũ Đăng Minh"
@@ -270,6 +178,14 @@ def _scan(ctx: DocContext, tokens: list[Token]) -> list[_Found]:
                 f = _Found(_name_text(tokens, k, ln), (tokens[k].start, tokens[k + ln - 1].end), [])
                 found.append(f)
                 i = _after_name(text, tokens, k + ln, f)
+                # "các đồng chí Lê Văn A, Trần Thị B và Đỗ Văn C": the honorific covers the whole list
+                while i + 1 < n and tokens[i].text in (",", "và") and tokens[i + 1].text in surnames():
+                    ln = _name_at(tokens, i + 1, need_surname=True)
+                    if not ln or ctx.in_furniture(tokens[i + 1].start):
+                        break
+                    f = _Found(_name_text(tokens, i + 1, ln), (tokens[i + 1].start, tokens[i + ln].end), [])
+                    found.append(f)
+                    i = _after_name(text, tokens, i + 1 + ln, f)
                 continue
             i = k
             continue
@@ -295,10 +211,10 @@ def _after_name(text, tokens, k, f: _Found) -> int:
     """Offices printed after a name ("X, Phó Giám đốc Học viện", "X - Bí thư Tỉnh ủy"), unless they
     introduce the next person of a list; then an office taken up ("... giữ chức Cục trưởng Cục Y")."""
     k = _after_name_chain(text, tokens, k, f)
-    if k + 1 < len(tokens) and tokens[k].text == "," and any(_match(tokens, k + 1, ln) for ln in lexicon().links):
+    if k + 1 < len(tokens) and tokens[k].text == "," and any(match_words(tokens, k + 1, ln) for ln in lexicon().links):
         k += 1              # "X, nguyên Giám đốc Sở A, giữ chức Phó Giám đốc Sở B"
     for link in lexicon().links:
-        if _match(tokens, k, link):
+        if match_words(tokens, k, link):
             chain, j = _chain(text, tokens, k + len(link))
             if chain:
                 f.positions.extend(chain)
@@ -372,8 +288,7 @@ def _unit_name(m, ua: UnitAnalysis) -> str | None:
     # not a document unit (e.g. the head was consumed by the title): resolve like a unit mention
     if m.known is not None:
         return m.known.name
-    from nlp.units import _full_name
-    name = _full_name(m, ua.main_by_kind, ua.province, ua.district)
+    name = full_name(m, ua.main_by_kind, ua.province, ua.district)
     if name is None and m.bare and m.head is not None and m.head.level == "party":
         return None
     emb = m.__dict__.get("embedded")
@@ -399,7 +314,19 @@ def find_people(ctx: DocContext, units: list[Unit]) -> list[Person]:
             _add_position(p, pos)
     for p in people.values():
         p.spans = _name_spans(ctx, p.name)
+    _add_implied_units(people.values(), units, ua)
     return list(people.values())
+
+
+def _add_implied_units(people, units: list[Unit], ua: UnitAnalysis) -> None:
+    """An office that names its unit only by implication ("Tỉnh ủy viên" -> "Tỉnh ủy Nghệ An") still
+    names a unit of the document: add it to `units` (the pipeline's list) when it is missing."""
+    implied = {o.title: o.unit_head for v in lexicon().titles.values() for _, _, o in v if o.unit_head}
+    for p in people:
+        for q in p.positions:
+            if q.unit and q.title in implied and ua.lookup(q.unit) is None \
+                    and all(unit_key(u.name) != unit_key(q.unit) for u in units):
+                units.append(Unit(name=q.unit, kind=implied[q.title], level="party"))
 
 
 def _add_position(p: Person, pos: Position) -> None:
@@ -416,8 +343,24 @@ def _add_position(p: Person, pos: Position) -> None:
 
 
 def _name_spans(ctx: DocContext, name: str) -> list[tuple[int, int]]:
-    pat = re.compile(r"(?<!\w)" + re.escape(name) + r"(?!\w)")
-    return [(m.start(), m.end()) for m in pat.finditer(ctx.text) if not ctx.in_furniture(m.start())]
+    """Every whole-word occurrence of `name`. Candidates come from an index of word starts by
+    word (built once per document), so a list of thousands of names is not quadratic."""
+    first = re.match(r"\w+", name)
+    if first is None:
+        pat = re.compile(r"(?<!\w)" + re.escape(name) + r"(?!\w)")
+        return [(m.start(), m.end()) for m in pat.finditer(ctx.text) if not ctx.in_furniture(m.start())]
+    index = ctx.__dict__.get("_word_starts")
+    if index is None:
+        index = ctx.__dict__["_word_starts"] = {}
+        for m in re.finditer(r"\w+", ctx.text):
+            index.setdefault(m.group(0), []).append(m.start())
+    text, out = ctx.text, []
+    for s in index.get(first.group(0), ()):
+        e = s + len(name)
+        if (not out or s >= out[-1][1]) and text.startswith(name, s) \
+                and not (e < len(text) and re.match(r"\w", text[e])) and not ctx.in_furniture(s):
+            out.append((s, e))
+    return out
 
 
 def add_signer(people: list[Person], fields: DocumentFields, ctx: DocContext) -> list[Person]:
@@ -467,7 +410,7 @@ def _canonical_title(t: str | None) -> str | None:
 
 def _lexicon_form(toks, tm: TitleMatch) -> str:
     for seq, form, office in lexicon().titles.get(toks[tm.start].text.lower(), ()):
-        if _match(toks, tm.start, seq):
+        if match_words(toks, tm.start, seq):
             rest = " ".join(x.text.lower() for x in toks[tm.start + len(seq):tm.end])
             return (form + " " + rest).strip()
     return tm.title

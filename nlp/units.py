@@ -1,556 +1,24 @@
 """Organisations: every named unit with its fullest name, aliases and parent.
 
-A unit mention is a known body ("Văn phòng Chính phủ", "VPCP", "Liên hợp quốc"), or a head noun from
-nlp/lexicons/unit_heads.toml followed by a name ("Cục Kiểm soát thủ tục hành chính"), a sector
-("Sở Khoa học và Công nghệ"), a level phrase ("UBND tỉnh Lai Châu", "Thanh tra tỉnh") or another unit
-("Đảng ủy VPCP", "Đảng bộ Cục"). Mentions are resolved against the document (a bare "Cục" is the
-article's Cục, "UBND tỉnh" the province's) and merged across case and abbreviation variants."""
+Mentions (nlp.unit_mentions) are resolved against the document (a bare "Cục" is the article's Cục,
+"UBND tỉnh" the province's, a bare "Đảng ủy" the main unit's) and merged across case, abbreviation
+and place variants; the fullest form is the name, the other printed forms are aliases."""
 from __future__ import annotations
 
-import re
 from collections import Counter
 from dataclasses import dataclass, field
-from functools import lru_cache
 
 from nlp.context import DocContext
-from nlp.lexicon import load_lexicon
 from nlp.normalize import norm_key
 from nlp.records import Unit
-from nlp.segment import Token, is_syllable_cap, name_run, starts_person_name, surnames as _surnames, tokenize
+from nlp.segment import Token, tokenize
+from nlp.unit_lexicon import expand_abbreviations, lexicon, unit_key
+from nlp.unit_mentions import Mention, level_at, parse_at, scan_mentions
 
-MAX_NAME_TOKENS = 14
-_HARD_STOP = set(".,;:!?()[]{}\"“”'‘’«»…/|\n")
-_QUANTIFIERS = {"các", "những", "mỗi", "từng", "nhiều", "một", "mọi"}
+__all__ = ["UnitAnalysis", "analyze", "find_units", "full_name", "lexicon", "parse_at", "unit_key"]
+
 _TOP_LEVEL = {"Chính phủ", "Quốc hội", "Đảng Cộng sản Việt Nam", "Nhà nước"}
 
-
-# ---------------------------------------------------------------- lexicons
-
-@dataclass(frozen=True)
-class Head:
-    text: str                         # as in the lexicon ("Ủy ban nhân dân")
-    kind: str
-    level: str
-    bare: str | None = None           # "main" | "level" | "self"
-    owner: bool = False
-    parent: str | None = None
-    scope: str | None = None          # "province" | "district" for Tỉnh ủy / Huyện ủy
-    abbr: bool = False                # printed as an abbreviation ("UBND")
-
-
-@dataclass(frozen=True)
-class Known:
-    name: str
-    parent: str | None
-    kind: str | None
-    not_before: tuple[tuple[str, ...], ...]
-
-
-@dataclass
-class _Lex:
-    heads: dict[str, list[tuple[tuple[str, ...], Head]]]
-    known: dict[str, list[tuple[tuple[str, ...], Known]]]
-    sectors: dict[str, list[tuple[tuple[str, ...], str]]]
-    levels: dict[str, list[tuple[tuple[str, ...], str]]]
-    stop: frozenset[str]
-    expand: dict[str, str]            # abbreviation -> expansion (all kinds)
-    expand_re: re.Pattern
-    places: frozenset[str]
-    provinces: dict[str, list[tuple[tuple[str, ...], str]]]
-    no_continue: frozenset[str]
-    stop2: frozenset[tuple[str, str]] = frozenset()
-    name_bigrams: frozenset[tuple[str, str]] = frozenset()
-    not_after_and: frozenset[str] = frozenset()
-
-
-def _key_tokens(s: str) -> tuple[str, ...]:
-    return tuple(t.text.lower() for t in tokenize(s))
-
-
-def _index(entries):
-    out: dict[str, list] = {}
-    for toks, val in entries:
-        out.setdefault(toks[0], []).append((toks, val))
-    for v in out.values():
-        v.sort(key=lambda e: -len(e[0]))
-    return out
-
-
-@lru_cache(maxsize=1)
-def lexicon() -> _Lex:
-    hd = load_lexicon("unit_heads.toml")
-    ab = load_lexicon("abbreviations.toml")
-    heads = []
-    for text, info in hd["heads"].items():
-        heads.append((_key_tokens(text), Head(text, info.get("kind", text), info.get("level", "other"),
-                                             info.get("bare"), info.get("owner", False), info.get("parent"),
-                                             info.get("scope"))))
-    by_text = {h.text: h for _, h in heads}
-    for abbr, exp in ab["heads"].items():
-        h = by_text.get(exp) or Head(exp, exp, "other")
-        heads.append((_key_tokens(abbr), Head(exp, h.kind, h.level, h.bare, h.owner, h.parent, h.scope, True)))
-    known = []
-    head_idx = _index([(t, h) for t, h in heads])
-
-    def head_kind(name: str) -> str | None:
-        toks = _key_tokens(name)
-        for seq, h in head_idx.get(toks[0], ()):
-            if toks[:len(seq)] == seq and len(seq) < len(toks):
-                return h.kind
-        return None
-
-    for u in load_lexicon("known_units.toml")["unit"]:
-        k = Known(u["name"], u.get("parent"), u.get("kind") or head_kind(u["name"]),
-                  tuple(_key_tokens(w) for w in u.get("not_before", [])))
-        for form in [u["name"], *u.get("aliases", [])]:
-            known.append((_key_tokens(form), k))
-    names = {k.name for _, k in known}
-    for abbr, exp in ab["units"].items():
-        match = next((k for t, k in known if k.name == exp), None)
-        known.append((_key_tokens(abbr), match or Known(exp, None, None, ())))
-        if match is None and exp not in names:
-            known.append((_key_tokens(exp), Known(exp, None, None, ())))
-    sectors = [(_key_tokens(s), s) for s in hd.get("sectors", [])]
-    levels = [(_key_tokens(w), lvl) for w, lvl in hd["levels"].items()]
-    expand = {**ab["terms"], **ab["heads"], **ab["units"]}
-    expand_re = re.compile(r"(?<![\w&.])(" + "|".join(re.escape(k) for k in sorted(expand, key=len, reverse=True))
-                           + r")(?![\w&]|\.\w)")
-    prov = load_lexicon("provinces.toml")
-    places = set(prov["new"])
-    for v in prov["new"].values():
-        places.update(v["merged"])
-    places.update(prov.get("variants", {}))
-    provinces = [(_key_tokens(p), prov.get("variants", {}).get(p, p)) for p in places]
-    return _Lex(_index([(t, h) for t, h in heads]), _index(known), _index(sectors), _index(levels),
-                frozenset(load_lexicon("stopwords.txt")), expand, expand_re, frozenset(places),
-                _index(provinces), frozenset(hd.get("no_continue", ())),
-                frozenset(tuple(x.split()) for x in load_lexicon("stopwords.txt") if " " in x),
-                frozenset(tuple(x.split()) for x in hd.get("name_bigrams", ())),
-                frozenset(hd.get("not_after_and", ())))
-
-
-def expand_abbreviations(s: str) -> str:
-    lx = lexicon()
-    return lx.expand_re.sub(lambda m: lx.expand[m.group(1)], s)
-
-
-def unit_key(s: str) -> str:
-    """Comparison key of a unit name: abbreviations expanded, then norm_key."""
-    return norm_key(expand_abbreviations(s)) or ""
-
-
-# ---------------------------------------------------------------- mentions
-
-@dataclass
-class Mention:
-    start: int                        # char offsets in the normalized text
-    end: int
-    tok_end: int                      # index of the first token after the mention
-    printed: str
-    kind: str | None = None
-    level: str | None = None
-    head: Head | None = None
-    known: Known | None = None
-    inner: "Mention | None" = None    # "Đảng ủy VPCP" -> VPCP
-    bare: bool = False                # head alone ("Cục", "Đảng ủy")
-    named: bool = False               # a name or sector follows the head ("Ban Thi đua - Khen thưởng tỉnh")
-    level_word: str | None = None     # "tỉnh" in "UBND tỉnh" (no place printed)
-    place: str | None = None          # "Lai Châu" in "UBND tỉnh Lai Châu"
-    hard_end: bool = True             # ended at punctuation, a name, a unit: the extent is certain
-    parent: "Mention | None" = None   # printed right after ("... (VPCP)", "Vụ X Văn phòng Chính phủ")
-    paren_alias: str | None = None
-    name: str | None = None           # resolved fullest name
-
-
-def _match(tokens: list[Token], i: int, seq: tuple[str, ...], first_exact: str | None = None) -> bool:
-    if i + len(seq) > len(tokens):
-        return False
-    for k, s in enumerate(seq):
-        if tokens[i + k].text.lower() != s:
-            return False
-    return first_exact is None or tokens[i].text == first_exact
-
-
-def _longest(index, tokens: list[Token], i: int, exact_first: bool = False):
-    for seq, val in index.get(tokens[i].text.lower(), ()):
-        first = None
-        if exact_first:
-            first = val.text.split()[0] if isinstance(val, Head) else None
-        if _match(tokens, i, seq) and (first is None or tokens[i].text[0].isupper()):
-            return seq, val
-    return None
-
-
-def _head_at(tokens, i):
-    if not tokens[i].text[0].isupper():
-        return None
-    for seq, h in lexicon().heads.get(tokens[i].text.lower(), ()):
-        if _match(tokens, i, seq):
-            # the lexicon's capitalisation of the first word must match ("Sở", "UBND"), the rest may vary
-            if tokens[i].text == (tokens[i].text.upper() if h.abbr else h.text.split()[0]):
-                return seq, h
-    return None
-
-
-def _known_at(tokens, i):
-    if not tokens[i].text[0].isupper():
-        return None
-    lx = lexicon()
-    for seq, k in lx.known.get(tokens[i].text.lower(), ()):
-        if not _match(tokens, i, seq):
-            continue
-        j = i + len(seq)
-        if j < len(tokens) and any(_match(tokens, j, nb) for nb in k.not_before):
-            continue
-        if len(seq) == 1 and k.name != tokens[i].text and not tokens[i].text.isupper():
-            # single-word alias ("Đảng"): exact capitalisation
-            if tokens[i].text.lower() != seq[0] or not tokens[i].text[0].isupper():
-                continue
-        return seq, k
-    return None
-
-
-def _level_at(tokens, i):
-    """(end, level word, place) for "tỉnh Lai Châu" / "huyện Phong Thổ" / "huyện" at tokens[i]. After
-    "tỉnh" only a province of the lexicon is a place; elsewhere up to 4 capitalised words, not a person."""
-    lx = lexicon()
-    if i >= len(tokens) or not (tokens[i].text[0].islower() or tokens[i].text == "TP"):
-        return None
-    for seq, lvl in lx.levels.get("thành" if tokens[i].text == "TP" else tokens[i].text.lower(), ()):
-        if tokens[i].text == "TP":
-            seq = ("tp",)
-        if _match(tokens, i, seq):
-            j = i + len(seq)
-            word = " ".join(t.text for t in tokens[i:j])
-            if j < len(tokens) and tokens[j].text[0].isupper():
-                for pseq, canon in lx.provinces.get(tokens[j].text.lower(), ()):
-                    if _match(tokens, j, pseq) and tokens[j].text[0].isupper():
-                        return j + len(pseq), word, canon
-            if lvl == "province" and word == "tỉnh":
-                return j, word, None
-            k = j
-            while k < len(tokens) and k - j < 6 and tokens[k].text[0].isupper() and tokens[k].text.isalpha() \
-                    and _head_at(tokens, k) is None:
-                k += 1
-            if k - j >= 3 and starts_person_name(tokens, j) and tokens[j + 1].text in _middle_names():
-                return j, word, None     # "huyện Lò Văn Páo": a name right after the level word
-            for p in range(j + 1, k):    # "xã Vũ Thư Phạm Văn Thiện": the place, then a name
-                if k - p >= 2 and starts_person_name(tokens, p):
-                    k = p
-                    break
-            k = min(k, j + 4)
-            return k, word, " ".join(t.text for t in tokens[j:k]) or None
-    return None
-
-
-@lru_cache(maxsize=1)
-def _middle_names() -> frozenset[str]:
-    return frozenset(load_lexicon("middle_names.txt"))
-
-
-def _place_at(tokens, i):
-    """(end, province) for a province printed without a level word ("Sở Xây dựng TP.HCM")."""
-    if i >= len(tokens) or not tokens[i].text[0].isupper():
-        return None
-    for pseq, canon in lexicon().provinces.get(tokens[i].text.lower(), ()):
-        if _match(tokens, i, pseq):
-            return i + len(pseq), canon
-    return None
-
-
-def _sector_at(tokens, i):
-    for seq, canon in lexicon().sectors.get(tokens[i].text.lower(), ()):
-        if _match(tokens, i, seq):
-            return i + len(seq), canon
-    return None
-
-
-def _title_at(tokens, i) -> bool:
-    from nlp.people import match_title  # people imports units; titles end a unit name
-    return match_title(tokens, i) is not None
-
-
-def parse_at(text: str, tokens: list[Token], i: int, depth: int = 0) -> Mention | None:
-    """The unit mention starting at tokens[i], or None."""
-    if i >= len(tokens) or depth > 3:
-        return None
-    kn = _known_at(tokens, i)
-    hd = _head_at(tokens, i)
-    if kn and (not hd or len(kn[0]) >= len(hd[0])):
-        seq, k = kn
-        j = i + len(seq)
-        m = Mention(tokens[i].start, tokens[j - 1].end, j, text[tokens[i].start:tokens[j - 1].end],
-                    kind=k.kind, level="central", known=k, name=k.name)
-        if j + 1 < len(tokens) and tokens[j].text.lower() == "chi" and tokens[j + 1].text.lower() == "nhánh":
-            j += 2              # "Ngân hàng Nhà nước chi nhánh tỉnh Vĩnh Phúc"
-        lvl = _level_at(tokens, j)
-        if not lvl:
-            pl = _place_at(tokens, j)
-            lvl = (pl[0], None, pl[1]) if pl else None
-        if lvl and (lvl[2] or lvl[1] in ("tỉnh", "huyện", "thành phố")):
-            # "MTTQ Việt Nam tỉnh Kon Tum", "KBNN Quảng Ninh": the local body, named as printed
-            m.tok_end, m.level_word, m.place = lvl
-            m.end = tokens[m.tok_end - 1].end
-            m.printed = text[m.start:m.end]
-            m.known, m.name, m.level = None, None, "province"
-            m.__dict__["as_printed"] = True
-        return m
-    if not hd:
-        return None
-    seq, h = hd
-    j = i + len(seq)
-    m = Mention(tokens[i].start, tokens[j - 1].end, j, "", kind=h.kind, level=h.level, head=h)
-    _parse_tail(text, tokens, m, j, depth)
-    m.printed = text[m.start:m.end]
-    cut = m.__dict__.get("cut")
-    if cut:
-        m.printed = (text[m.start:cut[0]] + text[cut[1]:m.end]).strip()
-    return m
-
-
-def _parse_tail(text, tokens, m: Mention, j: int, depth: int) -> None:
-    lx = lexicon()
-    n = len(tokens)
-    h = m.head
-
-    def finish(k, hard=True):
-        m.tok_end = k
-        m.end = tokens[k - 1].end
-        m.hard_end = hard
-
-    # "Hội Nông dân (HND) tỉnh Đắk Lắk": the head's abbreviation defined in passing
-    if j + 2 < n and tokens[j].text == "(" and tokens[j + 2].text == ")" and _initials(h.text) == tokens[j + 1].text:
-        m.paren_alias = tokens[j + 1].text
-        m.__dict__["cut"] = (tokens[j - 1].end, tokens[j + 2].end)
-        j += 3
-    if j >= n or tokens[j].text in _HARD_STOP:
-        m.bare = True
-        return finish(j)
-    # another unit right after the head: "Đảng ủy VPCP", "Đảng bộ Cục", "Văn phòng Thanh tra tỉnh"
-    if tokens[j].text[0].isupper() and not starts_person_name(tokens, j) and h.kind not in ("Bộ", "Sở", "Phòng"):
-        inner = parse_at(text, tokens, j, depth + 1)
-        if inner is not None and (not inner.bare or (inner.head and inner.head.bare == "main")):
-            if inner.__dict__.get("as_printed"):
-                m.__dict__["as_printed"] = True
-                return finish(inner.tok_end, inner.hard_end)
-            m.inner = inner
-            return finish(inner.tok_end, inner.hard_end)
-    # a sector: "Sở Khoa học và công nghệ", "Bộ Lao động - Thương binh và Xã hội"
-    sec = _sector_at(tokens, j)
-    if sec and h.kind not in ("Bộ", "Sở") and sec[0] < n and tokens[sec[0]].text[0].islower() and tokens[sec[0]].text.lower() not in lx.stop \
-            and not _level_at(tokens, sec[0]):
-        sec = None            # the name goes on after the sector words ("Khoa Kinh tế vận tải")
-    if sec:
-        k, canon = sec
-        m.__dict__["sector"] = canon
-        m.named = True
-        lvl = _level_at(tokens, k)
-        if lvl:
-            k, m.level_word, m.place = lvl
-        else:
-            pl = _place_at(tokens, k)
-            if pl:
-                k, m.place = pl[0], pl[1]
-                m.__dict__["place_printed"] = True
-        return finish(k)
-    lvl = _level_at(tokens, j)
-    if lvl:
-        k, m.level_word, m.place = lvl
-        return finish(k)
-    t = tokens[j]
-    if not (t.text[0].isupper() or t.text[0].isdigit() and h.kind in ("Trường",)) or starts_person_name(tokens, j) \
-            or _title_at(tokens, j):
-        m.bare = True
-        return finish(j)
-    # a name: a capitalised word, then words up to a stop
-    m.named = True
-    if h.scope == "province":   # "Tỉnh ủy Yên Bái": the province
-        for pseq, canon in lx.provinces.get(tokens[j].text.lower(), ()):
-            if _match(tokens, j, pseq):
-                m.place = canon
-                return finish(j + len(pseq))
-    k = j
-    hard = True
-    enumerated = False
-    while k < n and k - j < MAX_NAME_TOKENS:
-        t = tokens[k]
-        w = t.text
-        if w in _HARD_STOP and w != ",":
-            break
-        if w in ("-", "–"):
-            if k + 1 < n and k > j and tokens[k + 1].is_word and tokens[k + 1].text.lower() not in lx.stop \
-                    and not starts_person_name(tokens, k + 1) and not _title_at(tokens, k + 1):
-                k += 1
-                continue
-            break
-        if w == "," and k > j and not enumerated and _enumeration_follows(tokens, k + 1):
-            enumerated = True
-            k += 1
-            continue
-        if w == "và" and k > j and k + 1 < n and tokens[k + 1].text[0].islower() \
-                and tokens[k + 1].text not in lx.no_continue:
-            enumerated = True
-            k += 1
-            continue
-        if w == "và" and k > j and k + 1 < n and is_syllable_cap(tokens[k + 1].text) \
-                and tokens[k - 1].is_word and not _head_at(tokens, k + 1) and not _known_at(tokens, k + 1) \
-                and not starts_person_name(tokens, k + 1) and not _title_at(tokens, k + 1) \
-                and tokens[k + 1].text not in lx.not_after_and:
-            enumerated = True      # "Ban Tuyên giáo và Dân vận Tỉnh ủy"
-            k += 1
-            continue
-        if w == ",":
-            break
-        if w == "&":
-            k += 1
-            continue
-        if w == "Nam" and k > j and tokens[k - 1].text == "Việt":
-            k += 1              # a name ends with "Việt Nam" unless a level phrase follows
-            lvl = _level_at(tokens, k)
-            if lvl and lvl[2]:
-                k, m.level_word, m.place = lvl
-            break
-        if w[0].isupper():
-            if k > j and (starts_person_name(tokens, k) and " ".join(x.text for x in tokens[k:k + 2]) not in lx.places
-                          or _title_at(tokens, k)):
-                break
-            if k > j and (_head_at(tokens, k) or _known_at(tokens, k)):
-                nxt = parse_at(text, tokens, k, depth + 1)
-                if nxt is not None and not nxt.bare:
-                    m.parent = nxt
-                    break
-            k += 1
-            continue
-        if w[0].isdigit():
-            hard = False
-            break
-        lvl = _level_at(tokens, k)
-        if lvl and (lvl[2] or k + len(lvl[1].split()) >= n or tokens[k + len(lvl[1].split())].text in _HARD_STOP):
-            k, m.level_word, m.place = lvl
-            break
-        prev = tokens[k - 1].text
-        if prev not in (",", "và") and (prev.lower(), w.lower()) not in lx.name_bigrams and (w.lower() in lx.stop or k + 1 < n and (w.lower(), tokens[k + 1].text.lower())
-                                         in lx.stop2):
-            hard = False
-            break
-        k += 1
-    else:
-        hard = k >= n
-    # never end on a lower-case connector
-    while k > j + 1 and tokens[k - 1].text.lower() in ("và", "-", "&"):
-        k -= 1
-    finish(k, hard)
-
-
-def _initials(s: str) -> str:
-    return "".join(w[0] for w in s.split()).upper()
-
-
-def _enumeration_follows(tokens: list[Token], k: int) -> bool:
-    """After a comma inside a name: lower-case words up to "và" ("Phòng Tổ chức, biên chế và tổ chức phi
-    chính phủ") or up to the end of the phrase ("Phòng Công chức, viên chức phối hợp")."""
-    lx = lexicon()
-    n = len(tokens)
-    if k >= n or not tokens[k].text[0].islower() or tokens[k].text in lx.no_continue or tokens[k].text in lx.stop:
-        return False
-    for x in range(k, min(n, k + 5)):
-        w = tokens[x].text
-        if w == "và":
-            return x + 1 < n and tokens[x + 1].text[0].islower() and tokens[x + 1].text not in lx.no_continue
-        if w in _HARD_STOP or w.lower() in lx.stop:
-            return x > k and (w.lower() in lx.stop or w in ".;:") and x - k <= 4
-        if not w[0].islower():
-            return False
-    return False
-
-
-def _paren_after(text: str, tokens: list[Token], m: Mention) -> None:
-    """"(VPCP)" right after a mention: an alias of it (or of its inner unit), else its parent."""
-    k = m.tok_end
-    if k + 2 < len(tokens) and tokens[k].text == "(" and tokens[k + 2].text == ")" and tokens[k + 1].text.isupper():
-        abbr = tokens[k + 1].text
-        inner = parse_at(text, tokens, k + 1)
-        exp = lexicon().expand.get(abbr)
-        target = m
-        while target is not None:
-            if exp and unit_key(exp) in (unit_key(target.printed), unit_key(target.name or "")):
-                target.paren_alias = abbr
-                return
-            target = target.inner
-        if exp and m.head is not None and not m.bare:
-            # "(UBND)" after "Ủy ban nhân dân ..." covered above; an unrelated unit is the parent
-            if inner is not None:
-                m.parent = m.parent or inner
-        elif inner is not None:
-            m.parent = m.parent or inner
-        elif not exp:
-            m.paren_alias = abbr     # an abbreviation the lexicon does not know, defined by the text
-
-
-def scan_mentions(ctx: DocContext, tokens: list[Token] | None = None) -> list[Mention]:
-    """Every unit mention outside the furniture, left to right (outer mentions; inner ones hang off them)."""
-    text = ctx.text
-    tokens = tokens if tokens is not None else tokenize(text)
-    out: list[Mention] = []
-    i, n = 0, len(tokens)
-    while i < n:
-        t = tokens[i]
-        if not t.text[0].isupper() or ctx.in_furniture(t.start):
-            i += 1
-            continue
-        tm = _title(tokens, i)
-        if tm is not None:
-            emb = tm.office.embeds
-            if not emb:
-                i = tm.end
-                if tm.office.unit and i < n and tokens[i].text[0].isupper():
-                    implied = _known_at(tokens, i)     # "Thủ tướng Chính phủ": part of the title
-                    if implied and implied[1].name == tm.office.unit:
-                        i += len(implied[0])
-                continue
-            k = tm.end - len(emb.split())
-            m = parse_at(text, tokens, k) if tokens[k].text[0].isupper() else None
-            if m is None or m.bare or m.inner is not None or (m.head is not None and m.head.kind != emb):
-                i = tm.end
-                continue
-            i = k
-        m = parse_at(text, tokens, i)
-        if m is None:
-            i += 1
-            continue
-        # a head that is the tail of a title ("Chánh Văn phòng", "Trưởng phòng"): not a mention itself
-        if i > 0 and m.head and m.head.owner and _embedded_in_title(tokens, i):
-            i += 1
-            continue
-        if i > 0 and m.head is not None and not m.head.abbr and tokens[i - 1].is_word \
-                and (len(tokens[i - 1].text) == 1 or tokens[i - 1].text in _surnames()) and tokens[i - 1].text[0].isupper():
-            i += 1          # "Y Khoa Niê": a name, not the head "Khoa"
-            continue
-        if i > 0 and m.bare and tokens[i - 1].text.lower() in _QUANTIFIERS:
-            i = m.tok_end
-            continue
-        _paren_after(text, tokens, m)
-        out.append(m)
-        i = max(m.tok_end, i + 1)
-    return out
-
-
-def _title(tokens, i):
-    from nlp.people import match_title
-    return match_title(tokens, i)
-
-
-def _embedded_in_title(tokens, i) -> bool:
-    from nlp.people import match_title
-    for back in (1, 2):
-        if i - back >= 0:
-            mt = match_title(tokens, i - back)
-            if mt is not None and mt.end > i:
-                return True
-    return False
-
-
-# ---------------------------------------------------------------- resolution
 
 @dataclass
 class UnitAnalysis:
@@ -594,7 +62,7 @@ def _bare_name(m: Mention, ctx_main: dict, province, district) -> str | None:
     return None
 
 
-def _full_name(m: Mention, main: dict, province, district) -> str | None:
+def full_name(m: Mention, main: dict, province, district) -> str | None:
     if m.known:
         return m.known.name
     if m.__dict__.get("as_printed"):
@@ -605,7 +73,7 @@ def _full_name(m: Mention, main: dict, province, district) -> str | None:
         return name
     h = m.head
     if m.inner is not None:
-        inner = _full_name(m.inner, main, province, district)
+        inner = full_name(m.inner, main, province, district)
         return f"{h.text} {inner}" if inner else None
     b = _bare_name(m, main, province, district)
     if b is not None or m.bare:
@@ -620,12 +88,28 @@ def _full_name(m: Mention, main: dict, province, district) -> str | None:
                 else f" {m.place}"
         return name
     # head + printed tail, abbreviations in the head expanded ("UBND huyện Phong Thổ")
-    head_len = len(m.printed) - len(m.printed[len(m.printed.split()[0]):])
     first = m.printed.split()[0]
     rest = m.printed[len(first):]
-    if first.isupper() and first in lexicon().expand:
-        return expand_abbreviations(first) + rest
-    return m.printed
+    levels = {w for seq, _ in sum(lexicon().levels.values(), []) for w in seq}
+    if rest.isupper() and any(w.lower() in levels for w in rest.split()):   # "UBND TỈNH BÌNH PHƯỚC"
+        rest = " ".join(w.lower() if w.lower() in levels else w.capitalize() for w in rest.split())
+        rest = " " + rest
+    name = expand_abbreviations(first) + rest if first.isupper() and first in lexicon().expand else m.printed
+    return _with_party_place(name, province, district)
+
+
+def _with_party_place(name: str, province: str | None, district: str | None) -> str:
+    """"Ban Tổ chức Tỉnh ủy" -> "Ban Tổ chức Tỉnh ủy Lào Cai": a name ending in a bare Party committee
+    takes the document's province (district)."""
+    for head, scope in _SELF_SCOPED.items():
+        if name.endswith(" " + head):
+            place = province if scope == "province" else district
+            return f"{name} {place}" if place else name
+    return name
+
+
+_SELF_SCOPED = {"Tỉnh ủy": "province", "Thành ủy": "province", "Huyện ủy": "district", "Quận ủy": "district",
+                "Thị ủy": "district"}
 
 
 def _province_of(ctx: DocContext, mentions: list[Mention], tokens: list[Token]) -> tuple[str | None, str | None]:
@@ -633,11 +117,14 @@ def _province_of(ctx: DocContext, mentions: list[Mention], tokens: list[Token]) 
     places: Counter = Counter()
     for i, t in enumerate(tokens):
         if t.text[0].islower() and not ctx.in_furniture(t.start):
-            lvl = _level_at(tokens, i)
+            lvl = level_at(tokens, i)
             if lvl and lvl[2]:
                 scope = "p" if lvl[1] in ("tỉnh", "thành phố") else "d" if lvl[1] in ("huyện", "quận", "thị xã") else None
                 if scope:
                     places[(scope, lvl[2])] += 1
+    for m in _walk(mentions):   # provinces printed without a level word ("Sở Xây dựng TP.HCM")
+        if m.place and m.place in lexicon().places and m.level_word is None:
+            places[("p", m.place)] += 1
     district = max(((c, p) for (lv, p), c in places.items() if lv == "d"), default=(0, None))[1]
     prov = ctx.province or max(((c, p) for (lv, p), c in places.items() if lv == "p"), default=(0, None))[1]
     return prov, district
@@ -669,9 +156,9 @@ def analyze(ctx: DocContext) -> UnitAnalysis:
     counts: Counter = Counter()
     first_of: dict[str, Mention] = {}
     for m in _walk(mentions):
-        if m.known is None and (m.bare or (m.level_word and not m.place) or m.inner is not None):
+        if m.known is None and m.bare:
             continue
-        name = _full_name(m, {}, province, district)
+        name = full_name(m, {}, province, district)
         if name:
             counts[(m.kind, unit_key(name))] += 1
             first_of.setdefault(unit_key(name), m)
@@ -679,7 +166,7 @@ def analyze(ctx: DocContext) -> UnitAnalysis:
     for (kind, key), c in counts.most_common():
         if kind and kind not in main_by_kind:
             mm = first_of[key]
-            main_by_kind[kind] = Unit(name=_full_name(mm, {}, province, district), kind=kind)
+            main_by_kind[kind] = Unit(name=full_name(mm, {}, province, district), kind=kind)
 
     # pass 2: resolve every mention, merge by key
     groups: dict[str, dict] = {}
@@ -708,11 +195,17 @@ def analyze(ctx: DocContext) -> UnitAnalysis:
     def resolve(m: Mention, outer_parent: str | None = None) -> str | None:
         inner_name = resolve(m.inner) if m.inner is not None else None
         parent_name = resolve(m.parent) if m.parent is not None else None
-        name = _full_name(m, main_by_kind, province, district)
+        name = full_name(m, main_by_kind, province, district)
         if name is None and m.bare and m.head is not None and m.head.level == "party" and m.head.owner:
-            # a bare Party body ("Đảng ủy", "Đảng bộ") is the one of the document's main unit
+            # a bare Party body ("Đảng ủy", "Đảng bộ") is the document's named one of that kind, else the
+            # one of the document's main unit
+            same = main_by_kind.get(m.head.kind)
+            if same is not None and counts.get((m.head.kind, unit_key(same.name)), 0) < 2:
+                same = None     # named once only: the main unit's body is the likelier reading
             main = _main_unit(main_by_kind, counts, first_of, province, district)
-            if main:
+            if same is not None:
+                name, inner_name = same.name, None
+            elif main:
                 name = f"{m.head.text} {main}"
                 inner_name = main
         if name is None and m.bare and admin and m.head is not None and m.head.text == "Văn phòng":
@@ -749,6 +242,16 @@ def analyze(ctx: DocContext) -> UnitAnalysis:
             og["spans"] += g["spans"]
             og["n"] += g["n"]
             del groups[key]
+
+    # "Sở Y tế" and "Sở Y tế tỉnh Thanh Hóa" in one document: one unit, the place-less form an alias
+    place_keys = {norm_key(p) for p in lexicon().places} | {norm_key(x) for x in (province, district) if x}
+    for key in list(groups):
+        longer = [o for o in groups if o != key and o.startswith(key + " ") and o[len(key) + 1:] in place_keys]
+        if len(longer) == 1:
+            og, g = groups[longer[0]], groups.pop(key)
+            og["spans"] += g["spans"]
+            og["forms"] += [f for f in g["forms"] if f not in og["forms"]]
+            og["n"] += g["n"]
 
     units: list[Unit] = []
     by_key: dict[str, Unit] = {}
@@ -809,7 +312,7 @@ def _pick_name(names: Counter) -> str:
     def score(item):
         name, c = item
         abbrev = expand_abbreviations(name) != name
-        return (not abbrev, c, len(name))
+        return (not abbrev, len(expand_abbreviations(name)), c)
     best = max(names.items(), key=score)[0]
     return expand_abbreviations(best)
 
@@ -819,11 +322,11 @@ def _main_unit(main_by_kind, counts, first_of, province, district) -> str | None
     best = None
     for (kind, key), c in counts.most_common():
         m = first_of[key]
-        if m.known is not None and (m.known.name in _TOP_LEVEL or m.known.parent is None):
+        if m.known is not None:
             continue
         if m.head is not None and m.head.level in ("party", "union"):
             continue
-        best = _full_name(m, main_by_kind, province, district)
+        best = full_name(m, main_by_kind, province, district)
         break
     return best
 

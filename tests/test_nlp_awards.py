@@ -1,13 +1,17 @@
 """Award conferments (sentences written for the tests, invented units and people)."""
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
+from extractors.admin_doc import parse_admin_document
 from nlp.awards import find_awards
 from nlp.context import DocContext
+from nlp.dates import find_dates
+from nlp.legal_refs import find_legal_refs
 from nlp.lexicon import load_lexicon
+from nlp.movements import find_movements
 from nlp.normalize import normalize_text
 
 
@@ -133,3 +137,70 @@ def test_seed_news_without_awards_and_the_plan_yield_none():
         if not path.exists():
             pytest.skip("shared seeds not present")
         assert awards(path.read_text(encoding="utf-8"), kind="plan" if name.startswith("004") else "news") == []
+
+
+def test_a_decisions_numbered_list_of_recipients_in_the_signing_year():
+    text = ("Điều 1. Tặng Bằng khen của Chủ tịch Ủy ban nhân dân tỉnh cho 02 tập thể và 01 cá nhân "
+            "đã có thành tích xuất sắc, gồm:\n\n1. Ủy ban nhân dân xã Hòa Lạc;\n\n2. Trạm Y tế phường Đông Thành;\n\n"
+            "3. Ông Mai Văn Tư, Chủ tịch Hội Nông dân xã Hòa Lạc.\n\nĐiều 2. Quyết định có hiệu lực kể từ ngày ký.")
+    got = awards(text, kind="decision", doc_date="2024-12-20")
+    assert got == [("Bằng khen", None, "Chủ tịch Ủy ban nhân dân tỉnh", r, 2024)
+                   for r in ("Ủy ban nhân dân xã Hòa Lạc", "Trạm Y tế phường Đông Thành", "Mai Văn Tư")]
+
+
+def test_a_pronoun_subject_is_the_person_named_before():
+    text = ("Ông Đèo Văn Khánh sinh năm 1970. Ông là tác giả của 9 sáng kiến; "
+            "từng được Thủ tướng Chính phủ tặng danh hiệu Chiến sĩ thi đua toàn quốc năm 2016.")
+    assert awards(text) == [("Chiến sĩ thi đua toàn quốc", None, "Thủ tướng Chính phủ", "Đèo Văn Khánh", 2016)]
+
+
+def test_holder_after_cua_is_the_recipient_not_the_grantor():
+    text = ("Ngày 2/12, Công ty Cổ phần Cấp nước Hà Lâm tổ chức Lễ đón nhận danh hiệu Anh hùng Lao động "
+            "thời kỳ đổi mới của ông Vàng A Páo, Quản đốc Phân xưởng Bơm và Huân chương Lao động hạng Ba của Công ty.")
+    got = awards(text, doc_date="2023-12-03")
+    assert ("Anh hùng Lao động", None, None, "Vàng A Páo", 2023) in got
+    assert all(g is None for _, _, g, _, _ in got)
+
+
+def test_coordinated_verb_shares_the_first_subject():
+    text = ("Sáng 9/5, Hội Nông dân tỉnh Hà Lâm tổ chức Lễ kỷ niệm 95 năm Ngày thành lập Hội Nông dân Việt Nam "
+            "và đón nhận Huân chương Lao động hạng Nhì của Chủ tịch nước.")
+    assert awards(text, doc_date="2025-05-09") == [
+        ("Huân chương Lao động", 2, "Chủ tịch nước", "Hội Nông dân tỉnh Hà Lâm", 2025)]
+
+
+def test_a_photo_caption_repeating_the_body_adds_nothing():
+    text = ("Phó Chủ tịch UBND tỉnh trao Bằng khen cho các tập thể. Ảnh: Lan Anh\n\n"
+            "Dịp này, Chủ tịch UBND tỉnh tặng Bằng khen cho 10 tập thể và 15 cá nhân.")
+    assert awards(text) == [("Bằng khen", None, "Chủ tịch UBND tỉnh", None, None)]
+
+
+def test_grantor_with_a_comma_free_name_joined_by_va():
+    got = awards("Dịp này, Giám đốc Sở Khoa học và Công nghệ tặng Giấy khen cho 6 tập thể.")
+    assert got == [("Giấy khen", None, "Giám đốc Sở Khoa học và Công nghệ", None, None)]
+
+
+def test_years_in_parentheses():
+    got = awards("Chị Lò Thị Xuân 3 năm liền đạt danh hiệu Chiến sĩ thi đua cơ sở (các năm 2021, 2022, 2023).")
+    assert [y for *_, y in got] == [2021, 2022, 2023]
+
+
+# --- robustness: all of this engineer's recognizers on odd text ---------------------------------
+
+# fragments that steer the text towards the recognizers' patterns
+_BITS = ["ngày ", "tháng ", "năm ", "2021", "16/7", "/", "-", " ", "\n", "Số:", "KẾ HOẠCH", "được tặng ",
+         "Bằng khen", " của ", "Cờ thi đua", "hạng Nhất", "cho ", "Cục X", "“", "”", "phong trào thi đua ",
+         "Nơi nhận:", "- ", "CHỦ TỊCH", "Nguyễn Văn An", ";", ".", ",", "giai đoạn ", "QĐ-UBND", "(", ")"]
+_TEXT = st.lists(st.one_of(st.sampled_from(_BITS), st.text(max_size=6)), max_size=60).map("".join)
+
+
+@settings(max_examples=150, deadline=None)
+@given(_TEXT, st.sampled_from([None, "2024-05-01"]), st.sampled_from(["news", "plan", "decision"]))
+def test_recognizers_return_spans_inside_the_text(text, doc_date, kind):
+    ctx = DocContext(norm=normalize_text(text), doc_date=doc_date, kind=kind)
+    n = len(ctx.text)
+    records = find_dates(ctx) + find_legal_refs(ctx) + find_movements(ctx) + find_awards(ctx, [], [])
+    for r in records:
+        if r.span is not None:
+            assert 0 <= r.span[0] <= r.span[1] <= n
+    parse_admin_document(ctx.text)

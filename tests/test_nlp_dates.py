@@ -99,3 +99,17 @@ def test_spans_index_the_source_text_after_normalization():
     ctx = DocContext(norm=normalize_text(source))
     d = find_dates(ctx)[0]
     assert d.value == "2024-06-01" and d.text == source[:len(d.text)]
+
+
+def test_quarter_is_a_period_of_months():
+    assert ("2025-04/2025-06", "period") in dates("Tổ chức Đại hội trong quý II năm 2025.")
+    assert ("2024-07/2024-09", "period") in dates("hoàn thành trước quý 3/2024")
+
+
+def test_a_time_suffix_does_not_swallow_the_next_line():
+    got = dates("Thứ năm, 01/09/2022 - 09:30'\nChiều 31/8, Học viện tổ chức hội nghị.", doc_date="2022-09-01")
+    assert [v for v, _ in got] == ["2022-09-01", "2022-08-31"]
+
+
+def test_two_days_of_one_month():
+    assert ("2025-10-14/2025-10-15", "period") in dates("Đại hội diễn ra trong các ngày 14-15/10/2025.")

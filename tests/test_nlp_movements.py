@@ -42,3 +42,10 @@ def test_a_known_name_inside_a_longer_quoted_name_is_one_movement():
 def test_unnamed_phrases_are_not_movements():
     assert names("Sở phát động phong trào thi đua giai đoạn 2025-2030 và các phong trào thi đua chung.") == []
     assert names("Cán bộ phải thực hiện “nói đi đôi với làm” trong công tác.") == []
+
+
+def test_a_named_programme_and_a_movements_theme():
+    assert names("và chương trình “Áo ấm cho em” được duy trì") == ["Áo ấm cho em"]
+    got = names("Giám đốc phát động phong trào thi đua năm học 2024-2025 với chủ đề “Kỷ cương, sáng tạo, hội nhập”.")
+    assert got == ["Kỷ cương, sáng tạo, hội nhập"]
+    assert names("Hội nghị có chủ đề “Chuyển đổi số”.") == []

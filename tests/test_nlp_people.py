@@ -98,3 +98,31 @@ def test_ethnic_names_after_honorific_then_without_surname():
     text = "Đồng chí Y Thanh Niê, Phó Chủ tịch UBND tỉnh Đắk Lắk dự lễ. Phó Chủ tịch UBND tỉnh Y Thanh Niê trao cờ."
     got = people(text)
     assert got == {"Y Thanh Niê": [("Phó Chủ tịch", "Ủy ban nhân dân tỉnh Đắk Lắk")]}
+
+
+def test_office_that_implies_its_unit_adds_the_unit():
+    x = extract(CleanDocument(source="t.txt", uri="t.txt", format="txt",
+                              text="Tại tỉnh Nghệ An, đồng chí Hồ Thị Vân - Tỉnh ủy viên, Phó Chủ tịch UBND tỉnh dự lễ."))
+    p = x.people[0]
+    assert [(q.title, q.unit) for q in p.positions] == [("Tỉnh ủy viên", "Tỉnh ủy Nghệ An"),
+                                                        ("Phó Chủ tịch", "Ủy ban nhân dân tỉnh Nghệ An")]
+    assert {u.name: u.kind for u in x.units}["Tỉnh ủy Nghệ An"] == "Tỉnh ủy"
+
+
+def test_signer_of_an_administrative_document_is_a_person():
+    from nlp.context import DocContext
+    from nlp.normalize import normalize_text
+    from nlp.people import add_signer
+    from nlp.records import DocumentFields, Signer
+    text = "Thanh tra tỉnh Hà Giang xây dựng kế hoạch.\n\nCHÁNH THANH TRA\n\nMa Văn Sình\n"
+    ctx = DocContext(norm=normalize_text(text), kind="plan")
+    fields = DocumentFields(kind="plan", issuer="Thanh tra tỉnh Hà Giang",
+                            signer=Signer(name="Ma Văn Sình", title="CHÁNH THANH TRA"))
+    got = add_signer([], fields, ctx)
+    assert [(p.name, [(q.title, q.unit) for q in p.positions]) for p in got] == [
+        ("Ma Văn Sình", [("Chánh Thanh tra", "Thanh tra tỉnh Hà Giang")])]
+
+
+def test_one_honorific_covers_a_list_of_names():
+    got = people("Tham dự có các đồng chí Lê Văn Thành, Trần Thị Ngọc, Phó Giám đốc Sở Tư pháp và Đỗ Văn Hải.")
+    assert got == {"Lê Văn Thành": [], "Trần Thị Ngọc": [("Phó Giám đốc", "Sở Tư pháp")], "Đỗ Văn Hải": []}

@@ -214,6 +214,7 @@ def hand_cases():
         _case("one-stray-byte", lambda: RawItem("s.txt", H.with_invalid_utf8(H.sample_text(), b"\xff", 10_000)), {"document"}),
         _case("nfd-file", lambda: RawItem("nfd.txt", unicodedata.normalize("NFD", H.sample_text()).encode()), {"document"}),
         _case("many-dates", lambda: RawItem("d.txt", ("ngày 1/2/2020, số 12/QĐ-UBND; " * 40_000).encode()), {"document"}),
+        _case("annex-of-5000-names", lambda: RawItem("ds.txt", H.name_list(5000).encode()), {"document"}, 10),
         _case("one-1MB-word", lambda: RawItem("w.txt", ("Nguyễn" * 170_000).encode()), {"document"}),
     ]
     for key, bad in H.INVALID_UTF8.items():

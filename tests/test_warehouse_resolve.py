@@ -6,7 +6,7 @@ import pytest
 from test_warehouse_support import CUC_FULL, CUC_SHORT, VPCP, news_item
 from warehouse.archive import Archive
 from warehouse.overrides import load_overrides
-from warehouse.resolve_units import UnitMention, resolve_units
+from warehouse.resolve_units import UnitForm, UnitMention, resolve_units
 
 
 @pytest.fixture
@@ -124,3 +124,17 @@ def test_ids_do_not_depend_on_batch_order(tmp_path):
     one = build("one.duckdb", [items])
     two = build("two.duckdb", [[items[2]], [items[1]], [items[0]]])
     assert one == two
+
+
+def test_a_shortened_name_means_the_documents_own_unit():
+    """"Sở Y tế" in a document about Tây Ninh is that province's Sở Y tế, not Cà Mau's."""
+    mentions = [UnitMention("d1", "Sở Y tế tỉnh Tây Ninh"), UnitMention("d1", "Sở Y tế"),
+                UnitMention("d2", "Sở Y tế tỉnh Cà Mau")]
+    forms = [UnitForm("d2", "Sở Y tế"), UnitForm("d3", "Sở Y tế")]
+    res = resolve_units(mentions, forms, load_overrides(None))
+    where = {(r["document_id"], r["name_key"]): r["unit_id"] for r in res.resolution}
+    names = {u["unit_id"]: u["name"] for u in res.units}
+    assert names[where[("d1", "sở y tế")]] == "Sở Y tế tỉnh Tây Ninh"
+    assert names[where[("d2", "sở y tế")]] == "Sở Y tế tỉnh Cà Mau"
+    assert names[where[("d3", "sở y tế")]] == "Sở Y tế"      # no fuller name in d3: the generic unit
+    assert sorted(names.values()) == ["Sở Y tế", "Sở Y tế tỉnh Cà Mau", "Sở Y tế tỉnh Tây Ninh"]

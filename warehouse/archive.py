@@ -186,8 +186,9 @@ class Archive:
     def fetch_states(self, urls: list[str]) -> dict[str, dict]:
         if not urls:
             return {}
+        vals = pa.table({"v": pa.array(sorted(set(urls)), pa.string())})  # noqa: F841 (read by DuckDB)
         rows = self.con.execute("SELECT url, etag, last_modified, sha256, fetched_at FROM web_state "
-                                "WHERE list_contains(?, url)", [list(urls)]).fetchall()
+                                "SEMI JOIN vals ON url = v").fetchall()
         return {u: {"etag": e, "last_modified": lm, "sha256": s, "fetched_at": f} for u, e, lm, s, f in rows}
 
     def record_fetches(self, records: list[dict]) -> None:
@@ -372,6 +373,11 @@ class _BatchPlan:
                 con.execute("INSERT INTO search_docs BY NAME SELECT * FROM srch")
                 con.execute("INSERT INTO archive_meta VALUES ('search_stale', '1'), ('entities_stale', '1') "
                             "ON CONFLICT (key) DO UPDATE SET value = '1'")
+            names = sorted({it.raw.source_name for it in self.items if it.raw.source_name})
+            if names:
+                srcs = pa.table({"v": names})  # noqa: F841 (read by DuckDB)
+                con.execute("INSERT INTO sources SELECT v, '{}', ? FROM srcs ON CONFLICT (name) DO NOTHING",
+                            [self.now])
             if self.resolved_q:  # the input now reads and extracts: its quarantine rows are resolved
                 rq = pa.table({"v": sorted(set(self.resolved_q))})  # noqa: F841
                 con.execute("UPDATE quarantine SET resolved_at = ? WHERE resolved_at IS NULL "

@@ -46,9 +46,21 @@ def number_key(s: str | None) -> str | None:
     return k or None
 
 
+class _FoldTable(dict):
+    """str.translate table filled on first use of each character."""
+
+    def __missing__(self, code: int) -> str:
+        r = _fold_char(chr(code))
+        self[code] = r
+        return r
+
+
+_FOLD_TABLE = _FoldTable()
+
+
 def fold_ascii(s: str) -> str:
     """Drop diacritics (also loose combining marks) and fold đ to d."""
-    return "".join(_fold_char(c) for c in s)
+    return s.translate(_FOLD_TABLE)
 
 
 def fold_ascii_map(s: str) -> tuple[str, list[int]]:

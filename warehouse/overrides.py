@@ -1,9 +1,13 @@
 """Researcher overrides for entity resolution, read from a TOML file (default: overrides.toml
 next to the archive). Example:
 
-    [[merge]]                # these names are one unit (or one person)
+    [[merge]]                # these names are one unit
     kind = "unit"
     names = ["Cục KSTTHC", "Cục Kiểm soát thủ tục hành chính"]
+
+    [[merge]]                # every mention of these spellings is one person
+    kind = "person"
+    names = ["Nguyễn Thị Thuý Hằng", "Nguyễn Thị Thúy Hằng Nga"]
 
     [[split]]                # never merge these unit forms with others by rule
     kind = "unit"

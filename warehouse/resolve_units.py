@@ -74,41 +74,71 @@ def resolve_units(mentions: list[UnitMention], forms: list[UnitForm], ov: Overri
             surf[k][s.strip()] += 1
         return k
 
+    doc_names: dict[str, set[str]] = defaultdict(set)  # document -> its unit name keys
+    alias_pairs: list[tuple[str, str, str]] = []
     for m in mentions:
         nk = see(m.name)
         if not nk:
             continue
         primary[nk] += 1
         named[m.name.strip()] += 1
-        local.setdefault((m.document_id, nk), nk)
-        for a in m.aliases:
-            ak = see(a)
-            if ak and ak != nk:
-                local.setdefault((m.document_id, ak), nk)
-                targets[ak].add(expand(nk))
-                alias_edges.append((nk, ak))
-    nodes: set[str] = set(primary)
+        doc_names[m.document_id].add(nk)
+        alias_pairs += [(m.document_id, nk, ak) for ak in map(see, m.aliases) if ak and ak != nk]
+
+    def fuller(doc: str, k: str) -> str | None:
+        """The one unit name of the document that `k` is a leading part of ("Sở Y tế" in a
+        document naming "Sở Y tế tỉnh Tây Ninh")."""
+        ek = expand(k)
+        hits = [n for n in doc_names.get(doc, ()) if n != k and expand(n).startswith(ek + " ")]
+        return hits[0] if len(hits) == 1 else None
+
+    def final(doc: str, k: str) -> str:
+        for _ in range(8):
+            nxt = local.get((doc, k), k)
+            if nxt == k:
+                break
+            k = nxt
+        return k
+
+    for doc in sorted(doc_names):
+        for nk in sorted(doc_names[doc]):
+            local[(doc, nk)] = (fuller(doc, nk) if nk not in ov.unit_splits else None) or nk
+    for doc, nk, ak in alias_pairs:
+        tgt = final(doc, nk)
+        local.setdefault((doc, ak), tgt)
+        targets[ak].add(expand(tgt))
+        alias_edges.append((tgt, ak))
+    nodes: set[str] = {nk for (doc, nk), tgt in local.items() if tgt == nk}
     global_alias: set[str] = set()
     for ak, tg in targets.items():
         (target,) = tg if len(tg) == 1 else (None,)
-        own_unit = ak in primary and expand(ak) != target
+        own_unit = ak in nodes and expand(ak) != target
         if target and not own_unit and ak not in ov.unit_splits and not is_shortening(expand(ak), target):
             global_alias.add(ak)
     nodes |= global_alias
+
+    def place(doc: str, k: str, new_node: bool = True) -> None:
+        """A unit form used by another fact: the document's own unit if it names one, else global."""
+        if (doc, k) in local:
+            return
+        full = fuller(doc, k) if k not in ov.unit_splits else None
+        if full:
+            local[(doc, k)] = final(doc, full)
+        elif new_node:
+            nodes.add(k)
+
     parent_votes: list[tuple[str, str, str]] = []      # (document, child key, parent key)
     for m in mentions:
         nk, pk = name_key(m.name), see(m.parent)
         if nk and pk:
-            parent_votes.append((m.document_id, nk, pk))
-            if (m.document_id, pk) not in local:
-                nodes.add(pk)
+            parent_votes.append((m.document_id, final(m.document_id, nk), pk))
+            place(m.document_id, pk)
     form_keys: list[tuple[str, str]] = []
     for f in forms:
         k = see(f.surface)
         if k:
             form_keys.append((f.document_id, k))
-            if f.new_node and (f.document_id, k) not in local:
-                nodes.add(k)
+            place(f.document_id, k, f.new_node)
     for child, parent in sorted(known_parents().items()):
         if child in nodes:
             nodes.add(see(parent))
@@ -140,8 +170,8 @@ def resolve_units(mentions: list[UnitMention], forms: list[UnitForm], ov: Overri
 
     units, key_unit = _canonical_units(uf, surf, primary, named)
     resolution: dict[tuple[str, str], dict] = {}
-    for (doc, k), nk in sorted(local.items()):
-        resolution[(doc, k)] = {"document_id": doc, "name_key": k, "unit_id": key_unit[nk],
+    for doc, k in sorted(local):
+        resolution[(doc, k)] = {"document_id": doc, "name_key": k, "unit_id": key_unit[final(doc, k)],
                                 "rule": "in_document"}
     for doc, k in form_keys + [(d, p) for d, _, p in parent_votes if d]:
         if (doc, k) not in resolution and k in key_unit:

@@ -230,3 +230,18 @@ def mixed_forms(text: str, choices: list[bool]) -> str:
 def random_forms(text: str, seed: int) -> str:
     rng = random.Random(seed)
     return mixed_forms(text, [rng.random() < 0.5 for _ in range(97)])
+
+
+# -- long lists ---------------------------------------------------------------------------------------
+_SURNAMES = ["Nguyễn", "Trần", "Lê", "Phạm", "Hoàng", "Phan", "Vũ", "Võ", "Đặng", "Bùi", "Đỗ", "Hồ", "Ngô", "Dương"]
+_MIDDLE = ["Văn", "Thị", "Hữu", "Đức", "Minh", "Quốc", "Thanh", "Ngọc"]
+_GIVEN = ["An", "Bình", "Cường", "Dũng", "Hải", "Khoa", "Lâm", "Nam", "Phúc", "Quang", "Sơn", "Tâm", "Vinh",
+          "Yến", "Hà", "Lan", "Mai", "Nga", "Oanh", "Trang", "Thảo", "Tuấn", "Việt", "Xuân"]
+
+
+def name_list(n: int) -> str:
+    """An award annex naming `n` distinct invented people, one per line."""
+    import itertools
+    names = [" ".join(t) for t in itertools.product(_SURNAMES, _MIDDLE, _MIDDLE, _GIVEN) if t[1] != t[2]][:n]
+    head = "Tặng Bằng khen của Chủ tịch UBND tỉnh Đông Lâm cho các cá nhân có tên sau:\n"
+    return head + "\n".join(f"{i + 1}. Ông {nm}, Trưởng phòng Phòng Nội vụ huyện Tân Khê;" for i, nm in enumerate(names))

@@ -1,0 +1,99 @@
+"""Office titles and the words around names (nlp/lexicons/offices.toml, honorifics.toml): the title
+lexicon with deputy forms and qualifiers, and `match_title`, which both recognizers use (a title
+ends a unit name; a title starts a person's office)."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import lru_cache
+
+from nlp.lexicon import load_lexicon
+from nlp.segment import Token, tokenize
+
+
+@dataclass(frozen=True)
+class Office:
+    title: str
+    kinds: tuple[str, ...] = ()
+    embeds: str | None = None
+    unit: str | None = None
+    unit_head: str | None = None
+
+
+@dataclass(frozen=True)
+class TitleMatch:
+    title: str                        # canonical, with "Phó" and qualifier, without "nguyên"
+    office: Office
+    start: int                        # token indices
+    end: int
+    former: bool = False
+
+
+@dataclass
+class _Lex:
+    titles: dict[str, list[tuple[tuple[str, ...], str, Office]]]
+    qualifiers: list[tuple[str, ...]]
+    former: frozenset[str]
+    honorifics: dict[str, list[tuple[str, ...]]]
+    degrees: frozenset[str]
+    links: list[tuple[str, ...]]
+    joiners: frozenset[str]
+
+
+def _toks(s: str) -> tuple[str, ...]:
+    return tuple(t.text.lower() for t in tokenize(s))
+
+
+@lru_cache(maxsize=1)
+def lexicon() -> _Lex:
+    of = load_lexicon("offices.toml")
+    titles: dict[str, list] = {}
+    for o in of["office"]:
+        office = Office(o["title"], tuple(o.get("kinds", ())), o.get("embeds"), o.get("unit"), o.get("unit_head"))
+        forms = [o["title"]]
+        if o.get("deputy", True):
+            forms += [f"{p} {o['title']}" for p in of["deputy_prefixes"]]
+        for f in forms:
+            seq = _toks(f)
+            titles.setdefault(seq[0], []).append((seq, f, office))
+    for v in titles.values():
+        v.sort(key=lambda e: -len(e[0]))
+    hon = load_lexicon("honorifics.toml")
+    honorifics: dict[str, list] = {}
+    for h in [*hon["honorifics"], *hon["ranks"]]:
+        seq = _toks(h)
+        honorifics.setdefault(seq[0], []).append(seq)
+    for v in honorifics.values():
+        v.sort(key=len, reverse=True)
+    degrees = frozenset(_toks(d)[0] for d in hon["degrees"] if len(_toks(d)) == 1) | frozenset(
+        w for d in hon["degrees"] for w in _toks(d))
+    links = sorted((_toks(x) for x in of.get("links", ())), key=len, reverse=True)
+    return _Lex(titles, [_toks(q) for q in of["qualifiers"]], frozenset(of["former_prefixes"]), honorifics,
+                degrees, links, frozenset(of["joiners"]))
+
+
+def match_words(tokens, i, seq) -> bool:
+    return i + len(seq) <= len(tokens) and all(tokens[i + k].text.lower() == s for k, s in enumerate(seq))
+
+
+def match_title(tokens: list[Token], i: int) -> TitleMatch | None:
+    """The office title starting at tokens[i] (with "Phó", "nguyên" and a qualifier), or None."""
+    lx = lexicon()
+    if i >= len(tokens):
+        return None
+    start, former = i, False
+    if tokens[i].text.lower() in lx.former:
+        former, i = True, i + 1
+        if i >= len(tokens):
+            return None
+    for seq, form, office in lx.titles.get(tokens[i].text.lower(), ()):
+        if match_words(tokens, i, seq):
+            j = i + len(seq)
+            title = form
+            for q in lx.qualifiers:
+                if match_words(tokens, j, q) and not (q == ("chính",) and j + 1 < len(tokens)
+                                                  and tokens[j + 1].text.lower() == "phủ"):
+                    title += " " + " ".join(t.text for t in tokens[j:j + len(q)])
+                    j += len(q)
+                    break
+            return TitleMatch(title=title, office=office, start=start, end=j, former=former)
+    return None

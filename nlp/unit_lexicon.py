@@ -1,0 +1,133 @@
+"""The lexicons behind the unit recognizer (nlp/lexicons/unit_heads.toml, known_units.toml,
+abbreviations.toml, provinces.toml, stopwords.txt), compiled once, and the comparison key of a unit
+name (abbreviations expanded, case and spacing folded)."""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+from nlp.lexicon import load_lexicon
+from nlp.normalize import norm_key
+from nlp.segment import tokenize
+
+
+@dataclass(frozen=True)
+class Head:
+    text: str                         # as in the lexicon ("Ủy ban nhân dân")
+    kind: str
+    level: str
+    bare: str | None = None           # "main" | "level" | "self"
+    owner: bool = False
+    parent: str | None = None
+    scope: str | None = None          # "province" | "district" for Tỉnh ủy / Huyện ủy
+    abbr: bool = False                # printed as an abbreviation ("UBND")
+
+
+@dataclass(frozen=True)
+class Known:
+    name: str
+    parent: str | None
+    kind: str | None
+    not_before: tuple[tuple[str, ...], ...]
+
+
+@dataclass
+class _Lex:
+    heads: dict[str, list[tuple[tuple[str, ...], Head]]]
+    known: dict[str, list[tuple[tuple[str, ...], Known]]]
+    sectors: dict[str, list[tuple[tuple[str, ...], str]]]
+    levels: dict[str, list[tuple[tuple[str, ...], str]]]
+    stop: frozenset[str]
+    expand: dict[str, str]            # abbreviation -> expansion (all kinds)
+    expand_re: re.Pattern
+    places: frozenset[str]
+    provinces: dict[str, list[tuple[tuple[str, ...], str]]]
+    no_continue: frozenset[str]
+    stop2: frozenset[tuple[str, str]] = frozenset()
+    name_bigrams: frozenset[tuple[str, str]] = frozenset()
+    not_after_and: frozenset[str] = frozenset()
+
+
+def key_tokens(s: str) -> tuple[str, ...]:
+    return tuple(t.text.lower() for t in tokenize(s))
+
+
+def _index(entries):
+    out: dict[str, list] = {}
+    for toks, val in entries:
+        out.setdefault(toks[0], []).append((toks, val))
+    for v in out.values():
+        v.sort(key=lambda e: -len(e[0]))
+    return out
+
+
+@lru_cache(maxsize=1)
+def lexicon() -> _Lex:
+    hd = load_lexicon("unit_heads.toml")
+    ab = load_lexicon("abbreviations.toml")
+    heads = []
+    for text, info in hd["heads"].items():
+        heads.append((key_tokens(text), Head(text, info.get("kind", text), info.get("level", "other"),
+                                             info.get("bare"), info.get("owner", False), info.get("parent"),
+                                             info.get("scope"))))
+    by_text = {h.text: h for _, h in heads}
+    for abbr, exp in ab["heads"].items():
+        h = by_text.get(exp) or Head(exp, exp, "other")
+        heads.append((key_tokens(abbr), Head(exp, h.kind, h.level, h.bare, h.owner, h.parent, h.scope, True)))
+    known = []
+    head_idx = _index([(t, h) for t, h in heads])
+
+    def head_kind(name: str) -> str | None:
+        toks = key_tokens(name)
+        for seq, h in head_idx.get(toks[0], ()):
+            if toks[:len(seq)] == seq and len(seq) < len(toks):
+                return h.kind
+        return None
+
+    for u in load_lexicon("known_units.toml")["unit"]:
+        k = Known(u["name"], u.get("parent"), u.get("kind") or head_kind(u["name"]),
+                  tuple(key_tokens(w) for w in u.get("not_before", [])))
+        for form in [u["name"], *u.get("aliases", [])]:
+            known.append((key_tokens(form), k))
+    names = {k.name for _, k in known}
+    for abbr, exp in ab["units"].items():
+        match = next((k for t, k in known if t == key_tokens(exp)), None)
+        known.append((key_tokens(abbr), match or Known(exp, None, None, ())))
+        if match is None and exp not in names:
+            known.append((key_tokens(exp), Known(exp, None, None, ())))
+    sectors = [(key_tokens(s), s) for s in hd.get("sectors", [])]
+    levels = [(key_tokens(w), lvl) for w, lvl in hd["levels"].items()]
+    expand = {**ab["terms"], **ab["heads"], **ab["units"]}
+    expand_re = re.compile(r"(?<![\w&.])(" + "|".join(re.escape(k) for k in sorted(expand, key=len, reverse=True))
+                           + r")(?![\w&]|\.\w)")
+    prov = load_lexicon("provinces.toml")
+    places = set(prov["new"])
+    for v in prov["new"].values():
+        places.update(v["merged"])
+    places.update(prov.get("variants", {}))
+    provinces = [(key_tokens(p), prov.get("variants", {}).get(p, p)) for p in places]
+    return _Lex(_index([(t, h) for t, h in heads]), _index(known), _index(sectors), _index(levels),
+                frozenset(load_lexicon("stopwords.txt")), expand, expand_re, frozenset(places),
+                _index(provinces), frozenset(hd.get("no_continue", ())),
+                frozenset(tuple(x.split()) for x in load_lexicon("stopwords.txt") if " " in x),
+                frozenset(tuple(x.split()) for x in hd.get("name_bigrams", ())),
+                frozenset(hd.get("not_after_and", ())))
+
+
+def expand_abbreviations(s: str) -> str:
+    lx = lexicon()
+    return lx.expand_re.sub(lambda m: lx.expand[m.group(1)], s)
+
+
+def unit_key(s: str) -> str:
+    """Comparison key of a unit name: abbreviations expanded, then norm_key; "tỉnh"/"thành phố" before
+    a province name dropped ("UBND tỉnh Lai Châu" = "UBND Lai Châu")."""
+    key = norm_key(expand_abbreviations(s)) or ""
+    return _level_before_province().sub("", key)
+
+
+@lru_cache(maxsize=1)
+def _level_before_province() -> re.Pattern:
+    names = sorted({norm_key(p) for p in lexicon().places}, key=len, reverse=True)
+    return re.compile(r"\b(?:tỉnh|thành phố) (?=(?:" + "|".join(re.escape(n) for n in names) + r")\b)")

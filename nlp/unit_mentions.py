@@ -1,0 +1,445 @@
+"""Unit mentions: where a unit name starts and ends in the text, and what it is made of.
+
+A mention is a known body ("Văn phòng Chính phủ", "VPCP", "Liên hợp quốc"), or a head noun from
+nlp/lexicons/unit_heads.toml followed by a name ("Cục Kiểm soát thủ tục hành chính"), a sector
+("Sở Khoa học và Công nghệ"), a level phrase ("UBND tỉnh Lai Châu", "Thanh tra tỉnh") or another unit
+("Đảng ủy VPCP", "Đảng bộ Cục"). nlp.units resolves and merges them."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import lru_cache
+
+from nlp.context import DocContext
+from nlp.lexicon import load_lexicon
+from nlp.offices import match_title
+from nlp.segment import Token, is_syllable_cap, starts_person_name, surnames as _surnames, tokenize
+from nlp.unit_lexicon import Head, Known, lexicon, unit_key
+
+MAX_NAME_TOKENS = 14
+_HARD_STOP = set(".,;:!?()[]{}\"“”'‘’«»…/|\n")
+_QUANTIFIERS = {"các", "những", "mỗi", "từng", "nhiều", "một", "mọi"}
+
+
+@dataclass
+class Mention:
+    start: int                        # char offsets in the normalized text
+    end: int
+    tok_end: int                      # index of the first token after the mention
+    printed: str
+    kind: str | None = None
+    level: str | None = None
+    head: Head | None = None
+    known: Known | None = None
+    inner: "Mention | None" = None    # "Đảng ủy VPCP" -> VPCP
+    bare: bool = False                # head alone ("Cục", "Đảng ủy")
+    named: bool = False               # a name or sector follows the head ("Ban Thi đua - Khen thưởng tỉnh")
+    level_word: str | None = None     # "tỉnh" in "UBND tỉnh" (no place printed)
+    place: str | None = None          # "Lai Châu" in "UBND tỉnh Lai Châu"
+    hard_end: bool = True             # ended at punctuation, a name, a unit: the extent is certain
+    parent: "Mention | None" = None   # printed right after ("... (VPCP)", "Vụ X Văn phòng Chính phủ")
+    paren_alias: str | None = None
+    name: str | None = None           # resolved fullest name
+
+
+def _match(tokens: list[Token], i: int, seq: tuple[str, ...]) -> bool:
+    """tokens[i:] starts with the lower-cased words `seq`."""
+    if i + len(seq) > len(tokens):
+        return False
+    return all(tokens[i + k].text.lower() == w for k, w in enumerate(seq))
+
+
+def head_at(tokens, i):
+    if not tokens[i].text[0].isupper():
+        return None
+    for seq, h in lexicon().heads.get(tokens[i].text.lower(), ()):
+        if _match(tokens, i, seq):
+            # the lexicon's capitalisation of the first word must match ("Sở", "UBND"), the rest may vary
+            if tokens[i].text == (tokens[i].text.upper() if h.abbr else h.text.split()[0]):
+                return seq, h
+    return None
+
+
+def known_at(tokens, i):
+    if not tokens[i].text[0].isupper():
+        return None
+    lx = lexicon()
+    for seq, k in lx.known.get(tokens[i].text.lower(), ()):
+        if not _match(tokens, i, seq):
+            continue
+        j = i + len(seq)
+        if j < len(tokens) and any(_match(tokens, j, nb) for nb in k.not_before):
+            continue
+        if len(seq) == 1 and k.name != tokens[i].text and not tokens[i].text.isupper():
+            # single-word alias ("Đảng"): exact capitalisation
+            if tokens[i].text.lower() != seq[0] or not tokens[i].text[0].isupper():
+                continue
+        return seq, k
+    return None
+
+
+def level_at(tokens, i):
+    """(end, level word, place) for "tỉnh Lai Châu" / "huyện Phong Thổ" / "huyện" at tokens[i]. After
+    "tỉnh" only a province of the lexicon is a place; elsewhere up to 4 capitalised words, not a person."""
+    lx = lexicon()
+    if i >= len(tokens) or not (tokens[i].text[0].islower() or tokens[i].text == "TP"):
+        return None
+    for seq, lvl in lx.levels.get("thành" if tokens[i].text == "TP" else tokens[i].text.lower(), ()):
+        if tokens[i].text == "TP":
+            seq = ("tp",)
+        if _match(tokens, i, seq):
+            j = i + len(seq)
+            word = "thành phố" if seq == ("tp",) else " ".join(t.text for t in tokens[i:j])
+            if j < len(tokens) and tokens[j].text[0].isupper():
+                for pseq, canon in lx.provinces.get(tokens[j].text.lower(), ()):
+                    if _match(tokens, j, pseq) and tokens[j].text[0].isupper():
+                        return j + len(pseq), word, canon
+            if lvl == "province" and word == "tỉnh":
+                return j, word, None
+            k = j
+            while k < len(tokens) and k - j < 6 and tokens[k].text[0].isupper() and tokens[k].text.isalpha() \
+                    and head_at(tokens, k) is None:
+                k += 1
+            if k - j >= 3 and starts_person_name(tokens, j) and tokens[j + 1].text in _middle_names():
+                return j, word, None     # "huyện Lò Văn Páo": a name right after the level word
+            for p in range(j + 1, k):    # "xã Vũ Thư Phạm Văn Thiện": the place, then a name
+                if k - p >= 2 and starts_person_name(tokens, p):
+                    k = p
+                    break
+            k = min(k, j + 4)
+            return k, word, " ".join(t.text for t in tokens[j:k]) or None
+    return None
+
+
+@lru_cache(maxsize=1)
+def _middle_names() -> frozenset[str]:
+    return frozenset(load_lexicon("middle_names.txt"))
+
+
+def place_at(tokens, i):
+    """(end, province) for a province printed without a level word ("Sở Xây dựng TP.HCM")."""
+    if i >= len(tokens) or not tokens[i].text[0].isupper():
+        return None
+    for pseq, canon in lexicon().provinces.get(tokens[i].text.lower(), ()):
+        if _match(tokens, i, pseq):
+            return i + len(pseq), canon
+    return None
+
+
+def _sector_at(tokens, i):
+    for seq, canon in lexicon().sectors.get(tokens[i].text.lower(), ()):
+        if _match(tokens, i, seq):
+            return i + len(seq), canon
+    return None
+
+
+def _title_at(tokens, i) -> bool:
+    return match_title(tokens, i) is not None
+
+
+def parse_at(text: str, tokens: list[Token], i: int, depth: int = 0) -> Mention | None:
+    """The unit mention starting at tokens[i], or None."""
+    if i >= len(tokens) or depth > 3:
+        return None
+    kn = known_at(tokens, i)
+    hd = head_at(tokens, i)
+    if kn and (not hd or len(kn[0]) >= len(hd[0])):
+        seq, k = kn
+        j = i + len(seq)
+        m = Mention(tokens[i].start, tokens[j - 1].end, j, text[tokens[i].start:tokens[j - 1].end],
+                    kind=k.kind, level="central", known=k, name=k.name)
+        if j + 1 < len(tokens) and tokens[j].text.lower() == "chi" and tokens[j + 1].text.lower() == "nhánh":
+            j += 2              # "Ngân hàng Nhà nước chi nhánh tỉnh Vĩnh Phúc"
+        lvl = level_at(tokens, j)
+        if not lvl:
+            pl = place_at(tokens, j)
+            lvl = (pl[0], None, pl[1]) if pl else None
+        if lvl and (lvl[2] or lvl[1] in ("tỉnh", "huyện", "thành phố")):
+            # "MTTQ Việt Nam tỉnh Kon Tum", "KBNN Quảng Ninh": the local body, named as printed
+            m.tok_end, m.level_word, m.place = lvl
+            m.end = tokens[m.tok_end - 1].end
+            m.printed = text[m.start:m.end]
+            m.known, m.name, m.level = None, None, "province"
+            m.__dict__["as_printed"] = True
+        return m
+    if not hd:
+        return None
+    seq, h = hd
+    j = i + len(seq)
+    m = Mention(tokens[i].start, tokens[j - 1].end, j, "", kind=h.kind, level=h.level, head=h)
+    _parse_tail(text, tokens, m, j, depth)
+    m.printed = text[m.start:m.end]
+    cut = m.__dict__.get("cut")
+    if cut:
+        m.printed = (text[m.start:cut[0]] + text[cut[1]:m.end]).strip()
+    return m
+
+
+def _parse_tail(text, tokens, m: Mention, j: int, depth: int) -> None:
+    lx = lexicon()
+    n = len(tokens)
+    h = m.head
+
+    def finish(k, hard=True):
+        m.tok_end = k
+        m.end = tokens[k - 1].end
+        m.hard_end = hard
+
+    # "Hội Nông dân (HND) tỉnh Đắk Lắk": the head's abbreviation defined in passing
+    if j + 2 < n and tokens[j].text == "(" and tokens[j + 2].text == ")" and _initials(h.text) == tokens[j + 1].text:
+        m.paren_alias = tokens[j + 1].text
+        m.__dict__["cut"] = (tokens[j - 1].end, tokens[j + 2].end)
+        j += 3
+    if j >= n or tokens[j].text in _HARD_STOP:
+        m.bare = True
+        return finish(j)
+    # another unit right after the head: "Đảng ủy VPCP", "Đảng bộ Cục", "Văn phòng Thanh tra tỉnh"
+    if tokens[j].text[0].isupper() and not starts_person_name(tokens, j) and h.kind not in ("Bộ", "Sở", "Phòng"):
+        inner = parse_at(text, tokens, j, depth + 1)
+        if inner is not None and not h.owner and inner.known is None and not (inner.head and inner.head.abbr):
+            inner = None        # "Trường Đại học Kinh tế Quốc dân": one name, not a unit inside a unit
+        if inner is not None and (not inner.bare or (inner.head and inner.head.bare == "main")):
+            if inner.__dict__.get("as_printed"):
+                m.__dict__["as_printed"] = True
+                return finish(inner.tok_end, inner.hard_end)
+            m.inner = inner
+            return finish(inner.tok_end, inner.hard_end)
+    # a sector: "Sở Khoa học và công nghệ", "Bộ Lao động - Thương binh và Xã hội"
+    sec = _sector_at(tokens, j) if h.kind in _SECTOR_KINDS else None
+    if sec and h.kind not in ("Bộ", "Sở") and sec[0] < n and tokens[sec[0]].text[0].islower() and tokens[sec[0]].text.lower() not in lx.stop \
+            and not level_at(tokens, sec[0]):
+        sec = None            # the name goes on after the sector words ("Khoa Kinh tế vận tải")
+    if sec:
+        k, canon = sec
+        m.__dict__["sector"] = canon
+        m.named = True
+        lvl = level_at(tokens, k)
+        if lvl:
+            k, m.level_word, m.place = lvl
+        else:
+            pl = place_at(tokens, k)
+            if pl:
+                k, m.place = pl[0], pl[1]
+                m.__dict__["place_printed"] = True
+        return finish(k)
+    lvl = level_at(tokens, j)
+    if lvl:
+        k, m.level_word, m.place = lvl
+        return finish(k)
+    t = tokens[j]
+    if not (t.text[0].isupper() or t.text[0].isdigit() and h.kind in ("Trường",)) or starts_person_name(tokens, j) \
+            or _title_at(tokens, j):
+        m.bare = True
+        return finish(j)
+    # a name: a capitalised word, then words up to a stop
+    m.named = True
+    if h.scope == "province":   # "Tỉnh ủy Yên Bái": the province
+        for pseq, canon in lx.provinces.get(tokens[j].text.lower(), ()):
+            if _match(tokens, j, pseq):
+                m.place = canon
+                return finish(j + len(pseq))
+    k = j
+    hard = True
+    enumerated = False
+    while k < n and k - j < MAX_NAME_TOKENS:
+        t = tokens[k]
+        w = t.text
+        if w in _HARD_STOP and w != ",":
+            break
+        if w in ("-", "–"):
+            if k + 1 < n and k > j and tokens[k + 1].is_word and tokens[k + 1].text.lower() not in lx.stop \
+                    and not starts_person_name(tokens, k + 1) and not _title_at(tokens, k + 1):
+                k += 1
+                continue
+            break
+        if w == "," and k > j and not enumerated and _enumeration_follows(tokens, k + 1, h.kind):
+            enumerated = True
+            k += 1
+            continue
+        if w == "và" and k > j and k + 1 < n and tokens[k + 1].text[0].islower() \
+                and tokens[k + 1].text not in lx.no_continue:
+            enumerated = True
+            k += 1
+            continue
+        if w == "và" and k > j and k + 1 < n and is_syllable_cap(tokens[k + 1].text) \
+                and tokens[k - 1].is_word and not head_at(tokens, k + 1) and not known_at(tokens, k + 1) \
+                and not starts_person_name(tokens, k + 1) and not _title_at(tokens, k + 1) \
+                and tokens[k + 1].text not in lx.not_after_and:
+            enumerated = True      # "Ban Tuyên giáo và Dân vận Tỉnh ủy"
+            k += 1
+            continue
+        if w == ",":
+            break
+        if w == "&":
+            k += 1
+            continue
+        if w == "Nam" and k > j and tokens[k - 1].text == "Việt":
+            k += 1              # a name ends with "Việt Nam" unless a level phrase follows
+            lvl = level_at(tokens, k)
+            if lvl and lvl[2]:
+                k, m.level_word, m.place = lvl
+            break
+        pl = place_at(tokens, k) if w[0].isupper() else None
+        if pl:                  # "UBND TP.HCM", "Kho bạc Nhà nước Quảng Ninh": the place ends the name
+            k, m.place = pl[0], pl[1]
+            break
+        if w[0].isupper():
+            if k > j and (starts_person_name(tokens, k) and " ".join(x.text for x in tokens[k:k + 2]) not in lx.places
+                          or _title_at(tokens, k)):
+                break
+            if k > j and (head_at(tokens, k) or known_at(tokens, k)):
+                nxt = parse_at(text, tokens, k, depth + 1)
+                if nxt is not None and not nxt.bare:
+                    m.parent = nxt
+                    break
+            k += 1
+            continue
+        if w[0].isdigit():
+            hard = False
+            break
+        lvl = level_at(tokens, k)
+        if lvl and (lvl[2] or k + len(lvl[1].split()) >= n or tokens[k + len(lvl[1].split())].text in _HARD_STOP):
+            k, m.level_word, m.place = lvl
+            break
+        prev = tokens[k - 1].text
+        if prev not in (",", "và") and (prev.lower(), w.lower()) not in lx.name_bigrams and (w.lower() in lx.stop or k + 1 < n and (w.lower(), tokens[k + 1].text.lower())
+                                         in lx.stop2):
+            hard = False
+            break
+        k += 1
+    else:
+        hard = k >= n
+    # never end on a lower-case connector
+    while k > j + 1 and tokens[k - 1].text.lower() in ("và", "-", "&"):
+        k -= 1
+    finish(k, hard)
+
+
+_SECTOR_KINDS = {"Bộ", "Sở", "Phòng", "Vụ", "Ban", "Ủy ban", "Hội đồng", "Khoa"}
+_FUNCTIONAL_KINDS = {"Phòng", "Ban", "Khoa", "Vụ", "Trung tâm", "Văn phòng", "Tổ"}
+
+
+def _initials(s: str) -> str:
+    return "".join(w[0] for w in s.split()).upper()
+
+
+def _enumeration_follows(tokens: list[Token], k: int, kind: str | None = None) -> bool:
+    """After a comma inside a name: lower-case words up to "và" ("Phòng Tổ chức, biên chế và tổ chức phi
+    chính phủ") or up to the end of the phrase ("Phòng Công chức, viên chức phối hợp")."""
+    lx = lexicon()
+    n = len(tokens)
+    if k >= n or not tokens[k].text[0].islower() or tokens[k].text in lx.no_continue or tokens[k].text in lx.stop:
+        return False
+    for x in range(k, min(n, k + 5)):
+        w = tokens[x].text
+        if w == "và":
+            return x + 1 < n and tokens[x + 1].text[0].islower() and tokens[x + 1].text not in lx.no_continue
+        functional = kind in _FUNCTIONAL_KINDS     # sub-units are named after lists of functions
+        if w in _HARD_STOP or w.lower() in lx.stop:
+            return functional and x > k and (w.lower() in lx.stop or w in ".;:") and x - k <= 4
+        if not w[0].islower():      # "Phòng Công chức, viên chức Sở Nội vụ": up to the parent unit
+            return functional and x > k and bool(head_at(tokens, x) or known_at(tokens, x))
+    return False
+
+
+def _paren_after(text: str, tokens: list[Token], m: Mention) -> None:
+    """"(VPCP)" right after a mention: an alias of it (or of its inner unit), else its parent."""
+    k = m.tok_end
+    if k + 2 < len(tokens) and tokens[k].text == "(" and tokens[k + 2].text == ")" and tokens[k + 1].text.isupper():
+        abbr = tokens[k + 1].text
+        inner = parse_at(text, tokens, k + 1)
+        exp = lexicon().expand.get(abbr)
+        target = m
+        while target is not None:
+            if exp and unit_key(exp) in (unit_key(target.printed), unit_key(target.name or "")):
+                target.paren_alias = abbr
+                return
+            target = target.inner
+        if exp and m.head is not None and not m.bare:
+            # "(UBND)" after "Ủy ban nhân dân ..." covered above; an unrelated unit is the parent
+            if inner is not None:
+                m.parent = m.parent or inner
+        elif inner is not None:
+            m.parent = m.parent or inner
+        elif not exp:
+            m.paren_alias = abbr     # an abbreviation the lexicon does not know, defined by the text
+
+
+def scan_mentions(ctx: DocContext, tokens: list[Token] | None = None) -> list[Mention]:
+    """Every unit mention outside the furniture, left to right (outer mentions; inner ones hang off them)."""
+    text = ctx.text
+    tokens = tokens if tokens is not None else tokenize(text)
+    out: list[Mention] = []
+    i, n = 0, len(tokens)
+    while i < n:
+        t = tokens[i]
+        if not t.text[0].isupper() or ctx.in_furniture(t.start):
+            i += 1
+            continue
+        tm = _title(tokens, i)
+        if tm is not None:
+            emb = tm.office.embeds
+            if not emb:
+                i = tm.end
+                if tm.office.unit and i < n and tokens[i].text[0].isupper():
+                    implied = known_at(tokens, i)     # "Thủ tướng Chính phủ": part of the title
+                    if implied and implied[1].name == tm.office.unit:
+                        i += len(implied[0])
+                continue
+            k = tm.end - len(emb.split())
+            m = None
+            if tm.end < n and tokens[tm.end].text[0].isupper():     # "Trưởng phòng Phòng X"
+                m = parse_at(text, tokens, tm.end)
+                if m is not None and m.head is not None and m.head.kind == emb:
+                    k = tm.end
+                else:
+                    m = None
+            m = m or parse_embedded(text, tokens, k, emb)
+            if m is None or m.bare or m.inner is not None or (m.head is not None and m.head.kind != emb):
+                i = tm.end
+                continue
+            i = k
+        else:
+            m = parse_at(text, tokens, i)
+        if m is None:
+            i += 1
+            continue
+        # a head that is the tail of a title ("Chánh Văn phòng", "Trưởng phòng"): not a mention itself
+        if tm is None and i > 0 and m.head and m.head.owner and _embedded_in_title(tokens, i):
+            i += 1
+            continue
+        if i > 0 and m.head is not None and not m.head.abbr and tokens[i - 1].is_word \
+                and (len(tokens[i - 1].text) == 1 or tokens[i - 1].text in _surnames()) and tokens[i - 1].text[0].isupper():
+            i += 1          # "Y Khoa Niê": a name, not the head "Khoa"
+            continue
+        if i > 0 and m.bare and tokens[i - 1].text.lower() in _QUANTIFIERS:
+            i = m.tok_end
+            continue
+        _paren_after(text, tokens, m)
+        out.append(m)
+        i = max(m.tok_end, i + 1)
+    return out
+
+
+def parse_embedded(text: str, tokens: list[Token], k: int, head: str) -> Mention | None:
+    """The unit whose head noun ends a title ("Trưởng phòng Quản lý ngân sách" -> "Phòng Quản lý ngân sách")."""
+    if tokens[k].text[0].isupper():
+        return parse_at(text, tokens, k)
+    first = head.split()[0]
+    fake = tokens[:k] + [Token(first, tokens[k].start, tokens[k].end)] + tokens[k + 1:]
+    m = parse_at(text, fake, k)
+    if m is not None:
+        m.printed = first + m.printed[len(first):]
+    return m
+
+
+def _title(tokens, i):
+    return match_title(tokens, i)
+
+
+def _embedded_in_title(tokens, i) -> bool:
+    for back in (1, 2):
+        if i - back >= 0:
+            mt = match_title(tokens, i - back)
+            if mt is not None and mt.end > i:
+                return True
+    return False

@@ -1,0 +1,75 @@
+"""nlp.document_fields: headline, publication date (not the site clock), bylines (not photo credits)."""
+import pytest
+
+from extractors.types import CleanDocument
+from nlp.document_fields import is_date_line, news_authors, news_published, news_title
+from nlp.pipeline import extract
+
+
+def fields(text: str, **meta):
+    return extract(CleanDocument(source="t.txt", uri="t.txt", text=text, format="txt", **meta)).document
+
+
+CLOCK_FIRST = """Thứ tư, 03/01/2024, 08:05 [GMT+7]
+
+Điện Biên phát động phong trào thi đua năm 2024
+
+Thứ sáu, 29/12/2023 - 16:40'
+Chiều 29/12, UBND tỉnh Điện Biên tổ chức hội nghị phát động phong trào thi đua.
+
+Nội dung hội nghị tập trung vào các nhiệm vụ trọng tâm của năm mới.
+
+P.V
+
+Bình luận
+"""
+
+
+def test_clock_line_before_the_headline_is_not_the_publication_date():
+    f = fields(CLOCK_FIRST)
+    assert f.title == "Điện Biên phát động phong trào thi đua năm 2024"
+    assert f.published == "2023-12-29"
+    assert f.authors == ["P.V"]
+
+
+@pytest.mark.parametrize("line,ok", [
+    ("Thứ hai, 20/05/2024 - 13:50'", True), ("6:33 PM, 16/06/2020", True), ("25/08/2020 17:20", True),
+    ("Thứ ba, 25/06/2024, 22:23 [GMT+7]", True), ("Ngày 16/6/2020, Cục tổ chức hội nghị", False),
+    ("Hà Nội", False),
+])
+def test_date_lines(line, ok):
+    assert is_date_line(line) is ok
+
+
+def test_place_line_and_lead_before_the_date_line():
+    text = ("Hà Nội\n\nSơ kết công tác cải cách hành chính 6 tháng đầu năm\n\n(Chinhphu.vn) - Sáng nay, Bộ Nội vụ "
+            "tổ chức hội nghị sơ kết.\n\n14/07/2023 10:05\n\nNội dung chính của hội nghị.\n\nGia Khánh\n")
+    idx, title = news_title(text)
+    assert title == "Sơ kết công tác cải cách hành chính 6 tháng đầu năm"
+    assert news_published(text, idx) == "2023-07-14"
+    assert news_authors(text) == ["Gia Khánh"]
+
+
+def test_caption_lines_are_not_the_title_and_no_date_line_means_none():
+    text = ("|\nPhó Chủ tịch UBND tỉnh phát biểu. Ảnh: Minh Anh |\nTỉnh Yên Bái biểu dương điển hình tiên tiến\n"
+            "Ngày 5/5/2022, tỉnh Yên Bái tổ chức hội nghị.\nHội nghị đã khen thưởng 20 tập thể.\nMinh Anh")
+    f = fields(text)
+    assert f.title == "Tỉnh Yên Bái biểu dương điển hình tiên tiến"
+    assert f.published is None
+    assert f.authors == ["Minh Anh"]
+
+
+def test_photo_credit_alone_is_not_an_author():
+    text = ("Tổng kết phong trào thi đua\n\n12/12/2022 09:00\n\nNội dung hội nghị. Ảnh: Quang Vinh\n\n"
+            "Nhiều tập thể được khen thưởng trong dịp này, như đã nêu ở trên.\n")
+    assert fields(text).authors == []
+
+
+def test_metadata_from_the_clean_document_wins():
+    f = fields(CLOCK_FIRST, title="Tiêu đề từ thẻ meta", published="2023-12-30T07:00:00+07:00", authors=["Lan Anh"])
+    assert (f.title, f.published, f.authors) == ("Tiêu đề từ thẻ meta", "2023-12-30", ["Lan Anh"])
+
+
+def test_several_bylines_are_split():
+    text = "Hội nghị tổng kết ngành\n\n01/02/2021 08:00\n\nNội dung một.\n\nNội dung hai.\n\nThu Hà - Đức Minh\n"
+    assert fields(text).authors == ["Thu Hà", "Đức Minh"]

@@ -1,0 +1,64 @@
+"""`vnarchive eval` gives the numbers of shared/eval/score.py on the seeds."""
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from flows.cli import app
+from nlp.evaluate import acceptable, normalize, prf, score_document
+
+REPO = Path(__file__).resolve().parent.parent
+SHARED = REPO.parent / "shared"
+needs_shared = pytest.mark.skipif(not (SHARED / "eval" / "score.py").exists(), reason="shared/ not present")
+
+
+def test_normalize_like_the_contract():
+    assert normalize("  Uỷ ban Nhân dân “tỉnh”–Hoà Bình. ") == "ủy ban nhân dân tỉnh - hòa bình"
+    assert acceptable(["Cục A", "cục a ", None]) == {"cục a", None}
+    assert prf(0, 0, 0) == (1.0, 1.0, 1.0) and prf(0, 2, 0)[2] == 0.0
+
+
+def test_units_match_by_any_form_and_positions_by_the_gold_unit():
+    gold = {"people": [{"name": "Võ Thị Mận", "positions": [{"title": "Giám đốc", "unit": "Sở Y tế tỉnh Bạc Liêu"}]}],
+            "units": [{"name": "Sở Y tế tỉnh Bạc Liêu", "aliases": ["SYT Bạc Liêu"]}]}
+    pred = {"people": [{"name": "Võ Thị Mận", "positions": [{"title": "Giám đốc", "unit": "SYT Bạc Liêu"}]}],
+            "units": [{"name": "Sở Y tế", "aliases": ["SYT Bạc Liêu"]}, {"name": "Sở Tư pháp"}]}
+    t = score_document(gold, pred)
+    assert t["positions+unit"] == [1, 1, 1]
+    assert t["units"] == [1, 2, 1]
+    assert t["people"] == [1, 1, 1]
+
+
+@needs_shared
+def test_eval_equals_score_py_on_the_seeds(tmp_path):
+    runner = CliRunner()
+    seeds = str(SHARED / "corpus" / "seeds")
+    gold = str(SHARED / "gold")
+    res = runner.invoke(app, ["extract", seeds])
+    assert res.exit_code == 0, res.output
+    pred = tmp_path / "pred.jsonl"
+    pred.write_text(res.stdout, encoding="utf-8")
+
+    ours = runner.invoke(app, ["eval", "--gold", gold, seeds, "--json"])
+    assert ours.exit_code == 0, ours.output
+    theirs = subprocess.run([sys.executable, str(SHARED / "eval" / "score.py"), "--gold", gold,
+                             "--pred", str(pred), "--json"], capture_output=True, text=True, check=True)
+    assert json.loads(ours.stdout) == json.loads(theirs.stdout)
+
+    text_ours = runner.invoke(app, ["eval", "--gold", gold, "--pred", str(pred), "--per-doc"]).stdout
+    text_theirs = subprocess.run([sys.executable, str(SHARED / "eval" / "score.py"), "--gold", gold,
+                                  "--pred", str(pred), "--per-doc"], capture_output=True, text=True).stdout
+    assert text_ours == text_theirs
+
+
+@needs_shared
+def test_eval_counts_a_missing_prediction_as_empty(tmp_path):
+    pred = tmp_path / "pred.jsonl"
+    pred.write_text("", encoding="utf-8")
+    res = CliRunner().invoke(app, ["eval", "--gold", str(SHARED / "gold"), "--pred", str(pred), "--json"])
+    report = json.loads(res.stdout)
+    assert len(report["missing_predictions"]) == report["documents"] == 5
+    assert report["lines"]["people"]["tp"] == 0

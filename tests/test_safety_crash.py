@@ -1,0 +1,95 @@
+"""Crash safety: `vnarchive ingest` killed with SIGKILL in the middle of a run (twice, at
+different points), then run again, leaves exactly what one clean run leaves: the same row
+count in every table, the same documents (and versions), the same facts per document, no
+duplicates, no document without its facts and no facts without their document."""
+from __future__ import annotations
+
+import signal
+import time
+
+import pytest
+
+from tests.hostile.archive import (generate_corpus, integrity_problems, query, run, snapshot, spawn, try_count,
+                                   wait_until)
+from tests.hostile.harness import count, hostile_summary  # noqa: F401 (fixture)
+
+pytestmark = [pytest.mark.slow, pytest.mark.usefixtures("hostile_summary")]
+N_DOCS = 400
+BATCH = 8
+
+
+@pytest.fixture(scope="module")
+def api_url(prefect_api):
+    """The session's Prefect test server, shared by the subprocesses (no server start per run)."""
+    from prefect.settings import PREFECT_API_URL
+    return PREFECT_API_URL.value()
+
+
+@pytest.fixture(scope="module")
+def work(tmp_path_factory, api_url):
+    """A corpus and the archive one clean, uninterrupted run makes of it."""
+    root = tmp_path_factory.mktemp("crash")
+    generate_corpus(root / "in", N_DOCS)
+    clean = run(["ingest", "in", "--db", "clean.duckdb", "--batch-size", str(BATCH)], root, api_url, "clean")
+    assert clean.popen.returncode == 0, clean.stderr
+    snap = snapshot(root / "clean.duckdb")
+    assert snap["counts"]["documents"] == N_DOCS
+    return root, snap
+
+
+def kill_mid_run(root, api_url, db: str, after_docs: int, extra_delay: float, tag: str) -> int:
+    """Start an ingest, wait until `after_docs` documents are committed, wait `extra_delay`
+    more (to land inside a later batch's transaction), SIGKILL it; documents committed then."""
+    proc = spawn(["ingest", "in", "--db", db, "--batch-size", str(BATCH)], root, api_url, tag)
+    try:
+        wait_until(root / db, proc, after_docs)
+        time.sleep(extra_delay)
+    finally:
+        proc.kill()
+    assert proc.popen.returncode == -signal.SIGKILL, f"not killed mid-run (exit {proc.popen.returncode})"
+    count("crash: SIGKILL mid-ingest")
+    n = try_count(root / db)
+    assert n is not None, "the archive cannot be opened after the kill"
+    return n
+
+
+def test_sigkill_mid_ingest_then_rerun_equals_a_clean_run(work, api_url):
+    root, clean = work
+    db = "crashed.duckdb"
+    first = kill_mid_run(root, api_url, db, after_docs=BATCH, extra_delay=0.15, tag="kill1")
+    assert 0 < first < N_DOCS, f"{first} documents at the first kill"
+    # what survived the kill is whole: every document has its version, raw bytes, facts, search row
+    assert integrity_problems(root / db) == []
+    partial = snapshot(root / db)
+    for doc_id, version in partial["documents"].items():
+        assert clean["documents"][doc_id] == version
+        for table, per_doc in partial["facts"].items():
+            assert per_doc.get(doc_id, 0) == clean["facts"][table].get(doc_id, 0), (table, doc_id)
+    # second crash, later in the resumed run
+    second = kill_mid_run(root, api_url, db, after_docs=first + 5 * BATCH, extra_delay=0.05, tag="kill2")
+    assert first < second <= N_DOCS
+    assert integrity_problems(root / db) == []
+    # and the run that finishes
+    done = run(["ingest", "in", "--db", db, "--batch-size", str(BATCH), "--json"], root, api_url, "rerun")
+    assert done.popen.returncode == 0, done.stderr
+    assert integrity_problems(root / db) == []
+    after = snapshot(root / db)
+    assert after["counts"] == clean["counts"]
+    assert after["documents"] == clean["documents"]
+    assert after["facts"] == clean["facts"]
+    assert after["quarantine"] == clean["quarantine"] == []
+    statuses = [s for (s,) in query(root / db, "SELECT status FROM runs ORDER BY started_at")]
+    assert statuses[-1] == "completed" and len(statuses) == 3
+
+
+def test_killed_ingest_releases_the_writer_lock(work, api_url):
+    """The lock is an flock: the kernel drops it with the killed process, so the next ingest
+    starts at once (no stale lock file to delete by hand)."""
+    root, clean = work
+    db = "lock.duckdb"
+    kill_mid_run(root, api_url, db, after_docs=BATCH, extra_delay=0.0, tag="kill-lock")
+    started = time.monotonic()
+    done = run(["ingest", "in", "--db", db, "--batch-size", "50", "--wait", "0"], root, api_url, "after-kill")
+    assert done.popen.returncode == 0, done.stderr
+    assert time.monotonic() - started < 120
+    assert snapshot(root / db)["documents"] == clean["documents"]
