@@ -10,7 +10,8 @@ import typer
 
 from flows.cli_app import DEFAULT_DB, app
 
-_READ_TYPES = {"SELECT", "EXPLAIN", "PRAGMA"}  # PRAGMA: table_info and friends (no writes in read-only mode)
+_READ_TYPES = {"SELECT", "EXPLAIN", "PRAGMA", "CALL"}  # PRAGMA/CALL: table_info and friends; the
+# connection is read-only, so any that would write fail anyway
 
 
 def _fail(msg: str, code: int = 2):
@@ -69,8 +70,8 @@ def read_only_check(con, query: str) -> str | None:
     for s in stmts:
         kind = s.type.name if hasattr(s.type, "name") else str(s.type)
         if kind not in _READ_TYPES:
-            return (f"refused: {kind} statements change data, and `vnarchive sql` only reads "
-                    "(SELECT, WITH, SHOW, DESCRIBE, EXPLAIN). The archive is opened read-only.")
+            return (f"refused: {kind} statement. `vnarchive sql` only runs queries that read "
+                    "(SELECT, WITH, SHOW, DESCRIBE, EXPLAIN) on the archive, opened read-only.")
     return None
 
 

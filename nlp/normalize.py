@@ -8,6 +8,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass
+from functools import lru_cache
 
 _TONES = {
     "oà": "òa", "oá": "óa", "oả": "ỏa", "oã": "õa", "oạ": "ọa",
@@ -75,6 +76,7 @@ def normalize_text(source: str) -> NormalizedText:
     return NormalizedText(text=text, offsets=offs, source=source)
 
 
+@lru_cache(maxsize=16384)
 def norm_key(s: str | None) -> str | None:
     """Comparison key: normalized, lower-cased, folded spaces, no edge punctuation."""
     if s is None:

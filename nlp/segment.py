@@ -7,7 +7,6 @@ article, which the rule pipeline (~10-20 ms per 8 KB) replaces."""
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 from functools import lru_cache
 
 from nlp.lexicon import load_lexicon
@@ -17,11 +16,16 @@ from nlp.lexicon import load_lexicon
 _TOKEN_RE = re.compile(r"\w+(?:[&.'’\-]\w+)*|\n|[^\w\s]")
 
 
-@dataclass(frozen=True, slots=True)
 class Token:
-    text: str
-    start: int
-    end: int
+    """A word, a line break or a punctuation character, with its offsets (a plain slotted class:
+    tokenizing is the hottest loop of the recognizers)."""
+    __slots__ = ("text", "start", "end")
+
+    def __init__(self, text: str, start: int, end: int):
+        self.text, self.start, self.end = text, start, end
+
+    def __repr__(self) -> str:
+        return f"Token({self.text!r}, {self.start}, {self.end})"
 
     @property
     def is_word(self) -> bool:

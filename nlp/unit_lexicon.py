@@ -120,6 +120,7 @@ def expand_abbreviations(s: str) -> str:
     return lx.expand_re.sub(lambda m: lx.expand[m.group(1)], s)
 
 
+@lru_cache(maxsize=16384)
 def unit_key(s: str) -> str:
     """Comparison key of a unit name: abbreviations expanded, then norm_key; "tỉnh"/"thành phố" before
     a province name dropped ("UBND tỉnh Lai Châu" = "UBND Lai Châu")."""

@@ -10,7 +10,7 @@ import time
 import pytest
 
 from tests.hostile.archive import (generate_corpus, integrity_problems, query, run, snapshot, spawn, try_count,
-                                   wait_until)
+                                   wait_for_writer, wait_until)
 from tests.hostile.harness import count, hostile_summary  # noqa: F401 (fixture)
 
 pytestmark = [pytest.mark.slow, pytest.mark.usefixtures("hostile_summary")]
@@ -37,26 +37,32 @@ def work(tmp_path_factory, api_url):
     return root, snap
 
 
-def kill_mid_run(root, api_url, db: str, after_docs: int, extra_delay: float, tag: str) -> int:
-    """Start an ingest, wait until `after_docs` documents are committed, wait `extra_delay`
-    more (to land inside a later batch's transaction), SIGKILL it; documents committed then."""
+def kill_mid_run(root, api_url, db: str, after_docs: int, tag: str, in_write: bool = True,
+                 may_finish: bool = False) -> int:
+    """Start an ingest, wait until `after_docs` documents are committed, then SIGKILL it the
+    moment it holds the archive open again (inside a write: a batch's transaction), or at once
+    (`in_write=False`). Returns the documents committed after the kill."""
     proc = spawn(["ingest", "in", "--db", db, "--batch-size", str(BATCH)], root, api_url, tag)
     try:
-        wait_until(root / db, proc, after_docs)
-        time.sleep(extra_delay)
+        seen = wait_until(root / db, proc, after_docs)
+        if in_write:
+            wait_for_writer(root / db, proc)
     finally:
         proc.kill()
-    assert proc.popen.returncode == -signal.SIGKILL, f"not killed mid-run (exit {proc.popen.returncode})"
-    count("crash: SIGKILL mid-ingest")
+    killed = proc.popen.returncode == -signal.SIGKILL
+    assert killed or may_finish, f"not killed mid-run (exit {proc.popen.returncode})"
     n = try_count(root / db)
     assert n is not None, "the archive cannot be opened after the kill"
+    if killed:
+        count("crash: SIGKILL mid-ingest")
+    print(f"{tag}: saw {seen} documents, killed={killed}, {n} committed")
     return n
 
 
 def test_sigkill_mid_ingest_then_rerun_equals_a_clean_run(work, api_url):
     root, clean = work
     db = "crashed.duckdb"
-    first = kill_mid_run(root, api_url, db, after_docs=BATCH, extra_delay=0.15, tag="kill1")
+    first = kill_mid_run(root, api_url, db, after_docs=BATCH, tag="kill1")
     assert 0 < first < N_DOCS, f"{first} documents at the first kill"
     # what survived the kill is whole: every document has its version, raw bytes, facts, search row
     assert integrity_problems(root / db) == []
@@ -66,8 +72,11 @@ def test_sigkill_mid_ingest_then_rerun_equals_a_clean_run(work, api_url):
         for table, per_doc in partial["facts"].items():
             assert per_doc.get(doc_id, 0) == clean["facts"][table].get(doc_id, 0), (table, doc_id)
     # second crash, later in the resumed run
-    second = kill_mid_run(root, api_url, db, after_docs=first + 5 * BATCH, extra_delay=0.05, tag="kill2")
+    second = kill_mid_run(root, api_url, db, after_docs=first + 5 * BATCH, tag="kill2")
     assert first < second <= N_DOCS
+    assert integrity_problems(root / db) == []
+    # third crash: after the last batch, while entities are resolved and the search index built
+    kill_mid_run(root, api_url, db, after_docs=N_DOCS, tag="kill3", in_write=False, may_finish=True)
     assert integrity_problems(root / db) == []
     # and the run that finishes
     done = run(["ingest", "in", "--db", db, "--batch-size", str(BATCH), "--json"], root, api_url, "rerun")
@@ -79,7 +88,7 @@ def test_sigkill_mid_ingest_then_rerun_equals_a_clean_run(work, api_url):
     assert after["facts"] == clean["facts"]
     assert after["quarantine"] == clean["quarantine"] == []
     statuses = [s for (s,) in query(root / db, "SELECT status FROM runs ORDER BY started_at")]
-    assert statuses[-1] == "completed" and len(statuses) == 3
+    assert statuses[-1] == "completed" and len(statuses) == 4
 
 
 def test_killed_ingest_releases_the_writer_lock(work, api_url):
@@ -87,7 +96,7 @@ def test_killed_ingest_releases_the_writer_lock(work, api_url):
     starts at once (no stale lock file to delete by hand)."""
     root, clean = work
     db = "lock.duckdb"
-    kill_mid_run(root, api_url, db, after_docs=BATCH, extra_delay=0.0, tag="kill-lock")
+    kill_mid_run(root, api_url, db, after_docs=BATCH, tag="kill-lock")
     started = time.monotonic()
     done = run(["ingest", "in", "--db", db, "--batch-size", "50", "--wait", "0"], root, api_url, "after-kill")
     assert done.popen.returncode == 0, done.stderr

@@ -117,6 +117,21 @@ def wait_until(db: Path, proc: Proc, at_least: int, timeout: float = 120) -> int
     raise AssertionError(f"fewer than {at_least} documents after {timeout} s")
 
 
+def wait_for_writer(db: Path, proc: Proc, timeout: float = 60) -> None:
+    """Return the moment the writer holds the archive open (inside a batch's write)."""
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        try:
+            duckdb.connect(str(db), read_only=True).close()
+        except duckdb.IOException as e:
+            if "lock" in str(e).lower():
+                return
+        if proc.popen.poll() is not None:
+            raise AssertionError(f"the ingest ended (exit {proc.popen.returncode}) before it was caught writing")
+        time.sleep(0.003)
+    raise AssertionError(f"never caught the writer holding {db} within {timeout} s")
+
+
 def query(db: Path, sql: str, params: list | None = None) -> list[tuple]:
     con = duckdb.connect(str(db), read_only=True)
     try:
