@@ -178,7 +178,8 @@ def analyze(ctx: DocContext) -> UnitAnalysis:
         g = groups.get(key)
         if g is None:
             g = groups[key] = {"names": Counter(), "forms": [], "parent": None, "kind": m.kind,
-                               "level": m.level, "spans": [], "hard": False, "n": 0}
+                               "level": m.level, "spans": [], "hard": False, "n": 0,
+                               "known": m.known is not None}
             order.append(key)
         g["names"][name] += 1
         g["n"] += 1
@@ -246,6 +247,8 @@ def analyze(ctx: DocContext) -> UnitAnalysis:
     # "Sở Y tế" and "Sở Y tế tỉnh Thanh Hóa" in one document: one unit, the place-less form an alias
     place_keys = {norm_key(p) for p in lexicon().places} | {norm_key(x) for x in (province, district) if x}
     for key in list(groups):
+        if groups[key]["known"]:
+            continue            # a national body ("Bộ đội Biên phòng") is not its provincial branch
         longer = [o for o in groups if o != key and o.startswith(key + " ") and o[len(key) + 1:] in place_keys]
         if len(longer) == 1:
             og, g = groups[longer[0]], groups.pop(key)
