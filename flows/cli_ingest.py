@@ -32,6 +32,7 @@ def ingest(inputs: list[str] = typer.Argument(None, help="files, folders, URLs (
            batch_size: int = typer.Option(250, "--batch-size", min=1, help="documents per task"),
            allow_private: bool = typer.Option(False, "--allow-private", help="allow 127.0.0.1 etc. (tests)"),
            wait: float = typer.Option(0.0, "--wait", help="seconds to wait for another ingest to finish"),
+           no_cache: bool = typer.Option(False, "--no-cache", help="re-extract batches even if cached"),
            as_json: bool = typer.Option(False, "--json", help="print the run summary as JSON"),
            verbose: bool = typer.Option(False, "--verbose", "-v", help="Prefect INFO logs")):
     """Read/fetch, extract and load documents into the archive (a Prefect flow)."""
@@ -46,7 +47,7 @@ def ingest(inputs: list[str] = typer.Argument(None, help="files, folders, URLs (
     if runner not in ("local", "dask"):
         raise _err(f"--runner must be local or dask, not {runner!r}")
     result = _run("ingest", db, wait, verbose, runner=runner, dask_address=dask_address, inputs=inputs,
-                  sources_file=sources, batch_size=batch_size, allow_private=allow_private)
+                  sources_file=sources, batch_size=batch_size, allow_private=allow_private, refresh_cache=no_cache)
     _report(result, as_json)
 
 
@@ -56,12 +57,14 @@ def reprocess(db: str = DB_OPT,
               dask_address: str = typer.Option(None, "--dask-address"),
               batch_size: int = typer.Option(250, "--batch-size", min=1),
               wait: float = typer.Option(0.0, "--wait"),
+              no_cache: bool = typer.Option(False, "--no-cache", help="re-extract batches even if cached"),
               as_json: bool = typer.Option(False, "--json"),
               verbose: bool = typer.Option(False, "--verbose", "-v")):
     """Rebuild every entity from the stored raw bytes (no network needed)."""
     if not os.path.exists(db):
         raise _err(f"no archive at {db}")
-    result = _run("reprocess", db, wait, verbose, runner=runner, dask_address=dask_address, batch_size=batch_size)
+    result = _run("reprocess", db, wait, verbose, runner=runner, dask_address=dask_address, batch_size=batch_size,
+                  refresh_cache=no_cache)
     _report(result, as_json)
 
 
@@ -108,14 +111,15 @@ def _report(result: dict, as_json: bool) -> None:
         return
     from rich.table import Table
     c = result["counts"]
-    t = Table(title=f"{result['kind']} run {result['run_id']}: {c['inputs']} inputs in "
-                    f"{result['wall_seconds']:.1f} s", title_justify="left")
+    con = _console()
+    con.print(f"{result['kind']} run {result['run_id']}: {c['inputs']} inputs, {c['stored']} stored, "
+              f"{c['quarantined']} quarantined in {result['wall_seconds']:.1f} s")
+    t = Table()
     t.add_column("table")
     t.add_column("total", justify="right")
     t.add_column("new", justify="right")
     for label, total, new in summary_rows(result):
         t.add_row(label, str(total), f"+{new}" if new > 0 else str(new))
-    con = _console()
     con.print(t)
     extra = [f"{k.replace('_', ' ')}: {v}" for k, v in c.items() if k in ("fetched", "not_modified", "unchanged") and v]
     if extra:
@@ -148,10 +152,13 @@ def status(db: str = DB_OPT, runs: int = typer.Option(5, "--runs", help="last ru
         t.add_row(name, str(n))
     con.print(t)
     r = Table(title="last runs", title_justify="left")
-    for col in ("run_id", "kind", "status", "started_at", "finished_at", "counts"):
+    for col in ("run", "kind", "status", "started (UTC)", "seconds", "counts"):
         r.add_column(col)
     for row in last:
-        r.add_row(*[_short(row.get(col)) for col in ("run_id", "kind", "status", "started_at", "finished_at", "counts")])
+        started, finished = row.get("started_at"), row.get("finished_at")
+        secs = f"{(finished - started).total_seconds():.1f}" if started and finished else ""
+        counts = ", ".join(f"{k} {v}" for k, v in (row.get("counts") or {}).items() if v)
+        r.add_row(row["run_id"][:8], row["kind"], row["status"], str(started)[:19], secs, counts)
     con.print(r)
     q = Table(title="quarantine by reason", title_justify="left")
     q.add_column("reason")

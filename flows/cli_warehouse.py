@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import csv
 import json
+import re
 import sys
 from datetime import date, datetime
 
@@ -19,14 +20,22 @@ def _fail(msg: str, code: int = 2):
     raise typer.Exit(code)
 
 
-def _open_ro(db: str):
+def _open_ro(db: str, wait: float = 15.0):
+    """Open read-only; while an ingest holds the file (it closes it between batches), retry for `wait` s."""
+    import time
+
     from warehouse.archive import Archive
-    try:
-        return Archive.open(db, read_only=True)
-    except FileNotFoundError:
-        _fail(f"no archive at {db} (run `vnarchive ingest` first, or pass --db)")
-    except Exception as e:  # duckdb.IOException: locked by a writer, not a DuckDB file
-        _fail(f"cannot open {db} read-only: {e}")
+    deadline = time.monotonic() + wait
+    while True:
+        try:
+            return Archive.open(db, read_only=True)
+        except FileNotFoundError:
+            _fail(f"no archive at {db} (run `vnarchive ingest` first, or pass --db)")
+        except Exception as e:  # duckdb.IOException: locked by a writer, not a DuckDB file
+            if "lock" in str(e).lower() and time.monotonic() < deadline:
+                time.sleep(0.05)
+                continue
+            _fail(f"cannot open {db} read-only: {e}")
 
 
 def _plain(v):
@@ -58,6 +67,9 @@ def _print_rows(cols: list[str], rows: list[tuple], fmt: str, title: str | None 
         _fail(f"--format must be table, csv or json, not {fmt!r}")
 
 
+_EXPLAIN = re.compile(r"^(?:\s|--[^\n]*\n|/\*.*?\*/)*EXPLAIN\s*(?:\([^)]*\)\s*)?(?:ANALY[SZ]E\b)?", re.I | re.S)
+
+
 def read_only_check(con, query: str) -> str | None:
     """None when every statement only reads; else the message refusing it."""
     import duckdb
@@ -69,6 +81,10 @@ def read_only_check(con, query: str) -> str | None:
         return "empty query"
     for s in stmts:
         kind = s.type.name if hasattr(s.type, "name") else str(s.type)
+        if kind == "EXPLAIN":   # EXPLAIN ANALYZE runs its statement: check that one (COPY TO would write)
+            inner = _EXPLAIN.sub("", s.query, count=1)
+            if inner == s.query or (msg := read_only_check(con, inner)):
+                return msg or "refused: an EXPLAIN whose statement cannot be checked"
         if kind not in _READ_TYPES:
             return (f"refused: {kind} statement. `vnarchive sql` only runs queries that read "
                     "(SELECT, WITH, SHOW, DESCRIBE, EXPLAIN) on the archive, opened read-only.")
@@ -86,6 +102,7 @@ def sql(query: str = typer.Argument(..., help="SQL to run (read-only)"),
         msg = read_only_check(archive.con, query)
         if msg:
             _fail(msg, code=1 if msg.startswith("cannot parse") else 3)
+        archive.con.execute("SET enable_external_access = false")   # no files, extensions or network
         try:
             cur = archive.con.execute(query)
             cols = [d[0] for d in cur.description] if cur.description else []
@@ -108,6 +125,8 @@ def export(out: str = typer.Option(..., "--out", help="output folder (nothing is
     archive = _open_ro(db)
     try:
         pkg = export_archive(archive.con, out, fmt)
+    except (ValueError, OSError) as e:   # a file in --out that resolves outside it; an unwritable folder
+        _fail(f"export failed: {e}", 1)
     finally:
         archive.close()
     total = sum(r["rows"] for r in pkg["resources"])

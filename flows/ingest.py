@@ -55,8 +55,10 @@ def _now() -> str:
 class Run:
     """State of one flow run: writer, stats, errors, the submission window."""
 
-    def __init__(self, db: str, run_id: str | None, window: int, submit: bool, reprocess: bool = False):
+    def __init__(self, db: str, run_id: str | None, window: int, submit: bool, reprocess: bool = False,
+                 refresh_cache: bool = False):
         self.writer = Writer(db)
+        self.refresh_cache = refresh_cache
         self.reprocess = reprocess
         self.run_id = run_id
         self.window = window
@@ -73,6 +75,8 @@ class Run:
     def schedule(self, task, *args) -> None:
         """Run a batch task: inline (local runner) or submitted (Dask), keeping at most
         `window` batches in flight; finished batches are stored in order."""
+        if self.refresh_cache:
+            task = task.with_options(refresh_cache=True)
         if not self.submit:
             self.store(task(*args))
             return
@@ -272,14 +276,14 @@ def _counts(writer: Writer) -> dict[str, int]:
 
 def run_ingest(*, kind: str, db: str, inputs: list[str], sources_file: str | None, batch_size: int,
                allow_private: bool, submit: bool, window: int, raws_from_archive: bool = False,
-               params: dict | None = None) -> dict:
+               params: dict | None = None, refresh_cache: bool = False) -> dict:
     """Body shared by the ingest, nightly and reprocess flows."""
     cwd = os.getcwd()
     t_start = time.perf_counter()
     writer = Writer(db)
     before = _counts(writer)
     run_id = writer.call("start_run", kind, params or {}, _flow_run_id())
-    run = Run(db, run_id, window=window, submit=submit, reprocess=raws_from_archive)
+    run = Run(db, run_id, window=window, submit=submit, reprocess=raws_from_archive, refresh_cache=refresh_cache)
     run.writer = writer
     status = "completed"
     fetcher_key = f"{run_id}"
@@ -336,11 +340,11 @@ def _locked(db: str, take_lock: bool, wait: float = 600.0):
 @flow(name="vnarchive-ingest", log_prints=False, persist_result=False, validate_parameters=False)
 def ingest_flow(inputs: list[str], db: str = "data/archive.duckdb", sources_file: str | None = None,
                 batch_size: int = DEFAULT_BATCH, allow_private: bool = False, submit: bool = False,
-                window: int = 1, take_lock: bool = True) -> dict:
+                window: int = 1, take_lock: bool = True, refresh_cache: bool = False) -> dict:
     """Ingest files, folders, URLs and sources files into the archive."""
     with _locked(db, take_lock):
         return run_ingest(kind="ingest", db=db, inputs=inputs, sources_file=sources_file, batch_size=batch_size,
-                          allow_private=allow_private, submit=submit, window=window,
+                          allow_private=allow_private, submit=submit, window=window, refresh_cache=refresh_cache,
                           params={"inputs": inputs, "sources_file": sources_file, "batch_size": batch_size})
 
 
@@ -356,9 +360,10 @@ def nightly_flow(sources_file: str = "sources.toml", db: str = "data/archive.duc
 
 @flow(name="vnarchive-reprocess", log_prints=False, persist_result=False, validate_parameters=False)
 def reprocess_flow(db: str = "data/archive.duckdb", batch_size: int = DEFAULT_BATCH, submit: bool = False,
-                   window: int = 1, take_lock: bool = True) -> dict:
+                   window: int = 1, take_lock: bool = True, refresh_cache: bool = False) -> dict:
     """Rebuild every entity from the stored raw bytes (no network)."""
     with _locked(db, take_lock):
         return run_ingest(kind="reprocess", db=db, inputs=[], sources_file=None, batch_size=batch_size,
                           allow_private=False, submit=submit, window=window, raws_from_archive=True,
+                          refresh_cache=refresh_cache,
                           params={"batch_size": batch_size})

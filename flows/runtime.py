@@ -45,9 +45,16 @@ def drain_workers(timeout: float = 10.0) -> None:
 def shared_api_server() -> Iterator[str]:
     """Use PREFECT_API_URL if set; otherwise start one local API server (127.0.0.1) for this
     process and its Dask workers, exported as PREFECT_API_URL, and stop it afterwards."""
-    existing = os.environ.get("PREFECT_API_URL")
-    if existing:
-        yield existing
+    from prefect.settings import PREFECT_API_URL as _URL
+    existing = os.environ.get("PREFECT_API_URL") or _URL.value()
+    if existing:   # a server (or Cloud) is configured, e.g. by a test harness: share it
+        previous = os.environ.get("PREFECT_API_URL")
+        os.environ["PREFECT_API_URL"] = existing
+        try:
+            yield existing
+        finally:
+            if previous is None:
+                os.environ.pop("PREFECT_API_URL", None)
         return
     from prefect.server.api.server import SubprocessASGIServer
     from prefect.settings import PREFECT_API_URL, temporary_settings

@@ -3,6 +3,7 @@ and extracting are CPU work that may run on Dask workers; fetching is I/O that r
 process (one Fetcher per run, so its per-host rate limiter and robots cache are shared)."""
 from __future__ import annotations
 
+import functools
 import hashlib
 import os
 import time
@@ -16,6 +17,24 @@ from extractors.types import ExtractionError, RawItem
 from nlp.records import EXTRACTOR_VERSION
 
 CACHE_DAYS = 7
+_CODE_DIRS = ("extractors", "nlp")
+
+
+@functools.cache
+def extractor_fingerprint() -> str:
+    """EXTRACTOR_VERSION plus a hash of the extractor's code and data files, so a cached batch
+    is never reused after the extractor changed (even without a version bump)."""
+    root = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+    h = hashlib.sha256(EXTRACTOR_VERSION.encode())
+    for d in _CODE_DIRS:
+        for dirpath, dirs, files in os.walk(os.path.join(root, d)):
+            dirs[:] = sorted(x for x in dirs if not x.startswith((".", "__pycache__")))
+            for f in sorted(files):
+                if f.endswith((".py", ".toml", ".json", ".txt", ".tsv", ".yml")):
+                    h.update(f.encode())
+                    with open(os.path.join(dirpath, f), "rb") as fh:
+                        h.update(fh.read())
+    return h.hexdigest()[:16]
 
 
 @dataclass
@@ -41,16 +60,16 @@ def _stat_token(path: str) -> str:
 
 
 def files_cache_key(context, parameters) -> str:
-    """Batch of files: paths, sizes, mtimes and the extractor version."""
-    h = hashlib.sha256(EXTRACTOR_VERSION.encode())
+    """Batch of files: paths, sizes, mtimes and the extractor fingerprint."""
+    h = hashlib.sha256(extractor_fingerprint().encode())
     for p in parameters["paths"]:
         h.update(_stat_token(p).encode())
     return f"files-{h.hexdigest()}"
 
 
 def raws_cache_key(context, parameters) -> str:
-    """Batch of fetched/stored raw items: their URIs, sha256s and the extractor version."""
-    h = hashlib.sha256(EXTRACTOR_VERSION.encode())
+    """Batch of fetched/stored raw items: their URIs, sha256s and the extractor fingerprint."""
+    h = hashlib.sha256(extractor_fingerprint().encode())
     for r in parameters["raws"]:
         h.update(f"{r.uri}|{r.sha256}|{r.content_type}".encode())
     return f"raws-{h.hexdigest()}"
@@ -94,7 +113,7 @@ def read_file(path: str, cwd: str | None = None) -> RawItem | tuple[str, str]:
 
 
 @task(name="extract-files", retries=1, retry_delay_seconds=2, cache_key_fn=files_cache_key,
-      cache_expiration=timedelta(days=CACHE_DAYS), persist_result=True, timeout_seconds=3600)
+      cache_expiration=timedelta(days=CACHE_DAYS), persist_result=True)
 def extract_files(paths: list[str], cwd: str) -> Outcome:
     """Read and extract a batch of files (a read failure is an entry with an error, not a raise)."""
     out = Outcome()
@@ -110,7 +129,7 @@ def extract_files(paths: list[str], cwd: str) -> Outcome:
 
 
 @task(name="extract-raws", retries=1, retry_delay_seconds=2, cache_key_fn=raws_cache_key,
-      cache_expiration=timedelta(days=CACHE_DAYS), persist_result=True, timeout_seconds=3600)
+      cache_expiration=timedelta(days=CACHE_DAYS), persist_result=True)
 def extract_raws(raws: list[RawItem]) -> Outcome:
     """Extract a batch of raw items already fetched (or stored, for reprocess)."""
     out = Outcome()

@@ -36,6 +36,10 @@ def test_ingest_seeds_then_reingest_is_idempotent(vn, seeds_dir, tmp_path):
     second = vn.ingest("seeds", "--db", "a.duckdb")
     assert vn.counts("a.duckdb") == c1
     assert all(v == 0 for k, v in _new(second).items()), _new(second)
+    # the archive answers SQL through the CLI
+    import json
+    out = vn("sql", "SELECT count(*) AS n FROM documents", "--db", "a.duckdb", "--format", "json").stdout
+    assert str(c1["documents"]) in out and json.loads(out)
     runs = vn.query("a.duckdb", "SELECT kind, status, flow_run_id, finished_at IS NOT NULL FROM runs")
     assert len(runs) == 2 and all(r[0] == "ingest" and r[1] == "completed" and r[2] and r[3] for r in runs)
 
