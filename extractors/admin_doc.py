@@ -46,8 +46,30 @@ _SYLLABLE = re.compile(
     r"(?:ch|ng|nh|[cmnpt])?$")
 _NAME_WORD = re.compile(r"^[A-ZĐÀ-Ỹ][a-zđà-ỹ]+$")
 _LEVELS = ("tỉnh", "thành phố", "huyện", "quận", "thị xã", "xã", "phường", "thị trấn")
-_CAP_AFTER = {"bộ", "sở", "cục", "tổng cục", "vụ", "ban", "viện", "chi cục", "học viện", "trường",
-              "chánh", "phó", "trung tâm", "phòng", "văn phòng", "thanh tra"}
+
+
+@lru_cache(maxsize=1)
+def _case() -> tuple[frozenset[str], dict[tuple[str, ...], str], int]:
+    """(words after which a name starts, UPPER folded word tuple -> proper name as printed,
+    longest proper name in words), from doc_types.toml and provinces.toml."""
+    data = load_lexicon("doc_types.toml").get("case", {})
+    names = list(data.get("proper_names", []))
+    try:
+        prov = load_lexicon("provinces.toml")
+        for key, val in prov.get("new", {}).items():
+            names += [key, *(val.get("merged", []) if isinstance(val, dict) else [])]
+        names += prov.get("old", {}).get("cities", [])
+    except (OSError, ValueError):
+        pass
+    proper = {tuple(fold_tones(n).upper().split()): n for n in names}
+    return frozenset(data.get("name_heads", [])), proper, max((len(k) for k in proper), default=1)
+
+
+@lru_cache(maxsize=1)
+def _system_titles() -> dict[str, str]:
+    """UPPER folded system title ("ĐOÀN TNCS HỒ CHÍ MINH") -> its short name in an issuer ("Đoàn")."""
+    return {re.sub(r"\s+", " ", fold_tones(t["name"]).upper()): t.get("short", "")
+            for t in load_lexicon("doc_types.toml").get("system_title", [])}
 
 
 @lru_cache(maxsize=1)
@@ -91,24 +113,41 @@ def sentence_case(s: str) -> str:
     names capitalised: "UBND TỈNH BÌNH PHƯỚC" -> "UBND tỉnh Bình Phước",
     "PHÓ CHÁNH THANH TRA" -> "Phó Chánh Thanh tra"."""
     words = s.split()
+    heads, names, longest = _case()
+    keys = [fold_tones(w).upper() for w in words]
     out: list[str] = []
     proper = False                    # after a level word: a place name
     cap_next = True
-    for i, w in enumerate(words):
+    in_name = False                   # inside the specific name of a unit ("Khoa học và Công nghệ")
+    i = 0
+    while i < len(words):
+        w = words[i]
         low = w.lower()
+        hit = next((n for k in range(min(longest, len(words) - i), 0, -1)
+                    if (n := names.get(tuple(keys[i:i + k]))) is not None), None)
+        if hit is not None and not (i == 0 and low in _LEVELS):
+            out.append(hit)           # "HỒ CHÍ MINH" -> "Hồ Chí Minh", "TRUNG ƯƠNG" -> "Trung ương"
+            i += len(hit.split())
+            cap_next, in_name = False, True
+            continue
         if _abbrev(w):
             out.append(w)
-            cap_next = False
+            cap_next = True           # "BCH ĐOÀN" -> "BCH Đoàn", "KT. CHỦ TỊCH" -> "KT. Chủ tịch"
+            i += 1
             continue
         nxt = words[i + 1].lower() if i + 1 < len(words) else ""
-        if proper or (cap_next and low not in _LEVELS and low != "thành") or (low == "trung" and nxt == "ương"):
+        committee = i == 0 and nxt in ("ủy", "uỷ")   # "TỈNH ỦY X": a Party committee, not a level
+        if proper or committee or (cap_next and low not in _LEVELS and low != "thành" and (low != "trưởng" or i == 0)):
             out.append(low[:1].upper() + low[1:])
+            in_name = in_name or (i > 0 and not committee)
         else:
             out.append(low)
         prev2 = " ".join(x.lower() for x in words[max(0, i - 1):i + 1])
-        cap_next = (low in _CAP_AFTER or prev2 in _CAP_AFTER or low == "-") and prev2 != "ủy ban"
-        if low in _LEVELS or prev2 in _LEVELS:
-            proper = True
+        cap_next = (low in heads or prev2 in heads or low == "-" or (low == "và" and in_name)) \
+            and prev2 != "ủy ban" and not committee
+        if (low in _LEVELS or prev2 in _LEVELS) and not committee or (i == 1 and low in ("ủy", "uỷ") and words[0].lower() in _LEVELS):
+            proper = True             # a place name follows ("TỈNH ỦY X" too)
+        i += 1
     return " ".join(out)
 
 
@@ -139,7 +178,13 @@ def parse_admin_document(text: str) -> AdminDocParts | None:
             if parts.doc_number is None and (m := _NUMBER.search(cell)):
                 parts.doc_number = m.group(1).rstrip(".")
                 parts.spans["doc_number"] = (coff + m.start(1), coff + m.start(1) + len(parts.doc_number))
-                continue
+                rest = cell[m.end(1):]
+                # "Số: 63/KH-SNV Huế, ngày 05 tháng 5 năm 2025": two table cells joined on one line
+                if parts.date is None and (d := _DATELINE.search(rest)) is not None:
+                    lead = len(rest) - len(rest.lstrip())
+                    coff, cell = coff + m.end(1) + lead, rest[lead:]
+                else:
+                    continue
             if parts.date is None and (m := _DATELINE.search(cell)):
                 parts.place = title_case_place(m.group(1).strip(" .-"))
                 parts.date = parse_date(f"{m.group(2)}/{m.group(3)}/{m.group(4)}")
@@ -154,9 +199,11 @@ def parse_admin_document(text: str) -> AdminDocParts | None:
                 parts.abstract = v.group(1).strip()
                 parts.spans["abstract"] = (coff + v.start(1), coff + v.end(1))
                 continue
-            if type_at is None and parts.doc_number is None and parts.date is None and _is_caps(cell) \
-                    and not _MOTTO.search(cell):
-                organ.append((coff, cell))
+            if type_at is None and parts.doc_number is None and parts.date is None:
+                if (mo := _MOTTO.search(cell)) is not None:
+                    cell = cell[:mo.start()].rstrip()   # "SỞ NỘI VỤ CỘNG HÒA ...": cells joined on one line
+                if _is_caps(cell):
+                    organ.extend(_split_organs(coff, cell))
     if type_at is None and not (parts.abstract and parts.doc_number):
         return None
     if type_at is None:
@@ -176,13 +223,19 @@ def parse_admin_document(text: str) -> AdminDocParts | None:
             parts.abstract = " ".join(s for _, s in abstract)
             parts.spans["abstract"] = (abstract[0][0], abstract[-1][0] + len(abstract[-1][1]))
     parts.title = f"{parts.doc_type} {parts.abstract}" if parts.abstract else parts.doc_type
-    if len(organ) > 1 and (re.match(r"(?i)(tỉnh|thành phố|huyện|quận|thị xã|xã|phường|thị trấn|trung ương)(?:\s|$)",
-                                     fold_tones(organ[-1][1])) or not _starts_with_head(organ[-1][1])):
+    printed = dict(organ)             # offset -> the line as printed (for spans)
+    organ = _drop_system_titles(organ)
+    if len(organ) > 1 and (m := _PARTY_COMMITTEE.match(organ[-1][1])) is not None \
+            and (pm := _PARTY_ORGAN.match(organ[-2][1])) is not None:
+        # "ĐẢNG BỘ TỈNH X / TỈNH ỦY": the committee of that Party organisation, "Tỉnh ủy X"
+        organ[-1] = (organ[-1][0], f"{organ[-1][1].strip()} {pm.group(1)}")
+    elif len(organ) > 1 and (re.match(r"(?i)(tỉnh|thành phố|huyện|quận|thị xã|xã|phường|thị trấn|trung ương)(?:\s|$)",
+                                       fold_tones(organ[-1][1])) or not _starts_with_head(organ[-1][1])):
         # "ỦY BAN NHÂN DÂN / TỈNH ĐÔNG LÂM": one organ name printed on two lines
         organ[-2:] = [(organ[-2][0], f"{organ[-2][1]} {organ[-1][1]}")]
     if organ:
         parts.issuer = sentence_case(organ[-1][1])
-        parts.spans["issuer"] = (organ[-1][0], organ[-1][0] + len(organ[-1][1]))
+        parts.spans["issuer"] = (organ[-1][0], organ[-1][0] + len(printed.get(organ[-1][0], organ[-1][1])))
         if len(organ) > 1:
             parts.parent_issuer = organ[-2][1]
     else:
@@ -190,6 +243,58 @@ def parse_admin_document(text: str) -> AdminDocParts | None:
     parts.recipients, rec_end = _recipients(lines)
     parts.signer = _signer(lines, rec_end)
     return parts
+
+
+_PARTY_COMMITTEE = re.compile(r"(?i)^\s*(tỉnh|thành|huyện|quận|thị|đảng)\s+(ủy|uỷ)\s*$")
+_PARTY_ORGAN = re.compile(r"(?i)^\s*đảng\s+bộ\s+(?:tỉnh|thành\s+phố|huyện|quận|thị\s+xã|xã|phường|thị\s+trấn)\s+(.+?)\s*$")
+_COMMITTEE = re.compile(r"(BAN CHAP HANH|BAN THUONG VU|BCH|BTV)\s+(?!DOAN|HOI|DANG)")
+
+
+def _split_organs(off: int, cell: str) -> list[tuple[int, str]]:
+    """Two header lines joined in one table cell: "UBND THÀNH PHỐ HUẾ SỞ NỘI VỤ" -> the parent
+    "UBND THÀNH PHỐ HUẾ" and "SỞ NỘI VỤ" (a unit head after a level word and its place name)."""
+    words = list(re.finditer(r"\S+", cell))
+    ups = [fold_tones(w.group(0)).upper() for w in words]
+    levels = {fold_tones(x).upper() for x in _LEVELS}
+    seen_level = -1
+    for k in range(1, len(words)):
+        if ups[k] in levels or " ".join(ups[k:k + 2]) in levels:
+            seen_level = k
+            continue
+        if seen_level < 0 or k < seen_level + 2 or " ".join(ups[k - 1:k + 1]) in levels:
+            continue
+        tail = " ".join(ups[k:])
+        if any(tail == h or tail.startswith(h + " ") for h in _heads() if h not in levels and h != "TRUNG ƯƠNG"):
+            a = words[k].start()
+            return [(off, cell[:a].rstrip()), (off + a, cell[a:])]
+    return [(off, cell)]
+
+
+def _drop_system_titles(organ: list[tuple[int, str]]) -> list[tuple[int, str]]:
+    """The header lines without a Party / Youth Union system title ("ĐOÀN TNCS HỒ CHÍ MINH"),
+    which stands where a state document prints the motto; a committee line printed under it takes
+    the system's short name ("BAN CHẤP HÀNH TỈNH X" -> "BAN CHẤP HÀNH ĐOÀN TỈNH X")."""
+    systems = _system_titles()
+    keys = [re.sub(r"\s+", " ", fold_tones(c).upper()).strip(" .") for _, c in organ]
+    if len(organ) < 2 or not any(k in systems for k in keys):
+        return organ
+    out: list[tuple[int, str]] = []
+    short = ""
+    for (off, cell), key in zip(organ, keys):
+        if key in systems:
+            short = systems[key]
+            continue
+        if short and (m := _COMMITTEE.match(_ascii_upper(cell))) is not None:
+            cell = f"{cell[:m.end(1)]} {short.upper()} {cell[m.end(1):].lstrip()}"
+        short = ""
+        out.append((off, cell))
+    return out or organ
+
+
+def _ascii_upper(s: str) -> str:
+    """Upper case without diacritics, same length ("BAN CHẤP HÀNH" -> "BAN CHAP HANH")."""
+    import unicodedata
+    return "".join((unicodedata.normalize("NFD", c)[0] if c != "Đ" and c != "đ" else "D") for c in s).upper()
 
 
 @lru_cache(maxsize=1)
@@ -252,6 +357,50 @@ def _recipients(lines: list[tuple[int, str]]) -> tuple[list[str], int]:
     return [], -1
 
 
+_SIGNED = re.compile(r"(?i)\s*\((?:đã\s+)?k[ýí][^()]{0,40}\)\s*$")
+_TITLE_START = re.compile(r"(?:PHÓ\s+)?(?:CHỦ TỊCH|CHỦ NHIỆM|GIÁM ĐỐC|TỔNG GIÁM ĐỐC|BỘ TRƯỞNG|THỨ TRƯỞNG|BÍ THƯ|"
+                          r"TRƯỞNG BAN|TRƯỞNG PHÒNG|CHÁNH VĂN PHÒNG|CHÁNH THANH TRA|CỤC TRƯỞNG|VỤ TRƯỞNG|"
+                          r"VIỆN TRƯỞNG|HIỆU TRƯỞNG|TỔNG CỤC TRƯỞNG|CHI CỤC TRƯỞNG|THỦ TRƯỞNG)(?:\s|$)")
+
+
+def _inline_signer(off: int, line: str) -> Signer | None:
+    """A signature block flattened on one line (a DOCX table row: "... GIÁM ĐỐC (Đã ký) Tôn Nữ
+    Thanh Tâm", "KT. CHỦ TỊCH PHÓ CHỦ TỊCH Trần Văn B"): the name at the end, the FULL-CAPS title
+    before it, the authority mark (KT., TM., TL.) in front."""
+    words = list(re.finditer(r"\S+", line))
+    n = 0
+    while n < min(6, len(words)) and _NAME_WORD.match(words[len(words) - 1 - n].group(0)):
+        n += 1
+    if n < 2:
+        return None
+    n = min(n, 5)
+    a = words[len(words) - n].start()
+    name = line[a:].strip()
+    head = line[:a]
+    head = head[:_SIGNED.search(head).start()] if _SIGNED.search(head) else head.rstrip()
+    caps = []
+    for w in reversed(list(re.finditer(r"\S+", head))):
+        t = w.group(0)
+        if not (_is_caps(t) or t in ("-", "&") or _AUTHORITY.match(t)):
+            break
+        caps.insert(0, w)
+    if not caps:
+        return None
+    block = head[caps[0].start():].strip()
+    if (m := re.search(r"(?<!\S)(?:KT|TL|TM|Q|TUQ)\s*\.", block)) is not None:
+        block = block[m.start():]     # past "Lưu: VT, VP." before the authority mark
+    elif (t := _TITLE_START.search(block)) is not None:
+        block = block[t.start():]
+    authority = None
+    if (m := _AUTHORITY.match(block)) is not None:
+        authority = m.group(1).replace(" ", "") + "."
+        block = m.group(2)
+        starts = [t.start() for t in _TITLE_START.finditer(block)]
+        if len(starts) > 1 or (starts and starts[0] > 0):
+            block = block[starts[-1]:]    # "CHỦ TỊCH PHÓ CHỦ TỊCH" -> the signer's own title
+    return Signer(name=name, title=sentence_case(block), authority=authority, span=(off + a, off + a + len(name)))
+
+
 def _signer(lines: list[tuple[int, str]], start: int) -> Signer | None:
     """The signature block at the end: authority marks, title, name."""
     tail = lines[start:] if start >= 0 else lines[-15:]
@@ -268,6 +417,9 @@ def _signer(lines: list[tuple[int, str]], start: int) -> Signer | None:
             name_i = i
             break
     if name_i is None:
+        for off, line in reversed(tail[-8:]):
+            if (sig := _inline_signer(off, line)) is not None:
+                return sig
         return None
     title_lines, authority = [], None
     for _, c in reversed(cells[:name_i]):

@@ -9,6 +9,7 @@ order (so ids and row order do not depend on which worker finished first)."""
 from __future__ import annotations
 
 import contextlib
+import functools
 import os
 import time
 from collections import deque
@@ -72,21 +73,31 @@ class Run:
         self.log = get_run_logger()
 
     # -- batches ---------------------------------------------------------------------------
-    def schedule(self, task, *args) -> None:
+    def schedule(self, task, *args, after=None) -> None:
         """Run a batch task: inline (local runner) or submitted (Dask), keeping at most
-        `window` batches in flight; finished batches are stored in order."""
+        `window` batches in flight; finished batches are stored in order, then `after()` runs
+        (e.g. recording the fetches whose documents the batch holds)."""
         if self.refresh_cache:
             task = task.with_options(refresh_cache=True)
         if not self.submit:
-            self.store(task(*args))
+            self._finish(task(*args), after)
             return
-        self.pending.append(task.submit(*args))
+        self.pending.append((task.submit(*args), after))
         while len(self.pending) >= self.window:
-            self.store(self.pending.popleft().result())
+            self._finish(*self._pop())
+
+    def _pop(self):
+        future, after = self.pending.popleft()
+        return future.result(), after
+
+    def _finish(self, out: Outcome, after) -> None:
+        self.store(out)
+        if after is not None:
+            after()
 
     def flush(self) -> None:
         while self.pending:
-            self.store(self.pending.popleft().result())
+            self._finish(*self._pop())
 
     def _note(self, message: str) -> None:
         """A line on the CLI for the first problems of a run (the rest: quarantine list)."""
@@ -224,18 +235,25 @@ def ingest_source(run: Run, source, fetcher, fetcher_key: str, batch_size: int, 
                     if link not in done and fetcher.robots_allowed(link, source.allowed_hosts):
                         done.add(link)
                         linked.append(link)
-        run.writer.call("record_fetches", [_fetch_record(r) for r in results])
         if failed:
             run.writer.call("store_batch", failed, run.run_id)
             run.counts["quarantined"] += len(failed)
         if linked:
             queue.extend(linked)
             progress.current().start("fetch", len(linked))
+        # validators are recorded only once the documents they describe are stored: a run that
+        # dies in between re-downloads them next time instead of getting a 304 for lost pages
+        records = [_fetch_record(r) for r in results]
+        record = functools.partial(run.writer.call, "record_fetches", records)
         if raws:
             run.counts["inputs"] += len(raws)
             progress.current().start("documents", len(raws))
-            for part in chunks(raws, batch_size):
-                run.schedule(extract_raws, part)
+            parts = chunks(raws, batch_size)
+            for i, part in enumerate(parts):
+                run.schedule(extract_raws, part, after=record if i == len(parts) - 1 else None)
+        else:
+            record()
+    run.flush()
     state.update({"seen": sorted(seen), "last_run": _now(), "last_discovered": len(found)})
     run.writer.call("set_source_state", source.name, state)
 
@@ -281,6 +299,8 @@ def run_ingest(*, kind: str, db: str, inputs: list[str], sources_file: str | Non
     cwd = os.getcwd()
     t_start = time.perf_counter()
     writer = Writer(db)
+    with writer.archive() as arc:   # the writer lock is held: a run still "running" was killed mid-run
+        arc.con.execute("UPDATE runs SET status = 'interrupted' WHERE status = 'running'")
     before = _counts(writer)
     run_id = writer.call("start_run", kind, params or {}, _flow_run_id())
     run = Run(db, run_id, window=window, submit=submit, reprocess=raws_from_archive, refresh_cache=refresh_cache)

@@ -84,7 +84,11 @@ _CLASSES = _rx(r"\s*,?\s*(?:các\s+)?hạng\s+(nhất|nhì|ba|iii|ii|i|[123])(?!
                r"((?:\s*(?:,|và|hoặc)\s*(?:hạng\s+)?(?:nhất|nhì|ba)(?!\w))*)", _I)
 _YEARS = _rx(r"\s*[,(]?\s*(?:vào\s+|trong\s+)?(?:các\s+)?năm\s+(\d{4})(?![\w/])"
              r"((?:\s*(?:,|và)\s*(?:năm\s+)?\d{4}(?![\w/]))*)", _I)
-_FOR = _rx(r"\s*,?\s*(?:cho|tặng)\s+((?:[^.;:\n]|\.(?!\s|$)){1,220}?)(?=\s*(?:[;:\n]|\.(?:\s|$)|\s(?:có|vì|về|đã|do|nhân|tại|trong)\s|"
+# honorifics and place abbreviations whose dot does not end a sentence ("ThS. Lò Thị X", "TP. Huế")
+_ABBRS = ("TP", "Tp", "ThS", "TS", "PGS", "GS", "TSKH", "BS", "KS", "CN", "ĐC", "NGND", "NGƯT", "Th.S")
+_ABBR_DOT = "(?:" + "|".join(rf"(?<!\w){re.escape(a)}\." for a in _ABBRS) + ")"
+_NOT_ABBR = "".join(rf"(?<!(?<!\w){re.escape(a)})" for a in _ABBRS)
+_FOR = _rx(r"\s*,?\s*(?:cho|tặng)\s+((?:" + _ABBR_DOT + r"|[^.;:\n]|\.(?!\s|$)){1,220}?)(?=\s*(?:[;:\n]|\.(?:\s|$)|\s(?:có|vì|về|đã|do|nhân|tại|trong)\s|"
            r"\s(?:và\s+)?(?:tặng|trao|phong tặng)\s|$))", _I)
 _OF = _rx(r"\s*(?:của\s+)")
 _HOLDER = _rx(r"\s*của\s+(?=(?i:ông|bà|anh|chị|đồng chí)\s|(?:Công ty|Tổng công ty|Trường|Bệnh viện|Học viện|"
@@ -95,10 +99,11 @@ _LOWER_GRANTOR = _rx(r"(?:ngành|bộ|tỉnh|thành phố|huyện|quận|ban|kh�
 _STOP = _rx(r"(?:cho|vì|về|do|đã|được|tại|trong|với|năm|hạng|khi|sau|từ|đến|lần|vào|là|có|đạt|cùng|"
             r"tặng|trao|nhiều|và|hoặc|theo|thuộc|gồm|kèm|để|nhằm|góp)(?!\w)")
 _TOKEN = re.compile(r"[ \t]*([^\s,;.:…()\"“”]+)")
-_SENT_END = re.compile(r"[.!?…]+(?=\s|$)|\n")
+_SENT_END = re.compile(_NOT_ABBR + r"[.!?…]+(?=\s|$)|\n")
 _CLAUSE_END = re.compile(r"[;:]")
 _GENERIC = _rx(r"(?i:(?<!\w)(?:\d+|nhiều|các|những|một số|hàng trăm|hàng chục|hàng nghìn)\s+"
                r"(?!năm|lần|tháng|ngày|tuần|giờ|phong|nhiệm|giai|lĩnh|nội)[a-zđà-ỹ]+)")
+_QUANTIFIED = _rx(r"(?i:(?<!\w)(?:\d+|nhiều|các|những|một số|hàng trăm|hàng chục|hàng nghìn|mỗi|tất cả))\s+$")
 _SUBJ_END = _rx(r"(?<!\w)(?:được|đã|đạt|vinh dự|nhận|đón nhận|tặng|trao|là|luôn|liên tục|nhiều năm|cũng|đều|"
                 r"từng|vừa|sẽ|tổ chức|có|tiếp tục|long trọng|\d+\s+(?:năm|lần))(?!\w)")
 _NAME_END = re.compile(r",|;|\((?![A-ZĐ0-9&-]+\))")       # keep "(CDC)" inside a name, cut at "(cũ)"
@@ -110,10 +115,10 @@ _ACTIVE_VERB = _rx(r"(?<!\w)(?:trao tặng|tặng thưởng|khen tặng|truy t�
 _GIVE = _rx(r"(?i:trao tặng|tặng thưởng|khen tặng|truy tặng|phong tặng|tặng)(?!\w)")
 _ON_BEHALF = _rx(r"(?i:ủy quyền|thay mặt)\s+(?:của\s+)?([A-ZĐ][\w]*(?:\s+[\w]+){0,5}?)(?=\s*,)")
 _INTRO = _rx(r"^(?:[^,]*,\s*)+")
-_HONORIFIC = (r"(?:(?i:ông|bà|đồng chí|anh|chị)|(?:(?:PGS|GS|TSKH|TS|ThS|BSCKII|BSCKI|BS|CKII|CKI|KS|NGND|NGƯT|"
+_HONORIFIC = (r"(?:(?i:ông|bà|đồng chí|anh|chị|cô|thầy)|(?:(?:PGS|GS|TSKH|TS|ThS|BSCKII|BSCKI|BS|CKII|CKI|KS|NGND|NGƯT|"
               r"TTND|TTƯT|NSND|NSƯT|Đại tá|Thượng tá|Trung tá|Thiếu tá)(?![^\W\d_])\.?\s*)+)")
 _PERSON = _rx(rf"(?<!\w){_HONORIFIC}\s*((?:[^\W\d_]+\s+){{1,4}}[^\W\d_]+)")
-_PRONOUN = _rx(r"^\s*(?:Ông|Bà|Anh|Chị|Đồng chí)\s+(?![^\W\d_]*[A-ZĐ])")
+_PRONOUN = _rx(r"^\s*(?:Ông|Bà|Anh|Chị|Cô|Thầy|Đồng chí)\s+(?![^\W\d_]*[A-ZĐ])")
 
 
 def _person(m: re.Match | None) -> tuple[int, int] | None:
@@ -257,7 +262,7 @@ def _subject(text: str, start: int, end: int, people: list[Person],
             continue                  # "Ông X, Phó Chủ tịch UBND huyện": a position, not the subject
         for u in units:
             for ua, ub in u.spans:
-                if ua == a and b < ub <= start + len(region):
+                if ua == a and b < ub <= start + len(region) and not _BAD_EXTENSION.search(text, b, ub):
                     b = ub
         cands.append((a, b))
     for p in people:
@@ -283,8 +288,10 @@ def _subject(text: str, start: int, end: int, people: list[Person],
     # "X tổ chức Lễ ... và đón nhận": the coordinated verb shares the first subject
     coordinated = re.search(r"(?<!\w)và\s*$", region) is not None
     best = (min if coordinated else max)(cands, key=lambda x: x[0]) if cands else None
-    if g is not None and (best is None or start + g.start() > best[0]):
-        return None, True
+    if best is not None and _QUANTIFIED.search(text, max(start, best[0] - 20), best[0]):
+        return None, True             # "Các Sở, ngành được", "5 Chi bộ được": no one recipient
+    if g is not None and (best is None or start + g.start() > best[0] and start + g.end() > best[1]):
+        return None, True             # "... và 5 cá nhân được" (but not "Công đoàn các Khu X được")
     return best, best is not None
 
 
@@ -313,25 +320,53 @@ def _recipient_phrases(text: str, a: int, b: int, units: list[Unit]) -> list[tup
                 if span is not None:
                     items.append(span)
             return items
-        for part in re.finditer(r"[^;.\n]+", text[pos:pos + 600]):
+        stop = _SENT_END.search(text, pos, pos + 600)
+        for part in re.finditer(r"[^;\n]+", text[pos:stop.start() if stop else pos + 600]):
             span = _one_recipient(text, pos + part.start(), pos + part.end(), units)
             if span is None:
                 break
             items.append(span)
         return items
     out = []
-    for part in re.finditer(r"[^,]+?(?=\s+và\s+|,|$)", s):
-        piece_a = a + part.start()
-        while piece_a < a + part.end() and text[piece_a] in " và":
-            piece_a += 1 if text[piece_a] == " " else 0
-            if text.startswith("và ", piece_a):
-                piece_a += 3
-            elif text[piece_a] != " ":
-                break
-        span = _one_recipient(text, piece_a, a + part.end(), units)
+    # "A, B và C": a comma or "và" before a lower-case word joins parts of one name
+    # ("Đội Cảnh sát phòng cháy, chữa cháy và cứu nạn, cứu hộ X")
+    cuts = [m for m in _LIST_SEP.finditer(s) if not _NAME_GOES_ON.match(s, m.start())
+            and not (m.group(0).strip() == "và" and re.match(r"\s*[a-zđà-ỹ]", s[m.end():])
+                     and not _PERSON.match(s, m.end()))]
+    starts = [0] + [m.end() for m in cuts]
+    ends = [m.start() for m in cuts] + [len(s)]
+    for x, y in zip(starts, ends):
+        span = _one_recipient(text, a + x, a + y, units)
         if span is not None:
             out.append(span)
     return out
+
+
+_OF_PARENT = _rx(r"\s+(?:thuộc|trực thuộc)\s")
+# a lower-case part after a comma continues the name ("Đội Cảnh sát phòng cháy, chữa cháy và cứu nạn,
+# cứu hộ khu vực X"), unless it is a place level, a verb or a common noun phrase
+_NAME_GOES_ON = _rx(r",(?=\s*(?!(?:tỉnh|thành phố|huyện|quận|xã|phường|thị xã|thị trấn|thôn|bản|ấp|khu phố|"
+                    r"đã|được|có|là|đơn vị|cơ quan|nơi|người|một|nhiều|các|những|với|vì|do|nay|nguyên|"
+                    r"giáo viên|cán bộ|chuyên viên|nhân viên|công chức|viên chức)(?!\w))[a-zđà-ỹ])")
+# a unit span running into the next recipient or the verb ("Công đoàn X và anh", "Hội Y từng")
+_BAD_EXTENSION = _rx(r"(?i:(?<!\w)(?:và\s+)?(?:ông|bà|anh|chị|cô|thầy|đồng chí|từng|được|đã|đạt|vinh dự|nhận)(?!\w))")
+
+
+_LIST_SEP = re.compile(r",\s*(?:và\s+)?|\s+và\s+")
+
+
+def _unit_name(s: str) -> str:
+    """The unit name at the start of a recipient phrase: up to a comma that ends it, a bracket
+    or "thuộc" (the parent)."""
+    end = len(s)
+    for m in re.finditer(r"[,()]", s):
+        if m.group(0) == "," and _NAME_GOES_ON.match(s, m.start()):
+            continue
+        end = m.start()
+        break
+    if (p := _OF_PARENT.search(s, 0, end)) is not None:
+        end = p.start()
+    return s[:end]
 
 
 def _one_recipient(text: str, a: int, b: int, units: list[Unit]) -> tuple[int, int] | None:
@@ -346,10 +381,10 @@ def _one_recipient(text: str, a: int, b: int, units: list[Unit]) -> tuple[int, i
     if ps:
         return a + ps[0], a + ps[1]
     if _lex().heads.match(s):
-        end = a + len(re.split(r"[,()]", s)[0].rstrip())
+        end = a + len(_unit_name(s).rstrip())
         for u in units:
             for ua, ub in u.spans:
-                if ua == a and end < ub <= b + 40:
+                if ua == a and end < ub <= b + 40 and not _BAD_EXTENSION.search(text, end, ub):
                     return ua, ub
         return a, end
     return None
@@ -388,10 +423,21 @@ class _After:
     years: list[int] = field(default_factory=list)
     for_span: tuple[int, int] | None = None
     holder: tuple[int, int] | None = None
+    passive: bool = False             # "<award> được trao cho X": the cue follows the name
+
+
+# a quoted name after the award ('Kỷ niệm chương "Vì sự nghiệp X"'), or the closing quote
+# of an award printed inside quotes ('danh hiệu "Nông dân Việt Nam xuất sắc"')
+_QUOTED = re.compile(r'\s*["“][^"”\n]{1,150}["”]|["”]')
+_PASSIVE_AFTER = _rx(r"\s*,?\s*(?:đã\s+|cũng\s+)?được\s+(?:trao tặng|tặng thưởng|truy tặng|phong tặng|trao|tặng)\s+(?=cho\s)", _I)
+# grantors of state awards: "Huân chương ... của Chủ tịch nước" names the grantor, "của <unit>" the holder
+_STATE_GRANTOR = _rx(r"(?:Chủ tịch|Nhà nước|Chính phủ|Thủ tướng|Quốc hội|Bộ trưởng|Đảng|Ban Chấp hành Trung ương)(?!\w)")
 
 
 def _read_after(text: str, pos: int, kind: _Kind, units: list[Unit]) -> _After:
     after = _After()
+    if (q := _QUOTED.match(text, pos)) is not None:
+        pos = q.end()
     progressed = True
     while progressed:
         progressed = False
@@ -406,6 +452,13 @@ def _read_after(text: str, pos: int, kind: _Kind, units: list[Unit]) -> _After:
                 pos, progressed = _skip_appositive(text, after.holder[1]), True
         if (sx := _SUFFIX.match(text, pos)) is not None:
             pos, progressed = sx.end(), True
+        if after.holder is None and not kind.grantor and (o := _OF.match(text, pos)) is not None \
+                and _lex().heads.match(text, o.end()) and not _STATE_GRANTOR.match(text, o.end()):
+            after.holder = _one_recipient(text, o.end(), _clause_end(text, o.end()), units)
+            if after.holder is not None:
+                pos, progressed = after.holder[1], True
+        if after.for_span is None and not after.passive and (pa := _PASSIVE_AFTER.match(text, pos)):
+            after.passive, pos, progressed = True, pa.end(), True
         if after.grantor is None and (kind.grantor or _OF.match(text, pos)) and not _HOLDER.match(text, pos):
             g, gpos = _grantor_after(text, pos)
             if g:
@@ -450,6 +503,7 @@ def find_awards(ctx: DocContext, units: list[Unit], people: list[Person]) -> lis
     out: list[Award] = []
     captions: set[int] = set()
     weak: set[int] = set()            # records whose year is the event's date, not printed with the award
+    last_giver: tuple[int, list[str]] = (-1, [])
     for m in lex.mention.finditer(text):
         s, e = m.span()
         kind = lex.kinds.get(_key(m.group(0)))
@@ -457,17 +511,19 @@ def find_awards(ctx: DocContext, units: list[Unit], people: list[Person]) -> lis
             continue
         sent, clause = _bounds(text, s)
         ok, local_cue = _conferment_cue(ctx, sent, clause, s)
+        after = _read_after(text, e, kind, units)
+        if after.passive and after.for_span and not lex.not_cue.search(text, clause, s):
+            ok, local_cue = True, None
         if not ok:
             continue
         prefix = text[clause:s]
-        after = _read_after(text, e, kind, units)
         grantors = [src(*after.grantor)] if after.grantor else []
         # who gives it, when printed before: "được A, B tặng", "Chủ tịch UBND tỉnh tặng"
         active = False
         if local_cue is not None:
             local = prefix[local_cue.start():]
             active = _ACTIVE_VERB.match(local) is not None and \
-                local[local_cue.end() - local_cue.start():].strip() in ("", "nhiều", "các", "thưởng", "danh hiệu")
+                local[local_cue.end() - local_cue.start():].strip(' "“') in ("", "nhiều", "các", "thưởng", "danh hiệu")
         if active:
             before = prefix[:local_cue.start()]
             if pa := list(_PASSIVE.finditer(before)):
@@ -475,8 +531,14 @@ def find_awards(ctx: DocContext, units: list[Unit], people: list[Person]) -> lis
                 agent = src(clause + pa[-1].end(), clause + len(before))
                 if agent[:1].isupper() and not grantors:
                     grantors = _split_grantors(agent)
-            elif not grantors and _GIVE.match(local):
-                grantors = _active_grantors(text, clause, before, src)
+            elif not grantors:
+                subject = _active_grantors(text, clause, before, src)
+                if not subject and not before.strip(" ,") and last_giver[0] == sent:
+                    subject = last_giver[1]       # "X trao A cho Y; tặng B cho Z": the same subject
+                if subject:
+                    last_giver = (sent, subject)
+                if _GIVE.match(local):            # who "tặng" grants; who "trao" may only hand over
+                    grantors = subject
         if not grantors and (au := _ON_BEHALF.search(text, sent, s)):
             grantors = [src(*au.span(1))]
         years: list[int] = after.years
@@ -562,5 +624,20 @@ def _dedupe(awards: list[Award], units: list[Unit], captions: set[int], weak: se
             uniq.append((a, canon or a.recipient))
         elif id(uniq[seen[k]][0]) in captions and id(a) not in captions:
             uniq[seen[k]] = (a, canon or a.recipient)   # the body's mention, not the caption's
+    _merge_halves(uniq)
     return [a for a, ra in uniq
             if not any(_subsumed(a, b, ra, rb, id(a) in weak and id(b) not in weak) for b, rb in uniq if b is not a)]
+
+
+def _merge_halves(uniq: list[tuple[Award, str | None]]) -> None:
+    """One conferment told twice, once with its year and once with its grantor ("Sáng 19/12, X đón
+    nhận A"; "thừa ủy quyền của Chủ tịch nước, ... trao A cho X"): the yearless record takes the year
+    and the other one, now saying less, is dropped by `_subsumed`."""
+    for a, ra in uniq:
+        if a.grantor is not None or a.year is None or ra is None:
+            continue
+        for b, rb in uniq:
+            if b is not a and b.year is None and b.grantor is not None and rb == ra \
+                    and b.award == a.award and b.award_class == a.award_class:
+                b.year = a.year
+                break

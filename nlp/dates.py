@@ -21,7 +21,7 @@ _NB = r"(?<![\w/.,:-])"           # not glued to a number, a symbol or a word
 _NA = r"(?![\w/]|[.,:]\d)"        # nor followed by one
 _SEP = r"\s*-\s*"
 _NUMDATE = rf"{_D}\s*[/.-]\s*{_M}\s*[/.-]\s*{_Y}"
-_WORDDATE = rf"{_D}\s+tháng\s+{_M}\s*(?:,\s*)?năm\s+{_Y}"
+_WORDDATE = rf"{_D}\s+tháng\s+{_M}\s*(?:(?:,\s*)?năm\s+|,\s*(?=\d{{4}}(?!\d))){_Y}"
 _TIME = r"\d{1,2}\s*[:hg]\s*\d{2}(?:\s*[:']\s*\d{2})?'?(?:[ \t]*(?:AM|PM|SA|CH)(?!\w))?"
 _WEEKDAY = r"(?:Thứ\s+(?:hai|ba|tư|năm|sáu|bảy|[2-7])|Chủ\s+nhật|CN|T[2-7])"
 _PART = r"(?:ngày|sáng|chiều|tối|trưa|đêm|rạng\s+sáng|hôm|sáng\s+sớm|từ|đến|tới|trước|sau)"
@@ -41,6 +41,10 @@ _RULES: list[tuple[str, re.Pattern]] = [
     ("dperiod", _rx(rf"{_NB}(?:từ\s+(?:ngày\s+)?)?{_NUMDATE}(?:{_SEP}|\s+(?:đến|tới)\s+(?:ngày\s+)?){_NUMDATE}{_NA}", _I)),
     # "từ ngày 14 đến ngày 16/10/2025", "từ ngày 30/9 đến ngày 2/10/2025": the start shares the end's year
     ("speriod", _rx(rf"(?:từ\s+)?ngày\s+{_D}(?:\s*/\s*{_M})?\s*(?:-|đến|tới)\s*(?:ngày\s+)?(?<!\d){_NUMDATE}{_NA}", _I)),
+    # "từ tháng 6 đến tháng 8/2025", "tháng 7 - tháng 9 năm 2025" (the start shares the end's year),
+    # "từ tháng 11/2024 đến tháng 2/2025"
+    ("mperiod", _rx(rf"(?<!\w)(?:từ\s+)?tháng\s+{_M}(?:\s*(?:[/.-]\s*|,?\s*năm\s+){_Y})?\s*(?:-|đến|tới)\s*tháng\s+{_M}"
+                    rf"\s*(?:[/.-]\s*|,?\s*năm\s+){_Y}{_NA}", _I)),
     # "giai đoạn 2020-2025", "5 năm 2016-2020", "từ năm 2016 đến năm 2020"
     ("yperiod", _rx(rf"{_NB}{_Y}(?:{_SEP}|\s+(?:đến|tới)\s+(?:năm\s+)?){_Y}{_NA}", _I)),
     # "(2020 - 2025)": two plausible years joined by a dash
@@ -51,7 +55,8 @@ _RULES: list[tuple[str, re.Pattern]] = [
     # "ngày 28 tháng 7 năm 2021", "Thứ hai, 20/05/2024", "16/7/2021"
     ("date", _rx(rf"{_NB}(?:{_WORDDATE}|{_NUMDATE}){_NA}", _I)),
     # "Chiều 16/6", "ngày 28 tháng 7": day and month, year from the document
-    ("daymonth", _rx(rf"{_NB}(?:{_D}\s*/\s*{_M}|{_D}\s+tháng\s+{_M}){_NA}(?!\s*(?:năm|/)\s*\d)", _I)),
+    # ("Tối 26.9": a dot joins day and month too, after a word of the day)
+    ("daymonth", _rx(rf"{_NB}(?:{_D}\s*[/.]\s*{_M}|{_D}\s+tháng\s+{_M}){_NA}(?!\s*(?:(?:năm|/)\s*\d|\.\d|%))", _I)),
     # "quý II năm 2025", "quý 3/2024": the quarter's months
     ("quarter", _rx(rf"quý\s+(I{{1,3}}|IV|[1-4])\s*(?:[/.-]\s*|,?\s*năm\s+){_Y}{_NA}", _I)),
     # "tháng 7/2021", "tháng 7 năm 2021", "tháng 07-2021"
@@ -118,6 +123,11 @@ def _resolve(rule: str, m: re.Match, ctx: DocContext, span: tuple[int, int]
         y = ctx.doc_year
         v = _iso(y, g[1], g[0]) if y else None
         return [(v, "date", False, span)] if v else []
+    if rule == "mperiod":
+        m1, y1, m2, y = g if len(g) == 4 else (g[0], g[2] - (g[0] > g[1]), g[1], g[2])  # "tháng 9 đến tháng 5/2025"
+        if not (1 <= m1 <= 12 and 1 <= m2 <= 12) or (y1, m1) >= (y, m2):
+            return []
+        return [(f"{y1:04d}-{m1:02d}/{y:04d}-{m2:02d}", "period", False, span)]
     if rule == "quarter":
         q = {"i": 1, "ii": 2, "iii": 3, "iv": 4}.get(m.group(1).lower()) or int(m.group(1))
         y = int(m.group(2))

@@ -9,40 +9,81 @@ the headline is not. The byline is the short closing line of the article."""
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from extractors.admin_doc import AdminDocParts
 from extractors.types import CleanDocument
 from nlp.context import DocContext
 from nlp.furniture import tail_start
 from nlp.lexicon import load_lexicon
+from nlp.normalize import norm_key
 from nlp.records import DocumentFields
 
 _DATE = r"(\d{1,2})\s*[/.-]\s*(\d{1,2})\s*[/.-]\s*(\d{4})"
 _TIME = r"\d{1,2}\s*[:hg]\s*\d{2}(?:\s*[:']\s*\d{2})?'?\s*(?:[AaPp]\.?[Mm]\.?)?"
 _WEEKDAY = r"(?:Thứ\s+(?:hai|ba|tư|năm|sáu|bảy|Hai|Ba|Tư|Năm|Sáu|Bảy|\d)|Chủ\s+nhật|Chủ\s+Nhật|CN|T\d)"
+_WORD_DATE = r"(\d{1,2})\s+tháng\s+(\d{1,2})\s*(?:,|năm)\s*(\d{4})"
 _DATE_LINE_RE = re.compile(
-    rf"^\s*(?:{_WEEKDAY}\s*[,-]?\s*)?(?:(?:ngày|Ngày)\s+)?(?:{_TIME}\s*[,-]?\s*)?{_DATE}"
-    rf"(?:\s*[,-|]?\s*{_TIME})?\s*(?:\(?\[?\s*GMT\s*[+-]\s*\d+\s*\]?\)?)?\s*$")
-_DATE_RE = re.compile(_DATE)
+    rf"^\s*(?:{_WEEKDAY}\s*[,|-]?\s*)?(?:(?:ngày|Ngày)\s+)?(?:{_TIME}\s*[,|-]?\s*)?(?:{_DATE}|{_WORD_DATE})"
+    rf"(?:\s*[,|-]?\s*(?:lúc\s+)?{_TIME})?\s*(?:\(?\[?\s*GMT\s*[+-]\s*\d+\s*\]?\)?)?\s*$")
+_DATE_RE = re.compile(rf"{_DATE}|{_WORD_DATE}")
 _CLOCK_RE = re.compile(r"GMT|UTC", re.I)
-_BYLINE_WORD = re.compile(r"^(?:[A-ZĐÀ-Ỹ][a-zđà-ỹ]*\.?|[A-ZĐ](?:\.[A-ZĐ])+\.?|[A-ZĐ]{1,3}\.?)$")
+_BYLINE_WORD = re.compile(r"^(?:[A-ZĐÀ-Ỹ][a-zđà-ỹ]*\.?|[A-ZĐÀ-Ỹ]{2,}|[A-ZĐ](?:\.[A-ZĐ])+\.?|[A-ZĐ]{1,3}\.?)$")
 _BYLINE_PREFIX = re.compile(r"^(?:Theo|Bài(?: và ảnh)?|Tin(?: và ảnh)?|Bài, ảnh|Tin, ảnh|Tác giả|PV)\s*:?\s+", re.I)
 _BYLINE_SUFFIX = re.compile(r"\s*[\(\[][^)\]]*[\)\]]\s*$")
 _NOT_TITLE_RE = re.compile(r"^\s*(?:\||\.|[-–—•]+|\W*)\s*$")
+
+
+@lru_cache(maxsize=1)
+def _page_lexicon() -> tuple[re.Pattern, re.Pattern, frozenset[str], tuple[str, ...]]:
+    """(date label prefix, furniture label line, section names, portal prefixes) from furniture.toml."""
+    lx = load_lexicon("furniture.toml")
+    def alt(xs):
+        return "|".join(re.escape(x) for x in sorted(xs, key=len, reverse=True))
+    date_label = re.compile(rf"^\s*(?:{alt(lx['date_labels'])})\s*:\s*", re.I)
+    label_line = re.compile(rf"^\s*(?:{alt(lx['label_lines'])})\s*(?::|\||$)", re.I)
+    return (date_label, label_line, frozenset(norm_key(x) for x in lx["sections"]),
+            tuple(x.upper() for x in lx["portal_prefixes"]))
 
 
 def _published_value(line: str) -> str | None:
     m = _DATE_RE.search(line)
     if not m:
         return None
-    d, mo, y = int(m.group(1)), int(m.group(2)), int(m.group(3))
+    g = m.groups()
+    d, mo, y = (int(g[0]), int(g[1]), int(g[2])) if g[0] else (int(g[3]), int(g[4]), int(g[5]))
     if not (1 <= d <= 31 and 1 <= mo <= 12 and 1900 <= y <= 2100):
         return None
     return f"{y:04d}-{mo:02d}-{d:02d}"
 
 
 def is_date_line(line: str) -> bool:
+    """A line that is only a date (and time): "25/08/2020 17:20", "Cập nhật: 15:20 | 28/11/2025",
+    "Đăng ngày: 14 tháng 10, 2025"."""
+    line = _page_lexicon()[0].sub("", line, count=1)
     return len(line) <= 60 and bool(_DATE_LINE_RE.match(line)) and _published_value(line) is not None
+
+
+_CRUMB_SEP = re.compile(r"\s+(?:\||>|»|›|/)\s+")
+
+
+def _is_section_line(line: str) -> bool:
+    """A section name or breadcrumb trail above the headline ("Trang chủ | Kinh tế | Doanh nghiệp",
+    "Thời sự"): every part a known section, or several short parts none of which ends a sentence."""
+    _, _, sections, _ = _page_lexicon()
+    parts = [p.strip() for p in _CRUMB_SEP.split(line.strip(" |>")) if p.strip()]
+    if not parts:
+        return False
+    if all(norm_key(p) in sections for p in parts):
+        return True
+    return (len(parts) >= 2 and any(norm_key(p) in sections for p in parts)
+            and all(len(p.split()) <= 8 and not p.endswith((".", "?", "!")) for p in parts))
+
+
+def _is_portal_line(line: str) -> bool:
+    """The site's name in capitals ("CỔNG THÔNG TIN ĐIỆN TỬ TỈNH ...")."""
+    s = line.strip()
+    return s.isupper() and s.startswith(_page_lexicon()[3])
 
 
 def _places() -> frozenset[str]:
@@ -76,7 +117,8 @@ def news_title(text: str) -> tuple[int | None, str | None]:
     """(line index, headline): the first line that is not a clock/date line, a place line, a "|"
     line or a photo caption."""
     for idx, line in _head_lines(text):
-        if is_date_line(line) or _NOT_TITLE_RE.match(line) or _is_place_line(line) or _is_caption(line):
+        if (is_date_line(line) or _NOT_TITLE_RE.match(line) or _is_place_line(line) or _is_caption(line)
+                or _is_section_line(line) or _is_portal_line(line)):
             continue
         if len(line) < 8 or line.startswith("(") and len(line) > 200:
             continue
@@ -106,12 +148,20 @@ def news_published(text: str, title_idx: int | None) -> str | None:
     return None
 
 
+def _is_button_row(line: str, furniture: set[str]) -> bool:
+    """A row of share/print buttons: "Chia sẻ | In bài | Gửi email"."""
+    parts = [p.strip(" :").lower() for p in re.split(r"[|:]", line) if p.strip(" :")]
+    return len(parts) >= 2 and sum(p in furniture for p in parts) >= len(parts) - 1
+
+
 def news_authors(text: str) -> list[str]:
     """The closing byline: the last short line of the article body, made of names or initials."""
     body = text[:tail_start(text)]
     furniture = {x.lower() for x in load_lexicon("furniture.toml")["line_markers"]}
     lines = [ln.strip() for ln in body.split("\n") if ln.strip()]
-    while lines and (lines[-1].lower().strip(" :") in furniture or _NOT_TITLE_RE.match(lines[-1])):
+    label_line = _page_lexicon()[1]
+    while lines and (lines[-1].lower().strip(" :") in furniture or _NOT_TITLE_RE.match(lines[-1])
+                     or label_line.match(lines[-1]) or _is_button_row(lines[-1], furniture)):
         lines.pop()
     if len(lines) < 3:
         return []

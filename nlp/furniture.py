@@ -37,6 +37,25 @@ def tail_start(text: str) -> int:
     return len(text)
 
 
+_BYLINE_RE = re.compile(r"^[A-ZĐÀ-Ỹ][^\W\d_]*(?:\s+[A-ZĐÀ-Ỹ][^\W\d_]*){0,4}(?:\s*[-–,]\s*[A-ZĐÀ-Ỹ][^\W\d_]*"
+                        r"(?:\s+[A-ZĐÀ-Ỹ][^\W\d_]*){0,4})*\s*\([^()\n]{2,50}\)$")
+
+
+def _closing_byline(text: str, end: int, single: frozenset[str]) -> tuple[int, int] | None:
+    """The closing byline with its agency ("Thanh Tâm (Trung tâm Báo chí TP)"): the agency there is
+    the author's, not a unit the article is about."""
+    pos = end
+    for line in reversed(text[:end].split("\n")):
+        pos -= len(line) + 1
+        s = line.strip()
+        if not s or _line_key(line) in single:
+            continue
+        if len(s) <= 80 and _BYLINE_RE.match(s):
+            return pos + 1, pos + 1 + len(line)
+        return None
+    return None
+
+
 def furniture_ranges(text: str) -> list[tuple[int, int]]:
     """Ranges of `text` (comment boxes, "Các tin tức khác", teaser lists, share and print buttons,
     photo credits) that must yield no entities."""
@@ -48,6 +67,9 @@ def furniture_ranges(text: str) -> list[tuple[int, int]]:
         if line.strip() and len(line) < 40 and _line_key(line) in single:
             out.append((pos, pos + len(line)))
         pos += len(line) + 1
+    byline = _closing_byline(text, end, single)
+    if byline:
+        out.append(byline)
     for m in credit.finditer(text, 0, end):
         if m.start() == 0 or text[m.start() - 1] in " \t.|(\n":
             out.append((m.start(), m.end()))

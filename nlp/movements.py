@@ -1,6 +1,6 @@
 """Named emulation movements and campaigns.
 
-A movement is either quoted after "phong trào (thi đua)", "cuộc vận động" or "cuộc thi đua"
+A movement is either quoted after "phong trào (thi đua)", "cuộc vận động", "cuộc thi đua" or "chiến dịch"
 (phong trào thi đua “Lao động giỏi, lao động sáng tạo”, also lists: “A” và “B”), or one of
 the well-known names in nlp/lexicons/movements.toml, printed with or without quotes.
 A phrase like "phong trào thi đua giai đoạn 2020-2025" has no name and is not a movement."""
@@ -17,7 +17,7 @@ from nlp.records import Movement
 _OPEN, _CLOSE = "“\"«‘'", "”\"»’'"
 _QUOTED = rf"[{_OPEN}]([^{_OPEN}{_CLOSE}\n]{{3,200}}?)[{_CLOSE}]"
 _CUE = re.compile(fold_tones(
-    rf"(?i:phong\s+trào(?:\s+thi\s+đua)?|cuộc\s+vận\s+động|cuộc\s+thi\s+đua|đợt\s+thi\s+đua|chương\s+trình)"
+    rf"(?i:phong\s+trào(?:\s+thi\s+đua)?|cuộc\s+vận\s+động|cuộc\s+thi\s+đua|đợt\s+thi\s+đua|chương\s+trình|chiến\s+dịch)"
     rf"\s*(?::\s*)?{_QUOTED}"))
 # a movement launched under a theme: phong trào thi đua năm học 2022-2023 với chủ đề “...”
 _THEME = re.compile(fold_tones(

@@ -59,13 +59,15 @@ def lexicon() -> _Lex:
         v.sort(key=lambda e: -len(e[0]))
     hon = load_lexicon("honorifics.toml")
     honorifics: dict[str, list] = {}
-    for h in [*hon["honorifics"], *hon["ranks"]]:
+    # a degree in words ("Cử nhân", "Phó Giáo sư") is skipped as a whole, like an honorific
+    spelled = [d for d in hon["degrees"] if len(_toks(d)) > 1 and not d.split()[0].isupper()]
+    for h in [*hon["honorifics"], *hon["ranks"], *spelled]:
         seq = _toks(h)
         honorifics.setdefault(seq[0], []).append(seq)
     for v in honorifics.values():
         v.sort(key=len, reverse=True)
     degrees = frozenset(_toks(d)[0] for d in hon["degrees"] if len(_toks(d)) == 1) | frozenset(
-        w for d in hon["degrees"] for w in _toks(d))
+        w for d in hon["degrees"] if d not in spelled for w in _toks(d))
     links = sorted((_toks(x) for x in of.get("links", ())), key=len, reverse=True)
     return _Lex(titles, [_toks(q) for q in of["qualifiers"]], frozenset(of["former_prefixes"]), honorifics,
                 degrees, links, frozenset(of["joiners"]))

@@ -11,18 +11,21 @@ otherwise the document's one unit of the office's kind ("Cục trưởng" -> the
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from functools import lru_cache
+from dataclasses import dataclass, replace
 
 from nlp.context import DocContext
+from nlp.lexicon import load_lexicon
 from nlp.normalize import norm_key
 from nlp.offices import TitleMatch, lexicon, match_title, match_words
 from nlp.records import DocumentFields, Person, Position, Unit
 from nlp.segment import Token, name_run, surnames, tokenize
 from nlp.unit_lexicon import lexicon as unit_lexicon, unit_key
 from nlp.unit_mentions import head_at, known_at, parse_at
-from nlp.units import UnitAnalysis, analyze, full_name
+from nlp.units import SELF_SCOPED, UnitAnalysis, analyze, full_name
 
 _NAME_BREAK = {",", "-", "–", "("}
+_DEPARTMENT_KINDS = {"Ban", "Phòng", "Vụ", "Khoa", "Văn phòng"}
 
 
 def _skip_honorifics(tokens, i) -> int:
@@ -49,6 +52,11 @@ def _skip_honorifics(tokens, i) -> int:
     return i
 
 
+@lru_cache(maxsize=1)
+def _not_names() -> frozenset[str]:
+    return frozenset(load_lexicon("honorifics.toml").get("not_names", ()))
+
+
 def _name_at(tokens: list[Token], i: int, need_surname: bool) -> int:
     """Length of a personal name at tokens[i] (0 if none): 2-4 capitalised syllables not followed by
     another capitalised word, not a unit or place, the first a surname unless `need_surname` is False."""
@@ -59,7 +67,7 @@ def _name_at(tokens: list[Token], i: int, need_surname: bool) -> int:
     if need_surname and words[0] not in surnames():
         return 0
     ul = unit_lexicon()
-    if " ".join(words) in ul.places or " ".join(words[:2]) in ul.places:
+    if " ".join(words) in ul.places or " ".join(words[:2]) in ul.places or " ".join(words) in _not_names():
         return 0
     if head_at(tokens, i) or known_at(tokens, i):
         return 0
@@ -250,6 +258,15 @@ def _resolve_positions(f: _Found, ua: UnitAnalysis) -> list[Position]:
         if m is None and not tm.office.unit and not tm.office.unit_head:
             names[idx] = nxt
         elif m is not None and m.bare and m.head is not None and m.head.level == "party" and m.head.owner:
+            # "Ủy viên Ban Thường vụ, Trưởng Ban Phong trào Tỉnh đoàn": the body of the unit that
+            # holds the next office's department, not of the department
+            nm = f.positions[idx + 1][1]
+            if nm is not None and nm.head is not None and nm.head.kind in _DEPARTMENT_KINDS:
+                if nm.parent is not None:
+                    nxt = _unit_name(nm.parent, ua) or nxt
+                else:       # "Ban Phong trào Tỉnh đoàn An Giang" -> "Tỉnh đoàn An Giang"
+                    cut = min((nxt.find(" " + h + " ") for h in SELF_SCOPED if " " + h + " " in nxt), default=-1)
+                    nxt = nxt[cut + 1:] if cut > 0 else nxt
             names[idx] = f"{m.head.text} {nxt}"
     out = []
     for (tm, m), unit in zip(f.positions, names):
@@ -368,14 +385,26 @@ def add_signer(people: list[Person], fields: DocumentFields, ctx: DocContext) ->
     s = fields.signer
     if s is None or not s.name:
         return people
+    titles = _signer_titles(s.title, ctx.text)
+    if len(titles) > 1:     # "PHÓ GIÁM ĐỐC / KIÊM TRƯỞNG BAN ...": one position per office
+        for t in titles:
+            people = add_signer(people, replace(fields, signer=replace(s, title=t)), ctx)
+        return people
     ua = analyze(ctx)
     title, unit = _canonical_title(s.title), None
+    if title and title.lower().startswith("kiêm "):
+        title = _canonical_title(title[5:].strip())
     if title:
         toks = tokenize(title)
         tm = match_title(toks, 0)
         if tm is not None:
             off = tm.office
-            if off.embeds:
+            if off.embeds and tm.end < len(toks):     # "Trưởng ban Thi đua - Khen thưởng"
+                printed = off.embeds + " " + _sector_case(title[toks[tm.end].start:])
+                u = ua.lookup(printed)
+                unit = u.name if u else printed
+                title = title[:toks[tm.end - 1].end]
+            elif off.embeds:
                 u = ua.of_kind([off.embeds])
                 unit = u.name if u else None
             if unit is None and fields.issuer:
@@ -395,6 +424,31 @@ def add_signer(people: list[Person], fields: DocumentFields, ctx: DocContext) ->
     if title:
         _add_position(p, Position(title=title, unit=unit, span=s.span))
     return people
+
+
+def _sector_case(name: str) -> str:
+    """A unit name from a title in capitals, in the lexicon's case when it is a sector ("Thi đua - Khen thưởng")."""
+    key = norm_key(name)
+    for entries in unit_lexicon().sectors.values():
+        for _, canon in entries:
+            if norm_key(canon) == key:
+                return canon
+    return name
+
+
+def _signer_titles(title: str | None, text: str) -> list[str]:
+    """The signer's offices: a title line starting with "kiêm" holds a second office, the one printed on
+    the line above it ("PHÓ GIÁM ĐỐC" / "KIÊM TRƯỞNG BAN THI ĐUA - KHEN THƯỞNG")."""
+    if not title or not title.lower().startswith("kiêm "):
+        return [title] if title else []
+    lines = [ln.strip() for ln in text.split("\n")]
+    for i, ln in enumerate(lines):
+        if ln.lower() == title.lower() and i > 0 and lines[i - 1] and len(lines[i - 1]) < 60:
+            prev = lines[i - 1]
+            toks = tokenize(prev)
+            if match_title(toks, 0) is not None:
+                return [prev, title[5:].strip()]
+    return [title[5:].strip()]
 
 
 def _canonical_title(t: str | None) -> str | None:

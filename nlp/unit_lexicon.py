@@ -22,6 +22,8 @@ class Head:
     parent: str | None = None
     scope: str | None = None          # "province" | "district" for Tỉnh ủy / Huyện ủy
     abbr: bool = False                # printed as an abbreviation ("UBND")
+    numbered: bool = False            # named by a number ("Quân khu 4", "Sư đoàn 324")
+    level_only: bool = False          # a unit only before a level word ("Đoàn xã Tân Lập")
 
 
 @dataclass(frozen=True)
@@ -70,11 +72,13 @@ def lexicon() -> _Lex:
     for text, info in hd["heads"].items():
         heads.append((key_tokens(text), Head(text, info.get("kind", text), info.get("level", "other"),
                                              info.get("bare"), info.get("owner", False), info.get("parent"),
-                                             info.get("scope"))))
+                                             info.get("scope"), numbered=info.get("numbered", False),
+                                             level_only=info.get("level_only", False))))
     by_text = {h.text: h for _, h in heads}
     for abbr, exp in ab["heads"].items():
         h = by_text.get(exp) or Head(exp, exp, "other")
-        heads.append((key_tokens(abbr), Head(exp, h.kind, h.level, h.bare, h.owner, h.parent, h.scope, True)))
+        heads.append((key_tokens(abbr), Head(exp, h.kind, h.level, h.bare, h.owner, h.parent, h.scope, True, h.numbered,
+                                                   h.level_only)))
     known = []
     head_idx = _index([(t, h) for t, h in heads])
 

@@ -55,6 +55,8 @@ def head_at(tokens, i):
         if _match(tokens, i, seq):
             # the lexicon's capitalisation of the first word must match ("Sở", "UBND"), the rest may vary
             if tokens[i].text == (tokens[i].text.upper() if h.abbr else h.text.split()[0]):
+                if h.level_only and not level_at(tokens, i + len(seq)):
+                    continue        # "Đoàn Thị Hải Yến": a name; "Đoàn xã Tân Lập": a unit
                 return seq, h
     return None
 
@@ -88,6 +90,8 @@ def level_at(tokens, i):
             seq = ("tp",)
         if _match(tokens, i, seq):
             j = i + len(seq)
+            if seq == ("tp",) and j + 1 < len(tokens) and tokens[j].text == "." and tokens[j + 1].text[0].isupper():
+                j += 1          # "TP. Hồ Chí Minh"
             word = "thành phố" if seq == ("tp",) else " ".join(t.text for t in tokens[i:j])
             if j < len(tokens) and tokens[j].text[0].isupper():
                 for pseq, canon in lx.provinces.get(tokens[j].text.lower(), ()):
@@ -167,6 +171,8 @@ def parse_at(text: str, tokens: list[Token], i: int, depth: int = 0) -> Mention 
     j = i + len(seq)
     m = Mention(tokens[i].start, tokens[j - 1].end, j, "", kind=h.kind, level=h.level, head=h)
     _parse_tail(text, tokens, m, j, depth)
+    if h.level_only and not m.level_word:
+        return None             # "Đoàn" names a unit only before a level word ("Đoàn xã Tân Lập")
     m.printed = text[m.start:m.end]
     cut = m.__dict__.get("cut")
     if cut:
@@ -205,11 +211,14 @@ def _parse_tail(text, tokens, m: Mention, j: int, depth: int) -> None:
             return finish(inner.tok_end, inner.hard_end)
     # a sector: "Sở Khoa học và công nghệ", "Bộ Lao động - Thương binh và Xã hội"
     sec = _sector_at(tokens, j) if h.kind in _SECTOR_KINDS else None
-    if sec and h.kind not in ("Bộ", "Sở") and sec[0] < n and tokens[sec[0]].text[0].islower() and tokens[sec[0]].text.lower() not in lx.stop \
-            and not level_at(tokens, sec[0]):
+    if sec and h.kind not in ("Bộ", "Sở") and sec[0] < n and tokens[sec[0]].text[0].islower() \
+            and tokens[sec[0]].text.lower() not in lx.stop and not level_at(tokens, sec[0]):
         sec = None            # the name goes on after the sector words ("Khoa Kinh tế vận tải")
     if sec:
         k, canon = sec
+        if _bigram_at(tokens, k):       # "Phòng Thi đua - Khen thưởng cơ sở"
+            canon += " " + text[tokens[k].start:tokens[k + 1].end]
+            k += 2
         m.__dict__["sector"] = canon
         m.named = True
         lvl = level_at(tokens, k)
@@ -225,18 +234,23 @@ def _parse_tail(text, tokens, m: Mention, j: int, depth: int) -> None:
     if lvl:
         k, m.level_word, m.place = lvl
         return finish(k)
+    if h.scope == "province" and tokens[j].text[0].isupper():
+        # "Tỉnh ủy Sơn La": the province, even where its first word is also a surname
+        for pseq, canon in lx.provinces.get(tokens[j].text.lower(), ()):
+            if _match(tokens, j, pseq):
+                m.named = True
+                m.place = canon
+                return finish(j + len(pseq))
     t = tokens[j]
+    if h.numbered and t.text.isdigit():         # "Quân khu 4", "Sư đoàn 324"
+        m.named = True
+        return finish(j + 1)
     if not (t.text[0].isupper() or t.text[0].isdigit() and h.kind in ("Trường",)) or starts_person_name(tokens, j) \
             or _title_at(tokens, j):
         m.bare = True
         return finish(j)
     # a name: a capitalised word, then words up to a stop
     m.named = True
-    if h.scope == "province":   # "Tỉnh ủy Yên Bái": the province
-        for pseq, canon in lx.provinces.get(tokens[j].text.lower(), ()):
-            if _match(tokens, j, pseq):
-                m.place = canon
-                return finish(j + len(pseq))
     k = j
     hard = True
     enumerated = False
@@ -275,8 +289,9 @@ def _parse_tail(text, tokens, m: Mention, j: int, depth: int) -> None:
         if w == "Nam" and k > j and tokens[k - 1].text == "Việt":
             k += 1              # a name ends with "Việt Nam" unless a level phrase follows
             lvl = level_at(tokens, k)
-            if lvl and lvl[2]:
-                k, m.level_word, m.place = lvl
+            if lvl and (lvl[2] or lvl[1] in ("tỉnh", "thành phố", "huyện") or lvl[0] >= n
+                        or tokens[lvl[0]].text in _HARD_STOP):
+                k, m.level_word, m.place = lvl      # "Ủy ban MTTQ Việt Nam tỉnh;": the province's
             break
         pl = place_at(tokens, k) if w[0].isupper() else None
         if pl:                  # "UBND TP.HCM", "Kho bạc Nhà nước Quảng Ninh": the place ends the name
@@ -300,6 +315,9 @@ def _parse_tail(text, tokens, m: Mention, j: int, depth: int) -> None:
         if lvl and (lvl[2] or k + len(lvl[1].split()) >= n or tokens[k + len(lvl[1].split())].text in _HARD_STOP):
             k, m.level_word, m.place = lvl
             break
+        if _bigram_at(tokens, k):
+            k += 2              # "Phòng Thi đua - Khen thưởng cơ sở"
+            continue
         prev = tokens[k - 1].text
         if prev not in (",", "và") and (prev.lower(), w.lower()) not in lx.name_bigrams and (w.lower() in lx.stop or k + 1 < n and (w.lower(), tokens[k + 1].text.lower())
                                          in lx.stop2):
@@ -312,6 +330,12 @@ def _parse_tail(text, tokens, m: Mention, j: int, depth: int) -> None:
     while k > j + 1 and tokens[k - 1].text.lower() in ("và", "-", "&"):
         k -= 1
     finish(k, hard)
+
+
+def _bigram_at(tokens, k) -> bool:
+    """tokens[k:k+2] is a word pair of names whose first word is otherwise a stop word ("cơ sở")."""
+    return k + 1 < len(tokens) and (tokens[k].text.lower(), tokens[k + 1].text.lower()) in lexicon().name_bigrams \
+        and tokens[k].text.lower() in lexicon().stop
 
 
 _SECTOR_KINDS = {"Bộ", "Sở", "Phòng", "Vụ", "Ban", "Ủy ban", "Hội đồng", "Khoa"}
@@ -394,7 +418,12 @@ def scan_mentions(ctx: DocContext, tokens: list[Token] | None = None) -> list[Me
                 else:
                     m = None
             m = m or parse_embedded(text, tokens, k, emb)
-            if m is None or m.bare or m.inner is not None or (m.head is not None and m.head.kind != emb):
+            # "Chánh Văn phòng UBND tỉnh": the office of a people's committee is a unit of its own;
+            # "Chánh Văn phòng Cục X" names a desk inside Cục X, which is the unit mentioned
+            local_office = m is not None and m.inner is not None and m.inner.head is not None \
+                and m.inner.head.bare == "level" and m.inner.level_word is not None
+            if m is None or m.bare or m.inner is not None and not local_office \
+                    or (m.head is not None and m.head.kind != emb):
                 i = tm.end
                 continue
             i = k

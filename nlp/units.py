@@ -95,21 +95,26 @@ def full_name(m: Mention, main: dict, province, district) -> str | None:
         rest = " ".join(w.lower() if w.lower() in levels else w.capitalize() for w in rest.split())
         rest = " " + rest
     name = expand_abbreviations(first) + rest if first.isupper() and first in lexicon().expand else m.printed
+    if m.level_word and not m.place and name.endswith(" " + m.level_word):
+        # "Ủy ban MTTQ Việt Nam tỉnh" -> "... tỉnh Quảng Trị": the document's province (district)
+        place = province if m.level_word in ("tỉnh", "thành phố") else \
+            district if m.level_word in ("huyện", "quận", "thị xã") else None
+        name += f" {place}" if place else ""
     return _with_party_place(name, province, district)
 
 
 def _with_party_place(name: str, province: str | None, district: str | None) -> str:
     """"Ban Tổ chức Tỉnh ủy" -> "Ban Tổ chức Tỉnh ủy Lào Cai": a name ending in a bare Party committee
     takes the document's province (district)."""
-    for head, scope in _SELF_SCOPED.items():
+    for head, scope in SELF_SCOPED.items():
         if name.endswith(" " + head):
             place = province if scope == "province" else district
             return f"{name} {place}" if place else name
     return name
 
 
-_SELF_SCOPED = {"Tỉnh ủy": "province", "Thành ủy": "province", "Huyện ủy": "district", "Quận ủy": "district",
-                "Thị ủy": "district"}
+SELF_SCOPED = {"Tỉnh ủy": "province", "Thành ủy": "province", "Huyện ủy": "district", "Quận ủy": "district",
+               "Thị ủy": "district", "Tỉnh đoàn": "province", "Thành đoàn": "province", "Huyện đoàn": "district"}
 
 
 def _province_of(ctx: DocContext, mentions: list[Mention], tokens: list[Token]) -> tuple[str | None, str | None]:
@@ -329,7 +334,11 @@ def _main_unit(main_by_kind, counts, first_of, province, district) -> str | None
             continue
         if m.head is not None and m.head.level in ("party", "union"):
             continue
-        best = full_name(m, main_by_kind, province, district)
+        name = full_name(m, main_by_kind, province, district)
+        if m.head is not None and m.head.kind in ("Ban", "Phòng", "Vụ", "Khoa") and (
+                m.parent is not None or any(f" {h} " in f"{name} " for h in SELF_SCOPED)):
+            continue            # a department of a unit printed with it is not what the document is about
+        best = name
         break
     return best
 

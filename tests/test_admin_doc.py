@@ -140,8 +140,16 @@ def test_news_is_not_an_administrative_document():
     ("UBND TỈNH BÌNH ĐỊNH", "UBND tỉnh Bình Định"),
     ("THANH TRA TỈNH", "Thanh tra tỉnh"),
     ("PHÓ CHÁNH THANH TRA", "Phó Chánh Thanh tra"),
-    ("SỞ GIÁO DỤC VÀ ĐÀO TẠO", "Sở Giáo dục và đào tạo"),
+    ("SỞ GIÁO DỤC VÀ ĐÀO TẠO", "Sở Giáo dục và Đào tạo"),
     ("CHỦ TỊCH", "Chủ tịch"),
+    ("ĐOÀN TNCS HỒ CHÍ MINH", "Đoàn TNCS Hồ Chí Minh"),
+    ("BAN THI ĐUA - KHEN THƯỞNG TRUNG ƯƠNG", "Ban Thi đua - Khen thưởng Trung ương"),
+    ("SỞ NỘI VỤ TP. HỒ CHÍ MINH", "Sở Nội vụ TP. Hồ Chí Minh"),
+    ("BỘ KHOA HỌC VÀ CÔNG NGHỆ", "Bộ Khoa học và Công nghệ"),
+    ("TỈNH ỦY THANH HÓA", "Tỉnh ủy Thanh Hóa"),
+    ("BCH ĐOÀN TỈNH AN GIANG", "BCH Đoàn tỉnh An Giang"),
+    ("BỘ TRƯỞNG", "Bộ trưởng"),
+    ("KT. GIÁM ĐỐC", "KT. Giám đốc"),
 ])
 def test_sentence_case(caps, expected):
     assert sentence_case(caps) == expected
@@ -162,3 +170,57 @@ def test_seed_plan():
         ("plan", "Kế hoạch", "19/KH-T.Tr", "Bình Phước", "2021-07-28")
     assert p.issuer == "Thanh tra tỉnh"
     assert (p.signer.name, p.signer.title) == ("Phạm Văn Thuần", "Chánh Thanh tra")
+
+
+# --- round 2: layouts (documents written for the tests, invented units and people) ---
+
+def test_docx_table_cells_joined_on_one_line():
+    # extractors/docx.py puts a table row on one line, cells tab-separated (tabs normalize to spaces)
+    text = ("UBND TỈNH HÀ LÂM SỞ TÀI CHÍNH\tCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM Độc lập - Tự do - Hạnh phúc\n\n"
+            "Số: 41/KH-STC\tHà Lâm, ngày 12 tháng 3 năm 2024\n\nKẾ HOẠCH\n\nTổ chức hội nghị tổng kết\n\n"
+            "Sở Tài chính xây dựng kế hoạch như sau.\n\n"
+            "Nơi nhận: - UBND tỉnh; - Lưu: VT, VP.\tKT. GIÁM ĐỐC PHÓ GIÁM ĐỐC (Đã ký) Lê Thị Hạnh\n")
+    p = parse(text)
+    assert (p.kind, p.doc_number, p.place, p.date) == ("plan", "41/KH-STC", "Hà Lâm", "2024-03-12")
+    assert (p.issuer, p.parent_issuer) == ("Sở Tài chính", "UBND TỈNH HÀ LÂM")
+    assert (p.signer.name, p.signer.title, p.signer.authority) == ("Lê Thị Hạnh", "Phó Giám đốc", "KT.")
+    a, b = p.spans["dateline"]
+    assert normalize_text(text).text[a:b].startswith("Hà Lâm, ngày 12")
+
+
+def test_youth_union_header_title_is_not_the_issuer():
+    beside = ("BCH ĐOÀN TỈNH HÀ LÂM\n***\n\nĐOÀN TNCS HỒ CHÍ MINH\n\nSố: 12-BC/TĐTN\n\n"
+              "Hà Lâm, ngày 3 tháng 4 năm 2024\n\nBÁO CÁO\nKết quả chiến dịch tình nguyện hè\n")
+    assert parse(beside).issuer == "BCH Đoàn tỉnh Hà Lâm"
+    above = ("ĐOÀN TNCS HỒ CHÍ MINH\nBAN CHẤP HÀNH TỈNH HÀ LÂM\n\nSố: 12-BC/TĐTN\n\n"
+             "Hà Lâm, ngày 3 tháng 4 năm 2024\n\nBÁO CÁO\nKết quả chiến dịch tình nguyện hè\n")
+    assert parse(above).issuer == "Ban Chấp hành Đoàn tỉnh Hà Lâm"
+
+
+def test_party_committee_under_its_party_organisation():
+    text = ("ĐẢNG BỘ TỈNH HÀ LÂM\nTỈNH ỦY\n*\nĐẢNG CỘNG SẢN VIỆT NAM\nSố: 12-CT/TU\n"
+            "Hà Lâm, ngày 3 tháng 4 năm 2024\nCHỈ THỊ\nvề tăng cường công tác thi đua\n")
+    p = parse(text)
+    assert (p.kind, p.issuer) == ("directive", "Tỉnh ủy Hà Lâm")
+
+
+def test_two_line_central_issuer():
+    text = ("BAN THI ĐUA - KHEN THƯỞNG\nTRUNG ƯƠNG\n-------\nCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\n"
+            "Độc lập - Tự do - Hạnh phúc\nSố: 55/BTĐKT-VP\nHà Nội, ngày 3 tháng 4 năm 2024\n"
+            "V/v hướng dẫn hồ sơ khen thưởng\n")
+    p = parse(text)
+    assert (p.kind, p.issuer, p.place) == ("official_letter", "Ban Thi đua - Khen thưởng Trung ương", "Hà Nội")
+
+
+def test_sample_docx_end_to_end():
+    from pathlib import Path
+
+    from extractors.read import read_path, read_raw
+    from nlp.contract import to_contract
+    from nlp.pipeline import extract
+    path = Path(__file__).resolve().parent.parent / "samples" / "13_hue_snv_ke_hoach_hoi_nghi.docx"
+    if not path.exists():
+        pytest.skip("sample not built")
+    doc = to_contract(extract(read_raw(read_path(str(path)))))["document"]
+    assert (doc["doc_number"], doc["place"], doc["published"]) == ("63/KH-SNV", "Huế", "2025-05-05")
+    assert doc["issuer"] == "Sở Nội vụ" and doc["signer"]["name"] == "Tôn Nữ Thanh Tâm"

@@ -73,3 +73,52 @@ def test_metadata_from_the_clean_document_wins():
 def test_several_bylines_are_split():
     text = "Hội nghị tổng kết ngành\n\n01/02/2021 08:00\n\nNội dung một.\n\nNội dung hai.\n\nThu Hà - Đức Minh\n"
     assert fields(text).authors == ["Thu Hà", "Đức Minh"]
+
+
+BREADCRUMB_PAGE = """CỔNG THÔNG TIN ĐIỆN TỬ TỈNH BẮC KẠN
+Trang chủ > Tin tức - Sự kiện > Kinh tế
+
+Huyện Chợ Mới tuyên dương 45 hộ sản xuất giỏi năm 2024
+
+Cập nhật: 09:10 | 05/12/2024
+
+Sáng 4/12, UBND huyện Chợ Mới tổ chức hội nghị tuyên dương hộ sản xuất, kinh doanh giỏi.
+
+Hội nghị đã trao giấy khen cho các hộ tiêu biểu.
+
+NGỌC LAN
+
+Từ khóa: sản xuất giỏi, Chợ Mới
+
+Chia sẻ | In bài | Gửi email
+
+Tin liên quan
+- Một tin khác (01/12/2024)
+"""
+
+
+def test_portal_name_breadcrumbs_labelled_date_and_capital_byline():
+    f = fields(BREADCRUMB_PAGE)
+    assert f.title == "Huyện Chợ Mới tuyên dương 45 hộ sản xuất giỏi năm 2024"
+    assert f.published == "2024-12-05"
+    assert f.authors == ["NGỌC LAN"]
+
+
+@pytest.mark.parametrize("head", [
+    "Thời sự | Xã hội", "Xã hội",
+])
+def test_section_lines_are_not_the_headline(head):
+    text = f"{head}\n\nXã Tân Lập đón nhận Cờ thi đua của Chính phủ\n\nĐăng ngày: 3 tháng 9, 2023\n\nNội dung.\n\nNội dung hai.\n\nHoài Nam (Đài Truyền thanh xã)\n"
+    f = fields(text)
+    assert f.title == "Xã Tân Lập đón nhận Cờ thi đua của Chính phủ"
+    assert f.published == "2023-09-03"
+    assert f.authors == ["Hoài Nam"]
+
+
+@pytest.mark.parametrize("line,ok", [
+    ("Cập nhật: 15:20 | 28/11/2025", True), ("Đăng ngày: 14 tháng 10, 2025", True),
+    ("Ngày đăng: 02/03/2024 07:30", True), ("07-01-2025, 08:15", True),
+    ("Cập nhật tình hình thi đua năm 2025", False),
+])
+def test_labelled_date_lines(line, ok):
+    assert is_date_line(line) is ok

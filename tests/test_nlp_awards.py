@@ -204,3 +204,87 @@ def test_recognizers_return_spans_inside_the_text(text, doc_date, kind):
         if r.span is not None:
             assert 0 <= r.span[0] <= r.span[1] <= n
     parse_admin_document(ctx.text)
+
+
+# --- round 2: recipient resolution in ceremonies (sentences written for the tests) ---
+
+def test_second_clause_recipient_after_an_abbreviated_degree():
+    got = awards("Thừa ủy quyền của Chủ tịch nước, Phó Chủ tịch tỉnh Lê Văn Tâm trao Huân chương Lao động "
+                 "hạng Ba cho Trường THCS Hòa Lạc; Huân chương Lao động hạng Ba cho TS. Nguyễn Văn Hùng, "
+                 "Hiệu trưởng nhà trường.")
+    assert got == [("Huân chương Lao động", 3, "Chủ tịch nước", "Trường THCS Hòa Lạc", None),
+                   ("Huân chương Lao động", 3, "Chủ tịch nước", "Nguyễn Văn Hùng", None)]
+
+
+def test_city_abbreviation_does_not_end_the_sentence_and_parent_is_cut():
+    got = awards("Dịp này, Chủ tịch UBND TP. Cần Thơ tặng Bằng khen cho Trạm Y tế phường An Khánh "
+                 "thuộc Trung tâm Y tế quận Ninh Kiều.")
+    assert got == [("Bằng khen", None, "Chủ tịch UBND TP. Cần Thơ", "Trạm Y tế phường An Khánh", None)]
+
+
+def test_quoted_name_after_the_award_and_passive_after_it():
+    got = awards('Kỷ niệm chương "Vì sự nghiệp phát triển nông thôn" được trao cho bà Hà Thị Lan, '
+                 'Chủ tịch Hội Phụ nữ xã.')
+    assert got == [("Kỷ niệm chương", None, None, "Hà Thị Lan", None)]
+    assert awards("Danh hiệu Nghệ nhân ưu tú được trao tặng cho ông Đinh Văn Khải.") == \
+        [("Nghệ nhân ưu tú", None, None, "Đinh Văn Khải", None)]
+    # a criterion is still not a conferment
+    assert awards("Huân chương Lao động hạng Nhì được xét tặng cho tập thể có thành tích xuất sắc.") == []
+
+
+def test_award_inside_quotes_keeps_its_year_and_elided_subject_keeps_the_giver():
+    got = awards('Trung ương Hội Nông dân Việt Nam trao danh hiệu "Nông dân Việt Nam xuất sắc" năm 2023 '
+                 'cho ông Lò Văn Thắng và bà Hà Thị Mến; tặng Bằng khen cho Hội Nông dân xã Nà Sản.')
+    assert got == [("Nông dân Việt Nam xuất sắc", None, None, "Lò Văn Thắng", 2023),
+                   ("Nông dân Việt Nam xuất sắc", None, None, "Hà Thị Mến", 2023),
+                   ("Bằng khen", None, "Trung ương Hội Nông dân Việt Nam", "Hội Nông dân xã Nà Sản", None)]
+
+
+def test_badge_is_its_own_award():
+    got = awards('Đồng chí Vi Thị Nga, Bí thư Đoàn xã Mường Lát, được Trung ương Đoàn tặng Huy hiệu '
+                 '"Tuổi trẻ sáng tạo" năm 2024.')
+    assert got == [("Huy hiệu", None, "Trung ương Đoàn", "Vi Thị Nga", 2024)]
+
+
+def test_holder_after_a_state_title():
+    got = awards("Sáng 8/6, Công an huyện Tân Lập tổ chức lễ đón nhận danh hiệu Anh hùng Lực lượng vũ trang "
+                 "nhân dân của Đội Cảnh sát giao thông huyện.", doc_date="2024-06-10")
+    assert got == [("Anh hùng Lực lượng vũ trang nhân dân", None, None, "Đội Cảnh sát giao thông huyện", 2024)]
+
+
+def test_inline_list_stops_at_the_sentence_end():
+    got = awards("Bộ trưởng Bộ Y tế tặng Bằng khen cho 3 tập thể: Bệnh viện Đa khoa huyện Mỹ Đức; Trung tâm "
+                 "Y tế huyện Phú Xuyên; Trạm Y tế xã Hồng Quang. Bà Nguyễn Thị Hòa, nguyên Giám đốc Sở Y tế, "
+                 "được tặng Kỷ niệm chương.")
+    assert [r[3] for r in got] == ["Bệnh viện Đa khoa huyện Mỹ Đức", "Trung tâm Y tế huyện Phú Xuyên",
+                                   "Trạm Y tế xã Hồng Quang", "Nguyễn Thị Hòa"]
+    assert [r[0] for r in got] == ["Bằng khen"] * 3 + ["Kỷ niệm chương"]
+
+
+def test_name_with_commas_and_lower_case_parts():
+    got = awards("Tặng Bằng khen cho Đội Cảnh sát phòng cháy, chữa cháy và cứu nạn, cứu hộ Công an huyện "
+                 "Yên Lạc và ông Bùi Văn Chiến.")
+    assert [r[3] for r in got] == ["Đội Cảnh sát phòng cháy, chữa cháy và cứu nạn, cứu hộ Công an huyện Yên Lạc",
+                                   "Bùi Văn Chiến"]
+
+
+def test_quantifier_inside_a_name_is_not_a_generic_subject():
+    got = awards("Công đoàn các Khu chế xuất thành phố vinh dự nhận Cờ thi đua của Tổng Liên đoàn "
+                 "Lao động Việt Nam năm 2024.")
+    assert got == [("Cờ thi đua", None, "Tổng Liên đoàn Lao động Việt Nam", "Công đoàn các Khu chế xuất thành phố", 2024)]
+    for text in ("Các Sở, ngành được tặng Bằng khen của Chủ tịch UBND tỉnh.", "5 Chi bộ được tặng Giấy khen."):
+        assert [r[3] for r in awards(text)] == [None]
+
+
+def test_military_units_and_second_giver():
+    got = awards("Tiểu đoàn 3 được Bộ Quốc phòng tặng Cờ thi đua; Tư lệnh Quân khu 7 tặng Bằng khen cho "
+                 "Đại đội Trinh sát 15.")
+    assert got == [("Cờ thi đua", None, "Bộ Quốc phòng", "Tiểu đoàn 3", None),
+                   ("Bằng khen", None, "Tư lệnh Quân khu 7", "Đại đội Trinh sát 15", None)]
+
+
+def test_one_conferment_told_twice_merges_year_and_grantor():
+    got = awards("Sáng 12/5, Trung đoàn 88 đón nhận danh hiệu Anh hùng Lực lượng vũ trang nhân dân. "
+                 "Thừa ủy quyền của Chủ tịch nước, Thượng tướng Phan Văn Giang trao danh hiệu Anh hùng Lực lượng "
+                 "vũ trang nhân dân cho Trung đoàn 88.", doc_date="2024-05-13")
+    assert got == [("Anh hùng Lực lượng vũ trang nhân dân", None, "Chủ tịch nước", "Trung đoàn 88", 2024)]

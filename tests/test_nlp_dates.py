@@ -113,3 +113,22 @@ def test_a_time_suffix_does_not_swallow_the_next_line():
 
 def test_two_days_of_one_month():
     assert ("2025-10-14/2025-10-15", "period") in dates("Đại hội diễn ra trong các ngày 14-15/10/2025.")
+
+
+@pytest.mark.parametrize("text,value", [
+    ("Từ tháng 3 đến tháng 5/2024, đoàn kiểm tra làm việc tại 12 xã.", "2024-03/2024-05"),
+    ("Đợt cao điểm kéo dài tháng 10 - tháng 12 năm 2022.", "2022-10/2022-12"),
+    ("Chương trình chạy từ tháng 11/2022 đến tháng 2/2023.", "2022-11/2023-02"),
+    ("Năm học kéo dài từ tháng 9 đến tháng 5/2023.", "2022-09/2023-05"),
+])
+def test_month_periods(text, value):
+    assert dates(text)[0] == (value, "period")
+
+
+def test_day_and_month_joined_by_a_dot_after_a_word_of_the_day():
+    assert dates("Tối 2.9, lễ hội pháo hoa diễn ra tại bờ sông.") == [("2023-09-02", "date")]
+    assert dates("Doanh thu tăng 26.9% so với cùng kỳ.") == []
+
+
+def test_day_month_comma_year():
+    assert dates("Cập nhật: 7 tháng 4, 2022") == [("2022-04-07", "date")]

@@ -49,3 +49,8 @@ def test_a_named_programme_and_a_movements_theme():
     got = names("Giám đốc phát động phong trào thi đua năm học 2024-2025 với chủ đề “Kỷ cương, sáng tạo, hội nhập”.")
     assert got == ["Kỷ cương, sáng tạo, hội nhập"]
     assert names("Hội nghị có chủ đề “Chuyển đổi số”.") == []
+
+
+def test_quoted_campaign():
+    assert names('Chiến dịch “Mùa hè xanh” và phong trào "Tiếp sức đến trường" thu hút 3.000 đoàn viên.') == \
+        ["Mùa hè xanh", "Tiếp sức đến trường"]

@@ -126,3 +126,57 @@ def test_signer_of_an_administrative_document_is_a_person():
 def test_one_honorific_covers_a_list_of_names():
     got = people("Tham dự có các đồng chí Lê Văn Thành, Trần Thị Ngọc, Phó Giám đốc Sở Tư pháp và Đỗ Văn Hải.")
     assert got == {"Lê Văn Thành": [], "Trần Thị Ngọc": [("Phó Giám đốc", "Sở Tư pháp")], "Đỗ Văn Hải": []}
+
+
+def test_signer_with_a_second_office_after_kiem():
+    from nlp.context import DocContext
+    from nlp.normalize import normalize_text
+    from nlp.people import add_signer
+    from nlp.records import DocumentFields, Signer
+    text = ("Sở Nội vụ tỉnh Tây Ninh hướng dẫn hồ sơ khen thưởng.\n\nKT. GIÁM ĐỐC\nPHÓ GIÁM ĐỐC\n"
+            "KIÊM TRƯỞNG BAN THI ĐUA - KHEN THƯỞNG\n\nLê Văn Sáng\n")
+    ctx = DocContext(norm=normalize_text(text), kind="official_letter")
+    fields = DocumentFields(kind="official_letter", issuer="Sở Nội vụ tỉnh Tây Ninh",
+                            signer=Signer(name="Lê Văn Sáng", title="KIÊM TRƯỞNG BAN THI ĐUA - KHEN THƯỞNG"))
+    got = {p.name: [(q.title, q.unit) for q in p.positions] for p in add_signer([], fields, ctx)}
+    assert got == {"Lê Văn Sáng": [("Phó Giám đốc", "Sở Nội vụ tỉnh Tây Ninh"),
+                                   ("Trưởng ban", "Ban Thi đua - Khen thưởng")]}
+
+
+def test_city_abbreviated_with_a_dot_board_chair_teacher_and_numbered_military_unit():
+    got = people("Dự lễ có Phó Chủ tịch UBND TP. Hồ Chí Minh Trần Thị Lụa; ông Hà Văn Tâm, Chủ tịch Hội đồng quản trị "
+                 "Công ty cổ phần Dệt may Bình An; Thiếu tướng Vũ Quang Định, Phó Tư lệnh Quân khu 7 và cô Lò Thị Hiền, "
+                 "giáo viên Trường Tiểu học Nậm Cang.")
+    assert got["Trần Thị Lụa"] == [("Phó Chủ tịch", "Ủy ban nhân dân Thành phố Hồ Chí Minh")]
+    assert got["Hà Văn Tâm"] == [("Chủ tịch Hội đồng quản trị", "Công ty cổ phần Dệt may Bình An")]
+    assert got["Vũ Quang Định"] == [("Phó Tư lệnh", "Quân khu 7")]
+    assert got["Lò Thị Hiền"] == [("Giáo viên", "Trường Tiểu học Nậm Cang")]
+    assert "Ông Hà Văn Tâm" not in got
+
+
+def test_youth_union_units_and_a_surname_that_is_also_a_head():
+    got = people("Bà Đoàn Thị Kim Lan, Bí thư Đoàn xã Tân Phước; anh Lý Văn Hùng, Bí thư Chi đoàn ấp Phú Mỹ; "
+                 "ông Mai Quốc Bảo, Phó Bí thư Tỉnh đoàn Hậu Giang.")
+    assert got == {"Đoàn Thị Kim Lan": [("Bí thư", "Đoàn xã Tân Phước")],
+                   "Lý Văn Hùng": [("Bí thư", "Chi đoàn ấp Phú Mỹ")],
+                   "Mai Quốc Bảo": [("Phó Bí thư", "Tỉnh đoàn Hậu Giang")]}
+
+
+def test_degree_in_words_is_skipped_whole_and_a_country_is_not_a_name():
+    got = people("Nhân Ngày Thầy thuốc Việt Nam, Tiến sĩ Hoàng Văn Bình và Phó Giáo sư Lý Thị Mai được biểu dương; "
+                 "Cử nhân Đinh Văn Tú, Phó Trưởng phòng Phòng Thi đua - Khen thưởng cơ sở, Ban Thi đua - Khen thưởng tỉnh.")
+    assert set(got) == {"Hoàng Văn Bình", "Lý Thị Mai", "Đinh Văn Tú"}
+    assert got["Đinh Văn Tú"] == [("Phó Trưởng phòng", "Phòng Thi đua - Khen thưởng cơ sở")]
+
+
+def test_former_office_then_current_offices_after_nay_la():
+    got = people("Đồng chí Lê Văn Tám, nguyên Phó Bí thư Tỉnh đoàn Sơn La, nay là Ủy viên Ban Thường vụ, "
+                 "Trưởng Ban Phong trào Tỉnh đoàn Lai Châu, phát biểu.")
+    assert got["Lê Văn Tám"] == [("Phó Bí thư", "Tỉnh đoàn Sơn La", True),
+                                 ("Ủy viên", "Ban Thường vụ Tỉnh đoàn Lai Châu"),
+                                 ("Trưởng ban", "Ban Phong trào")]
+
+
+def test_province_after_a_party_committee_even_when_it_starts_like_a_name():
+    got = people("Ông Lò Văn Puốn, Phó Bí thư Tỉnh ủy Sơn La dự họp.")
+    assert got == {"Lò Văn Puốn": [("Phó Bí thư", "Tỉnh ủy Sơn La")]}

@@ -95,3 +95,26 @@ def test_generic_words_are_not_units(text):
 def test_head_noun_inside_a_title_is_not_a_unit():
     got = units("Chánh Văn phòng Bộ Xây dựng Hà Văn Tú chủ trì. Thủ tướng Chính phủ biểu dương.")
     assert set(got) == {"Bộ Xây dựng"}
+
+
+def test_front_committee_of_the_province_and_list_ending_before_a_person():
+    got = units("Ủy ban MTTQ Việt Nam tỉnh; Công đoàn Công ty TNHH May Hòa Thọ và chị Nguyễn Thị Hạnh được khen thưởng.")
+    assert "Ủy ban Mặt trận Tổ quốc Việt Nam tỉnh" in got
+    assert "Ủy ban Mặt trận Tổ quốc Việt Nam" not in got
+    assert "Công ty TNHH May Hòa Thọ" in got
+    assert not any(n.endswith(" và chị") for n in got)
+
+
+def test_agency_of_the_closing_byline_is_not_a_unit_of_the_article():
+    got = units("Hội Nông dân huyện Tân Hồng tổng kết năm 2024.\n\nHội nghị biểu dương 30 hộ giỏi.\n\n"
+                "Nội dung khác của bài.\n\nMinh Hải (Trung tâm Văn hóa huyện)\n")
+    assert "Hội Nông dân huyện Tân Hồng" in got
+    assert not any(n.startswith("Trung tâm Văn hóa") for n in got)
+
+
+def test_office_of_the_peoples_committee_is_a_unit_an_office_inside_a_department_is_not():
+    got = units("Chánh Văn phòng Ủy ban nhân dân tỉnh, Giám đốc Sở Tài chính chịu trách nhiệm thi hành. "
+                "Chánh Văn phòng Cục Quản lý giá báo cáo.")
+    assert got["Văn phòng Ủy ban nhân dân tỉnh"][1] == "Ủy ban nhân dân tỉnh"
+    assert "Cục Quản lý giá" in got
+    assert "Văn phòng Cục Quản lý giá" not in got
