@@ -136,7 +136,7 @@ def status(db: str = DB_OPT, runs: int = typer.Option(5, "--runs", help="last ru
     if not os.path.exists(db):
         raise _err(f"no archive at {db}")
     w = Writer(db, open_wait=30)
-    with w.archive() as arc:
+    with w.archive(read_only=True) as arc:
         counts = arc.table_counts()
         last = arc.last_runs(runs)
         quarantine = arc.quarantine_summary()
@@ -200,7 +200,7 @@ def quarantine_list(db: str = DB_OPT, as_json: bool = typer.Option(False, "--jso
     from flows.writer import Writer
     if not os.path.exists(db):
         raise _err(f"no archive at {db}")
-    with Writer(db, open_wait=30).archive() as arc:
+    with Writer(db, open_wait=30).archive(read_only=True) as arc:
         rows = quarantine_items(arc, include_resolved=all_items)
     if as_json:
         for row in rows:

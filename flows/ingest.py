@@ -15,7 +15,6 @@ import time
 from collections import deque
 from dataclasses import asdict
 from datetime import datetime, timezone
-from urllib.parse import urlsplit
 
 from prefect import flow, get_run_logger
 
@@ -168,6 +167,12 @@ def _fetch_record(res) -> dict:
             "not_modified": res.not_modified, "error": res.error_reason}
 
 
+class _SourceFailed(Exception):
+    def __init__(self, reason: str, message: str):
+        super().__init__(f"{reason}: {message}")
+        self.reason, self.message = reason, message
+
+
 def _failed_raw(url: str, source_name: str, res=None) -> RawItem:
     return RawItem(uri=url, data=b"", status=getattr(res, "status", None), source_name=source_name,
                    fetched_at=_now(), canonical_url=url)
@@ -175,7 +180,7 @@ def _failed_raw(url: str, source_name: str, res=None) -> RawItem:
 
 def ingest_source(run: Run, source, fetcher, fetcher_key: str, batch_size: int, cwd: str) -> None:
     """discover → filter → conditional fetch → record → extract (+ linked documents) → store."""
-    from flows.discover import DiscoveryError, document_links
+    from flows.discover import document_links
     src = {k: v for k, v in asdict(source).items() if not k.startswith("_")}
     t0 = time.perf_counter()
     try:
@@ -183,9 +188,11 @@ def ingest_source(run: Run, source, fetcher, fetcher_key: str, batch_size: int, 
         # the fetch, so a refusal or an unreachable host is quarantined with its reason)
         found = list(source.urls) if source.name.startswith("adhoc:") and source.kind == "urls" \
             else discover_source(src, fetcher_key)
-    except (DiscoveryError, Exception) as e:  # after the task's retries
+        if isinstance(found, tuple):
+            raise _SourceFailed(*found)
+    except Exception as e:  # the source is unreadable, or a bug after the task's retries
         reason = getattr(e, "reason", "discovery_failed")
-        message = getattr(e, "message", str(e))
+        message = getattr(e, "message", f"{type(e).__name__}: {e}")
         run.errors.append(f"{source.name}: {reason}: {message}")
         run.log.warning("source %s: %s: %s", source.name, reason, message)
         run._note(f"[red]source {source.name}[/]: {reason}: {message}")

@@ -159,10 +159,14 @@ def _source(source_dict: dict):
 
 
 @task(name="discover", retries=2, retry_delay_seconds=[1, 5], timeout_seconds=600)
-def discover_source(source_dict: dict, fetcher_key: str) -> list[str]:
-    """Candidate URLs of a source (feed, sitemap, listing, URL list)."""
-    from flows.discover import discover
-    return discover(_source(source_dict), _FETCHERS[fetcher_key])
+def discover_source(source_dict: dict, fetcher_key: str) -> list[str] | tuple[str, str]:
+    """Candidate URLs of a source (feed, sitemap, listing, URL list), or (reason, message) when
+    the source cannot be read (the Fetcher has already retried transient failures)."""
+    from flows.discover import DiscoveryError, discover
+    try:
+        return discover(_source(source_dict), _FETCHERS[fetcher_key])
+    except DiscoveryError as e:
+        return (e.reason, e.message)
 
 
 @task(name="fetch-batch", retries=2, retry_delay_seconds=[2, 10], timeout_seconds=1800)

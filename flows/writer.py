@@ -20,13 +20,13 @@ class Writer:
         self.seconds = 0.0          # time spent in archive calls (the "load" stage)
 
     @contextlib.contextmanager
-    def archive(self) -> Iterator[object]:
+    def archive(self, read_only: bool = False) -> Iterator[object]:
         import duckdb
         from warehouse.archive import Archive
         deadline = time.monotonic() + self.open_wait
         while True:
             try:
-                arc = Archive.open(self.db)
+                arc = Archive.open(self.db, read_only=read_only)
                 break
             except duckdb.IOException as e:
                 if LOCK_MESSAGE not in str(e) or time.monotonic() > deadline:

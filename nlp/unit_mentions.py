@@ -83,8 +83,9 @@ def level_at(tokens, i):
     """(end, level word, place) for "tỉnh Lai Châu" / "huyện Phong Thổ" / "huyện" at tokens[i]. After
     "tỉnh" only a province of the lexicon is a place; elsewhere up to 4 capitalised words, not a person."""
     lx = lexicon()
-    if i >= len(tokens) or not (tokens[i].text[0].islower() or tokens[i].text == "TP"):
-        return None
+    if i >= len(tokens) or not (tokens[i].text[0].islower() or tokens[i].text == "TP"
+                                or tokens[i].text == "Thành" and _match(tokens, i, ("thành", "phố"))):
+        return None             # "Thành phố" is often capitalised after a body ("UBND Thành phố")
     for seq, lvl in lx.levels.get("thành" if tokens[i].text == "TP" else tokens[i].text.lower(), ()):
         if tokens[i].text == "TP":
             seq = ("tp",)

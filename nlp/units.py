@@ -56,7 +56,7 @@ def _bare_name(m: Mention, ctx_main: dict, province, district) -> str | None:
             return u.name if u else None
         return None
     if m.level_word and not m.place and not m.named:
-        lvl = m.level_word
+        lvl = m.level_word.lower()
         place = province if lvl in ("tỉnh", "thành phố") else district if lvl in ("huyện", "quận", "thị xã") else None
         return f"{h.text} {lvl} {place}" if place else f"{h.text} {lvl}"
     return None
@@ -180,6 +180,17 @@ def analyze(ctx: DocContext) -> UnitAnalysis:
 
     def add(m: Mention, name: str, parent_name: str | None):
         key = unit_key(name)
+        into = m.__dict__.get("merge_into")
+        if into and unit_key(into) in groups:
+            # "Trung ương Hội Nông dân Việt Nam": the association's central level is the association
+            g = groups[unit_key(into)]
+            for form in (name, m.printed):
+                if form and form not in g["forms"]:
+                    g["forms"].append(form)
+            g["spans"].append((m.start, m.end))
+            g["n"] += 1
+            m.name = into
+            return
         g = groups.get(key)
         if g is None:
             g = groups[key] = {"names": Counter(), "forms": [], "parent": None, "kind": m.kind,
@@ -221,6 +232,15 @@ def analyze(ctx: DocContext) -> UnitAnalysis:
                 inner_name = main
         if name is None:
             return None
+        if m.head is not None and m.head.text == "Trung ương" and inner_name and m.inner is not None \
+                and m.inner.head is not None and m.inner.head.level == "union":
+            m.__dict__["merge_into"] = inner_name
+        elif m.head is not None and m.head.text == "Trung ương" and name == "Trung ương Hội":
+            national = [g["names"].most_common(1)[0][0] for g in groups.values() if g["names"]
+                        and g["level"] == "union" and g["names"].most_common(1)[0][0].startswith("Hội ")
+                        and g["names"].most_common(1)[0][0].endswith(" Việt Nam")]
+            if len(national) == 1:  # "Trung ương Hội": the national association the text names
+                m.__dict__["merge_into"] = national[0]
         if m.known is not None:
             parent = m.known.parent
         else:

@@ -54,12 +54,28 @@ def sample_files() -> list[str]:
 LOG_TABLES = {"runs", "fetch_log"}   # tables that log activity: they grow on every run by design
 
 
+def _rebind_prefect_console() -> None:
+    """Prefect's console handler keeps the stderr it was configured with; when that was an
+    earlier CliRunner's (closed) stream, point it back at the session's stderr."""
+    import logging
+    import sys
+    from prefect.logging.handlers import PrefectConsoleHandler
+    loggers = [logging.getLogger()] + [logging.getLogger(n) for n in list(logging.root.manager.loggerDict)]
+    for lg in loggers:
+        for h in getattr(lg, "handlers", []):
+            if isinstance(h, PrefectConsoleHandler) and getattr(h.stream, "closed", False):
+                h.stream = sys.stderr
+                if hasattr(h, "console"):
+                    h.console.file = sys.stderr
+
+
 class VnCli:
     """`vn("ingest", ...)` runs the CLI in this process (under the session's Prefect server)."""
 
     def __call__(self, *args: str, expect: int | None = 0):
         from typer.testing import CliRunner
         from flows.cli import app
+        _rebind_prefect_console()
         res = CliRunner().invoke(app, [str(a) for a in args], catch_exceptions=False)
         if expect is not None:
             assert res.exit_code == expect, f"exit {res.exit_code}\n{res.output}"

@@ -76,3 +76,24 @@ def test_private_addresses_refused_without_flag(vn, site):
     assert res["counts"]["quarantined"] == 1
     assert vn.query("p.duckdb", "SELECT reason FROM quarantine")[0][0] == "private_address"
     assert site.paths() == []
+
+
+def test_a_dead_source_is_quarantined_and_the_others_load(vn, site, tmp_path):
+    p = tmp_path / "s.toml"
+    p.write_text(f'''[[source]]
+name = "mat-feed"
+kind = "rss"
+url = "{site.url('/khong-con/feed.rss')}"
+rate_per_sec = 50
+
+[[source]]
+name = "con-feed"
+kind = "rss"
+url = "{site.url('/feed.rss')}"
+rate_per_sec = 50
+''', encoding="utf-8")
+    res = vn("ingest", "--sources", str(p), "--db", "d.duckdb", "--allow-private", "--json")
+    assert "Traceback" not in res.output
+    rows = vn.query("d.duckdb", "SELECT source_name, stage, reason FROM quarantine")
+    assert rows == [("mat-feed", "fetch", "http_error")]
+    assert vn.query("d.duckdb", "SELECT count(*) FROM documents WHERE source_name = 'con-feed'")[0][0] >= 3

@@ -118,3 +118,18 @@ def test_office_of_the_peoples_committee_is_a_unit_an_office_inside_a_department
     assert got["Văn phòng Ủy ban nhân dân tỉnh"][1] == "Ủy ban nhân dân tỉnh"
     assert "Cục Quản lý giá" in got
     assert "Văn phòng Cục Quản lý giá" not in got
+
+
+def test_central_level_of_an_association_is_the_association():
+    got = units("Ông Cao Văn Lực, Phó Chủ tịch Trung ương Hội Nông dân Việt Nam dự hội nghị. Hội Nông dân Việt Nam "
+                "phát động thi đua; Trung ương Hội đề nghị các tỉnh hưởng ứng.")
+    assert set(got["Hội Nông dân Việt Nam"][0]) == {"Trung ương Hội Nông dân Việt Nam", "Trung ương Hội"}
+    assert not any(n.startswith("Trung ương Hội") for n in got)
+
+
+def test_capitalised_city_level_and_abbreviated_joint_stock_company_merge():
+    got = units("Sáng 5/3, Ủy ban nhân dân thành phố Cần Thơ tổ chức hội nghị. Ủy ban nhân dân Thành phố giao "
+                "Công ty CP Cấp nước Trà Nóc chủ trì; Công ty cổ phần Cấp nước Trà Nóc đã hoàn thành.")
+    assert "Ủy ban nhân dân Thành phố" not in got
+    assert any(n.lower() == "ủy ban nhân dân thành phố cần thơ" for n in got)
+    assert len([n for n in got if "Trà Nóc" in n]) == 1

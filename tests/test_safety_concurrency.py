@@ -48,7 +48,8 @@ def test_second_ingest_and_readers_during_an_ingest(work, api_url):
         # readers while it writes: each `sql` reads between batches, or exits with a reason
         answers, refusals = [], []
         for i in range(6):
-            wait_for_writer(root / db, first, timeout=60) if i % 2 else None
+            if i % 2:                        # every other one starts while the writer holds the file
+                wait_for_writer(root / db, first, timeout=60)
             r = run(["sql", "SELECT count(*) AS n FROM documents", "--db", db, "--format", "csv"], root, None,
                     f"sql{i}", timeout=120)
             count("concurrency: sql during ingest")
