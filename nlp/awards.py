@@ -86,9 +86,10 @@ _YEARS = _rx(r"\s*[,(]?\s*(?:vào\s+|trong\s+)?(?:các\s+)?năm\s+(\d{4})(?![\w/
              r"((?:\s*(?:,|và)\s*(?:năm\s+)?\d{4}(?![\w/]))*)", _I)
 # honorifics and place abbreviations whose dot does not end a sentence ("ThS. Lò Thị X", "TP. Huế")
 _ABBRS = ("TP", "Tp", "ThS", "TS", "PGS", "GS", "TSKH", "BS", "KS", "CN", "ĐC", "NGND", "NGƯT", "Th.S")
-_ABBR_DOT = "(?:" + "|".join(rf"(?<!\w){re.escape(a)}\." for a in _ABBRS) + ")"
-_NOT_ABBR = "".join(rf"(?<!(?<!\w){re.escape(a)})" for a in _ABBRS)
-_FOR = _rx(r"\s*,?\s*(?:cho|tặng)\s+((?:" + _ABBR_DOT + r"|[^.;:\n]|\.(?!\s|$)){1,220}?)(?=\s*(?:[;:\n]|\.(?:\s|$)|\s(?:có|vì|về|đã|do|nhân|tại|trong)\s|"
+# (lookbehinds placed after the dot, so that they run at dots only)
+_ABBR_DOT = "".join(rf"|(?<=(?<!\w){re.escape(a)}\.)" for a in _ABBRS)
+_NOT_ABBR_DOT = "".join(rf"(?<!(?<!\w){re.escape(a)}\.)" for a in _ABBRS)
+_FOR = _rx(r"\s*,?\s*(?:cho|tặng)\s+((?:[^.;:\n]|\.(?:(?!\s|$)" + _ABBR_DOT + r")){1,220}?)(?=\s*(?:[;:\n]|\.(?:\s|$)|\s(?:có|vì|về|đã|do|nhân|tại|trong)\s|"
            r"\s(?:và\s+)?(?:tặng|trao|phong tặng)\s|$))", _I)
 _OF = _rx(r"\s*(?:của\s+)")
 _HOLDER = _rx(r"\s*của\s+(?=(?i:ông|bà|anh|chị|đồng chí)\s|(?:Công ty|Tổng công ty|Trường|Bệnh viện|Học viện|"
@@ -99,7 +100,7 @@ _LOWER_GRANTOR = _rx(r"(?:ngành|bộ|tỉnh|thành phố|huyện|quận|ban|kh�
 _STOP = _rx(r"(?:cho|vì|về|do|đã|được|tại|trong|với|năm|hạng|khi|sau|từ|đến|lần|vào|là|có|đạt|cùng|"
             r"tặng|trao|nhiều|và|hoặc|theo|thuộc|gồm|kèm|để|nhằm|góp)(?!\w)")
 _TOKEN = re.compile(r"[ \t]*([^\s,;.:…()\"“”]+)")
-_SENT_END = re.compile(_NOT_ABBR + r"[.!?…]+(?=\s|$)|\n")
+_SENT_END = re.compile(r"(?:[!?…]|\." + _NOT_ABBR_DOT + r")[.!?…]*(?=\s|$)|\n")
 _CLAUSE_END = re.compile(r"[;:]")
 _GENERIC = _rx(r"(?i:(?<!\w)(?:\d+|nhiều|các|những|một số|hàng trăm|hàng chục|hàng nghìn)\s+"
                r"(?!năm|lần|tháng|ngày|tuần|giờ|phong|nhiệm|giai|lĩnh|nội)[a-zđà-ỹ]+)")

@@ -2,6 +2,8 @@
 pages, linked PDF/DOCX, unreachable hosts, reprocess without network."""
 from __future__ import annotations
 
+import pytest
+
 from tests.site.server import DOCX_PATH, PDF_PATH, _articles
 
 PRIVATE = "/private/"
@@ -18,6 +20,7 @@ def _doc_paths(vn, db: str, base: str) -> set[str]:
     return {k.removeprefix(base) for (k,) in vn.query(db, "SELECT doc_key FROM documents")}
 
 
+@pytest.mark.slow
 def test_sources_first_run_second_run_change_and_reprocess(vn, site, tmp_path):
     sources = site.write_sources(str(tmp_path))
     args = ("--sources", sources, "--db", "w.duckdb", "--allow-private")
@@ -59,6 +62,7 @@ def test_sources_first_run_second_run_change_and_reprocess(vn, site, tmp_path):
     assert vn.counts("w.duckdb") == c3
 
 
+@pytest.mark.slow   # ad-hoc URLs are fetched at the polite default of 1 request/s per host
 def test_adhoc_urls_feed_article_and_unreachable(vn, site):
     res = vn.ingest(site.url("/feed.rss"), site.article_url(next(iter(_articles()))), "http://127.0.0.1:9/tin.htm",
                     "--db", "u.duckdb", "--allow-private")
