@@ -6,7 +6,10 @@ An award mention is a conferment when its clause has a conferment cue ("được
 After the name come its classes ("các hạng nhất, nhì, ba"), grantor ("của Thủ tướng", "ngành
 Tư pháp"), years ("năm 2016 và năm 2019") and recipient ("cho 5 tập thể"); one Award is
 emitted per class x grantor x year. The recipient is the clause's (or sentence's) subject,
-or the "cho ..." phrase after an active "X tặng ..."."""
+or the "cho ..." phrase after an active "X tặng ..." or a passive "<award> được trao cho ..."
+(a quoted name after the award is skipped; "của <unit>" after a state award names its holder;
+"; tặng B cho Z" keeps the giver of the clause before; one conferment told once with its year
+and once with its grantor is merged)."""
 from __future__ import annotations
 
 import re
@@ -89,7 +92,7 @@ _ABBRS = ("TP", "Tp", "ThS", "TS", "PGS", "GS", "TSKH", "BS", "KS", "CN", "ĐC",
 # (lookbehinds placed after the dot, so that they run at dots only)
 _ABBR_DOT = "".join(rf"|(?<=(?<!\w){re.escape(a)}\.)" for a in _ABBRS)
 _NOT_ABBR_DOT = "".join(rf"(?<!(?<!\w){re.escape(a)}\.)" for a in _ABBRS)
-_FOR = _rx(r"\s*,?\s*(?:cho|tặng)\s+((?:[^.;:\n]|\.(?:(?!\s|$)" + _ABBR_DOT + r")){1,220}?)(?=\s*(?:[;:\n]|\.(?:\s|$)|\s(?:có|vì|về|đã|do|nhân|tại|trong)\s|"
+_FOR = _rx(r"\s*,?\s*(?:cho|tặng)\s+((?:[^.;:\n]|\.(?:(?!\s|$)" + _ABBR_DOT + r")){1,220}?)(?=\s*(?:[;:\n]|\." + _NOT_ABBR_DOT + r"(?:\s|$)|\s(?:có|vì|về|đã|do|nhân|tại|trong)\s|"
            r"\s(?:và\s+)?(?:tặng|trao|phong tặng)\s|$))", _I)
 _OF = _rx(r"\s*(?:của\s+)")
 _HOLDER = _rx(r"\s*của\s+(?=(?i:ông|bà|anh|chị|đồng chí)\s|(?:Công ty|Tổng công ty|Trường|Bệnh viện|Học viện|"
@@ -118,7 +121,7 @@ _ON_BEHALF = _rx(r"(?i:ủy quyền|thay mặt)\s+(?:của\s+)?([A-ZĐ][\w]*(?:\
 _INTRO = _rx(r"^(?:[^,]*,\s*)+")
 _HONORIFIC = (r"(?:(?i:ông|bà|đồng chí|anh|chị|cô|thầy)|(?:(?:PGS|GS|TSKH|TS|ThS|BSCKII|BSCKI|BS|CKII|CKI|KS|NGND|NGƯT|"
               r"TTND|TTƯT|NSND|NSƯT|Đại tá|Thượng tá|Trung tá|Thiếu tá)(?![^\W\d_])\.?\s*)+)")
-_PERSON = _rx(rf"(?<!\w){_HONORIFIC}\s*((?:[^\W\d_]+\s+){{1,4}}[^\W\d_]+)")
+_PERSON = _rx(rf"(?<!\w)(?:{_HONORIFIC}\s*)+((?:[^\W\d_]+\s+){{1,4}}[^\W\d_]+)")   # "đồng chí Thiếu tá X"
 _PRONOUN = _rx(r"^\s*(?:Ông|Bà|Anh|Chị|Cô|Thầy|Đồng chí)\s+(?![^\W\d_]*[A-ZĐ])")
 
 
@@ -303,9 +306,10 @@ def _recipient_phrases(text: str, a: int, b: int, units: list[Unit]) -> list[tup
     """The "cho ..." recipients that name a unit or a person: "cho Ban X và ông Y" -> two;
     "cho 3 tập thể: A; B; C" -> A, B, C; "cho 20 tập thể" -> none."""
     s = text[a:b]
-    if re.match(r"(?i)(?:tối đa|các|những|nhiều)\s", s):
-        return []
-    if _GENERIC.match(s):
+    listed = re.match(r"(?i)(?:các|những|nhiều)\s", s) and re.match(r"[^:;.\n]*:[ \t]*\n", text[a:a + 300])
+    if re.match(r"(?i)(?:tối đa|các|những|nhiều)\s", s) and not listed:
+        return []                     # "cho các tập thể" names no one; "cho các tập thể sau:" + a list does
+    if _GENERIC.match(s) or listed:
         colon = re.match(r"[^:;.]*:[ \t]*", text[a:a + 300])
         if not colon:
             return []
