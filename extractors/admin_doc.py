@@ -198,6 +198,12 @@ def parse_admin_document(text: str) -> AdminDocParts | None:
             if type_at is None and parts.abstract is None and (v := _VV.match(cell)):
                 parts.abstract = v.group(1).strip()
                 parts.spans["abstract"] = (coff + v.start(1), coff + v.end(1))
+                o, ln, j = off, line, idx
+                while j + 1 < len(head) and _continues(text, o, ln):   # "V/v ...\ntiếp theo"
+                    j += 1
+                    o, ln = head[j]
+                    parts.abstract += " " + ln.strip()
+                    parts.spans["abstract"] = (parts.spans["abstract"][0], o + len(ln.rstrip()))
                 continue
             if type_at is None and parts.doc_number is None and parts.date is None:
                 if (mo := _MOTTO.search(cell)) is not None:

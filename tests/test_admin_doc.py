@@ -224,3 +224,12 @@ def test_sample_docx_end_to_end():
     doc = to_contract(extract(read_raw(read_path(str(path)))))["document"]
     assert (doc["doc_number"], doc["place"], doc["published"]) == ("63/KH-SNV", "Huế", "2025-05-05")
     assert doc["issuer"] == "Sở Nội vụ" and doc["signer"]["name"] == "Tôn Nữ Thanh Tâm"
+
+
+def test_abstract_of_an_official_letter_over_two_lines():
+    text = ("UBND TỈNH HÀ LÂM\nSỞ NỘI VỤ\n\nSố: 88/SNV-TĐKT\nV/v hướng dẫn xét tặng danh hiệu\n"
+            "thi đua và hình thức khen thưởng năm 2025\n\nHà Lâm, ngày 5 tháng 1 năm 2025\n\n"
+            "Kính gửi: Các sở, ban, ngành tỉnh.\n")
+    p = parse(text)
+    assert p.title == "Công văn hướng dẫn xét tặng danh hiệu thi đua và hình thức khen thưởng năm 2025"
+    assert (p.issuer, p.place) == ("Sở Nội vụ", "Hà Lâm")
