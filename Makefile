@@ -12,10 +12,11 @@ export DO_NOT_TRACK := 1
 .PHONY: setup run test bench samples clean docs
 
 $(BIN)/vnarchive: pyproject.toml requirements.lock
-	$(PY) -m venv $(VENV)
-	$(BIN)/python -m pip install -q --disable-pip-version-check --upgrade pip
-	$(BIN)/python -m pip install -q --disable-pip-version-check -c requirements.lock -e '.[test]'
-	touch $@
+	@echo "setting up $(VENV) (pinned dependencies; log in $(VENV)/install.log)"
+	@$(PY) -m venv $(VENV)
+	@$(BIN)/python -m pip install -q --disable-pip-version-check -c requirements.lock -e '.[test]' \
+		> $(VENV)/install.log 2>&1 || (cat $(VENV)/install.log; exit 1)
+	@touch $@
 
 setup: $(BIN)/vnarchive
 

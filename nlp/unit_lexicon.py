@@ -3,9 +3,11 @@ abbreviations.toml, provinces.toml, stopwords.txt), compiled once, and the compa
 name (abbreviations expanded, case and spacing folded)."""
 from __future__ import annotations
 
+import importlib.util
 import re
 from dataclasses import dataclass
 from functools import lru_cache
+from pathlib import Path
 
 from nlp.lexicon import load_lexicon
 from nlp.normalize import norm_key
@@ -24,6 +26,8 @@ class Head:
     abbr: bool = False                # printed as an abbreviation ("UBND")
     numbered: bool = False            # named by a number ("Quân khu 4", "Sư đoàn 324")
     level_only: bool = False          # a unit only before a level word ("Đoàn xã Tân Lập")
+    eponym: bool = False              # after its type words takes a proper name, often a person's
+                                      # ("Trường THCS Chu Văn An", "Bệnh viện Đa khoa Nguyễn Trãi")
 
 
 @dataclass(frozen=True)
@@ -49,6 +53,9 @@ class _Lex:
     stop2: frozenset[tuple[str, str]] = frozenset()
     name_bigrams: frozenset[tuple[str, str]] = frozenset()
     not_after_and: frozenset[str] = frozenset()
+    eponym_types: dict[str, list[tuple[tuple[str, ...], str]]] | None = None
+    comma_phrases: frozenset[tuple[str, ...]] = frozenset()
+    always_stop: frozenset[str] = frozenset()
 
 
 def key_tokens(s: str) -> tuple[str, ...]:
@@ -73,12 +80,13 @@ def lexicon() -> _Lex:
         heads.append((key_tokens(text), Head(text, info.get("kind", text), info.get("level", "other"),
                                              info.get("bare"), info.get("owner", False), info.get("parent"),
                                              info.get("scope"), numbered=info.get("numbered", False),
-                                             level_only=info.get("level_only", False))))
+                                             level_only=info.get("level_only", False),
+                                             eponym=info.get("eponym", False))))
     by_text = {h.text: h for _, h in heads}
     for abbr, exp in ab["heads"].items():
         h = by_text.get(exp) or Head(exp, exp, "other")
         heads.append((key_tokens(abbr), Head(exp, h.kind, h.level, h.bare, h.owner, h.parent, h.scope, True, h.numbered,
-                                                   h.level_only)))
+                                                   h.level_only, h.eponym)))
     known = []
     head_idx = _index([(t, h) for t, h in heads])
 
@@ -116,7 +124,35 @@ def lexicon() -> _Lex:
                 _index(provinces), frozenset(hd.get("no_continue", ())),
                 frozenset(tuple(x.split()) for x in load_lexicon("stopwords.txt") if " " in x),
                 frozenset(tuple(x.split()) for x in hd.get("name_bigrams", ())),
-                frozenset(hd.get("not_after_and", ())))
+                frozenset(hd.get("not_after_and", ())),
+                _index([(key_tokens(t), t) for t in hd.get("eponym_types", ())]),
+                frozenset(key_tokens(x) for x in hd.get("comma_phrases", ())),
+                frozenset(hd.get("always_stop", ())))
+
+
+@lru_cache(maxsize=1)
+def _compounds() -> frozenset[tuple[str, str]]:
+    """Two-syllable dictionary words whose second syllable is a stop word ("đê điều", "dân chủ"), from the
+    word list underthesea ships (empty when it is missing)."""
+    spec = importlib.util.find_spec("underthesea")
+    if spec is None or not spec.submodule_search_locations:
+        return frozenset()
+    path = Path(list(spec.submodule_search_locations)[0]) / "corpus" / "data" / "Viet74K.txt"
+    if not path.exists():
+        return frozenset()
+    stop = lexicon().stop - lexicon().always_stop
+    out = set()
+    for line in path.read_text(encoding="utf-8").splitlines():
+        w = line.strip().lower().split()
+        if len(w) == 2 and w[1] in stop:
+            out.add((w[0], w[1]))
+    return frozenset(out)
+
+
+def compound_tail(prev: str, word: str) -> bool:
+    """`word` ends a two-syllable word begun by `prev` ("đê điều", "dân chủ"): inside a name it is no stop
+    word, even when it is one as the first syllable of a verb ("điều hành", "chủ trì")."""
+    return (prev.lower(), word.lower()) in _compounds()
 
 
 def expand_abbreviations(s: str) -> str:

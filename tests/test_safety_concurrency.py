@@ -7,7 +7,7 @@ import time
 
 import pytest
 
-from tests.hostile.archive import (generate_corpus, integrity_problems, run, snapshot, spawn, wait_for_writer,
+from tests.hostile.archive import (clean_archive, prefect_api_url, integrity_problems, run, snapshot, spawn, wait_for_writer,
                                    wait_until)
 from tests.hostile.harness import count, hostile_summary  # noqa: F401 (fixture)
 
@@ -18,17 +18,13 @@ BATCH = 8
 
 @pytest.fixture(scope="module")
 def api_url(prefect_api):
-    from prefect.settings import PREFECT_API_URL
-    return PREFECT_API_URL.value()
+    return prefect_api_url(prefect_api)
 
 
 @pytest.fixture(scope="module")
 def work(tmp_path_factory, api_url):
     root = tmp_path_factory.mktemp("concurrency")
-    generate_corpus(root / "in", N_DOCS)
-    clean = run(["ingest", "in", "--db", "clean.duckdb", "--batch-size", str(BATCH)], root, api_url, "clean")
-    assert clean.popen.returncode == 0, clean.stderr
-    return root, snapshot(root / "clean.duckdb")
+    return root, clean_archive(root, api_url, N_DOCS, BATCH)
 
 
 def test_second_ingest_and_readers_during_an_ingest(work, api_url):

@@ -9,7 +9,7 @@ import time
 
 import pytest
 
-from tests.hostile.archive import (generate_corpus, integrity_problems, query, run, snapshot, spawn, try_count,
+from tests.hostile.archive import (clean_archive, prefect_api_url, integrity_problems, query, run, snapshot, spawn, try_count,
                                    wait_for_writer, wait_until)
 from tests.hostile.harness import count, hostile_summary  # noqa: F401 (fixture)
 
@@ -20,21 +20,14 @@ BATCH = 8
 
 @pytest.fixture(scope="module")
 def api_url(prefect_api):
-    """The session's Prefect test server, shared by the subprocesses (no server start per run)."""
-    from prefect.settings import PREFECT_API_URL
-    return PREFECT_API_URL.value()
+    return prefect_api_url(prefect_api)
 
 
 @pytest.fixture(scope="module")
 def work(tmp_path_factory, api_url):
     """A corpus and the archive one clean, uninterrupted run makes of it."""
     root = tmp_path_factory.mktemp("crash")
-    generate_corpus(root / "in", N_DOCS)
-    clean = run(["ingest", "in", "--db", "clean.duckdb", "--batch-size", str(BATCH)], root, api_url, "clean")
-    assert clean.popen.returncode == 0, clean.stderr
-    snap = snapshot(root / "clean.duckdb")
-    assert snap["counts"]["documents"] == N_DOCS
-    return root, snap
+    return root, clean_archive(root, api_url, N_DOCS, BATCH)
 
 
 def kill_mid_run(root, api_url, db: str, after_docs: int, tag: str, in_write: bool = True,

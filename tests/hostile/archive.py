@@ -60,6 +60,23 @@ class Proc:
         return self.err.read_text(encoding="utf-8", errors="replace")
 
 
+def clean_archive(root: Path, api_url: str | None, n_docs: int, batch: int) -> dict:
+    """Generate `n_docs` documents under root/in and ingest them uninterrupted into
+    root/clean.duckdb: the reference a crashed or contended run must end up equal to."""
+    generate_corpus(root / "in", n_docs)
+    clean = run(["ingest", "in", "--db", "clean.duckdb", "--batch-size", str(batch)], root, api_url, "clean")
+    assert clean.popen.returncode == 0, clean.stderr
+    snap = snapshot(root / "clean.duckdb")
+    assert snap["counts"]["documents"] == n_docs
+    return snap
+
+
+def prefect_api_url(prefect_api) -> str:
+    """The session's Prefect test server, shared by the subprocesses (no server start per run)."""
+    from prefect.settings import PREFECT_API_URL
+    return PREFECT_API_URL.value()
+
+
 def cli_env(api_url: str | None) -> dict[str, str]:
     env = {k: v for k, v in os.environ.items() if not k.startswith("VNARCHIVE_")}
     env.update(PREFECT_SERVER_ANALYTICS_ENABLED="false", PREFECT_LOGGING_LEVEL="WARNING", PYTHONUNBUFFERED="1")
