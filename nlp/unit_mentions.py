@@ -6,14 +6,15 @@ nlp/lexicons/unit_heads.toml followed by a name ("Cục Kiểm soát thủ tục
 ("Đảng ủy VPCP", "Đảng bộ Cục"). nlp.units resolves and merges them."""
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from functools import lru_cache
 
 from nlp.context import DocContext
 from nlp.lexicon import load_lexicon
 from nlp.offices import match_title
-from nlp.segment import Token, is_syllable_cap, starts_person_name, surnames as _surnames, tokenize
-from nlp.unit_lexicon import Head, Known, lexicon, unit_key
+from nlp.segment import Token, is_syllable_cap, name_run, starts_person_name, surnames as _surnames, tokenize
+from nlp.unit_lexicon import Head, Known, compound_tail, lexicon, unit_key
 
 MAX_NAME_TOKENS = 14
 _HARD_STOP = set(".,;:!?()[]{}\"“”'‘’«»…/|\n")
@@ -246,13 +247,14 @@ def _parse_tail(text, tokens, m: Mention, j: int, depth: int) -> None:
     if h.numbered and t.text.isdigit():         # "Quân khu 4", "Sư đoàn 324"
         m.named = True
         return finish(j + 1)
-    if not (t.text[0].isupper() or t.text[0].isdigit() and h.kind in ("Trường",)) or starts_person_name(tokens, j) \
-            or _title_at(tokens, j):
+    eponym = _eponym_end(tokens, j) if h.eponym else None
+    if eponym is None and (not (t.text[0].isupper() or t.text[0].isdigit() and h.kind in ("Trường",))
+                           or starts_person_name(tokens, j) or _title_at(tokens, j)):
         m.bare = True
         return finish(j)
     # a name: a capitalised word, then words up to a stop
     m.named = True
-    k = j
+    k = eponym or j
     hard = True
     enumerated = False
     while k < n and k - j < MAX_NAME_TOKENS:
@@ -278,9 +280,12 @@ def _parse_tail(text, tokens, m: Mention, j: int, depth: int) -> None:
         if w == "và" and k > j and k + 1 < n and is_syllable_cap(tokens[k + 1].text) \
                 and tokens[k - 1].is_word and not head_at(tokens, k + 1) and not known_at(tokens, k + 1) \
                 and not starts_person_name(tokens, k + 1) and not _title_at(tokens, k + 1) \
-                and tokens[k + 1].text not in lx.not_after_and:
+                and tokens[k + 1].text not in lx.not_after_and or w == "và" and k > j and _comma_phrase_at(tokens, k + 1):
             enumerated = True      # "Ban Tuyên giáo và Dân vận Tỉnh ủy"
             k += 1
+            continue
+        if k > j and _comma_phrase_at(tokens, k - 1):
+            k += 2              # "Cục Quản lý đê điều và Phòng, chống thiên tai"
             continue
         if w == ",":
             break
@@ -300,6 +305,7 @@ def _parse_tail(text, tokens, m: Mention, j: int, depth: int) -> None:
             break
         if w[0].isupper():
             if k > j and (starts_person_name(tokens, k) and " ".join(x.text for x in tokens[k:k + 2]) not in lx.places
+                          and not _printed_elsewhere(text, tokens, m.start, k)
                           or _title_at(tokens, k)):
                 break
             if k > j and (head_at(tokens, k) or known_at(tokens, k)):
@@ -320,8 +326,9 @@ def _parse_tail(text, tokens, m: Mention, j: int, depth: int) -> None:
             k += 2              # "Phòng Thi đua - Khen thưởng cơ sở"
             continue
         prev = tokens[k - 1].text
-        if prev not in (",", "và") and (prev.lower(), w.lower()) not in lx.name_bigrams and (w.lower() in lx.stop or k + 1 < n and (w.lower(), tokens[k + 1].text.lower())
-                                         in lx.stop2):
+        if prev not in (",", "và") and (prev.lower(), w.lower()) not in lx.name_bigrams \
+                and (w.lower() in lx.stop and not compound_tail(prev, w)
+                     or k + 1 < n and (w.lower(), tokens[k + 1].text.lower()) in lx.stop2):
             hard = False
             break
         k += 1
@@ -331,6 +338,57 @@ def _parse_tail(text, tokens, m: Mention, j: int, depth: int) -> None:
     while k > j + 1 and tokens[k - 1].text.lower() in ("và", "-", "&"):
         k -= 1
     finish(k, hard)
+
+
+def _comma_phrase_at(tokens, k) -> bool:
+    """tokens[k:] start a phrase printed with a comma inside names ("phòng, chống")."""
+    return any(_match(tokens, k, seq) for seq in lexicon().comma_phrases)
+
+
+def _type_end(tokens, j) -> int:
+    """Index after the type words of an eponymous head ("THCS", "Trung học phổ thông chuyên")."""
+    types = lexicon().eponym_types or {}
+    k = j
+    while k < len(tokens):
+        hit = next((seq for seq, _ in types.get(tokens[k].text.lower(), ()) if _match(tokens, k, seq)), None)
+        if hit is None:
+            break
+        k += len(hit)
+    return k
+
+
+def _eponym_end(tokens, j) -> int | None:
+    """After "Trường THCS" / "Bệnh viện Đa khoa": a person-shaped run is the unit's own name ("Chu Văn An"),
+    not a person; returns the index after it. A run longer than a name is the eponym then a person
+    ("Trường THCS Lê Quý Đôn Trần Văn Bình"): the person starts at the surname before a middle name."""
+    q = _type_end(tokens, j)
+    if q == j or q >= len(tokens) or tokens[q].text not in _surnames():
+        return None
+    run = name_run(tokens, q, max_len=8)
+    if run < 2:
+        return None
+    if run <= 4:
+        return q + run
+    cands = [p for p in range(q + 2, q + run - 1) if tokens[p].text in _surnames()]
+    mid = [p for p in cands if tokens[p + 1].text in _middle_names()]
+    return (mid or cands or [q + run])[0]
+
+
+def _printed_elsewhere(text: str, tokens: list[Token], start: int, k: int) -> bool:
+    """The name up to and including tokens[k] is printed elsewhere in the document as a whole name (not
+    followed by another name syllable): "Công ty Than Nam Tràng Bạch - TKV" makes "Bạch" in "Giám đốc
+    Công ty Than Nam Tràng Bạch Nguyễn Văn Hùng" part of the unit, not a surname."""
+    phrase = text[start:tokens[k].end]
+    if len(phrase.split()) < 3:
+        return False
+    pat = re.compile(r"(?<!\w)" + r"\s+".join(re.escape(w) for w in phrase.split()) + r"(?!\w)", re.IGNORECASE)
+    for mt in pat.finditer(text):
+        if mt.start() == start:
+            continue
+        nxt = re.match(r"[ \t]*(\S+)", text[mt.end():mt.end() + 40])
+        if nxt is None or not is_syllable_cap(nxt.group(1).rstrip(".,;:)")) or not nxt.group(1)[0].isalpha():
+            return True
+    return False
 
 
 def _bigram_at(tokens, k) -> bool:
