@@ -21,7 +21,7 @@ from nlp.offices import TitleMatch, lexicon, match_title, match_words
 from nlp.records import DocumentFields, Person, Position, Unit
 from nlp.segment import Token, name_run, surnames, tokenize
 from nlp.unit_lexicon import lexicon as unit_lexicon, unit_key
-from nlp.unit_mentions import head_at, known_at, parse_at
+from nlp.unit_mentions import GENDER_MIDDLE, head_at, known_at, parse_at
 from nlp.units import SELF_SCOPED, UnitAnalysis, analyze, full_name
 
 _NAME_BREAK = {",", "-", "–", "("}
@@ -31,12 +31,15 @@ _DEPARTMENT_KINDS = {"Ban", "Phòng", "Vụ", "Khoa", "Văn phòng"}
 def _skip_honorifics(tokens, i) -> int:
     """Index after honorifics, ranks and degrees ("đồng chí", "Đại tá", "GS.TS", "PGS. TS", "ThS.")."""
     lx = lexicon()
+    degree = False
     while i < len(tokens):
         w = tokens[i].text
         wl = w.lower()
         if wl not in lx.honorifics and not (w[0].isupper() and (wl in lx.degrees or "." in w or w.isupper())):
             break
         hit = next((s for s in lx.honorifics.get(w.lower(), ()) if match_words(tokens, i, s)), None)
+        if hit and degree and len(hit) == 1 and w[0].isupper() and 3 <= name_run(tokens, i) <= 4:
+            break           # "BSCKII Ông Thế Vinh": after a degree "Ông" is the surname, not "ông"
         if hit:
             i += len(hit)
             if i < len(tokens) and tokens[i].text == ":":     # "các đồng chí: X, ...; Y, ..."
@@ -44,6 +47,7 @@ def _skip_honorifics(tokens, i) -> int:
             continue
         parts = [p for p in re.split(r"[.\s]+", w) if p]
         if parts and all(p.lower() in lx.degrees for p in parts) and w[0].isupper():
+            degree = True
             i += 1
             if i < len(tokens) and tokens[i].text in (".", ","):
                 i += 1
@@ -64,8 +68,8 @@ def _name_at(tokens: list[Token], i: int, need_surname: bool) -> int:
     if not 2 <= n <= 4:
         return 0
     words = [t.text for t in tokens[i:i + n]]
-    if need_surname and words[0] not in surnames():
-        return 0
+    if need_surname and words[0] not in surnames() and not (n >= 3 and words[1] in GENDER_MIDDLE):
+        return 0        # "Trầm Thị Mỹ Xuyên": "Thị"/"Văn" second marks a name whatever the surname
     ul = unit_lexicon()
     if " ".join(words) in ul.places or " ".join(words[:2]) in ul.places or " ".join(words) in _not_names():
         return 0
@@ -128,7 +132,7 @@ def _unit_after_title(text, tokens, tm: TitleMatch, j):
             tokens2 = tokens[:k] + [fake] + tokens[k + 1:]
             m2 = parse_at(text, tokens2, k)
             if m2 is not None and not m2.bare:
-                m2.printed = emb + text[tokens[k].end:m2.end]
+                m2.printed = emb + text[tokens[k + len(emb.split()) - 1].end:m2.end]
                 m2.__dict__["embedded"] = m
                 return m2
         return None if m is None or m.bare and not (m.head and m.head.bare) else m

@@ -105,9 +105,10 @@ def lexicon() -> _Lex:
     names = {k.name for _, k in known}
     for abbr, exp in ab["units"].items():
         match = next((k for t, k in known if t == key_tokens(exp)), None)
-        known.append((key_tokens(abbr), match or Known(exp, None, None, ())))
+        made = Known(exp, None, head_kind(exp), ())
+        known.append((key_tokens(abbr), match or made))
         if match is None and exp not in names:
-            known.append((key_tokens(exp), Known(exp, None, None, ())))
+            known.append((key_tokens(exp), made))
     sectors = [(key_tokens(s), s) for s in hd.get("sectors", [])]
     levels = [(key_tokens(w), lvl) for w, lvl in hd["levels"].items()]
     expand = {**ab["terms"], **ab["heads"], **ab["units"]}

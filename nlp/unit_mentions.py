@@ -18,6 +18,7 @@ from nlp.unit_lexicon import Head, Known, compound_tail, lexicon, unit_key
 
 MAX_NAME_TOKENS = 14
 _HARD_STOP = set(".,;:!?()[]{}\"“”'‘’«»…/|\n")
+GENDER_MIDDLE = ("Thị", "Văn")     # second syllable that makes a 3-4 syllable run a person's name
 _QUANTIFIERS = {"các", "những", "mỗi", "từng", "nhiều", "một", "mọi"}
 
 
@@ -105,7 +106,8 @@ def level_at(tokens, i):
             while k < len(tokens) and k - j < 6 and tokens[k].text[0].isupper() and tokens[k].text.isalpha() \
                     and head_at(tokens, k) is None:
                 k += 1
-            if k - j >= 3 and starts_person_name(tokens, j) and tokens[j + 1].text in _middle_names():
+            if k - j >= 3 and (starts_person_name(tokens, j) and tokens[j + 1].text in _middle_names()
+                               or tokens[j + 1].text in GENDER_MIDDLE and name_run(tokens, j) <= 4):
                 return j, word, None     # "huyện Lò Văn Páo": a name right after the level word
             for p in range(j + 1, k):    # "xã Vũ Thư Phạm Văn Thiện": the place, then a name
                 if k - p >= 2 and starts_person_name(tokens, p):
@@ -172,8 +174,9 @@ def parse_at(text: str, tokens: list[Token], i: int, depth: int = 0) -> Mention 
     seq, h = hd
     j = i + len(seq)
     m = Mention(tokens[i].start, tokens[j - 1].end, j, "", kind=h.kind, level=h.level, head=h)
+    m.__dict__["tok_start"] = i
     _parse_tail(text, tokens, m, j, depth)
-    if h.level_only and not m.level_word:
+    if h.level_only and not m.level_word or m.__dict__.get("generic"):
         return None             # "Đoàn" names a unit only before a level word ("Đoàn xã Tân Lập")
     m.printed = text[m.start:m.end]
     cut = m.__dict__.get("cut")
@@ -235,6 +238,8 @@ def _parse_tail(text, tokens, m: Mention, j: int, depth: int) -> None:
     lvl = level_at(tokens, j)
     if lvl:
         k, m.level_word, m.place = lvl
+        if not m.place and k + 1 < n and tokens[k].text in (",", "và", "/") and level_at(tokens, k + 1):
+            m.__dict__["generic"] = True    # "UBND xã, phường": a class of units, not one
         return finish(k)
     if h.scope == "province" and tokens[j].text[0].isupper():
         # "Tỉnh ủy Sơn La": the province, even where its first word is also a surname
@@ -249,7 +254,8 @@ def _parse_tail(text, tokens, m: Mention, j: int, depth: int) -> None:
         return finish(j + 1)
     eponym = _eponym_end(tokens, j) if h.eponym else None
     if eponym is None and (not (t.text[0].isupper() or t.text[0].isdigit() and h.kind in ("Trường",))
-                           or starts_person_name(tokens, j) or _title_at(tokens, j)):
+                           or starts_person_name(tokens, j) or _title_at(tokens, j)
+                           or _person_elsewhere(text, tokens, j)):
         m.bare = True
         return finish(j)
     # a name: a capitalised word, then words up to a stop
@@ -284,8 +290,9 @@ def _parse_tail(text, tokens, m: Mention, j: int, depth: int) -> None:
             enumerated = True      # "Ban Tuyên giáo và Dân vận Tỉnh ủy"
             k += 1
             continue
-        if k > j and _comma_phrase_at(tokens, k - 1):
-            k += 2              # "Cục Quản lý đê điều và Phòng, chống thiên tai"
+        skip = _comma_phrase_through(tokens, k, j) if w == "," else 0
+        if skip:
+            k += skip           # "Cục Quản lý đê điều và Phòng, chống thiên tai"
             continue
         if w == ",":
             break
@@ -306,6 +313,7 @@ def _parse_tail(text, tokens, m: Mention, j: int, depth: int) -> None:
         if w[0].isupper():
             if k > j and (starts_person_name(tokens, k) and " ".join(x.text for x in tokens[k:k + 2]) not in lx.places
                           and not _printed_elsewhere(text, tokens, m.start, k)
+                          and (name_run(tokens, k) > 2 or _after_title(tokens, m.__dict__.get("tok_start", j)))
                           or _title_at(tokens, k)):
                 break
             if k > j and (head_at(tokens, k) or known_at(tokens, k)):
@@ -321,6 +329,11 @@ def _parse_tail(text, tokens, m: Mention, j: int, depth: int) -> None:
         lvl = level_at(tokens, k)
         if lvl and (lvl[2] or k + len(lvl[1].split()) >= n or tokens[k + len(lvl[1].split())].text in _HARD_STOP):
             k, m.level_word, m.place = lvl
+            break
+        if lvl and lvl[1] in _LEVELS_ENDING and k > j and tokens[lvl[0]].text[0].islower() \
+                and not level_at(tokens, lvl[0]):
+            k, m.level_word, m.place = lvl     # "Trung tâm X thành phố đứng đầu": a bare level word ends it
+            hard = False
             break
         if _bigram_at(tokens, k):
             k += 2              # "Phòng Thi đua - Khen thưởng cơ sở"
@@ -343,6 +356,16 @@ def _parse_tail(text, tokens, m: Mention, j: int, depth: int) -> None:
 def _comma_phrase_at(tokens, k) -> bool:
     """tokens[k:] start a phrase printed with a comma inside names ("phòng, chống")."""
     return any(_match(tokens, k, seq) for seq in lexicon().comma_phrases)
+
+
+def _comma_phrase_through(tokens, k, j) -> int:
+    """At the comma tokens[k]: number of tokens from it to the end of a comma phrase around it
+    ("phòng cháy, chữa cháy"), else 0."""
+    for seq in lexicon().comma_phrases:
+        c = seq.index(",")
+        if k - c >= j and _match(tokens, k - c, seq):
+            return len(seq) - c
+    return 0
 
 
 def _type_end(tokens, j) -> int:
@@ -374,6 +397,33 @@ def _eponym_end(tokens, j) -> int | None:
     return (mid or cands or [q + run])[0]
 
 
+_HONORIFIC_BEFORE = re.compile(r"\b(?:ông|bà|đồng chí)\s+$", re.IGNORECASE)
+
+
+def _person_elsewhere(text: str, tokens: list[Token], j: int) -> bool:
+    """tokens[j:] start a 2-4 syllable run that the document prints elsewhere after "ông"/"bà"/"đồng chí"
+    ("Ông Rơ Mah Tuấn" makes "Giám đốc Sở Rơ Mah Tuấn" the bare head, then the person)."""
+    run = name_run(tokens, j)
+    if not 2 <= run <= 4 or j + run < len(tokens) and tokens[j + run].text[0].isupper():
+        return False
+    phrase = text[tokens[j].start:tokens[j + run - 1].end]
+    pat = re.compile(r"(?<!\w)" + re.escape(phrase) + r"(?!\w)")
+    for mt in pat.finditer(text):
+        if mt.start() != tokens[j].start and _HONORIFIC_BEFORE.search(text[max(0, mt.start() - 12):mt.start()]):
+            return True
+    return False
+
+
+def _after_title(tokens, i: int) -> bool:
+    """An office title ends at (or runs into) tokens[i]: "<title> <unit> <person>" may follow."""
+    for back in range(1, 7):
+        if i - back >= 0:
+            mt = match_title(tokens, i - back)
+            if mt is not None and mt.end >= i:
+                return True
+    return False
+
+
 def _printed_elsewhere(text: str, tokens: list[Token], start: int, k: int) -> bool:
     """The name up to and including tokens[k] is printed elsewhere in the document as a whole name (not
     followed by another name syllable): "Công ty Than Nam Tràng Bạch - TKV" makes "Bạch" in "Giám đốc
@@ -397,6 +447,7 @@ def _bigram_at(tokens, k) -> bool:
         and tokens[k].text.lower() in lexicon().stop
 
 
+_LEVELS_ENDING = ("tỉnh", "thành phố", "huyện", "quận", "thị xã")
 _SECTOR_KINDS = {"Bộ", "Sở", "Phòng", "Vụ", "Ban", "Ủy ban", "Hội đồng", "Khoa"}
 _FUNCTIONAL_KINDS = {"Phòng", "Ban", "Khoa", "Vụ", "Trung tâm", "Văn phòng", "Tổ"}
 

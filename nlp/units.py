@@ -275,7 +275,19 @@ def analyze(ctx: DocContext) -> UnitAnalysis:
         if groups[key]["known"]:
             continue            # a national body ("Bộ đội Biên phòng") is not its provincial branch
         longer = [o for o in groups if o != key and o.startswith(key + " ") and o[len(key) + 1:] in place_keys]
+        if len(longer) > 1 and province:    # "Sở Nội vụ tỉnh Hậu Giang" beside the document's own province
+            longer = [o for o in longer if o[len(key) + 1:] == norm_key(province)]
         if len(longer) == 1:
+            og, g = groups[longer[0]], groups.pop(key)
+            og["spans"] += g["spans"]
+            og["forms"] += [f for f in g["forms"] if f not in og["forms"]]
+            og["n"] += g["n"]
+
+    # "Công ty Than X" and "Công ty Than X - TKV" (the group's abbreviation after a dash): one unit
+    for key in list(groups):
+        longer = [o for o in groups if o.startswith(key + " - ") and len(o[len(key) + 3:].split()) == 1
+                  and any(f.split()[-1].isupper() and len(f.split()[-1]) > 1 for f in groups[o]["forms"])]
+        if len(longer) == 1 and key in groups:
             og, g = groups[longer[0]], groups.pop(key)
             og["spans"] += g["spans"]
             og["forms"] += [f for f in g["forms"] if f not in og["forms"]]

@@ -180,3 +180,53 @@ def test_former_office_then_current_offices_after_nay_la():
 def test_province_after_a_party_committee_even_when_it_starts_like_a_name():
     got = people("Ông Lò Văn Puốn, Phó Bí thư Tỉnh ủy Sơn La dự họp.")
     assert got == {"Lò Văn Puốn": [("Phó Bí thư", "Tỉnh ủy Sơn La")]}
+
+
+def test_unit_name_printed_elsewhere_wins_over_a_surname_syllable():
+    # "Hồ" ends the unit's name and is also a surname: the document names the unit with it elsewhere
+    text = ("Công ty Cổ phần Xi măng Sông Hồ - VICEM tổ chức lễ đón nhận Huân chương Lao động hạng Nhì. "
+            "Giám đốc Công ty Xi măng Sông Hồ Trần Quốc Bảo báo cáo kết quả sản xuất năm 2024. "
+            "Công ty Xi măng Sông Hồ đã nộp ngân sách 120 tỷ đồng.")
+    got = people(text)
+    assert got == {"Trần Quốc Bảo": [("Giám đốc", "Công ty Xi măng Sông Hồ")]}
+
+
+def test_without_the_longer_form_the_surname_starts_the_person():
+    got = people("Giám đốc Công ty Xi măng Sông Đà Hồ Văn Tâm báo cáo kết quả sản xuất năm 2024.")
+    assert "Hồ Văn Tâm" in got
+
+
+def test_school_named_after_a_person_is_not_a_person():
+    text = ("Thầy giáo Lê Minh Khôi, giáo viên Trường THPT Nguyễn Bỉnh Khiêm (huyện Vĩnh Bảo), được tặng Bằng khen; "
+            "cô Đặng Thu Hà, Hiệu trưởng Trường Tiểu học Lý Tự Trọng, phát biểu.")
+    got = people(text)
+    assert "Nguyễn Bỉnh Khiêm" not in got and "Lý Tự Trọng" not in got
+    assert got["Lê Minh Khôi"] == [("Giáo viên", "Trường Trung học phổ thông Nguyễn Bỉnh Khiêm")]
+    assert got["Đặng Thu Hà"] == [("Hiệu trưởng", "Trường Tiểu học Lý Tự Trọng")]
+
+
+def test_school_eponym_then_the_person():
+    got = people("Hiệu trưởng Trường THCS Chu Văn An Nguyễn Thị Thanh Mai phát biểu khai mạc.")
+    assert got == {"Nguyễn Thị Thanh Mai": [("Hiệu trưởng", "Trường Trung học cơ sở Chu Văn An")]}
+
+
+def test_degree_then_ong_is_a_surname():
+    got = people("Theo ThS Ông Văn Lực, Giám đốc Trung tâm Y tế huyện Kỳ Sơn, năm nay có 12 sáng kiến.")
+    assert "Ông Văn Lực" in got
+
+
+def test_unlisted_surname_with_thi_or_van_second_is_a_name():
+    got = people("Phó Chủ tịch UBND tỉnh Bạc Liêu Quang Thị Kim Oanh chủ trì hội nghị.")
+    assert got == {"Quang Thị Kim Oanh": [("Phó Chủ tịch", "Ủy ban nhân dân tỉnh Bạc Liêu")]}
+
+
+def test_current_office_after_former_one():
+    got = people("Ông Đinh Công Luận, nguyên Giám đốc Sở Xây dựng tỉnh Bắc Kạn, hiện là Phó Giám đốc Sở Xây dựng "
+                 "tỉnh Thái Nguyên, phát biểu.")
+    assert ("Phó Giám đốc", "Sở Xây dựng tỉnh Thái Nguyên") in got["Đinh Công Luận"]
+
+
+def test_politburo_is_not_the_documents_ministry():
+    got = people("Bộ Tài chính triển khai Nghị quyết của Bộ Chính trị. Phó Chánh Văn phòng Bộ Hà Minh Đức "
+                 "đã tổng hợp báo cáo gửi Bộ Tài chính.")
+    assert got == {"Hà Minh Đức": [("Phó Chánh Văn phòng", "Văn phòng Bộ Tài chính")]}

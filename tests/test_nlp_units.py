@@ -133,3 +133,49 @@ def test_capitalised_city_level_and_abbreviated_joint_stock_company_merge():
     assert "Ủy ban nhân dân Thành phố" not in got
     assert any(n.lower() == "ủy ban nhân dân thành phố cần thơ" for n in got)
     assert len([n for n in got if "Trà Nóc" in n]) == 1
+
+
+def test_stop_syllable_inside_a_compound_does_not_cut_the_name():
+    # "điều" ends a name where it starts a verb ("điều hành"), not as the end of the noun "đê điều"
+    got = units("Phó Cục trưởng Cục Quản lý đê điều và Phòng, chống thiên tai dự họp; "
+                "Cục Kiểm tra văn bản điều hành hội nghị.")
+    assert "Cục Quản lý đê điều và Phòng, chống thiên tai" in got
+    assert "Cục Kiểm tra văn bản" in got
+
+
+def test_comma_phrase_inside_a_name():
+    got = units("Ban Chỉ đạo phòng, chống tham nhũng tỉnh họp phiên thường kỳ; Tổng cục Phòng, chống thiên tai dự.")
+    assert "Tổng cục Phòng, chống thiên tai" in got
+
+
+def test_schools_and_hospitals_named_after_people():
+    got = units("Trường THCS Trần Hưng Đạo và Bệnh viện Đa khoa Nguyễn Đình Chiểu nhận Bằng khen; "
+                "Trường Trung học phổ thông chuyên Lê Hồng Phong được tặng Cờ thi đua.")
+    assert "Trường Trung học cơ sở Trần Hưng Đạo" in got
+    assert "Bệnh viện Đa khoa Nguyễn Đình Chiểu" in got
+    assert "Trường Trung học phổ thông chuyên Lê Hồng Phong" in got
+
+
+def test_generic_level_class_is_not_a_unit():
+    got = units("Chỉ số cải cách hành chính của các sở, ban, ngành và UBND xã, phường năm 2025 được công bố; "
+                "UBND xã Tân Lập đứng đầu khối xã.")
+    assert "Ủy ban nhân dân xã" not in got
+    assert "Ủy ban nhân dân xã Tân Lập" in got
+
+
+def test_bare_level_word_ends_a_name_before_lower_case_words():
+    got = units("Trung tâm Dịch vụ việc làm tỉnh đứng đầu khối đơn vị sự nghiệp của Sở Nội vụ tỉnh Yên Bái.")
+    assert any(n.startswith("Trung tâm Dịch vụ việc làm tỉnh") and "đứng" not in n for n in got)
+
+
+
+def test_group_abbreviation_after_a_dash_is_the_same_unit():
+    got = units("Công ty Cổ phần Than Hà Lầm - TKV đón nhận Huân chương Lao động hạng Ba. "
+                "Công ty Cổ phần Than Hà Lầm đã khai thác 2,5 triệu tấn than.")
+    assert "Công ty Cổ phần Than Hà Lầm - TKV" in got
+    assert "Công ty Cổ phần Than Hà Lầm" in got["Công ty Cổ phần Than Hà Lầm - TKV"][0]
+
+
+def test_fire_police_team_name_with_comma_phrases():
+    got = units("Đội Cảnh sát phòng cháy, chữa cháy và cứu nạn, cứu hộ khu vực Tây Sơn được tặng Bằng khen.")
+    assert "Đội Cảnh sát phòng cháy, chữa cháy và cứu nạn, cứu hộ khu vực Tây Sơn" in got
