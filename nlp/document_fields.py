@@ -59,8 +59,12 @@ def _published_value(line: str) -> str | None:
 
 def is_date_line(line: str) -> bool:
     """A line that is only a date (and time): "25/08/2020 17:20", "Cập nhật: 15:20 | 28/11/2025",
-    "Đăng ngày: 14 tháng 10, 2025"."""
-    line = _page_lexicon()[0].sub("", line, count=1)
+    "Đăng ngày: 14 tháng 10, 2025", also with page counters after a bar ("... | Lượt xem: 1.254")."""
+    date_label, label_line, _, _ = _page_lexicon()
+    parts = line.split("|")
+    while len(parts) > 1 and label_line.match(parts[-1]):
+        parts.pop()
+    line = date_label.sub("", "|".join(parts), count=1)
     return len(line) <= 60 and bool(_DATE_LINE_RE.match(line)) and _published_value(line) is not None
 
 
@@ -80,10 +84,16 @@ def _is_section_line(line: str) -> bool:
             and all(len(p.split()) <= 8 and not p.endswith((".", "?", "!")) for p in parts))
 
 
+_SITE_NAME_RE = re.compile(r"^(?:Cổng|Trang)\s+(?:thông\s+tin|TTĐT)|^Báo\s+điện\s+tử", re.I)
+
+
 def _is_portal_line(line: str) -> bool:
-    """The site's name in capitals ("CỔNG THÔNG TIN ĐIỆN TỬ TỈNH ...")."""
+    """The site's name above the headline: in capitals ("CỔNG THÔNG TIN ĐIỆN TỬ TỈNH ..."), or a
+    short line naming a portal ("Cổng thông tin điện tử thành phố Cần Thơ")."""
     s = line.strip()
-    return s.isupper() and s.startswith(_page_lexicon()[3])
+    if s.isupper() and s.startswith(_page_lexicon()[3]):
+        return True
+    return bool(_SITE_NAME_RE.match(s)) and len(s.split()) <= 14 and not s.endswith((".", "?", "!", ":"))
 
 
 def _places() -> frozenset[str]:

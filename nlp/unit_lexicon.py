@@ -28,6 +28,7 @@ class Head:
     level_only: bool = False          # a unit only before a level word ("Đoàn xã Tân Lập")
     eponym: bool = False              # after its type words takes a proper name, often a person's
                                       # ("Trường THCS Chu Văn An", "Bệnh viện Đa khoa Nguyễn Trãi")
+    lower_name: bool = False          # the name may go on in lower case ("Đội Cảnh sát phòng cháy, ...")
 
 
 @dataclass(frozen=True)
@@ -81,12 +82,13 @@ def lexicon() -> _Lex:
                                              info.get("bare"), info.get("owner", False), info.get("parent"),
                                              info.get("scope"), numbered=info.get("numbered", False),
                                              level_only=info.get("level_only", False),
-                                             eponym=info.get("eponym", False))))
+                                             eponym=info.get("eponym", False),
+                                             lower_name=info.get("lower_name", False))))
     by_text = {h.text: h for _, h in heads}
     for abbr, exp in ab["heads"].items():
         h = by_text.get(exp) or Head(exp, exp, "other")
         heads.append((key_tokens(abbr), Head(exp, h.kind, h.level, h.bare, h.owner, h.parent, h.scope, True, h.numbered,
-                                                   h.level_only, h.eponym)))
+                                                   h.level_only, h.eponym, h.lower_name)))
     known = []
     head_idx = _index([(t, h) for t, h in heads])
 

@@ -16,7 +16,7 @@ from nlp.offices import match_title
 from nlp.segment import Token, is_syllable_cap, name_run, starts_person_name, surnames as _surnames, tokenize
 from nlp.unit_lexicon import Head, Known, compound_tail, lexicon, unit_key
 
-MAX_NAME_TOKENS = 14
+MAX_NAME_TOKENS = 18
 _HARD_STOP = set(".,;:!?()[]{}\"“”'‘’«»…/|\n")
 GENDER_MIDDLE = ("Thị", "Văn")     # second syllable that makes a 3-4 syllable run a person's name
 _QUANTIFIERS = {"các", "những", "mỗi", "từng", "nhiều", "một", "mọi"}
@@ -253,7 +253,8 @@ def _parse_tail(text, tokens, m: Mention, j: int, depth: int) -> None:
         m.named = True
         return finish(j + 1)
     eponym = _eponym_end(tokens, j) if h.eponym else None
-    if eponym is None and (not (t.text[0].isupper() or t.text[0].isdigit() and h.kind in ("Trường",))
+    if eponym is None and (not (t.text[0].isupper() or t.text[0].isdigit() and h.kind in ("Trường",)
+                                or h.lower_name and t.text[0].islower() and t.text.lower() not in lx.stop)
                            or starts_person_name(tokens, j) or _title_at(tokens, j)
                            or _person_elsewhere(text, tokens, j)):
         m.bare = True

@@ -122,3 +122,17 @@ def test_section_lines_are_not_the_headline(head):
 ])
 def test_labelled_date_lines(line, ok):
     assert is_date_line(line) is ok
+
+
+def test_site_name_in_sentence_case_and_a_date_line_with_a_view_counter():
+    text = ("Trang thông tin điện tử huyện Mộc Châu\n"
+            "Tin tức > Hoạt động\n\n"
+            "03/04/2025 - 09:12 | Lượt xem: 872\n\n"
+            "Huyện Mộc Châu khen thưởng 15 tập thể tiêu biểu trong phong trào thi đua yêu nước\n\n"
+            "Sáng 3/4, UBND huyện Mộc Châu tổ chức hội nghị biểu dương điển hình tiên tiến.\n")
+    idx, title = news_title(text)
+    assert title == "Huyện Mộc Châu khen thưởng 15 tập thể tiêu biểu trong phong trào thi đua yêu nước"
+    assert news_published(text, idx) == "2025-04-03"
+    # a headline that only starts like a site name word is still a headline
+    assert news_title("Báo cáo viên cấp tỉnh được tập huấn nghiệp vụ\n\nNội dung.")[1] == \
+        "Báo cáo viên cấp tỉnh được tập huấn nghiệp vụ"
