@@ -347,7 +347,8 @@ def _recipient_phrases(text: str, a: int, b: int, units: list[Unit]) -> list[tup
     return out
 
 
-_OF_PARENT = _rx(r"\s+(?:thuộc|trực thuộc)\s")
+_OF_PARENT = _rx(r"\s+(?:thuộc|trực thuộc)\s|,?\s+(?:theo|tại)\s+(?i:quyết định|nghị quyết|công văn|tờ trình|"
+                 r"kế hoạch|thông báo)(?!\w)")
 # a lower-case part after a comma continues the name ("Đội Cảnh sát phòng cháy, chữa cháy và cứu nạn,
 # cứu hộ khu vực X"), unless it is a place level, a verb or a common noun phrase
 _NAME_GOES_ON = _rx(r",(?=\s*(?!(?:tỉnh|thành phố|huyện|quận|xã|phường|thị xã|thị trấn|thôn|bản|ấp|khu phố|"

@@ -551,8 +551,9 @@ def scan_mentions(ctx: DocContext, tokens: list[Token] | None = None) -> list[Me
                 and (len(tokens[i - 1].text) == 1 or tokens[i - 1].text in _surnames()) and tokens[i - 1].text[0].isupper():
             i += 1          # "Y Khoa Niê": a name, not the head "Khoa"
             continue
-        if i > 0 and m.bare and tokens[i - 1].text.lower() in _QUANTIFIERS:
-            i = m.tok_end
+        if i > 0 and (m.bare or not m.hard_end and tokens[i - 1].text.isdigit()) \
+                and (tokens[i - 1].text.lower() in _QUANTIFIERS or tokens[i - 1].text.isdigit()):
+            i = m.tok_end       # "các Cục", "20 Chi cục Hải quan khu vực theo mô hình mới": a class of units
             continue
         _paren_after(text, tokens, m)
         out.append(m)

@@ -288,3 +288,9 @@ def test_one_conferment_told_twice_merges_year_and_grantor():
                  "Thừa ủy quyền của Chủ tịch nước, Thượng tướng Phan Văn Giang trao danh hiệu Anh hùng Lực lượng "
                  "vũ trang nhân dân cho Trung đoàn 88.", doc_date="2024-05-13")
     assert got == [("Anh hùng Lực lượng vũ trang nhân dân", None, "Chủ tịch nước", "Trung đoàn 88", 2024)]
+
+
+def test_recipient_ends_before_the_decision_that_conferred_it():
+    got = awards("Năm 2023, Cờ thi đua của Chính phủ được trao cho Cục Thuế tỉnh Nam Định theo Quyết định số "
+                 "112/QĐ-TTg ngày 05/02/2024 của Thủ tướng Chính phủ.", doc_date="2024-03-01")
+    assert [(a[0], a[2], a[3]) for a in got] == [("Cờ thi đua", "Chính phủ", "Cục Thuế tỉnh Nam Định")]

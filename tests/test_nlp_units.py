@@ -179,3 +179,10 @@ def test_group_abbreviation_after_a_dash_is_the_same_unit():
 def test_fire_police_team_name_with_comma_phrases():
     got = units("Đội Cảnh sát phòng cháy, chữa cháy và cứu nạn, cứu hộ khu vực Tây Sơn được tặng Bằng khen.")
     assert "Đội Cảnh sát phòng cháy, chữa cháy và cứu nạn, cứu hộ khu vực Tây Sơn" in got
+
+
+def test_counted_units_without_a_name_are_a_class():
+    got = units("Tỉnh đã sắp xếp 12 Trung tâm Y tế khu vực theo mô hình mới; Trung tâm Y tế khu vực Đông Triều "
+                "được tặng Bằng khen.")
+    assert "Trung tâm Y tế khu vực" not in got
+    assert "Trung tâm Y tế khu vực Đông Triều" in got
