@@ -17,8 +17,9 @@ _TONES = {
 }
 _TONES.update({k.upper(): v.upper() for k, v in list(_TONES.items())})
 _TONES.update({k[0].upper() + k[1:]: v[0].upper() + v[1:] for k, v in list(_TONES.items()) if k.islower()})
-# only at the end of a syllable: "hoà" -> "hòa", but "soát", "toàn", "khuỷu" stay as they are
-_TONE_RE = re.compile("(?:" + "|".join(sorted(_TONES, key=len, reverse=True)) + r")(?![^\W\d_])")
+# only at the end of a syllable: "hoà" -> "hòa", but "soát", "toàn", "khuỷu" stay as they are; after
+# "q" the "u" belongs to the consonant "qu", so "quý", "Quỳnh" keep their mark on the "y"
+_TONE_RE = re.compile("(?<![qQ])(?:" + "|".join(sorted(_TONES, key=len, reverse=True)) + r")(?![^\W\d_])")
 _DASHES = dict.fromkeys(map(ord, "\u2010\u2011\u2012\u2013\u2014\u2015\u2212"), "-")
 _SPACES = dict.fromkeys(map(ord, "\u00a0\u2007\u202f\u2009\u200a\u3000\t"), " ")
 _ZERO_WIDTH = set("\u200b\u200c\u200d\ufeff\u00ad")

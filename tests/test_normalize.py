@@ -42,3 +42,8 @@ def test_offsets_are_monotonic_and_in_range(src):
     assert len(norm.offsets) == len(norm.text) + 1
     assert all(a <= b for a, b in zip(norm.offsets, norm.offsets[1:]))
     assert all(0 <= o <= len(src) for o in norm.offsets)
+
+
+def test_qu_keeps_the_tone_mark_on_y():
+    from nlp.normalize import fold_tones
+    assert fold_tones("Trường THPT Lê Quý Đôn, chị Quỳnh, thuỷ lợi") == "Trường THPT Lê Quý Đôn, chị Quỳnh, thủy lợi"
