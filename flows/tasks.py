@@ -77,6 +77,7 @@ def raws_cache_key(context, parameters) -> str:
 
 def _extract_one(raw: RawItem, out: Outcome) -> None:
     from extractors.read import read_raw
+    from nlp.lexicon import LexiconError
     from nlp.pipeline import extract
     t0 = time.perf_counter()
     try:
@@ -89,6 +90,8 @@ def _extract_one(raw: RawItem, out: Outcome) -> None:
     out.seconds["read"] += t1 - t0
     try:
         x = extract(doc)
+    except LexiconError:    # a broken installation, not a bad document: stop the run, say why
+        raise
     except Exception as e:  # an extractor bug must not stop the batch: quarantine the document
         out.entries.append({"raw": raw, "error": ("extract_failed", f"{type(e).__name__}: {e}"),
                             "stage": "extract"})

@@ -3,21 +3,31 @@ once per process."""
 from __future__ import annotations
 
 import json
+import os
 import tomllib
 from functools import lru_cache
 from pathlib import Path
 
-LEXICON_DIR = Path(__file__).parent / "lexicons"
+# VNARCHIVE_LEXICON_DIR points at another folder with the same files (a researcher's edited copy).
+LEXICON_DIR = Path(os.environ.get("VNARCHIVE_LEXICON_DIR") or Path(__file__).parent / "lexicons")
+
+
+class LexiconError(RuntimeError):
+    """A lexicon file is missing or does not parse. This is a broken installation, not bad
+    input: a run must stop with this message instead of quarantining every document."""
 
 
 @lru_cache(maxsize=None)
 def load_lexicon(name: str):
     """`name` is a file name in nlp/lexicons/ (e.g. "offices.toml", "surnames.txt")."""
     path = LEXICON_DIR / name
-    if name.endswith(".toml"):
-        with open(path, "rb") as f:
-            return tomllib.load(f)
-    if name.endswith(".json"):
-        return json.loads(path.read_text(encoding="utf-8"))
-    lines = path.read_text(encoding="utf-8").splitlines()
+    try:
+        if name.endswith(".toml"):
+            with open(path, "rb") as f:
+                return tomllib.load(f)
+        if name.endswith(".json"):
+            return json.loads(path.read_text(encoding="utf-8"))
+        lines = path.read_text(encoding="utf-8").splitlines()
+    except (OSError, ValueError) as e:   # TOMLDecodeError and JSONDecodeError are ValueErrors
+        raise LexiconError(f"lexicon {path} cannot be loaded: {e}") from e
     return tuple(s.strip() for s in lines if s.strip() and not s.lstrip().startswith("#"))

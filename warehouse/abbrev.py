@@ -9,9 +9,10 @@ import tomllib
 from functools import lru_cache
 from pathlib import Path
 
+from nlp.lexicon import LEXICON_DIR
 from warehouse.keys import fold_ascii, name_key
 
-_NLP = Path(__file__).resolve().parent.parent / "nlp" / "lexicons" / "abbreviations.toml"
+_NLP = LEXICON_DIR / "abbreviations.toml"
 _OWN = Path(__file__).parent / "data" / "abbreviations.toml"
 
 

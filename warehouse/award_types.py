@@ -6,9 +6,10 @@ import tomllib
 from functools import lru_cache
 from pathlib import Path
 
+from nlp.lexicon import LEXICON_DIR
 from warehouse.keys import name_key
 
-_NLP_AWARDS = Path(__file__).resolve().parent.parent / "nlp" / "lexicons" / "awards.toml"
+_NLP_AWARDS = LEXICON_DIR / "awards.toml"
 _PREFIXES = Path(__file__).parent / "data" / "award_types.toml"
 
 

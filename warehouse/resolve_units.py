@@ -9,14 +9,14 @@ import tomllib
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from functools import lru_cache
-from pathlib import Path
 
+from nlp.lexicon import LEXICON_DIR
 from warehouse.abbrev import acronym_parts, expand, matches_acronym
 from warehouse.keys import fold_ascii, name_key, short_hash
 from warehouse.overrides import Overrides
 from warehouse.unionfind import UnionFind, confidence
 
-_KNOWN_UNITS = Path(__file__).resolve().parent.parent / "nlp" / "lexicons" / "known_units.toml"
+_KNOWN_UNITS = LEXICON_DIR / "known_units.toml"
 
 
 @dataclass
