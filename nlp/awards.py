@@ -21,6 +21,7 @@ from nlp.context import DocContext
 from nlp.lexicon import load_lexicon
 from nlp.normalize import fold_tones
 from nlp.records import Award, Person, Unit
+from nlp.unit_lexicon import unit_key
 
 _I = re.IGNORECASE
 
@@ -342,9 +343,18 @@ def _recipient_phrases(text: str, a: int, b: int, units: list[Unit]) -> list[tup
     ends = [m.start() for m in cuts] + [len(s)]
     for x, y in zip(starts, ends):
         span = _one_recipient(text, a + x, a + y, units)
-        if span is not None:
+        if span is not None and not (out and _is_parent_of(text, span, out[-1], units)):
             out.append(span)
     return out
+
+
+def _is_parent_of(text: str, span: tuple[int, int], prev: tuple[int, int], units: list[Unit]) -> bool:
+    """The unit at `span` is the parent of the unit at `prev` ("Khoa Nhi, Bệnh viện X": one recipient)."""
+    by_key = {unit_key(f): u for u in units for f in (u.name, *u.aliases)}
+    child = by_key.get(unit_key(text[prev[0]:prev[1]]))
+    parent = by_key.get(unit_key(text[span[0]:span[1]]))
+    return child is not None and parent is not None and child.parent is not None \
+        and unit_key(child.parent) == unit_key(parent.name)
 
 
 _OF_PARENT = _rx(r"\s+(?:thuộc|trực thuộc)\s|,?\s+(?:theo|tại)\s+(?i:quyết định|nghị quyết|công văn|tờ trình|"

@@ -122,8 +122,9 @@ def _unit_after_title(text, tokens, tm: TitleMatch, j):
     m = parse_at(text, tokens, j)
     emb = tm.office.embeds
     if emb:
-        if m is not None and m.head is not None and m.head.kind == emb:
-            return m
+        if m is not None and (m.head is not None and m.head.kind == emb
+                              or m.known is not None and m.known.kind == emb):
+            return m        # "Phó Trưởng ban Ban Thi đua - Khen thưởng Trung ương": the head is printed twice
         # re-parse with the title's last words as the head
         k = j - len(emb.split())
         if k >= 0 and tokens[k].text.lower() == emb.split()[0].lower():

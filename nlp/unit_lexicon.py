@@ -57,6 +57,8 @@ class _Lex:
     eponym_types: dict[str, list[tuple[tuple[str, ...], str]]] | None = None
     comma_phrases: frozenset[tuple[str, ...]] = frozenset()
     always_stop: frozenset[str] = frozenset()
+    descriptive_leads: frozenset[str] = frozenset()
+    sub_rank: dict[str, int] | None = None
 
 
 def key_tokens(s: str) -> tuple[str, ...]:
@@ -130,7 +132,8 @@ def lexicon() -> _Lex:
                 frozenset(hd.get("not_after_and", ())),
                 _index([(key_tokens(t), t) for t in hd.get("eponym_types", ())]),
                 frozenset(key_tokens(x) for x in hd.get("comma_phrases", ())),
-                frozenset(hd.get("always_stop", ())))
+                frozenset(hd.get("always_stop", ())), frozenset(hd.get("descriptive_leads", ())),
+                dict(hd.get("sub_rank", {})))
 
 
 @lru_cache(maxsize=1)

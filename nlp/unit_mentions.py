@@ -252,6 +252,9 @@ def _parse_tail(text, tokens, m: Mention, j: int, depth: int) -> None:
     if h.numbered and t.text.isdigit():         # "Quân khu 4", "Sư đoàn 324"
         m.named = True
         return finish(j + 1)
+    lead = _descriptive_lead(tokens, j, h)
+    if lead:                    # "Ban Chỉ đạo các chương trình ...", "Công đoàn các Khu công nghiệp tỉnh"
+        t = tokens[j + 1]
     eponym = _eponym_end(tokens, j) if h.eponym else None
     if eponym is None and (not (t.text[0].isupper() or t.text[0].isdigit() and h.kind in ("Trường",)
                                 or h.lower_name and t.text[0].islower() and t.text.lower() not in lx.stop)
@@ -261,7 +264,7 @@ def _parse_tail(text, tokens, m: Mention, j: int, depth: int) -> None:
         return finish(j)
     # a name: a capitalised word, then words up to a stop
     m.named = True
-    k = eponym or j
+    k = eponym or (j + 1 if lead else j)
     hard = True
     enumerated = False
     while k < n and k - j < MAX_NAME_TOKENS:
@@ -352,6 +355,18 @@ def _parse_tail(text, tokens, m: Mention, j: int, depth: int) -> None:
     while k > j + 1 and tokens[k - 1].text.lower() in ("và", "-", "&"):
         k -= 1
     finish(k, hard)
+
+
+def _descriptive_lead(tokens, j, h) -> bool:
+    """tokens[j] is a determiner that opens a descriptive name ("các"): after a head whose name may run in
+    lower case when a content word follows, after any head when a capitalised word follows."""
+    lx = lexicon()
+    if j + 1 >= len(tokens) or tokens[j].text not in lx.descriptive_leads:
+        return False
+    w = tokens[j + 1].text
+    if not tokens[j + 1].is_word or w.lower() in lx.stop or level_at(tokens, j + 1):
+        return False
+    return h.lower_name or is_syllable_cap(w) and not head_at(tokens, j + 1) and not starts_person_name(tokens, j + 1)
 
 
 def _comma_phrase_at(tokens, k) -> bool:
@@ -556,9 +571,31 @@ def scan_mentions(ctx: DocContext, tokens: list[Token] | None = None) -> list[Me
             i = m.tok_end       # "các Cục", "20 Chi cục Hải quan khu vực theo mô hình mới": a class of units
             continue
         _paren_after(text, tokens, m)
+        _apposed_parent(text, tokens, m)
         out.append(m)
         i = max(m.tok_end, i + 1)
     return out
+
+
+def sub_rank(kind: str | None) -> int:
+    """How deep a unit of this head kind sits inside an organisation (unit_heads.toml `sub_rank`): 0 for
+    organisations in their own right, higher for their departments."""
+    return lexicon().sub_rank.get(kind or "", 0)
+
+
+def _apposed_parent(text: str, tokens: list[Token], m: Mention) -> None:
+    """"Khoa Nhi, Bệnh viện Đa khoa tỉnh", "Phòng X, Ban Y": a department followed, after a comma, by a unit
+    of a higher level is a department of that unit."""
+    k = m.tok_end
+    if m.parent is not None or m.bare or not sub_rank(m.kind) or k + 1 >= len(tokens) or tokens[k].text != ",":
+        return
+    nxt = parse_at(text, tokens, k + 1)
+    if nxt is None or nxt.bare and not (nxt.head and nxt.head.bare) or nxt.known is None and nxt.head is None:
+        return
+    rank = sub_rank(nxt.kind)
+    if rank and rank >= sub_rank(m.kind):
+        return
+    m.parent = nxt
 
 
 def parse_embedded(text: str, tokens: list[Token], k: int, head: str) -> Mention | None:

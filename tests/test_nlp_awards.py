@@ -294,3 +294,12 @@ def test_recipient_ends_before_the_decision_that_conferred_it():
     got = awards("Năm 2023, Cờ thi đua của Chính phủ được trao cho Cục Thuế tỉnh Nam Định theo Quyết định số "
                  "112/QĐ-TTg ngày 05/02/2024 của Thủ tướng Chính phủ.", doc_date="2024-03-01")
     assert [(a[0], a[2], a[3]) for a in got] == [("Cờ thi đua", "Chính phủ", "Cục Thuế tỉnh Nam Định")]
+
+
+def test_department_and_its_organisation_are_one_recipient():
+    from nlp.pipeline import extract
+    from extractors.types import CleanDocument
+    x = extract(CleanDocument(source="t.txt", uri="t.txt", format="txt",
+                              text="Bệnh viện Đa khoa tỉnh Hà Tĩnh tổng kết năm 2025. Chủ tịch UBND tỉnh tặng Cờ thi đua "
+                                   "cho Khoa Nhi, Bệnh viện Đa khoa tỉnh Hà Tĩnh."))
+    assert [(a.award, a.recipient) for a in x.awards] == [("Cờ thi đua", "Khoa Nhi")]

@@ -230,3 +230,8 @@ def test_politburo_is_not_the_documents_ministry():
     got = people("Bộ Tài chính triển khai Nghị quyết của Bộ Chính trị. Phó Chánh Văn phòng Bộ Hà Minh Đức "
                  "đã tổng hợp báo cáo gửi Bộ Tài chính.")
     assert got == {"Hà Minh Đức": [("Phó Chánh Văn phòng", "Văn phòng Bộ Tài chính")]}
+
+
+def test_title_head_printed_again_before_a_known_unit():
+    got = people("Dự lễ có ông Hồ Văn Tâm, Phó Trưởng ban Ban Thi đua - Khen thưởng Trung ương.")
+    assert got["Hồ Văn Tâm"] == [("Phó Trưởng ban", "Ban Thi đua - Khen thưởng Trung ương")]

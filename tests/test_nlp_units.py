@@ -186,3 +186,28 @@ def test_counted_units_without_a_name_are_a_class():
                 "được tặng Bằng khen.")
     assert "Trung tâm Y tế khu vực" not in got
     assert "Trung tâm Y tế khu vực Đông Triều" in got
+
+
+def test_descriptive_lower_case_names_opened_by_các():
+    got = units("Tỉnh Hà Tĩnh tổng kết năm. Ban Chỉ đạo các chương trình mục tiêu quốc gia tỉnh đã phối hợp với "
+                "Sở Nội vụ; Công đoàn các Khu công nghiệp tỉnh được tặng Bằng khen.")
+    assert "Ban Chỉ đạo các chương trình mục tiêu quốc gia tỉnh" in got
+    assert any(n.startswith("Công đoàn các Khu công nghiệp tỉnh") for n in got)
+
+
+def test_names_going_on_through_noun_words_and_comma_phrases():
+    got = units("Khoa Hồi sức tích cực - Chống độc và Phòng Cảnh sát giao thông được khen. "
+                "Ban Bảo vệ, chăm sóc sức khỏe cán bộ tỉnh và Hội đồng Khoa học, sáng kiến Thành phố họp.")
+    assert "Khoa Hồi sức tích cực - Chống độc" in got
+    assert "Phòng Cảnh sát giao thông" in got
+    assert any(n.startswith("Ban Bảo vệ, chăm sóc sức khỏe cán bộ tỉnh") for n in got)
+    assert "Hội đồng Khoa học, sáng kiến Thành phố" in got
+
+
+def test_department_followed_by_its_organisation_after_a_comma():
+    got = units("Bệnh viện Đa khoa tỉnh Hà Tĩnh tổ chức hội nghị. Khoa Nhi, Bệnh viện Đa khoa tỉnh Hà Tĩnh và "
+                "Phòng Cảnh sát giao thông, Công an tỉnh được khen; Phòng Tổng hợp, Ban Tuyên giáo Tỉnh ủy dự.")
+    assert got["Khoa Nhi"][1] == "Bệnh viện Đa khoa tỉnh Hà Tĩnh"
+    assert got["Phòng Cảnh sát giao thông"][1] == "Công an tỉnh Hà Tĩnh"
+    assert got["Phòng Tổng hợp"][1].startswith("Ban Tuyên giáo Tỉnh ủy")
+    assert not (got[got["Phòng Tổng hợp"][1]][1] or "").startswith("Phòng")
