@@ -84,6 +84,7 @@ def _is_section_line(line: str) -> bool:
             and all(len(p.split()) <= 8 and not p.endswith((".", "?", "!")) for p in parts))
 
 
+_DOMAIN_RE = re.compile(r"\b[\w-]+\.(?:GOV\.VN|ORG\.VN|COM\.VN|VN|COM|NET|ORG)\b", re.I)
 _SITE_NAME_RE = re.compile(r"^(?:Cổng|Trang)\s+(?:thông\s+tin|TTĐT)|^Báo\s+điện\s+tử", re.I)
 
 
@@ -91,7 +92,8 @@ def _is_portal_line(line: str) -> bool:
     """The site's name above the headline: in capitals ("CỔNG THÔNG TIN ĐIỆN TỬ TỈNH ..."), or a
     short line naming a portal ("Cổng thông tin điện tử thành phố Cần Thơ")."""
     s = line.strip()
-    if s.isupper() and s.startswith(_page_lexicon()[3]):
+    if s.isupper() and (any(part.strip().startswith(_page_lexicon()[3]) for part in re.split(r"\s[-|]\s", s))
+                        or _DOMAIN_RE.search(s)):
         return True
     return bool(_SITE_NAME_RE.match(s)) and len(s.split()) <= 14 and not s.endswith((".", "?", "!", ":"))
 

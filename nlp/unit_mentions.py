@@ -12,7 +12,7 @@ from functools import lru_cache
 
 from nlp.context import DocContext
 from nlp.lexicon import load_lexicon
-from nlp.offices import match_title
+from nlp.offices import lexicon as office_lexicon, match_title, match_words
 from nlp.segment import Token, is_syllable_cap, name_run, starts_person_name, surnames as _surnames, tokenize
 from nlp.unit_lexicon import Head, Known, compound_tail, lexicon, unit_key
 
@@ -138,6 +138,11 @@ def _sector_at(tokens, i):
         if _match(tokens, i, seq):
             return i + len(seq), canon
     return None
+
+
+def _honorific_at(tokens, i) -> bool:
+    """tokens[i:] start an honorific or a rank ("Đại tá Lò Văn A"): a person follows, not a name part."""
+    return any(match_words(tokens, i, s) for s in office_lexicon().honorifics.get(tokens[i].text.lower(), ()))
 
 
 def _title_at(tokens, i) -> bool:
@@ -290,6 +295,7 @@ def _parse_tail(text, tokens, m: Mention, j: int, depth: int) -> None:
         if w == "và" and k > j and k + 1 < n and is_syllable_cap(tokens[k + 1].text) \
                 and tokens[k - 1].is_word and not head_at(tokens, k + 1) and not known_at(tokens, k + 1) \
                 and not starts_person_name(tokens, k + 1) and not _title_at(tokens, k + 1) \
+                and not _honorific_at(tokens, k + 1) \
                 and tokens[k + 1].text not in lx.not_after_and or w == "và" and k > j and _comma_phrase_at(tokens, k + 1):
             enumerated = True      # "Ban Tuyên giáo và Dân vận Tỉnh ủy"
             k += 1
@@ -549,7 +555,7 @@ def scan_mentions(ctx: DocContext, tokens: list[Token] | None = None) -> list[Me
             local_office = m is not None and m.inner is not None and m.inner.head is not None \
                 and m.inner.head.bare == "level" and m.inner.level_word is not None
             if m is None or m.bare or m.inner is not None and not local_office \
-                    or (m.head is not None and m.head.kind != emb):
+                    or (m.head is not None and m.head.kind != emb and not m.head.text.startswith(emb + " ")):
                 i = tm.end
                 continue
             i = k

@@ -136,3 +136,14 @@ def test_site_name_in_sentence_case_and_a_date_line_with_a_view_counter():
     # a headline that only starts like a site name word is still a headline
     assert news_title("Báo cáo viên cấp tỉnh được tập huấn nghiệp vụ\n\nNội dung.")[1] == \
         "Báo cáo viên cấp tỉnh được tập huấn nghiệp vụ"
+
+
+def test_site_banner_with_a_domain_name_is_not_the_headline():
+    text = ("BAOTINHNHA.VN - BÁO ĐIỆN TỬ TỈNH NHÀ\n"
+            "Chính trị > Xây dựng Đảng\n\n"
+            "Đảng bộ Công an tỉnh tổng kết công tác năm 2025\n\n"
+            "(BTN) - Sáng 12/12, Đảng bộ Công an tỉnh tổ chức hội nghị tổng kết.\n\n"
+            "Cập nhật: 12/12/2025 11:05\n")
+    idx, title = news_title(text)
+    assert title == "Đảng bộ Công an tỉnh tổng kết công tác năm 2025"
+    assert news_published(text, idx) == "2025-12-12"
