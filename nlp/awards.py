@@ -269,6 +269,10 @@ def _subject(text: str, start: int, end: int, people: list[Person],
             for ua, ub in u.spans:
                 if ua == a and b < ub <= start + len(region) and not _BAD_EXTENSION.search(text, b, ub):
                     b = ub
+        for u in units:     # "Agribank Chi nhánh tỉnh X": the head word is inside a unit printed before it
+            for ua, ub in u.spans:
+                if start <= ua < a and b <= ub and not _TITLE_BEFORE.search(text[start:ua]):
+                    a = ua
         cands.append((a, b))
     for p in people:
         for a, b in p.spans:
@@ -368,6 +372,7 @@ _NAME_GOES_ON = _rx(r",(?=\s*(?!(?:tỉnh|thành phố|huyện|quận|xã|phư�
 _BAD_EXTENSION = _rx(r"(?i:(?<!\w)(?:và\s+)?(?:ông|bà|anh|chị|cô|thầy|đồng chí|từng|được|đã|đạt|vinh dự|nhận)(?!\w))")
 
 
+_SUBJECT_LINE = re.compile(r"[ \t]*(?:Về việc|V/v|V/V)[ \t:]", re.IGNORECASE)
 _LIST_SEP = re.compile(r",\s*(?:và\s+)?|\s+và\s+")
 
 
@@ -579,6 +584,8 @@ def find_awards(ctx: DocContext, units: list[Unit], people: list[Person]) -> lis
                 rspan, found = _subject(text, sent, s, people, units)
             rspans = [rspan] if rspan else []
         recipients = [re.sub(r"\s*\([A-ZĐ0-9&-]+\)", "", src(*r)) or None for r in rspans] or [None]
+        if recipients == [None] and _SUBJECT_LINE.match(text, text.rfind("\n", 0, s) + 1):
+            continue                # "Về việc tặng Bằng khen ...": the decision's subject, its articles confer
         in_caption = _CAPTION.search(text, e, _line_end(text, e)) is not None
         for rcp in recipients:
             if rcp and rcp.lower().startswith("tập thể "):

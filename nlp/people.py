@@ -132,7 +132,8 @@ def _unit_after_title(text, tokens, tm: TitleMatch, j):
             fake = Token(emb.split()[0], saved.start, saved.end)
             tokens2 = tokens[:k] + [fake] + tokens[k + 1:]
             m2 = parse_at(text, tokens2, k)
-            if m2 is not None and not m2.bare:
+            if m2 is not None and (not m2.bare or m2.head is not None and m2.head.bare == "main"
+                                   and m2.head.text != emb):    # "Trưởng Ban Chỉ đạo": the document's one
                 m2.printed = emb + text[tokens[k + len(emb.split()) - 1].end:m2.end]
                 m2.__dict__["embedded"] = m
                 return m2
@@ -179,6 +180,7 @@ def _scan(ctx: DocContext, tokens: list[Token]) -> list[_Found]:
                 ln = ln2 if ln2 and _name_text(tokens, k, ln2) in known else 0
             if ln:
                 f = _Found(_name_text(tokens, k, ln), (tokens[k].start, tokens[k + ln - 1].end), list(chain))
+                f.__dict__["name_tok"] = k
                 found.append(f)
                 i = _after_name(text, tokens, k + ln, f)
                 continue
@@ -189,6 +191,7 @@ def _scan(ctx: DocContext, tokens: list[Token]) -> list[_Found]:
             ln = _name_at(tokens, k, need_surname=False)
             if ln:
                 f = _Found(_name_text(tokens, k, ln), (tokens[k].start, tokens[k + ln - 1].end), [])
+                f.__dict__["name_tok"] = k
                 found.append(f)
                 i = _after_name(text, tokens, k + ln, f)
                 # "các đồng chí Lê Văn A, Trần Thị B và Đỗ Văn C": the honorific covers the whole list
@@ -197,9 +200,18 @@ def _scan(ctx: DocContext, tokens: list[Token]) -> list[_Found]:
                     if not ln or ctx.in_furniture(tokens[i + 1].start):
                         break
                     f = _Found(_name_text(tokens, i + 1, ln), (tokens[i + 1].start, tokens[i + ln].end), [])
+                    f.__dict__["name_tok"] = i + 1
                     found.append(f)
                     i = _after_name(text, tokens, i + 1 + ln, f)
                 continue
+            if found and k == i + 1 and tokens[i].text.lower() in _PRONOUNS:
+                # "Ông được bổ nhiệm giữ chức ...": the person named just before
+                link = next((x for x in lexicon().links if match_words(tokens, k, x)), None)
+                chain, j = _chain(text, tokens, k + len(link)) if link else ([], k)
+                if chain:
+                    found[-1].positions.extend(chain)
+                    i = j
+                    continue
             i = k
             continue
         # "Lê Văn C, Phó Giám đốc Học viện" / "Lê Văn C - Bí thư Tỉnh ủy"
@@ -207,12 +219,14 @@ def _scan(ctx: DocContext, tokens: list[Token]) -> list[_Found]:
             ln = _name_at(tokens, i, need_surname=True)
             if ln and i + ln < n and tokens[i + ln].text in _NAME_BREAK:
                 f = _Found(_name_text(tokens, i, ln), (tokens[i].start, tokens[i + ln - 1].end), [])
+                f.__dict__["name_tok"] = i
                 end = _after_name(text, tokens, i + ln, f)
                 if f.positions:
                     found.append(f)
                     i = end
                     continue
         i += 1
+    _share_taken_offices(tokens, found)
     return found
 
 
@@ -224,6 +238,7 @@ def _after_name(text, tokens, k, f: _Found) -> int:
     """Offices printed after a name ("X, Phó Giám đốc Học viện", "X - Bí thư Tỉnh ủy"), unless they
     introduce the next person of a list; then an office taken up ("... giữ chức Cục trưởng Cục Y")."""
     k = _after_name_chain(text, tokens, k, f)
+    f.__dict__["chain_end"] = k
     if k + 1 < len(tokens) and tokens[k].text == "," and any(match_words(tokens, k + 1, ln) for ln in lexicon().links):
         k += 1              # "X, nguyên Giám đốc Sở A, giữ chức Phó Giám đốc Sở B"
     for link in lexicon().links:
@@ -231,8 +246,34 @@ def _after_name(text, tokens, k, f: _Found) -> int:
             chain, j = _chain(text, tokens, k + len(link))
             if chain:
                 f.positions.extend(chain)
+                f.__dict__["taken"] = chain
                 return j
     return k
+
+
+_SHARED_PREFIXES = ("Phó", "Ủy viên", "Thành viên")
+_PRONOUNS = ("ông", "bà")
+
+
+def _share_taken_offices(tokens, found: list[_Found]) -> None:
+    """"A, Trưởng ban X; B, Chủ tịch Y được bầu giữ chức Phó Bí thư": an office taken up after a list of
+    people is taken by each of them, when one office can have several holders (a deputy, a member)."""
+    for idx in range(len(found) - 1, 0, -1):
+        taken = found[idx].__dict__.get("taken")
+        if not taken or not all(tm.title.startswith(_SHARED_PREFIXES) for tm, _ in taken):
+            continue
+        x = idx
+        while x > 0:
+            prev, cur = found[x - 1], found[x]
+            end, start = prev.__dict__.get("chain_end"), cur.__dict__.get("name_tok")
+            j = end if end is not None else -1
+            while 0 <= j < len(tokens) and tokens[j].text in (";", ",", "và"):
+                j += 1
+            if prev.__dict__.get("taken") or j <= end or start is None or _skip_honorifics(tokens, j) != start:
+                break
+            prev.positions.extend(taken)
+            prev.__dict__["taken"] = taken
+            x -= 1
 
 
 def _after_name_chain(text, tokens, k, f: _Found) -> int:

@@ -59,6 +59,7 @@ class _Lex:
     always_stop: frozenset[str] = frozenset()
     descriptive_leads: frozenset[str] = frozenset()
     sub_rank: dict[str, int] | None = None
+    legal_forms: tuple[str, ...] = ()
 
 
 def key_tokens(s: str) -> tuple[str, ...]:
@@ -133,7 +134,7 @@ def lexicon() -> _Lex:
                 _index([(key_tokens(t), t) for t in hd.get("eponym_types", ())]),
                 frozenset(key_tokens(x) for x in hd.get("comma_phrases", ())),
                 frozenset(hd.get("always_stop", ())), frozenset(hd.get("descriptive_leads", ())),
-                dict(hd.get("sub_rank", {})))
+                dict(hd.get("sub_rank", {})), tuple(hd.get("legal_forms", ())))
 
 
 @lru_cache(maxsize=1)
@@ -171,7 +172,20 @@ def unit_key(s: str) -> str:
     """Comparison key of a unit name: abbreviations expanded, then norm_key; "tỉnh"/"thành phố" before
     a province name dropped ("UBND tỉnh Lai Châu" = "UBND Lai Châu")."""
     key = norm_key(expand_abbreviations(s)) or ""
+    syn = _key_synonyms()
+    if syn[0] is not None:
+        key = syn[0].sub(lambda m: syn[1][m.group(0)], key)
     return _level_before_province().sub("", key)
+
+
+@lru_cache(maxsize=1)
+def _key_synonyms() -> tuple[re.Pattern | None, dict[str, str]]:
+    """unit_heads.toml `key_synonyms` in key form, and one pattern matching any of them as whole words."""
+    pairs = {norm_key(a): norm_key(b) for a, b in load_lexicon("unit_heads.toml").get("key_synonyms", {}).items()}
+    if not pairs:
+        return None, {}
+    return re.compile(r"(?<!\w)(?:" + "|".join(re.escape(a) for a in sorted(pairs, key=len, reverse=True))
+                      + r")(?!\w)"), pairs
 
 
 @lru_cache(maxsize=1)

@@ -162,6 +162,11 @@ def parse_at(text: str, tokens: list[Token], i: int, depth: int = 0) -> Mention 
                     kind=k.kind, level="central", known=k, name=k.name)
         if j + 1 < len(tokens) and tokens[j].text.lower() == "chi" and tokens[j + 1].text.lower() == "nhánh":
             j += 2              # "Ngân hàng Nhà nước chi nhánh tỉnh Vĩnh Phúc"
+        paren = None
+        if j + 3 < len(tokens) and tokens[j].text == "(" and tokens[j + 2].text == ")" \
+                and unit_key(tokens[j + 1].text) == unit_key(k.name) and level_at(tokens, j + 3):
+            paren = (tokens[j + 1].text, (tokens[j - 1].end, tokens[j + 2].end))
+            j += 3              # "Bộ đội Biên phòng (BĐBP) tỉnh Quảng Bình": the abbreviation defined in passing
         lvl = level_at(tokens, j)
         if not lvl:
             pl = place_at(tokens, j)
@@ -173,6 +178,9 @@ def parse_at(text: str, tokens: list[Token], i: int, depth: int = 0) -> Mention 
             m.printed = text[m.start:m.end]
             m.known, m.name, m.level = None, None, "province"
             m.__dict__["as_printed"] = True
+            if paren:
+                m.paren_alias, m.__dict__["cut"] = paren
+                m.printed = (text[m.start:paren[1][0]] + text[paren[1][1]:m.end]).strip()
         return m
     if not hd:
         return None
@@ -213,9 +221,13 @@ def _parse_tail(text, tokens, m: Mention, j: int, depth: int) -> None:
         inner = parse_at(text, tokens, j, depth + 1)
         if inner is not None and not h.owner and inner.known is None and not (inner.head and inner.head.abbr):
             inner = None        # "Trường Đại học Kinh tế Quốc dân": one name, not a unit inside a unit
+        if inner is not None and h.eponym and _type_end(tokens, j) > j:
+            inner = None        # "Trường THPT Nghi Lộc": a school type, not a unit inside the school
         if inner is not None and (not inner.bare or (inner.head and inner.head.bare == "main")):
             if inner.__dict__.get("as_printed"):
                 m.__dict__["as_printed"] = True
+                if inner.__dict__.get("cut"):
+                    m.__dict__["cut"] = inner.__dict__["cut"]
                 return finish(inner.tok_end, inner.hard_end)
             m.inner = inner
             return finish(inner.tok_end, inner.hard_end)
@@ -335,6 +347,9 @@ def _parse_tail(text, tokens, m: Mention, j: int, depth: int) -> None:
             continue
         if w[0].isdigit():
             hard = False
+            break
+        if w == "số" and k > j and k + 1 < n and tokens[k + 1].text.isdigit():
+            k += 2              # "Đội Quản lý thị trường số 3", "Trường Tiểu học số 1"
             break
         lvl = level_at(tokens, k)
         if lvl and (lvl[2] or k + len(lvl[1].split()) >= n or tokens[k + len(lvl[1].split())].text in _HARD_STOP):
@@ -537,8 +552,11 @@ def scan_mentions(ctx: DocContext, tokens: list[Token] | None = None) -> list[Me
             if not emb:
                 i = tm.end
                 if tm.office.unit and i < n and tokens[i].text[0].isupper():
-                    implied = known_at(tokens, i)     # "Thủ tướng Chính phủ": part of the title
+                    implied = known_at(tokens, i)     # "Thủ tướng Chính phủ": the title's own unit, printed
                     if implied and implied[1].name == tm.office.unit:
+                        m = parse_at(text, tokens, i)
+                        if m is not None and m.known is implied[1]:
+                            out.append(m)
                         i += len(implied[0])
                 continue
             k = tm.end - len(emb.split())

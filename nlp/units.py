@@ -13,10 +13,11 @@ from nlp.normalize import norm_key
 from nlp.records import Unit
 from nlp.segment import Token, tokenize
 from nlp.unit_lexicon import expand_abbreviations, lexicon, unit_key
-from nlp.unit_mentions import Mention, level_at, parse_at, scan_mentions
+from nlp.unit_mentions import Mention, level_at, parse_at, scan_mentions, sub_rank
 
 __all__ = ["UnitAnalysis", "analyze", "find_units", "full_name", "lexicon", "parse_at", "unit_key"]
 
+_PARTY_SIBLING = {"Đảng ủy": "Đảng bộ", "Đảng bộ": "Đảng ủy"}    # one Party organisation, two names
 _TOP_LEVEL = {"Chính phủ", "Quốc hội", "Đảng Cộng sản Việt Nam", "Nhà nước"}
 
 
@@ -220,8 +221,12 @@ def analyze(ctx: DocContext) -> UnitAnalysis:
             if same is not None and counts.get((m.head.kind, unit_key(same.name)), 0) < 2:
                 same = None     # named once only: the main unit's body is the likelier reading
             main = _main_unit(main_by_kind, counts, first_of, province, district)
+            org = _party_organisation(m.head.kind, main_by_kind)
             if same is not None:
                 name, inner_name = same.name, None
+            elif org is not None:
+                # "Đảng bộ X tổ chức đại hội ... Bí thư Đảng ủy": the committee of the Party organisation named
+                name, inner_name = f"{m.head.text} {org}", org
             elif main:
                 name = f"{m.head.text} {main}"
                 inner_name = main
@@ -293,6 +298,16 @@ def analyze(ctx: DocContext) -> UnitAnalysis:
             og["forms"] += [f for f in g["forms"] if f not in og["forms"]]
             og["n"] += g["n"]
 
+    # "Tổng công ty X - Công ty cổ phần" and "Tổng công ty X": one company, the legal form printed or not
+    forms = tuple(norm_key(f) for f in lexicon().legal_forms)
+    for key in list(groups):
+        longer = [o for o in groups if any(o == f"{key} - {f}" or o == f"{key} {f}" for f in forms)]
+        if len(longer) == 1 and key in groups:
+            og, g = groups[longer[0]], groups.pop(key)
+            og["spans"] += g["spans"]
+            og["forms"] += [f for f in [*g["names"], *g["forms"]] if f not in og["forms"]]
+            og["n"] += g["n"]
+
     units: list[Unit] = []
     by_key: dict[str, Unit] = {}
     for key in order:
@@ -322,11 +337,18 @@ def analyze(ctx: DocContext) -> UnitAnalysis:
             top = _ministry(units)
             if top is not None and top is not u:
                 u.parent = top.name
+        elif (owner := _self_scoped_tail(u.name)) is not None:
+            pu = by_key.get(unit_key(owner))      # "Ban Tổ chức Tỉnh ủy X" belongs to "Tỉnh ủy X"
+            u.parent = pu.name if pu else owner
         elif u.kind in ("Phòng", "Văn phòng", "Ban") and u.level not in ("party",):
             mainu = _main_unit(main_by_kind, counts, first_of, province, district)
             pu = by_key.get(unit_key(mainu)) if mainu else None
-            if pu is not None and pu is not u:
+            if pu is not None and pu is not u and _may_contain(pu.kind, u.kind):
                 u.parent = pu.name
+    for u in units:     # the unit-level hierarchy: a department never holds the organisation it belongs to
+        pu = by_key.get(unit_key(u.parent)) if u.parent else None
+        if pu is not None and not _may_contain(pu.kind, u.kind):
+            u.parent = None
     mainname = _main_unit(main_by_kind, counts, first_of, province, district)
     res = UnitAnalysis(units=units, by_key=by_key, main_by_kind=main_by_kind,
                        main=by_key.get(unit_key(mainname)) if mainname else None,
@@ -373,6 +395,37 @@ def _main_unit(main_by_kind, counts, first_of, province, district) -> str | None
         best = name
         break
     return best
+
+
+def _party_organisation(kind: str, main_by_kind: dict) -> str | None:
+    """The organisation of the document's named Party organisation ("Đảng bộ Bộ đội Biên phòng tỉnh X" ->
+    "Bộ đội Biên phòng tỉnh X"), for a bare Party body of `kind`; not a province's or district's own
+    (their committees are "Tỉnh ủy", "Huyện ủy")."""
+    if kind not in _PARTY_SIBLING:
+        return None
+    for sibling in (_PARTY_SIBLING[kind],):
+        u = main_by_kind.get(sibling)
+        if u is not None and u.name.startswith(sibling + " "):
+            org = u.name[len(sibling) + 1:]
+            if not org.lower().startswith(("tỉnh", "thành phố", "huyện", "quận", "thị xã")):
+                return org
+    return None
+
+
+def _may_contain(parent_kind: str | None, child_kind: str | None) -> bool:
+    """A unit of `parent_kind` may hold one of `child_kind`: departments (unit_heads.toml `sub_rank`) sit
+    inside organisations and shallower departments ("Phòng" inside "Ban"), never the other way."""
+    rp, rc = sub_rank(parent_kind), sub_rank(child_kind)
+    return not rp or rp < rc
+
+
+def _self_scoped_tail(name: str) -> str | None:
+    """The Party committee a department name ends with ("Ban Tuyên giáo Tỉnh ủy Hà Tĩnh" -> "Tỉnh ủy Hà Tĩnh")."""
+    for h in SELF_SCOPED:
+        at = name.find(f" {h}")
+        if at > 0 and (at + len(h) + 1 == len(name) or name[at + len(h) + 1] == " "):
+            return name[at + 1:]
+    return None
 
 
 def _ministry(units: list[Unit]) -> Unit | None:

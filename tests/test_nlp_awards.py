@@ -303,3 +303,10 @@ def test_department_and_its_organisation_are_one_recipient():
                               text="Bệnh viện Đa khoa tỉnh Hà Tĩnh tổng kết năm 2025. Chủ tịch UBND tỉnh tặng Cờ thi đua "
                                    "cho Khoa Nhi, Bệnh viện Đa khoa tỉnh Hà Tĩnh."))
     assert [(a.award, a.recipient) for a in x.awards] == [("Cờ thi đua", "Khoa Nhi")]
+
+
+def test_a_decision_subject_line_confers_nothing_itself():
+    text = ("QUYẾT ĐỊNH\nVề việc tặng Bằng khen của Chủ tịch Ủy ban nhân dân tỉnh năm 2025\n"
+            "Điều 1. Tặng Bằng khen của Chủ tịch Ủy ban nhân dân tỉnh cho Trường THCS Hòa Bình.")
+    got = awards(text, kind="decision", doc_date="2025-12-20")
+    assert [g[3] for g in got] == ["Trường THCS Hòa Bình"]

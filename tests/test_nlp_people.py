@@ -235,3 +235,42 @@ def test_politburo_is_not_the_documents_ministry():
 def test_title_head_printed_again_before_a_known_unit():
     got = people("Dự lễ có ông Hồ Văn Tâm, Phó Trưởng ban Ban Thi đua - Khen thưởng Trung ương.")
     assert got["Hồ Văn Tâm"] == [("Phó Trưởng ban", "Ban Thi đua - Khen thưởng Trung ương")]
+
+
+def test_bare_steering_committee_in_a_title_is_the_document_one():
+    got = people("Tỉnh Vĩnh Long tổng kết Ban Chỉ đạo phong trào toàn dân bảo vệ an ninh Tổ quốc tỉnh năm 2025. "
+                 "Đại tá Trần Văn Phú, Giám đốc Công an tỉnh, Trưởng Ban Chỉ đạo phát biểu.")
+    assert ("Trưởng ban", "Ban Chỉ đạo phong trào toàn dân bảo vệ an ninh Tổ quốc tỉnh") in got["Trần Văn Phú"]
+
+
+def test_deputy_office_taken_by_a_whole_list_of_people():
+    got = people("Các đồng chí Lê Văn Hải, Trưởng Ban Tuyên giáo Tỉnh ủy; Trần Thị Mai, Chủ tịch Hội Nông dân tỉnh "
+                 "được bầu giữ chức Phó Bí thư Tỉnh ủy. Ông Hồ Văn Long, Giám đốc Sở Tài chính; ông Lê Văn Tám, "
+                 "Giám đốc Sở Nội vụ được bầu giữ chức Bí thư Tỉnh ủy.")
+    assert [t for t, *_ in got["Lê Văn Hải"]] == ["Trưởng ban", "Phó Bí thư"]
+    assert [t for t, *_ in got["Trần Thị Mai"]] == ["Chủ tịch", "Phó Bí thư"]
+    assert [t for t, *_ in got["Hồ Văn Long"]] == ["Giám đốc"]     # one holder only: not shared
+
+
+def test_pronoun_takes_up_an_office_for_the_person_named_before():
+    got = people("Tỉnh Nghệ An tổ chức hội nghị. Ông Hồ Văn Long, Giám đốc Sở Tài chính tỉnh Nghệ An, cho biết năm qua "
+                 "thu ngân sách đạt kết quả cao. Ông được bổ nhiệm giữ chức Phó Chủ tịch UBND tỉnh từ tháng 3.")
+    assert got["Hồ Văn Long"] == [("Giám đốc", "Sở Tài chính tỉnh Nghệ An"),
+                                  ("Phó Chủ tịch", "Ủy ban nhân dân tỉnh Nghệ An")]
+
+
+def test_head_nurse_of_a_hospital_department():
+    got = people("Bà Lò Thị Xuân, Điều dưỡng trưởng Khoa Nội tổng hợp, Bệnh viện Đa khoa tỉnh Lai Châu, được khen.")
+    assert got["Lò Thị Xuân"] == [("Điều dưỡng trưởng", "Khoa Nội tổng hợp")]
+
+
+def test_bare_party_committee_of_the_party_organisation_holding_the_congress():
+    got = people("Đảng bộ Bộ đội Biên phòng tỉnh Lai Châu tổ chức Đại hội lần thứ XV. Đồn Biên phòng Pa Tần, Đồn "
+                 "Biên phòng Mù Cả và Đồn Biên phòng Pa Tần được khen. Đại tá Lò Văn Hạnh được bầu giữ chức Bí thư Đảng ủy.")
+    assert got["Lò Văn Hạnh"] == [("Bí thư", "Đảng ủy Bộ đội Biên phòng tỉnh Lai Châu")]
+
+
+def test_commander_of_a_campaign_command_board():
+    got = people("Tỉnh đoàn An Giang tổng kết chiến dịch. Ban Chỉ huy Chiến dịch tỉnh do đồng chí Nguyễn Hoàng Khang, "
+                 "Phó Bí thư Tỉnh đoàn làm Chỉ huy trưởng.")
+    assert ("Chỉ huy trưởng", "Ban Chỉ huy Chiến dịch tỉnh An Giang") in got["Nguyễn Hoàng Khang"]
