@@ -38,41 +38,14 @@ def html_page() -> bytes:
 
 @functools.cache
 def pdf_bytes() -> bytes:
-    from reportlab.lib.pagesizes import A4
-    from reportlab.lib.utils import simpleSplit
-    from reportlab.pdfbase import pdfmetrics
-    from reportlab.pdfbase.ttfonts import TTFont
-    from reportlab.pdfgen import canvas
-
-    from tests.site.documents import _font_path
-    pdfmetrics.registerFont(TTFont("DejaVuSans", _font_path()))
-    buf = io.BytesIO()
-    c = canvas.Canvas(buf, pagesize=A4, invariant=1)
-    c.setTitle("Tổng kết thi đua Sở Nội vụ")
-    y = A4[1] - 60
-    for para in paragraphs():
-        for part in simpleSplit(para, "DejaVuSans", 11, A4[0] - 120):
-            if y < 60:
-                c.showPage()
-                y = A4[1] - 60
-            c.setFont("DejaVuSans", 11)
-            c.drawString(60, y, part)
-            y -= 16
-        y -= 8
-    c.save()
-    return buf.getvalue()
+    from tests.site.documents import text_pdf
+    return text_pdf("Tổng kết thi đua Sở Nội vụ", paragraphs(), gap=8)
 
 
 @functools.cache
 def docx_bytes() -> bytes:
-    import docx
-    d = docx.Document()
-    d.core_properties.title = "Tổng kết thi đua Sở Nội vụ"
-    for para in paragraphs():
-        d.add_paragraph(para)
-    buf = io.BytesIO()
-    d.save(buf)
-    return buf.getvalue()
+    from tests.site.documents import text_docx
+    return text_docx("Tổng kết thi đua Sở Nội vụ", paragraphs())
 
 
 def valid_documents() -> dict[str, bytes]:

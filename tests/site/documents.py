@@ -23,8 +23,8 @@ def _font_path() -> str:
     raise FileNotFoundError("DejaVuSans.ttf not found (apt install fonts-dejavu-core)")
 
 
-@functools.cache
-def plan_pdf() -> bytes:
+def text_pdf(title: str, paragraphs: list[str], gap: int = 0) -> bytes:
+    """A text-layer PDF of `paragraphs` in DejaVu Sans (Vietnamese glyphs), byte-stable across runs."""
     from reportlab.lib.pagesizes import A4
     from reportlab.lib.utils import simpleSplit
     from reportlab.pdfbase import pdfmetrics
@@ -34,32 +34,43 @@ def plan_pdf() -> bytes:
     pdfmetrics.registerFont(TTFont("DejaVuSans", _font_path()))
     buf = io.BytesIO()
     c = canvas.Canvas(buf, pagesize=A4, invariant=1)
-    c.setTitle("Kế hoạch 45/KH-UBND")
+    c.setTitle(title)
     c.setAuthor("")
     c.setCreator("")
     c.setSubject("")
     width, height = A4
     y = height - 60
-    for line in plan_text().splitlines():
-        for part in simpleSplit(line, "DejaVuSans", 11, width - 120) or [""]:
+    for para in paragraphs:
+        for part in simpleSplit(para, "DejaVuSans", 11, width - 120) or [""]:
             if y < 60:
                 c.showPage()
                 y = height - 60
             c.setFont("DejaVuSans", 11)
             c.drawString(60, y, part)
             y -= 16
+        y -= gap
     c.save()
+    return buf.getvalue()
+
+
+def text_docx(title: str, paragraphs: list[str]) -> bytes:
+    import docx
+    d = docx.Document()
+    d.core_properties.title = title
+    for para in paragraphs:
+        d.add_paragraph(para)
+    buf = io.BytesIO()
+    d.save(buf)
+    return buf.getvalue()
+
+
+@functools.cache
+def plan_pdf() -> bytes:
+    pdf = text_pdf("Kế hoạch 45/KH-UBND", plan_text().splitlines())
     # invariant=1 stamps 2000-01-01; give the plan its own signing date (same length, offsets hold)
-    return buf.getvalue().replace(b"D:20000101000000+00'00'", b"D:20250220080000+07'00'")
+    return pdf.replace(b"D:20000101000000+00'00'", b"D:20250220080000+07'00'")
 
 
 @functools.cache
 def plan_docx() -> bytes:
-    import docx
-    d = docx.Document()
-    d.core_properties.title = "Kế hoạch 45/KH-UBND"
-    for line in plan_text().splitlines():
-        d.add_paragraph(line)
-    buf = io.BytesIO()
-    d.save(buf)
-    return buf.getvalue()
+    return text_docx("Kế hoạch 45/KH-UBND", plan_text().splitlines())
