@@ -6,9 +6,11 @@ and place variants; the fullest form is the name, the other printed forms are al
 from __future__ import annotations
 
 from collections import Counter
+from functools import lru_cache
 from dataclasses import dataclass, field
 
 from nlp.context import DocContext
+from nlp.lexicon import load_lexicon
 from nlp.normalize import norm_key
 from nlp.records import Unit
 from nlp.segment import Token, tokenize
@@ -343,11 +345,11 @@ def analyze(ctx: DocContext) -> UnitAnalysis:
         elif u.kind in ("Phòng", "Văn phòng", "Ban") and u.level not in ("party",):
             mainu = _main_unit(main_by_kind, counts, first_of, province, district)
             pu = by_key.get(unit_key(mainu)) if mainu else None
-            if pu is not None and pu is not u and _may_contain(pu.kind, u.kind):
+            if pu is not None and pu is not u and _may_contain(pu, u):
                 u.parent = pu.name
     for u in units:     # the unit-level hierarchy: a department never holds the organisation it belongs to
         pu = by_key.get(unit_key(u.parent)) if u.parent else None
-        if pu is not None and not _may_contain(pu.kind, u.kind):
+        if pu is not None and not _may_contain(pu, u):
             u.parent = None
     mainname = _main_unit(main_by_kind, counts, first_of, province, district)
     res = UnitAnalysis(units=units, by_key=by_key, main_by_kind=main_by_kind,
@@ -412,10 +414,21 @@ def _party_organisation(kind: str, main_by_kind: dict) -> str | None:
     return None
 
 
-def _may_contain(parent_kind: str | None, child_kind: str | None) -> bool:
-    """A unit of `parent_kind` may hold one of `child_kind`: departments (unit_heads.toml `sub_rank`) sit
-    inside organisations and shallower departments ("Phòng" inside "Ban"), never the other way."""
-    rp, rc = sub_rank(parent_kind), sub_rank(child_kind)
+@lru_cache(maxsize=1)
+def _known_unit_keys() -> frozenset[str]:
+    return frozenset(unit_key(u["name"]) for u in load_lexicon("known_units.toml").get("unit", []))
+
+
+def _rank(u: Unit) -> int:
+    """How deep `u` sits inside an organisation: 0 for an organisation (a national body from
+    known_units.toml such as "Văn phòng Chính phủ" is one, whatever its head noun)."""
+    return 0 if unit_key(u.name) in _known_unit_keys() else sub_rank(u.kind)
+
+
+def _may_contain(parent: Unit, child: Unit) -> bool:
+    """`parent` may hold `child`: departments (unit_heads.toml `sub_rank`) sit inside organisations and
+    shallower departments ("Phòng" inside "Ban"), never the other way."""
+    rp, rc = _rank(parent), _rank(child)
     return not rp or rp < rc
 
 

@@ -261,3 +261,12 @@ def test_border_guard_command_abbreviated_in_passing_is_one_unit():
                 "- Chính ủy BĐBP tỉnh cho biết 5 năm qua BĐBP tỉnh đã phối hợp tốt.")
     assert list(got) == ["Bộ Chỉ huy Bộ đội Biên phòng tỉnh Hà Tĩnh"]
     assert "BĐBP tỉnh" in got["Bộ Chỉ huy Bộ đội Biên phòng tỉnh Hà Tĩnh"][0]
+
+
+def test_a_national_office_holds_its_departments_whatever_its_head_noun():
+    got = units("Chiều 5/3, Cục Quản trị - Tài vụ Văn phòng Quốc hội tổ chức hội nghị; Công đoàn Văn phòng "
+                "Quốc hội tặng hoa chúc mừng.")
+    assert got["Cục Quản trị - Tài vụ"][1] == "Văn phòng Quốc hội"
+    assert got["Công đoàn Văn phòng Quốc hội"][1] == "Văn phòng Quốc hội"
+    got = units("Sáng 2/4, Văn phòng Chính phủ tổ chức hội nghị; Vụ Pháp luật trình bày báo cáo.")
+    assert got["Vụ Pháp luật"][1] == "Văn phòng Chính phủ"
