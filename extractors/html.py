@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import datetime as dt
 import unicodedata
+import warnings
 
-from bs4 import BeautifulSoup, Tag
+from bs4 import BeautifulSoup, Tag, XMLParsedAsHTMLWarning
 
 from extractors.charset import decode_bytes, item_charset
 from extractors.html_body import blocks, filter_paragraphs, generic_body, limit_depth, prune
@@ -15,7 +16,9 @@ from extractors.types import CleanDocument, ExtractionError, RawItem
 
 
 def parse_html(text: str) -> BeautifulSoup:
-    soup = BeautifulSoup(text, "lxml")
+    with warnings.catch_warnings():   # pages served as HTML that look like XML are read as HTML on purpose
+        warnings.simplefilter("ignore", XMLParsedAsHTMLWarning)
+        soup = BeautifulSoup(text, "lxml")
     limit_depth(soup, generic_settings().get("thresholds", "max_depth", 256))
     return soup
 
