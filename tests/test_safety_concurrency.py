@@ -7,18 +7,13 @@ import time
 
 import pytest
 
-from tests.hostile.archive import (clean_archive, prefect_api_url, integrity_problems, run, snapshot, spawn, wait_for_writer,
+from tests.hostile.archive import (api_url, clean_archive, integrity_problems, run, snapshot, spawn, wait_for_writer,
                                    wait_until)
 from tests.hostile.harness import count, hostile_summary  # noqa: F401 (fixture)
 
 pytestmark = [pytest.mark.slow, pytest.mark.usefixtures("hostile_summary")]
 N_DOCS = 400
 BATCH = 8
-
-
-@pytest.fixture(scope="module")
-def api_url(prefect_api):
-    return prefect_api_url(prefect_api)
 
 
 @pytest.fixture(scope="module")

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import duckdb
+import pytest
 
 REPO = Path(__file__).resolve().parents[2]
 LOG_TABLES = {"runs", "fetch_log"}      # grow with every run by design
@@ -71,7 +72,8 @@ def clean_archive(root: Path, api_url: str | None, n_docs: int, batch: int) -> d
     return snap
 
 
-def prefect_api_url(prefect_api) -> str:
+@pytest.fixture(scope="module")
+def api_url(prefect_api) -> str:
     """The session's Prefect test server, shared by the subprocesses (no server start per run)."""
     from prefect.settings import PREFECT_API_URL
     return PREFECT_API_URL.value()
