@@ -17,6 +17,7 @@ from nlp.context import DocContext
 from nlp.furniture import tail_start
 from nlp.lexicon import load_lexicon
 from nlp.normalize import norm_key
+from nlp.dates import parse_date
 from nlp.records import DocumentFields
 
 _DATE = r"(\d{1,2})\s*[/.-]\s*(\d{1,2})\s*[/.-]\s*(\d{4})"
@@ -26,7 +27,6 @@ _WORD_DATE = r"(\d{1,2})\s+tháng\s+(\d{1,2})\s*(?:,|năm)\s*(\d{4})"
 _DATE_LINE_RE = re.compile(
     rf"^\s*(?:{_WEEKDAY}\s*[,|-]?\s*)?(?:(?:ngày|Ngày)\s+)?(?:{_TIME}\s*[,|-]?\s*)?(?:{_DATE}|{_WORD_DATE})"
     rf"(?:\s*[,|-]?\s*(?:lúc\s+)?{_TIME})?\s*(?:\(?\[?\s*GMT\s*[+-]\s*\d+\s*\]?\)?)?\s*$")
-_DATE_RE = re.compile(rf"{_DATE}|{_WORD_DATE}")
 _CLOCK_RE = re.compile(r"GMT|UTC", re.I)
 _BYLINE_WORD = re.compile(r"^(?:[A-ZĐÀ-Ỹ][a-zđà-ỹ]*\.?|[A-ZĐÀ-Ỹ]{2,}|[A-ZĐ](?:\.[A-ZĐ])+\.?|[A-ZĐ]{1,3}\.?)$")
 _BYLINE_PREFIX = re.compile(r"^(?:Theo|Bài(?: và ảnh)?|Tin(?: và ảnh)?|Bài, ảnh|Tin, ảnh|Tác giả|PV)\s*:?\s+", re.I)
@@ -47,14 +47,7 @@ def _page_lexicon() -> tuple[re.Pattern, re.Pattern, frozenset[str], tuple[str, 
 
 
 def _published_value(line: str) -> str | None:
-    m = _DATE_RE.search(line)
-    if not m:
-        return None
-    g = m.groups()
-    d, mo, y = (int(g[0]), int(g[1]), int(g[2])) if g[0] else (int(g[3]), int(g[4]), int(g[5]))
-    if not (1 <= d <= 31 and 1 <= mo <= 12 and 1900 <= y <= 2100):
-        return None
-    return f"{y:04d}-{mo:02d}-{d:02d}"
+    return parse_date(line)
 
 
 def is_date_line(line: str) -> bool:

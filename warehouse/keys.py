@@ -5,6 +5,8 @@ import hashlib
 import re
 import unicodedata
 
+from nlp.normalize import norm_key
+
 
 _DATE_RE = re.compile(r"^(\d{4})-(\d{2})-(\d{2})")
 _FOLD_EXTRA = str.maketrans({"đ": "d", "Đ": "D", "ð": "d", "Ð": "D"})
@@ -14,27 +16,10 @@ def short_hash(*parts: str, n: int = 16) -> str:
     return hashlib.sha256("\x1f".join(parts).encode("utf-8")).hexdigest()[:n]
 
 
-# One tone-mark placement for open syllables ending in oa/oe/uy: "hoà" = "hòa", "uỷ" = "ủy".
-# Only at the end of a syllable: in "hoàn", "soát", "thuyết" both styles agree already.
-_TONE_PAIRS = {"oà": "òa", "oá": "óa", "oả": "ỏa", "oã": "õa", "oạ": "ọa",
-               "oè": "òe", "oé": "óe", "oẻ": "ỏe", "oẽ": "õe", "oẹ": "ọe",
-               "uỳ": "ùy", "uý": "úy", "uỷ": "ủy", "uỹ": "ũy", "uỵ": "ụy"}
-_TONE_RE = re.compile("(" + "|".join(_TONE_PAIRS) + r")(?!\w)")
-_DASHES = dict.fromkeys(map(ord, "\u2010\u2011\u2012\u2013\u2014\u2015\u2212"), "-")
-_QUOTES = re.compile(r"[\"'“”‘’«»]")
-
-
 def name_key(s: str | None) -> str | None:
-    """Comparison key of a name: NFC, lower case, one tone-mark placement, one dash,
-    folded spaces, no quotes or edge punctuation."""
-    if not s:
-        return None
-    k = unicodedata.normalize("NFC", s).lower().translate(_DASHES)
-    k = _TONE_RE.sub(lambda m: _TONE_PAIRS[m.group(1)], k)
-    k = _QUOTES.sub("", k)
-    k = re.sub(r"\s*-\s*", " - ", k)
-    k = re.sub(r"\s+", " ", k).strip(" .,;:")
-    return k or None
+    """Comparison key of a name: the extractor's own key (NFC, lower case, one tone-mark
+    placement, one dash, folded spaces, no quotes or edge punctuation), None when empty."""
+    return norm_key(s) or None
 
 
 def number_key(s: str | None) -> str | None:
