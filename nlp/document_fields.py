@@ -1,5 +1,5 @@
 """Document fields: title, kind, publication date, bylines; for administrative documents the
-Decree 30/2020 parts parsed by extractors.admin_doc.
+Decree 30/2020 parts parsed by nlp.admin_doc.
 
 News text as extracted from a page starts with some of: a site clock line ("Thứ ba, 25/06/2024, 22:23
 [GMT+7]"), a place line ("Hà Nội"), a photo caption ending in "|", the headline, the date line
@@ -11,8 +11,8 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from extractors.admin_doc import AdminDocParts
-from extractors.types import CleanDocument
+from nlp.admin_doc import AdminDocParts
+from nlp.source_document import SourceDocument
 from nlp.context import DocContext
 from nlp.furniture import tail_start
 from nlp.lexicon import load_lexicon
@@ -194,7 +194,7 @@ def _province_from(text: str, place: str | None) -> str | None:
     return None
 
 
-def find_document_fields(ctx: DocContext, doc: CleanDocument, admin: AdminDocParts | None) -> DocumentFields:
+def find_document_fields(ctx: DocContext, doc: SourceDocument, admin: AdminDocParts | None) -> DocumentFields:
     text = ctx.text
     f = DocumentFields(title=doc.title, published=(doc.published or None) and doc.published[:10],
                        authors=list(doc.authors))

@@ -3,8 +3,8 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from extractors.admin_doc import parse_admin_document
-from extractors.types import CleanDocument
+from nlp.admin_doc import parse_admin_document
+from nlp.source_document import SourceDocument
 from nlp.awards import find_awards
 from nlp.context import DocContext
 from nlp.dates import find_dates
@@ -18,7 +18,7 @@ from nlp.records import Extraction
 from nlp.units import find_units
 
 
-def extract(doc: CleanDocument) -> Extraction:
+def extract(doc: SourceDocument) -> Extraction:
     norm = normalize_text(doc.text)
     ctx = DocContext(norm=norm, furniture=furniture_ranges(norm.text))
     admin = parse_admin_document(norm.text)

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import pytest
 
-from extractors.admin_doc import parse_admin_document, sentence_case, title_case_place
+from nlp.admin_doc import parse_admin_document, sentence_case, title_case_place
 from nlp.normalize import normalize_text
 
 DECISION = """ỦY BAN NHÂN DÂN

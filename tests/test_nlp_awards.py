@@ -5,7 +5,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from extractors.admin_doc import parse_admin_document
+from nlp.admin_doc import parse_admin_document
 from nlp.awards import find_awards
 from nlp.context import DocContext
 from nlp.dates import find_dates
