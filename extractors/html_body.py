@@ -10,8 +10,9 @@ from functools import lru_cache
 from bs4 import BeautifulSoup, NavigableString, Tag
 from bs4.element import PreformattedString
 
-from extractors.html_meta import is_date_line, squash
+from extractors.html_meta import squash
 from extractors.site_profiles import generic_settings
+from nlp.dates import is_date_line
 
 BLOCK_TAGS = frozenset(
     "address article aside blockquote body dd details dl dt div fieldset figcaption figure footer form h1 h2 h3 h4 "

@@ -1,83 +1,13 @@
 """Page metadata from HTML: headline, publication date, bylines (meta tags, JSON-LD, visible lines)."""
 from __future__ import annotations
 
-import datetime as dt
 import json
 import re
 
 from bs4 import BeautifulSoup, Tag
 
 from extractors.site_profiles import generic_settings
-
-_TIME = r"(?P<h>\d{1,2})\s*[:h]\s*(?P<mi>\d{2})(?:\s*:\s*\d{2})?\s*(?P<ampm>[AaPp]\.?[Mm]\.?)?"
-_DMY = r"(?P<d>\d{1,2})\s*[/.-]\s*(?P<m>\d{1,2})\s*[/.-]\s*(?P<y>(?:19|20)\d{2})"
-_DMY_RE = re.compile(rf"(?<!\d){_DMY}(?!\d)")
-_TIME_BEFORE_RE = re.compile(rf"{_TIME}\s*[,|-]?\s*(?:[^\d\s]+,?\s*)?{_DMY}")
-_TIME_AFTER_RE = re.compile(rf"{_DMY}\s*(?:[,|-]|lúc)?\s*{_TIME}")
-_ISO_RE = re.compile(r"(?P<y>(?:19|20)\d{2})-(?P<m>\d{1,2})-(?P<d>\d{1,2})(?:[T ](?P<h>\d{1,2}):(?P<mi>\d{2})(?::\d{2}(?:\.\d+)?)?(?P<tz>Z|[+-]\d{2}:?\d{2})?)?")
-_WORDS_RE = re.compile(r"ngày\s+(?P<d>\d{1,2})\s+tháng\s+(?P<m>\d{1,2})\s+năm\s+(?P<y>(?:19|20)\d{2})", re.I)
-_T, _D = (re.sub(r"\?P<\w+>", "?:", p) for p in (_TIME, _DMY))
-_DATE_LINE_RE = re.compile(
-    rf"^\s*(?:(?:thứ\s+\w+|chủ\s+nhật|cập nhật|ngày đăng|đăng ngày|ngày)\s*[:,]?\s*)?(?:{_T}\s*,?\s*)?{_D}"
-    rf"(?:\s*[-,|]?\s*(?:lúc\s*)?{_T})?\s*(?:\(?\s*GMT\s*[+-]\s*\d+\s*\)?|\[GMT[+-]\d+\])?\s*'?\s*$", re.I)
-
-
-def _ok_year(y: int) -> bool:
-    return 1945 <= y <= dt.date.today().year + 1
-
-
-def _make(y: str, m: str, d: str, h: str | None = None, mi: str | None = None, ampm: str | None = None,
-          tz: str | None = None) -> tuple[str, str | None] | None:
-    try:
-        day = dt.date(int(y), int(m), int(d))
-    except ValueError:
-        return None
-    if not _ok_year(day.year):
-        return None
-    if h is None or mi is None:
-        return day.isoformat(), None
-    hour = int(h)
-    if ampm:
-        pm = ampm.lower().startswith("p")
-        hour = hour % 12 + (12 if pm else 0)
-    if hour > 23 or int(mi) > 59:
-        return day.isoformat(), None
-    stamp = f"{day.isoformat()}T{hour:02d}:{int(mi):02d}:00"
-    if tz:
-        stamp += "+00:00" if tz == "Z" else (tz if ":" in tz else f"{tz[:3]}:{tz[3:]}")
-    return day.isoformat(), stamp
-
-
-def parse_date(text: str | None) -> tuple[str, str | None] | None:
-    """(YYYY-MM-DD, ISO datetime or None) of the first date in `text`: ISO 8601,
-    "16/06/2020 18:33", "6:33 PM, 16/06/2020", "Thứ hai, 20/05/2024 - 13:50", "ngày 28 tháng 7 năm 2021"."""
-    if not text:
-        return None
-    text = text.strip()
-    m = _ISO_RE.search(text)
-    if m and m.start() < 5:
-        return _make(m["y"], m["m"], m["d"], m["h"], m["mi"], None, m["tz"])
-    for rx in (_TIME_AFTER_RE, _TIME_BEFORE_RE):
-        m = rx.search(text)
-        if m:
-            got = _make(m["y"], m["m"], m["d"], m["h"], m["mi"], m["ampm"])
-            if got:
-                return got
-    for rx in (_DMY_RE, _WORDS_RE):
-        m = rx.search(text)
-        if m:
-            got = _make(m["y"], m["m"], m["d"])
-            if got:
-                return got
-    if m := _ISO_RE.search(text):
-        return _make(m["y"], m["m"], m["d"], m["h"], m["mi"], None, m["tz"])
-    return None
-
-
-def is_date_line(text: str) -> bool:
-    """A short line that is only a date/time stamp (page furniture, not body text)."""
-    return len(text) < 80 and bool(_DATE_LINE_RE.match(text))
-
+from nlp.dates import parse_page_date  # the project's one date parser
 
 def squash(text: str | None) -> str:
     return re.sub(r"\s+", " ", text or "").strip()
@@ -123,9 +53,9 @@ def jsonld_articles(soup: BeautifulSoup) -> list[dict]:
 
 def element_date(el: Tag) -> tuple[str, str | None] | None:
     for attr in ("datetime", "content", "data-time", "title"):
-        if el.get(attr) and (got := parse_date(str(el[attr]))):
+        if el.get(attr) and (got := parse_page_date(str(el[attr]))):
             return got
-    return parse_date(squash(el.get_text(" ")))
+    return parse_page_date(squash(el.get_text(" ")))
 
 
 def visible_date_after(anchor: Tag, window: int) -> tuple[str, str | None] | None:
@@ -139,7 +69,7 @@ def visible_date_after(anchor: Tag, window: int) -> tuple[str, str | None] | Non
         text = squash(str(node))
         if not text or node.parent is not None and node.parent.name in ("script", "style"):
             continue
-        if len(text) <= 100 and (got := parse_date(text)):    # a meta line, not a date inside a paragraph
+        if len(text) <= 100 and (got := parse_page_date(text)):    # a meta line, not a date inside a paragraph
             return got
         seen += len(text)
         if seen > window:
@@ -151,10 +81,10 @@ def find_published(soup: BeautifulSoup, headline: Tag | None = None) -> tuple[st
     """Publication date: meta tags, JSON-LD datePublished, itemprop/time elements, a date line under the headline."""
     cfg = generic_settings()
     for value in meta_values(soup, cfg.get("date", "meta_names", [])):
-        if got := parse_date(value):
+        if got := parse_page_date(value):
             return got
     for art in jsonld_articles(soup):
-        if got := parse_date(str(art.get("datePublished") or "")):
+        if got := parse_page_date(str(art.get("datePublished") or "")):
             return got
     for el in soup.select("[itemprop=datePublished]"):
         if got := element_date(el):

@@ -8,9 +8,13 @@ from __future__ import annotations
 
 import bisect
 import re
+import unicodedata
+from dataclasses import dataclass
 from datetime import date
+from functools import lru_cache
 
 from nlp.context import DocContext
+from nlp.lexicon import load_lexicon
 from nlp.normalize import fold_tones
 from nlp.records import DateMention
 
@@ -208,3 +212,118 @@ def find_dates(ctx: DocContext) -> list[DateMention]:
             seen.add(d.value)
             out.append(d)
     return out
+
+
+# --- Page date stamps -------------------------------------------------------------------------
+# The date a page prints for itself (a date line under the headline, a meta tag, a machine
+# stamp), with its clock time when given. extractors/ reads page dates through these functions:
+# the project has one date parser.
+
+_STAMP_TIME = (r"(?P<h>\d{1,2})\s*[:hg]\s*(?P<mi>\d{2})(?:\s*[:']\s*(?P<s>\d{2}))?'?"
+               r"(?:\s*(?P<ampm>[AaPp]\.?[Mm]\.?|SA|CH)(?!\w))?")
+_STAMP_DMY = r"(?P<d>\d{1,2})\s*[/.-]\s*(?P<m>\d{1,2})\s*[/.-]\s*(?P<y>\d{4})"
+_STAMP_RULES = (
+    # "2024-05-20T13:50:00+07:00", "2026-03-07T08:52:11.000 +07:00", "2024-05-20 13:50"
+    re.compile(r"(?<!\d)(?P<y>\d{4})-(?P<m>\d{1,2})-(?P<d>\d{1,2})(?:[T ](?P<h>\d{1,2}):(?P<mi>\d{2})"
+               r"(?::(?P<s>\d{2})(?:\.\d+)?)?(?:\s?(?P<tz>Z|[+-]\d{2}:?\d{2}))?)?(?!\d)"),
+    # "16/06/2020 18:33", "20/05/2024 - 13:50'", "16/7/2021 lúc 9h30"
+    _rx(rf"(?<!\d){_STAMP_DMY}(?!\d)\s*(?:[,|-]\s*)?(?:lúc\s+)?{_STAMP_TIME}", _I),
+    # "6:33 PM, 16/06/2020", "15:20 | 28/11/2025", "09:04, Thứ năm, 10/12/2020"
+    _rx(rf"{_STAMP_TIME}\s*[,|-]?\s*(?:{_WEEKDAY}\s*,?\s*)?(?<!\d){_STAMP_DMY}(?!\d)", _I),
+    _rx(rf"(?<!\d){_STAMP_DMY}(?!\d)"),
+    # "ngày 28 tháng 7 năm 2021", "14 tháng 10, 2025"
+    _rx(r"(?<!\d)(?P<d>\d{1,2})\s+tháng\s+(?P<m>\d{1,2})\s*(?:,\s*|,?\s*năm\s+)(?P<y>\d{4})(?!\d)", _I),
+)
+_FIRST_PAGE_YEAR = 1945              # older "page dates" are misread numbers, not page stamps
+
+
+def _stamp(m: re.Match) -> tuple[str, str | None] | None:
+    g = m.groupdict()
+    day = _iso(int(g["y"]), int(g["m"]), int(g["d"]))
+    if day is None or not _FIRST_PAGE_YEAR <= int(g["y"]) <= date.today().year + 1:
+        return None
+    if g.get("h") is None:
+        return day, None
+    hour, minute = int(g["h"]), int(g["mi"])
+    if g.get("ampm"):
+        hour = hour % 12 + (12 if g["ampm"][0] in "PpCc" else 0)
+    if hour > 23 or minute > 59:
+        return day, None
+    stamp = f"{day}T{hour:02d}:{minute:02d}:{int(g.get('s') or 0):02d}"
+    tz = g.get("tz")
+    if tz:
+        stamp += "+00:00" if tz == "Z" else (tz if ":" in tz else f"{tz[:3]}:{tz[3:]}")
+    return day, stamp
+
+
+def parse_page_date(text: str | None) -> tuple[str, str | None] | None:
+    """(YYYY-MM-DD, ISO datetime or None) of the first date a page stamp gives: ISO 8601 (also
+    with a space before the offset), "16/06/2020 18:33", "6:33 PM, 16/06/2020", "Thứ hai,
+    20/05/2024 - 13:50'", "ngày 28 tháng 7 năm 2021". A machine stamp at the start wins; a date
+    with its clock time wins over a bare date."""
+    if not text:
+        return None
+    s = fold_tones(unicodedata.normalize("NFC", text)).strip()
+    for i, rx in enumerate(_STAMP_RULES):
+        for m in rx.finditer(s):
+            if i == 0 and m.start() > 4:
+                break                 # a machine stamp counts at the start; elsewhere it is read last
+            if (got := _stamp(m)) is not None:
+                return got
+    m = _STAMP_RULES[0].search(s)
+    return _stamp(m) if m else None
+
+
+_LINE_TIME = r"\d{1,2}\s*[:hg]\s*\d{2}(?:\s*[:']\s*\d{2})?'?\s*(?:[AaPp]\.?[Mm]\.?|SA|CH)?"
+_LINE_DATE = (rf"(?:{_NUMDATE}|\d{{1,2}}\s+tháng\s+\d{{1,2}}\s*(?:,|,?\s*năm)\s*\d{{4}}"
+              r"|\d{4}-\d{2}-\d{2}(?:T[\d:.]+(?:Z|[+-]\d{2}:?\d{2})?)?)")
+_LINE_SEP = r"\s*[,|-]?\s*"
+_DATE_LINE = _rx(
+    rf"(?:{_WEEKDAY}{_LINE_SEP})?(?:ngày\s+)?(?:{_LINE_TIME}{_LINE_SEP})?(?:{_WEEKDAY}{_LINE_SEP})?"
+    rf"{_LINE_DATE}(?:{_LINE_SEP}(?:lúc\s+)?{_LINE_TIME})?\s*(?:\(?\[?\s*GMT\s*[+-]\s*\d+\s*\]?\)?)?", _I)
+
+
+@lru_cache(maxsize=1)
+def _line_labels() -> tuple[re.Pattern, re.Pattern]:
+    """(a label before a page's date, a counter or keyword label) from furniture.toml."""
+    lx = load_lexicon("furniture.toml")
+
+    def alt(xs):
+        return "|".join(re.escape(fold_tones(x)) for x in sorted(xs, key=len, reverse=True))
+    # "Cập nhật: ...", also after a short section name: "Chính trị - Ngày đăng : 09:04, 10/12/2020"
+    date_label = re.compile(rf"^(?:[^\d|:]{{1,40}}?\s+[-|]\s+)?(?:{alt(lx['date_labels'])})\s*:\s*", re.I)
+    label_line = re.compile(rf"^\s*(?:{alt(lx['label_lines'])})\s*(?::|\||$)", re.I)
+    return date_label, label_line
+
+
+def is_date_line(line: str) -> bool:
+    """A line that is only a page's date stamp: "25/08/2020 17:20", "Thứ hai, 20/05/2024 - 13:50'",
+    "Cập nhật: 15:20 | 28/11/2025", "Đăng ngày: 14 tháng 10, 2025", also with a view counter
+    after a bar ("22/08/2025 - 17:05 | Lượt xem: 1.254") or a bare table-cell bar ("26-2-2021 |")."""
+    date_label, label_line = _line_labels()
+    parts = fold_tones(unicodedata.normalize("NFC", line)).split("|")
+    while len(parts) > 1 and (not parts[-1].strip() or label_line.match(parts[-1])):
+        parts.pop()
+    s = date_label.sub("", "|".join(parts).strip(), count=1).strip()
+    return len(s) <= 60 and bool(_DATE_LINE.fullmatch(s)) and parse_page_date(s) is not None
+
+
+@dataclass(frozen=True)
+class LeadDay:
+    """The day and month a news lead dates its event with ("Chiều 5/12, ...", "Sáng nay 7/6, ...")."""
+    day: int
+    month: int
+    today: bool                       # "sáng nay", "hôm nay": the day the article was written
+
+
+_LEAD_DAY = _rx(r"(?<!\w)(?:(?:ngày|hôm|sáng|chiều|tối|trưa|đêm|rạng\s+sáng)(?P<nay>\s+nay)?|hôm\s+nay)\s*,?\s*"
+                r"(?:ngày\s+)?(?P<d>\d{1,2})\s*[/.-]\s*(?P<m>\d{1,2})(?![\d/.-]|\.\d)", _I)
+
+
+def lead_day(text: str) -> LeadDay | None:
+    """The first "<part of the day> D/M" in `text` (a lead paragraph) with a valid day and month."""
+    for m in _LEAD_DAY.finditer(text):
+        d, mo = int(m.group("d")), int(m.group("m"))
+        if 1 <= mo <= 12 and 1 <= d <= 31:
+            return LeadDay(d, mo, bool(m.group("nay")) or m.group(0).lower().startswith("hôm nay"))
+    return None

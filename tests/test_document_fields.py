@@ -2,7 +2,7 @@
 import pytest
 
 from extractors.types import CleanDocument
-from nlp.document_fields import is_date_line, news_authors, news_published, news_title
+from nlp.dates import is_date_line
 from nlp.pipeline import extract
 
 
@@ -44,10 +44,10 @@ def test_date_lines(line, ok):
 def test_place_line_and_lead_before_the_date_line():
     text = ("Hà Nội\n\nSơ kết công tác cải cách hành chính 6 tháng đầu năm\n\n(Chinhphu.vn) - Sáng nay, Bộ Nội vụ "
             "tổ chức hội nghị sơ kết.\n\n14/07/2023 10:05\n\nNội dung chính của hội nghị.\n\nGia Khánh\n")
-    idx, title = news_title(text)
-    assert title == "Sơ kết công tác cải cách hành chính 6 tháng đầu năm"
-    assert news_published(text, idx) == "2023-07-14"
-    assert news_authors(text) == ["Gia Khánh"]
+    f = fields(text)
+    assert f.title == "Sơ kết công tác cải cách hành chính 6 tháng đầu năm"
+    assert f.published == "2023-07-14"
+    assert f.authors == ["Gia Khánh"]
 
 
 def test_caption_lines_are_not_the_title_and_no_date_line_means_none():
@@ -130,11 +130,11 @@ def test_site_name_in_sentence_case_and_a_date_line_with_a_view_counter():
             "03/04/2025 - 09:12 | Lượt xem: 872\n\n"
             "Huyện Mộc Châu khen thưởng 15 tập thể tiêu biểu trong phong trào thi đua yêu nước\n\n"
             "Sáng 3/4, UBND huyện Mộc Châu tổ chức hội nghị biểu dương điển hình tiên tiến.\n")
-    idx, title = news_title(text)
-    assert title == "Huyện Mộc Châu khen thưởng 15 tập thể tiêu biểu trong phong trào thi đua yêu nước"
-    assert news_published(text, idx) == "2025-04-03"
+    f = fields(text)
+    assert f.title == "Huyện Mộc Châu khen thưởng 15 tập thể tiêu biểu trong phong trào thi đua yêu nước"
+    assert f.published == "2025-04-03"
     # a headline that only starts like a site name word is still a headline
-    assert news_title("Báo cáo viên cấp tỉnh được tập huấn nghiệp vụ\n\nNội dung.")[1] == \
+    assert fields("Báo cáo viên cấp tỉnh được tập huấn nghiệp vụ\n\nNội dung.").title == \
         "Báo cáo viên cấp tỉnh được tập huấn nghiệp vụ"
 
 
@@ -144,6 +144,98 @@ def test_site_banner_with_a_domain_name_is_not_the_headline():
             "Đảng bộ Công an tỉnh tổng kết công tác năm 2025\n\n"
             "(BTN) - Sáng 12/12, Đảng bộ Công an tỉnh tổ chức hội nghị tổng kết.\n\n"
             "Cập nhật: 12/12/2025 11:05\n")
-    idx, title = news_title(text)
-    assert title == "Đảng bộ Công an tỉnh tổng kết công tác năm 2025"
-    assert news_published(text, idx) == "2025-12-12"
+    f = fields(text)
+    assert f.title == "Đảng bộ Công an tỉnh tổng kết công tác năm 2025"
+    assert f.published == "2025-12-12"
+
+
+# --- real page layouts (texts invented for the tests) ---------------------------------------
+
+def test_side_widgets_and_buttons_above_the_headline_are_skipped():
+    text = ("Tin mới nhất\nThống kê truy cập\n  • Đang online: 12\n  • Hôm nay: 310\nĐăng nhập\n"
+            "PrintAaa\n\n"
+            "Huyện Tân Phước tổng kết phong trào thi đua yêu nước năm 2024\n"
+            "Lượt xem: 58\n\n"
+            "Chiều 20/12, UBND huyện Tân Phước tổ chức hội nghị tổng kết phong trào thi đua yêu nước.\n")
+    f = fields(text)
+    assert f.title == "Huyện Tân Phước tổng kết phong trào thi đua yêu nước năm 2024"
+    assert f.published is None
+
+
+def test_the_site_owner_above_the_date_line_is_not_the_headline():
+    text = ("Ban Thi đua - Khen thưởng tỉnh Kon Tum\n\n09:15:02 , 14/03/2019\n\n"
+            "Nâng cao chất lượng thẩm định hồ sơ khen thưởng cấp cơ sở\n\nEmail In PDF.\n\n"
+            "Thời gian qua, công tác thẩm định hồ sơ đề nghị khen thưởng đã có nhiều chuyển biến.\n")
+    f = fields(text)
+    assert f.title == "Nâng cao chất lượng thẩm định hồ sơ khen thưởng cấp cơ sở"
+    assert f.published == "2019-03-14"
+
+
+def test_text_that_starts_with_the_lead_has_no_headline():
+    text = ("Ngày 3-4, Thủ tướng Chính phủ đã ký quyết định bổ nhiệm ông Trần Văn Bình giữ chức Thứ trưởng "
+            "Bộ Nội vụ.\n\nÔng Trần Văn Bình sinh năm 1972, quê tỉnh Hà Lâm.\n\nM.Hòa\n")
+    f = fields(text)
+    assert f.title is None
+    assert f.authors == ["M.Hòa"]
+
+
+def test_a_caption_after_the_lead_is_not_the_headline():
+    text = (" date 2024-04-09 Ngày 8-4, Ủy ban nhân dân tỉnh Hà Lâm tổ chức lễ trao tặng danh hiệu "
+            "Anh hùng Lao động cho hai tập thể.\n\n"
+            "Phó Chủ tịch UBND tỉnh trao danh hiệu cho các tập thể\n\nNội dung buổi lễ được truyền hình trực tiếp.\n")
+    f = fields(text)
+    assert f.title is None
+    assert f.published == "2024-04-09"
+
+
+def test_a_year_month_stamp_takes_the_day_of_the_lead():
+    text = (" date 2024-05 Theo dõi Báo Hà Lâm trên\n\n"
+            "(HLO) - Sáng 21/5, tại kỳ họp thứ 12, HĐND tỉnh tiến hành công tác thi đua - khen thưởng.\n\n"
+            "Nội dung kỳ họp.\n")
+    assert fields(text).published == "2024-05-21"
+    other_month = text.replace("Sáng 21/5", "Sáng 30/4")
+    assert fields(other_month).published is None
+
+
+def test_a_full_stamp_alone_on_its_line():
+    text = " date 2023-11-18 (HLTV) -\n\nTrong khuôn khổ đại hội, Đảng và Nhà nước trao tặng nhiều danh hiệu cao quý.\n"
+    f = fields(text)
+    assert (f.title, f.published) == (None, "2023-11-18")
+
+
+def test_the_day_a_lead_calls_today_takes_the_year_the_head_names():
+    text = ("Tôn vinh 80 điển hình tiên tiến năm 2024\n\n"
+            "Sáng nay 12/6, UBND tỉnh tổ chức hội nghị tôn vinh điển hình tiên tiến năm 2024.\n")
+    assert fields(text).published == "2024-06-12"
+    two_years = text.replace("tiên tiến năm 2024.", "tiên tiến năm 2024 và năm 2023.")
+    assert fields(two_years).published is None
+    not_today = text.replace("Sáng nay 12/6", "Sáng 12/6")
+    assert fields(not_today).published is None
+
+
+def test_a_section_and_label_before_the_date_and_table_cell_bars():
+    text = ("Ngành Tư pháp phát động thi đua năm 2025 |\n11-2-2025 |\n"
+            "Ngày 10/02/2025, Bộ Tư pháp ban hành kế hoạch phát động phong trào thi đua. |\n"
+            "Nội dung phong trào gồm nhiều đợt thi đua. |\nMinh Thư |\n")
+    f = fields(text)
+    assert (f.title, f.published, f.authors) == ("Ngành Tư pháp phát động thi đua năm 2025", "2025-02-11", ["Minh Thư"])
+    text = ("Hội nghị cán bộ chủ chốt toàn tỉnh\nThời sự - Ngày đăng : 07:45, 03/02/2022\n"
+            "Các đại biểu dự hội nghị tại điểm cầu tỉnh.\nNội dung hội nghị tập trung vào nhiệm vụ năm mới.\n")
+    assert fields(text).published == "2022-02-03"
+
+
+def test_author_name_above_the_headline():
+    text = ("Nguyễn Hà Phương\n\nTỉnh Hà Lâm trao tặng Huân chương Lao động cho 3 cá nhân\n\n"
+            "Sáng 8/7, tại kỳ họp HĐND tỉnh, thừa ủy quyền của Chủ tịch nước, Bí thư Tỉnh ủy trao Huân chương.\n\n"
+            "Nội dung tiếp theo của bài viết.\n")
+    f = fields(text)
+    assert f.title == "Tỉnh Hà Lâm trao tặng Huân chương Lao động cho 3 cá nhân"
+    assert f.authors == ["Nguyễn Hà Phương"]
+
+
+def test_closing_byline_with_the_authors_office():
+    text = ("Sở Nội vụ sơ kết công tác cải cách hành chính\n\n"
+            "Sáng 4/7, Sở Nội vụ tổ chức hội nghị sơ kết công tác cải cách hành chính 6 tháng đầu năm.\n\n"
+            "Nội dung hội nghị./.\n\nMinh Khoa - Phòng Cải cách hành chính\n")
+    assert fields(text).authors == ["Minh Khoa"]
+    assert fields(text.replace("Minh Khoa - Phòng", "Minh Khoa - một phòng")).authors == []

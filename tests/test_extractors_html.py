@@ -11,7 +11,7 @@ from bs4 import BeautifulSoup
 
 from extractors.charset import encode_cp1258
 from extractors.html_body import blocks, filter_paragraphs, readability
-from extractors.html_meta import clean_author, parse_date, split_authors
+from extractors.html_meta import clean_author, split_authors
 from extractors.read import read_raw
 from extractors.types import ExtractionError, RawItem
 
@@ -113,20 +113,6 @@ def test_filter_paragraphs_cuts_related_list_and_tool_lines():
              "Xem thêm: Lan tỏa những tấm gương người tốt, việc tốt trong phong trào thi đua yêu nước",
              "Xem thêm", "Đoạn cuối của bài.", "Tin liên quan:", "Một bài khác"]
     assert filter_paragraphs(paras) == ["Nội dung chính của bài viết.", "Đoạn cuối của bài."]
-
-
-@pytest.mark.parametrize("text,expected", [
-    ("16/06/2020 18:33", ("2020-06-16", "2020-06-16T18:33:00")),
-    ("6:33 PM, 16/06/2020", ("2020-06-16", "2020-06-16T18:33:00")),
-    ("Thứ hai, 20/05/2024 - 13:50'", ("2024-05-20", "2024-05-20T13:50:00")),
-    ("2024-05-20T13:50:00+07:00", ("2024-05-20", "2024-05-20T13:50:00+07:00")),
-    ("Hà Nội, ngày 28 tháng 7 năm 2021", ("2021-07-28", None)),
-    ("Cập nhật: 05-09-2023", ("2023-09-05", None)),
-    ("31/02/2020", None),
-    ("Kỷ niệm 74 năm", None),
-])
-def test_parse_date(text, expected):
-    assert parse_date(text) == expected
 
 
 @pytest.mark.parametrize("text,expected", [

@@ -4,7 +4,7 @@ from __future__ import annotations
 import pytest
 
 from nlp.context import DocContext
-from nlp.dates import find_dates, parse_date
+from nlp.dates import LeadDay, find_dates, is_date_line, lead_day, parse_date, parse_page_date
 from nlp.normalize import normalize_text
 
 
@@ -132,3 +132,47 @@ def test_day_and_month_joined_by_a_dot_after_a_word_of_the_day():
 
 def test_day_month_comma_year():
     assert dates("Cập nhật: 7 tháng 4, 2022") == [("2022-04-07", "date")]
+
+
+# --- page date stamps: the one parser extractors/ reads page dates with ---------------------
+
+@pytest.mark.parametrize("text,expected", [
+    ("16/06/2020 18:33", ("2020-06-16", "2020-06-16T18:33:00")),
+    ("6:33 PM, 16/06/2020", ("2020-06-16", "2020-06-16T18:33:00")),
+    ("Thứ hai, 20/05/2024 - 13:50'", ("2024-05-20", "2024-05-20T13:50:00")),
+    ("2024-05-20T13:50:00+07:00", ("2024-05-20", "2024-05-20T13:50:00+07:00")),
+    ("2026-03-07T08:52:11.000 +07:00", ("2026-03-07", "2026-03-07T08:52:11+07:00")),
+    ("2021-11-02T01:15:00Z", ("2021-11-02", "2021-11-02T01:15:00+00:00")),
+    ("Hà Nội, ngày 28 tháng 7 năm 2021", ("2021-07-28", None)),
+    ("Đăng ngày: 14 tháng 10, 2025", ("2025-10-14", None)),
+    ("Cập nhật: 05-09-2023", ("2023-09-05", None)),
+    ("Thời sự - Ngày đăng : 07:45, 03/02/2022", ("2022-02-03", "2022-02-03T07:45:00")),
+    ("19:02:40 , 11/05/2016", ("2016-05-11", "2016-05-11T19:02:40")),
+    ("8:15 SA, 02/04/2019", ("2019-04-02", "2019-04-02T08:15:00")),
+    ("31/02/2020", None),
+    ("Kỷ niệm 74 năm", None),
+    ("12/10/1890", None),
+])
+def test_parse_page_date(text, expected):
+    assert parse_page_date(text) == expected
+
+
+@pytest.mark.parametrize("line,ok", [
+    ("Thứ năm, 03/02/2022 - 07:45'", True), ("Thời sự - Ngày đăng : 07:45, 03/02/2022", True),
+    ("11-5-2016 |", True), ("19:02:40 , 11/05/2016", True), ("14/03/2023 - 10:02 | Lượt xem: 318", True),
+    ("Ngày 11/5/2016, Sở Nội vụ tổ chức hội nghị", False), ("Kỷ niệm ngày 20/11 tại trường", False),
+])
+def test_page_date_lines(line, ok):
+    assert is_date_line(line) is ok
+
+
+@pytest.mark.parametrize("lead,expected", [
+    ("(TTXVN) - Chiều 5/12, tại kỳ họp thứ 9, HĐND tỉnh ...", LeadDay(5, 12, False)),
+    ("Sáng nay 14/3, Sở Nội vụ tổ chức hội nghị", LeadDay(14, 3, True)),
+    ("Hôm nay (20-11), nhà trường kỷ niệm", None),
+    ("Ngày 8-3, Hội Liên hiệp Phụ nữ huyện tổ chức", LeadDay(8, 3, False)),
+    ("Ngày 23/12/2016, Hội đồng họp", None),
+    ("Năm 2019, toàn tỉnh có 71 tập thể", None),
+])
+def test_lead_day(lead, expected):
+    assert lead_day(lead) == expected

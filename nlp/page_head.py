@@ -1,0 +1,195 @@
+"""The head of a news page as extracted text: each line above the first body paragraph gets a role.
+
+Real page text starts with some of: site widgets and buttons ("Print", "Thống kê truy cập", "Đang
+online: 7"), the site's name ("CỔNG THÔNG TIN ĐIỆN TỬ TỈNH X", "Sở Nội vụ tỉnh X"), a breadcrumb
+trail, a clock line, a place line, a machine date stamp ("date 2023-12"), the author's name, a photo
+caption, the headline, the date line and the lead. The headline is the first line that reads as a
+headline before the first body paragraph; a page whose text starts with its lead has no headline."""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+from nlp.dates import is_date_line
+from nlp.lexicon import load_lexicon
+from nlp.normalize import norm_key
+from nlp.segment import is_syllable_cap, surnames, tokenize
+
+HEAD_LINES = 16                       # non-empty lines read before giving up on finding the lead
+
+# roles of a head line
+FURNITURE, DATE, STAMP, PLACE, CAPTION, SITE, BYLINE, HEADLINE, BODY = (
+    "furniture", "date", "stamp", "place", "caption", "site", "byline", "headline", "body")
+
+
+@dataclass(frozen=True)
+class HeadLine:
+    index: int                        # line number in the text
+    text: str                         # stripped, without the table-cell bars at its ends
+    role: str
+
+
+@dataclass(frozen=True)
+class DateStamp:
+    """A machine date printed before the lead ("date 2023-12", "2025-12-27"): year and month, the day
+    when given."""
+    year: int
+    month: int
+    day: int | None
+
+
+@lru_cache(maxsize=1)
+def _lexicon() -> tuple[frozenset[str], frozenset[str], frozenset[str], re.Pattern, re.Pattern]:
+    """(furniture line keys, furniture words, section keys, portal prefixes, label line) from furniture.toml."""
+    lx = load_lexicon("furniture.toml")
+
+    def alt(xs):
+        return "|".join(re.escape(x) for x in sorted(xs, key=len, reverse=True))
+    lines = frozenset(norm_key(x) for x in lx["line_markers"] + lx["site_widgets"])
+    words = frozenset(norm_key(x) for x in lx["button_words"])
+    portal = re.compile(rf"^(?:{alt(lx['portal_prefixes'])})(?:\s|$)", re.I)
+    label_line = re.compile(rf"^\s*(?:{alt(lx['label_lines'])})\s*(?::|\||$)", re.I)
+    return lines, words, frozenset(norm_key(x) for x in lx["sections"]), portal, label_line
+
+
+_STAMP = re.compile(r"^\s*(?:date\s*:?\s*)?(\d{4})-(\d{2})(?:-(\d{2}))?(?:T[\d:.]+(?:Z|[+-]\d{2}:?\d{2})?)?(?!\d)",
+                    re.I)
+_COUNTER = re.compile(r"^[^\d:]{2,40}:\s*[\d.,]+$")          # "Đang online: 7", "Hôm nay: 546"
+_BULLET = re.compile(r"^[•·›»◦▪*+-]\s*")
+_CREDIT = re.compile(r"\b(?:Ảnh|Nguồn|Video|Clip|Đồ họa)\s*:")
+_CRUMB_SEP = re.compile(r"\s+(?:\||>|»|›|/)\s+")
+_DOMAIN = re.compile(r"\b[\w-]+\.(?:GOV\.VN|ORG\.VN|COM\.VN|VN|COM|NET|ORG)\b", re.I)
+_SENTENCE_END = (".", "…", ";", ":")
+
+
+def read_stamp(line: str) -> tuple[DateStamp, str] | None:
+    """(stamp, rest of the line) when the line starts with a machine date."""
+    m = _STAMP.match(line)
+    if m is None or not 1 <= int(m.group(2)) <= 12:
+        return None
+    day = int(m.group(3)) if m.group(3) else None
+    return DateStamp(int(m.group(1)), int(m.group(2)), day), line[m.end():].strip()
+
+
+def is_body(line: str) -> bool:
+    """A paragraph of the article: a sentence of eight words or more, or a long line."""
+    words = len(line.split())
+    return words >= 40 or len(line) > 250 or (words >= 8 and line.rstrip("”\"' ").endswith(_SENTENCE_END))
+
+
+def is_furniture(line: str) -> bool:
+    """Buttons, widgets and counters: "Print", "Email In PDF.", "Chia sẻ | In bài", "Đang online: 7",
+    "Lượt xem: 136", "• Liên kết website", a line of punctuation."""
+    lines, words, _, _, label_line = _lexicon()
+    s = _BULLET.sub("", line).strip()
+    if not re.search(r"\w", s) or norm_key(s) in lines or _COUNTER.match(s) or label_line.match(s):
+        return True
+    parts = [norm_key(p) for p in re.split(r"\s*[|:]\s*", s) if p.strip()]
+    if len(parts) >= 2 and sum(p in lines for p in parts) >= len(parts) - 1:
+        return True               # a row of buttons: "Chia sẻ | In bài | Gửi email"
+    toks = [t.strip(".,;:()").lower() for t in s.split()]
+    return all(t in words or not t for t in toks)
+
+
+def is_section_line(line: str) -> bool:
+    """A section name or breadcrumb trail ("Trang chủ | Kinh tế | Doanh nghiệp", "Thời sự"): every
+    part a known section, or several short parts one of which is known and none ends a sentence."""
+    sections = _lexicon()[2]
+    parts = [p.strip() for p in _CRUMB_SEP.split(line.strip(" |>")) if p.strip()]
+    if not parts:
+        return False
+    if all(norm_key(p) in sections for p in parts):
+        return True
+    return (len(parts) >= 2 and any(norm_key(p) in sections or _DOMAIN.search(p) for p in parts)
+            and all(len(p.split()) <= 8 and not p.endswith((".", "?", "!")) for p in parts))
+
+
+def is_portal_line(line: str) -> bool:
+    """The site's name: in capitals ("CỔNG THÔNG TIN ĐIỆN TỬ TỈNH X"), or a short line naming a
+    portal ("Cổng thông tin điện tử thành phố Cần Thơ")."""
+    portal = _lexicon()[3]
+    s = line.strip()
+    if s.isupper() and (any(portal.match(part.strip()) for part in re.split(r"\s[-|]\s", s)) or _DOMAIN.search(s)):
+        return True
+    return (bool(re.match(r"(?i)^(?:Cổng|Trang)\s+(?:thông\s+tin|TTĐT)|^Báo\s+điện\s+tử", s))
+            and len(s.split()) <= 14 and not s.endswith((".", "?", "!", ":")))
+
+
+def is_unit_line(line: str) -> bool:
+    """A line that is one unit's name and nothing else ("Ban Thi đua - Khen thưởng tỉnh X"): the
+    site's owner printed above its articles, never a headline (a headline says what happened)."""
+    from nlp.unit_mentions import parse_at
+    tokens = tokenize(line)
+    if not tokens or len(line) > 90:
+        return False
+    m = parse_at(line, tokens, 0)
+    return m is not None and m.end >= len(line.rstrip(" .|"))
+
+
+def is_name_line(line: str) -> bool:
+    """A person's name alone on a line ("Trần Lân", "H.Thành"): 2-4 capitalised syllables after a
+    surname, or initials glued to a given name."""
+    words = line.split()
+    if re.fullmatch(r"(?:[A-ZĐ]\.){1,2}\s?[A-ZĐÀ-Ỹ][a-zđà-ỹ]+", line):
+        return True
+    return 2 <= len(words) <= 4 and words[0] in surnames() and all(is_syllable_cap(w) for w in words)
+
+
+def _places() -> frozenset[str]:
+    from nlp.unit_lexicon import lexicon
+    lx = lexicon()
+    return frozenset(p.lower() for p in lx.places)
+
+
+def is_place_line(line: str) -> bool:
+    s = line.strip(" .,-–|")
+    return bool(s) and len(s) <= 30 and (s.lower() in _places() or norm_key(s) in ("tp.hcm", "tphcm", "tp hồ chí minh"))
+
+
+def _role(s: str) -> str:
+    if is_date_line(s):
+        return DATE
+    if read_stamp(s) is not None:
+        return STAMP
+    if is_furniture(s) or _BULLET.match(s) and len(s.split()) <= 8:
+        return FURNITURE
+    if _CREDIT.search(s):
+        return CAPTION
+    if is_place_line(s):
+        return PLACE
+    if is_section_line(s) or is_portal_line(s) or is_unit_line(s):
+        return SITE
+    if is_name_line(s):
+        return BYLINE
+    if is_body(s):
+        return BODY
+    if len(s.split()) < 4:
+        return FURNITURE          # a headline says what happened: "PrintAaa", "Đăng nhập" do not
+    return HEADLINE
+
+
+def read_head(text: str) -> list[HeadLine]:
+    """The head lines with their roles, up to and including the first body paragraph."""
+    out: list[HeadLine] = []
+    for idx, raw in enumerate(text.split("\n")):
+        s = raw.strip().strip("|").strip()
+        if not s:
+            continue
+        role = _role(s)
+        if role == STAMP and is_body(read_stamp(s)[1]):
+            role = BODY           # "date 2025-10-06 Ngày 5-10, Thủ tướng ...": a stamp glued to the lead
+        out.append(HeadLine(idx, s, role))
+        if role == BODY or len(out) >= HEAD_LINES:
+            break
+    return out
+
+
+def headline(head: list[HeadLine]) -> HeadLine | None:
+    """The first line that reads as a headline before the first body paragraph."""
+    for line in head:
+        if line.role == BODY:
+            return None
+        if line.role == HEADLINE:
+            return line
+    return None
