@@ -12,12 +12,13 @@ from __future__ import annotations
 import re
 from datetime import date
 
-from nlp.admin_doc import AdminDocParts
+from nlp.admin_doc import AdminDocParts, parse_admin_document
 from nlp.bylines import news_authors
 from nlp.context import DocContext
 from nlp.dates import is_date_line, lead_day, parse_page_date
 from nlp.page_head import BODY, HEADLINE, HeadLine, headline, read_head, read_stamp
 from nlp.records import DocumentFields
+from nlp.registry import stage
 from nlp.source_document import SourceDocument
 
 _CLOCK = re.compile(r"GMT|UTC", re.I)
@@ -138,3 +139,11 @@ def find_document_fields(ctx: DocContext, doc: SourceDocument, admin: AdminDocPa
     else:
         _news_fields(f, ctx.text)
     return f
+
+
+@stage("document_fields", writes="fields")
+def document_fields_stage(ctx: DocContext) -> DocumentFields:
+    """The document's fields; its date and kind then guide the other stages."""
+    fields = find_document_fields(ctx, ctx.source, parse_admin_document(ctx.text))
+    ctx.doc_date, ctx.kind = fields.published, fields.kind
+    return fields
