@@ -33,13 +33,13 @@ class AdminDocParts:
 
 
 _HEAD_LINES = 40                      # the header (organ, number, date line, type) is near the top
-_MOTTO = re.compile(r"(?i)cộng\s+h[òo]a\s+xã\s+hội|độc\s+lập\s*-\s*tự\s+do|^[-_=.*\s]+$")
+_MOTTO = re.compile(r"(?i)cộng\s+h[òo]a\s+xã\s+hội|chủ\s+nghĩa\s+việt\s+nam|độc\s+lập\s*-?\s*tự\s+do|hạnh\s+phúc|^[-_=.*|\s]+$")
 _NUMBER = re.compile(r"(?<![\w])Số\s*:\s*([0-9][^\s,;]*)")
 _DATELINE = re.compile(r"(?i)([^\d,:;]{2,40}?)\s*,\s*ngày\s+(\d{1,2})\s+tháng\s+(\d{1,2})\s+năm\s+(\d{4})")
 _VV = re.compile(r"(?i)^\s*V/v\s*[:.]?\s*(.+)$")
 _RECIPIENTS = re.compile(r"(?i)^\s*N[ơo]i\s+nh[ậa]n\s*:?\s*$")
 _AUTHORITY = re.compile(r"^(KT|TL|TM|Q|TUQ|TM\s*/\s*KT)\s*\.\s*(.*)$")
-_CELL_SPLIT = re.compile(r"\t+|\s{2,}")
+_CELL_SPLIT = re.compile(r"\t+|\s{2,}|\s*\|\s*")   # table cells: tabs, runs of spaces, bars
 _SYLLABLE = re.compile(
     r"(?i)^(?:ngh|ng|nh|ch|gh|gi|kh|ph|qu|th|tr|[bcdđghklmnpqrstvx])?"
     r"[aăâeêioôơuưyáàảãạắằẳẵặấầẩẫậéèẻẽẹếềểễệíìỉĩịóòỏõọốồổỗộớờởỡợúùủũụứừửữựýỳỷỹỵ]{1,3}"
@@ -163,10 +163,34 @@ def _type_of(cell: str) -> tuple[str, str] | None:
 
 def parse_admin_document(text: str) -> AdminDocParts | None:
     """None when the text is not an administrative document."""
+    text = join_broken_header(text)
     lines = _lines(text)
-    nonempty = [(o, l) for o, l in lines if l.strip()]
-    head = nonempty[:_HEAD_LINES]
+    head = [(o, ln) for o, ln in lines if ln.strip()][:_HEAD_LINES]
     parts = AdminDocParts(kind="other")
+    organ, type_at = _read_header(text, head, parts)
+    coded = _type_of_number(parts.doc_number)
+    if type_at is None and not (parts.abstract and parts.doc_number) and not (coded and parts.date):
+        return None
+    if not (parts.doc_number or parts.date or organ):
+        return None
+    if type_at is None:
+        parts.doc_type, parts.kind = coded or ("Công văn", "official_letter")
+    issuer_line = _issuer_line(organ)
+    if type_at is not None:
+        _abstract_after_type(text, head, type_at, issuer_line, parts)
+    if parts.abstract is None:
+        _abstract_from_body(text, parts)
+    parts.title = f"{parts.doc_type} {parts.abstract}" if parts.abstract else parts.doc_type
+    _set_issuer(text, organ, parts)
+    parts.recipients, rec_end = _recipients(lines)
+    parts.signer = _signer(lines, rec_end)
+    return parts
+
+
+def _read_header(text: str, head: list[tuple[int, str]], parts: AdminDocParts
+                 ) -> tuple[list[tuple[int, str]], int | None]:
+    """Fill number, date line, place, type and a "V/v" abstract from the header cells; returns the
+    organ lines (FULL-CAPS cells before the number, date and type) and the index of the type line."""
     organ: list[tuple[int, str]] = []
     type_at = None
     for idx, (off, line) in enumerate(head):
@@ -180,13 +204,13 @@ def parse_admin_document(text: str) -> AdminDocParts | None:
                 parts.spans["doc_number"] = (coff + m.start(1), coff + m.start(1) + len(parts.doc_number))
                 rest = cell[m.end(1):]
                 # "Số: 63/KH-SNV Huế, ngày 05 tháng 5 năm 2025": two table cells joined on one line
-                if parts.date is None and (d := _DATELINE.search(rest)) is not None:
+                if parts.date is None and _DATELINE.search(rest) is not None:
                     lead = len(rest) - len(rest.lstrip())
                     coff, cell = coff + m.end(1) + lead, rest[lead:]
                 else:
                     continue
             if parts.date is None and (m := _DATELINE.search(cell)):
-                parts.place = title_case_place(m.group(1).strip(" .-"))
+                parts.place = title_case_place(m.group(1).strip(" .-|"))
                 parts.date = parse_date(f"{m.group(2)}/{m.group(3)}/{m.group(4)}")
                 parts.spans["dateline"] = (coff + m.start(), coff + m.end())
                 continue
@@ -196,39 +220,140 @@ def parse_admin_document(text: str) -> AdminDocParts | None:
                 parts.spans["doc_type"] = (coff, coff + len(cell))
                 continue
             if type_at is None and parts.abstract is None and (v := _VV.match(cell)):
-                parts.abstract = v.group(1).strip()
-                parts.spans["abstract"] = (coff + v.start(1), coff + v.end(1))
-                o, ln, j = off, line, idx
-                while j + 1 < len(head) and _continues(text, o, ln):   # "V/v ...\ntiếp theo"
-                    j += 1
-                    o, ln = head[j]
-                    parts.abstract += " " + ln.strip()
-                    parts.spans["abstract"] = (parts.spans["abstract"][0], o + len(ln.rstrip()))
+                _vv_abstract(text, head, idx, coff, v, parts)
                 continue
             if type_at is None and parts.doc_number is None and parts.date is None:
                 if (mo := _MOTTO.search(cell)) is not None:
                     cell = cell[:mo.start()].rstrip()   # "SỞ NỘI VỤ CỘNG HÒA ...": cells joined on one line
                 if _is_caps(cell):
                     organ.extend(_split_organs(coff, cell))
-    if type_at is None and not (parts.abstract and parts.doc_number):
+    return organ, type_at
+
+
+def _vv_abstract(text: str, head: list[tuple[int, str]], idx: int, coff: int, v: re.Match,
+                 parts: AdminDocParts) -> None:
+    """The abstract of an official letter: "V/v ..." under its number, continued on lower-case lines."""
+    parts.abstract = v.group(1).strip()
+    parts.spans["abstract"] = (coff + v.start(1), coff + v.end(1))
+    off, line = head[idx]
+    j = idx
+    while j + 1 < len(head) and _continues(text, off, line):
+        j += 1
+        off, line = head[j]
+        parts.abstract += " " + line.strip()
+        parts.spans["abstract"] = (parts.spans["abstract"][0], off + len(line.rstrip()))
+
+
+_DECORATION = re.compile(r"^[-_=.*|•~\s]+$")
+# lines after the abstract: the preamble and body of the document
+_BODY_START = re.compile(r"(?i)^(?:căn\s+cứ|kính\s+gửi|thực\s+hiện|xét\s|theo\s+đề\s+nghị|để\s|điều\s+\d|"
+                         r"chương\s+[ivx\d]|phần\s+[ivx\d]|[IVX]+\.|\d+\.)")
+_CITATION = re.compile(r"(?i)^(?:căn\s+cứ|thực\s+hiện|xét|theo)\s")
+_JOIN_AFTER = re.compile(r"(?i)(?:^|[\s,])(?:số\s*:|ngày)$")                 # "Số:", "Bình Thuận, ngày"
+_DAY_MONTH_END = re.compile(r"(?i)ngày\s+\d{1,2}\s+tháng\s+\d{1,2}$")     # "..., ngày 16 tháng 11" + "năm 2018"
+
+
+def join_broken_header(text: str) -> str:
+    """The text (same length) with the header lines a page layout broke joined by a space: a line
+    of one word ("ỦY" + "BAN NHÂN DÂN", "Tam" + "Kỳ, ngày ..."), "Số:" + the number, "X, ngày" + the
+    date, "ngày D tháng M" + "năm Y". Only directly adjacent lines before the preamble are joined."""
+    chars = None
+    lines = _lines(text)
+    for (off, line), (_, nxt) in zip(lines, lines[1:]):
+        s, n = line.strip(), nxt.strip()
+        if _BODY_START.match(s):
+            break
+        if not s or not n or _DECORATION.match(n):
+            continue
+        one_word = len(s.split()) == 1 and s[0].isalpha() and _type_of(s) is None and len(s) <= 12
+        if one_word or _JOIN_AFTER.search(s) or (_DAY_MONTH_END.search(s) and re.match(r"(?i)năm\s+\d{4}", n)):
+            chars = chars if chars is not None else list(text)
+            chars[off + len(line)] = " "
+    return "".join(chars) if chars is not None else text
+
+
+def _type_of_number(number: str | None) -> tuple[str, str] | None:
+    """(type, kind) from the type code of a number and symbol ("2870/KH-UBND" -> Kế hoạch); None for
+    a number whose symbol starts with the issuer's code (an official letter: "2372/UBND-NC")."""
+    if not number:
         return None
-    if type_at is None:
-        parts.doc_type, parts.kind = "Công văn", "official_letter"
-    if not (parts.doc_number or parts.date or organ):
-        return None
-    if type_at is not None:
-        abstract = []
-        for off, line in head[type_at + 1:type_at + 4]:
-            s = line.strip()
-            if re.match(r"(?i)(căn cứ|kính gửi|thực hiện|điều\s+\d|[IVX]+\.|\d+\.)", s) or _is_caps(s):
+    codes = [c for c in re.split(r"[/-]", number)[1:] if c and not c.isdigit()]
+    return _codes().get(fold_tones(codes[0]).upper()) if codes else None
+
+
+@lru_cache(maxsize=1)
+def _codes() -> dict[str, tuple[str, str]]:
+    """Type code ("KH", "QĐ") -> (type name, kind), from doc_types.toml."""
+    out: dict[str, tuple[str, str]] = {}
+    for t in load_lexicon("doc_types.toml")["type"]:
+        for code in t.get("codes", []):
+            out.setdefault(fold_tones(code).upper(), (t["name"], t["kind"]))
+    return out
+
+
+def _issuer_line(organ: list[tuple[int, str]]) -> str:
+    """The organ lines joined, as a comparison key ("ỦY BAN NHÂN DÂN TỈNH X")."""
+    return _key(" ".join(c for _, c in organ))
+
+
+def _key(s: str) -> str:
+    return re.sub(r"\s+", " ", fold_tones(s).upper()).strip(" .,|")
+
+
+def _is_authority_line(s: str, issuer_key: str) -> bool:
+    """The line naming who decides, printed between the abstract and the preamble of a decision:
+    the issuer again ("ỦY BAN NHÂN DÂN TỈNH X", "THỦ TƯỚNG CHÍNH PHỦ") or a head's title
+    ("CHỦ TỊCH ỦY BAN NHÂN DÂN TỈNH X", "BỘ TRƯỞNG BỘ NỘI VỤ")."""
+    key = _key(s)
+    return bool(issuer_key) and (key == issuer_key or issuer_key.endswith(" " + key)) \
+        or _title_start().match(key) is not None
+
+
+def _abstract_after_type(text: str, head: list[tuple[int, str]], type_at: int, issuer_key: str,
+                         parts: AdminDocParts) -> None:
+    """The abstract (trích yếu) printed under the type line: sentence-case lines continued on
+    lower-case lines ("Về việc tặng ..."), or FULL-CAPS lines the layout may break anywhere, up to
+    the authority line or the preamble ("Căn cứ ...")."""
+    found: list[tuple[int, str]] = []
+    caps = False
+    for j in range(type_at + 1, min(type_at + 8, len(head))):
+        off, line = head[j]
+        s = line.strip().strip("|").strip()
+        if _DECORATION.match(line):
+            if found:
                 break
-            abstract.append((off, s))
-            if s.endswith((".", ":", ";")) or len(abstract) >= 1 and not _continues(text, off, line):
-                break
-        if abstract:
-            parts.abstract = " ".join(s for _, s in abstract)
-            parts.spans["abstract"] = (abstract[0][0], abstract[-1][0] + len(abstract[-1][1]))
-    parts.title = f"{parts.doc_type} {parts.abstract}" if parts.abstract else parts.doc_type
+            continue
+        if _BODY_START.match(s) and not _is_caps(s) or _is_caps(s) and _is_authority_line(s, issuer_key):
+            break
+        if found and (_is_caps(s) != caps or not caps and not _continues(text, *head[j - 1])):
+            break
+        found.append((off, s))
+        caps = _is_caps(s)
+        if s.endswith((".", ":", ";")) or not caps and not _continues(text, off, line):
+            break
+    if found:
+        parts.abstract = " ".join(s for _, s in found)
+        parts.spans["abstract"] = (found[0][0], found[-1][0] + len(found[-1][1]))
+
+
+def _abstract_from_body(text: str, parts: AdminDocParts) -> None:
+    """A document printed without its type line: the opening sentence names it ("Ủy ban nhân dân
+    tỉnh ban hành Kế hoạch phát động ... (viết tắt là ...)")."""
+    if not parts.doc_type:
+        return
+    types = f"{re.escape(parts.doc_type)}|{re.escape(fold_tones(parts.doc_type))}"
+    opening = re.compile(rf"(?:ban\s+hành|xây\s+dựng|triển\s+khai)\s+(?i:{types})\s+(?:số\s+\S+\s+)?"
+                         rf"((?:về\s+(?:việc\s+)?)?[^\n(.:;]{{10,300}}?)\s*(?:\(|[.:;\n]|\s+(?:với|gồm)\s+các|\s+như\s+sau)")
+    for off, line in _lines(text)[:_HEAD_LINES * 2]:
+        if _CITATION.match(line.strip()):
+            continue              # "Căn cứ Quyết định ... ban hành Kế hoạch ...": another document
+        if (m := opening.search(line + "\n")) is not None and not re.match(r"(?i)này\b", m.group(1)):
+            parts.abstract = m.group(1).strip()
+            parts.spans["abstract"] = (off + m.start(1), off + m.start(1) + len(parts.abstract))
+            return
+
+
+def _set_issuer(text: str, organ: list[tuple[int, str]], parts: AdminDocParts) -> None:
     printed = dict(organ)             # offset -> the line as printed (for spans)
     organ = _drop_system_titles(organ)
     if len(organ) > 1 and (m := _PARTY_COMMITTEE.match(organ[-1][1])) is not None \
@@ -246,9 +371,6 @@ def parse_admin_document(text: str) -> AdminDocParts | None:
             parts.parent_issuer = organ[-2][1]
     else:
         parts.issuer = _issuer_from_body(text, parts.doc_type)
-    parts.recipients, rec_end = _recipients(lines)
-    parts.signer = _signer(lines, rec_end)
-    return parts
 
 
 _PARTY_COMMITTEE = re.compile(r"(?i)^\s*(tỉnh|thành|huyện|quận|thị|đảng)\s+(ủy|uỷ)\s*$")
@@ -364,9 +486,13 @@ def _recipients(lines: list[tuple[int, str]]) -> tuple[list[str], int]:
 
 
 _SIGNED = re.compile(r"(?i)\s*\((?:đã\s+)?k[ýí][^()]{0,40}\)\s*$")
-_TITLE_START = re.compile(r"(?:PHÓ\s+)?(?:CHỦ TỊCH|CHỦ NHIỆM|GIÁM ĐỐC|TỔNG GIÁM ĐỐC|BỘ TRƯỞNG|THỨ TRƯỞNG|BÍ THƯ|"
-                          r"TRƯỞNG BAN|TRƯỞNG PHÒNG|CHÁNH VĂN PHÒNG|CHÁNH THANH TRA|CỤC TRƯỞNG|VỤ TRƯỞNG|"
-                          r"VIỆN TRƯỞNG|HIỆU TRƯỞNG|TỔNG CỤC TRƯỞNG|CHI CỤC TRƯỞNG|THỦ TRƯỞNG)(?:\s|$)")
+@lru_cache(maxsize=1)
+def _title_start() -> re.Pattern:
+    """An office title in FULL CAPS ("PHÓ CHỦ TỊCH", "BỘ TRƯỞNG"), from offices.toml."""
+    lx = load_lexicon("offices.toml")
+    titles = sorted({fold_tones(o["title"]).upper() for o in lx["office"]}, key=len, reverse=True)
+    deputy = "|".join(fold_tones(p).upper() for p in lx["deputy_prefixes"])
+    return re.compile(rf"(?:(?:{deputy})\s+)?(?:{'|'.join(re.escape(t) for t in titles)})(?:\s|$)")
 
 
 def _inline_signer(off: int, line: str) -> Signer | None:
@@ -395,13 +521,13 @@ def _inline_signer(off: int, line: str) -> Signer | None:
     block = head[caps[0].start():].strip()
     if (m := re.search(r"(?<!\S)(?:KT|TL|TM|Q|TUQ)\s*\.", block)) is not None:
         block = block[m.start():]     # past "Lưu: VT, VP." before the authority mark
-    elif (t := _TITLE_START.search(block)) is not None:
+    elif (t := _title_start().search(block)) is not None:
         block = block[t.start():]
     authority = None
     if (m := _AUTHORITY.match(block)) is not None:
         authority = m.group(1).replace(" ", "") + "."
         block = m.group(2)
-        starts = [t.start() for t in _TITLE_START.finditer(block)]
+        starts = [t.start() for t in _title_start().finditer(block)]
         if len(starts) > 1 or (starts and starts[0] > 0):
             block = block[starts[-1]:]    # "CHỦ TỊCH PHÓ CHỦ TỊCH" -> the signer's own title
     return Signer(name=name, title=sentence_case(block), authority=authority, span=(off + a, off + a + len(name)))

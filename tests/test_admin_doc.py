@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import pytest
 
-from nlp.admin_doc import parse_admin_document, sentence_case, title_case_place
+from nlp.admin_doc import join_broken_header, parse_admin_document, sentence_case, title_case_place
 from nlp.normalize import normalize_text
 
 DECISION = """ỦY BAN NHÂN DÂN
@@ -233,3 +233,71 @@ def test_abstract_of_an_official_letter_over_two_lines():
     p = parse(text)
     assert p.title == "Công văn hướng dẫn xét tặng danh hiệu thi đua và hình thức khen thưởng năm 2025"
     assert (p.issuer, p.place) == ("Sở Nội vụ", "Hà Lâm")
+
+
+# --- round 3: header blocks broken by page layout (texts invented for the tests) --------------
+
+BROKEN_HEADER = """ỦY
+BAN NHÂN DÂN
+TỈNH HÀ LÂM
+-------
+|
+CỘNG HÒA XÃ HỘI
+CHỦ NGHĨA VIỆT NAM
+Độc lập - Tự do - Hạnh phúc
+---------------
+|
+Số:
+27/2023/QĐ-UBND
+|
+Hà
+Lâm, ngày 9 tháng 5
+năm 2023
+|
+QUYẾT ĐỊNH
+BAN HÀNH QUY CHẾ PHỐI HỢP QUẢN LÝ CÔNG CHỨC, VIÊN CHỨC
+THUỘC ỦY BAN NHÂN DÂN TỈNH HÀ LÂM
+ỦY BAN NHÂN DÂN TỈNH HÀ LÂM
+Căn cứ Luật Tổ chức chính
+quyền địa phương năm 2015;
+QUYẾT ĐỊNH:
+Điều 1. Ban hành kèm theo Quyết định này Quy chế phối hợp.
+"""
+
+
+def test_header_lines_broken_by_the_page_layout():
+    p = parse(BROKEN_HEADER)
+    assert (p.kind, p.doc_type, p.doc_number) == ("decision", "Quyết định", "27/2023/QĐ-UBND")
+    assert (p.issuer, p.place, p.date) == ("Ủy ban nhân dân tỉnh Hà Lâm", "Hà Lâm", "2023-05-09")
+    assert p.title == ("Quyết định BAN HÀNH QUY CHẾ PHỐI HỢP QUẢN LÝ CÔNG CHỨC, VIÊN CHỨC "
+                       "THUỘC ỦY BAN NHÂN DÂN TỈNH HÀ LÂM")
+
+
+def test_joining_keeps_every_offset():
+    joined = join_broken_header(BROKEN_HEADER)
+    assert len(joined) == len(BROKEN_HEADER)
+    assert "Số: 27/2023/QĐ-UBND" in joined and "Hà Lâm, ngày 9 tháng 5 năm 2023" in joined
+    assert "Căn cứ Luật Tổ chức chính\nquyền" in joined        # the preamble is left as it is
+
+
+def test_caps_abstract_that_starts_like_a_preamble_and_the_authority_title_line():
+    text = ("BỘ NỘI VỤ\n\nCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nĐộc lập - Tự do - Hạnh phúc\n\nSố: 88/KH-BNV\n\n"
+            "Hà Nội, ngày 2 tháng 2 năm 2024\n\nKẾ HOẠCH\n\nTHỰC HIỆN PHONG TRÀO THI ĐUA CẢI CÁCH HÀNH CHÍNH NĂM 2024\n\n"
+            "Thực hiện Chỉ thị số 5/CT-TTg của Thủ tướng Chính phủ, Bộ Nội vụ ban hành Kế hoạch như sau:\n")
+    p = parse(text)
+    assert p.title == "Kế hoạch THỰC HIỆN PHONG TRÀO THI ĐUA CẢI CÁCH HÀNH CHÍNH NĂM 2024"
+    decision = ("BỘ NỘI VỤ\n\nSố: 12/QĐ-BNV\n\nHà Nội, ngày 5 tháng 1 năm 2024\n\nQUYẾT ĐỊNH\n\n"
+                "VỀ VIỆC KHEN THƯỞNG CÁC TẬP THỂ\n\nBỘ TRƯỞNG BỘ NỘI VỤ\n\nCăn cứ Luật Thi đua, khen thưởng;\n")
+    assert parse(decision).title == "Quyết định VỀ VIỆC KHEN THƯỞNG CÁC TẬP THỂ"
+
+
+def test_no_type_line_type_from_the_number_and_abstract_from_the_opening_sentence():
+    text = ("ỦY BAN NHÂN DÂN |\nCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM |\nSố: 415/KH-UBND |\n"
+            "Hà Lâm, ngày 14 tháng 3 năm 2023 |\n"
+            "Căn cứ Quyết định số 12/QĐ-TTg của Thủ tướng Chính phủ ban hành Kế hoạch tổ chức phong trào;\n"
+            "Ủy ban nhân dân tỉnh ban hành Kế hoạch tổ chức phong trào thi đua “Dân vận khéo” năm 2023 "
+            "(viết tắt là Phong trào), như sau:\n1. Mục đích:\n")
+    p = parse(text)
+    assert (p.kind, p.doc_type, p.doc_number, p.issuer) == ("plan", "Kế hoạch", "415/KH-UBND", "Ủy ban nhân dân")
+    assert p.title == "Kế hoạch tổ chức phong trào thi đua “Dân vận khéo” năm 2023"
+    assert (p.place, p.date) == ("Hà Lâm", "2023-03-14")
