@@ -1,14 +1,18 @@
-"""Calendar expressions resolved to ISO values.
+"""Calendar expressions resolved to ISO values, and the dates a page prints for itself.
 
-Rules, tried in order; a later rule never reports text an earlier one took:
-periods of full dates, periods of years, datetimes, full dates, day-month with the
-document's year, months, years ("năm 2019", "năm 2016 và năm 2019", "các năm 2016, 2017").
-Only years introduced by "năm" (or continuing such a list) count: a bare number is not a date."""
+Named rules (registered in nlp.registry as dates.<name>), tried in order; a later rule never
+reports text an earlier one took: machine stamps, periods of full dates, lists of days, periods of
+months and years, datetimes, full dates, day-month with the document's year, quarters, months,
+years ("năm 2019", "năm 2016 và năm 2019", "các năm 2016, 2017"). Only years introduced by "năm"
+(or continuing such a list) count: a bare number, a duration ("5 năm qua") or an ordinal is no
+date. A day without a year takes the document's year; when the document's own date is unknown,
+the year of the latest full date the text states."""
 from __future__ import annotations
 
 import bisect
 import re
 import unicodedata
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 from functools import lru_cache
@@ -22,84 +26,58 @@ from nlp.registry import rule, stage
 _Y = r"(\d{4})"
 _D = r"(\d{1,2})"
 _M = r"(\d{1,2})"
-_NB = r"(?<![\w/.,:-])"           # not glued to a number, a symbol or a word
-_NA = r"(?![\w/]|[.,:]\d)"        # nor followed by one
+_NB = r"(?:(?<![\w/.,:-])|(?<=ngày))"   # not glued to a number, a symbol or a word ("ngày22 tháng 7": lost space)
+_NA = r"(?![\w/]|[.,:]\d)"             # nor followed by one
 _SEP = r"\s*-\s*"
 _NUMDATE = rf"{_D}\s*[/.-]\s*{_M}\s*[/.-]\s*{_Y}"
-_WORDDATE = rf"{_D}\s+tháng\s+{_M}\s*(?:(?:,\s*)?năm\s+|,\s*(?=\d{{4}}(?!\d))){_Y}"
+_THANG = r"th[aá]ng"                    # "thang": the tone mark lost in converted text
+_WORDDATE = rf"{_D}\s+{_THANG}\s+{_M}\s*(?:(?:,\s*)?năm\s+|,\s*(?=\d{{4}}(?!\d))){_Y}"
 _TIME = r"\d{1,2}\s*[:hg]\s*\d{2}(?:\s*[:']\s*\d{2})?'?(?:[ \t]*(?:AM|PM|SA|CH)(?!\w))?"
 _WEEKDAY = r"(?:Thứ\s+(?:hai|ba|tư|năm|sáu|bảy|[2-7])|Chủ\s+nhật|CN|T[2-7])"
 _PART = r"(?:ngày|sáng|chiều|tối|trưa|đêm|rạng\s+sáng|hôm|sáng\s+sớm|từ|đến|tới|trước|sau)"
 _PERIOD_CUE = (r"(?:giai\s+đoạn|nhiệm\s+kỳ|thời\s+kỳ|kế\s+hoạch|chiến\s+lược|chương\s+trình|năm\s+học|"
                r"niên\s+khóa|niên\s+độ|khóa|\d+\s+năm|các\s+năm|từ\s+năm|trong\s+năm|năm)")
-
-_I = re.IGNORECASE
-
-
-def _rx(pattern: str, flags: int = 0) -> re.Pattern:
-    """Compile against normalized text (which folds tone placement: "đoạn" reads "đọan")."""
-    return re.compile(fold_tones(pattern), flags)
-
-
-_RULES: list[tuple[str, re.Pattern]] = [
-    # "11/6/1948 - 11/6/2023", "từ ngày 1/1/2021 đến ngày 31/12/2021"
-    ("dperiod", _rx(rf"{_NB}(?:từ\s+(?:ngày\s+)?)?{_NUMDATE}(?:{_SEP}|\s+(?:đến|tới)\s+(?:ngày\s+)?){_NUMDATE}{_NA}", _I)),
-    # "từ ngày 14 đến ngày 16/10/2025", "từ ngày 30/9 đến ngày 2/10/2025": the start shares the end's year
-    ("speriod", _rx(rf"(?:từ\s+)?ngày\s+{_D}(?:\s*/\s*{_M})?\s*(?:-|đến|tới)\s*(?:ngày\s+)?(?<!\d){_NUMDATE}{_NA}", _I)),
-    # "từ tháng 6 đến tháng 8/2025", "tháng 7 - tháng 9 năm 2025" (the start shares the end's year),
-    # "từ tháng 11/2024 đến tháng 2/2025"
-    ("mperiod", _rx(rf"(?<!\w)(?:từ\s+)?tháng\s+{_M}(?:\s*(?:[/.-]\s*|,?\s*năm\s+){_Y})?\s*(?:-|đến|tới)\s*tháng\s+{_M}"
-                    rf"\s*(?:[/.-]\s*|,?\s*năm\s+){_Y}{_NA}", _I)),
-    # "giai đoạn 2020-2025", "5 năm 2016-2020", "từ năm 2016 đến năm 2020"
-    ("yperiod", _rx(rf"{_NB}{_Y}(?:{_SEP}|\s+(?:đến|tới)\s+(?:năm\s+)?){_Y}{_NA}", _I)),
-    # "(2020 - 2025)": two plausible years joined by a dash
-    ("bperiod", _rx(rf"{_NB}((?:19|20)\d\d){_SEP}((?:19|20)\d\d){_NA}")),
-    # "6:33 PM, 16/06/2020", "25/08/2020 17:20", "Thứ hai, 20/05/2024 - 13:50'"
-    ("datetime", _rx(rf"(?:{_TIME}\s*[,|]?\s*{_NB}{_NUMDATE}{_NA}|(?:{_WEEKDAY}\s*,\s*)?{_NB}{_NUMDATE}"
-                            rf"(?:\s*[,|-]\s*|\s+(?:lúc\s+)?){_TIME})", _I)),
-    # "ngày 28 tháng 7 năm 2021", "Thứ hai, 20/05/2024", "16/7/2021"
-    ("date", _rx(rf"{_NB}(?:{_WORDDATE}|{_NUMDATE}){_NA}", _I)),
-    # "Chiều 16/6", "ngày 28 tháng 7": day and month, year from the document
-    # ("Tối 26.9": a dot joins day and month too, after a word of the day)
-    ("daymonth", _rx(rf"{_NB}(?:{_D}\s*[/.]\s*{_M}|{_D}\s+tháng\s+{_M}){_NA}(?!\s*(?:(?:năm|/)\s*\d|\.\d|%))", _I)),
-    # "quý II năm 2025", "quý 3/2024": the quarter's months
-    ("quarter", _rx(rf"quý\s+(I{{1,3}}|IV|[1-4])\s*(?:[/.-]\s*|,?\s*năm\s+){_Y}{_NA}", _I)),
-    # "tháng 7/2021", "tháng 7 năm 2021", "tháng 07-2021"
-    ("month", _rx(rf"tháng\s+{_M}\s*(?:[/.-]\s*|,?\s*năm\s+){_Y}{_NA}", _I)),
-    # "năm 2019", "năm 2016 và năm 2019", "các năm 2016, 2017 và 2018"
-    ("years", _rx(rf"(?<![\w])năm\s+{_Y}{_NA}((?:\s*(?:,|và|hoặc)\s*(?:năm\s+)?\d{{4}}{_NA})*)", _I)),
-]
-# words printed before a date ("Thứ hai, ", "Chiều ", "ngày "): found by looking back from the
-# digits, which is much faster than patterns that may start anywhere; (pattern, required)
-_LEADS = {
-    "yperiod": (_rx(rf"(?<!\w){_PERIOD_CUE}\s+$", _I), True),
-    "date": (_rx(rf"(?:(?:{_WEEKDAY})\s*,\s*)?(?:{_PART}\s+)?(?:ngày\s+)?$", _I), False),
-    "daymonth": (_rx(rf"(?:(?:(?:{_WEEKDAY})\s*,\s*)?{_PART}(?:\s+ngày)?|{_WEEKDAY}\s*,?)\s+$", _I), True),
-}
-_PATTERNS = {
-    "dperiod": "two full dates joined by a dash or từ ... đến",
-    "speriod": "từ ngày D(/M) đến ngày D/M/Y: the start shares the end's month and year",
-    "mperiod": "từ tháng M đến tháng M/Y: a period of months",
-    "yperiod": "a period of years after giai đoạn, nhiệm kỳ, từ năm ...",
-    "bperiod": "two plausible years joined by a dash, in brackets",
-    "datetime": "a full date with a clock time (a page's date line)",
-    "date": "a full date, in numbers or ngày D tháng M năm Y",
-    "daymonth": "a day and month after ngày/sáng/chiều: the year is the document's",
-    "quarter": "quý I-IV of a year: its months",
-    "month": "tháng M/Y, tháng M năm Y",
-    "years": "năm Y, and lists of years after it",
-}
-_RULE_NAMES = {name: rule(f"dates.{name}", "date", _PATTERNS[name]) for name, _ in _RULES}
-_DOCUMENT_DATE = rule("dates.document_date", "date", "the document's own date kept in page metadata")
 _YEAR_IN = re.compile(r"\d{4}")
 # a page's clock ("Thứ ba, 25/06/2024, 22:23 [GMT+7]") is not a date the document states
 _CLOCK = re.compile(r"\s*[\[(]GMT\s*[+-]\s*\d+[\])]")
 _FUTURE = 30      # years past the document's (or today's) year that still read as plausible
 
+_I = re.IGNORECASE
 
-def _iso(y: int, m: int, d: int) -> str | None:
+
+def _rx(pattern: str, flags: int = _I) -> re.Pattern:
+    """Compile against normalized text (which folds tone placement: "đoạn" reads "đọan")."""
+    return re.compile(fold_tones(pattern), flags)
+
+
+@dataclass
+class _Scope:
+    """What resolving one document's dates needs besides the match."""
+    ctx: DocContext
+    year: int | None                  # the year a day without one takes
+
+    @property
+    def now(self) -> int:
+        return self.ctx.doc_year or date.today().year
+
+
+Value = tuple[str, str, bool, tuple[int, int]]     # (value, kind, implausible, span)
+
+
+@dataclass(frozen=True)
+class DateRule:
+    name: str
+    pattern: re.Pattern
+    resolve: Callable[[re.Match, _Scope, tuple[int, int]], list[Value]]
+    describes: str                    # the pattern it reads, in one line (nlp.registry)
+    lead: re.Pattern | None = None    # words printed before it, looked for backwards from the digits
+    lead_required: bool = False
+    lead_window: int = 30             # characters looked at before the match
+
+
+def _iso(y: int | None, m: int, d: int) -> str | None:
     try:
-        return date(y, m, d).isoformat()
+        return date(y, m, d).isoformat() if y else None
     except ValueError:
         return None
 
@@ -108,68 +86,153 @@ def _groups(m: re.Match) -> list[int]:
     return [int(g) for g in m.groups() if g is not None and g.isdigit()]
 
 
-def _now_year(ctx: DocContext) -> int:
-    return ctx.doc_year or date.today().year
-
-
-def _resolve(rule: str, m: re.Match, ctx: DocContext, span: tuple[int, int]
-             ) -> list[tuple[str, str, bool, tuple[int, int]]]:
-    """(value, kind, implausible, span) for one match; [] when it is not a date."""
+def _stamp_value(m, scope, span):
     g = _groups(m)
-    if rule == "dperiod":
-        a, b = _iso(g[2], g[1], g[0]), _iso(g[5], g[4], g[3])
-        if not a or not b:
-            return []
-        return [(f"{a}/{b}", "period", b < a or g[5] > _now_year(ctx) + _FUTURE, span)]
-    if rule == "speriod":
-        d1, m1 = g[0], (g[1] if len(g) == 5 else g[-2])
-        a, b = _iso(g[-1], m1, d1), _iso(g[-1], g[-2], g[-3])
-        if not a or not b:
-            return []
-        return [(f"{a}/{b}", "period", b < a, span)]
-    if rule in ("yperiod", "bperiod"):
-        a, b = g[-2], g[-1]
-        cue = m.group(0).lower()
-        if rule == "bperiod" and b < a:
-            return []
-        bad = b < a or b > _now_year(ctx) + _FUTURE or a < 1000
-        if cue.startswith("giai") and b - a > 30:
-            bad = True
-        return [(f"{a:04d}/{b:04d}", "period", bad, span)]
-    if rule in ("datetime", "date"):
-        v = _date_value(m.group(0))
-        return [(v, rule, False, span)] if v else []
-    if rule == "daymonth":
-        y = ctx.doc_year
-        v = _iso(y, g[1], g[0]) if y else None
+    if not 1 <= g[1] <= 12:
+        return []
+    if len(g) == 3:
+        v = _iso(g[0], g[1], g[2])
         return [(v, "date", False, span)] if v else []
-    if rule == "mperiod":
-        m1, y1, m2, y = g if len(g) == 4 else (g[0], g[2] - (g[0] > g[1]), g[1], g[2])  # "tháng 9 đến tháng 5/2025"
-        if not (1 <= m1 <= 12 and 1 <= m2 <= 12) or (y1, m1) >= (y, m2):
-            return []
-        return [(f"{y1:04d}-{m1:02d}/{y:04d}-{m2:02d}", "period", False, span)]
-    if rule == "quarter":
-        q = {"i": 1, "ii": 2, "iii": 3, "iv": 4}.get(m.group(1).lower()) or int(m.group(1))
-        y = int(m.group(2))
-        return [(f"{y:04d}-{3 * q - 2:02d}/{y:04d}-{3 * q:02d}", "period", False, span)]
-    if rule == "month":
-        if not 1 <= g[0] <= 12:
-            return []
-        return [(f"{g[1]:04d}-{g[0]:02d}", "month", False, span)]
-    if rule == "years":
-        out = []
-        for y in _YEAR_IN.finditer(m.group(0)):
-            yv = int(y.group(0))
-            if 1000 <= yv:
-                out.append((f"{yv:04d}", "year", yv > _now_year(ctx) + _FUTURE,
-                            (span[0] + y.start(), span[0] + y.end())))
-        if out:  # the first span covers "năm YYYY"
-            out[0] = (out[0][0], "year", out[0][2], (span[0], out[0][3][1]))
-        return out
-    return []
+    return [(f"{g[0]:04d}-{g[1]:02d}", "month", False, span)]
 
 
-_DMY = _rx(rf"{_NB}{_NUMDATE}|{_WORDDATE}", _I)
+def _date_period(m, scope, span):
+    g = _groups(m)
+    a, b = _iso(g[2], g[1], g[0]), _iso(g[5], g[4], g[3])
+    if not a or not b:
+        return []
+    return [(f"{a}/{b}", "period", b < a or g[5] > scope.now + _FUTURE, span)]
+
+
+def _short_period(m, scope, span):
+    g = _groups(m)
+    d1, m1 = g[0], (g[1] if len(g) == 5 else g[-2])
+    a, b = _iso(g[-1], m1, d1), _iso(g[-1], g[-2], g[-3])
+    if not a or not b:
+        return []
+    return [(f"{a}/{b}", "period", b < a, span)]
+
+
+def _day_list(m, scope, span):
+    """"hai ngày 20 và 21/8": consecutive days are one period, other days one date each."""
+    d1, d2, mo = int(m.group("d1")), int(m.group("d2")), int(m.group("m"))
+    y = int(m.group("y") or m.group("y2") or 0) or scope.year
+    a, b = _iso(y, mo, d1), _iso(y, mo, d2)
+    if not a or not b or b <= a:
+        return []
+    if d2 == d1 + 1 or re.search(r"(?i)(?:hai|ba|2|3)\s+ngày", m.group(0)):
+        return [(f"{a}/{b}", "period", False, span)]
+    return [(a, "date", False, span), (b, "date", False, span)]
+
+
+def _month_period(m, scope, span):
+    g = _groups(m)
+    m1, y1, m2, y = g if len(g) == 4 else (g[0], g[2] - (g[0] > g[1]), g[1], g[2])  # "tháng 9 đến tháng 5/2025"
+    if not (1 <= m1 <= 12 and 1 <= m2 <= 12) or (y1, m1) >= (y, m2):
+        return []
+    return [(f"{y1:04d}-{m1:02d}/{y:04d}-{m2:02d}", "period", False, span)]
+
+
+def _year_period(m, scope, span):
+    g = _groups(m)
+    a, b = g[-2], g[-1]
+    if m.re is _BRACKET_PERIOD and b < a:
+        return []
+    bad = b < a or b > scope.now + _FUTURE or a < 1000
+    if m.group(0).lower().startswith("giai") and b - a > 30:
+        bad = True
+    return [(f"{a:04d}/{b:04d}", "period", bad, span)]
+
+
+def _full_date(kind):
+    def resolve(m, scope, span):
+        v = _date_value(m.group(0))
+        return [(v, kind, False, span)] if v else []
+    return resolve
+
+
+def _day_month(m, scope, span):
+    g = _groups(m)
+    v = _iso(scope.year, g[1], g[0])
+    return [(v, "date", False, span)] if v else []
+
+
+def _quarter(m, scope, span):
+    q = {"i": 1, "ii": 2, "iii": 3, "iv": 4}.get(m.group(1).lower()) or int(m.group(1))
+    y = int(m.group(2))
+    return [(f"{y:04d}-{3 * q - 2:02d}/{y:04d}-{3 * q:02d}", "period", False, span)]
+
+
+def _month(m, scope, span):
+    g = _groups(m)
+    if not 1 <= g[0] <= 12:
+        return []
+    return [(f"{g[1]:04d}-{g[0]:02d}", "month", False, span)]
+
+
+def _years(m, scope, span):
+    out = []
+    for y in _YEAR_IN.finditer(m.group(0)):
+        yv = int(y.group(0))
+        if 1000 <= yv:
+            out.append((f"{yv:04d}", "year", yv > scope.now + _FUTURE, (span[0] + y.start(), span[0] + y.end())))
+    if out:  # the first span covers "năm YYYY"
+        out[0] = (out[0][0], "year", out[0][2], (span[0], out[0][3][1]))
+    return out
+
+
+_BRACKET_PERIOD = _rx(rf"{_NB}((?:19|20)\d\d){_SEP}((?:19|20)\d\d){_NA}", 0)
+_DAY_LEAD = rf"(?:(?:(?:{_WEEKDAY})\s*,\s*)?{_PART}(?:\s+ngày)?|{_WEEKDAY}\s*,?)\s+$"
+
+RULES: tuple[DateRule, ...] = (
+    DateRule("stamp", _rx(r"(?m)^[ \t]*(?:date\s*:?\s*)?(\d{4})-(\d{2})(?:-(\d{2}))?(?![\d-])"), _stamp_value,
+             "a machine date stamp opening a line ('date 2023-12', '2025-12-27')"),
+    DateRule("dperiod", _rx(rf"{_NB}(?:từ\s+(?:ngày\s+)?)?{_NUMDATE}(?:{_SEP}|\s+(?:đến|tới)\s+(?:ngày\s+)?)"
+                            rf"{_NUMDATE}{_NA}"), _date_period,
+             "two full dates joined by a dash or từ ... đến ('11/6/1948 - 11/6/2023')"),
+    DateRule("speriod", _rx(rf"(?:từ\s+)?ngày\s+{_D}(?:\s*/\s*{_M})?\s*(?:-|đến|tới)\s*(?:ngày\s+)?(?<!\d)"
+                            rf"{_NUMDATE}{_NA}"), _short_period,
+             "từ ngày D(/M) đến ngày D/M/Y: the start shares the end's month and year"),
+    DateRule("dlist", _rx(rf"(?:(?:hai|ba|2|3)\s+)?ngày\s+(?P<d1>\d{{1,2}})\s+và\s+(?P<d2>\d{{1,2}})\s*"
+                          rf"(?:[/.]\s*|\s+{_THANG}\s+)(?P<m>\d{{1,2}})(?:\s*[/.-]\s*(?P<y>\d{{4}})|\s*,?\s*năm\s+"
+                          rf"(?P<y2>\d{{4}}))?{_NA}(?!\s*[/.]\s*\d)"), _day_list,
+             "ngày D và D/M(/Y): two days of one month, consecutive ones a period"),
+    DateRule("mperiod", _rx(rf"(?<!\w)(?:từ\s+)?tháng\s+{_M}(?:\s*(?:[/.-]\s*|,?\s*năm\s+){_Y})?\s*(?:-|đến|tới)"
+                            rf"\s*tháng\s+{_M}\s*(?:[/.-]\s*|,?\s*năm\s+){_Y}{_NA}"), _month_period,
+             "từ tháng M đến tháng M/Y: a period of months"),
+    DateRule("yperiod", _rx(rf"{_NB}{_Y}(?:{_SEP}|\s+(?:đến|tới)\s+(?:năm\s+)?){_Y}{_NA}"), _year_period,
+             "a period of years after giai đoạn, nhiệm kỳ, từ năm ...",
+             lead=_rx(rf"(?<!\w){_PERIOD_CUE}\s+$"), lead_required=True),
+    DateRule("bperiod", _BRACKET_PERIOD, _year_period, "two plausible years joined by a dash, in brackets"),
+    DateRule("datetime", _rx(rf"(?:{_TIME}\s*[,|]?\s*{_NB}{_NUMDATE}{_NA}|(?:{_WEEKDAY}\s*,\s*)?{_NB}{_NUMDATE}"
+                             rf"(?:\s*[,|-]\s*|\s+(?:lúc\s+)?){_TIME})"), _full_date("datetime"),
+             "a full date with a clock time (a page's date line)"),
+    DateRule("date", _rx(rf"{_NB}(?:{_WORDDATE}|{_NUMDATE}){_NA}"), _full_date("date"),
+             "a full date, in numbers or ngày D tháng M năm Y",
+             lead=_rx(rf"(?:(?:{_WEEKDAY})\s*,\s*)?(?:{_PART}\s+)?(?:ngày\s+)?$")),
+    # "Chiều 16/6", "Ngày 14-2", "ngày 28 tháng 7", "Tối 26.9": day and month after a word of the day
+    DateRule("daymonth", _rx(rf"{_NB}(?:{_D}\s*[/.-]\s*{_M}|{_D}\s+{_THANG}\s+{_M}){_NA}"
+                             r"(?!\s*(?:(?:năm|/|-)\s*\d|\.\d|%))"), _day_month,
+             "a day and month after ngày/sáng/chiều: the year is the document's",
+             lead=_rx(_DAY_LEAD), lead_required=True),
+    DateRule("pdaymonth", _rx(r"(?<=\()\s*(\d{1,2})\s*[/.-]\s*(\d{1,2})\s*\)"), _day_month,
+             "a day and month in brackets after today/yesterday or a named day ('Hôm nay (19/8)', "
+             "'Ngày Nhà giáo Việt Nam (20/11)')",
+             lead=_rx(r"(?<!\w)(?:(?:(?:hôm|sáng|chiều|tối|trưa|đêm|ngày)\s+)?(?:nay|qua|mai)|ngày\s+[^()\n.;]{2,80}?)"
+                      r"\s*\(\s*$"), lead_required=True, lead_window=90),
+    DateRule("quarter", _rx(rf"quý\s+(I{{1,3}}|IV|[1-4])\s*(?:[/.-]\s*|,?\s*năm\s+){_Y}{_NA}"), _quarter,
+             "quý I-IV of a year: its months"),
+    DateRule("month", _rx(rf"{_THANG}\s+{_M}\s*(?:[/.-]\s*|,?\s*năm\s+){_Y}{_NA}"), _month,
+             "tháng M/Y, tháng M năm Y"),
+    DateRule("years", _rx(rf"(?<![\w])năm\s+{_Y}{_NA}((?:\s*(?:,|và|hoặc)\s*(?:năm\s+)?\d{{4}}{_NA})*)"), _years,
+             "năm Y, and lists of years after it"),
+)
+_RULE_NAMES = {r.name: rule(f"dates.{r.name}", "date", r.describes) for r in RULES}
+_DOCUMENT_DATE = rule("dates.document_date", "date", "the document's own date kept in page metadata")
+_DAY_WITHOUT_YEAR = ("dlist", "daymonth", "pdaymonth")
+
+
+_DMY = _rx(rf"{_NB}{_NUMDATE}|{_WORDDATE}")
 
 
 def _date_value(s: str) -> str | None:
@@ -192,32 +255,45 @@ def _overlaps(taken: list[tuple[int, int]], s: int, e: int) -> bool:
     return i > 0 and taken[i - 1][1] > s
 
 
+def _stated_year(found: list[DateMention]) -> int | None:
+    """The year of the latest full date the text states (a date, or the end of a period of dates):
+    the year a day without one takes when the document's own date is unknown."""
+    years = [int(d.value[-10:-6]) for d in found if d.kind in ("date", "datetime", "period")
+             and len(d.value) >= 10 and d.value[-6] == "-"]
+    return max(years) if years else None
+
+
+def _start(rule_: DateRule, text: str, m: re.Match) -> int | None:
+    """Where the match starts with its lead words; None when a required lead is missing."""
+    s = m.start()
+    if rule_.lead is None:
+        return s
+    before = rule_.lead.search(text, max(0, s - rule_.lead_window), s)
+    if before is None or before.start() == s:
+        return None if rule_.lead_required else s
+    return before.start()
+
+
 @stage("dates", writes="dates")
 def find_dates(ctx: DocContext) -> list[DateMention]:
     text = ctx.text
     taken: list[tuple[int, int]] = []
     found: list[DateMention] = []
-    for rule_name, rx in _RULES:
-        lead = _LEADS.get(rule_name)
-        for m in rx.finditer(text):
-            s, e = m.span()
-            if lead is not None:
-                before = lead[0].search(text, max(0, s - 30), s)
-                if before is None or before.start() == s:
-                    if lead[1]:
-                        continue
-                else:
-                    s = before.start()
-            if _overlaps(taken, s, e) or ctx.in_furniture(s, e):
-                continue
-            if _CLOCK.match(text, e):
-                bisect.insort(taken, (s, e))
+    scope = _Scope(ctx, ctx.doc_year)
+    for rule_ in RULES:
+        if rule_.name in _DAY_WITHOUT_YEAR and scope.year is None:
+            scope.year = _stated_year(found)
+        for m in rule_.pattern.finditer(text):
+            s, e = _start(rule_, text, m), m.end()
+            if s is None or _overlaps(taken, s, e) or ctx.in_furniture(s, e):
                 continue
             bisect.insort(taken, (s, e))
-            for value, kind, bad, span in _resolve(rule_name, m, ctx, (s, e)):
+            if _CLOCK.match(text, e):
+                continue
+            for value, kind, bad, span in rule_.resolve(m, scope, (s, e)):
                 a, b = ctx.norm.to_source(*span)
                 found.append(DateMention(text=ctx.norm.source[a:b].strip(), value=value, kind=kind,
-                                         implausible=bad, span=span, rule=_RULE_NAMES[rule_name]))
+                                         implausible=bad, span=span, rule=_RULE_NAMES[rule_.name]))
     found.sort(key=lambda d: d.span[0])
     if ctx.doc_date and len(ctx.doc_date) >= 10:
         # the document's own date, when the clean text lost its dateline (kept in page metadata)

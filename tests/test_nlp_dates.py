@@ -32,6 +32,14 @@ def dates(text: str, doc_date: str | None = "2023-09-14") -> list[tuple[str, str
     ("Kỷ niệm 60 năm thành lập trường (1965-2025).", "1965/2025", "period"),
     ("Kỷ niệm ngày thành lập (2/9/1945 - 2/9/2025).", "1945-09-02/2025-09-02", "period"),
     ("Đợt thi đua từ ngày 10 đến ngày 20/6/2024.", "2024-06-10/2024-06-20", "period"),
+    ("Ngày 14-2, Thủ tướng ký quyết định bổ nhiệm.", "2023-02-14", "date"),
+    ("Hôm nay (19/8), Công an tỉnh tổ chức lễ kỷ niệm.", "2023-08-19", "date"),
+    ("nhân Ngày Nhà giáo Việt Nam (20/11), trường tổ chức mít tinh", "2023-11-20", "date"),
+    ("Trong hai ngày 20 và 21/8, Đảng bộ xã tổ chức đại hội.", "2023-08-20/2023-08-21", "period"),
+    ("Trong hai ngày 12 và 13 thang 9 năm 2010 tại hội trường tỉnh", "2010-09-12/2010-09-13", "period"),
+    ("Căn cứ Chỉ thị số 45-CT/TW ngày22 tháng 7 năm 2010 của Bộ Chính trị", "2010-07-22", "date"),
+    (" date 2023-12 Theo dõi báo trên", "2023-12", "month"),
+    ("date 2025-12-27 (TTXVN) -", "2025-12-27", "date"),
 ])
 def test_each_pattern_resolves(text, value, kind):
     assert (value, kind) in dates(text)
@@ -80,8 +88,28 @@ def test_values_are_emitted_once_with_the_first_span():
 
 
 def test_day_month_without_document_year_takes_the_year_of_the_documents_date():
-    # no document date: a bare "chiều 5/9" cannot be resolved
+    # no document date and no full date in the text: a bare "chiều 5/9" cannot be resolved
     assert dates("Chiều 5/9, hội nghị khai mạc.", doc_date=None) == []
+
+
+def test_without_a_document_date_a_day_takes_the_year_of_the_latest_full_date_stated():
+    text = ("Ngày 03/5, UBND tỉnh ban hành kế hoạch kỷ niệm 70 năm Ngày truyền thống (11/6/1952-11/6/2022), "
+            "thực hiện Quyết định ngày 14/3/2021.")
+    assert ("2022-05-03", "date") in dates(text, doc_date=None)
+
+
+def test_days_of_one_month_that_do_not_follow_each_other_are_two_dates():
+    got = dates("Các buổi tập huấn diễn ra ngày 5 và 12/9 tại hội trường huyện.")
+    assert ("2023-09-05", "date") in got and ("2023-09-12", "date") in got
+
+
+@pytest.mark.parametrize("text", [
+    "Tỷ lệ hoàn thành (3/4) chỉ tiêu đề ra.",
+    "Ngày 5-10-2025, hội nghị khai mạc.",
+    "năm học 2011-12 của trường",
+])
+def test_day_month_forms_that_are_something_else(text):
+    assert all(kind != "date" or value == "2025-10-05" for value, kind in dates(text))
 
 
 def test_page_clock_is_not_a_date():
