@@ -180,6 +180,8 @@ def parse_admin_document(text: str) -> AdminDocParts | None:
         _abstract_after_type(text, head, type_at, issuer_line, parts)
     if parts.abstract is None:
         _abstract_from_body(text, parts)
+    if parts.abstract is None:
+        _abstract_from_page_title(head, parts)
     parts.title = f"{parts.doc_type} {parts.abstract}" if parts.abstract else parts.doc_type
     _set_issuer(text, organ, parts)
     parts.recipients, rec_end = _recipients(lines)
@@ -350,6 +352,22 @@ def _abstract_from_body(text: str, parts: AdminDocParts) -> None:
         if (m := opening.search(line + "\n")) is not None and not re.match(r"(?i)này\b", m.group(1)):
             parts.abstract = m.group(1).strip()
             parts.spans["abstract"] = (off + m.start(1), off + m.start(1) + len(parts.abstract))
+            return
+
+
+def _abstract_from_page_title(head: list[tuple[int, str]], parts: AdminDocParts) -> None:
+    """A legal portal's page title above the document names type, number and abstract ("Quyết định
+    612/QĐ-UBND năm 2020 về phê duyệt quy trình ..."): the abstract when the document lost its own."""
+    if not (parts.doc_type and parts.doc_number):
+        return
+    types = f"{re.escape(parts.doc_type)}|{re.escape(fold_tones(parts.doc_type))}"
+    title = re.compile(rf"(?i:{types})\s+(?:số\s+)?{re.escape(parts.doc_number)}(?:\s+năm\s+\d{{4}})?"
+                       rf"(?:\s+(?:của|do)\s+[^,]{{2,60}}?\s+ban\s+hành)?\s*[:,-]?\s+(\S.{{9,400}})$")
+    for off, line in head[:6]:
+        if (m := title.match(line.strip())) is not None:
+            lead = len(line) - len(line.lstrip())
+            parts.abstract = m.group(1).strip()
+            parts.spans["abstract"] = (off + lead + m.start(1), off + lead + m.start(1) + len(parts.abstract))
             return
 
 

@@ -301,3 +301,13 @@ def test_no_type_line_type_from_the_number_and_abstract_from_the_opening_sentenc
     assert (p.kind, p.doc_type, p.doc_number, p.issuer) == ("plan", "Kế hoạch", "415/KH-UBND", "Ủy ban nhân dân")
     assert p.title == "Kế hoạch tổ chức phong trào thi đua “Dân vận khéo” năm 2023"
     assert (p.place, p.date) == ("Hà Lâm", "2023-03-14")
+
+
+def test_abstract_from_a_legal_portals_page_title_when_the_document_lost_its_own():
+    text = ("Quyết định 305/QĐ-UBND năm 2022 về công bố danh mục thủ tục hành chính lĩnh vực thi đua\n"
+            "ỦY BAN NHÂN DÂN |\nCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM |\nSố: 305/QĐ-UBND |\n"
+            "Hà Lâm, ngày 05 tháng 3 năm 2022 |\nCHỦ TỊCH ỦY BAN NHÂN DÂN TỈNH\n"
+            "Căn cứ Luật Tổ chức chính quyền địa phương ngày 19 tháng 6 năm 2015;\n")
+    p = parse(text)
+    assert (p.kind, p.doc_number, p.issuer, p.date) == ("decision", "305/QĐ-UBND", "Ủy ban nhân dân", "2022-03-05")
+    assert p.title == "Quyết định về công bố danh mục thủ tục hành chính lĩnh vực thi đua"
