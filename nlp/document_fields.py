@@ -16,7 +16,7 @@ from nlp.admin_doc import AdminDocParts, parse_admin_document
 from nlp.bylines import news_authors
 from nlp.context import DocContext
 from nlp.dates import is_date_line, lead_day, parse_page_date
-from nlp.page_head import BODY, HEADLINE, HeadLine, headline, read_head, read_stamp
+from nlp.page_head import BODY, HEADLINE, HeadLine, headline, read_head
 from nlp.records import DocumentFields
 from nlp.registry import stage
 from nlp.source_document import SourceDocument
@@ -69,13 +69,12 @@ def stamp_published(head: list[HeadLine]) -> str | None:
     """A machine stamp before the lead; a stamp of year and month takes the day of the lead's
     event when its month is the stamp's ("date 2023-12" + "Chiều 5/12, ..." -> 2023-12-05)."""
     for line in head[:4]:
-        got = read_stamp(line.text)
-        if got is None:
+        stamp = line.stamp
+        if stamp is None:
             continue
-        stamp, rest = got
         if stamp.day is not None:
             return f"{stamp.year:04d}-{stamp.month:02d}-{stamp.day:02d}"
-        day = lead_day(rest if line.role == BODY else _lead(head))
+        day = lead_day(line.text if line.role == BODY else _lead(head))
         if day is not None and day.month == stamp.month:
             return f"{stamp.year:04d}-{stamp.month:02d}-{day.day:02d}"
         return None

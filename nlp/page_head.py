@@ -24,13 +24,6 @@ FURNITURE, DATE, STAMP, PLACE, CAPTION, SITE, BYLINE, HEADLINE, BODY = (
 
 
 @dataclass(frozen=True)
-class HeadLine:
-    index: int                        # line number in the text
-    text: str                         # stripped, without the table-cell bars at its ends
-    role: str
-
-
-@dataclass(frozen=True)
 class DateStamp:
     """A machine date printed before the lead ("date 2023-12", "2025-12-27"): year and month, the day
     when given."""
@@ -39,18 +32,39 @@ class DateStamp:
     day: int | None
 
 
+@dataclass(frozen=True)
+class HeadLine:
+    index: int                        # line number in the text
+    text: str                         # stripped, without the table-cell bars at its ends and the stamp
+    role: str
+    stamp: DateStamp | None = None    # a machine date that opened the line
+
+
+@dataclass(frozen=True)
+class _PageLexicon:
+    """furniture.toml as the head reader uses it."""
+    furniture_lines: frozenset[str]   # norm keys of lines that are furniture on their own
+    button_words: frozenset[str]
+    sections: frozenset[str]
+    portal: re.Pattern                # a portal's name starts so ("Cổng thông tin ...")
+    label_line: re.Pattern            # "Lượt xem: 136", "Từ khóa: ..."
+    follow_prompt: re.Pattern         # "Theo dõi Báo X trên"
+
+
 @lru_cache(maxsize=1)
-def _lexicon() -> tuple[frozenset[str], frozenset[str], frozenset[str], re.Pattern, re.Pattern]:
-    """(furniture line keys, furniture words, section keys, portal prefixes, label line) from furniture.toml."""
+def _lexicon() -> _PageLexicon:
     lx = load_lexicon("furniture.toml")
 
     def alt(xs):
         return "|".join(re.escape(x) for x in sorted(xs, key=len, reverse=True))
-    lines = frozenset(norm_key(x) for x in lx["line_markers"] + lx["site_widgets"])
-    words = frozenset(norm_key(x) for x in lx["button_words"])
-    portal = re.compile(rf"^(?:{alt(lx['portal_prefixes'])})(?:\s|$)", re.I)
-    label_line = re.compile(rf"^\s*(?:{alt(lx['label_lines'])})\s*(?::|\||$)", re.I)
-    return lines, words, frozenset(norm_key(x) for x in lx["sections"]), portal, label_line
+    follow = lx["follow_prompt"]
+    return _PageLexicon(
+        furniture_lines=frozenset(norm_key(x) for x in lx["line_markers"] + lx["site_widgets"]),
+        button_words=frozenset(norm_key(x) for x in lx["button_words"]),
+        sections=frozenset(norm_key(x) for x in lx["sections"]),
+        portal=re.compile(rf"^(?:{alt(lx['portal_prefixes'])})(?:\s|$)", re.I),
+        label_line=re.compile(rf"^\s*(?:{alt(lx['label_lines'])})\s*(?::|\||$)", re.I),
+        follow_prompt=re.compile(rf"^(?:{alt(follow['start'])})\s(?:\S+\s+){{0,8}}(?:{alt(follow['end'])})$", re.I))
 
 
 _STAMP = re.compile(r"^\s*(?:date\s*:?\s*)?(\d{4})-(\d{2})(?:-(\d{2}))?(?:T[\d:.]+(?:Z|[+-]\d{2}:?\d{2})?)?(?!\d)",
@@ -80,22 +94,23 @@ def is_body(line: str) -> bool:
 
 def is_furniture(line: str) -> bool:
     """Buttons, widgets and counters: "Print", "Email In PDF.", "Chia sẻ | In bài", "Đang online: 7",
-    "Lượt xem: 136", "• Liên kết website", a line of punctuation."""
-    lines, words, _, _, label_line = _lexicon()
+    "Lượt xem: 136", "• Liên kết website", "Theo dõi Báo X trên", a line of punctuation."""
+    lx = _lexicon()
     s = _BULLET.sub("", line).strip()
-    if not re.search(r"\w", s) or norm_key(s) in lines or _COUNTER.match(s) or label_line.match(s):
+    if (not re.search(r"\w", s) or norm_key(s) in lx.furniture_lines or _COUNTER.match(s)
+            or lx.label_line.match(s) or lx.follow_prompt.match(s)):
         return True
     parts = [norm_key(p) for p in re.split(r"\s*[|:]\s*", s) if p.strip()]
-    if len(parts) >= 2 and sum(p in lines for p in parts) >= len(parts) - 1:
+    if len(parts) >= 2 and sum(p in lx.furniture_lines for p in parts) >= len(parts) - 1:
         return True               # a row of buttons: "Chia sẻ | In bài | Gửi email"
     toks = [t.strip(".,;:()").lower() for t in s.split()]
-    return all(t in words or not t for t in toks)
+    return all(t in lx.button_words or not t for t in toks)
 
 
 def is_section_line(line: str) -> bool:
     """A section name or breadcrumb trail ("Trang chủ | Kinh tế | Doanh nghiệp", "Thời sự"): every
     part a known section, or several short parts one of which is known and none ends a sentence."""
-    sections = _lexicon()[2]
+    sections = _lexicon().sections
     parts = [p.strip() for p in _CRUMB_SEP.split(line.strip(" |>")) if p.strip()]
     if not parts:
         return False
@@ -108,7 +123,7 @@ def is_section_line(line: str) -> bool:
 def is_portal_line(line: str) -> bool:
     """The site's name: in capitals ("CỔNG THÔNG TIN ĐIỆN TỬ TỈNH X"), or a short line naming a
     portal ("Cổng thông tin điện tử thành phố Cần Thơ")."""
-    portal = _lexicon()[3]
+    portal = _lexicon().portal
     s = line.strip()
     if s.isupper() and (any(portal.match(part.strip()) for part in re.split(r"\s[-|]\s", s)) or _DOMAIN.search(s)):
         return True
@@ -150,8 +165,6 @@ def is_place_line(line: str) -> bool:
 def _role(s: str) -> str:
     if is_date_line(s):
         return DATE
-    if read_stamp(s) is not None:
-        return STAMP
     if is_furniture(s) or _BULLET.match(s) and len(s.split()) <= 8:
         return FURNITURE
     if _CREDIT.search(s):
@@ -176,10 +189,15 @@ def read_head(text: str) -> list[HeadLine]:
         s = raw.strip().strip("|").strip()
         if not s:
             continue
-        role = _role(s)
-        if role == STAMP and is_body(read_stamp(s)[1]):
-            role = BODY           # "date 2025-10-06 Ngày 5-10, Thủ tướng ...": a stamp glued to the lead
-        out.append(HeadLine(idx, s, role))
+        stamp = None
+        if (got := read_stamp(s)) is not None:
+            # the stamp may open the headline, the lead or a widget: "date 2023-08 <headline>"
+            stamp, s = got
+            role = _role(s) if s else STAMP
+            role = STAMP if role not in (HEADLINE, BODY) else role
+        else:
+            role = _role(s)
+        out.append(HeadLine(idx, s, role, stamp))
         if role == BODY or len(out) >= HEAD_LINES:
             break
     return out

@@ -239,3 +239,13 @@ def test_closing_byline_with_the_authors_office():
             "Nội dung hội nghị./.\n\nMinh Khoa - Phòng Cải cách hành chính\n")
     assert fields(text).authors == ["Minh Khoa"]
     assert fields(text.replace("Minh Khoa - Phòng", "Minh Khoa - một phòng")).authors == []
+
+
+def test_a_stamp_may_open_the_headline_or_a_follow_prompt():
+    text = (" date 2024-03 Lấy ý kiến Nhân dân về đề nghị tặng Huân chương Lao động cho hai tập thể\n\n"
+            "Sở Nội vụ tỉnh vừa có văn bản lấy ý kiến Nhân dân về việc khen thưởng cho các tập thể.\n")
+    assert fields(text).title == "Lấy ý kiến Nhân dân về đề nghị tặng Huân chương Lao động cho hai tập thể"
+    prompt = (" date 2024-03 Theo dõi Báo Hà Lâm trên\n\n"
+              "(HLO) - Sáng 2/3, Sở Nội vụ tổ chức hội nghị triển khai nhiệm vụ năm 2024 và ký giao ước thi đua.\n")
+    f = fields(prompt)
+    assert (f.title, f.published) == (None, "2024-03-02")
