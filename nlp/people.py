@@ -21,9 +21,9 @@ from nlp.offices import TitleMatch, lexicon, match_title, match_words
 from nlp.records import DocumentFields, Person, Position, Unit
 from nlp.registry import rule, stage
 from nlp.segment import Token, name_run, surnames, tokenize
-from nlp.unit_lexicon import lexicon as unit_lexicon, unit_key
-from nlp.unit_mentions import GENDER_MIDDLE, head_at, known_at, parse_at
-from nlp.units import SELF_SCOPED, UnitAnalysis, analyze, full_name
+from nlp.unit_lexicon import kinds as unit_kinds, lexicon as unit_lexicon, unit_key
+from nlp.unit_mentions import head_at, known_at, parse_at
+from nlp.units import UnitAnalysis, analyze, full_name, self_scoped
 
 TITLE_THEN_NAME = rule("people.title_then_name", "person",
                        "TITLE [UNIT] (, TITLE [UNIT])* [,] [honorific] NAME: Cục trưởng Cục X Ngô Văn A")
@@ -47,7 +47,6 @@ NO_UNIT = rule("positions.no_unit", "position", "a title whose unit the text doe
 OFFICE_IMPLIED = rule("units.office_implied", "unit", "a unit an office names by implication (Tỉnh ủy viên)")
 
 _NAME_BREAK = {",", "-", "–", "("}
-_DEPARTMENT_KINDS = {"Ban", "Phòng", "Vụ", "Khoa", "Văn phòng"}
 
 
 def _skip_honorifics(tokens, i) -> int:
@@ -90,7 +89,7 @@ def _name_at(tokens: list[Token], i: int, need_surname: bool) -> int:
     if not 2 <= n <= 4:
         return 0
     words = [t.text for t in tokens[i:i + n]]
-    if need_surname and words[0] not in surnames() and not (n >= 3 and words[1] in GENDER_MIDDLE):
+    if need_surname and words[0] not in surnames() and not (n >= 3 and words[1] in lexicon().gender_middle):
         return 0        # "Trầm Thị Mỹ Xuyên": "Thị"/"Văn" second marks a name whatever the surname
     ul = unit_lexicon()
     if " ".join(words) in ul.places or " ".join(words[:2]) in ul.places or " ".join(words) in _not_names():
@@ -194,7 +193,7 @@ def _scan(ctx: DocContext, tokens: list[Token]) -> list[_Found]:
         chain, j = _chain(text, tokens, i)
         if chain:
             k = j
-            possessive = i > 0 and tokens[i - 1].text.lower() in ("của", "thay", "ủy")
+            possessive = i > 0 and tokens[i - 1].text.lower() in lexicon().possessives
             if possessive and len(chain) > 1:
                 chain = chain[1:]     # "ủy quyền của Chủ tịch nước, Thứ trưởng X": X is only Thứ trưởng
             if k < n and tokens[k].text == "," and not possessive:
@@ -233,7 +232,7 @@ def _scan(ctx: DocContext, tokens: list[Token]) -> list[_Found]:
                     found.append(f)
                     i = _after_name(text, tokens, i + 1 + ln, f)
                 continue
-            if found and k == i + 1 and tokens[i].text.lower() in _PRONOUNS:
+            if found and k == i + 1 and tokens[i].text.lower() in lexicon().pronouns:
                 # "Ông được bổ nhiệm giữ chức ...": the person named just before
                 link = next((x for x in lexicon().links if match_words(tokens, k, x)), None)
                 chain, j = _chain(text, tokens, k + len(link)) if link else ([], k)
@@ -280,8 +279,6 @@ def _after_name(text, tokens, k, f: _Found) -> int:
     return k
 
 
-_SHARED_PREFIXES = ("Phó", "Ủy viên", "Thành viên")
-_PRONOUNS = ("ông", "bà")
 
 
 def _share_taken_offices(tokens, found: list[_Found]) -> None:
@@ -289,7 +286,7 @@ def _share_taken_offices(tokens, found: list[_Found]) -> None:
     people is taken by each of them, when one office can have several holders (a deputy, a member)."""
     for idx in range(len(found) - 1, 0, -1):
         taken = found[idx].taken
-        if not taken or not all(tm.title.startswith(_SHARED_PREFIXES) for tm, _ in taken):
+        if not taken or not all(tm.title.startswith(lexicon().shared_prefixes) for tm, _ in taken):
             continue
         x = idx
         while x > 0:
@@ -349,11 +346,11 @@ def _share_next_units(f: _Found, units: list[tuple[str | None, str | None]], ua:
 def _holder_of(nm, nxt: str, ua: UnitAnalysis) -> str:
     """The unit whose Party body a department's office names: "Ủy viên Ban Thường vụ, Trưởng Ban Phong
     trào Tỉnh đoàn X" is on the standing committee of "Tỉnh đoàn X", not of the department."""
-    if nm is None or nm.head is None or nm.head.kind not in _DEPARTMENT_KINDS:
+    if nm is None or nm.head is None or nm.head.kind not in unit_kinds("department_kinds"):
         return nxt
     if nm.parent is not None:
         return _unit_name(nm.parent, ua) or nxt
-    cut = min((nxt.find(" " + h + " ") for h in SELF_SCOPED if " " + h + " " in nxt), default=-1)
+    cut = min((nxt.find(" " + h + " ") for h in self_scoped() if " " + h + " " in nxt), default=-1)
     return nxt[cut + 1:] if cut > 0 else nxt
 
 
@@ -363,7 +360,7 @@ def _implied_unit(tm: TitleMatch, ua: UnitAnalysis) -> tuple[str | None, str | N
     office = tm.office
     if office.unit_head:
         h = office.unit_head
-        place = ua.district if h.startswith(("Huyện", "Quận", "Thị")) else ua.province
+        place = ua.district if self_scoped().get(h) == "district" else ua.province
         name = f"{h} {place}" if place else h
         u = ua.lookup(name)
         return (u.name if u else name), OFFICE_UNIT_HEAD

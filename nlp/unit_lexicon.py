@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import importlib.util
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
@@ -60,6 +60,17 @@ class _Lex:
     descriptive_leads: frozenset[str] = frozenset()
     sub_rank: dict[str, int] | None = None
     legal_forms: tuple[str, ...] = ()
+    kinds: dict[str, frozenset[str]] = field(default_factory=dict)   # the *_kinds lists of unit_heads.toml
+    ending_levels: tuple[str, ...] = ()
+    quantifiers: frozenset[str] = frozenset()
+    party_siblings: dict[str, str] = field(default_factory=dict)
+    self_scoped: dict[str, str] = field(default_factory=dict)        # "Tỉnh ủy" -> "province"
+    level_scope: dict[str, str] = field(default_factory=dict)        # "huyện" -> "district"
+
+
+def kinds(name: str) -> frozenset[str]:
+    """A list of head kinds from unit_heads.toml ("sector_kinds", "department_kinds", ...)."""
+    return lexicon().kinds.get(name, frozenset())
 
 
 def key_tokens(s: str) -> tuple[str, ...]:
@@ -134,7 +145,12 @@ def lexicon() -> _Lex:
                 _index([(key_tokens(t), t) for t in hd.get("eponym_types", ())]),
                 frozenset(key_tokens(x) for x in hd.get("comma_phrases", ())),
                 frozenset(hd.get("always_stop", ())), frozenset(hd.get("descriptive_leads", ())),
-                dict(hd.get("sub_rank", {})), tuple(hd.get("legal_forms", ())))
+                dict(hd.get("sub_rank", {})), tuple(hd.get("legal_forms", ())),
+                kinds={k: frozenset(v) for k, v in hd.items() if k.endswith("_kinds")},
+                ending_levels=tuple(hd.get("ending_levels", ())), quantifiers=frozenset(hd.get("quantifiers", ())),
+                party_siblings=dict(hd.get("party_siblings", {})),
+                self_scoped={h.text: h.scope for _, h in heads if h.bare == "self" and h.scope},
+                level_scope=dict(hd["levels"]))
 
 
 @lru_cache(maxsize=1)

@@ -15,7 +15,7 @@ from nlp.lexicon import load_lexicon
 from nlp.offices import lexicon as office_lexicon, match_title, match_words
 from nlp.segment import Token, is_syllable_cap, name_run, starts_person_name, surnames as _surnames, tokenize
 from nlp.registry import rule
-from nlp.unit_lexicon import Head, Known, compound_tail, lexicon, unit_key
+from nlp.unit_lexicon import Head, Known, compound_tail, kinds, lexicon, unit_key
 
 KNOWN_BODY = rule("units.known_body", "unit", "a body from known_units.toml or its abbreviation (VPCP, Bộ Nội vụ)")
 KNOWN_BRANCH = rule("units.known_branch", "unit",
@@ -34,8 +34,6 @@ TITLE_EMBEDDED = rule("units.title_embedded", "unit",
 
 MAX_NAME_TOKENS = 18
 _HARD_STOP = set(".,;:!?()[]{}\"“”'‘’«»…/|\n")
-GENDER_MIDDLE = ("Thị", "Văn")     # second syllable that makes a 3-4 syllable run a person's name
-_QUANTIFIERS = {"các", "những", "mỗi", "từng", "nhiều", "một", "mọi"}
 
 
 @dataclass(slots=True)
@@ -132,7 +130,7 @@ def level_at(tokens, i):
                     and head_at(tokens, k) is None:
                 k += 1
             if k - j >= 3 and (starts_person_name(tokens, j) and tokens[j + 1].text in _middle_names()
-                               or tokens[j + 1].text in GENDER_MIDDLE and name_run(tokens, j) <= 4):
+                               or tokens[j + 1].text in office_lexicon().gender_middle and name_run(tokens, j) <= 4):
                 return j, word, None     # "huyện Lò Văn Páo": a name right after the level word
             for p in range(j + 1, k):    # "xã Vũ Thư Phạm Văn Thiện": the place, then a name
                 if k - p >= 2 and starts_person_name(tokens, p):
@@ -243,7 +241,7 @@ def _parse_tail(text, tokens, m: Mention, j: int, depth: int) -> None:
         m.bare = True
         return finish(j, rule=HEAD_BARE)
     # another unit right after the head: "Đảng ủy VPCP", "Đảng bộ Cục", "Văn phòng Thanh tra tỉnh"
-    if tokens[j].text[0].isupper() and not starts_person_name(tokens, j) and h.kind not in ("Bộ", "Sở", "Phòng"):
+    if tokens[j].text[0].isupper() and not starts_person_name(tokens, j) and h.kind not in kinds("no_inner_kinds"):
         inner = parse_at(text, tokens, j, depth + 1)
         if inner is not None and not h.owner and inner.known is None and not (inner.head and inner.head.abbr):
             inner = None        # "Trường Đại học Kinh tế Quốc dân": one name, not a unit inside a unit
@@ -258,8 +256,8 @@ def _parse_tail(text, tokens, m: Mention, j: int, depth: int) -> None:
             m.inner = inner
             return finish(inner.tok_end, inner.hard_end, HEAD_INNER)
     # a sector: "Sở Khoa học và công nghệ", "Bộ Lao động - Thương binh và Xã hội"
-    sec = _sector_at(tokens, j) if h.kind in _SECTOR_KINDS else None
-    if sec and h.kind not in ("Bộ", "Sở") and sec[0] < n and tokens[sec[0]].text[0].islower() \
+    sec = _sector_at(tokens, j) if h.kind in kinds("sector_kinds") else None
+    if sec and h.kind not in kinds("ministry_kinds") and sec[0] < n and tokens[sec[0]].text[0].islower() \
             and tokens[sec[0]].text.lower() not in lx.stop and not level_at(tokens, sec[0]):
         sec = None            # the name goes on after the sector words ("Khoa Kinh tế vận tải")
     if sec:
@@ -299,7 +297,7 @@ def _parse_tail(text, tokens, m: Mention, j: int, depth: int) -> None:
     if lead:                    # "Ban Chỉ đạo các chương trình ...", "Công đoàn các Khu công nghiệp tỉnh"
         t = tokens[j + 1]
     eponym = _eponym_end(tokens, j) if h.eponym else None
-    if eponym is None and (not (t.text[0].isupper() or t.text[0].isdigit() and h.kind in ("Trường",)
+    if eponym is None and (not (t.text[0].isupper() or t.text[0].isdigit() and h.kind in kinds("digit_name_kinds")
                                 or h.lower_name and t.text[0].islower() and t.text.lower() not in lx.stop)
                            or starts_person_name(tokens, j) or _title_at(tokens, j)
                            or _person_elsewhere(text, tokens, j)):
@@ -381,7 +379,7 @@ def _parse_tail(text, tokens, m: Mention, j: int, depth: int) -> None:
         if lvl and (lvl[2] or k + len(lvl[1].split()) >= n or tokens[k + len(lvl[1].split())].text in _HARD_STOP):
             k, m.level_word, m.place = lvl
             break
-        if lvl and lvl[1] in _LEVELS_ENDING and k > j and tokens[lvl[0]].text[0].islower() \
+        if lvl and lvl[1] in lx.ending_levels and k > j and tokens[lvl[0]].text[0].islower() \
                 and not level_at(tokens, lvl[0]):
             k, m.level_word, m.place = lvl     # "Trung tâm X thành phố đứng đầu": a bare level word ends it
             hard = False
@@ -460,7 +458,10 @@ def _eponym_end(tokens, j) -> int | None:
     return (mid or cands or [q + run])[0]
 
 
-_HONORIFIC_BEFORE = re.compile(r"\b(?:ông|bà|đồng chí)\s+$", re.IGNORECASE)
+@lru_cache(maxsize=1)
+def _person_marker_before() -> re.Pattern:
+    words = "|".join(re.escape(w) for w in office_lexicon().person_markers)
+    return re.compile(rf"\b(?:{words})\s+$", re.IGNORECASE)
 
 
 def _person_elsewhere(text: str, tokens: list[Token], j: int) -> bool:
@@ -472,7 +473,7 @@ def _person_elsewhere(text: str, tokens: list[Token], j: int) -> bool:
     phrase = text[tokens[j].start:tokens[j + run - 1].end]
     pat = re.compile(r"(?<!\w)" + re.escape(phrase) + r"(?!\w)")
     for mt in pat.finditer(text):
-        if mt.start() != tokens[j].start and _HONORIFIC_BEFORE.search(text[max(0, mt.start() - 12):mt.start()]):
+        if mt.start() != tokens[j].start and _person_marker_before().search(text[max(0, mt.start() - 12):mt.start()]):
             return True
     return False
 
@@ -510,9 +511,6 @@ def _bigram_at(tokens, k) -> bool:
         and tokens[k].text.lower() in lexicon().stop
 
 
-_LEVELS_ENDING = ("tỉnh", "thành phố", "huyện", "quận", "thị xã")
-_SECTOR_KINDS = {"Bộ", "Sở", "Phòng", "Vụ", "Ban", "Ủy ban", "Hội đồng", "Khoa"}
-_FUNCTIONAL_KINDS = {"Phòng", "Ban", "Khoa", "Vụ", "Trung tâm", "Văn phòng", "Tổ"}
 
 
 def _initials(s: str) -> str:
@@ -530,7 +528,7 @@ def _enumeration_follows(tokens: list[Token], k: int, kind: str | None = None) -
         w = tokens[x].text
         if w == "và":
             return x + 1 < n and tokens[x + 1].text[0].islower() and tokens[x + 1].text not in lx.no_continue
-        functional = kind in _FUNCTIONAL_KINDS     # sub-units are named after lists of functions
+        functional = kind in kinds("functional_kinds")     # sub-units are named after lists of functions
         if w in _HARD_STOP or w.lower() in lx.stop:
             return functional and x > k and (w.lower() in lx.stop or w in ".;:") and x - k <= 4
         if not w[0].islower():      # "Phòng Công chức, viên chức Sở Nội vụ": up to the parent unit
@@ -620,7 +618,7 @@ def scan_mentions(ctx: DocContext, tokens: list[Token] | None = None) -> list[Me
             i += 1          # "Y Khoa Niê": a name, not the head "Khoa"
             continue
         if i > 0 and (m.bare or not m.hard_end and tokens[i - 1].text.isdigit()) \
-                and (tokens[i - 1].text.lower() in _QUANTIFIERS or tokens[i - 1].text.isdigit()):
+                and (tokens[i - 1].text.lower() in lexicon().quantifiers or tokens[i - 1].text.isdigit()):
             i = m.tok_end       # "các Cục", "20 Chi cục Hải quan khu vực theo mô hình mới": a class of units
             continue
         _paren_after(text, tokens, m)

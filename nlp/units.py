@@ -18,10 +18,23 @@ from nlp.segment import Token
 from nlp.unit_lexicon import expand_abbreviations, lexicon, unit_key
 from nlp.unit_mentions import Mention, level_at, parse_at, scan_mentions, sub_rank
 
-__all__ = ["UnitAnalysis", "analyze", "find_units", "full_name", "lexicon", "parse_at", "unit_key"]
+__all__ = ["UnitAnalysis", "analyze", "find_units", "full_name", "lexicon", "parse_at", "self_scoped", "unit_key"]
 
-_PARTY_SIBLING = {"Đảng ủy": "Đảng bộ", "Đảng bộ": "Đảng ủy"}    # one Party organisation, two names
-_TOP_LEVEL = {"Chính phủ", "Quốc hội", "Đảng Cộng sản Việt Nam", "Nhà nước"}
+
+
+def _scope(level_word: str | None) -> str | None:
+    """"province" for "tỉnh", "thành phố"; "district" for "huyện", "quận", "thị xã" (unit_heads.toml levels)."""
+    return lexicon().level_scope.get(level_word) if level_word else None
+
+
+def _place_of_level(level_word: str | None, province: str | None, district: str | None) -> str | None:
+    scope = _scope(level_word)
+    return province if scope == "province" else district if scope == "district" else None
+
+
+def self_scoped() -> dict[str, str]:
+    """Heads that are a unit by themselves, named by the place they govern ("Huyện ủy" -> "district")."""
+    return lexicon().self_scoped
 
 
 @dataclass
@@ -61,7 +74,7 @@ def _bare_name(m: Mention, ctx_main: dict, province, district) -> str | None:
         return None
     if m.level_word and not m.place and not m.named:
         lvl = m.level_word.lower()
-        place = province if lvl in ("tỉnh", "thành phố") else district if lvl in ("huyện", "quận", "thị xã") else None
+        place = _place_of_level(lvl, province, district)
         return f"{h.text} {lvl} {place}" if place else f"{h.text} {lvl}"
     return None
 
@@ -72,7 +85,7 @@ def full_name(m: Mention, main: dict, province, district) -> str | None:
     if m.as_printed:
         name = expand_abbreviations(m.printed)
         if not m.place and m.level_word:
-            place = province if m.level_word in ("tỉnh", "thành phố") else district
+            place = province if _scope(m.level_word) == "province" else district
             name += f" {place}" if place else ""
         return name
     h = m.head
@@ -101,8 +114,7 @@ def full_name(m: Mention, main: dict, province, district) -> str | None:
     name = expand_abbreviations(first) + rest if first.isupper() and first in lexicon().expand else m.printed
     if m.level_word and not m.place and name.endswith(" " + m.level_word):
         # "Ủy ban MTTQ Việt Nam tỉnh" -> "... tỉnh Quảng Trị": the document's province (district)
-        place = province if m.level_word in ("tỉnh", "thành phố") else \
-            district if m.level_word in ("huyện", "quận", "thị xã") else None
+        place = _place_of_level(m.level_word, province, district)
         name += f" {place}" if place else ""
     return _with_party_place(name, province, district)
 
@@ -110,15 +122,12 @@ def full_name(m: Mention, main: dict, province, district) -> str | None:
 def _with_party_place(name: str, province: str | None, district: str | None) -> str:
     """"Ban Tổ chức Tỉnh ủy" -> "Ban Tổ chức Tỉnh ủy Lào Cai": a name ending in a bare Party committee
     takes the document's province (district)."""
-    for head, scope in SELF_SCOPED.items():
+    for head, scope in self_scoped().items():
         if name.endswith(" " + head):
             place = province if scope == "province" else district
             return f"{name} {place}" if place else name
     return name
 
-
-SELF_SCOPED = {"Tỉnh ủy": "province", "Thành ủy": "province", "Huyện ủy": "district", "Quận ủy": "district",
-               "Thị ủy": "district", "Tỉnh đoàn": "province", "Thành đoàn": "province", "Huyện đoàn": "district"}
 
 
 def _province_of(ctx: DocContext, mentions: list[Mention], tokens: list[Token]) -> tuple[str | None, str | None]:
@@ -128,7 +137,7 @@ def _province_of(ctx: DocContext, mentions: list[Mention], tokens: list[Token]) 
         if t.text[0].islower() and not ctx.in_furniture(t.start):
             lvl = level_at(tokens, i)
             if lvl and lvl[2]:
-                scope = "p" if lvl[1] in ("tỉnh", "thành phố") else "d" if lvl[1] in ("huyện", "quận", "thị xã") else None
+                scope = {"province": "p", "district": "d"}.get(_scope(lvl[1]))
                 if scope:
                     places[(scope, lvl[2])] += 1
     for m in _walk(mentions):   # provinces printed without a level word ("Sở Xây dựng TP.HCM")
@@ -391,7 +400,7 @@ def _main_unit(main_by_kind, counts, first_of, province, district) -> str | None
             continue
         name = full_name(m, main_by_kind, province, district)
         if m.head is not None and m.head.kind in ("Ban", "Phòng", "Vụ", "Khoa") and (
-                m.parent is not None or any(f" {h} " in f"{name} " for h in SELF_SCOPED)):
+                m.parent is not None or any(f" {h} " in f"{name} " for h in self_scoped())):
             continue            # a department of a unit printed with it is not what the document is about
         best = name
         break
@@ -402,13 +411,14 @@ def _party_organisation(kind: str, main_by_kind: dict) -> str | None:
     """The organisation of the document's named Party organisation ("Đảng bộ Bộ đội Biên phòng tỉnh X" ->
     "Bộ đội Biên phòng tỉnh X"), for a bare Party body of `kind`; not a province's or district's own
     (their committees are "Tỉnh ủy", "Huyện ủy")."""
-    if kind not in _PARTY_SIBLING:
+    siblings = lexicon().party_siblings
+    if kind not in siblings:
         return None
-    for sibling in (_PARTY_SIBLING[kind],):
+    for sibling in (siblings[kind],):
         u = main_by_kind.get(sibling)
         if u is not None and u.name.startswith(sibling + " "):
             org = u.name[len(sibling) + 1:]
-            if not org.lower().startswith(("tỉnh", "thành phố", "huyện", "quận", "thị xã")):
+            if not org.lower().startswith(_local_levels()):
                 return org
     return None
 
@@ -433,11 +443,15 @@ def _may_contain(parent: Unit, child: Unit) -> bool:
 
 def _self_scoped_tail(name: str) -> str | None:
     """The Party committee a department name ends with ("Ban Tuyên giáo Tỉnh ủy Hà Tĩnh" -> "Tỉnh ủy Hà Tĩnh")."""
-    for h in SELF_SCOPED:
+    for h in self_scoped():
         at = name.find(f" {h}")
         if at > 0 and (at + len(h) + 1 == len(name) or name[at + len(h) + 1] == " "):
             return name[at + 1:]
     return None
+
+
+def _local_levels() -> tuple[str, ...]:
+    return tuple(w for w, scope in lexicon().level_scope.items() if scope in ("province", "district"))
 
 
 def _ministry(units: list[Unit]) -> Unit | None:
