@@ -13,6 +13,7 @@ from functools import lru_cache
 from nlp.dates import parse_date
 from nlp.lexicon import load_lexicon
 from nlp.normalize import fold_tones
+from nlp.offices import caps_title_regex
 from nlp.records import Signer
 
 
@@ -308,7 +309,7 @@ def _is_authority_line(s: str, issuer_key: str) -> bool:
     ("CHỦ TỊCH ỦY BAN NHÂN DÂN TỈNH X", "BỘ TRƯỞNG BỘ NỘI VỤ")."""
     key = _key(s)
     return bool(issuer_key) and (key == issuer_key or issuer_key.endswith(" " + key)) \
-        or _title_start().match(key) is not None
+        or caps_title_regex().match(key) is not None
 
 
 def _abstract_after_type(text: str, head: list[tuple[int, str]], type_at: int, issuer_key: str,
@@ -504,13 +505,6 @@ def _recipients(lines: list[tuple[int, str]]) -> tuple[list[str], int]:
 
 
 _SIGNED = re.compile(r"(?i)\s*\((?:đã\s+)?k[ýí][^()]{0,40}\)\s*$")
-@lru_cache(maxsize=1)
-def _title_start() -> re.Pattern:
-    """An office title in FULL CAPS ("PHÓ CHỦ TỊCH", "BỘ TRƯỞNG"), from offices.toml."""
-    lx = load_lexicon("offices.toml")
-    titles = sorted({fold_tones(o["title"]).upper() for o in lx["office"]}, key=len, reverse=True)
-    deputy = "|".join(fold_tones(p).upper() for p in lx["deputy_prefixes"])
-    return re.compile(rf"(?:(?:{deputy})\s+)?(?:{'|'.join(re.escape(t) for t in titles)})(?:\s|$)")
 
 
 def _inline_signer(off: int, line: str) -> Signer | None:
@@ -539,13 +533,13 @@ def _inline_signer(off: int, line: str) -> Signer | None:
     block = head[caps[0].start():].strip()
     if (m := re.search(r"(?<!\S)(?:KT|TL|TM|Q|TUQ)\s*\.", block)) is not None:
         block = block[m.start():]     # past "Lưu: VT, VP." before the authority mark
-    elif (t := _title_start().search(block)) is not None:
+    elif (t := caps_title_regex().search(block)) is not None:
         block = block[t.start():]
     authority = None
     if (m := _AUTHORITY.match(block)) is not None:
         authority = m.group(1).replace(" ", "") + "."
         block = m.group(2)
-        starts = [t.start() for t in _title_start().finditer(block)]
+        starts = [t.start() for t in caps_title_regex().finditer(block)]
         if len(starts) > 1 or (starts and starts[0] > 0):
             block = block[starts[-1]:]    # "CHỦ TỊCH PHÓ CHỦ TỊCH" -> the signer's own title
     return Signer(name=name, title=sentence_case(block), authority=authority, span=(off + a, off + a + len(name)))
