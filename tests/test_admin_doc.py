@@ -3,7 +3,8 @@ from __future__ import annotations
 
 import pytest
 
-from nlp.admin_doc import join_broken_header, parse_admin_document, sentence_case, title_case_place
+from nlp.admin_doc import join_broken_header, parse_admin_document
+from nlp.admin_layout import sentence_case, title_case_place
 from nlp.normalize import normalize_text
 
 DECISION = """ỦY BAN NHÂN DÂN
