@@ -15,6 +15,8 @@ from nlp.dates import is_date_line
 from nlp.lexicon import load_lexicon
 from nlp.normalize import norm_key
 from nlp.segment import is_syllable_cap, surnames, tokenize
+from nlp.unit_lexicon import lexicon
+from nlp.unit_mentions import parse_at
 
 HEAD_LINES = 16                       # non-empty lines read before giving up on finding the lead
 
@@ -134,7 +136,6 @@ def is_portal_line(line: str) -> bool:
 def is_unit_line(line: str) -> bool:
     """A line that is one unit's name and nothing else ("Ban Thi đua - Khen thưởng tỉnh X"): the
     site's owner printed above its articles, never a headline (a headline says what happened)."""
-    from nlp.unit_mentions import parse_at
     tokens = tokenize(line)
     if not tokens or len(line) > 90:
         return False
@@ -151,10 +152,10 @@ def is_name_line(line: str) -> bool:
     return 2 <= len(words) <= 4 and words[0] in surnames() and all(is_syllable_cap(w) for w in words)
 
 
+@lru_cache(maxsize=1)
 def _places() -> frozenset[str]:
-    from nlp.unit_lexicon import lexicon
-    lx = lexicon()
-    return frozenset(p.lower() for p in lx.places)
+    """Province and city names, lower case (a place line "Hà Nội" above the headline)."""
+    return frozenset(p.lower() for p in lexicon().places)
 
 
 def is_place_line(line: str) -> bool:
