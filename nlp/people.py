@@ -412,6 +412,9 @@ def _implied_unit(tm: TitleMatch, ua: UnitAnalysis) -> tuple[str | None, str | N
 
 def _unit_name(m, ua: UnitAnalysis) -> str | None:
     """The document unit a mention parsed in a title phrase stands for."""
+    u = ua.at(m.start, m.end) if m.embedded is None else None
+    if u is not None:
+        return u.name
     for s in (m.name, m.printed):
         u = ua.lookup(s)
         if u is not None:

@@ -75,7 +75,7 @@ def _match(tokens: list[Token], i: int, seq: tuple[str, ...]) -> bool:
 
 def head_at(tokens, i):
     if not tokens[i].text[0].isupper():
-        return None
+        return _lower_committee_at(tokens, i)
     for seq, h in lexicon().heads.get(tokens[i].text.lower(), ()):
         if _match(tokens, i, seq):
             # the lexicon's capitalisation of the first word must match ("Sở", "UBND"), the rest may vary
@@ -83,6 +83,17 @@ def head_at(tokens, i):
                 if h.level_only and not level_at(tokens, i + len(seq)):
                     continue        # "Đoàn Thị Hải Yến": a name; "Đoàn xã Tân Lập": a unit
                 return seq, h
+    return None
+
+
+def _lower_committee_at(tokens, i):
+    """"Bí thư huyện ủy, Chủ tịch HĐND huyện X": a self-scoped Party committee printed in lower case is
+    still that committee (running text often lower-cases "tỉnh ủy", "huyện ủy")."""
+    if i + 1 >= len(tokens) or tokens[i + 1].text != "ủy":
+        return None
+    for seq, h in lexicon().heads.get(tokens[i].text, ()):
+        if h.bare == "self" and not h.abbr and len(seq) == 2 and seq[1] == "ủy":
+            return seq, h
     return None
 
 
@@ -261,6 +272,33 @@ def _tail_defines_abbreviation(t: _Tail) -> bool:
     return False
 
 
+_ROMAN = re.compile(r"[IVXLC]+")
+
+
+def _term_at(tokens: list[Token], k: int) -> int:
+    """Length of the term of an elected body at tokens[k] ("khóa XIII", "nhiệm kỳ 2020-2025"), else 0."""
+    if k + 1 >= len(tokens) or tokens[k].text.lower() != "khóa":
+        return 0
+    nxt = tokens[k + 1].text
+    return 2 if _ROMAN.fullmatch(nxt) or nxt.isdigit() else 0
+
+
+def _tail_term_then_place(t: _Tail) -> bool:
+    """"Đoàn đại biểu Quốc hội khóa XIII của tỉnh Bình Thuận": the term (and "của") before the body's
+    place is left out of its name."""
+    tokens, j = t.tokens, t.j
+    size = _term_at(tokens, j)
+    if not size or t.m.cut is not None:
+        return False
+    k = j + size + (1 if j + size < len(tokens) and tokens[j + size].text == "của" else 0)
+    lvl = level_at(tokens, k)
+    if lvl is None or not lvl[2]:
+        return False
+    t.m.cut = (tokens[j - 1].end, tokens[k - 1].end)
+    k, t.m.level_word, t.m.place = lvl
+    return t.finish(k, rule=HEAD_LEVEL)
+
+
 def _tail_nothing_after(t: _Tail) -> bool:
     """The head alone before punctuation or the end: "Cục", "Đảng ủy"."""
     if t.j >= len(t.tokens) or t.word(t.j) in _HARD_STOP:
@@ -367,7 +405,7 @@ def _tail_name(t: _Tail) -> bool:
     return t.finish(k, run.hard)
 
 
-_TAIL_RULES = (_tail_defines_abbreviation, _tail_nothing_after, _tail_inner_unit, _tail_sector, _tail_level,
+_TAIL_RULES = (_tail_defines_abbreviation, _tail_term_then_place, _tail_nothing_after, _tail_inner_unit, _tail_sector, _tail_level,
                _tail_province, _tail_number, _tail_name)
 
 
@@ -563,7 +601,12 @@ def _step_stop_word(run: _Run) -> str | None:
     return None
 
 
-_NAME_STEPS = (_step_punctuation, _step_dash, _step_comma_list, _step_and, _step_comma, _step_ampersand,
+def _step_term(run: _Run) -> str | None:
+    """"Huyện ủy Ân Thi khóa XXVI": the term of an elected body ends its name (and is not part of it)."""
+    return run.stop() if _term_at(run.tail.tokens, run.k) else None
+
+
+_NAME_STEPS = (_step_term, _step_punctuation, _step_dash, _step_comma_list, _step_and, _step_comma, _step_ampersand,
                _step_viet_nam, _step_place, _step_capitalised, _step_digit, _step_number, _step_level,
                _step_bigram, _step_stop_word)
 
@@ -732,7 +775,8 @@ def scan_mentions(ctx: DocContext, tokens: list[Token] | None = None) -> list[Me
     out: list[Mention] = []
     i = 0
     while i < len(tokens):
-        if not tokens[i].text[0].isupper() or ctx.in_furniture(tokens[i].start):
+        if not tokens[i].text[0].isupper() and _lower_committee_at(tokens, i) is None \
+                or ctx.in_furniture(tokens[i].start):
             i += 1
             continue
         tm = match_title(tokens, i)
