@@ -51,6 +51,7 @@ class UnitAnalysis:
     admin: bool = False
     mentions: list[Mention] = field(default_factory=list)
     by_span: dict[tuple[int, int], str] = field(default_factory=dict)   # a mention's extent -> its full name
+    spans: list[tuple[int, int]] = field(default_factory=list)          # the keys of by_span, in text order
 
     def lookup(self, s: str | None) -> Unit | None:
         return None if not s else self.by_key.get(unit_key(s))
@@ -58,6 +59,18 @@ class UnitAnalysis:
     def at(self, start: int, end: int) -> Unit | None:
         """The unit the mention printed at [start, end) was resolved to."""
         return self.lookup(self.by_span.get((start, end)))
+
+    def last_of_kind(self, kinds, text: str, pos: int) -> Unit | None:
+        """The unit of one of `kinds` printed last before `pos` in the same sentence ("Bộ Xây dựng hiện có
+        7 Thứ trưởng": the Thứ trưởng are the Bộ's)."""
+        sent = max((x.end() for x in _SENTENCE_END.finditer(text, max(0, pos - _CLAUSE_WINDOW), pos)), default=0)
+        lo = bisect.bisect_left(self.spans, (sent,))
+        hi = bisect.bisect_left(self.spans, (pos,))
+        for start, end in reversed(self.spans[lo:hi]):
+            u = self.at(start, end)
+            if u is not None and u.kind in kinds:
+                return u
+        return None
 
     def of_kind(self, kinds) -> Unit | None:
         for k in kinds:
@@ -235,6 +248,7 @@ def analyze(ctx: DocContext) -> UnitAnalysis:
                                      main=by_key.get(unit_key(mainname)) if mainname else None,
                                      province=province, district=district, admin=r.admin, mentions=mentions,
                                      by_span={(m.start, m.end): m.name for m in _walk(mentions) if m.name})
+    ctx.unit_analysis.spans = sorted(ctx.unit_analysis.by_span)
     return ctx.unit_analysis
 
 
@@ -251,6 +265,7 @@ def _printed_places(mentions: list[Mention]) -> list[tuple[int, str, str]]:
 
 
 _CLAUSE_END = re.compile(r"[.;!?\n]")
+_SENTENCE_END = re.compile(r"[.!?](?=\s)|\n")
 _CLAUSE_WINDOW = 400
 _PLACE_AFTER, _PLACE_BEFORE = 120, 60      # how far one office chain runs from its place
 

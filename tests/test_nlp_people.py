@@ -290,3 +290,19 @@ def test_commander_of_a_campaign_command_board():
     got = people("Tỉnh đoàn An Giang tổng kết chiến dịch. Ban Chỉ huy Chiến dịch tỉnh do đồng chí Nguyễn Hoàng Khang, "
                  "Phó Bí thư Tỉnh đoàn làm Chỉ huy trưởng.")
     assert ("Chỉ huy trưởng", "Ban Chỉ huy Chiến dịch tỉnh An Giang") in got["Nguyễn Hoàng Khang"]
+
+
+def test_names_listed_after_a_colon_hold_the_offices_before_it():
+    text = ("Bộ Tư pháp hiện ngoài Bộ trưởng Lê Thành Long có 4 Thứ trưởng: Nguyễn Khánh Ngọc, Phan Chí Hiếu, "
+            "Đặng Hoàng Oanh và Mai Lương Khôi. Bộ Xây dựng có 2 Thứ trưởng: Lê Quang Hùng, Nguyễn Văn Sinh.")
+    got = people(text)
+    assert got["Lê Thành Long"] == [("Bộ trưởng", "Bộ Tư pháp")]
+    for name in ("Nguyễn Khánh Ngọc", "Phan Chí Hiếu", "Đặng Hoàng Oanh", "Mai Lương Khôi"):
+        assert got[name] == [("Thứ trưởng", "Bộ Tư pháp")], name
+    assert got["Nguyễn Văn Sinh"] == [("Thứ trưởng", "Bộ Xây dựng")]
+
+
+def test_offices_before_and_after_a_name_do_not_share_a_unit():
+    got = people("Trưởng ban: ông Nguyễn Văn An, Phó Chủ tịch UBND tỉnh Hà Nam.")
+    assert got["Nguyễn Văn An"][1] == ("Phó Chủ tịch", "Ủy ban nhân dân tỉnh Hà Nam")
+    assert got["Nguyễn Văn An"][0][1] != "Ủy ban nhân dân tỉnh Hà Nam"
