@@ -33,6 +33,10 @@ HONORIFIC_NAME = rule("people.honorific_name", "person", "honorific NAME: đồn
 HONORIFIC_LIST = rule("people.honorific_list", "person",
                       "honorific NAME, NAME và NAME: the honorific covers the whole list")
 NAME_THEN_TITLE = rule("people.name_then_title", "person", "NAME, TITLE [UNIT] / NAME - TITLE [UNIT]")
+KNOWN_PERSON = rule("people.known_person", "person",
+                    "a person printed by a fixed form (known_people.toml: Chủ tịch Hồ Chí Minh, Bác Hồ)")
+KNOWN_PERSON_OFFICE = rule("positions.known_person_office", "position",
+                           "the historical office a fixed form gives (Chủ tịch Hồ Chí Minh), without unit")
 SIGNER = rule("people.signer", "person", "the signer of an administrative document")
 PRINTED_UNIT = rule("positions.printed_unit", "position", "TITLE UNIT: the unit printed after the title")
 NEXT_OFFICE_UNIT = rule("positions.next_office_unit", "position",
@@ -502,8 +506,40 @@ def find_people(ctx: DocContext, units: list[Unit]) -> list[Person]:
             _add_position(p, pos)
     for p in people.values():
         p.spans = _name_spans(ctx, p.name)
+    _add_known_people(ctx, people)
     _add_implied_units(people.values(), units, ua)
     return list(people.values())
+
+
+@lru_cache(maxsize=1)
+def _known_people() -> list[tuple[str, re.Pattern, dict[str, str | None]]]:
+    """(name, a pattern of its printed forms, form -> title) from known_people.toml."""
+    out = []
+    for entry in load_lexicon("known_people.toml").get("person", []):
+        forms = {f["text"]: f.get("title") for f in entry["forms"]}
+        alts = "|".join(re.escape(f).replace(r"\ ", r"\s+") for f in sorted(forms, key=len, reverse=True))
+        out.append((entry["name"], re.compile(rf"(?<!\w)(?:{alts})(?!\w)"), forms))
+    return out
+
+
+def _add_known_people(ctx: DocContext, people: dict[str, Person]) -> None:
+    """People named by a fixed form ("Chủ tịch Hồ Chí Minh", "Bác Hồ"): named as the text prints them
+    (the full name when printed in a form, else the alias), with the office the form gives."""
+    for name, pattern, forms in _known_people():
+        hits = [m for m in pattern.finditer(ctx.text) if not ctx.in_furniture(m.start(), m.end())]
+        if not hits:
+            continue
+        with_name = [m for m in hits if name in m.group(0)]
+        printed = name if with_name else re.sub(r"\s+", " ", hits[0].group(0))
+        p = people.get(norm_key(printed))
+        if p is None:
+            p = people[norm_key(printed)] = Person(name=printed, rule=KNOWN_PERSON)
+        p.spans = sorted({(m.start() + m.group(0).index(name), m.start() + m.group(0).index(name) + len(name))
+                          for m in with_name} | set(p.spans))
+        for m in hits:
+            title = forms.get(re.sub(r"\s+", " ", m.group(0)))
+            if title:
+                _add_position(p, Position(title=title, unit=None, span=m.span(), rule=KNOWN_PERSON_OFFICE))
 
 
 def _add_implied_units(people, units: list[Unit], ua: UnitAnalysis) -> None:

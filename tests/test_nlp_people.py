@@ -306,3 +306,10 @@ def test_offices_before_and_after_a_name_do_not_share_a_unit():
     got = people("Trưởng ban: ông Nguyễn Văn An, Phó Chủ tịch UBND tỉnh Hà Nam.")
     assert got["Nguyễn Văn An"][1] == ("Phó Chủ tịch", "Ủy ban nhân dân tỉnh Hà Nam")
     assert got["Nguyễn Văn An"][0][1] != "Ủy ban nhân dân tỉnh Hà Nam"
+
+
+def test_the_founder_of_the_state_is_a_person_with_his_historical_office():
+    text = ("Hội nghị kỷ niệm 75 năm Ngày Chủ tịch Hồ Chí Minh ra Lời kêu gọi thi đua ái quốc tại "
+            "TP. Hồ Chí Minh; Học viện Chính trị Quốc gia Hồ Chí Minh dự.")
+    assert people(text) == {"Hồ Chí Minh": [("Chủ tịch", None)]}
+    assert people("Làm theo lời Bác Hồ dạy, cán bộ xã Tân Lập thi đua.") == {"Bác Hồ": []}
