@@ -215,9 +215,13 @@ class _Resolver:
     def admin(self) -> bool:
         return self.ctx.kind != "news"
 
-    places: list[tuple[int, str, str]] = field(default_factory=list)   # (start, scope, place) of mentions
+    places: list[tuple[int, str, str, str | None]] = field(default_factory=list)   # _printed_places
 
     def full_name(self, m: Mention, main: dict | None = None) -> str | None:
+        if m.bare and m.head is not None and m.head.bare == "level":
+            # "Phó Chủ tịch HĐND, Trưởng đoàn ĐBQH thành phố Đà Nẵng": the level and place of the chain
+            pick = _clause_place(self, m, None)
+            return f"{m.head.text} {pick[3]} {pick[2]}" if pick and pick[3] else None
         province, district = _local_places(self, m)
         return full_name(m, self.main_by_kind if main is None else main, province, district)
 
@@ -252,16 +256,16 @@ def analyze(ctx: DocContext) -> UnitAnalysis:
     return ctx.unit_analysis
 
 
-def _printed_places(mentions: list[Mention]) -> list[tuple[int, str, str]]:
-    """(start, scope, place) of every mention that prints its place ("UBND tỉnh Lai Châu" -> province,
-    "HĐND huyện Quỳ Châu" -> district), in text order."""
+def _printed_places(mentions: list[Mention]) -> list[tuple[int, str, str, str | None]]:
+    """(start, scope, place, level word) of every mention that prints its place ("UBND tỉnh Lai Châu" ->
+    province, "HĐND huyện Quỳ Châu" -> district), in text order."""
     out = []
     for m in _walk(mentions):
         if m.place:
             scope = _scope(m.level_word) if m.level_word else "province"
             if scope in ("province", "district"):
-                out.append((m.start, scope, m.place))
-    return sorted(set(out))
+                out.append((m.start, scope, m.place, m.level_word))
+    return sorted(set(out), key=lambda p: (p[0], p[1], p[2], p[3] or ""))
 
 
 _CLAUSE_END = re.compile(r"[.;!?\n]")
@@ -304,21 +308,27 @@ def _local_places(r: "_Resolver", m: Mention) -> tuple[str | None, str | None]:
     clause prints at that level ("Bí thư Huyện ủy, Chủ tịch HĐND huyện Quỳ Châu"; "nguyên Bí thư Tỉnh
     ủy, Trưởng đoàn ĐBQH tỉnh Bình Thuận"), the one after it first; else the document's."""
     scope = _scope_needed(m)
-    if scope is None or not r.places:
+    pick = _clause_place(r, m, scope) if scope is not None else None
+    if pick is None:
         return r.province, r.district
+    return (pick[2], r.district) if scope == "province" else (r.province, pick[2])
+
+
+def _clause_place(r: "_Resolver", m: Mention, scope: str | None) -> tuple | None:
+    """The printed place of `scope` (any when None) nearest the mention in its clause: the first after it
+    within an office chain's reach, else the last just before it; none across "nay là", "giữ chức"."""
+    if not r.places:
+        return None
     text = r.ctx.text
     a = max((x.end() for x in _CLAUSE_END.finditer(text, max(0, m.start - _CLAUSE_WINDOW), m.start)), default=0)
     nxt = _CLAUSE_END.search(text, m.end, m.end + _CLAUSE_WINDOW)
     b = nxt.start() if nxt else min(len(text), m.end + _CLAUSE_WINDOW)
     lo = bisect.bisect_left(r.places, (a,))
     hi = bisect.bisect_left(r.places, (b,))
-    near = [p for p in r.places[lo:hi] if p[1] == scope and p[0] != m.start]
+    near = [p for p in r.places[lo:hi] if (scope is None or p[1] == scope) and p[0] != m.start]
     after = [p for p in near if m.start < p[0] <= m.end + _PLACE_AFTER and not _linked(text, m.end, p[0])]
     before = [p for p in near if m.start - _PLACE_BEFORE <= p[0] < m.start and not _linked(text, p[0], m.start)]
-    pick = after[0] if after else before[-1] if before else None
-    if pick is None:
-        return r.province, r.district
-    return (pick[2], r.district) if scope == "province" else (r.province, pick[2])
+    return after[0] if after else before[-1] if before else None
 
 
 def _count_named(r: _Resolver) -> None:
