@@ -63,6 +63,7 @@ class _Lex:
     kinds: dict[str, frozenset[str]] = field(default_factory=dict)   # the *_kinds lists of unit_heads.toml
     ending_levels: tuple[str, ...] = ()
     quantifiers: frozenset[str] = frozenset()
+    measure_words: frozenset[str] = frozenset()
     party_siblings: dict[str, str] = field(default_factory=dict)
     self_scoped: dict[str, str] = field(default_factory=dict)        # "Tỉnh ủy" -> "province"
     level_scope: dict[str, str] = field(default_factory=dict)        # "huyện" -> "district"
@@ -111,6 +112,7 @@ def lexicon() -> _Lex:
                 sub_rank=dict(hd.get("sub_rank", {})), legal_forms=tuple(hd.get("legal_forms", ())),
                 kinds={k: frozenset(v) for k, v in hd.items() if k.endswith("_kinds")},
                 ending_levels=tuple(hd.get("ending_levels", ())), quantifiers=frozenset(hd.get("quantifiers", ())),
+                measure_words=frozenset(hd.get("measure_words", ())),
                 party_siblings=dict(hd.get("party_siblings", {})),
                 self_scoped={h.text: h.scope for _, h in heads if h.bare == "self" and h.scope},
                 level_scope=dict(hd["levels"]))

@@ -521,12 +521,22 @@ def _step_viet_nam(run: _Run) -> str | None:
 
 
 def _step_place(run: _Run) -> str | None:
-    """"UBND TP.HCM", "Kho bạc Nhà nước Quảng Ninh": a province ends the name."""
+    """"UBND TP.HCM", "Kho bạc Nhà nước Quảng Ninh": a province ends the name, unless the name goes on
+    with a capitalised word after it ("Công ty cổ phần Tập đoàn Thái Bình Seed")."""
     pl = place_at(run.tail.tokens, run.k) if run.w[0].isupper() else None
-    if pl is None:
+    if pl is None or _name_word_at(run.tail.tokens, pl[0]):
         return None
     run.k, run.tail.m.place = pl[0], pl[1]
     return run.stop()
+
+
+def _name_word_at(tokens: list[Token], k: int) -> bool:
+    """tokens[k] goes on with a proper name: a capitalised word that starts no unit, person, title or
+    honorific."""
+    if k >= len(tokens) or not tokens[k].is_word or not tokens[k].text[0].isupper() or tokens[k].text.isdigit():
+        return False
+    return not (head_at(tokens, k) or known_at(tokens, k) or starts_person_name(tokens, k)
+                or _title_at(tokens, k) or _honorific_at(tokens, k) or place_at(tokens, k))
 
 
 def _step_capitalised(run: _Run) -> str | None:
@@ -555,7 +565,19 @@ def _person_starts(t: _Tail, k: int) -> bool:
 
 
 def _step_digit(run: _Run) -> str | None:
-    return run.stop(hard=False) if run.w[0].isdigit() else None
+    """A number ends the name ("Cục X 3 năm liền"), unless a short number closes a proper name ("Tổng công
+    ty May 10 đã ...", "Sông Đà 5,")."""
+    if not run.w[0].isdigit():
+        return None
+    t, k = run.tail, run.k
+    nxt = run.next_word()
+    closes = len(run.w) <= 3 and run.w.isdigit() and k > t.j and is_syllable_cap(t.tokens[k - 1].text) \
+        and (nxt is None or not nxt[0].isalnum() or nxt.lower() in lexicon().always_stop
+             and nxt.lower() not in lexicon().measure_words)
+    if closes:
+        run.k += 1
+        return run.stop()
+    return run.stop(hard=False)
 
 
 def _step_number(run: _Run) -> str | None:
