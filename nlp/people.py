@@ -22,7 +22,7 @@ from nlp.records import DocumentFields, Person, Position, Unit
 from nlp.registry import rule, stage
 from nlp.segment import Token, name_run, surnames, tokenize
 from nlp.unit_lexicon import kinds as unit_kinds, lexicon as unit_lexicon, unit_key
-from nlp.unit_mentions import head_at, known_at, parse_at
+from nlp.unit_mentions import head_at, known_at, parse_as_head, parse_at
 from nlp.units import UnitAnalysis, analyze, full_name, self_scoped
 
 TITLE_THEN_NAME = rule("people.title_then_name", "person",
@@ -170,10 +170,7 @@ def _unit_after_title(text, tokens, tm: TitleMatch, j):
         # re-parse with the title's last words as the head
         k = j - len(emb.split())
         if k >= 0 and tokens[k].text.lower() == emb.split()[0].lower():
-            saved = tokens[k]
-            fake = Token(emb.split()[0], saved.start, saved.end)
-            tokens2 = tokens[:k] + [fake] + tokens[k + 1:]
-            m2 = parse_at(text, tokens2, k)
+            m2 = parse_as_head(text, tokens, k, emb.split()[0])
             if m2 is not None and (not m2.bare or m2.head is not None and m2.head.bare == "main"
                                    and m2.head.text != emb):    # "Trưởng Ban Chỉ đạo": the document's one
                 m2.printed = emb + text[tokens[k + len(emb.split()) - 1].end:m2.end]
