@@ -22,15 +22,21 @@ from nlp.records import DocumentFields, Person, Position, Unit
 from nlp.registry import rule, stage
 from nlp.segment import Token, name_run, surnames, tokenize
 from nlp.unit_lexicon import kinds as unit_kinds, lexicon as unit_lexicon, unit_key
-from nlp.unit_mentions import head_at, known_at, parse_at
+from nlp.unit_mentions import head_at, known_at, parse_as_head, parse_at
 from nlp.units import UnitAnalysis, analyze, full_name, self_scoped
 
 TITLE_THEN_NAME = rule("people.title_then_name", "person",
                        "TITLE [UNIT] (, TITLE [UNIT])* [,] [honorific] NAME: Cục trưởng Cục X Ngô Văn A")
+TITLE_THEN_LIST = rule("people.title_then_list", "person",
+                       "TITLE [UNIT]: NAME, NAME và NAME: each name listed after a colon holds the offices")
 HONORIFIC_NAME = rule("people.honorific_name", "person", "honorific NAME: đồng chí Trần Thị B, ông A")
 HONORIFIC_LIST = rule("people.honorific_list", "person",
                       "honorific NAME, NAME và NAME: the honorific covers the whole list")
 NAME_THEN_TITLE = rule("people.name_then_title", "person", "NAME, TITLE [UNIT] / NAME - TITLE [UNIT]")
+KNOWN_PERSON = rule("people.known_person", "person",
+                    "a person printed by a fixed form (known_people.toml: Chủ tịch Hồ Chí Minh, Bác Hồ)")
+KNOWN_PERSON_OFFICE = rule("positions.known_person_office", "position",
+                           "the historical office a fixed form gives (Chủ tịch Hồ Chí Minh), without unit")
 SIGNER = rule("people.signer", "person", "the signer of an administrative document")
 PRINTED_UNIT = rule("positions.printed_unit", "position", "TITLE UNIT: the unit printed after the title")
 NEXT_OFFICE_UNIT = rule("positions.next_office_unit", "position",
@@ -40,6 +46,9 @@ PARTY_BODY_OF_NEXT = rule("positions.party_body_of_next", "position",
 OFFICE_UNIT_HEAD = rule("positions.office_unit_head", "position",
                         "an office naming a self-scoped committee: Tỉnh ủy viên -> Tỉnh ủy <province>")
 OFFICE_UNIT = rule("positions.office_unit", "position", "an office with its own unit: Thủ tướng -> Chính phủ")
+SENTENCE_UNIT_OF_KIND = rule("positions.sentence_unit_of_kind", "position",
+                             "a bare title takes the unit of its kind printed last before it in the sentence "
+                             "(Bộ Xây dựng hiện có 7 Thứ trưởng)")
 DOCUMENT_UNIT_OF_KIND = rule("positions.document_unit_of_kind", "position",
                              "a bare title takes the document's one unit of its kind (Cục trưởng -> the Cục)")
 SIGNER_UNIT = rule("positions.signer_unit", "position", "the signing office in the issuer of the document")
@@ -113,6 +122,13 @@ class _Found:
     name_tok: int | None = None       # index of the name's first token
     chain_end: int | None = None      # index after the offices printed after the name
     taken: list | None = None         # offices taken up ("... được bầu giữ chức X")
+    chain_starts: list[int] = field(default_factory=list)   # where each further printed chain of offices starts
+
+    def add_chain(self, chain: list) -> None:
+        """Offices printed elsewhere around the name: a chain of their own (no unit is shared across)."""
+        if chain:
+            self.chain_starts.append(len(self.positions))
+            self.positions.extend(chain)
 
 
 def _chain(text: str, tokens: list[Token], i: int, stop_at_name: bool = True):
@@ -154,10 +170,7 @@ def _unit_after_title(text, tokens, tm: TitleMatch, j):
         # re-parse with the title's last words as the head
         k = j - len(emb.split())
         if k >= 0 and tokens[k].text.lower() == emb.split()[0].lower():
-            saved = tokens[k]
-            fake = Token(emb.split()[0], saved.start, saved.end)
-            tokens2 = tokens[:k] + [fake] + tokens[k + 1:]
-            m2 = parse_at(text, tokens2, k)
+            m2 = parse_as_head(text, tokens, k, emb.split()[0])
             if m2 is not None and (not m2.bare or m2.head is not None and m2.head.bare == "main"
                                    and m2.head.text != emb):    # "Trưởng Ban Chỉ đạo": the document's one
                 m2.printed = emb + text[tokens[k + len(emb.split()) - 1].end:m2.end]
@@ -220,6 +233,10 @@ def _title_then_name(s: _Scan, i: int) -> int | None:
     chain, j = _chain(s.ctx.text, tokens, i)
     if not chain:
         return None
+    if j < len(tokens) and tokens[j].text == ":":
+        listed = _names_after_colon(s, j + 1, chain)
+        if listed is not None:
+            return listed
     possessive = i > 0 and tokens[i - 1].text.lower() in lexicon().possessives
     if possessive and len(chain) > 1:
         chain = chain[1:]     # "ủy quyền của Chủ tịch nước, Thứ trưởng X": X is only Thứ trưởng
@@ -236,6 +253,24 @@ def _title_then_name(s: _Scan, i: int) -> int | None:
         return max(j, i + 1)
     f = s.person(k, ln, list(chain), TITLE_THEN_NAME)
     return _after_name(s.ctx.text, tokens, k + ln, f)
+
+
+def _names_after_colon(s: _Scan, k: int, chain: list) -> int | None:
+    """TITLE: NAME, NAME và NAME ("có 6 Thứ trưởng: A, B, C, D, E và F"): each name listed after the
+    colon holds the offices before it. None when no name follows the colon."""
+    tokens, found = s.tokens, 0
+    while k < len(tokens):
+        k = _skip_honorifics(tokens, k)
+        ln = _name_at(tokens, k, need_surname=True)
+        if not ln or s.ctx.in_furniture(tokens[k].start):
+            break
+        f = s.person(k, ln, list(chain), TITLE_THEN_LIST)
+        found, k = found + 1, _after_name(s.ctx.text, tokens, k + ln, f)
+        if k < len(tokens) and tokens[k].text in (",", ";", "và"):
+            k += 1 + (k + 1 < len(tokens) and tokens[k].text == "," and tokens[k + 1].text == "và")
+            continue
+        break
+    return k if found else None
 
 
 def _honorific_then_names(s: _Scan, i: int) -> int | None:
@@ -266,7 +301,7 @@ def _pronoun_takes_office(s: _Scan, i: int) -> int | None:
     chain, j = _chain(s.ctx.text, tokens, i + 1 + len(link)) if link else ([], i + 1)
     if not chain:
         return None
-    s.found[-1].positions.extend(chain)
+    s.found[-1].add_chain(chain)
     return j
 
 
@@ -311,7 +346,7 @@ def _after_name(text, tokens, k, f: _Found) -> int:
         if match_words(tokens, k, link):
             chain, j = _chain(text, tokens, k + len(link))
             if chain:
-                f.positions.extend(chain)
+                f.add_chain(chain)
                 f.taken = chain
                 return j
     return k
@@ -335,7 +370,7 @@ def _share_taken_offices(tokens, found: list[_Found]) -> None:
                 j += 1
             if prev.taken or j <= end or start is None or _skip_honorifics(tokens, j) != start:
                 break
-            prev.positions.extend(taken)
+            prev.add_chain(taken)
             prev.taken = taken
             x -= 1
 
@@ -347,21 +382,21 @@ def _after_name_chain(text, tokens, k, f: _Found) -> int:
             nk = _skip_honorifics(tokens, j)
             if _name_at(tokens, nk, need_surname=(nk == j)):
                 return k          # the chain belongs to the next name
-            f.positions.extend(chain)
+            f.add_chain(chain)
             if j < len(tokens) and tokens[j].text == ")":
                 j += 1
             return j
     return k
 
 
-def _resolve_positions(f: _Found, ua: UnitAnalysis) -> list[Position]:
+def _resolve_positions(f: _Found, ua: UnitAnalysis, ctx: DocContext) -> list[Position]:
     """Units of a chain: printed, shared with the next title, or implied by the office."""
     units = [(_unit_name(m, ua), PRINTED_UNIT) if m is not None else (None, None) for _, m in f.positions]
     _share_next_units(f, units, ua)
     out = []
     for (tm, m), (unit, found_by) in zip(f.positions, units):
         if unit is None and m is None:
-            unit, found_by = _implied_unit(tm, ua)
+            unit, found_by = _implied_unit(tm, ua, ctx)
         out.append(Position(title=tm.title, unit=unit, former=tm.former, span=(f.span[0], f.span[1]),
                             rule=found_by if unit is not None else NO_UNIT))
     return out
@@ -373,7 +408,7 @@ def _share_next_units(f: _Found, units: list[tuple[str | None, str | None]], ua:
     for idx in range(len(f.positions) - 2, -1, -1):
         tm, m = f.positions[idx]
         nxt = units[idx + 1][0]
-        if nxt is None:
+        if nxt is None or idx + 1 in f.chain_starts:
             continue
         if m is None and not tm.office.unit and not tm.office.unit_head:
             units[idx] = (nxt, NEXT_OFFICE_UNIT)
@@ -392,9 +427,10 @@ def _holder_of(nm, nxt: str, ua: UnitAnalysis) -> str:
     return nxt[cut + 1:] if cut > 0 else nxt
 
 
-def _implied_unit(tm: TitleMatch, ua: UnitAnalysis) -> tuple[str | None, str | None]:
+def _implied_unit(tm: TitleMatch, ua: UnitAnalysis, ctx: DocContext) -> tuple[str | None, str | None]:
     """The unit an office names without printing it: its own unit ("Thủ tướng" -> "Chính phủ"), a
-    self-scoped committee ("Tỉnh ủy viên" -> "Tỉnh ủy <province>"), the document's unit of its kind."""
+    self-scoped committee ("Tỉnh ủy viên" -> "Tỉnh ủy <province>"), the unit of its kind printed last
+    before it in the sentence, else the document's unit of its kind."""
     office = tm.office
     if office.unit_head:
         h = office.unit_head
@@ -406,12 +442,20 @@ def _implied_unit(tm: TitleMatch, ua: UnitAnalysis) -> tuple[str | None, str | N
         u = ua.lookup(office.unit)
         return (u.name if u else office.unit), OFFICE_UNIT
     kinds = office.kinds or ([office.embeds] if office.embeds else [])
-    u = ua.of_kind(kinds) if kinds else None
+    if not kinds:
+        return None, None
+    u = ua.last_of_kind(kinds, ctx.text, ctx.tokens[tm.start].start)
+    if u is not None:
+        return u.name, SENTENCE_UNIT_OF_KIND
+    u = ua.of_kind(kinds)
     return (u.name if u else None), DOCUMENT_UNIT_OF_KIND
 
 
 def _unit_name(m, ua: UnitAnalysis) -> str | None:
     """The document unit a mention parsed in a title phrase stands for."""
+    u = ua.at(m.start, m.end) if m.embedded is None else None
+    if u is not None:
+        return u.name
     for s in (m.name, m.printed):
         u = ua.lookup(s)
         if u is not None:
@@ -455,12 +499,44 @@ def find_people(ctx: DocContext, units: list[Unit]) -> list[Person]:
         p = people.get(key)
         if p is None:
             p = people[key] = Person(name=f.name, rule=f.rule)
-        for pos in _resolve_positions(f, ua):
+        for pos in _resolve_positions(f, ua, ctx):
             _add_position(p, pos)
     for p in people.values():
         p.spans = _name_spans(ctx, p.name)
+    _add_known_people(ctx, people)
     _add_implied_units(people.values(), units, ua)
     return list(people.values())
+
+
+@lru_cache(maxsize=1)
+def _known_people() -> list[tuple[str, re.Pattern, dict[str, str | None]]]:
+    """(name, a pattern of its printed forms, form -> title) from known_people.toml."""
+    out = []
+    for entry in load_lexicon("known_people.toml").get("person", []):
+        forms = {f["text"]: f.get("title") for f in entry["forms"]}
+        alts = "|".join(re.escape(f).replace(r"\ ", r"\s+") for f in sorted(forms, key=len, reverse=True))
+        out.append((entry["name"], re.compile(rf"(?<!\w)(?:{alts})(?!\w)"), forms))
+    return out
+
+
+def _add_known_people(ctx: DocContext, people: dict[str, Person]) -> None:
+    """People named by a fixed form ("Chủ tịch Hồ Chí Minh", "Bác Hồ"): named as the text prints them
+    (the full name when printed in a form, else the alias), with the office the form gives."""
+    for name, pattern, forms in _known_people():
+        hits = [m for m in pattern.finditer(ctx.text) if not ctx.in_furniture(m.start(), m.end())]
+        if not hits:
+            continue
+        with_name = [m for m in hits if name in m.group(0)]
+        printed = name if with_name else re.sub(r"\s+", " ", hits[0].group(0))
+        p = people.get(norm_key(printed))
+        if p is None:
+            p = people[norm_key(printed)] = Person(name=printed, rule=KNOWN_PERSON)
+        p.spans = sorted({(m.start() + m.group(0).index(name), m.start() + m.group(0).index(name) + len(name))
+                          for m in with_name} | set(p.spans))
+        for m in hits:
+            title = forms.get(re.sub(r"\s+", " ", m.group(0)))
+            if title:
+                _add_position(p, Position(title=title, unit=None, span=m.span(), rule=KNOWN_PERSON_OFFICE))
 
 
 def _add_implied_units(people, units: list[Unit], ua: UnitAnalysis) -> None:

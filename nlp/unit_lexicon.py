@@ -63,6 +63,7 @@ class _Lex:
     kinds: dict[str, frozenset[str]] = field(default_factory=dict)   # the *_kinds lists of unit_heads.toml
     ending_levels: tuple[str, ...] = ()
     quantifiers: frozenset[str] = frozenset()
+    measure_words: frozenset[str] = frozenset()
     party_siblings: dict[str, str] = field(default_factory=dict)
     self_scoped: dict[str, str] = field(default_factory=dict)        # "Tỉnh ủy" -> "province"
     level_scope: dict[str, str] = field(default_factory=dict)        # "huyện" -> "district"
@@ -111,6 +112,7 @@ def lexicon() -> _Lex:
                 sub_rank=dict(hd.get("sub_rank", {})), legal_forms=tuple(hd.get("legal_forms", ())),
                 kinds={k: frozenset(v) for k, v in hd.items() if k.endswith("_kinds")},
                 ending_levels=tuple(hd.get("ending_levels", ())), quantifiers=frozenset(hd.get("quantifiers", ())),
+                measure_words=frozenset(hd.get("measure_words", ())),
                 party_siblings=dict(hd.get("party_siblings", {})),
                 self_scoped={h.text: h.scope for _, h in heads if h.bare == "self" and h.scope},
                 level_scope=dict(hd["levels"]))
@@ -146,11 +148,13 @@ def _known_units(heads: list, ab: dict) -> list[tuple[tuple[str, ...], Known]]:
         return None
 
     known = []
+    short = _contractions(ab)
     for u in load_lexicon("known_units.toml")["unit"]:
         k = Known(u["name"], u.get("parent"), u.get("kind") or head_kind(u["name"]),
                   tuple(key_tokens(w) for w in u.get("not_before", [])))
         for form in [u["name"], *u.get("aliases", [])]:
-            known.append((key_tokens(form), k))
+            for variant in _abbreviated(form, short):
+                known.append((key_tokens(variant), k))
     names = {k.name for _, k in known}
     for abbr, exp in ab["units"].items():
         match = next((k for t, k in known if t == key_tokens(exp)), None)
@@ -159,6 +163,25 @@ def _known_units(heads: list, ab: dict) -> list[tuple[tuple[str, ...], Known]]:
         if match is None and exp not in names:
             known.append((key_tokens(exp), made))
     return known
+
+
+def _contractions(ab: dict) -> list[tuple[re.Pattern, str]]:
+    """(a multi-word expansion as a whole-word pattern, its abbreviation) for the head and term
+    abbreviations ("Mặt trận Tổ quốc" -> "MTTQ", "Ban Chấp hành" -> "BCH", "Trung ương" -> "TW")."""
+    out = []
+    for abbr, exp in {**ab["heads"], **ab["terms"]}.items():
+        if " " in exp and abbr.replace("&", "").isupper():
+            out.append((re.compile(r"(?<!\w)" + re.escape(exp) + r"(?!\w)", re.IGNORECASE), abbr))
+    return out
+
+
+def _abbreviated(form: str, short: list[tuple[re.Pattern, str]]) -> list[str]:
+    """A known body's name and the forms the press prints with its parts abbreviated ("Ủy ban Trung ương
+    MTTQ Việt Nam", "BCH TW Đảng"): every combination of the abbreviations that apply."""
+    forms = [form]
+    for pattern, abbr in short:
+        forms += [pattern.sub(abbr, f) for f in forms if pattern.search(f)]
+    return list(dict.fromkeys(forms))
 
 
 def _places() -> tuple[set[str], list[tuple[tuple[str, ...], str]]]:

@@ -75,7 +75,7 @@ def _match(tokens: list[Token], i: int, seq: tuple[str, ...]) -> bool:
 
 def head_at(tokens, i):
     if not tokens[i].text[0].isupper():
-        return None
+        return _lower_committee_at(tokens, i)
     for seq, h in lexicon().heads.get(tokens[i].text.lower(), ()):
         if _match(tokens, i, seq):
             # the lexicon's capitalisation of the first word must match ("Sở", "UBND"), the rest may vary
@@ -83,6 +83,17 @@ def head_at(tokens, i):
                 if h.level_only and not level_at(tokens, i + len(seq)):
                     continue        # "Đoàn Thị Hải Yến": a name; "Đoàn xã Tân Lập": a unit
                 return seq, h
+    return None
+
+
+def _lower_committee_at(tokens, i):
+    """"Bí thư huyện ủy, Chủ tịch HĐND huyện X": a self-scoped Party committee printed in lower case is
+    still that committee (running text often lower-cases "tỉnh ủy", "huyện ủy")."""
+    if i + 1 >= len(tokens) or tokens[i + 1].text != "ủy":
+        return None
+    for seq, h in lexicon().heads.get(tokens[i].text, ()):
+        if h.bare == "self" and not h.abbr and len(seq) == 2 and seq[1] == "ủy":
+            return seq, h
     return None
 
 
@@ -261,6 +272,33 @@ def _tail_defines_abbreviation(t: _Tail) -> bool:
     return False
 
 
+_ROMAN = re.compile(r"[IVXLC]+")
+
+
+def _term_at(tokens: list[Token], k: int) -> int:
+    """Length of the term of an elected body at tokens[k] ("khóa XIII", "nhiệm kỳ 2020-2025"), else 0."""
+    if k + 1 >= len(tokens) or tokens[k].text.lower() != "khóa":
+        return 0
+    nxt = tokens[k + 1].text
+    return 2 if _ROMAN.fullmatch(nxt) or nxt.isdigit() else 0
+
+
+def _tail_term_then_place(t: _Tail) -> bool:
+    """"Đoàn đại biểu Quốc hội khóa XIII của tỉnh Bình Thuận": the term (and "của") before the body's
+    place is left out of its name."""
+    tokens, j = t.tokens, t.j
+    size = _term_at(tokens, j)
+    if not size or t.m.cut is not None:
+        return False
+    k = j + size + (1 if j + size < len(tokens) and tokens[j + size].text == "của" else 0)
+    lvl = level_at(tokens, k)
+    if lvl is None or not lvl[2]:
+        return False
+    t.m.cut = (tokens[j - 1].end, tokens[k - 1].end)
+    k, t.m.level_word, t.m.place = lvl
+    return t.finish(k, rule=HEAD_LEVEL)
+
+
 def _tail_nothing_after(t: _Tail) -> bool:
     """The head alone before punctuation or the end: "Cục", "Đảng ủy"."""
     if t.j >= len(t.tokens) or t.word(t.j) in _HARD_STOP:
@@ -367,7 +405,7 @@ def _tail_name(t: _Tail) -> bool:
     return t.finish(k, run.hard)
 
 
-_TAIL_RULES = (_tail_defines_abbreviation, _tail_nothing_after, _tail_inner_unit, _tail_sector, _tail_level,
+_TAIL_RULES = (_tail_defines_abbreviation, _tail_term_then_place, _tail_nothing_after, _tail_inner_unit, _tail_sector, _tail_level,
                _tail_province, _tail_number, _tail_name)
 
 
@@ -483,12 +521,22 @@ def _step_viet_nam(run: _Run) -> str | None:
 
 
 def _step_place(run: _Run) -> str | None:
-    """"UBND TP.HCM", "Kho bạc Nhà nước Quảng Ninh": a province ends the name."""
+    """"UBND TP.HCM", "Kho bạc Nhà nước Quảng Ninh": a province ends the name, unless the name goes on
+    with a capitalised word after it ("Công ty cổ phần Tập đoàn Thái Bình Seed")."""
     pl = place_at(run.tail.tokens, run.k) if run.w[0].isupper() else None
-    if pl is None:
+    if pl is None or _name_word_at(run.tail.tokens, pl[0]):
         return None
     run.k, run.tail.m.place = pl[0], pl[1]
     return run.stop()
+
+
+def _name_word_at(tokens: list[Token], k: int) -> bool:
+    """tokens[k] goes on with a proper name: a capitalised word that starts no unit, person, title or
+    honorific."""
+    if k >= len(tokens) or not tokens[k].is_word or not tokens[k].text[0].isupper() or tokens[k].text.isdigit():
+        return False
+    return not (head_at(tokens, k) or known_at(tokens, k) or starts_person_name(tokens, k)
+                or _title_at(tokens, k) or _honorific_at(tokens, k) or place_at(tokens, k))
 
 
 def _step_capitalised(run: _Run) -> str | None:
@@ -517,7 +565,19 @@ def _person_starts(t: _Tail, k: int) -> bool:
 
 
 def _step_digit(run: _Run) -> str | None:
-    return run.stop(hard=False) if run.w[0].isdigit() else None
+    """A number ends the name ("Cục X 3 năm liền"), unless a short number closes a proper name ("Tổng công
+    ty May 10 đã ...", "Sông Đà 5,")."""
+    if not run.w[0].isdigit():
+        return None
+    t, k = run.tail, run.k
+    nxt = run.next_word()
+    closes = len(run.w) <= 3 and run.w.isdigit() and k > t.j and is_syllable_cap(t.tokens[k - 1].text) \
+        and (nxt is None or not nxt[0].isalnum() or nxt.lower() in lexicon().always_stop
+             and nxt.lower() not in lexicon().measure_words)
+    if closes:
+        run.k += 1
+        return run.stop()
+    return run.stop(hard=False)
 
 
 def _step_number(run: _Run) -> str | None:
@@ -563,7 +623,12 @@ def _step_stop_word(run: _Run) -> str | None:
     return None
 
 
-_NAME_STEPS = (_step_punctuation, _step_dash, _step_comma_list, _step_and, _step_comma, _step_ampersand,
+def _step_term(run: _Run) -> str | None:
+    """"Huyện ủy Ân Thi khóa XXVI": the term of an elected body ends its name (and is not part of it)."""
+    return run.stop() if _term_at(run.tail.tokens, run.k) else None
+
+
+_NAME_STEPS = (_step_term, _step_punctuation, _step_dash, _step_comma_list, _step_and, _step_comma, _step_ampersand,
                _step_viet_nam, _step_place, _step_capitalised, _step_digit, _step_number, _step_level,
                _step_bigram, _step_stop_word)
 
@@ -625,9 +690,34 @@ def _eponym_end(tokens, j) -> int | None:
 
 
 @lru_cache(maxsize=1)
-def _person_marker_before() -> re.Pattern:
+def _person_marker() -> re.Pattern:
     words = "|".join(re.escape(w) for w in office_lexicon().person_markers)
-    return re.compile(rf"\b(?:{words})\s+$", re.IGNORECASE)
+    return re.compile(rf"\b(?:{words})\s+(?=\w)", re.IGNORECASE)
+
+
+@lru_cache(maxsize=4)
+def _marked_name_starts(text: str) -> dict[str, list[int]]:
+    """Where a name follows "ông", "bà", "đồng chí" in the text, by the name's first word (computed once
+    per document: looking for every candidate name again would make long documents quadratic)."""
+    out: dict[str, list[int]] = {}
+    for m in _person_marker().finditer(text):
+        word = _WORD.match(text, m.end())
+        out.setdefault(word.group(0), []).append(m.end())
+    return out
+
+
+@lru_cache(maxsize=4)
+def _word_starts(text: str) -> dict[str, list[int]]:
+    """Where each word (lower case) starts in the text, computed once per document."""
+    out: dict[str, list[int]] = {}
+    for m in _WORD.finditer(text):
+        out.setdefault(m.group(0).lower(), []).append(m.start())
+    return out
+
+
+_WORD = re.compile(r"\w+")
+_MAX_ELSEWHERE = 64     # occurrences of a phrase looked at elsewhere: a bound, so that text made of one
+                        # phrase repeated thousands of times stays linear
 
 
 def _person_elsewhere(text: str, tokens: list[Token], j: int) -> bool:
@@ -637,9 +727,9 @@ def _person_elsewhere(text: str, tokens: list[Token], j: int) -> bool:
     if not 2 <= run <= 4 or j + run < len(tokens) and tokens[j + run].text[0].isupper():
         return False
     phrase = text[tokens[j].start:tokens[j + run - 1].end]
-    pat = re.compile(r"(?<!\w)" + re.escape(phrase) + r"(?!\w)")
-    for mt in pat.finditer(text):
-        if mt.start() != tokens[j].start and _person_marker_before().search(text[max(0, mt.start() - 12):mt.start()]):
+    for p in _marked_name_starts(text).get(_WORD.match(phrase).group(0), ())[:_MAX_ELSEWHERE]:
+        e = p + len(phrase)
+        if p != tokens[j].start and text.startswith(phrase, p) and not (e < len(text) and _WORD.match(text, e)):
             return True
     return False
 
@@ -661,9 +751,12 @@ def _printed_elsewhere(text: str, tokens: list[Token], start: int, k: int) -> bo
     phrase = text[start:tokens[k].end]
     if len(phrase.split()) < 3:
         return False
-    pat = re.compile(r"(?<!\w)" + r"\s+".join(re.escape(w) for w in phrase.split()) + r"(?!\w)", re.IGNORECASE)
-    for mt in pat.finditer(text):
-        if mt.start() == start:
+    words = phrase.split()
+    pat = re.compile(r"(?<!\w)" + r"\s+".join(re.escape(w) for w in words) + r"(?!\w)", re.IGNORECASE)
+    first = _WORD.match(words[0])
+    for at in _word_starts(text).get(first.group(0).lower() if first else "", ())[:_MAX_ELSEWHERE]:
+        mt = pat.match(text, at)
+        if mt is None or mt.start() == start:
             continue
         nxt = re.match(r"[ \t]*(\S+)", text[mt.end():mt.end() + 40])
         if nxt is None or not is_syllable_cap(nxt.group(1).rstrip(".,;:)")) or not nxt.group(1)[0].isalpha():
@@ -732,7 +825,8 @@ def scan_mentions(ctx: DocContext, tokens: list[Token] | None = None) -> list[Me
     out: list[Mention] = []
     i = 0
     while i < len(tokens):
-        if not tokens[i].text[0].isupper() or ctx.in_furniture(tokens[i].start):
+        if not tokens[i].text[0].isupper() and _lower_committee_at(tokens, i) is None \
+                or ctx.in_furniture(tokens[i].start):
             i += 1
             continue
         tm = match_title(tokens, i)
@@ -833,11 +927,21 @@ def parse_embedded(text: str, tokens: list[Token], k: int, head: str) -> Mention
     if tokens[k].text[0].isupper():
         return parse_at(text, tokens, k)
     first = head.split()[0]
-    fake = tokens[:k] + [Token(first, tokens[k].start, tokens[k].end)] + tokens[k + 1:]
-    m = parse_at(text, fake, k)
+    m = parse_as_head(text, tokens, k, first)
     if m is not None:
         m.printed = first + m.printed[len(first):]
     return m
+
+
+def parse_as_head(text: str, tokens: list[Token], k: int, word: str) -> Mention | None:
+    """parse_at with tokens[k] read as `word` (the head noun a title ends with, printed in lower case:
+    "Trưởng phòng Quản lý ngân sách"). The token is swapped in place and put back: no copy of the list."""
+    saved = tokens[k]
+    tokens[k] = Token(word, saved.start, saved.end)
+    try:
+        return parse_at(text, tokens, k)
+    finally:
+        tokens[k] = saved
 
 
 def _title(tokens, i):

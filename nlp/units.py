@@ -5,6 +5,8 @@ Mentions (nlp.unit_mentions) are resolved against the document (a bare "Cục" i
 and place variants; the fullest form is the name, the other printed forms are aliases."""
 from __future__ import annotations
 
+import bisect
+import re
 from collections import Counter
 from functools import lru_cache
 from dataclasses import dataclass, field
@@ -48,9 +50,27 @@ class UnitAnalysis:
     district: str | None
     admin: bool = False
     mentions: list[Mention] = field(default_factory=list)
+    by_span: dict[tuple[int, int], str] = field(default_factory=dict)   # a mention's extent -> its full name
+    spans: list[tuple[int, int]] = field(default_factory=list)          # the keys of by_span, in text order
 
     def lookup(self, s: str | None) -> Unit | None:
         return None if not s else self.by_key.get(unit_key(s))
+
+    def at(self, start: int, end: int) -> Unit | None:
+        """The unit the mention printed at [start, end) was resolved to."""
+        return self.lookup(self.by_span.get((start, end)))
+
+    def last_of_kind(self, kinds, text: str, pos: int) -> Unit | None:
+        """The unit of one of `kinds` printed last before `pos` in the same sentence ("Bộ Xây dựng hiện có
+        7 Thứ trưởng": the Thứ trưởng are the Bộ's)."""
+        sent = max((x.end() for x in _SENTENCE_END.finditer(text, max(0, pos - _CLAUSE_WINDOW), pos)), default=0)
+        lo = bisect.bisect_left(self.spans, (sent,))
+        hi = bisect.bisect_left(self.spans, (pos,))
+        for start, end in reversed(self.spans[lo:hi]):
+            u = self.at(start, end)
+            if u is not None and u.kind in kinds:
+                return u
+        return None
 
     def of_kind(self, kinds) -> Unit | None:
         for k in kinds:
@@ -195,8 +215,15 @@ class _Resolver:
     def admin(self) -> bool:
         return self.ctx.kind != "news"
 
+    places: list[tuple[int, str, str, str | None]] = field(default_factory=list)   # _printed_places
+
     def full_name(self, m: Mention, main: dict | None = None) -> str | None:
-        return full_name(m, self.main_by_kind if main is None else main, self.province, self.district)
+        if m.bare and m.head is not None and m.head.bare == "level":
+            # "Phó Chủ tịch HĐND, Trưởng đoàn ĐBQH thành phố Đà Nẵng": the level and place of the chain
+            pick = _clause_place(self, m, None)
+            return f"{m.head.text} {pick[3]} {pick[2]}" if pick and pick[3] else None
+        province, district = _local_places(self, m)
+        return full_name(m, self.main_by_kind if main is None else main, province, district)
 
     def main_name(self) -> str | None:
         return _main_unit(self.main_by_kind, self.counts, self.first_of, self.province, self.district)
@@ -210,7 +237,7 @@ def analyze(ctx: DocContext) -> UnitAnalysis:
     province, district = _province_of(ctx, mentions, ctx.tokens)
     if province and ctx.province is None:
         ctx.province = province
-    r = _Resolver(ctx, mentions, province, district)
+    r = _Resolver(ctx, mentions, province, district, places=_printed_places(mentions))
     _count_named(r)
     for m in mentions:
         _resolve(r, m)
@@ -223,8 +250,85 @@ def analyze(ctx: DocContext) -> UnitAnalysis:
     mainname = r.main_name()
     ctx.unit_analysis = UnitAnalysis(units=units, by_key=by_key, main_by_kind=r.main_by_kind,
                                      main=by_key.get(unit_key(mainname)) if mainname else None,
-                                     province=province, district=district, admin=r.admin, mentions=mentions)
+                                     province=province, district=district, admin=r.admin, mentions=mentions,
+                                     by_span={(m.start, m.end): m.name for m in _walk(mentions) if m.name})
+    ctx.unit_analysis.spans = sorted(ctx.unit_analysis.by_span)
     return ctx.unit_analysis
+
+
+def _printed_places(mentions: list[Mention]) -> list[tuple[int, str, str, str | None]]:
+    """(start, scope, place, level word) of every mention that prints its place ("UBND tỉnh Lai Châu" ->
+    province, "HĐND huyện Quỳ Châu" -> district), in text order."""
+    out = []
+    for m in _walk(mentions):
+        if m.place:
+            scope = _scope(m.level_word) if m.level_word else "province"
+            if scope in ("province", "district"):
+                out.append((m.start, scope, m.place, m.level_word))
+    return sorted(set(out), key=lambda p: (p[0], p[1], p[2], p[3] or ""))
+
+
+_CLAUSE_END = re.compile(r"[.;!?\n]")
+_SENTENCE_END = re.compile(r"[.!?](?=\s)|\n")
+_CLAUSE_WINDOW = 400
+_PLACE_AFTER, _PLACE_BEFORE = 120, 60      # how far one office chain runs from its place
+
+
+@lru_cache(maxsize=1)
+def _link_re() -> re.Pattern:
+    """The words that move from one office to another ("nay là", "giữ chức"): a place before them is
+    that of another office."""
+    links = load_lexicon("offices.toml").get("links", ())
+    return re.compile(r"(?<!\w)(?:" + "|".join(re.escape(x) for x in sorted(links, key=len, reverse=True))
+                      + r")(?!\w)", re.IGNORECASE)
+
+
+def _linked(text: str, a: int, b: int) -> bool:
+    return _link_re().search(text, a, b) is not None
+
+
+def _scope_needed(m: Mention) -> str | None:
+    """The level of place a mention names without printing it: "HĐND tỉnh" -> province, "Huyện ủy" ->
+    district, "Ban Tổ chức Tỉnh ủy" -> province (its inner unit's)."""
+    x = m
+    while x is not None:
+        if x.level_word and not x.place:
+            return _scope(x.level_word)
+        if x.bare and x.head is not None and x.head.bare == "self":
+            return x.head.scope
+        x = x.inner
+    for head, scope in self_scoped().items():
+        if m.printed.endswith(" " + head):
+            return scope
+    return None
+
+
+def _local_places(r: "_Resolver", m: Mention) -> tuple[str | None, str | None]:
+    """The province and district a mention without a place stands in: the place another unit of the same
+    clause prints at that level ("Bí thư Huyện ủy, Chủ tịch HĐND huyện Quỳ Châu"; "nguyên Bí thư Tỉnh
+    ủy, Trưởng đoàn ĐBQH tỉnh Bình Thuận"), the one after it first; else the document's."""
+    scope = _scope_needed(m)
+    pick = _clause_place(r, m, scope) if scope is not None else None
+    if pick is None:
+        return r.province, r.district
+    return (pick[2], r.district) if scope == "province" else (r.province, pick[2])
+
+
+def _clause_place(r: "_Resolver", m: Mention, scope: str | None) -> tuple | None:
+    """The printed place of `scope` (any when None) nearest the mention in its clause: the first after it
+    within an office chain's reach, else the last just before it; none across "nay là", "giữ chức"."""
+    if not r.places:
+        return None
+    text = r.ctx.text
+    a = max((x.end() for x in _CLAUSE_END.finditer(text, max(0, m.start - _CLAUSE_WINDOW), m.start)), default=0)
+    nxt = _CLAUSE_END.search(text, m.end, m.end + _CLAUSE_WINDOW)
+    b = nxt.start() if nxt else min(len(text), m.end + _CLAUSE_WINDOW)
+    lo = bisect.bisect_left(r.places, (a,))
+    hi = bisect.bisect_left(r.places, (b,))
+    near = [p for p in r.places[lo:hi] if (scope is None or p[1] == scope) and p[0] != m.start]
+    after = [p for p in near if m.start < p[0] <= m.end + _PLACE_AFTER and not _linked(text, m.end, p[0])]
+    before = [p for p in near if m.start - _PLACE_BEFORE <= p[0] < m.start and not _linked(text, p[0], m.start)]
+    return after[0] if after else before[-1] if before else None
 
 
 def _count_named(r: _Resolver) -> None:
