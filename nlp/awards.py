@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field
 from functools import lru_cache
 
@@ -24,6 +25,10 @@ from nlp.records import Award, Person, Unit
 from nlp.unit_lexicon import unit_key
 
 _I = re.IGNORECASE
+
+# The furthest any award rule looks back or ahead of a position (characters). Every scan is bounded
+# by it, so reading a document is linear in its length with or without sentence punctuation.
+SCAN_WINDOW = 1500
 
 
 def _rx(pattern: str, flags: int = 0) -> re.Pattern:
@@ -184,8 +189,10 @@ def _grantor_after(text: str, pos: int) -> tuple[tuple[int, int] | None, int]:
     q = p
     while len(tokens) < 14:
         if text.startswith(",", q) and tokens and lex.titles.fullmatch(" ".join(tokens)):
-            nxt = text[q + 1:].lstrip()
-            if lex.titles.match(nxt):
+            nxt = q + 1
+            while text.startswith(" ", nxt):
+                nxt += 1
+            if lex.titles.match(text, nxt):
                 tokens.append(",")
                 q = q + 1
                 continue
@@ -213,9 +220,12 @@ def _grantor_after(text: str, pos: int) -> tuple[tuple[int, int] | None, int]:
     return (p, end), end
 
 
+_CLAUSE_STOP = re.compile(r"[;:.\n]|\s(?:và|vì|cho)\s")
+
+
 def _clause_end(text: str, pos: int) -> int:
-    m = re.compile(r"[;:.\n]|\s(?:và|vì|cho)\s").search(text, pos)
-    return m.start() if m else len(text)
+    m = _CLAUSE_STOP.search(text, pos, pos + SCAN_WINDOW)
+    return m.start() if m else min(len(text), pos + SCAN_WINDOW)
 
 
 def _skip_appositive(text: str, pos: int) -> int:
@@ -224,23 +234,63 @@ def _skip_appositive(text: str, pos: int) -> int:
     return m.end() if m else pos
 
 
-def _bounds(text: str, pos: int) -> tuple[int, int]:
-    """(sentence start, clause start) of the position."""
-    sent = 0
-    for m in _SENT_END.finditer(text, max(0, pos - 1500), pos):
-        sent = m.end()
-    clause = sent
-    for m in _CLAUSE_END.finditer(text, sent, pos):
-        clause = m.end()
-    return sent, clause
+@dataclass
+class _Index:
+    """What the rules look up around a position, computed once per document: sentence and clause
+    ends (sorted offsets) and the spans of the units and people found by the earlier stages."""
+    text: str
+    sentence_ends: list[int]
+    clause_ends: list[int]
+    unit_ends: dict[int, list[int]]           # unit span start -> its ends
+    unit_spans: list[tuple[int, int]]         # sorted
+    person_spans: list[tuple[int, int]]       # sorted
+    person_names: set[str]
+    unit_by_key: dict[str, Unit]
+
+    @classmethod
+    def build(cls, text: str, units: list[Unit], people: list[Person]) -> "_Index":
+        unit_ends: dict[int, list[int]] = {}
+        for u in units:
+            for a, b in u.spans:
+                unit_ends.setdefault(a, []).append(b)
+        return cls(text=text,
+                   sentence_ends=[m.end() for m in _SENT_END.finditer(text)],
+                   clause_ends=[m.end() for m in _CLAUSE_END.finditer(text)],
+                   unit_ends=unit_ends,
+                   unit_spans=sorted(sp for u in units for sp in u.spans),
+                   person_spans=sorted(sp for p in people for sp in p.spans),
+                   person_names={p.name for p in people},
+                   unit_by_key={unit_key(f): u for u in units for f in (u.name, *u.aliases)})
+
+    def bounds(self, pos: int) -> tuple[int, int]:
+        """(sentence start, clause start) of the position, at most SCAN_WINDOW before it."""
+        i = bisect_right(self.sentence_ends, pos)
+        sent = max(self.sentence_ends[i - 1] if i else 0, pos - SCAN_WINDOW, 0)
+        j = bisect_right(self.clause_ends, pos)
+        clause = self.clause_ends[j - 1] if j and self.clause_ends[j - 1] > sent else sent
+        return sent, clause
+
+    def units_starting_in(self, a: int, b: int) -> list[tuple[int, int]]:
+        return self.unit_spans[bisect_left(self.unit_spans, (a, -1)):bisect_left(self.unit_spans, (b, -1))]
+
+    def people_within(self, a: int, b: int) -> list[tuple[int, int]]:
+        spans = self.person_spans[bisect_left(self.person_spans, (a, -1)):bisect_left(self.person_spans, (b, -1))]
+        return [sp for sp in spans if sp[1] <= b]
+
+    def last_person_before(self, pos: int) -> tuple[int, int] | None:
+        """The person span ending last before `pos` (within SCAN_WINDOW)."""
+        spans = [sp for sp in self.people_within(max(0, pos - SCAN_WINDOW), pos)]
+        return max(spans, key=lambda x: x[1]) if spans else None
+
+    def longer_units_at(self, a: int) -> list[int]:
+        return self.unit_ends.get(a, [])
 
 
-def _subject(text: str, start: int, end: int, people: list[Person],
-             units: list[Unit]) -> tuple[tuple[int, int] | None, bool]:
+def _subject(ix: _Index, start: int, end: int) -> tuple[tuple[int, int] | None, bool]:
     """(span of the recipient, found) from the subject before the conferment verb in
     text[start:end]: the unit or person nearest the verb ("Tập thể Cục X 5 năm liên tục đạt"
     -> "Cục X"); "nhiều cá nhân được" -> (None, True); no subject -> (None, False)."""
-    lex = _lex()
+    lex, text = _lex(), ix.text
     region = text[start:end]
     cut = [x.start() for x in (lex.cue.search(region), _PASSIVE.search(region)) if x]
     region = region[:min(cut)] if cut else region
@@ -265,27 +315,22 @@ def _subject(text: str, start: int, end: int, people: list[Person],
             continue                  # "12 cá nhân của Sở": the unit is not the subject
         if _TITLE_BEFORE.search(region[:h.start()]):
             continue                  # "Ông X, Phó Chủ tịch UBND huyện": a position, not the subject
-        for u in units:
-            for ua, ub in u.spans:
-                if ua == a and b < ub <= start + len(region) and not _BAD_EXTENSION.search(text, b, ub):
-                    b = ub
-        for u in units:     # "Agribank Chi nhánh tỉnh X": the head word is inside a unit printed before it
-            for ua, ub in u.spans:
-                if start <= ua < a and b <= ub and not _TITLE_BEFORE.search(text[start:ua]):
-                    a = ua
+        for ub in ix.longer_units_at(a):
+            if b < ub <= start + len(region) and not _BAD_EXTENSION.search(text, b, ub):
+                b = ub
+        # "Agribank Chi nhánh tỉnh X": the head word is inside a unit printed before it
+        for ua, ub in ix.units_starting_in(start, a):
+            if b <= ub and not _TITLE_BEFORE.search(text[start:ua]):
+                a = ua
         cands.append((a, b))
-    for p in people:
-        for a, b in p.spans:
-            if start <= a and b <= start + len(region):
-                cands.append((a, b))
+    cands += ix.people_within(start, start + len(region))
     for pm in _PERSON.finditer(region):
         if (ps := _person(pm)) is not None:
             cands.append((start + ps[0], start + ps[1]))
     if not cands and _PRONOUN.match(region):
         # "Ông là tác giả ...; từng được tặng": the person last named before
-        prev = [b for p in people for b in p.spans if b[1] <= start]
-        if prev:
-            return max(prev, key=lambda x: x[1]), True
+        if (prev := ix.last_person_before(start)) is not None:
+            return prev, True
         pms = [x for x in (_person(pm) for pm in _PERSON.finditer(text, max(0, start - 800), start)) if x]
         if pms:
             return pms[-1], True
@@ -307,9 +352,10 @@ def _subject(text: str, start: int, end: int, people: list[Person],
 _LIST_ITEM = re.compile(r"(?m)^[ \t]*(\d+[.)]|[-+•*]|[a-zđ]\))?[ \t]*([^\n]*?)[;.,]?[ \t]*$")
 
 
-def _recipient_phrases(text: str, a: int, b: int, units: list[Unit]) -> list[tuple[int, int]]:
+def _recipient_phrases(ix: _Index, a: int, b: int) -> list[tuple[int, int]]:
     """The "cho ..." recipients that name a unit or a person: "cho Ban X và ông Y" -> two;
     "cho 3 tập thể: A; B; C" -> A, B, C; "cho 20 tập thể" -> none."""
+    text = ix.text
     s = text[a:b]
     listed = re.match(r"(?i)(?:các|những|nhiều)\s", s) and re.match(r"[^:;.\n]*:[ \t]*\n", text[a:a + 300])
     if re.match(r"(?i)(?:tối đa|các|những|nhiều)\s", s) and not listed:
@@ -326,13 +372,13 @@ def _recipient_phrases(text: str, a: int, b: int, units: list[Unit]) -> list[tup
                     if line.group(0).strip():
                         break
                     continue
-                span = _one_recipient(text, line.start(2), line.end(2), units)
+                span = _one_recipient(ix, line.start(2), line.end(2))
                 if span is not None:
                     items.append(span)
             return items
         stop = _SENT_END.search(text, pos, pos + 600)
         for part in re.finditer(r"[^;\n]+", text[pos:stop.start() if stop else pos + 600]):
-            span = _one_recipient(text, pos + part.start(), pos + part.end(), units)
+            span = _one_recipient(ix, pos + part.start(), pos + part.end())
             if span is None:
                 break
             items.append(span)
@@ -346,15 +392,15 @@ def _recipient_phrases(text: str, a: int, b: int, units: list[Unit]) -> list[tup
     starts = [0] + [m.end() for m in cuts]
     ends = [m.start() for m in cuts] + [len(s)]
     for x, y in zip(starts, ends):
-        span = _one_recipient(text, a + x, a + y, units)
-        if span is not None and not (out and _is_parent_of(text, span, out[-1], units)):
+        span = _one_recipient(ix, a + x, a + y)
+        if span is not None and not (out and _is_parent_of(ix, span, out[-1])):
             out.append(span)
     return out
 
 
-def _is_parent_of(text: str, span: tuple[int, int], prev: tuple[int, int], units: list[Unit]) -> bool:
+def _is_parent_of(ix: _Index, span: tuple[int, int], prev: tuple[int, int]) -> bool:
     """The unit at `span` is the parent of the unit at `prev` ("Khoa Nhi, Bệnh viện X": one recipient)."""
-    by_key = {unit_key(f): u for u in units for f in (u.name, *u.aliases)}
+    text, by_key = ix.text, ix.unit_by_key
     child = by_key.get(unit_key(text[prev[0]:prev[1]]))
     parent = by_key.get(unit_key(text[span[0]:span[1]]))
     return child is not None and parent is not None and child.parent is not None \
@@ -390,7 +436,8 @@ def _unit_name(s: str) -> str:
     return s[:end]
 
 
-def _one_recipient(text: str, a: int, b: int, units: list[Unit]) -> tuple[int, int] | None:
+def _one_recipient(ix: _Index, a: int, b: int) -> tuple[int, int] | None:
+    text = ix.text
     while a < b and text[a] in " \t":
         a += 1
     if (tt := re.match(r"(?i)tập thể\s+", text[a:b])) is not None:
@@ -403,10 +450,9 @@ def _one_recipient(text: str, a: int, b: int, units: list[Unit]) -> tuple[int, i
         return a + ps[0], a + ps[1]
     if _lex().heads.match(s):
         end = a + len(_unit_name(s).rstrip())
-        for u in units:
-            for ua, ub in u.spans:
-                if ua == a and end < ub <= b + 40 and not _BAD_EXTENSION.search(text, end, ub):
-                    return ua, ub
+        for ub in ix.longer_units_at(a):
+            if end < ub <= b + 40 and not _BAD_EXTENSION.search(text, end, ub):
+                return a, ub
         return a, end
     return None
 
@@ -455,7 +501,8 @@ _PASSIVE_AFTER = _rx(r"\s*,?\s*(?:đã\s+|cũng\s+)?được\s+(?:trao tặng|t�
 _STATE_GRANTOR = _rx(r"(?:Chủ tịch|Nhà nước|Chính phủ|Thủ tướng|Quốc hội|Bộ trưởng|Đảng|Ban Chấp hành Trung ương)(?!\w)")
 
 
-def _read_after(text: str, pos: int, kind: _Kind, units: list[Unit]) -> _After:
+def _read_after(ix: _Index, pos: int, kind: _Kind) -> _After:
+    text = ix.text
     after = _After()
     if (q := _QUOTED.match(text, pos)) is not None:
         pos = q.end()
@@ -468,14 +515,14 @@ def _read_after(text: str, pos: int, kind: _Kind, units: list[Unit]) -> _After:
             pos, progressed = c.end(), True
         if after.holder is None and (h := _HOLDER.match(text, pos)) is not None:
             after.holder = _person(_PERSON.match(text, h.end())) or \
-                _one_recipient(text, h.end(), _clause_end(text, h.end()), units)
+                _one_recipient(ix, h.end(), _clause_end(text, h.end()))
             if after.holder is not None:
                 pos, progressed = _skip_appositive(text, after.holder[1]), True
         if (sx := _SUFFIX.match(text, pos)) is not None:
             pos, progressed = sx.end(), True
         if after.holder is None and not kind.grantor and (o := _OF.match(text, pos)) is not None \
                 and _lex().heads.match(text, o.end()) and not _STATE_GRANTOR.match(text, o.end()):
-            after.holder = _one_recipient(text, o.end(), _clause_end(text, o.end()), units)
+            after.holder = _one_recipient(ix, o.end(), _clause_end(text, o.end()))
             if after.holder is not None:
                 pos, progressed = after.holder[1], True
         if after.for_span is None and not after.passive and (pa := _PASSIVE_AFTER.match(text, pos)):
@@ -515,6 +562,7 @@ def _conferment_cue(ctx: DocContext, sent: int, clause: int, s: int) -> tuple[bo
 def find_awards(ctx: DocContext, units: list[Unit], people: list[Person]) -> list[Award]:
     text = ctx.text
     lex = _lex()
+    ix = _Index.build(text, units, people)
 
     def src(a: int, b: int) -> str:
         """The source text of a normalized span (output keeps the printed spelling)."""
@@ -530,9 +578,9 @@ def find_awards(ctx: DocContext, units: list[Unit], people: list[Person]) -> lis
         kind = lex.kinds.get(_key(m.group(0)))
         if kind is None or ctx.in_furniture(s, e):
             continue
-        sent, clause = _bounds(text, s)
+        sent, clause = ix.bounds(s)
         ok, local_cue = _conferment_cue(ctx, sent, clause, s)
-        after = _read_after(text, e, kind, units)
+        after = _read_after(ix, e, kind)
         if after.passive and after.for_span and not lex.not_cue.search(text, clause, s):
             ok, local_cue = True, None
         if not ok:
@@ -566,7 +614,7 @@ def find_awards(ctx: DocContext, units: list[Unit], people: list[Person]) -> lis
         weak_year = not years
         if weak_year:
             py = _prefix_year(text, clause, s, ctx.doc_year)
-            if py is None and (ty := _TOPIC_YEAR.match(text, text.rfind("\n", 0, s) + 1)) is not None:
+            if py is None and (ty := _TOPIC_YEAR.match(text, _line_start(text, s))) is not None:
                 py = int(ty.group(1))
             years = [py] if py else []
         if not years and ctx.kind == "decision" and ctx.doc_year:
@@ -577,14 +625,14 @@ def find_awards(ctx: DocContext, units: list[Unit], people: list[Person]) -> lis
         if after.holder is not None:
             rspans = [after.holder]
         elif active or (after.for_span and not _PASSIVE.search(prefix)) or local_cue is None:
-            rspans = _recipient_phrases(text, *after.for_span, units) if after.for_span else []
+            rspans = _recipient_phrases(ix, *after.for_span) if after.for_span else []
         else:
-            rspan, found = _subject(text, clause, s, people, units)
+            rspan, found = _subject(ix, clause, s)
             if not found and clause > sent:
-                rspan, found = _subject(text, sent, s, people, units)
+                rspan, found = _subject(ix, sent, s)
             rspans = [rspan] if rspan else []
         recipients = [re.sub(r"\s*\([A-ZĐ0-9&-]+\)", "", src(*r)) or None for r in rspans] or [None]
-        if recipients == [None] and _SUBJECT_LINE.match(text, text.rfind("\n", 0, s) + 1):
+        if recipients == [None] and _SUBJECT_LINE.match(text, _line_start(text, s)):
             continue                # "Về việc tặng Bằng khen ...": the decision's subject, its articles confer
         in_caption = _CAPTION.search(text, e, _line_end(text, e)) is not None
         for rcp in recipients:
@@ -592,7 +640,7 @@ def find_awards(ctx: DocContext, units: list[Unit], people: list[Person]) -> lis
                 rcp = rcp[8:]
             rkind = kind.recipient if kind.recipient != "both" else None
             if rkind is None and rcp:
-                rkind = "person" if any(p.name == rcp for p in people) or _person(_PERSON.match(rcp)) else "collective"
+                rkind = "person" if rcp in ix.person_names or _person(_PERSON.match(rcp)) else "collective"
             for cls in after.classes or [None]:
                 for g in grantors or [None]:
                     for y in years or [None]:
@@ -625,9 +673,13 @@ def _active_grantors(text: str, clause: int, before: str, src) -> list[str]:
 _CAPTION = re.compile(r"[.(]\s*(?:Ảnh|Ảnh minh họa|Nguồn ảnh)\s*:")
 
 
+def _line_start(text: str, pos: int) -> int:
+    return text.rfind("\n", max(0, pos - SCAN_WINDOW), pos) + 1 or max(0, pos - SCAN_WINDOW)
+
+
 def _line_end(text: str, pos: int) -> int:
-    n = text.find("\n", pos)
-    return len(text) if n < 0 else n
+    n = text.find("\n", pos, pos + SCAN_WINDOW)
+    return min(len(text), pos + SCAN_WINDOW) if n < 0 else n
 
 
 def _dedupe(awards: list[Award], units: list[Unit], captions: set[int], weak: set[int]) -> list[Award]:
@@ -648,8 +700,12 @@ def _dedupe(awards: list[Award], units: list[Unit], captions: set[int], weak: se
         elif id(uniq[seen[k]][0]) in captions and id(a) not in captions:
             uniq[seen[k]] = (a, canon or a.recipient)   # the body's mention, not the caption's
     _merge_halves(uniq)
+    by_award: dict[str, list[tuple[Award, str | None]]] = {}
+    for a, ra in uniq:
+        by_award.setdefault(a.award, []).append((a, ra))
     return [a for a, ra in uniq
-            if not any(_subsumed(a, b, ra, rb, id(a) in weak and id(b) not in weak) for b, rb in uniq if b is not a)]
+            if not any(_subsumed(a, b, ra, rb, id(a) in weak and id(b) not in weak)
+                       for b, rb in by_award[a.award] if b is not a)]
 
 
 def _merge_halves(uniq: list[tuple[Award, str | None]]) -> None:

@@ -7,6 +7,7 @@ A phrase like "phong trào thi đua giai đoạn 2020-2025" has no name and is n
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from functools import lru_cache
 
 from nlp.context import DocContext
@@ -32,6 +33,17 @@ def _known() -> re.Pattern:
     return re.compile(rf"(?<!\w)(?:{alts})(?!\w)", re.IGNORECASE)
 
 
+def _merged(spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Sorted spans with the overlapping ones joined."""
+    out: list[tuple[int, int]] = []
+    for a, b in spans:
+        if out and a <= out[-1][1]:
+            out[-1] = (out[-1][0], max(out[-1][1], b))
+        else:
+            out.append((a, b))
+    return out
+
+
 def find_movements(ctx: DocContext) -> list[Movement]:
     text = ctx.text
     found: list[tuple[int, int, str]] = []
@@ -43,9 +55,11 @@ def find_movements(ctx: DocContext) -> list[Movement]:
             pos = more.end()
     for m in _THEME.finditer(text):
         found.append((m.start(1), m.end(1), m.group(1)))
-    quoted = list(found)
+    quoted = _merged(sorted((a, b) for a, b, _ in found))
+    starts = [a for a, _ in quoted]
     for m in _known().finditer(text):
-        if not any(a <= m.start() and m.end() <= b for a, b, _ in quoted):
+        i = bisect_right(starts, m.start()) - 1
+        if i < 0 or quoted[i][1] < m.end():          # not inside a quoted name
             found.append((m.start(), m.end(), m.group(0)))
     found.sort()
     out: list[Movement] = []
