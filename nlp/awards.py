@@ -57,6 +57,7 @@ class _Lex:
     not_cue: re.Pattern
     titles: re.Pattern
     heads: re.Pattern
+    generic_subject: re.Pattern      # a bare class noun as the whole subject: "Tập thể năm 2013 được"
 
 
 @lru_cache(maxsize=1)
@@ -81,7 +82,15 @@ def _lex() -> _Lex:
         not_cue=re.compile(rf"(?<!\w)(?:{_alts(cues['not_conferment'])})(?!\w)", _I),
         titles=re.compile(rf"(?:{_alts(cues['grantor_titles'])})(?!\w)"),
         heads=re.compile(rf"(?<!\w)(?:{_alts(cues['unit_heads'])})(?!\w)"),
+        generic_subject=_class_nouns_only(cues["generic_recipients"]),
     )
+
+
+def _class_nouns_only(nouns: list[str]) -> re.Pattern:
+    """A subject made only of class nouns, optionally "mỗi" and a year: anyone who qualifies."""
+    noun = rf"(?:{_alts(nouns)})"
+    return re.compile(rf"(?<!\w)(?:mỗi\s+)?{noun}(?:\s*(?:,|và|hoặc)\s*{noun})*(?:\s+(?:năm\s+)?\d{{4}})?"
+                      rf"(?:\s+(?:đã|đều|sẽ|cũng|vinh dự))*\s*$", _I)
 
 
 def _key(s: str) -> str:
@@ -234,6 +243,32 @@ def _skip_appositive(text: str, pos: int) -> int:
     return m.end() if m else pos
 
 
+_COLON_LINE = re.compile(r"(?m)^[^\n]*:[ \t]*$")
+_LIST_LINE = re.compile(r"[ \t]*(?:[\"“”'‘’]\s*)?(?:\d+[.)]|[-+•*]|[a-zđ]\))")
+
+
+def _criteria_lists(text: str) -> list[tuple[int, int]]:
+    """Ranges of the list items after a line that ends with a colon and states criteria, rules or
+    proposals ("... đạt một trong các tiêu chuẩn sau:", "đề nghị khen thưởng như sau:"): an award
+    named in such an item is a condition, not a conferment."""
+    not_cue = _lex().not_cue
+    out = []
+    for head in _COLON_LINE.finditer(text):
+        if not not_cue.search(text, max(head.start(), head.end() - SCAN_WINDOW), head.end()):
+            continue
+        pos = end = head.end() + 1
+        limit = min(len(text), pos + 2 * SCAN_WINDOW)
+        while pos < limit:
+            nl = text.find("\n", pos, limit)
+            line_end = limit if nl < 0 else nl
+            if text[pos:line_end].strip() and not _LIST_LINE.match(text, pos):
+                break
+            end = pos = line_end + 1
+        if end > head.end() + 1:
+            out.append((head.end(), end))
+    return out
+
+
 @dataclass
 class _Index:
     """What the rules look up around a position, computed once per document: sentence and clause
@@ -246,6 +281,7 @@ class _Index:
     person_spans: list[tuple[int, int]]       # sorted
     person_names: set[str]
     unit_by_key: dict[str, Unit]
+    criteria: list[tuple[int, int]]           # sorted ranges of criteria lists (see _criteria_lists)
 
     @classmethod
     def build(cls, text: str, units: list[Unit], people: list[Person]) -> "_Index":
@@ -260,7 +296,8 @@ class _Index:
                    unit_spans=sorted(sp for u in units for sp in u.spans),
                    person_spans=sorted(sp for p in people for sp in p.spans),
                    person_names={p.name for p in people},
-                   unit_by_key={unit_key(f): u for u in units for f in (u.name, *u.aliases)})
+                   unit_by_key={unit_key(f): u for u in units for f in (u.name, *u.aliases)},
+                   criteria=_criteria_lists(text))
 
     def bounds(self, pos: int) -> tuple[int, int]:
         """(sentence start, clause start) of the position, at most SCAN_WINDOW before it."""
@@ -269,6 +306,22 @@ class _Index:
         j = bisect_right(self.clause_ends, pos)
         clause = self.clause_ends[j - 1] if j and self.clause_ends[j - 1] > sent else sent
         return sent, clause
+
+    def sentence_end(self, pos: int) -> int:
+        """The end of the sentence holding `pos`, at most SCAN_WINDOW after it."""
+        i = bisect_right(self.sentence_ends, pos)
+        end = self.sentence_ends[i] if i < len(self.sentence_ends) else len(self.text)
+        return min(end, pos + SCAN_WINDOW, len(self.text))
+
+    def is_question(self, pos: int) -> bool:
+        k = self.sentence_end(pos) - 1
+        while k > pos and self.text[k].isspace():
+            k -= 1
+        return self.text[k] == "?"
+
+    def in_criteria_list(self, pos: int) -> bool:
+        i = bisect_right(self.criteria, (pos, len(self.text))) - 1
+        return i >= 0 and self.criteria[i][0] <= pos < self.criteria[i][1]
 
     def units_starting_in(self, a: int, b: int) -> list[tuple[int, int]]:
         return self.unit_spans[bisect_left(self.unit_spans, (a, -1)):bisect_left(self.unit_spans, (b, -1))]
@@ -286,14 +339,34 @@ class _Index:
         return self.unit_ends.get(a, [])
 
 
+def _subject_region(ix: _Index, start: int, end: int) -> str:
+    """text[start:end] up to the conferment verb ("được", "đạt", "đón nhận"...)."""
+    lex, region = _lex(), ix.text[start:end]
+    cut = [x.start() for x in (lex.cue.search(region), _PASSIVE.search(region)) if x]
+    return region[:min(cut)] if cut else region
+
+
+def _generic_subject(ix: _Index, start: int, end: int) -> bool:
+    """The subject is a bare class noun ("tập thể", "cá nhân, tập thể"), alone or after an
+    introduction ("Như vậy, tập thể ..."); not a counted one ("15 tập thể, cá nhân") nor an
+    apposition to a name ("Trung tâm X, đơn vị đã được ...")."""
+    lex, region = _lex(), _subject_region(ix, start, end)
+    m = lex.generic_subject.search(region)
+    if m is None:
+        return False
+    before = region[:m.start()]
+    if not before.strip():
+        return True
+    return before.rstrip().endswith(",") and not lex.heads.search(before) and not _PERSON.search(before) \
+        and not ix.people_within(start, start + len(before))
+
+
 def _subject(ix: _Index, start: int, end: int) -> tuple[tuple[int, int] | None, bool]:
     """(span of the recipient, found) from the subject before the conferment verb in
     text[start:end]: the unit or person nearest the verb ("Tập thể Cục X 5 năm liên tục đạt"
     -> "Cục X"); "nhiều cá nhân được" -> (None, True); no subject -> (None, False)."""
     lex, text = _lex(), ix.text
-    region = text[start:end]
-    cut = [x.start() for x in (lex.cue.search(region), _PASSIVE.search(region)) if x]
-    region = region[:min(cut)] if cut else region
+    region = _subject_region(ix, start, end)
     if not region.strip(" ,"):
         return None, False
     cands: list[tuple[int, int]] = []
@@ -458,7 +531,10 @@ def _one_recipient(ix: _Index, a: int, b: int) -> tuple[int, int] | None:
 
 
 _TOPIC_YEAR = _rx(r"\s*(?i:trong\s+)?(?i:năm)\s+(\d{4})\s*,")      # a paragraph opening "Năm 2025, ..."
-_PREFIX_DATE = _rx(r"(?i:(?<![\w/])\d{1,2}\s*/\s*\d{1,2}\s*/\s*(\d{4})(?![\w/])|(?<!\w)năm\s+(\d{4})(?!\s*-\s*\d)"
+# a date that opens or closes a period ("(28/8/1945-28/8/2015)", "năm 1945-2015") is a span being
+# celebrated, not the day of the conferment
+_PREFIX_DATE = _rx(r"(?i:(?<![\w/])(?<!\d\s-\s)(?<!\d-)(?<!\d\s-)(?<!\d-\s)\d{1,2}\s*/\s*\d{1,2}\s*/\s*(\d{4})(?![\w/])(?!\s*-\s*\d)"
+                   r"|(?<!\w)năm\s+(\d{4})(?!\s*-\s*\d)"
                    r"|(?<!\w)(?:ngày|sáng|chiều|tối|trưa)\s+\d{1,2}\s*/\s*\d{1,2}(?![\w/]))")
 
 
@@ -578,6 +654,8 @@ def find_awards(ctx: DocContext, units: list[Unit], people: list[Person]) -> lis
         kind = lex.kinds.get(_key(m.group(0)))
         if kind is None or ctx.in_furniture(s, e):
             continue
+        if ix.is_question(s) or ix.in_criteria_list(s):
+            continue                  # "... được tặng Bằng khen được không?", a list of criteria
         sent, clause = ix.bounds(s)
         ok, local_cue = _conferment_cue(ctx, sent, clause, s)
         after = _read_after(ix, e, kind)
@@ -627,6 +705,8 @@ def find_awards(ctx: DocContext, units: list[Unit], people: list[Person]) -> lis
         elif active or (after.for_span and not _PASSIVE.search(prefix)) or local_cue is None:
             rspans = _recipient_phrases(ix, *after.for_span) if after.for_span else []
         else:
+            if _generic_subject(ix, clause, s):
+                continue              # "Tập thể năm 2013 được tặng ...": anyone who qualifies, a rule
             rspan, found = _subject(ix, clause, s)
             if not found and clause > sent:
                 rspan, found = _subject(ix, sent, s)
