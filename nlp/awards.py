@@ -22,6 +22,7 @@ from nlp.context import DocContext
 from nlp.lexicon import load_lexicon
 from nlp.normalize import fold_tones
 from nlp.records import Award, Person, Unit
+from nlp.registry import rule, stage
 from nlp.unit_lexicon import unit_key
 
 _I = re.IGNORECASE
@@ -29,6 +30,10 @@ _I = re.IGNORECASE
 # The furthest any award rule looks back or ahead of a position (characters). Every scan is bounded
 # by it, so reading a document is linear in its length with or without sentence punctuation.
 SCAN_WINDOW = 1500
+
+HOLDER = rule("awards.holder", "award", "<award> của <unit or person>: the holder named after the award")
+GIVEN_TO = rule("awards.given_to", "award", "X tặng/trao <award> cho Y, <award> được trao cho Y: the recipients after cho")
+SUBJECT = rule("awards.subject", "award", "Y được tặng/đạt/đón nhận <award>: the subject of the conferment")
 
 
 def _rx(pattern: str, flags: int = 0) -> re.Pattern:
@@ -701,12 +706,14 @@ def find_awards(ctx: DocContext, units: list[Unit], people: list[Person]) -> lis
             years = [ctx.doc_year]
         # recipients
         if after.holder is not None:
-            rspans = [after.holder]
+            rspans, found_by = [after.holder], HOLDER
         elif active or (after.for_span and not _PASSIVE.search(prefix)) or local_cue is None:
             rspans = _recipient_phrases(ix, *after.for_span) if after.for_span else []
+            found_by = GIVEN_TO
         else:
             if _generic_subject(ix, clause, s):
                 continue              # "Tập thể năm 2013 được tặng ...": anyone who qualifies, a rule
+            found_by = SUBJECT
             rspan, found = _subject(ix, clause, s)
             if not found and clause > sent:
                 rspan, found = _subject(ix, sent, s)
@@ -725,7 +732,8 @@ def find_awards(ctx: DocContext, units: list[Unit], people: list[Person]) -> lis
                 for g in grantors or [None]:
                     for y in years or [None]:
                         out.append(Award(award=kind.name, award_class=cls, grantor=g, recipient=rcp, year=y,
-                                         category=kind.category, recipient_kind=rkind, span=(s, e)))
+                                         category=kind.category, recipient_kind=rkind, span=(s, e),
+                                         rule=found_by))
                         if in_caption:
                             captions.add(id(out[-1]))
                         if weak_year:
@@ -734,6 +742,11 @@ def find_awards(ctx: DocContext, units: list[Unit], people: list[Person]) -> lis
     # a photo caption repeats what the body says: keep it only for an award the body lacks
     body = {a.award for a in out if id(a) not in captions}
     return [a for a in out if id(a) not in captions or a.award not in body]
+
+
+@stage("awards", writes="awards")
+def awards_stage(ctx: DocContext) -> list[Award]:
+    return find_awards(ctx, ctx.units, ctx.people)
 
 
 def _active_grantors(text: str, clause: int, before: str, src) -> list[str]:

@@ -14,7 +14,23 @@ from nlp.context import DocContext
 from nlp.lexicon import load_lexicon
 from nlp.offices import lexicon as office_lexicon, match_title, match_words
 from nlp.segment import Token, is_syllable_cap, name_run, starts_person_name, surnames as _surnames, tokenize
+from nlp.registry import rule
 from nlp.unit_lexicon import Head, Known, compound_tail, lexicon, unit_key
+
+KNOWN_BODY = rule("units.known_body", "unit", "a body from known_units.toml or its abbreviation (VPCP, Bộ Nội vụ)")
+KNOWN_BRANCH = rule("units.known_branch", "unit",
+                    "a known body then a place: its local branch, named as printed (MTTQ Việt Nam tỉnh Kon Tum)")
+HEAD_BARE = rule("units.head_bare", "unit",
+                 "a head noun alone (Cục, UBND tỉnh, Đảng ủy): the document's unit of that kind")
+HEAD_INNER = rule("units.head_of_unit", "unit", "a head noun then another unit (Đảng ủy VPCP, Công đoàn Bộ Y tế)")
+HEAD_SECTOR = rule("units.head_sector", "unit", "a head noun then a sector (Sở Khoa học và Công nghệ [tỉnh X])")
+HEAD_LEVEL = rule("units.head_level", "unit", "a head noun then a level and place (UBND huyện Phong Thổ)")
+HEAD_PROVINCE = rule("units.head_province", "unit", "a self-scoped Party committee then its province (Tỉnh ủy Sơn La)")
+HEAD_NUMBER = rule("units.head_number", "unit", "a head named by a number (Quân khu 4, Sư đoàn 324)")
+HEAD_NAME = rule("units.head_name", "unit",
+                 "a head noun then a name up to a stop word, a person, a title or punctuation")
+TITLE_EMBEDDED = rule("units.title_embedded", "unit",
+                      "a title ending in a head noun then the unit's name (Trưởng phòng Quản lý ngân sách)")
 
 MAX_NAME_TOKENS = 18
 _HARD_STOP = set(".,;:!?()[]{}\"“”'‘’«»…/|\n")
@@ -22,7 +38,7 @@ GENDER_MIDDLE = ("Thị", "Văn")     # second syllable that makes a 3-4 syllabl
 _QUANTIFIERS = {"các", "những", "mỗi", "từng", "nhiều", "một", "mọi"}
 
 
-@dataclass
+@dataclass(slots=True)
 class Mention:
     start: int                        # char offsets in the normalized text
     end: int
@@ -41,6 +57,15 @@ class Mention:
     parent: "Mention | None" = None   # printed right after ("... (VPCP)", "Vụ X Văn phòng Chính phủ")
     paren_alias: str | None = None
     name: str | None = None           # resolved fullest name
+    tok_start: int | None = None      # index of the head's first token
+    as_printed: bool = False          # a local branch of a known body: its name is the printed one
+    cut: tuple[int, int] | None = None    # an abbreviation defined in passing, left out of `printed`
+    generic: bool = False             # a class of units ("UBND xã, phường"), not one
+    sector: str | None = None         # the sector name after the head ("Khoa học và Công nghệ")
+    place_printed: bool = False       # a province printed without a level word ("Sở Xây dựng TP.HCM")
+    merge_into: str | None = None     # the unit this mention stands for ("Trung ương Hội" -> the Hội)
+    embedded: "Mention | None" = None # the unit parsed after a title that ends in a head noun
+    rule: str | None = None           # the registered rule that parsed it
 
 
 def _match(tokens: list[Token], i: int, seq: tuple[str, ...]) -> bool:
@@ -159,7 +184,7 @@ def parse_at(text: str, tokens: list[Token], i: int, depth: int = 0) -> Mention 
         seq, k = kn
         j = i + len(seq)
         m = Mention(tokens[i].start, tokens[j - 1].end, j, text[tokens[i].start:tokens[j - 1].end],
-                    kind=k.kind, level="central", known=k, name=k.name)
+                    kind=k.kind, level="central", known=k, name=k.name, rule=KNOWN_BODY)
         if j + 1 < len(tokens) and tokens[j].text.lower() == "chi" and tokens[j + 1].text.lower() == "nhánh":
             j += 2              # "Ngân hàng Nhà nước chi nhánh tỉnh Vĩnh Phúc"
         paren = None
@@ -177,9 +202,9 @@ def parse_at(text: str, tokens: list[Token], i: int, depth: int = 0) -> Mention 
             m.end = tokens[m.tok_end - 1].end
             m.printed = text[m.start:m.end]
             m.known, m.name, m.level = None, None, "province"
-            m.__dict__["as_printed"] = True
+            m.as_printed, m.rule = True, KNOWN_BRANCH
             if paren:
-                m.paren_alias, m.__dict__["cut"] = paren
+                m.paren_alias, m.cut = paren
                 m.printed = (text[m.start:paren[1][0]] + text[paren[1][1]:m.end]).strip()
         return m
     if not hd:
@@ -187,12 +212,12 @@ def parse_at(text: str, tokens: list[Token], i: int, depth: int = 0) -> Mention 
     seq, h = hd
     j = i + len(seq)
     m = Mention(tokens[i].start, tokens[j - 1].end, j, "", kind=h.kind, level=h.level, head=h)
-    m.__dict__["tok_start"] = i
+    m.tok_start = i
     _parse_tail(text, tokens, m, j, depth)
-    if h.level_only and not m.level_word or m.__dict__.get("generic"):
+    if h.level_only and not m.level_word or m.generic:
         return None             # "Đoàn" names a unit only before a level word ("Đoàn xã Tân Lập")
     m.printed = text[m.start:m.end]
-    cut = m.__dict__.get("cut")
+    cut = m.cut
     if cut:
         m.printed = (text[m.start:cut[0]] + text[cut[1]:m.end]).strip()
     return m
@@ -203,19 +228,20 @@ def _parse_tail(text, tokens, m: Mention, j: int, depth: int) -> None:
     n = len(tokens)
     h = m.head
 
-    def finish(k, hard=True):
+    def finish(k, hard=True, rule=HEAD_NAME):
         m.tok_end = k
         m.end = tokens[k - 1].end
         m.hard_end = hard
+        m.rule = rule
 
     # "Hội Nông dân (HND) tỉnh Đắk Lắk": the head's abbreviation defined in passing
     if j + 2 < n and tokens[j].text == "(" and tokens[j + 2].text == ")" and _initials(h.text) == tokens[j + 1].text:
         m.paren_alias = tokens[j + 1].text
-        m.__dict__["cut"] = (tokens[j - 1].end, tokens[j + 2].end)
+        m.cut = (tokens[j - 1].end, tokens[j + 2].end)
         j += 3
     if j >= n or tokens[j].text in _HARD_STOP:
         m.bare = True
-        return finish(j)
+        return finish(j, rule=HEAD_BARE)
     # another unit right after the head: "Đảng ủy VPCP", "Đảng bộ Cục", "Văn phòng Thanh tra tỉnh"
     if tokens[j].text[0].isupper() and not starts_person_name(tokens, j) and h.kind not in ("Bộ", "Sở", "Phòng"):
         inner = parse_at(text, tokens, j, depth + 1)
@@ -224,13 +250,13 @@ def _parse_tail(text, tokens, m: Mention, j: int, depth: int) -> None:
         if inner is not None and h.eponym and _type_end(tokens, j) > j:
             inner = None        # "Trường THPT Nghi Lộc": a school type, not a unit inside the school
         if inner is not None and (not inner.bare or (inner.head and inner.head.bare == "main")):
-            if inner.__dict__.get("as_printed"):
-                m.__dict__["as_printed"] = True
-                if inner.__dict__.get("cut"):
-                    m.__dict__["cut"] = inner.__dict__["cut"]
-                return finish(inner.tok_end, inner.hard_end)
+            if inner.as_printed:
+                m.as_printed = True
+                if inner.cut:
+                    m.cut = inner.cut
+                return finish(inner.tok_end, inner.hard_end, HEAD_INNER)
             m.inner = inner
-            return finish(inner.tok_end, inner.hard_end)
+            return finish(inner.tok_end, inner.hard_end, HEAD_INNER)
     # a sector: "Sở Khoa học và công nghệ", "Bộ Lao động - Thương binh và Xã hội"
     sec = _sector_at(tokens, j) if h.kind in _SECTOR_KINDS else None
     if sec and h.kind not in ("Bộ", "Sở") and sec[0] < n and tokens[sec[0]].text[0].islower() \
@@ -241,7 +267,7 @@ def _parse_tail(text, tokens, m: Mention, j: int, depth: int) -> None:
         if _bigram_at(tokens, k):       # "Phòng Thi đua - Khen thưởng cơ sở"
             canon += " " + text[tokens[k].start:tokens[k + 1].end]
             k += 2
-        m.__dict__["sector"] = canon
+        m.sector = canon
         m.named = True
         lvl = level_at(tokens, k)
         if lvl:
@@ -250,25 +276,25 @@ def _parse_tail(text, tokens, m: Mention, j: int, depth: int) -> None:
             pl = place_at(tokens, k)
             if pl:
                 k, m.place = pl[0], pl[1]
-                m.__dict__["place_printed"] = True
-        return finish(k)
+                m.place_printed = True
+        return finish(k, rule=HEAD_SECTOR)
     lvl = level_at(tokens, j)
     if lvl:
         k, m.level_word, m.place = lvl
         if not m.place and k + 1 < n and tokens[k].text in (",", "và", "/") and level_at(tokens, k + 1):
-            m.__dict__["generic"] = True    # "UBND xã, phường": a class of units, not one
-        return finish(k)
+            m.generic = True    # "UBND xã, phường": a class of units, not one
+        return finish(k, rule=HEAD_LEVEL)
     if h.scope == "province" and tokens[j].text[0].isupper():
         # "Tỉnh ủy Sơn La": the province, even where its first word is also a surname
         for pseq, canon in lx.provinces.get(tokens[j].text.lower(), ()):
             if _match(tokens, j, pseq):
                 m.named = True
                 m.place = canon
-                return finish(j + len(pseq))
+                return finish(j + len(pseq), rule=HEAD_PROVINCE)
     t = tokens[j]
     if h.numbered and t.text.isdigit():         # "Quân khu 4", "Sư đoàn 324"
         m.named = True
-        return finish(j + 1)
+        return finish(j + 1, rule=HEAD_NUMBER)
     lead = _descriptive_lead(tokens, j, h)
     if lead:                    # "Ban Chỉ đạo các chương trình ...", "Công đoàn các Khu công nghiệp tỉnh"
         t = tokens[j + 1]
@@ -278,7 +304,7 @@ def _parse_tail(text, tokens, m: Mention, j: int, depth: int) -> None:
                            or starts_person_name(tokens, j) or _title_at(tokens, j)
                            or _person_elsewhere(text, tokens, j)):
         m.bare = True
-        return finish(j)
+        return finish(j, rule=HEAD_BARE)
     # a name: a capitalised word, then words up to a stop
     m.named = True
     k = eponym or (j + 1 if lead else j)
@@ -335,7 +361,7 @@ def _parse_tail(text, tokens, m: Mention, j: int, depth: int) -> None:
         if w[0].isupper():
             if k > j and (starts_person_name(tokens, k) and " ".join(x.text for x in tokens[k:k + 2]) not in lx.places
                           and not _printed_elsewhere(text, tokens, m.start, k)
-                          and (name_run(tokens, k) > 2 or _after_title(tokens, m.__dict__.get("tok_start", j)))
+                          and (name_run(tokens, k) > 2 or _after_title(tokens, j if m.tok_start is None else m.tok_start))
                           or _title_at(tokens, k)):
                 break
             if k > j and (head_at(tokens, k) or known_at(tokens, k)):
@@ -567,7 +593,10 @@ def scan_mentions(ctx: DocContext, tokens: list[Token] | None = None) -> list[Me
                     k = tm.end
                 else:
                     m = None
-            m = m or parse_embedded(text, tokens, k, emb)
+            if m is None:
+                m = parse_embedded(text, tokens, k, emb)
+                if m is not None:
+                    m.rule = TITLE_EMBEDDED
             # "Chánh Văn phòng UBND tỉnh": the office of a people's committee is a unit of its own;
             # "Chánh Văn phòng Cục X" names a desk inside Cục X, which is the unit mentioned
             local_office = m is not None and m.inner is not None and m.inner.head is not None \

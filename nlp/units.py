@@ -13,7 +13,8 @@ from nlp.context import DocContext
 from nlp.lexicon import load_lexicon
 from nlp.normalize import norm_key
 from nlp.records import Unit
-from nlp.segment import Token, tokenize
+from nlp.registry import stage
+from nlp.segment import Token
 from nlp.unit_lexicon import expand_abbreviations, lexicon, unit_key
 from nlp.unit_mentions import Mention, level_at, parse_at, scan_mentions, sub_rank
 
@@ -68,7 +69,7 @@ def _bare_name(m: Mention, ctx_main: dict, province, district) -> str | None:
 def full_name(m: Mention, main: dict, province, district) -> str | None:
     if m.known:
         return m.known.name
-    if m.__dict__.get("as_printed"):
+    if m.as_printed:
         name = expand_abbreviations(m.printed)
         if not m.place and m.level_word:
             place = province if m.level_word in ("tỉnh", "thành phố") else district
@@ -81,7 +82,7 @@ def full_name(m: Mention, main: dict, province, district) -> str | None:
     b = _bare_name(m, main, province, district)
     if b is not None or m.bare:
         return b
-    sector = m.__dict__.get("sector")
+    sector = m.sector
     if sector:
         name = f"{h.text} {sector}"
         if m.level_word:
@@ -150,11 +151,9 @@ def _walk(mentions):
 
 def analyze(ctx: DocContext) -> UnitAnalysis:
     """All units of the document (cached on the context for the people recognizer)."""
-    cached = ctx.__dict__.get("_unit_analysis")
-    if cached is not None:
-        return cached
-    tokens = tokenize(ctx.text)
-    ctx.__dict__["_tokens"] = tokens
+    if ctx.unit_analysis is not None:
+        return ctx.unit_analysis
+    tokens = ctx.tokens
     mentions = scan_mentions(ctx, tokens)
     province, district = _province_of(ctx, mentions, tokens)
     if province and ctx.province is None:
@@ -183,7 +182,7 @@ def analyze(ctx: DocContext) -> UnitAnalysis:
 
     def add(m: Mention, name: str, parent_name: str | None):
         key = unit_key(name)
-        into = m.__dict__.get("merge_into")
+        into = m.merge_into
         if into and unit_key(into) in groups:
             # "Trung ương Hội Nông dân Việt Nam": the association's central level is the association
             g = groups[unit_key(into)]
@@ -198,7 +197,7 @@ def analyze(ctx: DocContext) -> UnitAnalysis:
         if g is None:
             g = groups[key] = {"names": Counter(), "forms": [], "parent": None, "kind": m.kind,
                                "level": m.level, "spans": [], "hard": False, "n": 0,
-                               "known": m.known is not None}
+                               "known": m.known is not None, "rule": m.rule}
             order.append(key)
         g["names"][name] += 1
         g["n"] += 1
@@ -241,13 +240,13 @@ def analyze(ctx: DocContext) -> UnitAnalysis:
             return None
         if m.head is not None and m.head.text == "Trung ương" and inner_name and m.inner is not None \
                 and m.inner.head is not None and m.inner.head.level == "union":
-            m.__dict__["merge_into"] = inner_name
+            m.merge_into = inner_name
         elif m.head is not None and m.head.text == "Trung ương" and name == "Trung ương Hội":
             national = [g["names"].most_common(1)[0][0] for g in groups.values() if g["names"]
                         and g["level"] == "union" and g["names"].most_common(1)[0][0].startswith("Hội ")
                         and g["names"].most_common(1)[0][0].endswith(" Việt Nam")]
             if len(national) == 1:  # "Trung ương Hội": the national association the text names
-                m.__dict__["merge_into"] = national[0]
+                m.merge_into = national[0]
         if m.known is not None:
             parent = m.known.parent
         else:
@@ -324,7 +323,7 @@ def analyze(ctx: DocContext) -> UnitAnalysis:
         if parent and unit_key(parent) == key:
             parent = None
         u = Unit(name=name, aliases=aliases, parent=parent, kind=g["kind"], level=g["level"],
-                 spans=sorted(set(g["spans"])))
+                 spans=sorted(set(g["spans"])), rule=g["rule"])
         units.append(u)
         by_key[key] = u
         for a in aliases:
@@ -355,7 +354,7 @@ def analyze(ctx: DocContext) -> UnitAnalysis:
     res = UnitAnalysis(units=units, by_key=by_key, main_by_kind=main_by_kind,
                        main=by_key.get(unit_key(mainname)) if mainname else None,
                        province=province, district=district, admin=admin, mentions=mentions)
-    ctx.__dict__["_unit_analysis"] = res
+    ctx.unit_analysis = res
     return res
 
 
@@ -455,5 +454,6 @@ def _default_parent(m: Mention, province: str | None) -> str | None:
     return h.parent
 
 
+@stage("units", writes="units")
 def find_units(ctx: DocContext) -> list[Unit]:
     return list(analyze(ctx).units)
