@@ -1,0 +1,477 @@
+"""Who received an award: a person or a named unit, read from a list after "cho", from the subject
+before the conferment verb, or from a holder after the award's name.
+
+A recipient is a full person name ("ông Lò Văn Sáng" -> "Lò Văn Sáng", "thợ lò Phạm Văn A" ->
+"Phạm Văn A") or a full unit name ("Trường THCS Hòa Lạc", "huyện Yên Định", "Nhân dân và cán bộ thị
+xã X, tỉnh Y"), never a fragment ("Ban", "Công ty"). A counted phrase ("cho 4 cá nhân", "cho các tập
+thể") names no one: it is one recipient without a name, which remembers whether it counts persons,
+collectives or both."""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+from nlp.award_index import SCAN_WINDOW, Span, TextIndex
+from nlp.award_lexicon import I, lexicon, rx
+from nlp.lexicon import load_lexicon
+from nlp.unit_lexicon import unit_key
+
+
+@dataclass(frozen=True)
+class Recipient:
+    span: Span | None                 # the name in the text; None for a counted, unnamed group
+    kind: str | None = None           # "person" | "collective"
+    counts: frozenset[str] = frozenset()   # for an unnamed group: the kinds its phrase counts
+
+
+# a counted group: "5 tập thể", "các cá nhân", "hàng trăm hội viên" (not "năm 2022 và", "3 lần")
+_COUNTED = rx(r"(?i:(?<![\w/.,])(?:\d{1,3}(?:[.,]\d{3})*|nhiều|các|những|một số|hàng trăm|hàng chục|hàng nghìn|tất cả)\s+"
+              r"(?!(?:năm|lần|tháng|ngày|tuần|giờ|phong|nhiệm|giai|lĩnh|nội|và|của|cho|được|đã|tại|trong|với|là|có)"
+              r"(?!\w))[a-zđà-ỹ]+)")
+_QUANTIFIED = rx(r"(?i:(?<!\w)(?:\d+|nhiều|các|những|một số|hàng trăm|hàng chục|hàng nghìn|mỗi|tất cả))\s+$")
+# a list opens after a counted phrase: "cho 7 tập thể gồm:", "cho các đồng chí:", "cho các tập thể sau:"
+_LIST_OPEN = rx(r"(?i:\s*,?\s*(?:cụ thể\s*)?(?:gồm(?:\s+có)?|như sau|sau)?\s*:|\s*,?\s*gồm(?:\s+có)?(?!\w))")
+# words that end a recipient's name and the list it is in ("cho Công ty X đã có thành tích ...")
+_ITEM_STOP = rx(r"\s(?:có|vì|về|đã|do|nhân dịp|tại|trong|nhằm|góp)\s|,\s*(?:đã|có|vì|góp)\s|\s(?:và\s+)?(?:tặng|trao|phong tặng)\s")
+# the longest unit name or title a rule reads around a head word (characters)
+_NAME_MAX = 200
+_NEW_CLAUSE = rx(r"(?<!\w)(?:tặng|trao|được|đã|đạt|vinh dự|nhận|đón nhận|tổ chức)(?!\w)")
+_DESCRIBED = rx(r"\s(?:có|vì|về|do|nhân dịp|tại|trong|nhằm|góp|với)\s|,")
+_TRAILING_JOIN = re.compile(r"\s+(?:và|hoặc|cùng)$")
+_SUBJ_END = rx(r"(?<!\w)(?:được|đã|đạt|vinh dự|nhận|đón nhận|tặng|trao|là|luôn|liên tục|nhiều năm|cũng|đều|"
+               r"từng|vừa|sẽ|tổ chức|có|tiếp tục|long trọng|\d+\s+(?:năm|lần))(?!\w)")
+_NAME_END = re.compile(r",|;|\((?![A-ZĐ0-9&-]+\))")       # keep "(CDC)" inside a name, cut at "(cũ)"
+PASSIVE = rx(r"(?<!\w)được(?!\w)", I)
+INTRO = rx(r"^(?:[^,]*,\s*)+")
+_OF_PARENT = rx(r"\s+(?:thuộc|trực thuộc)\s|,?\s+(?:theo|tại)\s+(?i:quyết định|nghị quyết|công văn|tờ trình|"
+                r"kế hoạch|thông báo)(?!\w)")
+# a lower-case part after a comma continues the name ("Đội Cảnh sát phòng cháy, chữa cháy và cứu nạn,
+# cứu hộ khu vực X"), unless it is a place level, a verb or a common noun phrase
+_NAME_GOES_ON = rx(r",(?=\s*(?!(?:tỉnh|thành phố|huyện|quận|xã|phường|thị xã|thị trấn|thôn|bản|ấp|khu phố|"
+                   r"đã|được|có|là|đơn vị|cơ quan|nơi|người|một|nhiều|các|những|với|vì|do|nay|nguyên|"
+                   r"giáo viên|cán bộ|chuyên viên|nhân viên|công chức|viên chức)(?!\w))[a-zđà-ỹ])")
+# a unit span running into the next recipient or the verb ("Công đoàn X và anh", "Hội Y từng")
+_BAD_EXTENSION = rx(r"(?i:(?<!\w)(?:và\s+)?(?:ông|bà|anh|chị|cô|thầy|đồng chí|từng|được|đã|đạt|vinh dự|nhận)(?!\w))")
+_LIST_ITEM = re.compile(r"(?m)^[ \t]*(\d+[.)]|[-+•*]|[a-zđ]\))?[ \t]*([^\n]*?)[;.,]?[ \t]*$")
+_SEPARATOR = re.compile(r";|,\s*(?:và\s+)?|\s+và\s+")
+_PAREN = re.compile(r"\([^()\n]{0,300}\)")
+_CAPITAL_WORD = re.compile(r"[^\W\d_][\w]*")
+
+
+@dataclass(frozen=True)
+class _Patterns:
+    person: re.Pattern                # honorifics + a capitalised name: "đồng chí Thiếu tá X"
+    title_start: re.Pattern           # an office title, maybe former: "nguyên Phó Chủ tịch"
+    pronoun: re.Pattern               # an honorific alone as the subject: "Ông là tác giả ..."
+
+
+@lru_cache(maxsize=1)
+def _patterns() -> _Patterns:
+    lex = lexicon()
+    return _Patterns(person=rx(rf"(?<!\w)(?:{lex.honorific}\s*)+((?:[^\W\d_]+\s+){{1,4}}[^\W\d_]+)"),
+                     title_start=rx(rf"\s*(?:nguyên\s+)?(?:{lex.office_title})", I),
+                     pronoun=rx(rf"^\s*(?:{lex.honorific})\s+(?![^\W\d_]*[A-ZĐ])"))
+
+
+@lru_cache(maxsize=1)
+def _surnames() -> frozenset[str]:
+    return frozenset(s.lower() for s in load_lexicon("surnames.txt"))
+
+
+def person_in(m: re.Match | None) -> Span | None:
+    """The capitalised name after an honorific ("ông Lò Văn Sáng và" -> "Lò Văn Sáng")."""
+    if m is None:
+        return None
+    a = m.start(1)
+    words = list(_CAPITAL_WORD.finditer(m.group(1)))
+    n = 0
+    for w in words:
+        if not w.group(0)[:1].isupper():
+            break
+        n += 1
+    if n < 2:
+        return None
+    return a, a + words[n - 1].end()
+
+
+def person_at(text: str, pos: int) -> Span | None:
+    return person_in(_patterns().person.match(text, pos))
+
+
+def looks_like_person(name: str, ix: TextIndex) -> bool:
+    return name in ix.person_names or person_at(name, 0) is not None
+
+
+# --- one item of a list ---------------------------------------------------------------------------
+
+def counted_kinds(phrase: str) -> frozenset[str]:
+    """The kinds a counted phrase counts: "5 tập thể và 3 cá nhân" -> collective and person."""
+    lex = lexicon()
+    kinds = set()
+    if lex.person_nouns.search(phrase):
+        kinds.add("person")
+    rest = lex.person_nouns.sub(" ", phrase)
+    if _COUNTED.search(rest) or re.search(r"(?i)tập thể|đơn vị|cơ quan|tổ chức|doanh nghiệp", rest):
+        kinds.add("collective")
+    return frozenset(kinds)
+
+
+def _unit_name(s: str) -> str:
+    """The unit name at the start of a recipient phrase: up to a comma that ends it, a bracket
+    or "thuộc" (the parent)."""
+    end = len(s)
+    for m in re.finditer(r"[,()]", s):
+        if m.group(0) == "," and _NAME_GOES_ON.match(s, m.start()):
+            continue
+        end = m.start()
+        break
+    if (p := _OF_PARENT.search(s, 0, end)) is not None:
+        end = p.start()
+    return s[:end]
+
+
+def _person_item(ix: TextIndex, a: int, b: int) -> Span | None:
+    """A person at the start of an item: "ông Lò Văn Sáng", "Bùi Thanh An - Ủy viên ...", or after a
+    title or a lower-case description: "Phó Chủ tịch UBND tỉnh Nguyễn Hữu Lập", "thợ lò Phạm Văn A"."""
+    text = ix.text
+    if (ps := person_at(text, a)) is not None and ps[1] <= b:
+        return ps
+    known = ix.people_within(a, b)
+    if known and known[0][0] == a:
+        return known[0]
+    head_end = _name_cut(text, a, b)
+    described = text[a:a + 1].islower() or _patterns().title_start.match(text, a)
+    if known and described and known[0][0] < head_end:
+        return known[0]
+    if text[a:a + 1].islower():               # "thợ lò Phạm Văn A": a description, then a full name
+        m = re.compile(r"(?:[a-zđà-ỹ]+\s+){1,3}((?:[A-ZĐ][^\W\d_]*\s+){1,4}[A-ZĐ][^\W\d_]*)").match(text, a, b)
+        if m and m.group(1).split()[0].lower() in _surnames():
+            return m.span(1)
+    return None
+
+
+def _name_cut(text: str, a: int, b: int) -> int:
+    """Where the words of an item's name end: before a comma, a dash or a bracket."""
+    m = re.compile(r"\s+-\s+|[,;(]").search(text, a, b)
+    return m.start() if m else b
+
+
+def one_recipient(ix: TextIndex, a: int, b: int) -> Recipient | None:
+    """The recipient an item of a list names, or None when the item names none."""
+    text, lex = ix.text, lexicon()
+    while a < b and text[a] in " \t":
+        a += 1
+    if (tt := re.compile(r"(?i)tập thể\s+(?=\S)").match(text, a, b)) is not None:
+        a = tt.end()                          # "cho tập thể Sở Nội vụ"
+    if (stop := _ITEM_STOP.search(text, a, b)) is not None:
+        b = stop.start()
+    while b > a and text[b - 1] in " \t\n.;,:":
+        b -= 1
+    if (tail := _TRAILING_JOIN.search(text, a, b)) is not None:
+        b = tail.start()                      # "cho Bộ Chỉ huy X và" + the next award
+    if a >= b:
+        return None
+    if _COUNTED.match(text, a, b):
+        return Recipient(None, None, counted_kinds(text[a:b]))
+    if (ps := _person_item(ix, a, b)) is not None:
+        return Recipient(ps, "person")
+    if (cl := lex.collective_leads.match(text, a, b)) is not None and lex.place_levels.search(text, cl.end(), b):
+        return Recipient((a, a + len(_collective_name(text[a:b]))), "collective")
+    if (pl := lex.place_levels.match(text, a, b)) is not None and text[pl.end():pl.end() + 1].isupper():
+        return Recipient((a, _capitalised_end(text, pl.end(), b)), "collective")    # "huyện Yên Định"
+    if lex.heads.match(text, a, b) and not _patterns().title_start.match(text, a, b):
+        return Recipient(_unit_span(ix, a, b), "collective")
+    return None
+
+
+def _collective_name(s: str) -> str:
+    """ "Nhân dân và cán bộ thị xã X, tỉnh Y, đã hoàn thành ..." -> up to the place names."""
+    m = re.compile(r",\s*(?![a-zđà-ỹ]+(?:\s+[a-zđà-ỹ]+)?\s+[A-ZĐ])").search(s)
+    return s[:m.start()] if m else s
+
+
+def _capitalised_end(text: str, a: int, b: int) -> int:
+    end = a
+    for w in _CAPITAL_WORD.finditer(text, a, b):
+        if not (w.group(0)[:1].isupper() or w.group(0).isdigit()) or text[end:w.start()].strip():
+            break
+        end = w.end()
+    return end
+
+
+def _unit_span(ix: TextIndex, a: int, b: int) -> Span:
+    """A unit name starting at `a`: its printed name, or the longer unit span the units stage found
+    there (when it does not run into a verb or the next recipient)."""
+    text = ix.text
+    end = a + len(_unit_name(text[a:b]).rstrip())
+    for ub in ix.unit_ends_at(a):
+        if end < ub <= b + 40 and not _BAD_EXTENSION.search(text, end, ub):
+            return a, ub
+    return a, end
+
+
+# --- lists --------------------------------------------------------------------------------------
+
+def _starts_recipient(ix: TextIndex, pos: int, end: int, after_comma: bool) -> bool:
+    """Does a new recipient start at `pos`, after a separator? A person, a unit, a place, a counted
+    group; not the lower-case rest of a name ("Cục cứu hộ, cứu nạn"), not a place after a comma
+    (", tỉnh Y" belongs to the name before), not an office title of the person before ("ông A,
+    Giám đốc Sở Y") unless another person follows it ("và nguyên Phó Chủ tịch UBND tỉnh B")."""
+    text, lex = ix.text, lexicon()
+    while pos < end and text[pos] in " \t":
+        pos += 1
+    if person_at(text, pos) or _COUNTED.match(text, pos, end) or lex.collective_leads.match(text, pos, end):
+        return True
+    nxt = _SEPARATOR.search(text, pos, end)
+    part_end = nxt.start() if nxt else end
+    people = ix.people_within(pos, part_end)
+    if people and people[0][0] == pos or ix.unit_ends_at(pos):
+        return True
+    if (pl := lex.place_levels.match(text, pos, end)) is not None:
+        return not after_comma and text[pl.end():pl.end() + 1].isupper()
+    if _patterns().title_start.match(text, pos) or text[pos:pos + 1].islower():
+        return bool(people)
+    head = lex.heads.match(text, pos, end)
+    return head is not None and not lex.place_levels.fullmatch(head.group(0) + " ")
+
+
+def split_items(ix: TextIndex, a: int, b: int) -> list[Span]:
+    """The items of an inline list: cut at ";" always, at "," and "và" only where a new recipient
+    starts; a bracket stays whole ("Binh đoàn 15 (Bộ Quốc phòng), Cục X"); a joint office keeps its
+    "và" ("Văn phòng Đoàn ĐBQH và HĐND tỉnh")."""
+    text, lex = ix.text, lexicon()
+    items, start, pos = [], a, a
+    while (m := _SEPARATOR.search(text, pos, b)) is not None:
+        opened = text.rfind("(", pos, m.start())
+        if opened >= 0 and text.find(")", opened, m.start()) < 0:
+            close = text.find(")", m.start(), b)
+            pos = close + 1 if close > 0 else b
+            continue
+        word = start + len(text[start:m.start()]) - len(text[start:m.start()].lstrip())
+        joint = "và" in m.group(0) and lex.joint_offices.match(text, word) is not None \
+            and lex.joint_partners.match(text, m.end(), b) is not None
+        if m.group(0) == ";" or (not joint and _starts_recipient(ix, m.end(), b, m.group(0).startswith(","))):
+            items.append((start, m.start()))
+            start = m.end()
+        pos = m.end()
+    items.append((start, b))
+    return [(x, y) for x, y in items if text[x:y].strip()]
+
+
+def _line_list(ix: TextIndex, a: int) -> tuple[list[Recipient], int]:
+    """One recipient a line ("1. UBND xã X;", "- Ông Y, Chủ tịch ..."): marked lines, or the one
+    unmarked line right after "cho:"."""
+    text = ix.text
+    out, end, first = [], a, True
+    for line in _LIST_ITEM.finditer(text, a, min(len(text), a + 2 * SCAN_WINDOW)):
+        if not line.group(0).strip():
+            continue
+        if not line.group(1) and not first:
+            break
+        first = False
+        r = one_recipient(ix, line.start(2), line.end(2))
+        if r is not None:
+            out.append(r)
+            end = line.end()
+        elif not line.group(1):
+            break
+    return out, end
+
+
+def _new_clause(text: str, a: int, b: int) -> bool:
+    """The item has a verb of its own before any description of it: "UBND tỉnh tặng ..." (not
+    "Hội X vì đã có thành tích")."""
+    verb = _NEW_CLAUSE.search(text, a, b)
+    if verb is None:
+        return False
+    described = _DESCRIBED.search(text, a, b)
+    return described is None or verb.start() < described.start()
+
+
+def _inline_list(ix: TextIndex, a: int, limit: int) -> tuple[list[Recipient], int]:
+    """ "A, B; C và D": the recipients up to the first item that is none, or that is the subject of a
+    new clause ("...; UBND tỉnh tặng Bằng khen cho ...")."""
+    out: list[Recipient] = []
+    end = a
+    for x, y in split_items(ix, a, limit):
+        if out and _new_clause(ix.text, x, y):
+            break
+        r = one_recipient(ix, x, y)
+        if r is None:
+            break
+        if not (out and out[-1].span and r.span and _is_parent_of(ix, r.span, out[-1].span)):
+            out.append(r)
+        end = y
+    return out, end
+
+
+def _list_at(ix: TextIndex, a: int, limit: int) -> tuple[list[Recipient], int]:
+    """The recipients listed at `a`: one a line when a line break follows, else inline."""
+    nl = ix.text.find("\n", a, min(limit, a + 20))
+    if nl >= 0 and not ix.text[a:nl].strip():
+        return _line_list(ix, nl + 1)
+    return _inline_list(ix, a, limit)
+
+
+def given_to(ix: TextIndex, a: int, limit: int) -> tuple[list[Recipient], int]:
+    """The recipients after "cho" (`a` = the first word after it), up to `limit` (the end of the
+    sentence or of the conferment): a counted phrase, the list it opens ("cho 7 tập thể gồm: A, B"),
+    a list after a colon ("cho:" + lines), or named recipients ("cho Sở X và ông Y")."""
+    text = ix.text
+    while a < limit and text[a] in " \t":
+        a += 1
+    if (opened := _LIST_OPEN.match(text, a, limit)) is not None:     # "cho:", "gồm: A, B"
+        return _list_at(ix, opened.end(), limit)
+    if _COUNTED.match(text, a, limit) or _DETERMINER.match(text, a, limit):
+        phrase_end = _phrase_end(text, a, limit)
+        opened = _LIST_OPEN.search(text, a, min(limit, a + 300))
+        if opened is not None and not re.search(r"[;.\n]", text[a:opened.start()]):
+            items, end = _list_at(ix, opened.end(), limit)
+            if items:
+                return items, end
+        return [Recipient(None, None, counted_kinds(text[a:phrase_end]))], phrase_end
+    return _list_at(ix, a, limit)
+
+
+_DETERMINER = rx(r"(?i:tối đa|các|những|nhiều)\s")
+
+
+def _phrase_end(text: str, a: int, limit: int) -> int:
+    m = re.compile(r"[;:.\n]").search(text, a, limit)
+    end = m.start() if m else limit
+    stop = _ITEM_STOP.search(text, a, end)
+    return stop.start() if stop else end
+
+
+def _is_parent_of(ix: TextIndex, span: Span, prev: Span) -> bool:
+    """The unit at `span` is the parent of the unit at `prev` ("Khoa Nhi, Bệnh viện X": one recipient)."""
+    text, by_key = ix.text, ix.unit_by_key
+    child = by_key.get(unit_key(text[prev[0]:prev[1]]))
+    parent = by_key.get(unit_key(text[span[0]:span[1]]))
+    return child is not None and parent is not None and child.parent is not None \
+        and unit_key(child.parent) == unit_key(parent.name)
+
+
+# --- the subject before the conferment verb ------------------------------------------------------
+
+def subject_region(ix: TextIndex, start: int, end: int) -> str:
+    """text[start:end] up to the conferment verb: the last "được" ("các cá nhân vinh dự được Chủ
+    tịch nước trao tặng"), else the last conferment verb ("X vinh dự đón nhận")."""
+    region = ix.text[start:end]
+    passives = list(PASSIVE.finditer(region))
+    if passives:
+        return region[:passives[-1].start()]
+    cues = list(lexicon().cue.finditer(region))
+    return region[:cues[-1].start()] if cues else region
+
+
+def generic_subject(ix: TextIndex, start: int, end: int) -> bool:
+    """The subject is a bare class noun ("tập thể", "cá nhân, tập thể"), alone or after an
+    introduction ("Như vậy, tập thể ..."); not a counted one ("15 tập thể, cá nhân") nor an
+    apposition to a name ("Trung tâm X, đơn vị đã được ...")."""
+    lex, region = lexicon(), subject_region(ix, start, end)
+    m = lex.generic_subject.search(region)
+    if m is None:
+        return False
+    before = region[:m.start()]
+    if not before.strip():
+        return True
+    return before.rstrip().endswith(",") and not lex.heads.search(before) and not _patterns().person.search(before) \
+        and not ix.people_within(start, start + len(before))
+
+
+def subject_list(ix: TextIndex, start: int, end: int) -> list[Recipient]:
+    """Persons listed as the subject: "Các đồng chí A - Title; B - Title và đồng chí C - Title được
+    trao tặng ..." -> A, B, C. Every item must be a person with at most an apposition after the name."""
+    text = ix.text
+    region_end = start + len(subject_region(ix, start, end))
+    a = start
+    while a < region_end and text[a] in " \t;,":
+        a += 1
+    if (lead := re.compile(r"(?i)(?:theo đó|trong đó|cụ thể)\s*,?\s*").match(text, a, region_end)) is not None:
+        a = lead.end()
+    if (det := re.compile(r"(?i)các\s+(?=\S)").match(text, a, region_end)) is not None:
+        a = det.end()
+    items = split_items(ix, a, region_end)
+    out = []
+    for x, y in items:
+        r = one_recipient(ix, x, y)
+        if r is None or r.kind != "person" or _SUBJ_END.search(text, r.span[1], y) \
+                or not re.compile(r"\s*(?:$|-\s|,)").match(text[r.span[1]:y] + " "):
+            return []
+        out.append(r)
+    return out if len(out) >= 2 else []
+
+
+def subject(ix: TextIndex, start: int, end: int) -> tuple[Span | None, bool]:
+    """(span of the recipient, found) from the subject before the conferment verb in
+    text[start:end]: the unit or person nearest the verb ("Tập thể Cục X 5 năm liên tục đạt"
+    -> "Cục X"); "nhiều cá nhân được" -> (None, True); no subject -> (None, False)."""
+    text = ix.text
+    region = subject_region(ix, start, end)
+    if not region.strip(" ,"):
+        return None, False
+    person, pronoun = _patterns().person, _patterns().pronoun
+    cands = _unit_candidates(ix, start, region)
+    cands += ix.people_within(start, start + len(region))
+    for pm in person.finditer(region):
+        if (ps := person_in(pm)) is not None:
+            cands.append((start + ps[0], start + ps[1]))
+    if not cands and pronoun.match(region):
+        return _person_named_before(ix, start)
+    g = None
+    for g in _COUNTED.finditer(region):
+        pass
+    # a name inside another candidate ("Bạch Vân" in "Sở Nội vụ tỉnh Bạch Vân") is part of it
+    cands = [c for c in cands if not any(o != c and o[0] <= c[0] and c[1] <= o[1] for o in cands)]
+    # "X tổ chức Lễ ... và đón nhận": the coordinated verb shares the first subject
+    coordinated = re.search(r"(?<!\w)và\s*$", region) is not None
+    best = (min if coordinated else max)(cands, key=lambda x: x[0]) if cands else None
+    if best is not None and _QUANTIFIED.search(text, max(start, best[0] - 20), best[0]):
+        return None, True             # "Các Sở, ngành được", "5 Chi bộ được": no one recipient
+    if g is not None and (best is None or start + g.start() > best[0] and start + g.end() > best[1]):
+        return None, True             # "... và 5 cá nhân được" (but not "Công đoàn các Khu X được")
+    return best, best is not None
+
+
+def _person_named_before(ix: TextIndex, start: int) -> tuple[Span | None, bool]:
+    """ "Ông là tác giả ...; từng được tặng": the person last named before."""
+    if (prev := ix.last_person_before(start)) is not None:
+        return prev, True
+    found = [x for x in (person_in(pm) for pm in _patterns().person.finditer(ix.text, max(0, start - 800), start)) if x]
+    return (found[-1], True) if found else (None, False)
+
+
+def _unit_candidates(ix: TextIndex, start: int, region: str) -> list[Span]:
+    """The units named in a subject region, each as long as its name goes."""
+    text, lex = ix.text, lexicon()
+    cands: list[Span] = []
+    blocked = 0                       # end of the last name seen, taken or skipped
+    for h in lex.heads.finditer(region):
+        a = start + h.start()
+        if a < blocked:
+            continue                  # a head word inside the previous name ("Trung tâm Hội nghị")
+        rest = region[h.start():h.start() + _NAME_MAX]
+        c = _SUBJ_END.search(rest, len(h.group(0)))
+        rest = rest[:c.start()] if c else rest
+        parts = _NAME_END.split(rest)
+        rest = parts[0]
+        if len(parts) > 1 and re.fullmatch(r"\s*(?!(?:đơn vị|cơ quan|nơi|người|là|một|nhiều|các|những)\s)"
+                                           r"(?:[a-zđà-ỹ]+\s*){1,5}", parts[1]):
+            rest = f"{rest},{parts[1]}"   # "Phòng Thanh tra, giám sát ngân hàng"
+        b = blocked = a + len(rest.rstrip())
+        before = region[max(0, h.start() - _NAME_MAX):h.start()]
+        if re.search(r"(?i)(?:của|thuộc|tại)\s+$", before):
+            continue                  # "12 cá nhân của Sở": the unit is not the subject
+        if ix.title_before(a) or _patterns().title_start.match(region, h.start()):
+            continue                  # "Ông X, Phó Chủ tịch UBND huyện", "Bộ trưởng Bộ Y": a position
+        for ub in ix.unit_ends_at(a):
+            if b < ub <= start + len(region) and not _BAD_EXTENSION.search(text, b, ub):
+                b = ub
+        # "Agribank Chi nhánh tỉnh X": the head word is inside a unit printed before it
+        for ua, ub in ix.units_starting_in(max(start, a - _NAME_MAX), a):
+            if b <= ub and not ix.title_before(ua):
+                a = ua
+        cands.append((a, b))
+    return cands
