@@ -8,6 +8,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
+from functools import lru_cache
 
 from nlp.award_index import TextIndex
 from nlp.award_lexicon import I, lexicon, rx
@@ -18,11 +19,15 @@ ACTIVE_VERB = rx(r"(?<!\w)(?:trao tặng|tặng thưởng|khen tặng|truy tặn
 _GIVE = rx(r"(?i:trao tặng|tặng thưởng|khen tặng|truy tặng|phong tặng|tặng)(?!\w)")
 # "thừa ủy quyền (của) X," names the grantor; "thay mặt X," does when X is an office or a body
 _AUTHORISED = rx(r"(?i:thừa\s+ủy\s+quyền)(?:\s+(?:của\s+)?([A-ZĐ][\w]*(?:\s+[\w]+){0,6}?)(?=\s*,))?")
+_AUTHORISED_BARE = rx(r"(?i:thừa\s+ủy\s+quyền)\s+(?:của\s+)?(?=[A-ZĐ])")
 _ON_BEHALF = rx(r"(?i:thay\s+mặt)\s+(?:của\s+)?([^,;.\n]{1,60}?)(?=\s*,)")
 # the giver's words end before what it did first: "Chủ tịch nước vừa ký Quyết định ... tặng"
 _GIVER_END = rx(r"\s(?:vừa|đã|ký|quyết định|ban hành|chủ trì|tổ chức)(?!\w)")
 # what may stand between an active verb and the award it gives: "tặng 71 Cờ thi đua", "trao tặng danh hiệu"
-_BETWEEN = re.compile(r"(?:\s*(?:[\"“]|\d[\d.]*|nhiều|các|thưởng|danh hiệu))*\s*$", re.IGNORECASE)
+_BETWEEN = re.compile(r"(?:\s*(?:[\"“]|\d[\d.]*|nhiều|các|thưởng|danh hiệu|phần thưởng(?:\s+cao quý)?))*\s*$",
+                      re.IGNORECASE)
+# a news agency's tag before the first sentence: "(Tổ Quốc) - ", "BDK.VN – ", "TTXVN - "
+_DATELINE = re.compile(r"\s*(?:\([^()\n]{1,40}\)\s*-?|[A-ZĐ][A-ZĐ.]{1,14}\s*-)\s*")
 
 Src = Callable[[int, int], str]
 
@@ -44,6 +49,8 @@ def givers_before(ix: TextIndex, sent: int, clause: int, s: int, cue: re.Match |
     active = cue is not None and ACTIVE_VERB.match(prefix, cue.start()) is not None \
         and _BETWEEN.match(prefix, cue.end()) is not None
     acting_for = _acting_for(ix, sent, s, src)
+    if cue is None and acting_for is None and _BETWEEN.fullmatch(prefix.strip(" ,;")):
+        return Givers(list(last_giver), False)   # "X tặng A cho Y; B cho Z": X gives B too
     if not active:
         return Givers(acting_for or [], False)
     before = prefix[:cue.start()]
@@ -64,7 +71,12 @@ def _acting_for(ix: TextIndex, sent: int, s: int, src: Src) -> list[str] | None:
     representation, no one grantor)."""
     text = ix.text
     if (au := _AUTHORISED.search(text, sent, s)) is not None:
-        return [src(*au.span(1))] if au.group(1) else []
+        if au.group(1):
+            return [src(*au.span(1))]
+        # no comma after the authority: "Thừa ủy quyền của Chủ tịch nước Thứ trưởng X trao": its office title
+        bare = _AUTHORISED_BARE.match(text, au.start())
+        title = _office_title().match(text, bare.end()) if bare else None
+        return [src(*title.span())] if title else []
     if (ob := _ON_BEHALF.search(text, sent, s)) is not None:
         who = ob.group(1)
         lex = lexicon()
@@ -76,7 +88,7 @@ def _active_subject(ix: TextIndex, clause: int, before: str, src: Src) -> list[s
     """The subject of an active "X tặng ...", when it reads as a grantor ("Dịp này, Chủ tịch UBND
     tỉnh tặng"): a short phrase headed by an office title or a unit."""
     text, lex = ix.text, lexicon()
-    intro = INTRO.match(before)
+    intro = INTRO.match(before) or _DATELINE.match(before)
     a0 = clause + (intro.end() if intro else 0)
     while a0 < clause + len(before) and text[a0] in " -+•*,":
         a0 += 1
@@ -87,6 +99,11 @@ def _active_subject(ix: TextIndex, clause: int, before: str, src: Src) -> list[s
     if subj[:1].isupper() and len(subj.split()) <= 8 and (lex.titles.match(subj) or lex.heads.match(subj)):
         return _without_person(ix, split_grantors(src(a0, b0)))
     return []
+
+
+@lru_cache(maxsize=1)
+def _office_title() -> re.Pattern:
+    return rx(lexicon().office_title)
 
 
 def _without_person(ix: TextIndex, grantors: list[str]) -> list[str]:

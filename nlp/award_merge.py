@@ -5,8 +5,10 @@ from __future__ import annotations
 
 from bisect import bisect_right
 from dataclasses import dataclass
+from functools import lru_cache
 
 from nlp.award_lexicon import fold, lexicon
+from nlp.lexicon import load_lexicon
 from nlp.records import Award, Unit
 
 
@@ -22,6 +24,18 @@ class Found:
 
 def _key(s: str | None) -> str | None:
     return None if s is None else fold(s).lower()
+
+
+@lru_cache(maxsize=1)
+def _office_units() -> dict[str, str]:
+    """ "thủ tướng" -> "thủ tướng chính phủ": a bare office title and its implied unit are one grantor."""
+    return {_key(o["title"]): _key(f"{o['title']} {o['unit']}")
+            for o in load_lexicon("offices.toml")["office"] if o.get("unit")}
+
+
+def _grantor_key(g: str | None) -> str | None:
+    k = _key(g)
+    return _office_units().get(k, k)
 
 
 def _fits(x, y) -> bool:
@@ -47,7 +61,7 @@ def _sums_up(summary: Found, detail: Found) -> bool:
     s, d = summary.award, detail.award
     return s.recipient is None and d.recipient is not None and s.award == d.award \
         and (s.award_class is None or s.award_class == d.award_class) \
-        and _fits(_key(s.grantor), _key(d.grantor)) and _fits(s.year, d.year)
+        and _fits(_grantor_key(s.grantor), _grantor_key(d.grantor)) and _fits(s.year, d.year)
 
 
 # how many summaries of the same award, before and after a conferment, may lend it what they know
@@ -90,7 +104,7 @@ def _drop_summed_up(found: list[Found]) -> list[Found]:
         a = d.award
         if a.recipient is not None:
             for cls in (a.award_class, "any"):
-                listed.setdefault((a.award, cls), set()).add((_key(a.grantor), a.year, a.recipient_kind))
+                listed.setdefault((a.award, cls), set()).add((_grantor_key(a.grantor), a.year, a.recipient_kind))
     out = []
     for s in found:
         a = s.award
@@ -98,7 +112,7 @@ def _drop_summed_up(found: list[Found]) -> list[Found]:
             out.append(s)
             continue
         cls = "any" if a.award_class is None else a.award_class
-        kinds = {k for g, y, k in listed.get((a.award, cls), ()) if _fits(g, _key(a.grantor)) and _fits(y, a.year)}
+        kinds = {k for g, y, k in listed.get((a.award, cls), ()) if _fits(g, _grantor_key(a.grantor)) and _fits(y, a.year)}
         if not kinds or not s.counts <= kinds:
             out.append(s)
     return out
@@ -113,12 +127,16 @@ def _dedupe(found: list[Found], units: list[Unit]) -> list[Found]:
     out: list[Found] = []
     for f in found:
         a = f.award
-        k = (a.award, a.award_class, _key(a.grantor), _key(forms.get(_key(a.recipient), a.recipient)), a.year)
+        k = (a.award, a.award_class, _grantor_key(a.grantor), _key(forms.get(_key(a.recipient), a.recipient)), a.year)
         if k not in seen:
             seen[k] = len(out)
             out.append(f)
-        elif out[seen[k]].caption and not f.caption:
-            out[seen[k]] = f
+            continue
+        kept = out[seen[k]]
+        if kept.caption and not f.caption:
+            out[seen[k]], kept, f = f, f, kept
+        if len(f.award.grantor or "") > len(kept.award.grantor or ""):
+            kept.award.grantor = f.award.grantor       # "Thủ tướng Chính phủ" over "Thủ tướng"
     return out
 
 
@@ -154,8 +172,8 @@ def _vaguer(a: Found, b: Found) -> bool:
     if x.recipient is None and y.recipient is not None:
         return False                  # a summary: see _drop_summed_up
     year_x = None if a.weak_year and not b.weak_year and y.year else x.year
-    fields_x = (x.award_class, _key(x.grantor), year_x)
-    fields_y = (y.award_class, _key(y.grantor), y.year)
+    fields_x = (x.award_class, _grantor_key(x.grantor), year_x)
+    fields_y = (y.award_class, _grantor_key(y.grantor), y.year)
     if not all(p is None or p == q for p, q in zip(fields_x, fields_y)):
         return False
     if not _same_recipient(x.recipient, y.recipient):

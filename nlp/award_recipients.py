@@ -38,6 +38,8 @@ _ITEM_STOP = rx(r"\s(?:có|vì|về|đã|do|nhân dịp|tại|trong|nhằm|góp)
 _NAME_MAX = 200
 _NEW_CLAUSE = rx(r"(?<!\w)(?:tặng|trao|được|đã|đạt|vinh dự|nhận|đón nhận|tổ chức)(?!\w)")
 _DESCRIBED = rx(r"\s(?:có|vì|về|do|nhân dịp|tại|trong|nhằm|góp|với)\s|,")
+# a guest, not the subject of what follows: "Thủ tướng X đến dự lễ kỷ niệm ..."
+_ATTENDS = rx(r"\s*(?:,[^,]{0,80},\s*)?(?:đã\s+)?(?:đến dự|tới dự|về dự|dự|tham dự|chủ trì)(?!\w)")
 _TRAILING_JOIN = re.compile(r"\s+(?:và|hoặc|cùng)$")
 _SUBJ_END = rx(r"(?<!\w)(?:được|đã|đạt|vinh dự|nhận|đón nhận|tặng|trao|là|luôn|liên tục|nhiều năm|cũng|đều|"
                r"từng|vừa|sẽ|tổ chức|có|tiếp tục|long trọng|\d+\s+(?:năm|lần))(?!\w)")
@@ -144,10 +146,18 @@ def _person_item(ix: TextIndex, a: int, b: int) -> Span | None:
     described = text[a:a + 1].islower() or _patterns().title_start.match(text, a)
     if known and described and known[0][0] < head_end:
         return known[0]
-    if text[a:a + 1].islower():               # "thợ lò Phạm Văn A": a description, then a full name
-        m = re.compile(r"(?:[a-zđà-ỹ]+\s+){1,3}((?:[A-ZĐ][^\W\d_]*\s+){1,4}[A-ZĐ][^\W\d_]*)").match(text, a, b)
-        if m and m.group(1).split()[0].lower() in _surnames():
-            return m.span(1)
+    return _described_person(text, a, b) if text[a:a + 1].islower() else None
+
+
+_DESCRIBED_NAME = re.compile(r"(?:[a-zđà-ỹ]+\s+){1,3}((?:[A-ZĐ][^\W\d_]*\s+){1,4}[A-ZĐ][^\W\d_]*)")
+
+
+def _described_person(text: str, a: int, b: int) -> Span | None:
+    """ "thợ lò Phạm Văn A", "nguyên điều dưỡng Trần Thị B": a lower-case description, then a full
+    name that starts with a surname."""
+    m = _DESCRIBED_NAME.match(text, a, b)
+    if m and m.group(1).split()[0].lower() in _surnames():
+        return m.span(1)
     return None
 
 
@@ -231,7 +241,7 @@ def _starts_recipient(ix: TextIndex, pos: int, end: int, after_comma: bool) -> b
     if (pl := lex.place_levels.match(text, pos, end)) is not None:
         return not after_comma and text[pl.end():pl.end() + 1].isupper()
     if _patterns().title_start.match(text, pos) or text[pos:pos + 1].islower():
-        return bool(people)
+        return bool(people) or _described_person(text, pos, part_end) is not None
     head = lex.heads.match(text, pos, end)
     return head is not None and not lex.place_levels.fullmatch(head.group(0) + " ")
 
@@ -427,6 +437,8 @@ def subject(ix: TextIndex, start: int, end: int) -> tuple[Span | None, bool]:
     cands = [c for c in cands if not any(o != c and o[0] <= c[0] and c[1] <= o[1] for o in cands)]
     # "X tổ chức Lễ ... và đón nhận": the coordinated verb shares the first subject
     coordinated = re.search(r"(?<!\w)và\s*$", region) is not None
+    if coordinated:                   # "Thủ tướng X đến dự lễ kỷ niệm ... Tổng công ty Y và đón nhận": Y
+        cands = [c for c in cands if not _ATTENDS.match(text, c[1])] or cands
     best = (min if coordinated else max)(cands, key=lambda x: x[0]) if cands else None
     if best is not None and _QUANTIFIED.search(text, max(start, best[0] - 20), best[0]):
         return None, True             # "Các Sở, ngành được", "5 Chi bộ được": no one recipient
@@ -460,7 +472,8 @@ def _unit_candidates(ix: TextIndex, start: int, region: str) -> list[Span]:
         if len(parts) > 1 and re.fullmatch(r"\s*(?!(?:đơn vị|cơ quan|nơi|người|là|một|nhiều|các|những)\s)"
                                            r"(?:[a-zđà-ỹ]+\s*){1,5}", parts[1]):
             rest = f"{rest},{parts[1]}"   # "Phòng Thanh tra, giám sát ngân hàng"
-        b = blocked = a + len(rest.rstrip())
+        rest = _TRAILING_JOIN.sub("", rest.rstrip())
+        b = blocked = a + len(rest)
         before = region[max(0, h.start() - _NAME_MAX):h.start()]
         if re.search(r"(?i)(?:của|thuộc|tại)\s+$", before):
             continue                  # "12 cá nhân của Sở": the unit is not the subject
