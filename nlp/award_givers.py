@@ -24,8 +24,13 @@ _ON_BEHALF = rx(r"(?i:thay\s+mặt)\s+(?:của\s+)?([^,;.\n]{1,60}?)(?=\s*,)")
 # the giver's words end before what it did first: "Chủ tịch nước vừa ký Quyết định ... tặng"
 _GIVER_END = rx(r"\s(?:vừa|đã|ký|quyết định|ban hành|chủ trì|tổ chức)(?!\w)")
 # what may stand between an active verb and the award it gives: "tặng 71 Cờ thi đua", "trao tặng danh hiệu"
-_BETWEEN = re.compile(r"(?:\s*(?:[\"“]|\d[\d.]*|nhiều|các|thưởng|danh hiệu|phần thưởng(?:\s+cao quý)?))*\s*$",
-                      re.IGNORECASE)
+_BETWEEN = re.compile(r"(?:\s*(?:[\"“]|\d[\d.]*|nhiều|các|thưởng|danh hiệu|phần thưởng|cao quý|vinh dự|nhà nước|"
+                      r"Bằng))*\s*$", re.IGNORECASE)
+# a ceremony of giving: "X tổ chức lễ trao tặng ...": X organises it, neither gives nor receives
+_CEREMONY = rx(r"(?i:lễ)\s+$")
+# "Quyết định số 1034/QĐ-UBND của Chủ tịch UBND tỉnh tặng ...": the decision's author gives
+_DECISION_OF = rx(r"(?i:quyết định)(?:\s+(?:khen thưởng|số))?(?:\s+[\w/.-]*\d[\w/.-]*)?(?:\s+ngày\s+[\d/.-]+)?"
+                  r"(?:\s+(của)\s+)?")
 # a news agency's tag before the first sentence: "(Tổ Quốc) - ", "BDK.VN – ", "TTXVN - "
 _DATELINE = re.compile(r"\s*(?:\([^()\n]{1,40}\)\s*-?|[A-ZĐ][A-ZĐ.]{1,14}\s*-)\s*")
 
@@ -59,7 +64,11 @@ def givers_before(ix: TextIndex, sent: int, clause: int, s: int, cue: re.Match |
         return Givers(_without_person(ix, split_grantors(agent)) if agent[:1].isupper() else [], False)
     if acting_for is not None:
         return Givers(acting_for, True)
-    subject = _active_subject(ix, clause, before, src) or (last_giver if not before.strip(" ,") else [])
+    if _CEREMONY.search(before):
+        return Givers([], True)
+    subject = _active_subject(ix, clause, before, src, last_giver)
+    if not subject and not before.strip(" ,"):
+        subject = list(last_giver)
     last_giver[:] = subject
     # who "tặng" grants; who "trao" may only hand over
     return Givers(subject if _GIVE.match(prefix, cue.start()) else [], True)
@@ -84,15 +93,21 @@ def _acting_for(ix: TextIndex, sent: int, s: int, src: Src) -> list[str] | None:
     return None
 
 
-def _active_subject(ix: TextIndex, clause: int, before: str, src: Src) -> list[str]:
+def _active_subject(ix: TextIndex, clause: int, before: str, src: Src, last_giver: list[str]) -> list[str]:
     """The subject of an active "X tặng ...", when it reads as a grantor ("Dịp này, Chủ tịch UBND
-    tỉnh tặng"): a short phrase headed by an office title or a unit."""
+    tỉnh tặng"): a short phrase headed by an office title or a unit. A decision is its author's
+    ("Quyết định số 1034/QĐ-UBND của Chủ tịch UBND tỉnh tặng"; "...; Quyết định số 690/QĐ-CTN
+    phong tặng": the author of the sentence's decision before)."""
     text, lex = ix.text, lexicon()
     intro = INTRO.match(before) or _DATELINE.match(before)
     a0 = clause + (intro.end() if intro else 0)
-    while a0 < clause + len(before) and text[a0] in " -+•*,":
+    while a0 < clause + len(before) and text[a0] in " -+•*,;":
         a0 += 1
     b0 = clause + len(before)
+    if (d := _DECISION_OF.match(text, a0, b0)) is not None and d.end() > a0:
+        if not d.group(1):
+            return list(last_giver) if not text[d.end():b0].strip() else []
+        a0 = d.end()
     if (stop := _GIVER_END.search(text, a0, b0)) is not None:
         b0 = stop.start()
     subj = text[a0:b0].strip(" ,")

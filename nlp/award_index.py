@@ -25,7 +25,7 @@ NOT_ABBR_DOT = "".join(rf"(?<!(?<!\w){re.escape(a)}\.)" for a in _ABBRS)
 SENT_END = re.compile(r"(?:[!?…]|\." + NOT_ABBR_DOT + r")[.!?…]*(?=\s|$)|\n")
 _CLAUSE_END = re.compile(r"[;:]")
 _COLON_LINE = re.compile(r"(?m)^[^\n]*:[ \t]*$")
-_LIST_LINE = re.compile(r"[ \t]*(?:[\"“”'‘’]\s*)?(?:\d+[.)]|[-+•*]|[a-zđ]\))")
+_LIST_LINE = re.compile(r"[ \t]*(?:[\"“”'‘’]\s*)?(?:\d+[.)]|\[\d+\]|[-+•*–]|[a-zđ]\))")
 
 Span = tuple[int, int]
 _TITLE_GAP = rx(r"(?:\s+[a-zđà-ỹ]+)?\s+")

@@ -81,7 +81,8 @@ def lexicon() -> AwardLexicon:
         mention=re.compile(rf"(?<!\w)(?:{mention})(?!\w)", I),
         kinds=kinds,
         # "nhận" but not "ghi nhận", "tiếp nhận", "nhận thấy"...
-        cue=re.compile(rf"(?<!\w)(?<!ghi )(?<!tiếp )(?<!xác )(?<!thừa )(?<!nhìn )"
+        # ("danh hiệu vinh dự nhà nước": a kind of title, not "vinh dự" the verb)
+        cue=re.compile(rf"(?<!\w)(?<!ghi )(?<!tiếp )(?<!xác )(?<!thừa )(?<!nhìn )(?<!danh hiệu )"
                        rf"(?:{alts(cues['conferment'])})(?!\w)(?!\s+(?:thấy|định|xét|thức|diện|biết|lời))", I),
         not_cue=re.compile(rf"(?<!\w)(?:{alts(cues['not_conferment'])})(?!\w)", I),
         titles=re.compile(rf"(?:{alts(cues['grantor_titles'])})(?!\w)"),

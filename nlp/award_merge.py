@@ -64,14 +64,14 @@ def _sums_up(summary: Found, detail: Found) -> bool:
         and _fits(_grantor_key(s.grantor), _grantor_key(d.grantor)) and _fits(s.year, d.year)
 
 
-# how many summaries of the same award, before and after a conferment, may lend it what they know
+# how many summaries of the same award printed before a conferment may lend it what they know
 _NEAREST = 20
 
 
 def _lend_from_summaries(found: list[Found]) -> None:
     """ "Chủ tịch nước tặng Huân chương Lao động các hạng cho 6 tập thể ... Cụ thể, tặng Huân
     chương Lao động hạng Nhất cho ông A": each listed conferment takes the grantor and the year of
-    the nearest summary of it (the one before it first)."""
+    the nearest summary of it printed before it."""
     summaries: dict[str, list[Found]] = {}
     for f in found:
         if f.award.recipient is None:
@@ -84,7 +84,7 @@ def _lend_from_summaries(found: list[Found]) -> None:
         if not group or d.award.recipient is None or (d.award.grantor and d.award.year):
             continue
         i = bisect_right(positions[d.award.award], _at(d))
-        near = [s for s in group[max(0, i - _NEAREST):i][::-1] + group[i:i + _NEAREST] if _sums_up(s, d)]
+        near = [s for s in group[max(0, i - _NEAREST):i][::-1] if _sums_up(s, d)]
         if d.award.grantor is None and (g := next((s for s in near if s.award.grantor), None)) is not None:
             d.award.grantor = g.award.grantor
         if d.award.year is None and (y := next((s for s in near if s.award.year), None)) is not None:

@@ -19,7 +19,7 @@ CLASSES = rx(r"\s*,?\s*(?:các\s+)?hạng\s+(nhất|nhì|ba|iii|ii|i|[123])(?!\w
 _YEARS = rx(r"\s*[,(]?\s*(?:vào\s+|trong\s+)?(?:các\s+)?năm\s+(\d{4})(?![\w/])"
             r"((?:\s*(?:,|và)\s*(?:năm\s+)?\d{4}(?![\w/]))*)", I)
 # the recipients follow: "cho A", "cho:" + a list, "gồm: A, B" (after a bare "danh hiệu")
-_FOR = rx(r"\s*,?\s*(?:(?:cho|tặng)(?:\s+(?=\S)|\s*(?=:))|(?=gồm(?!\w)|:))", I)
+_FOR = rx(r"\s*,?\s*(?:(?:cho|tặng|đối với)(?:\s+(?=\S)|\s*(?=:))|(?=gồm(?!\w)|:))", I)
 _OF = rx(r"\s*(?:của\s+)")
 _SUFFIX = rx(r"\s*(?i:thời kỳ (?:đổi mới|kháng chiến(?: chống (?:Pháp|Mỹ))?))")
 BY_DECISION = rx(r"\s*,?\s*(?:theo|tại)\s+(?i:quyết định)\s+(?:số\s+)?\S+\s+ngày\s+\d{1,2}\s*/\s*\d{1,2}\s*/\s*(\d{4})")
@@ -100,7 +100,7 @@ def read_after(ix: TextIndex, pos: int, kind: AwardKind) -> After:
             pos, progressed = y.end(), True
         if (f := _FOR.match(text, pos)) is not None:
             after.given_to, pos = f.end(), f.end()
-            after.listed = not re.search(r"(?i)cho|tặng", f.group(0))
+            after.listed = not re.search(r"(?i)cho|tặng|đối với", f.group(0))
         if not after.years and (dm := BY_DECISION.match(text, pos)):
             after.years = [int(dm.group(1))]
             pos, progressed = dm.end(), True

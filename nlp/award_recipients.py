@@ -223,34 +223,51 @@ def _unit_span(ix: TextIndex, a: int, b: int) -> Span:
 
 # --- lists --------------------------------------------------------------------------------------
 
-def _starts_recipient(ix: TextIndex, pos: int, end: int, after_comma: bool) -> bool:
-    """Does a new recipient start at `pos`, after a separator? A person, a unit, a place, a counted
-    group; not the lower-case rest of a name ("Cục cứu hộ, cứu nạn"), not a place after a comma
-    (", tỉnh Y" belongs to the name before), not an office title of the person before ("ông A,
-    Giám đốc Sở Y") unless another person follows it ("và nguyên Phó Chủ tịch UBND tỉnh B")."""
+def _next_kind(ix: TextIndex, pos: int, end: int, after_comma: bool) -> str | None:
+    """What starts at `pos`, after a separator: "person", "count" (a counted group), "unit", or None
+    when the words go on with the item before: the lower-case rest of a name ("Cục cứu hộ, cứu
+    nạn"), a place after a comma (", tỉnh Y" belongs to the name before), an office title of the
+    person before ("ông A, Giám đốc Sở Y") unless another person follows it ("và nguyên Phó Chủ tịch
+    UBND tỉnh B")."""
     text, lex = ix.text, lexicon()
     while pos < end and text[pos] in " \t":
         pos += 1
-    if person_at(text, pos) or _COUNTED.match(text, pos, end) or lex.collective_leads.match(text, pos, end):
-        return True
+    if person_at(text, pos):
+        return "person"
+    if _COUNTED.match(text, pos, end):
+        return "count"
+    if lex.collective_leads.match(text, pos, end):
+        return "unit"
     nxt = _SEPARATOR.search(text, pos, end)
     part_end = nxt.start() if nxt else end
     people = ix.people_within(pos, part_end)
-    if people and people[0][0] == pos or ix.unit_ends_at(pos):
-        return True
+    if people and people[0][0] == pos:
+        return "person"
+    if ix.unit_ends_at(pos):
+        return "unit"
     if (pl := lex.place_levels.match(text, pos, end)) is not None:
-        return not after_comma and text[pl.end():pl.end() + 1].isupper()
+        return "unit" if not after_comma and text[pl.end():pl.end() + 1].isupper() else None
     if _patterns().title_start.match(text, pos) or text[pos:pos + 1].islower():
-        return bool(people) or _described_person(text, pos, part_end) is not None
+        return "person" if people or _described_person(text, pos, part_end) is not None else None
     head = lex.heads.match(text, pos, end)
-    return head is not None and not lex.place_levels.fullmatch(head.group(0) + " ")
+    return "unit" if head is not None and not lex.place_levels.fullmatch(head.group(0) + " ") else None
+
+
+def _is_person_item(ix: TextIndex, a: int, b: int) -> bool:
+    while a < b and ix.text[a] in " \t":
+        a += 1
+    return _person_item(ix, a, b) is not None
 
 
 def split_items(ix: TextIndex, a: int, b: int) -> list[Span]:
     """The items of an inline list: cut at ";" always, at "," and "và" only where a new recipient
-    starts; a bracket stays whole ("Binh đoàn 15 (Bộ Quốc phòng), Cục X"); a joint office keeps its
-    "và" ("Văn phòng Đoàn ĐBQH và HĐND tỉnh")."""
+    starts. A list that uses ";" keeps its commas inside the items ("Nhân dân xã X, huyện Y; Công ty
+    Z, Tổng công ty W"); a unit after a person and a comma is where the person works ("Đại tá A,
+    Phó Cục trưởng Cục X, Bộ Tư lệnh Y"), and so are the units after "thuộc" ("Cục 11 thuộc Tổng
+    cục II, Bộ Quốc phòng"); a bracket stays whole ("Binh đoàn 15 (Bộ Quốc phòng),
+    Cục X"); a joint office keeps its "và" ("Văn phòng Đoàn ĐBQH và HĐND tỉnh")."""
     text, lex = ix.text, lexicon()
+    semicolons = _top_level_semicolon(text, a, b)
     items, start, pos = [], a, a
     while (m := _SEPARATOR.search(text, pos, b)) is not None:
         opened = text.rfind("(", pos, m.start())
@@ -259,14 +276,32 @@ def split_items(ix: TextIndex, a: int, b: int) -> list[Span]:
             pos = close + 1 if close > 0 else b
             continue
         word = start + len(text[start:m.start()]) - len(text[start:m.start()].lstrip())
+        comma = m.group(0).startswith(",")
         joint = "và" in m.group(0) and lex.joint_offices.match(text, word) is not None \
             and lex.joint_partners.match(text, m.end(), b) is not None
-        if m.group(0) == ";" or (not joint and _starts_recipient(ix, m.end(), b, m.group(0).startswith(","))):
+        parent_chain = comma and _OF_PARENT.search(text, start, m.start()) is not None
+        nxt = None if joint or (comma and (semicolons or parent_chain)) else _next_kind(ix, m.end(), b, comma)
+        if nxt == "unit" and comma and _is_person_item(ix, start, m.start()):
+            nxt = None                # "Đại tá A, Phó Cục trưởng Cục X, Bộ Tư lệnh Y": where A works
+        if m.group(0) == ";" or nxt is not None:
             items.append((start, m.start()))
             start = m.end()
         pos = m.end()
     items.append((start, b))
     return [(x, y) for x, y in items if text[x:y].strip()]
+
+
+def _top_level_semicolon(text: str, a: int, b: int) -> bool:
+    """A ";" outside brackets between a and b."""
+    depth = 0
+    for ch in text[a:b]:
+        if ch == "(":
+            depth += 1
+        elif ch == ")":
+            depth = max(0, depth - 1)
+        elif ch == ";" and depth == 0:
+            return True
+    return False
 
 
 def _line_list(ix: TextIndex, a: int) -> tuple[list[Recipient], int]:
@@ -459,11 +494,12 @@ def _unit_candidates(ix: TextIndex, start: int, region: str) -> list[Span]:
     """The units named in a subject region, each as long as its name goes."""
     text, lex = ix.text, lexicon()
     cands: list[Span] = []
+    awards = [m.span() for m in lex.mention.finditer(region)]
     blocked = 0                       # end of the last name seen, taken or skipped
     for h in lex.heads.finditer(region):
         a = start + h.start()
-        if a < blocked:
-            continue                  # a head word inside the previous name ("Trung tâm Hội nghị")
+        if a < blocked or any(x <= h.start() < y for x, y in awards):
+            continue                  # inside the previous name ("Trung tâm Hội nghị") or an award's
         rest = region[h.start():h.start() + _NAME_MAX]
         c = _SUBJ_END.search(rest, len(h.group(0)))
         rest = rest[:c.start()] if c else rest

@@ -146,6 +146,12 @@ def _recipients(ctx: DocContext, ix: TextIndex, after: After, given: bool, sent:
         if after.given_to is None:
             return _Groups([(after.classes, [])], UNNAMED, after.end)
         return _given_groups(ix, after, next_start)
+    if after.given_to is not None:
+        # "X được Chủ tịch nước phong tặng <award> cho 3 đơn vị: A; B; C": the units named after
+        # "cho" (not "Ông Y được tặng Bằng khen cho thành tích ...": no one named there)
+        groups = _given_groups(ix, after, next_start)
+        if any(r.span is not None for _, rs in groups.groups for r in rs):
+            return groups
     if generic_subject(ix, clause, s):
         return None
     listed = subject_list(ix, region_start, s)
