@@ -9,6 +9,7 @@ from functools import lru_cache
 
 from nlp.lexicon import load_lexicon
 from nlp.normalize import fold_tones
+from nlp.offices import honorific_regex, title_regex
 
 I = re.IGNORECASE
 
@@ -58,8 +59,8 @@ class AwardLexicon:
     joint_partners: re.Pattern        # ... when Y is one of these
     flag_words: re.Pattern            # "Cờ" + a quoted descriptive name is a Cờ thi đua
     not_titles: re.Pattern            # names after "danh hiệu" that are ratings, not awards
-    honorific: str                    # pattern: honorifics, degrees and ranks before a name
-    office_title: str                 # pattern: an office title, with its deputy form ("Phó Giám đốc")
+    honorific: str                    # pattern: honorifics, degrees and ranks before a name (nlp.offices)
+    office_title: str                 # pattern: an office title, with its deputy form (nlp.offices)
     person_nouns: re.Pattern          # words of a counted phrase that mean persons ("cá nhân", "đồng chí")
 
 
@@ -96,23 +97,8 @@ def lexicon() -> AwardLexicon:
         joint_partners=re.compile(rf"(?:{alts(recipients['joint_partners'])})(?!\w)"),
         flag_words=re.compile(rf"(?<!\w)(?:{alts(data['flag']['words'])})(?!\w)", I),
         not_titles=re.compile(rf"(?:{alts(data['titles']['not_titles'])})(?!\w)", I),
-        honorific=_honorific(),
-        office_title=_office_title(),
+        honorific=honorific_regex(),
+        office_title=rf"(?<!\w){title_regex()}(?!\w)",
         person_nouns=re.compile(rf"(?<!\w)(?:{alts(recipients['person_nouns'])})(?!\w)", I),
     )
 
-
-def _honorific() -> str:
-    """One honorific, degree or rank before a name: "ông", "đồng chí", "GS.", "TS", "Đại tá"."""
-    hon = load_lexicon("honorifics.toml")
-    words = alts(hon["honorifics"])
-    titled = alts([*hon["degrees"], *hon["ranks"]])
-    return rf"(?:(?i:{words})(?!\w)|(?:{titled})(?![^\W\d_])\.?)"
-
-
-def _office_title() -> str:
-    """An office title of nlp/lexicons/offices.toml, with the deputy form ("Phó Chủ tịch")."""
-    of = load_lexicon("offices.toml")
-    titles = [o["title"] for o in of["office"]]
-    deputy = alts(of["deputy_prefixes"])
-    return rf"(?<!\w)(?:(?:{deputy})\s+)?(?:{alts(titles)})(?!\w)"
