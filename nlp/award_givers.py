@@ -13,7 +13,7 @@ from functools import lru_cache
 from nlp.award_index import TextIndex
 from nlp.award_lexicon import I, lexicon, rx
 from nlp.award_phrases import split_grantors
-from nlp.award_recipients import INTRO, PASSIVE
+from nlp.award_recipients import INTRO, PASSIVE, surnames
 
 ACTIVE_VERB = rx(r"(?<!\w)(?:trao tặng|tặng thưởng|khen tặng|truy tặng|phong tặng|tặng|trao|tôn vinh)(?!\w)", I)
 _GIVE = rx(r"(?i:trao tặng|tặng thưởng|khen tặng|truy tặng|phong tặng|tặng)(?!\w)")
@@ -122,7 +122,8 @@ def _office_title() -> re.Pattern:
 
 
 def _without_person(ix: TextIndex, grantors: list[str]) -> list[str]:
-    """ "Chủ tịch nước Lương Cường" -> "Chủ tịch nước": the office grants, not its holder's name."""
+    """ "Chủ tịch nước Lương Cường" -> "Chủ tịch nước": the office grants, not its holder's name (a
+    person the document names, or capitalised words after the office that start with a surname)."""
     out = []
     for g in grantors:
         words = g.split()
@@ -130,5 +131,10 @@ def _without_person(ix: TextIndex, grantors: list[str]) -> list[str]:
             if " ".join(words[-n:]) in ix.person_names:
                 g = " ".join(words[:-n])
                 break
+        else:
+            title = _office_title().match(g)
+            rest = g[title.end():].split() if title else []
+            if 2 <= len(rest) <= 5 and all(w[:1].isupper() for w in rest) and rest[0].lower() in surnames():
+                g = g[:title.end()]
         out.append(g)
     return out

@@ -77,7 +77,7 @@ def _patterns() -> _Patterns:
 
 
 @lru_cache(maxsize=1)
-def _surnames() -> frozenset[str]:
+def surnames() -> frozenset[str]:
     return frozenset(s.lower() for s in load_lexicon("surnames.txt"))
 
 
@@ -143,10 +143,41 @@ def _person_item(ix: TextIndex, a: int, b: int) -> Span | None:
     if known and known[0][0] == a:
         return known[0]
     head_end = _name_cut(text, a, b)
-    described = text[a:a + 1].islower() or _patterns().title_start.match(text, a)
-    if known and described and known[0][0] < head_end:
+    titled = _patterns().title_start.match(text, a)
+    if known and (titled or text[a:a + 1].islower()) and known[0][0] < head_end:
         return known[0]
-    return _described_person(text, a, b) if text[a:a + 1].islower() else None
+    if text[a:a + 1].islower():
+        return _described_person(text, a, b)
+    if titled:                                # "Bộ trưởng Bộ Xây dựng Trịnh Văn Long"
+        return full_name(text, titled.end(), head_end, at_end=True)
+    return full_name(text, a, head_end, at_end=False)   # "Trần Văn Bình - Giám đốc Sở Nội vụ"
+
+
+def full_name(text: str, a: int, b: int, at_end: bool) -> Span | None:
+    """A full personal name of three to five capitalised words that starts with a surname, at the
+    start of text[a:b] or ending at its end (after an office and its unit: the shortest such run,
+    "Sở Hà Nội Nguyễn Văn A" -> "Nguyễn Văn A")."""
+    words = list(_CAPITAL_WORD.finditer(text, a, b))
+    if at_end:
+        while words and not text[words[-1].end():b].strip() == "":
+            words.pop()
+        run = []
+        for w in reversed(words):
+            if not w.group(0)[:1].isupper() or (run and text[w.end():run[0].start()].strip()):
+                break
+            run.insert(0, w)
+        for n in range(3, min(5, len(run)) + 1):
+            if run[-n].group(0).lower() in surnames():
+                return run[-n].start(), run[-1].end()
+        return None
+    run = []
+    for w in words:
+        if not w.group(0)[:1].isupper() or (run and text[run[-1].end():w.start()].strip()):
+            break
+        run.append(w)
+    if 3 <= len(run) <= 5 and run[0].start() == a and run[0].group(0).lower() in surnames():
+        return run[0].start(), run[-1].end()
+    return None
 
 
 _DESCRIBED_NAME = re.compile(r"(?:[a-zđà-ỹ]+\s+){1,3}((?:[A-ZĐ][^\W\d_]*\s+){1,4}[A-ZĐ][^\W\d_]*)")
@@ -156,7 +187,7 @@ def _described_person(text: str, a: int, b: int) -> Span | None:
     """ "thợ lò Phạm Văn A", "nguyên điều dưỡng Trần Thị B": a lower-case description, then a full
     name that starts with a surname."""
     m = _DESCRIBED_NAME.match(text, a, b)
-    if m and m.group(1).split()[0].lower() in _surnames():
+    if m and m.group(1).split()[0].lower() in surnames():
         return m.span(1)
     return None
 
@@ -197,8 +228,11 @@ def one_recipient(ix: TextIndex, a: int, b: int) -> Recipient | None:
 
 def _collective_name(s: str) -> str:
     """ "Nhân dân và cán bộ thị xã X, tỉnh Y, đã hoàn thành ..." -> up to the place names."""
-    m = re.compile(r",\s*(?![a-zđà-ỹ]+(?:\s+[a-zđà-ỹ]+)?\s+[A-ZĐ])").search(s)
-    return s[:m.start()] if m else s
+    levels = lexicon().place_levels
+    for m in re.finditer(r",\s*", s):
+        if not levels.match(s, m.end()):
+            return s[:m.start()]
+    return s
 
 
 def _capitalised_end(text: str, a: int, b: int) -> int:
