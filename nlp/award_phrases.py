@@ -18,8 +18,8 @@ CLASSES = rx(r"\s*,?\s*(?:các\s+)?hạng\s+(nhất|nhì|ba|iii|ii|i|[123])(?!\w
              r"((?:\s*(?:,|và|hoặc)\s*(?:hạng\s+)?(?:nhất|nhì|ba)(?!\w))*)", I)
 _YEARS = rx(r"\s*[,(]?\s*(?:vào\s+|trong\s+)?(?:các\s+)?năm\s+(\d{4})(?![\w/])"
             r"((?:\s*(?:,|và)\s*(?:năm\s+)?\d{4}(?![\w/]))*)", I)
-# the recipients follow: "cho A", "cho:" + a list, "gồm: A, B" (after a bare "danh hiệu")
-_FOR = rx(r"\s*,?\s*(?:(?:cho|tặng|đối với)(?:\s+(?=\S)|\s*(?=:))|(?=gồm(?!\w)|:))", I)
+# the recipients follow: "cho A", "cho:" or "cho" + one a line, "gồm: A, B" (after a bare "danh hiệu")
+_FOR = rx(r"\s*,?\s*(?:(?:cho|tặng|đối với)(?:[ \t]+(?=\S)|[ \t]*(?=[:\n]))|(?=gồm(?!\w)|:))", I)
 _OF = rx(r"\s*(?:của\s+)")
 _SUFFIX = rx(r"\s*(?i:thời kỳ (?:đổi mới|kháng chiến(?: chống (?:Pháp|Mỹ))?))")
 BY_DECISION = rx(r"\s*,?\s*(?:theo|tại)\s+(?i:quyết định)\s+(?:số\s+)?\S+\s+ngày\s+\d{1,2}\s*/\s*\d{1,2}\s*/\s*(\d{4})")

@@ -443,3 +443,10 @@ def test_an_office_and_its_implied_unit_are_one_grantor():
 ])
 def test_questions_criteria_laws_rules_and_proposals_are_not_conferments(text):
     assert awards(text) == []
+
+
+def test_a_decision_lists_one_recipient_a_line_after_cho():
+    text = ("Điều 1. Phong tặng danh hiệu Chiến sĩ thi đua toàn quốc cho\n\n1. Ông Lê Văn Hậu, Giám đốc Sở Nội vụ;\n\n"
+            "2. Bà Đinh Thị Thu, Hiệu trưởng Trường THPT Sơn Hà,\n\nĐã có thành tích xuất sắc tiêu biểu.\n\n"
+            "Điều 2. Quyết định có hiệu lực kể từ ngày ký.")
+    assert [r[3] for r in awards(text, kind="decision")] == ["Lê Văn Hậu", "Đinh Thị Thu"]
