@@ -53,6 +53,7 @@ class AwardLexicon:
     titles: re.Pattern                # office titles that head a grantor
     heads: re.Pattern                 # words that start a collective recipient
     generic_subject: re.Pattern       # a subject made of class nouns only: "Tập thể năm 2013"
+    class_nouns: re.Pattern           # any of those class nouns: "tập thể", "đơn vị", "cá nhân"
     place_levels: re.Pattern          # "huyện Yên Định": a level word printed before a place name
     collective_leads: re.Pattern      # "Nhân dân và cán bộ" + a place
     joint_offices: re.Pattern         # "Văn phòng X và Y": one office serving two bodies ...
@@ -91,6 +92,7 @@ def lexicon() -> AwardLexicon:
         generic_subject=re.compile(
             rf"(?<!\w)(?:mỗi\s+)?{noun}(?:\s*(?:,|và|hoặc)\s*{noun})*(?:\s+(?:năm\s+)?\d{{4}})?"
             rf"(?:\s+(?:đã|đều|sẽ|cũng|vinh dự))*\s*$", I),
+        class_nouns=re.compile(rf"(?<!\w){noun}(?!\w)", I),
         place_levels=re.compile(rf"(?:{alts(load_lexicon('unit_heads.toml')['levels'])})\s+(?=[^\W\d_])", I),
         collective_leads=re.compile(rf"(?:{alts(recipients['collective_leads'])})(?!\w)", I),
         joint_offices=re.compile(rf"(?:{alts(recipients['joint_offices'])})(?!\w)"),

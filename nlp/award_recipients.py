@@ -57,7 +57,6 @@ _NAME_GOES_ON = rx(r",(?=\s*(?!(?:tỉnh|thành phố|huyện|quận|xã|phườ
 _BAD_EXTENSION = rx(r"(?i:(?<!\w)(?:và\s+)?(?:ông|bà|anh|chị|cô|thầy|đồng chí|từng|được|đã|đạt|vinh dự|nhận)(?!\w))")
 _LIST_ITEM = re.compile(r"(?m)^[ \t]*(\d+[.)]|[-+•*]|[a-zđ]\))?[ \t]*([^\n]*?)[;.,]?[ \t]*$")
 _SEPARATOR = re.compile(r";|,\s*(?:và\s+)?|\s+và\s+")
-_PAREN = re.compile(r"\([^()\n]{0,300}\)")
 _CAPITAL_WORD = re.compile(r"[^\W\d_][\w]*")
 
 
@@ -114,7 +113,7 @@ def counted_kinds(phrase: str) -> frozenset[str]:
     if lex.person_nouns.search(phrase):
         kinds.add("person")
     rest = lex.person_nouns.sub(" ", phrase)
-    if _COUNTED.search(rest) or re.search(r"(?i)tập thể|đơn vị|cơ quan|tổ chức|doanh nghiệp", rest):
+    if _COUNTED.search(rest) or lex.class_nouns.search(rest):
         kinds.add("collective")
     return frozenset(kinds)
 
