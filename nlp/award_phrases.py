@@ -22,7 +22,7 @@ _YEARS = rx(r"\s*[,(]?\s*(?:vào\s+|trong\s+)?(?:các\s+)?năm\s+(\d{4})(?![\w/]
 _FOR = rx(r"\s*,?\s*(?:(?:cho|tặng|đối với)(?:[ \t]+(?=\S)|[ \t]*(?=[:\n]))|(?=gồm(?!\w)|:))", I)
 _OF = rx(r"\s*(?:của\s+)")
 _SUFFIX = rx(r"\s*(?i:thời kỳ (?:đổi mới|kháng chiến(?: chống (?:Pháp|Mỹ))?))")
-BY_DECISION = rx(r"\s*,?\s*(?:theo|tại)\s+(?i:quyết định)\s+(?:số\s+)?\S+\s+ngày\s+\d{1,2}\s*/\s*\d{1,2}\s*/\s*(\d{4})")
+BY_DECISION = rx(r"\s*,?\s*(?:theo|tại)\s+(?i:quyết định)\s+(?:số\s+)?\S+\s+ngày\s+\d{1,2}\s*([/.-])\s*\d{1,2}\s*\1\s*(\d{4})")
 # "<award> do Chủ tịch nước trao tặng": the grantor after "do"
 _BY_GRANTOR = rx(r"\s*,?\s*do\s+([A-ZĐ][^,;.:\n]{1,80}?)\s+(?:trao tặng|tặng thưởng|trao|tặng|ký|quyết định)(?!\w)")
 _TOKEN = re.compile(r"[ \t]*([^\s,;.:…()\"“”]+)")
@@ -34,9 +34,9 @@ _CLAUSE_STOP = re.compile(r"[;:.\n]|\s(?:và|vì|cho)\s")
 TOPIC_YEAR = rx(r"\s*(?i:trong\s+)?(?i:năm)\s+(\d{4})\s*,")      # a paragraph opening "Năm 2025, ..."
 # a date that opens or closes a period ("(28/8/1945-28/8/2015)", "năm 1945-2015") is a span being
 # celebrated, not the day of the conferment
-_PREFIX_DATE = rx(r"(?i:(?<![\w/])(?<!\d\s-\s)(?<!\d-)(?<!\d\s-)(?<!\d-\s)\d{1,2}\s*/\s*\d{1,2}\s*/\s*(\d{4})(?![\w/])"
+_PREFIX_DATE = rx(r"(?i:(?<![\w/.-])(?<!\d\s-\s)(?<!\d\s-)(?<!\d-\s)\d{1,2}\s*([/.-])\s*\d{1,2}\s*\1\s*(\d{4})(?![\w/])"
                   r"(?!\s*-\s*\d)|(?<!\w)năm\s+(\d{4})(?!\s*-\s*\d)"
-                  r"|(?<!\w)(?:ngày|sáng|chiều|tối|trưa)\s+\d{1,2}\s*/\s*\d{1,2}(?![\w/]))")
+                  r"|(?<!\w)(?:ngày|sáng|chiều|tối|trưa)\s+\d{1,2}\s*[/.-]\s*\d{1,2}(?![\w/.-]))")
 
 
 @dataclass(frozen=True)
@@ -102,7 +102,7 @@ def read_after(ix: TextIndex, pos: int, kind: AwardKind) -> After:
             after.given_to, pos = f.end(), f.end()
             after.listed = not re.search(r"(?i)cho|tặng|đối với", f.group(0))
         if not after.years and (dm := BY_DECISION.match(text, pos)):
-            after.years = [int(dm.group(1))]
+            after.years = [int(dm.group(2))]
             pos, progressed = dm.end(), True
     after.end = pos
     return after
@@ -217,5 +217,5 @@ def prefix_year(text: str, start: int, end: int, doc_year: int | None) -> int | 
     first = _PREFIX_DATE.search(text, start, end)
     if first is None:
         return None
-    y = first.group(1) or first.group(2)
+    y = first.group(2) or first.group(3)
     return int(y) if y else doc_year

@@ -199,7 +199,7 @@ def _years(ctx: DocContext, ix: TextIndex, after: After, clause: int, s: int, li
         return after.years, False
     text = ix.text
     if (d := BY_DECISION.search(text, after.end, max(after.end, list_end) + 80)) is not None:
-        return [int(d.group(1))], False
+        return [int(d.group(2))], False
     py = prefix_year(text, clause, s, ctx.doc_year)
     if py is None and (ty := TOPIC_YEAR.match(text, line_start(text, s))) is not None:
         py = int(ty.group(1))
