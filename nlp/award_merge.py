@@ -156,11 +156,15 @@ def _merge_halves(found: list[Found]) -> None:
 
 
 def _same_recipient(short: str | None, full: str | None) -> bool:
-    """A head noun or a shortened name ("cho Trường", "Sở Nội vụ") stands for the fuller name."""
+    """A head noun or a shortened name ("cho Trường", "Sở Nội vụ") stands for the fuller name, and
+    so does the name without its head ("May 10" for "TCT May 10")."""
     if short is None or full is None:
         return short is None
     s, f = _key(short), _key(full)
-    return s == f or (f.startswith(s + " ") and lexicon().heads.match(fold(short)) is not None)
+    if s == f or (f.startswith(s + " ") and lexicon().heads.match(fold(short)) is not None):
+        return True
+    head = lexicon().heads.match(fold(full))
+    return head is not None and f.endswith(" " + s) and len(f) - len(s) - 1 == head.end()
 
 
 def _vaguer(a: Found, b: Found) -> bool:

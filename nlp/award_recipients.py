@@ -40,6 +40,10 @@ _NEW_CLAUSE = rx(r"(?<!\w)(?:tặng|trao|được|đã|đạt|vinh dự|nhận|�
 _DESCRIBED = rx(r"\s(?:có|vì|về|do|nhân dịp|tại|trong|nhằm|góp|với)\s|,")
 # a guest, not the subject of what follows: "Thủ tướng X đến dự lễ kỷ niệm ..."
 _ATTENDS = rx(r"\s*(?:,[^,]{0,80},\s*)?(?:đã\s+)?(?:đến dự|tới dự|về dự|dự|tham dự|chủ trì)(?!\w)")
+# a proper name alone as the subject, right before the verb ("Quảng Ninh vinh dự đón nhận", "May 10
+# được ... tặng"): two to five capitalised words, or one with a number
+_BARE_NAME_SUBJECT = re.compile(r"(?:[^,]*,\s*)?((?:[A-ZĐ][^\W\d_]*\s+){1,4}[A-ZĐ][^\W\d_]*|[A-ZĐ][^\W\d_]*\s+\d+)"
+                                r"(?:\s+(?:đã|vinh dự|long trọng|tổ chức lễ|cũng|vừa))*\s*")
 _TRAILING_JOIN = re.compile(r"\s+(?:và|hoặc|cùng)$")
 _SUBJ_END = rx(r"(?<!\w)(?:được|đã|đạt|vinh dự|nhận|đón nhận|tặng|trao|là|luôn|liên tục|nhiều năm|cũng|đều|"
                r"từng|vừa|sẽ|tổ chức|có|tiếp tục|long trọng|\d+\s+(?:năm|lần))(?!\w)")
@@ -498,6 +502,8 @@ def subject(ix: TextIndex, start: int, end: int) -> tuple[Span | None, bool]:
             cands.append((start + ps[0], start + ps[1]))
     if not cands and pronoun.match(region):
         return _person_named_before(ix, start)
+    if not cands and (bare := _BARE_NAME_SUBJECT.fullmatch(region)) is not None:
+        return (start + bare.start(1), start + bare.end(1)), True    # "Quảng Ninh đón nhận ..."
     g = None
     for g in _COUNTED.finditer(region):
         pass

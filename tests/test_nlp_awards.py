@@ -450,3 +450,12 @@ def test_a_decision_lists_one_recipient_a_line_after_cho():
             "2. Bà Đinh Thị Thu, Hiệu trưởng Trường THPT Sơn Hà,\n\nĐã có thành tích xuất sắc tiêu biểu.\n\n"
             "Điều 2. Quyết định có hiệu lực kể từ ngày ký.")
     assert [r[3] for r in awards(text, kind="decision")] == ["Lê Văn Hậu", "Đinh Thị Thu"]
+
+
+def test_a_proper_name_alone_as_the_subject_and_its_headed_form_are_one_recipient():
+    assert awards("Quảng Ninh vinh dự đón nhận Huân chương Sao vàng.") == [
+        ("Huân chương Sao vàng", None, None, "Quảng Ninh", None)]
+    text = ("May 20 được UBND tỉnh tặng Cờ thi đua năm 2024\n"
+            "Năm 2024, TCT May 20 đã hoàn thành mọi chỉ tiêu, được UBND tỉnh tặng Cờ thi đua.")
+    assert awards(text) == [("Cờ thi đua", None, "UBND tỉnh", "TCT May 20", 2024)]
+    assert [r[3] for r in awards("Hôm nay đón nhận Huân chương Lao động.")] == [None]
