@@ -112,6 +112,22 @@ def _name_at(tokens: list[Token], i: int, need_surname: bool) -> int:
     return n
 
 
+def _caps_name_at(tokens: list[Token], i: int) -> int:
+    """Length of a personal name printed in capitals at tokens[i] ("NGUYỄN VĂN AN"), 0 if none: 2-4
+    upper-case syllables, the first a surname, not followed by another upper-case word, not a place,
+    unit or title. Only read right after an honorific or a title, which say a person follows."""
+    n = 0
+    while i + n < len(tokens) and n <= 4 and tokens[i + n].text.isalpha() and tokens[i + n].text.isupper():
+        n += 1
+    if not 2 <= n <= 4 or tokens[i].text.capitalize() not in surnames():
+        return 0
+    words = " ".join(t.text for t in tokens[i:i + n]).title()
+    if words in unit_lexicon().places or head_at(tokens, i) or known_at(tokens, i) \
+            or any(match_title(tokens, i + k) for k in range(n)):
+        return 0
+    return n
+
+
 @dataclass(slots=True)
 class _Found:
     """A person found by a scanning rule, with the offices printed around the name."""
@@ -245,7 +261,7 @@ def _title_then_name(s: _Scan, i: int) -> int | None:
         k2 = _skip_honorifics(tokens, k + 1)
         k = k2 if k2 > k + 1 else k
     k = _skip_honorifics(tokens, k)
-    ln = _name_at(tokens, k, need_surname=(k == j))
+    ln = _name_at(tokens, k, need_surname=(k == j)) or _caps_name_at(tokens, k)
     if not ln and k == j:     # a name without a known surname, printed elsewhere after an honorific
         ln2 = _name_at(tokens, k, need_surname=False)
         ln = ln2 if ln2 and _name_text(tokens, k, ln2) in s.known else 0
@@ -278,7 +294,7 @@ def _honorific_then_names(s: _Scan, i: int) -> int | None:
     Văn C" (the honorific covers the whole list); offices may follow each name."""
     tokens = s.tokens
     k = _skip_honorifics(tokens, i)
-    ln = _name_at(tokens, k, need_surname=False) if k > i else 0
+    ln = (_name_at(tokens, k, need_surname=False) or _caps_name_at(tokens, k)) if k > i else 0
     if not ln:
         return None
     f = s.person(k, ln, [], HONORIFIC_NAME)
