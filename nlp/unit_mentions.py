@@ -628,7 +628,20 @@ def _step_term(run: _Run) -> str | None:
     return run.stop() if _term_at(run.tail.tokens, run.k) else None
 
 
-_NAME_STEPS = (_step_term, _step_punctuation, _step_dash, _step_comma_list, _step_and, _step_comma, _step_ampersand,
+def _step_of_top_body(run: _Run) -> str | None:
+    """"Ban Chỉ đạo cải cách hành chính của Chính phủ": a steering committee or council set up by a top
+    body carries it in its name."""
+    t, k = run.tail, run.k
+    if run.w != "của" or k == t.j or t.m.head.kind not in kinds("of_top_body_kinds"):
+        return None
+    body = next((b for b in lexicon().top_bodies if _match(t.tokens, k + 1, b)), None)
+    if body is None or not t.tokens[k + 1].text[0].isupper():
+        return None
+    run.k += 1 + len(body)
+    return run.stop()
+
+
+_NAME_STEPS = (_step_term, _step_of_top_body, _step_punctuation, _step_dash, _step_comma_list, _step_and, _step_comma, _step_ampersand,
                _step_viet_nam, _step_place, _step_capitalised, _step_digit, _step_number, _step_level,
                _step_bigram, _step_stop_word)
 
