@@ -870,6 +870,10 @@ def _unit_of_title(text: str, tokens: list[Token], tm, out: list[Mention]) -> tu
     emb, n = tm.office.embeds, len(tokens)
     if not emb:
         i = tm.end
+        inside = _office_unit_inside(text, tokens, tm)
+        if inside is not None:
+            out.append(inside)
+            return None, max(i, inside.tok_end)
         if tm.office.unit and i < n and tokens[i].text[0].isupper():
             implied = known_at(tokens, i)
             if implied and implied[1].name == tm.office.unit:
@@ -898,6 +902,19 @@ def _unit_of_title(text: str, tokens: list[Token], tm, out: list[Mention]) -> tu
             or (m.head is not None and m.head.kind != emb and not m.head.text.startswith(emb + " ")):
         return None, tm.end
     return m, k
+
+
+def _office_unit_inside(text: str, tokens: list[Token], tm) -> Mention | None:
+    """The unit of an office printed inside its title ("Thường trực Ban Bí thư", "Tổng Thanh tra Chính
+    phủ" -> "Thanh tra Chính phủ"): a known body starting within the title that is the office's unit."""
+    if not tm.office.unit:
+        return None
+    for k in range(tm.start + 1, tm.end):
+        if tokens[k].text[0].isupper():
+            m = parse_at(text, tokens, k)
+            if m is not None and m.known is not None and m.known.name == tm.office.unit and m.tok_end >= tm.end:
+                return m
+    return None
 
 
 def _not_one_unit(tokens: list[Token], i: int, m: Mention) -> int | None:
