@@ -610,7 +610,7 @@ def add_signer(people: list[Person], fields: DocumentFields, ctx: DocContext) ->
         for t in titles:
             people = add_signer(people, replace(fields, signer=replace(s, title=t)), ctx)
         return people
-    title = _canonical_title(s.title)
+    title = _canonical_title(_own_title(s.title))
     if title and title.lower().startswith("kiêm "):
         title = _canonical_title(title[5:].strip())
     title, unit = _signing_office(title, fields.issuer, analyze(ctx)) if title else (title, None)
@@ -627,6 +627,28 @@ def add_signer(people: list[Person], fields: DocumentFields, ctx: DocContext) ->
     return people
 
 
+_AUTHORITY_MARK = re.compile(r"^\s*(?:KT|TM|TL|Q|TUQ)\s*\.?\s+", re.IGNORECASE)
+
+
+def _own_title(title: str | None) -> str | None:
+    """The signer's own office in a signature title: "KT. THỦ TƯỚNG PHÓ THỦ TƯỚNG" (signing for the
+    Prime Minister) -> "PHÓ THỦ TƯỚNG", the last office printed after the authority mark."""
+    if not title or not _AUTHORITY_MARK.match(title):
+        return title
+    rest = _AUTHORITY_MARK.sub("", title, count=1)
+    toks = tokenize(rest)
+    starts = []
+    k = 0
+    while k < len(toks):
+        tm = match_title(toks, k)
+        if tm is not None:
+            starts.append(toks[k].start)
+            k = tm.end
+        else:
+            k += 1
+    return rest[starts[-1]:] if starts else rest
+
+
 def _signing_office(title: str, issuer: str | None, ua: UnitAnalysis) -> tuple[str, str | None]:
     """(title, unit) of a signing office: the unit its title prints ("Trưởng ban Thi đua - Khen thưởng"),
     else the document's unit of the title's head noun, else the issuer, else the unit of the office's kind."""
@@ -635,6 +657,9 @@ def _signing_office(title: str, issuer: str | None, ua: UnitAnalysis) -> tuple[s
     if tm is None:
         return title, None
     off, u = tm.office, None
+    if off.unit:                        # "Phó Thủ tướng" -> Chính phủ
+        u = ua.lookup(off.unit)
+        return title, (u.name if u else off.unit)
     if off.embeds and tm.end < len(toks):
         printed = off.embeds + " " + _sector_case(title[toks[tm.end].start:])
         u = ua.lookup(printed)
