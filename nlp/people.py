@@ -392,8 +392,11 @@ def _share_taken_offices(tokens, found: list[_Found]) -> None:
 
 
 def _after_name_chain(text, tokens, k, f: _Found) -> int:
-    if k < len(tokens) and tokens[k].text in _NAME_BREAK:
-        chain, j = _chain(text, tokens, k + 1)
+    """Offices apposed to a name: after a comma, dash or bracket, or printed right after it in running
+    text without one ("đồng chí Lê Văn A nguyên Tổng Bí thư ..."); not when they lead to the next name."""
+    if k < len(tokens) and (tokens[k].text in _NAME_BREAK or tokens[k].text[0].islower() and match_title(tokens, k)):
+        start = k + 1 if tokens[k].text in _NAME_BREAK else k
+        chain, j = _chain(text, tokens, start)
         if chain:
             nk = _skip_honorifics(tokens, j)
             if _name_at(tokens, nk, need_surname=(nk == j)):

@@ -321,3 +321,10 @@ def test_titles_printed_as_abbreviations_and_names_in_capitals():
     assert got["Trần Văn Bình"] == [("Chủ tịch HĐQT", "Tổng công ty Sông Đà"), ("Tổng Giám đốc", "Tổng công ty Sông Đà")]
     assert got["LÊ THỊ HOA"] == [("Phó Giám đốc", "Sở Nội vụ")]
     assert "ĐOÀN KẾT" not in str(people("ĐOÀN KẾT LÀ SỨC MẠNH, ông Lê Văn Minh nói."))
+
+
+def test_offices_printed_right_after_a_name_in_running_text():
+    got = people("Đến dự có đồng chí Lê Văn Tâm nguyên tổng bí thư BCH TW Đảng, đồng chí Trần Thị Hạnh "
+                 "phó chủ tịch thường trực Hội Nông dân Việt Nam.")
+    assert got["Lê Văn Tâm"] == [("Tổng Bí thư", "Ban Chấp hành Trung ương Đảng", True)]
+    assert got["Trần Thị Hạnh"] == [("Phó Chủ tịch thường trực", "Hội Nông dân Việt Nam")]
