@@ -1,16 +1,22 @@
-"""Speed of the full extractor against underthesea's `ner` on the same documents.
+"""Speed of the full extractor against underthesea's `ner` on the same documents, and how extraction
+time grows with the length of one text.
 
-usage: python bench/extract_speed.py [PATH ...] [--repeat N]
+usage: python bench/extract_speed.py [PATH ...] [--repeat N] [--no-lengths]
 
-Documents: the paths given, else samples/ and tests/gold/docs/, else ../shared/corpus/seeds/.
-Each document is read once (extractors.read); then, in this one process, `nlp.pipeline.extract`
-runs on every document and `underthesea.ner` runs sentence by sentence over the same clean texts
-(what a user would try first). Prints documents per second for each, their ratio, and the peak
-Python heap (tracemalloc) and process RSS of each phase."""
+Documents: the paths given, else samples/ + tests/gold/docs/ (one set) and ../shared/corpus/real/
+(another), else ../shared/corpus/seeds/. Each document is read once (extractors.read); then, in this
+one process, `nlp.pipeline.extract` runs on every document and `underthesea.ner` runs sentence by
+sentence over the same clean texts (what a user would try first). Prints, per set, documents/s and
+MB/s for each, their ratio (target >= 10x), and the peak Python heap (tracemalloc) and process RSS.
+
+Then one text of 64 KB, 256 KB and 1 MB (the documents repeated), with and without sentence
+punctuation: extraction time (process time) and time per MB at each length. Linear time means the
+same time per MB at every length (target: within 20% from 256 KB to 1 MB)."""
 from __future__ import annotations
 
 import argparse
 import gc
+import re
 import sys
 import time
 import tracemalloc
@@ -27,12 +33,17 @@ from extractors.types import CleanDocument, ExtractionError  # noqa: E402
 from nlp.pipeline import extract  # noqa: E402
 
 
-def default_paths() -> list[str]:
-    own = [p for p in (REPO / "samples", REPO / "tests" / "gold" / "docs") if p.is_dir()]
-    if own:
-        return [str(p) for p in own]
+def default_sets() -> list[tuple[str, list[str]]]:
+    """(label, paths) of the document sets measured when no path is given."""
+    own = [str(p) for p in (REPO / "samples", REPO / "tests" / "gold" / "docs") if p.is_dir()]
+    real = REPO.parent / "shared" / "corpus" / "real"
     seeds = REPO.parent / "shared" / "corpus" / "seeds"
-    return [str(seeds)] if seeds.is_dir() else []
+    sets = [("samples + tests/gold", own)] if own else []
+    if real.is_dir():
+        sets.append(("../shared/corpus/real", [str(real)]))
+    if not sets and seeds.is_dir():
+        sets.append(("../shared/corpus/seeds", [str(seeds)]))
+    return sets
 
 
 def load(paths: list[str]) -> list[CleanDocument]:
@@ -68,14 +79,7 @@ def timed(label: str, fn, docs: list[CleanDocument], repeat: int) -> tuple[float
     return rate, peak, rss
 
 
-def main() -> None:
-    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    ap.add_argument("paths", nargs="*")
-    ap.add_argument("--repeat", type=int, default=3, help="passes over the documents (default 3)")
-    args = ap.parse_args()
-    docs = load(args.paths or default_paths())
-    if not docs:
-        sys.exit("no documents found")
+def compare(label: str, docs: list[CleanDocument], repeat: int) -> None:
     from underthesea import ner, sent_tokenize
 
     def run_ner(d: CleanDocument) -> None:
@@ -84,12 +88,52 @@ def main() -> None:
                 ner(s)
 
     sentences = sum(len(sent_tokenize(d.text)) for d in docs)
-    chars = sum(len(d.text) for d in docs)
-    print(f"{len(docs)} documents, {sentences} sentences, {chars} characters, {args.repeat} passes")
-    ours, _, _ = timed("vnarchive extract (full)", extract, docs, args.repeat)
-    theirs, _, _ = timed("underthesea ner (sentences)", run_ner, docs, args.repeat)
-    print(f"ratio: full extractor is {ours / theirs:.1f}x the speed of underthesea ner alone "
-          f"(target >= 10x)")
+    mb = sum(len(d.text.encode("utf-8")) for d in docs) / 1e6
+    print(f"== {label}: {len(docs)} documents, {sentences} sentences, {mb:.2f} MB of text, {repeat} passes")
+    ours, _, _ = timed("vnarchive extract (full)", extract, docs, repeat)
+    print(f"{'':28} {ours * mb / len(docs):10.2f} MB/s")
+    theirs, _, _ = timed("underthesea ner (sentences)", run_ner, docs, repeat)
+    print(f"{'':28} {theirs * mb / len(docs):10.2f} MB/s")
+    print(f"ratio: full extractor is {ours / theirs:.1f}x the speed of underthesea ner alone (target >= 10x)")
+
+
+LENGTHS = (64_000, 256_000, 1_000_000)
+
+
+def lengths(docs: list[CleanDocument]) -> None:
+    """Extraction time of one long text at each length, with and without sentence punctuation."""
+    base = "\n\n".join(d.text for d in docs)
+    print("== one text, repeated documents: extraction time (process time)")
+    for label, src in (("with punctuation", base), ("without punctuation", re.sub(r"[.,;:!?()\"“”\n]", " ", base))):
+        per_mb = []
+        for size in LENGTHS:
+            text = (src * (size // max(1, len(src)) + 1))[:size]
+            doc = CleanDocument(source="long.txt", uri="long.txt", text=text, format="txt")
+            t = time.process_time()
+            extract(doc)
+            took = time.process_time() - t
+            per_mb.append(took / (len(text.encode("utf-8")) / 1e6))
+            print(f"  {label:20} {size // 1000:5d} K chars {took:8.2f} s   {per_mb[-1]:7.2f} s/MB")
+        spread = per_mb[-1] / per_mb[-2] - 1
+        print(f"  {label:20} time per MB, 1 MB vs 256 K: {spread:+.0%} (linear within 20%: "
+              f"{'yes' if abs(spread) <= 0.2 else 'NO'})")
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("paths", nargs="*")
+    ap.add_argument("--repeat", type=int, default=3, help="passes over the documents (default 3)")
+    ap.add_argument("--no-lengths", action="store_true", help="skip the text-length measurement")
+    args = ap.parse_args()
+    sets = [("given documents", args.paths)] if args.paths else default_sets()
+    loaded = [(label, load(paths)) for label, paths in sets]
+    loaded = [(label, docs) for label, docs in loaded if docs]
+    if not loaded:
+        sys.exit("no documents found")
+    for label, docs in loaded:
+        compare(label, docs, args.repeat)
+    if not args.no_lengths:
+        lengths([d for _, docs in loaded for d in docs])
 
 
 if __name__ == "__main__":

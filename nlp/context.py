@@ -5,6 +5,7 @@ each stage reads the fields earlier stages filled and writes its own. Every fiel
 class has slots: no state can be hung on an instance)."""
 from __future__ import annotations
 
+import bisect
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
@@ -37,6 +38,7 @@ class DocContext:
     unit_analysis: UnitAnalysis | None = None
     word_starts: dict[str, list[int]] | None = None   # word -> offsets where it starts (name spans)
     token_list: list[Token] | None = None
+    furniture_index: tuple[list[int], list[int]] | None = None   # merged furniture ranges: starts, ends
 
     @property
     def text(self) -> str:
@@ -54,5 +56,26 @@ class DocContext:
         return int(self.doc_date[:4]) if self.doc_date else None
 
     def in_furniture(self, start: int, end: int | None = None) -> bool:
+        """Does [start, end) start or end inside a furniture range? (a binary search: a page with many
+        thousands of furniture lines must not make every recogniser quadratic)"""
         end = start if end is None else end
-        return any(a <= start < b or a < end <= b for a, b in self.furniture)
+        if self.furniture_index is None:
+            self.furniture_index = _merged(self.furniture)
+        starts, ends = self.furniture_index
+        i = bisect.bisect_right(starts, start) - 1
+        if i >= 0 and start < ends[i]:
+            return True
+        i = bisect.bisect_left(starts, end) - 1
+        return i >= 0 and end <= ends[i]
+
+
+def _merged(ranges: list[tuple[int, int]]) -> tuple[list[int], list[int]]:
+    starts: list[int] = []
+    ends: list[int] = []
+    for a, b in sorted(r for r in ranges if r[1] > r[0]):
+        if starts and a <= ends[-1]:
+            ends[-1] = max(ends[-1], b)
+        else:
+            starts.append(a)
+            ends.append(b)
+    return starts, ends

@@ -628,7 +628,20 @@ def _step_term(run: _Run) -> str | None:
     return run.stop() if _term_at(run.tail.tokens, run.k) else None
 
 
-_NAME_STEPS = (_step_term, _step_punctuation, _step_dash, _step_comma_list, _step_and, _step_comma, _step_ampersand,
+def _step_of_top_body(run: _Run) -> str | None:
+    """"Ban Chỉ đạo cải cách hành chính của Chính phủ": a steering committee or council set up by a top
+    body carries it in its name."""
+    t, k = run.tail, run.k
+    if run.w != "của" or k == t.j or t.m.head.kind not in kinds("of_top_body_kinds"):
+        return None
+    body = next((b for b in lexicon().top_bodies if _match(t.tokens, k + 1, b)), None)
+    if body is None or not t.tokens[k + 1].text[0].isupper():
+        return None
+    run.k += 1 + len(body)
+    return run.stop()
+
+
+_NAME_STEPS = (_step_term, _step_of_top_body, _step_punctuation, _step_dash, _step_comma_list, _step_and, _step_comma, _step_ampersand,
                _step_viet_nam, _step_place, _step_capitalised, _step_digit, _step_number, _step_level,
                _step_bigram, _step_stop_word)
 
@@ -690,9 +703,34 @@ def _eponym_end(tokens, j) -> int | None:
 
 
 @lru_cache(maxsize=1)
-def _person_marker_before() -> re.Pattern:
+def _person_marker() -> re.Pattern:
     words = "|".join(re.escape(w) for w in office_lexicon().person_markers)
-    return re.compile(rf"\b(?:{words})\s+$", re.IGNORECASE)
+    return re.compile(rf"\b(?:{words})\s+(?=\w)", re.IGNORECASE)
+
+
+@lru_cache(maxsize=4)
+def _marked_name_starts(text: str) -> dict[str, list[int]]:
+    """Where a name follows "ông", "bà", "đồng chí" in the text, by the name's first word (computed once
+    per document: looking for every candidate name again would make long documents quadratic)."""
+    out: dict[str, list[int]] = {}
+    for m in _person_marker().finditer(text):
+        word = _WORD.match(text, m.end())
+        out.setdefault(word.group(0), []).append(m.end())
+    return out
+
+
+@lru_cache(maxsize=4)
+def _word_starts(text: str) -> dict[str, list[int]]:
+    """Where each word (lower case) starts in the text, computed once per document."""
+    out: dict[str, list[int]] = {}
+    for m in _WORD.finditer(text):
+        out.setdefault(m.group(0).lower(), []).append(m.start())
+    return out
+
+
+_WORD = re.compile(r"\w+")
+_MAX_ELSEWHERE = 64     # occurrences of a phrase looked at elsewhere: a bound, so that text made of one
+                        # phrase repeated thousands of times stays linear
 
 
 def _person_elsewhere(text: str, tokens: list[Token], j: int) -> bool:
@@ -702,9 +740,9 @@ def _person_elsewhere(text: str, tokens: list[Token], j: int) -> bool:
     if not 2 <= run <= 4 or j + run < len(tokens) and tokens[j + run].text[0].isupper():
         return False
     phrase = text[tokens[j].start:tokens[j + run - 1].end]
-    pat = re.compile(r"(?<!\w)" + re.escape(phrase) + r"(?!\w)")
-    for mt in pat.finditer(text):
-        if mt.start() != tokens[j].start and _person_marker_before().search(text[max(0, mt.start() - 12):mt.start()]):
+    for p in _marked_name_starts(text).get(_WORD.match(phrase).group(0), ())[:_MAX_ELSEWHERE]:
+        e = p + len(phrase)
+        if p != tokens[j].start and text.startswith(phrase, p) and not (e < len(text) and _WORD.match(text, e)):
             return True
     return False
 
@@ -726,9 +764,12 @@ def _printed_elsewhere(text: str, tokens: list[Token], start: int, k: int) -> bo
     phrase = text[start:tokens[k].end]
     if len(phrase.split()) < 3:
         return False
-    pat = re.compile(r"(?<!\w)" + r"\s+".join(re.escape(w) for w in phrase.split()) + r"(?!\w)", re.IGNORECASE)
-    for mt in pat.finditer(text):
-        if mt.start() == start:
+    words = phrase.split()
+    pat = re.compile(r"(?<!\w)" + r"\s+".join(re.escape(w) for w in words) + r"(?!\w)", re.IGNORECASE)
+    first = _WORD.match(words[0])
+    for at in _word_starts(text).get(first.group(0).lower() if first else "", ())[:_MAX_ELSEWHERE]:
+        mt = pat.match(text, at)
+        if mt is None or mt.start() == start:
             continue
         nxt = re.match(r"[ \t]*(\S+)", text[mt.end():mt.end() + 40])
         if nxt is None or not is_syllable_cap(nxt.group(1).rstrip(".,;:)")) or not nxt.group(1)[0].isalpha():
@@ -829,6 +870,10 @@ def _unit_of_title(text: str, tokens: list[Token], tm, out: list[Mention]) -> tu
     emb, n = tm.office.embeds, len(tokens)
     if not emb:
         i = tm.end
+        inside = _office_unit_inside(text, tokens, tm)
+        if inside is not None:
+            out.append(inside)
+            return None, max(i, inside.tok_end)
         if tm.office.unit and i < n and tokens[i].text[0].isupper():
             implied = known_at(tokens, i)
             if implied and implied[1].name == tm.office.unit:
@@ -857,6 +902,19 @@ def _unit_of_title(text: str, tokens: list[Token], tm, out: list[Mention]) -> tu
             or (m.head is not None and m.head.kind != emb and not m.head.text.startswith(emb + " ")):
         return None, tm.end
     return m, k
+
+
+def _office_unit_inside(text: str, tokens: list[Token], tm) -> Mention | None:
+    """The unit of an office printed inside its title ("Thường trực Ban Bí thư", "Tổng Thanh tra Chính
+    phủ" -> "Thanh tra Chính phủ"): a known body starting within the title that is the office's unit."""
+    if not tm.office.unit:
+        return None
+    for k in range(tm.start + 1, tm.end):
+        if tokens[k].text[0].isupper():
+            m = parse_at(text, tokens, k)
+            if m is not None and m.known is not None and m.known.name == tm.office.unit and m.tok_end >= tm.end:
+                return m
+    return None
 
 
 def _not_one_unit(tokens: list[Token], i: int, m: Mention) -> int | None:
@@ -899,11 +957,21 @@ def parse_embedded(text: str, tokens: list[Token], k: int, head: str) -> Mention
     if tokens[k].text[0].isupper():
         return parse_at(text, tokens, k)
     first = head.split()[0]
-    fake = tokens[:k] + [Token(first, tokens[k].start, tokens[k].end)] + tokens[k + 1:]
-    m = parse_at(text, fake, k)
+    m = parse_as_head(text, tokens, k, first)
     if m is not None:
         m.printed = first + m.printed[len(first):]
     return m
+
+
+def parse_as_head(text: str, tokens: list[Token], k: int, word: str) -> Mention | None:
+    """parse_at with tokens[k] read as `word` (the head noun a title ends with, printed in lower case:
+    "Trưởng phòng Quản lý ngân sách"). The token is swapped in place and put back: no copy of the list."""
+    saved = tokens[k]
+    tokens[k] = Token(word, saved.start, saved.end)
+    try:
+        return parse_at(text, tokens, k)
+    finally:
+        tokens[k] = saved
 
 
 def _title(tokens, i):
