@@ -13,7 +13,8 @@ from functools import lru_cache
 from nlp.award_index import TextIndex
 from nlp.award_lexicon import I, lexicon, rx
 from nlp.award_phrases import split_grantors
-from nlp.award_recipients import INTRO, PASSIVE, surnames
+from nlp.award_recipients import surnames
+from nlp.award_subjects import INTRO, PASSIVE
 
 ACTIVE_VERB = rx(r"(?<!\w)(?:trao tặng|tặng thưởng|khen tặng|truy tặng|phong tặng|tặng|trao|tôn vinh)(?!\w)", I)
 _GIVE = rx(r"(?i:trao tặng|tặng thưởng|khen tặng|truy tặng|phong tặng|tặng)(?!\w)")

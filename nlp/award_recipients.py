@@ -1,5 +1,5 @@
-"""Who received an award: a person or a named unit, read from a list after "cho", from the subject
-before the conferment verb, or from a holder after the award's name.
+"""Who received an award: a person or a named unit, read as one item or from a list after "cho"
+(the subject before the conferment verb is read by nlp.award_subjects with the same items).
 
 A recipient is a full person name ("ông Lò Văn Sáng" -> "Lò Văn Sáng", "thợ lò Phạm Văn A" ->
 "Phạm Văn A") or a full unit name ("Trường THCS Hòa Lạc", "huyện Yên Định", "Nhân dân và cán bộ thị
@@ -26,30 +26,16 @@ class Recipient:
 
 
 # a counted group: "5 tập thể", "các cá nhân", "hàng trăm hội viên" (not "năm 2022 và", "3 lần")
-_COUNTED = rx(r"(?i:(?<![\w/.,])(?:\d{1,3}(?:[.,]\d{3})*|nhiều|các|những|một số|hàng trăm|hàng chục|hàng nghìn|tất cả)\s+"
+COUNTED = rx(r"(?i:(?<![\w/.,])(?:\d{1,3}(?:[.,]\d{3})*|nhiều|các|những|một số|hàng trăm|hàng chục|hàng nghìn|tất cả)\s+"
               r"(?!(?:năm|lần|tháng|ngày|tuần|giờ|phong|nhiệm|giai|lĩnh|nội|và|của|cho|được|đã|tại|trong|với|là|có)"
               r"(?!\w))[a-zđà-ỹ]+)")
-_QUANTIFIED = rx(r"(?i:(?<!\w)(?:\d+|nhiều|các|những|một số|hàng trăm|hàng chục|hàng nghìn|mỗi|tất cả))\s+$")
 # a list opens after a counted phrase: "cho 7 tập thể gồm:", "cho các đồng chí:", "cho các tập thể sau:"
 _LIST_OPEN = rx(r"(?i:\s*,?\s*(?:cụ thể\s*)?(?:gồm(?:\s+có)?|như sau|sau)?\s*:|\s*,?\s*gồm(?:\s+có)?(?!\w))")
 # words that end a recipient's name and the list it is in ("cho Công ty X đã có thành tích ...")
 _ITEM_STOP = rx(r"\s(?:có|vì|về|đã|do|nhân dịp|tại|trong|nhằm|góp)\s|,\s*(?:đã|có|vì|góp)\s|\s(?:và\s+)?(?:tặng|trao|phong tặng)\s")
-# the longest unit name or title a rule reads around a head word (characters)
-_NAME_MAX = 200
 _NEW_CLAUSE = rx(r"(?<!\w)(?:tặng|trao|được|đã|đạt|vinh dự|nhận|đón nhận|tổ chức)(?!\w)")
 _DESCRIBED = rx(r"\s(?:có|vì|về|do|nhân dịp|tại|trong|nhằm|góp|với)\s|,")
-# a guest, not the subject of what follows: "Thủ tướng X đến dự lễ kỷ niệm ..."
-_ATTENDS = rx(r"\s*(?:,[^,]{0,80},\s*)?(?:đã\s+)?(?:đến dự|tới dự|về dự|dự|tham dự|chủ trì)(?!\w)")
-# a proper name alone as the subject, right before the verb ("Quảng Ninh vinh dự đón nhận", "May 10
-# được ... tặng"): two to five capitalised words, or one with a number
-_BARE_NAME_SUBJECT = re.compile(r"(?:[^,]*,\s*)?((?:[A-ZĐ][^\W\d_]*\s+){1,4}[A-ZĐ][^\W\d_]*|[A-ZĐ][^\W\d_]*\s+\d+)"
-                                r"(?:\s+(?:đã|vinh dự|long trọng|tổ chức lễ|cũng|vừa))*\s*")
-_TRAILING_JOIN = re.compile(r"\s+(?:và|hoặc|cùng)$")
-_SUBJ_END = rx(r"(?<!\w)(?:được|đã|đạt|vinh dự|nhận|đón nhận|tặng|trao|là|luôn|liên tục|nhiều năm|cũng|đều|"
-               r"từng|vừa|sẽ|tổ chức|có|tiếp tục|long trọng|\d+\s+(?:năm|lần))(?!\w)")
-_NAME_END = re.compile(r",|;|\((?![A-ZĐ0-9&-]+\))")       # keep "(CDC)" inside a name, cut at "(cũ)"
-PASSIVE = rx(r"(?<!\w)được(?!\w)", I)
-INTRO = rx(r"^(?:[^,]*,\s*)+")
+TRAILING_JOIN = re.compile(r"\s+(?:và|hoặc|cùng)$")
 _OF_PARENT = rx(r"\s+(?:thuộc|trực thuộc)\s|,?\s+(?:theo|tại)\s+(?i:quyết định|nghị quyết|công văn|tờ trình|"
                 r"kế hoạch|thông báo)(?!\w)")
 # a lower-case part after a comma continues the name ("Đội Cảnh sát phòng cháy, chữa cháy và cứu nạn,
@@ -58,23 +44,23 @@ _NAME_GOES_ON = rx(r",(?=\s*(?!(?:tỉnh|thành phố|huyện|quận|xã|phườ
                    r"đã|được|có|là|đơn vị|cơ quan|nơi|người|một|nhiều|các|những|với|vì|do|nay|nguyên|"
                    r"giáo viên|cán bộ|chuyên viên|nhân viên|công chức|viên chức)(?!\w))[a-zđà-ỹ])")
 # a unit span running into the next recipient or the verb ("Công đoàn X và anh", "Hội Y từng")
-_BAD_EXTENSION = rx(r"(?i:(?<!\w)(?:và\s+)?(?:ông|bà|anh|chị|cô|thầy|đồng chí|từng|được|đã|đạt|vinh dự|nhận)(?!\w))")
+BAD_EXTENSION = rx(r"(?i:(?<!\w)(?:và\s+)?(?:ông|bà|anh|chị|cô|thầy|đồng chí|từng|được|đã|đạt|vinh dự|nhận)(?!\w))")
 _LIST_ITEM = re.compile(r"(?m)^[ \t]*(\d+[.)]|[-+•*]|[a-zđ]\))?[ \t]*([^\n]*?)[;.,]?[ \t]*$")
 _SEPARATOR = re.compile(r";|,\s*(?:và\s+)?|\s+và\s+")
 _CAPITAL_WORD = re.compile(r"[^\W\d_][\w]*")
 
 
 @dataclass(frozen=True)
-class _Patterns:
+class Patterns:
     person: re.Pattern                # honorifics + a capitalised name: "đồng chí Thiếu tá X"
     title_start: re.Pattern           # an office title, maybe former: "nguyên Phó Chủ tịch"
     pronoun: re.Pattern               # an honorific alone as the subject: "Ông là tác giả ..."
 
 
 @lru_cache(maxsize=1)
-def _patterns() -> _Patterns:
+def patterns() -> Patterns:
     lex = lexicon()
-    return _Patterns(person=rx(rf"(?<!\w)(?:{lex.honorific}\s*)+((?:[^\W\d_]+\s+){{1,4}}[^\W\d_]+)"),
+    return Patterns(person=rx(rf"(?<!\w)(?:{lex.honorific}\s*)+((?:[^\W\d_]+\s+){{1,4}}[^\W\d_]+)"),
                      title_start=rx(rf"\s*(?:nguyên\s+)?(?:{lex.office_title})", I),
                      pronoun=rx(rf"^\s*(?:{lex.honorific})\s+(?![^\W\d_]*[A-ZĐ])"))
 
@@ -101,7 +87,7 @@ def person_in(m: re.Match | None) -> Span | None:
 
 
 def person_at(text: str, pos: int) -> Span | None:
-    return person_in(_patterns().person.match(text, pos))
+    return person_in(patterns().person.match(text, pos))
 
 
 def looks_like_person(name: str, ix: TextIndex) -> bool:
@@ -117,7 +103,7 @@ def counted_kinds(phrase: str) -> frozenset[str]:
     if lex.person_nouns.search(phrase):
         kinds.add("person")
     rest = lex.person_nouns.sub(" ", phrase)
-    if _COUNTED.search(rest) or lex.class_nouns.search(rest):
+    if COUNTED.search(rest) or lex.class_nouns.search(rest):
         kinds.add("collective")
     return frozenset(kinds)
 
@@ -146,7 +132,7 @@ def _person_item(ix: TextIndex, a: int, b: int) -> Span | None:
     if known and known[0][0] == a:
         return known[0]
     head_end = _name_cut(text, a, b)
-    titled = _patterns().title_start.match(text, a)
+    titled = patterns().title_start.match(text, a)
     if known and (titled or text[a:a + 1].islower()) and known[0][0] < head_end:
         return known[0]
     if text[a:a + 1].islower():
@@ -212,11 +198,11 @@ def one_recipient(ix: TextIndex, a: int, b: int) -> Recipient | None:
         b = stop.start()
     while b > a and text[b - 1] in " \t\n.;,:":
         b -= 1
-    if (tail := _TRAILING_JOIN.search(text, a, b)) is not None:
+    if (tail := TRAILING_JOIN.search(text, a, b)) is not None:
         b = tail.start()                      # "cho Bộ Chỉ huy X và" + the next award
     if a >= b:
         return None
-    if _COUNTED.match(text, a, b):
+    if COUNTED.match(text, a, b):
         return Recipient(None, None, counted_kinds(text[a:b]))
     if (ps := _person_item(ix, a, b)) is not None:
         return Recipient(ps, "person")
@@ -224,7 +210,7 @@ def one_recipient(ix: TextIndex, a: int, b: int) -> Recipient | None:
         return Recipient((a, a + len(_collective_name(text[a:b]))), "collective")
     if (pl := lex.place_levels.match(text, a, b)) is not None and text[pl.end():pl.end() + 1].isupper():
         return Recipient((a, _capitalised_end(text, pl.end(), b)), "collective")    # "huyện Yên Định"
-    if lex.heads.match(text, a, b) and not _patterns().title_start.match(text, a, b):
+    if lex.heads.match(text, a, b) and not patterns().title_start.match(text, a, b):
         return Recipient(_unit_span(ix, a, b), "collective")
     return None
 
@@ -253,7 +239,7 @@ def _unit_span(ix: TextIndex, a: int, b: int) -> Span:
     text = ix.text
     end = a + len(_unit_name(text[a:b]).rstrip())
     for ub in ix.unit_ends_at(a):
-        if end < ub <= b + 40 and not _BAD_EXTENSION.search(text, end, ub):
+        if end < ub <= b + 40 and not BAD_EXTENSION.search(text, end, ub):
             return a, ub
     return a, end
 
@@ -271,7 +257,7 @@ def _next_kind(ix: TextIndex, pos: int, end: int, after_comma: bool) -> str | No
         pos += 1
     if person_at(text, pos):
         return "person"
-    if _COUNTED.match(text, pos, end):
+    if COUNTED.match(text, pos, end):
         return "count"
     if lex.collective_leads.match(text, pos, end):
         return "unit"
@@ -284,7 +270,7 @@ def _next_kind(ix: TextIndex, pos: int, end: int, after_comma: bool) -> str | No
         return "unit"
     if (pl := lex.place_levels.match(text, pos, end)) is not None:
         return "unit" if not after_comma and text[pl.end():pl.end() + 1].isupper() else None
-    if _patterns().title_start.match(text, pos) or text[pos:pos + 1].islower():
+    if patterns().title_start.match(text, pos) or text[pos:pos + 1].islower():
         return "person" if people or _described_person(text, pos, part_end) is not None else None
     head = lex.heads.match(text, pos, end)
     return "unit" if head is not None and not lex.place_levels.fullmatch(head.group(0) + " ") else None
@@ -405,7 +391,7 @@ def given_to(ix: TextIndex, a: int, limit: int) -> tuple[list[Recipient], int]:
         a += 1
     if (opened := _LIST_OPEN.match(text, a, limit)) is not None:     # "cho:", "gồm: A, B"
         return _list_at(ix, opened.end(), limit)
-    if _COUNTED.match(text, a, limit) or _DETERMINER.match(text, a, limit):
+    if COUNTED.match(text, a, limit) or _DETERMINER.match(text, a, limit):
         phrase_end = _phrase_end(text, a, limit)
         opened = _LIST_OPEN.search(text, a, min(limit, a + 300))
         if opened is not None and not re.search(r"[;.\n]", text[a:opened.start()]):
@@ -433,133 +419,3 @@ def _is_parent_of(ix: TextIndex, span: Span, prev: Span) -> bool:
     parent = by_key.get(unit_key(text[span[0]:span[1]]))
     return child is not None and parent is not None and child.parent is not None \
         and unit_key(child.parent) == unit_key(parent.name)
-
-
-# --- the subject before the conferment verb ------------------------------------------------------
-
-def subject_region(ix: TextIndex, start: int, end: int) -> str:
-    """text[start:end] up to the conferment verb: the last "được" ("các cá nhân vinh dự được Chủ
-    tịch nước trao tặng"), else the last conferment verb ("X vinh dự đón nhận")."""
-    region = ix.text[start:end]
-    passives = list(PASSIVE.finditer(region))
-    if passives:
-        return region[:passives[-1].start()]
-    cues = list(lexicon().cue.finditer(region))
-    return region[:cues[-1].start()] if cues else region
-
-
-def generic_subject(ix: TextIndex, start: int, end: int) -> bool:
-    """The subject is a bare class noun ("tập thể", "cá nhân, tập thể"), alone or after an
-    introduction ("Như vậy, tập thể ..."); not a counted one ("15 tập thể, cá nhân") nor an
-    apposition to a name ("Trung tâm X, đơn vị đã được ...")."""
-    lex, region = lexicon(), subject_region(ix, start, end)
-    m = lex.generic_subject.search(region)
-    if m is None:
-        return False
-    before = region[:m.start()]
-    if not before.strip():
-        return True
-    return before.rstrip().endswith(",") and not lex.heads.search(before) and not _patterns().person.search(before) \
-        and not ix.people_within(start, start + len(before))
-
-
-def subject_list(ix: TextIndex, start: int, end: int) -> list[Recipient]:
-    """Persons listed as the subject: "Các đồng chí A - Title; B - Title và đồng chí C - Title được
-    trao tặng ..." -> A, B, C. Every item must be a person with at most an apposition after the name."""
-    text = ix.text
-    region_end = start + len(subject_region(ix, start, end))
-    a = start
-    while a < region_end and text[a] in " \t;,":
-        a += 1
-    if (lead := re.compile(r"(?i)(?:theo đó|trong đó|cụ thể)\s*,?\s*").match(text, a, region_end)) is not None:
-        a = lead.end()
-    if (det := re.compile(r"(?i)các\s+(?=\S)").match(text, a, region_end)) is not None:
-        a = det.end()
-    items = split_items(ix, a, region_end)
-    out = []
-    for x, y in items:
-        r = one_recipient(ix, x, y)
-        if r is None or r.kind != "person" or _SUBJ_END.search(text, r.span[1], y) \
-                or not re.compile(r"\s*(?:$|-\s|,)").match(text[r.span[1]:y] + " "):
-            return []
-        out.append(r)
-    return out if len(out) >= 2 else []
-
-
-def subject(ix: TextIndex, start: int, end: int) -> tuple[Span | None, bool]:
-    """(span of the recipient, found) from the subject before the conferment verb in
-    text[start:end]: the unit or person nearest the verb ("Tập thể Cục X 5 năm liên tục đạt"
-    -> "Cục X"); "nhiều cá nhân được" -> (None, True); no subject -> (None, False)."""
-    text = ix.text
-    region = subject_region(ix, start, end)
-    if not region.strip(" ,"):
-        return None, False
-    person, pronoun = _patterns().person, _patterns().pronoun
-    cands = _unit_candidates(ix, start, region)
-    cands += ix.people_within(start, start + len(region))
-    for pm in person.finditer(region):
-        if (ps := person_in(pm)) is not None:
-            cands.append((start + ps[0], start + ps[1]))
-    if not cands and pronoun.match(region):
-        return _person_named_before(ix, start)
-    if not cands and (bare := _BARE_NAME_SUBJECT.fullmatch(region)) is not None:
-        return (start + bare.start(1), start + bare.end(1)), True    # "Quảng Ninh đón nhận ..."
-    g = None
-    for g in _COUNTED.finditer(region):
-        pass
-    # a name inside another candidate ("Bạch Vân" in "Sở Nội vụ tỉnh Bạch Vân") is part of it
-    cands = [c for c in cands if not any(o != c and o[0] <= c[0] and c[1] <= o[1] for o in cands)]
-    # "X tổ chức Lễ ... và đón nhận": the coordinated verb shares the first subject
-    coordinated = re.search(r"(?<!\w)và\s*$", region) is not None
-    if coordinated:                   # "Thủ tướng X đến dự lễ kỷ niệm ... Tổng công ty Y và đón nhận": Y
-        cands = [c for c in cands if not _ATTENDS.match(text, c[1])] or cands
-    best = (min if coordinated else max)(cands, key=lambda x: x[0]) if cands else None
-    if best is not None and _QUANTIFIED.search(text, max(start, best[0] - 20), best[0]):
-        return None, True             # "Các Sở, ngành được", "5 Chi bộ được": no one recipient
-    if g is not None and (best is None or start + g.start() > best[0] and start + g.end() > best[1]):
-        return None, True             # "... và 5 cá nhân được" (but not "Công đoàn các Khu X được")
-    return best, best is not None
-
-
-def _person_named_before(ix: TextIndex, start: int) -> tuple[Span | None, bool]:
-    """ "Ông là tác giả ...; từng được tặng": the person last named before."""
-    if (prev := ix.last_person_before(start)) is not None:
-        return prev, True
-    found = [x for x in (person_in(pm) for pm in _patterns().person.finditer(ix.text, max(0, start - 800), start)) if x]
-    return (found[-1], True) if found else (None, False)
-
-
-def _unit_candidates(ix: TextIndex, start: int, region: str) -> list[Span]:
-    """The units named in a subject region, each as long as its name goes."""
-    text, lex = ix.text, lexicon()
-    cands: list[Span] = []
-    awards = [m.span() for m in lex.mention.finditer(region)]
-    blocked = 0                       # end of the last name seen, taken or skipped
-    for h in lex.heads.finditer(region):
-        a = start + h.start()
-        if a < blocked or any(x <= h.start() < y for x, y in awards):
-            continue                  # inside the previous name ("Trung tâm Hội nghị") or an award's
-        rest = region[h.start():h.start() + _NAME_MAX]
-        c = _SUBJ_END.search(rest, len(h.group(0)))
-        rest = rest[:c.start()] if c else rest
-        parts = _NAME_END.split(rest)
-        rest = parts[0]
-        if len(parts) > 1 and re.fullmatch(r"\s*(?!(?:đơn vị|cơ quan|nơi|người|là|một|nhiều|các|những)\s)"
-                                           r"(?:[a-zđà-ỹ]+\s*){1,5}", parts[1]):
-            rest = f"{rest},{parts[1]}"   # "Phòng Thanh tra, giám sát ngân hàng"
-        rest = _TRAILING_JOIN.sub("", rest.rstrip())
-        b = blocked = a + len(rest)
-        before = region[max(0, h.start() - _NAME_MAX):h.start()]
-        if re.search(r"(?i)(?:của|thuộc|tại)\s+$", before):
-            continue                  # "12 cá nhân của Sở": the unit is not the subject
-        if ix.title_before(a) or _patterns().title_start.match(region, h.start()):
-            continue                  # "Ông X, Phó Chủ tịch UBND huyện", "Bộ trưởng Bộ Y": a position
-        for ub in ix.unit_ends_at(a):
-            if b < ub <= start + len(region) and not _BAD_EXTENSION.search(text, b, ub):
-                b = ub
-        # "Agribank Chi nhánh tỉnh X": the head word is inside a unit printed before it
-        for ua, ub in ix.units_starting_in(max(start, a - _NAME_MAX), a):
-            if b <= ub and not ix.title_before(ua):
-                a = ua
-        cands.append((a, b))
-    return cands

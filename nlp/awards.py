@@ -20,8 +20,8 @@ from nlp.award_lexicon import lexicon
 from nlp.award_mentions import Mention, find_mentions
 from nlp.award_merge import Found, merge
 from nlp.award_phrases import BY_DECISION, CLASSES, TOPIC_YEAR, After, prefix_year, read_after, read_classes
-from nlp.award_recipients import (PASSIVE, Recipient, counted_kinds, generic_subject, given_to, looks_like_person,
-                                  subject, subject_list, subject_region)
+from nlp.award_recipients import Recipient, counted_kinds, given_to, looks_like_person
+from nlp.award_subjects import PASSIVE, generic_subject, subject, subject_list, subject_region
 from nlp.context import DocContext
 from nlp.records import Award, Person, Unit
 from nlp.registry import rule, stage
