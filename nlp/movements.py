@@ -1,12 +1,16 @@
 """Named emulation movements and campaigns.
 
-A movement is either quoted after "phong trào (thi đua)", "cuộc vận động", "cuộc thi đua" or "chiến dịch"
-(phong trào thi đua “Lao động giỏi, lao động sáng tạo”, also lists: “A” và “B”), or one of
-the well-known names in nlp/lexicons/movements.toml, printed with or without quotes.
-A phrase like "phong trào thi đua giai đoạn 2020-2025" has no name and is not a movement."""
+A movement is quoted after "phong trào (thi đua) (yêu nước)", "cuộc vận động", "cuộc thi đua" or
+"chiến dịch" (phong trào thi đua “Lao động giỏi, lao động sáng tạo”, also lists: “A”; “B” và “C”,
+where an unquoted item between quoted ones counts too), quoted after "chủ đề thi đua", named without
+quotes after "phát động (đợt) thi đua" when the name opens like one ("lập thành tích chào mừng ..."),
+or one of the well-known names in nlp/lexicons/movements.toml, capitalised or right after a cue.
+A phrase like "phong trào thi đua giai đoạn 2020-2025" has no name and is not a movement, nor is an
+activity in lower case ("đẩy mạnh việc học tập và làm theo ...")."""
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from functools import lru_cache
 
 from nlp.context import DocContext
@@ -18,17 +22,34 @@ from nlp.registry import rule, stage
 QUOTED_AFTER_CUE = rule("movements.quoted_after_cue", "movement",
                         "a quoted name after phong trào (thi đua), cuộc vận động, chiến dịch, and the list after it")
 QUOTED_THEME = rule("movements.quoted_theme", "movement", "a quoted theme (chủ đề, khẩu hiệu) of a movement")
+LAUNCHED = rule("movements.launched", "movement",
+                "phát động (đợt) thi đua lập thành tích chào mừng ...: an unquoted name after the launch of a campaign")
 KNOWN_NAME = rule("movements.known_name", "movement", "a well-known movement name from the lexicon")
 
 _OPEN, _CLOSE = "“\"«‘'", "”\"»’'"
-_QUOTED = rf"[{_OPEN}]([^{_OPEN}{_CLOSE}\n]{{3,200}}?)[{_CLOSE}]"
-_CUE = re.compile(fold_tones(
-    rf"(?i:phong\s+trào(?:\s+thi\s+đua)?|cuộc\s+vận\s+động|cuộc\s+thi\s+đua|đợt\s+thi\s+đua|chương\s+trình|chiến\s+dịch)"
-    rf"\s*(?::\s*)?{_QUOTED}"))
-# a movement launched under a theme: phong trào thi đua năm học 2022-2023 với chủ đề “...”
+_QUOTED = rf"[{_OPEN}]([^{_OPEN}{_CLOSE}\n]{{3,300}}?)[{_CLOSE}]"
+_CUE_WORDS = (r"(?i:phong\s+trào(?:\s+thi\s+đua)?(?:\s+yêu\s+nước)?|cuộc\s+vận\s+động|cuộc\s+thi\s+đua|"
+              r"đợt\s+thi\s+đua|chương\s+trình|chiến\s+dịch)")
+_CUE = re.compile(fold_tones(rf"{_CUE_WORDS}\s*(?::\s*)?{_QUOTED}"))
+# a movement launched under a theme: phong trào thi đua năm học 2022-2023 với chủ đề “...”; the
+# theme of the year's emulation: chủ đề thi đua năm 2018 “...”
 _THEME = re.compile(fold_tones(
-    rf"(?i:phong\s+trào|thi\s+đua)[^.;“”\"\n]{{0,80}}?(?i:chủ\s+đề|khẩu\s+hiệu)\s*(?::\s*)?{_QUOTED}"))
-_MORE = re.compile(rf"\s*(?:,|và|;)\s*{_QUOTED}")
+    rf"(?:(?i:phong\s+trào|thi\s+đua)[^.;“”\"\n]{{0,80}}?(?i:chủ\s+đề|khẩu\s+hiệu)|(?i:chủ\s+đề\s+thi\s+đua)"
+    rf"[^.;“”\"\n]{{0,40}}?)\s*(?::\s*)?{_QUOTED}"))
+# the next item of a list of names (a stray closing quote before the separator is skipped)
+_MORE = re.compile(rf"[{_CLOSE}]*\s*(?:,|và|;)\s*{_QUOTED}")
+# an unquoted item between quoted ones: “A”; Chuyển đổi số; “B”
+_BARE_ITEM = re.compile(rf"[{_CLOSE}]*\s*[;,]\s*([A-ZĐ][^;,{_OPEN}{_CLOSE}\n]{{2,60}}?)(?=\s*[;,]\s*[{_OPEN}])")
+# "phát động đợt thi đua lập thành tích chào mừng Đại hội ...; ..." (the name up to the clause end)
+_LAUNCH = re.compile(fold_tones(r"(?i:phát\s+động\s+(?:đợt\s+|phong\s+trào\s+)?thi\s+đua)\s+"))
+_NAME_TO_CLAUSE_END = re.compile(r"[^.;,\n“”\"]{5,200}")
+
+
+@lru_cache(maxsize=1)
+def _openers() -> re.Pattern:
+    words = load_lexicon("movements.toml")["unquoted_openers"]
+    alts = "|".join(re.escape(fold_tones(w)).replace(r"\ ", r"\s+") for w in sorted(words, key=len, reverse=True))
+    return re.compile(rf"(?:{alts})(?!\w)", re.IGNORECASE)
 
 
 @lru_cache(maxsize=1)
@@ -38,21 +59,52 @@ def _known() -> re.Pattern:
     return re.compile(rf"(?<!\w)(?:{alts})(?!\w)", re.IGNORECASE)
 
 
+_AFTER_CUE = re.compile(fold_tones(rf"{_CUE_WORDS}\s*:?\s*$"))
+
+
+def _list_after(text: str, pos: int) -> list[tuple[int, int, str]]:
+    """The other names of a list that starts with a quoted one: “A”, “B” và “C”; “D”; E; “F”."""
+    out = []
+    while True:
+        if (more := _MORE.match(text, pos)) is not None:
+            out.append((more.start(1), more.end(1), QUOTED_AFTER_CUE))
+            pos = more.end()
+        elif (bare := _BARE_ITEM.match(text, pos)) is not None:
+            out.append((bare.start(1), bare.end(1), QUOTED_AFTER_CUE))
+            pos = bare.end()
+        else:
+            return out
+
+
+def _merged(spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Sorted spans with the overlapping ones joined."""
+    out: list[tuple[int, int]] = []
+    for a, b in spans:
+        if out and a <= out[-1][1]:
+            out[-1] = (out[-1][0], max(out[-1][1], b))
+        else:
+            out.append((a, b))
+    return out
+
+
 @stage("movements", writes="movements")
 def find_movements(ctx: DocContext) -> list[Movement]:
     text = ctx.text
     found: list[tuple[int, int, str]] = []
     for m in _CUE.finditer(text):
         found.append((m.start(1), m.end(1), QUOTED_AFTER_CUE))
-        pos = m.end()
-        while (more := _MORE.match(text, pos)) is not None:
-            found.append((more.start(1), more.end(1), QUOTED_AFTER_CUE))
-            pos = more.end()
+        found += _list_after(text, m.end())
     for m in _THEME.finditer(text):
         found.append((m.start(1), m.end(1), QUOTED_THEME))
-    quoted = list(found)
+    for m in _LAUNCH.finditer(text):
+        if _openers().match(text, m.end()) and (name := _NAME_TO_CLAUSE_END.match(text, m.end())):
+            found.append((name.start(), name.start() + len(name.group(0).rstrip()), LAUNCHED))
+    quoted = _merged(sorted((a, b) for a, b, _ in found))
+    starts = [a for a, _ in quoted]
     for m in _known().finditer(text):
-        if not any(a <= m.start() and m.end() <= b for a, b, _ in quoted):
+        i = bisect_right(starts, m.start()) - 1
+        named = text[m.start()].isupper() or _AFTER_CUE.search(text, max(0, m.start() - 40), m.start())
+        if named and (i < 0 or quoted[i][1] < m.end()):     # not inside a quoted name
             found.append((m.start(), m.end(), KNOWN_NAME))
     found.sort(key=lambda f: (f[0], f[1]))
     out: list[Movement] = []

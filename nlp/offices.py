@@ -61,6 +61,7 @@ def lexicon() -> _Lex:
         for f in forms:
             seq = _toks(f)
             titles.setdefault(seq[0], []).append((seq, f, office))
+    _add_title_abbreviations(titles, of)
     for v in titles.values():
         v.sort(key=lambda e: -len(e[0]))
     hon = load_lexicon("honorifics.toml")
@@ -80,6 +81,18 @@ def lexicon() -> _Lex:
                 possessives=frozenset(of.get("possessives", ())), pronouns=frozenset(hon.get("pronouns", ())),
                 person_markers=tuple(hon.get("person_markers", ())),
                 gender_middle=frozenset(hon.get("gender_middle", ())))
+
+
+def _add_title_abbreviations(titles: dict, of: dict) -> None:
+    """"TGĐ" reads as "Tổng Giám đốc", "PTGĐ" as "Phó Tổng Giám đốc" (offices.toml [title_abbreviations])."""
+    by_title = {form: office for entries in titles.values() for _, form, office in entries}
+    deputy = of["deputy_prefixes"][0] if of["deputy_prefixes"] else None
+    for abbr, title in of.get("title_abbreviations", {}).items():
+        forms = [(abbr, title)] + ([("P" + abbr, f"{deputy} {title}")] if deputy else [])
+        for printed, form in forms:
+            office = by_title.get(form)
+            if office is not None:
+                titles.setdefault(printed.lower(), []).append(((printed.lower(),), form, office))
 
 
 def match_words(tokens, i, seq) -> bool:

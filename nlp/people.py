@@ -112,6 +112,22 @@ def _name_at(tokens: list[Token], i: int, need_surname: bool) -> int:
     return n
 
 
+def _caps_name_at(tokens: list[Token], i: int) -> int:
+    """Length of a personal name printed in capitals at tokens[i] ("NGUYỄN VĂN AN"), 0 if none: 2-4
+    upper-case syllables, the first a surname, not followed by another upper-case word, not a place,
+    unit or title. Only read right after an honorific or a title, which say a person follows."""
+    n = 0
+    while i + n < len(tokens) and n <= 4 and tokens[i + n].text.isalpha() and tokens[i + n].text.isupper():
+        n += 1
+    if not 2 <= n <= 4 or tokens[i].text.capitalize() not in surnames():
+        return 0
+    words = " ".join(t.text for t in tokens[i:i + n]).title()
+    if words in unit_lexicon().places or head_at(tokens, i) or known_at(tokens, i) \
+            or any(match_title(tokens, i + k) for k in range(n)):
+        return 0
+    return n
+
+
 @dataclass(slots=True)
 class _Found:
     """A person found by a scanning rule, with the offices printed around the name."""
@@ -245,7 +261,7 @@ def _title_then_name(s: _Scan, i: int) -> int | None:
         k2 = _skip_honorifics(tokens, k + 1)
         k = k2 if k2 > k + 1 else k
     k = _skip_honorifics(tokens, k)
-    ln = _name_at(tokens, k, need_surname=(k == j))
+    ln = _name_at(tokens, k, need_surname=(k == j)) or _caps_name_at(tokens, k)
     if not ln and k == j:     # a name without a known surname, printed elsewhere after an honorific
         ln2 = _name_at(tokens, k, need_surname=False)
         ln = ln2 if ln2 and _name_text(tokens, k, ln2) in s.known else 0
@@ -278,7 +294,7 @@ def _honorific_then_names(s: _Scan, i: int) -> int | None:
     Văn C" (the honorific covers the whole list); offices may follow each name."""
     tokens = s.tokens
     k = _skip_honorifics(tokens, i)
-    ln = _name_at(tokens, k, need_surname=False) if k > i else 0
+    ln = (_name_at(tokens, k, need_surname=False) or _caps_name_at(tokens, k)) if k > i else 0
     if not ln:
         return None
     f = s.person(k, ln, [], HONORIFIC_NAME)
@@ -376,8 +392,11 @@ def _share_taken_offices(tokens, found: list[_Found]) -> None:
 
 
 def _after_name_chain(text, tokens, k, f: _Found) -> int:
-    if k < len(tokens) and tokens[k].text in _NAME_BREAK:
-        chain, j = _chain(text, tokens, k + 1)
+    """Offices apposed to a name: after a comma, dash or bracket, or printed right after it in running
+    text without one ("đồng chí Lê Văn A nguyên Tổng Bí thư ..."); not when they lead to the next name."""
+    if k < len(tokens) and (tokens[k].text in _NAME_BREAK or tokens[k].text[0].islower() and match_title(tokens, k)):
+        start = k + 1 if tokens[k].text in _NAME_BREAK else k
+        chain, j = _chain(text, tokens, start)
         if chain:
             nk = _skip_honorifics(tokens, j)
             if _name_at(tokens, nk, need_surname=(nk == j)):
@@ -594,7 +613,7 @@ def add_signer(people: list[Person], fields: DocumentFields, ctx: DocContext) ->
         for t in titles:
             people = add_signer(people, replace(fields, signer=replace(s, title=t)), ctx)
         return people
-    title = _canonical_title(s.title)
+    title = _canonical_title(_own_title(s.title))
     if title and title.lower().startswith("kiêm "):
         title = _canonical_title(title[5:].strip())
     title, unit = _signing_office(title, fields.issuer, analyze(ctx)) if title else (title, None)
@@ -611,6 +630,28 @@ def add_signer(people: list[Person], fields: DocumentFields, ctx: DocContext) ->
     return people
 
 
+_AUTHORITY_MARK = re.compile(r"^\s*(?:KT|TM|TL|Q|TUQ)\s*\.?\s+", re.IGNORECASE)
+
+
+def _own_title(title: str | None) -> str | None:
+    """The signer's own office in a signature title: "KT. THỦ TƯỚNG PHÓ THỦ TƯỚNG" (signing for the
+    Prime Minister) -> "PHÓ THỦ TƯỚNG", the last office printed after the authority mark."""
+    if not title or not _AUTHORITY_MARK.match(title):
+        return title
+    rest = _AUTHORITY_MARK.sub("", title, count=1)
+    toks = tokenize(rest)
+    starts = []
+    k = 0
+    while k < len(toks):
+        tm = match_title(toks, k)
+        if tm is not None:
+            starts.append(toks[k].start)
+            k = tm.end
+        else:
+            k += 1
+    return rest[starts[-1]:] if starts else rest
+
+
 def _signing_office(title: str, issuer: str | None, ua: UnitAnalysis) -> tuple[str, str | None]:
     """(title, unit) of a signing office: the unit its title prints ("Trưởng ban Thi đua - Khen thưởng"),
     else the document's unit of the title's head noun, else the issuer, else the unit of the office's kind."""
@@ -619,6 +660,9 @@ def _signing_office(title: str, issuer: str | None, ua: UnitAnalysis) -> tuple[s
     if tm is None:
         return title, None
     off, u = tm.office, None
+    if off.unit:                        # "Phó Thủ tướng" -> Chính phủ
+        u = ua.lookup(off.unit)
+        return title, (u.name if u else off.unit)
     if off.embeds and tm.end < len(toks):
         printed = off.embeds + " " + _sector_case(title[toks[tm.end].start:])
         u = ua.lookup(printed)

@@ -64,6 +64,7 @@ class _Lex:
     ending_levels: tuple[str, ...] = ()
     quantifiers: frozenset[str] = frozenset()
     measure_words: frozenset[str] = frozenset()
+    top_bodies: tuple[tuple[str, ...], ...] = ()
     party_siblings: dict[str, str] = field(default_factory=dict)
     self_scoped: dict[str, str] = field(default_factory=dict)        # "Tỉnh ủy" -> "province"
     level_scope: dict[str, str] = field(default_factory=dict)        # "huyện" -> "district"
@@ -113,6 +114,7 @@ def lexicon() -> _Lex:
                 kinds={k: frozenset(v) for k, v in hd.items() if k.endswith("_kinds")},
                 ending_levels=tuple(hd.get("ending_levels", ())), quantifiers=frozenset(hd.get("quantifiers", ())),
                 measure_words=frozenset(hd.get("measure_words", ())),
+                top_bodies=tuple(sorted((key_tokens(b) for b in hd.get("top_bodies", ())), key=len, reverse=True)),
                 party_siblings=dict(hd.get("party_siblings", {})),
                 self_scoped={h.text: h.scope for _, h in heads if h.bare == "self" and h.scope},
                 level_scope=dict(hd["levels"]))

@@ -628,7 +628,20 @@ def _step_term(run: _Run) -> str | None:
     return run.stop() if _term_at(run.tail.tokens, run.k) else None
 
 
-_NAME_STEPS = (_step_term, _step_punctuation, _step_dash, _step_comma_list, _step_and, _step_comma, _step_ampersand,
+def _step_of_top_body(run: _Run) -> str | None:
+    """"Ban Chỉ đạo cải cách hành chính của Chính phủ": a steering committee or council set up by a top
+    body carries it in its name."""
+    t, k = run.tail, run.k
+    if run.w != "của" or k == t.j or t.m.head.kind not in kinds("of_top_body_kinds"):
+        return None
+    body = next((b for b in lexicon().top_bodies if _match(t.tokens, k + 1, b)), None)
+    if body is None or not t.tokens[k + 1].text[0].isupper():
+        return None
+    run.k += 1 + len(body)
+    return run.stop()
+
+
+_NAME_STEPS = (_step_term, _step_of_top_body, _step_punctuation, _step_dash, _step_comma_list, _step_and, _step_comma, _step_ampersand,
                _step_viet_nam, _step_place, _step_capitalised, _step_digit, _step_number, _step_level,
                _step_bigram, _step_stop_word)
 
@@ -857,6 +870,10 @@ def _unit_of_title(text: str, tokens: list[Token], tm, out: list[Mention]) -> tu
     emb, n = tm.office.embeds, len(tokens)
     if not emb:
         i = tm.end
+        inside = _office_unit_inside(text, tokens, tm)
+        if inside is not None:
+            out.append(inside)
+            return None, max(i, inside.tok_end)
         if tm.office.unit and i < n and tokens[i].text[0].isupper():
             implied = known_at(tokens, i)
             if implied and implied[1].name == tm.office.unit:
@@ -885,6 +902,19 @@ def _unit_of_title(text: str, tokens: list[Token], tm, out: list[Mention]) -> tu
             or (m.head is not None and m.head.kind != emb and not m.head.text.startswith(emb + " ")):
         return None, tm.end
     return m, k
+
+
+def _office_unit_inside(text: str, tokens: list[Token], tm) -> Mention | None:
+    """The unit of an office printed inside its title ("Thường trực Ban Bí thư", "Tổng Thanh tra Chính
+    phủ" -> "Thanh tra Chính phủ"): a known body starting within the title that is the office's unit."""
+    if not tm.office.unit:
+        return None
+    for k in range(tm.start + 1, tm.end):
+        if tokens[k].text[0].isupper():
+            m = parse_at(text, tokens, k)
+            if m is not None and m.known is not None and m.known.name == tm.office.unit and m.tok_end >= tm.end:
+                return m
+    return None
 
 
 def _not_one_unit(tokens: list[Token], i: int, m: Mention) -> int | None:

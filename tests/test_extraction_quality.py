@@ -1,8 +1,10 @@
-"""Extraction quality gate: `vnarchive extract` through the CLI, scored by the shared scorer
-on the seeds and by the same measures on our own annotated documents (tests/gold/)."""
+"""Extraction quality gate: `vnarchive extract` through the CLI, scored by the shared scorer on the
+real published documents of ../shared (corpus/real + gold-real), on the seeds and on our own
+annotated documents (tests/gold/), each against floors of its own."""
 from __future__ import annotations
 
 import json
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -18,12 +20,23 @@ OWN_GOLD = ROOT / "tests" / "gold" / "annotations"
 SAMPLES = sorted(p for p in (ROOT / "samples").iterdir()
                  if p.suffix in (".txt", ".html", ".pdf", ".docx"))
 
-needs_shared = pytest.mark.skipif(not (SEEDS and SCORER.exists()), reason="../shared is absent")
+# The real set: every gold file of ../shared/gold-real with its text in ../shared/corpus/real. Both
+# folders can be pointed elsewhere (a fresh set of real documents annotated the same way).
+REAL_TEXT = Path(os.environ.get("VNARCHIVE_REAL_CORPUS") or SHARED / "corpus" / "real")
+REAL_GOLD = Path(os.environ.get("VNARCHIVE_REAL_GOLD") or SHARED / "gold-real")
 
-# Floors from the issue; the own-document gap is measured against the seeds' macro F1.
+needs_shared = pytest.mark.skipif(not (SEEDS and SCORER.exists()), reason="../shared is absent")
+needs_real = pytest.mark.skipif(not (SCORER.exists() and REAL_GOLD.is_dir() and any(REAL_GOLD.glob("*.json"))),
+                                reason="../shared/gold-real is absent")
+
+# Floors, each set a little under what the extractor reaches on that set (see docs/quality.md for the
+# figures and the commands that reproduce them); none is derived from another set's score.
 SEED_FLOORS = {"people": 0.95, "positions+unit": 0.85, "awards": 0.85, "dates": 0.90, "legal_refs": 0.95}
-SEED_MACRO_FLOOR = 0.90
-MAX_GAP_OWN_VS_SEEDS = 0.05
+SEED_MACRO_FLOOR = 0.95
+OWN_MACRO_FLOOR = 0.9805       # 0.981 as the scorer prints it (main at df8f620: 0.98057)
+REAL_FLOORS = {"people": 0.92, "positions": 0.88, "positions+unit": 0.85, "units": 0.85, "legal_refs": 0.90,
+               "dates": 0.85, "movements": 0.65, "awards": 0.35, "awards+recipient": 0.20}
+REAL_MACRO_FLOOR = 0.72
 
 
 def run_extract(paths: list[Path], *extra: str) -> list[dict]:
@@ -80,11 +93,24 @@ def test_seed_scores_meet_the_floors(seed_output, tmp_path):
 
 
 @needs_shared
-def test_own_documents_score_within_the_gap_of_the_seeds(seed_output, tmp_path):
-    seeds = score(SHARED / "gold", seed_output, tmp_path)["macro_f1"]
+def test_own_documents_meet_their_floor(tmp_path):
     own = score(OWN_GOLD, run_extract(OWN_DOCS), tmp_path)
-    assert own["documents"] >= 12 and not own["missing_predictions"]
-    assert own["macro_f1"] >= seeds - MAX_GAP_OWN_VS_SEEDS, (own["macro_f1"], seeds)
+    assert own["documents"] >= 40 and not own["missing_predictions"]
+    assert own["macro_f1"] >= OWN_MACRO_FLOOR, own["macro_f1"]
+
+
+@needs_real
+def test_real_documents_meet_their_floors(tmp_path):
+    gold = sorted(REAL_GOLD.glob("*.json"))
+    texts = [REAL_TEXT / json.loads(g.read_text(encoding="utf-8"))["source"] for g in gold]
+    missing = [t.name for t in texts if not t.exists()]
+    assert not missing, f"gold without its text in {REAL_TEXT}: {missing}"
+    report = score(REAL_GOLD, run_extract(texts), tmp_path)
+    assert report["documents"] == len(gold) and not report["missing_predictions"]
+    lines = report["lines"]
+    low = {line: round(lines[line]["f1"], 3) for line, floor in REAL_FLOORS.items() if lines[line]["f1"] < floor}
+    assert not low, low
+    assert report["macro_f1"] >= REAL_MACRO_FLOOR, report["macro_f1"]
 
 
 def test_every_sample_extracts_in_every_format():

@@ -310,3 +310,152 @@ def test_a_decision_subject_line_confers_nothing_itself():
             "Điều 1. Tặng Bằng khen của Chủ tịch Ủy ban nhân dân tỉnh cho Trường THCS Hòa Bình.")
     got = awards(text, kind="decision", doc_date="2025-12-20")
     assert [g[3] for g in got] == ["Trường THCS Hòa Bình"]
+
+
+# --- real-text patterns (issue 11): sentences written for the tests in the style of real pages ---
+
+def test_a_summary_lends_its_grantor_to_each_listed_recipient_and_goes():
+    text = ("Chủ tịch nước vừa ký quyết định tặng Huân chương Lao động các hạng cho 2 tập thể và 1 cá nhân "
+            "của tỉnh Hà Lâm. Cụ thể, tặng Huân chương Lao động hạng Nhì cho Sở Công Thương tỉnh Hà Lâm; "
+            "tặng Huân chương Lao động hạng Ba cho Trường THPT Sơn Hà và ông Trần Văn Khoa, Giám đốc Sở Tài chính.")
+    assert awards(text) == [("Huân chương Lao động", 2, "Chủ tịch nước", "Sở Công Thương tỉnh Hà Lâm", None),
+                            ("Huân chương Lao động", 3, "Chủ tịch nước", "Trường THPT Sơn Hà", None),
+                            ("Huân chương Lao động", 3, "Chủ tịch nước", "Trần Văn Khoa", None)]
+
+
+def test_a_summary_stays_for_the_kind_it_counts_but_never_names():
+    text = ("Chủ tịch nước Đỗ Văn Minh trao tặng danh hiệu Anh hùng Lao động cho các tập thể, cá nhân. "
+            "Các tập thể được trao danh hiệu gồm: Bệnh viện Đa khoa Sơn Hà (Bộ Y tế), Công ty Cổ phần Chè Tân Cương.")
+    assert awards(text) == [("Anh hùng Lao động", None, "Chủ tịch nước", None, None),
+                            ("Anh hùng Lao động", None, "Chủ tịch nước", "Bệnh viện Đa khoa Sơn Hà", None),
+                            ("Anh hùng Lao động", None, "Chủ tịch nước", "Công ty Cổ phần Chè Tân Cương", None)]
+
+
+def test_class_groups_give_each_recipient_its_class():
+    text = ("Thừa ủy quyền của Chủ tịch nước, đồng chí Hà Văn Lâm trao tặng Huân chương Lao động hạng Nhì cho "
+            "Hội Nông dân tỉnh và Hội Cựu chiến binh tỉnh; hạng Ba cho ông Lê Văn Tùng, Chủ tịch Hội Nông dân huyện.")
+    assert awards(text) == [("Huân chương Lao động", 2, "Chủ tịch nước", "Hội Nông dân tỉnh", None),
+                            ("Huân chương Lao động", 2, "Chủ tịch nước", "Hội Cựu chiến binh tỉnh", None),
+                            ("Huân chương Lao động", 3, "Chủ tịch nước", "Lê Văn Tùng", None)]
+
+
+def test_a_semicolon_list_keeps_the_commas_inside_its_items():
+    got = awards("Thủ tướng Chính phủ tặng Bằng khen cho Nhân dân và cán bộ xã Tân Lập, huyện Đồng Hỷ; "
+                 "Công ty Cổ phần Gạch Sơn Hà, Tổng công ty Xây dựng Hà Lâm.")
+    assert [r[3] for r in got] == ["Nhân dân và cán bộ xã Tân Lập, huyện Đồng Hỷ", "Công ty Cổ phần Gạch Sơn Hà"]
+
+
+def test_parent_units_and_workplaces_are_not_recipients():
+    got = awards("Chủ tịch nước tặng Huân chương Chiến công hạng Ba cho Cục 12 thuộc Tổng cục Kỹ thuật, Bộ Quốc phòng "
+                 "và Đại tá Lê Văn Hào, Phó Cục trưởng Cục Hậu cần, Quân khu 5.")
+    assert [r[3] for r in got] == ["Cục 12", "Lê Văn Hào"]
+
+
+def test_each_person_of_a_listed_subject():
+    text = ("Theo đó, các đồng chí Lê Thị Hoa - Phó Chủ tịch UBND tỉnh; Trần Văn Bình - Giám đốc Sở Nội vụ và "
+            "đồng chí Phạm Văn Cường - Chủ tịch UBND huyện Sơn Hà được trao tặng Huân chương Lao động hạng Ba.")
+    assert [r[3] for r in awards(text)] == ["Lê Thị Hoa", "Trần Văn Bình", "Phạm Văn Cường"]
+
+
+def test_the_subject_is_the_one_before_the_last_duoc():
+    text = ("Đồng chí Lò Văn Hùng - Bí thư Tỉnh ủy tặng hoa chúc mừng các cá nhân vinh dự được Chủ tịch nước "
+            "trao tặng Huân chương Lao động.")
+    assert awards(text) == [("Huân chương Lao động", None, "Chủ tịch nước", None, None)]
+
+
+@pytest.mark.parametrize("text, recipient", [
+    ("Phó Chủ tịch nước đã trao tặng danh hiệu Anh hùng Lao động cho kỹ sư Phạm Quang Vinh.", "Phạm Quang Vinh"),
+    ("Thủ tướng tặng Bằng khen cho Bộ trưởng Bộ Xây dựng Trịnh Văn Long.", "Trịnh Văn Long"),
+    ("Chủ tịch UBND tỉnh trao tặng danh hiệu Anh hùng Lao động cho huyện Mường Lát.", "huyện Mường Lát"),
+])
+def test_a_recipient_is_a_full_name(text, recipient):
+    assert [r[3] for r in awards(text)] == [recipient]
+
+
+def test_a_flag_named_by_its_description_is_a_flag_of_emulation():
+    got = awards('Công ty Điện lực Hà Lâm được UBND tỉnh tặng Cờ "Đơn vị dẫn đầu phong trào thi đua" năm 2023.')
+    assert got == [("Cờ thi đua", None, "UBND tỉnh", "Công ty Điện lực Hà Lâm", 2023)]
+
+
+def test_titles_outside_the_law_and_a_bare_order():
+    assert awards("Dịp này, UBND thành phố trao danh hiệu Công dân ưu tú cho 8 cá nhân.") == [
+        ("Công dân ưu tú", None, None, None, None)]
+    assert [r[0] for r in awards("Bộ trưởng Lê Quang trao Huân chương cho ông Lò Văn Hải.")] == ["Huân chương"]
+    # the beginning of a taxonomy name is no title of its own
+    assert awards("Đảng và Nhà nước quyết định phong tặng danh hiệu Anh hùng cho 17 tập thể.") == []
+
+
+def test_the_year_of_a_celebrated_period_is_not_the_conferment_year():
+    got = awards("Lễ kỷ niệm 50 năm thành lập Sở Y tế (12/3/1975-12/3/2025) và đón nhận Huân chương Lao động hạng Nhất.")
+    assert got == [("Huân chương Lao động", 1, None, "Sở Y tế", None)]
+
+
+@pytest.mark.parametrize("text, grantor", [
+    ("Thừa ủy quyền của Chủ tịch nước Thứ trưởng Bộ Nội vụ Hà Minh trao tặng Huân chương Lao động hạng Ba "
+     "cho Hội Luật gia tỉnh.", "Chủ tịch nước"),
+    ("Bà Lò Thị Mai vinh dự được nhận Huân chương Độc lập hạng Ba do Chủ tịch nước trao tặng.", "Chủ tịch nước"),
+    ("Quyết định số 25/QĐ-UBND của Chủ tịch UBND tỉnh tặng Bằng khen cho 12 tập thể.", "Chủ tịch UBND tỉnh"),
+    ("(Hà Lâm) - Chủ tịch nước đã ký quyết định truy tặng Huân chương Dũng cảm cho anh Lương Văn Tâm.", "Chủ tịch nước"),
+    ("Ban Quản lý dự án Sông Đà đã được Đảng và Nhà nước trao tặng phần thưởng cao quý Huân chương Lao động "
+     "hạng Ba.", "Đảng và Nhà nước"),
+    ("Thay mặt lãnh đạo Đảng và Nhà nước, Chủ tịch nước Đỗ Văn Minh trao tặng danh hiệu Anh hùng Lực lượng vũ "
+     "trang nhân dân cho Trung đoàn 12.", None),
+    ("Sáng 5/9, tỉnh Hà Lâm tổ chức lễ trao tặng danh hiệu Bà mẹ Việt Nam anh hùng cho gia đình các mẹ.", None),
+])
+def test_who_grants(text, grantor):
+    assert [r[2] for r in awards(text)] == [grantor]
+
+
+def test_clauses_without_a_verb_share_the_giver_of_the_sentence():
+    got = awards("Dịp này, Chủ tịch nước truy tặng danh hiệu Bà mẹ Việt Nam anh hùng cho 3 mẹ; danh hiệu Anh hùng "
+                 "Lực lượng vũ trang nhân dân cho 2 liệt sĩ; 2 Huân chương Độc lập hạng Ba cho 2 gia đình.")
+    assert [(r[0], r[2]) for r in got] == [("Bà mẹ Việt Nam anh hùng", "Chủ tịch nước"),
+                                          ("Anh hùng Lực lượng vũ trang nhân dân", "Chủ tịch nước"),
+                                          ("Huân chương Độc lập", "Chủ tịch nước")]
+
+
+def test_units_listed_after_cho_receive_it_rather_than_the_subject():
+    got = awards("Năm 2020, Bộ đội Biên phòng tỉnh được Chủ tịch nước tặng Huân chương Chiến công hạng Ba cho "
+                 "2 đơn vị: Đồn Biên phòng Tà Lùng; Đồn Biên phòng Pò Peo.")
+    assert [r[3] for r in got] == ["Đồn Biên phòng Tà Lùng", "Đồn Biên phòng Pò Peo"]
+
+
+def test_an_office_and_its_implied_unit_are_one_grantor():
+    text = ("Ngày 3/4, Thủ tướng tặng Bằng khen cho 50 vận động viên. Trong số 50 vận động viên nhận Bằng khen "
+            "của Thủ tướng Chính phủ, có 12 người của tỉnh.")
+    assert awards(text) == [("Bằng khen", None, "Thủ tướng Chính phủ", None, None)]
+
+
+@pytest.mark.parametrize("text", [
+    # a question
+    "Một số công chức hỏi: Tập thể năm 2023 được tặng Cờ thi đua của Chính phủ thì năm sau có được đề nghị "
+    "Huân chương không?",
+    # the items of a list of criteria
+    "Cá nhân được tặng Bằng khen phải đạt các tiêu chuẩn sau:\n- Có 2 năm liên tục được tặng danh hiệu Chiến sĩ "
+    "thi đua cơ sở;\n- Đã được tặng Giấy khen.",
+    # the law
+    "Luật quy định Huân chương Lao động hạng Ba được tặng cho tập thể đạt các tiêu chuẩn.",
+    # anyone who qualifies
+    "Như vậy, tập thể năm 2022 được tặng Bằng khen của Thủ tướng Chính phủ.",
+    # proposals
+    "Thủ tướng Chính phủ đã gửi tờ trình đề nghị Chủ tịch nước tặng Huân chương Lao động hạng Ba cho đội tuyển.",
+    "Đội tuyển bóng đá nữ được trình Chủ tịch nước tặng Huân chương Lao động hạng Nhì.",
+])
+def test_questions_criteria_laws_rules_and_proposals_are_not_conferments(text):
+    assert awards(text) == []
+
+
+def test_a_decision_lists_one_recipient_a_line_after_cho():
+    text = ("Điều 1. Phong tặng danh hiệu Chiến sĩ thi đua toàn quốc cho\n\n1. Ông Lê Văn Hậu, Giám đốc Sở Nội vụ;\n\n"
+            "2. Bà Đinh Thị Thu, Hiệu trưởng Trường THPT Sơn Hà,\n\nĐã có thành tích xuất sắc tiêu biểu.\n\n"
+            "Điều 2. Quyết định có hiệu lực kể từ ngày ký.")
+    assert [r[3] for r in awards(text, kind="decision")] == ["Lê Văn Hậu", "Đinh Thị Thu"]
+
+
+def test_a_proper_name_alone_as_the_subject_and_its_headed_form_are_one_recipient():
+    assert awards("Quảng Ninh vinh dự đón nhận Huân chương Sao vàng.") == [
+        ("Huân chương Sao vàng", None, None, "Quảng Ninh", None)]
+    text = ("May 20 được UBND tỉnh tặng Cờ thi đua năm 2024\n"
+            "Năm 2024, TCT May 20 đã hoàn thành mọi chỉ tiêu, được UBND tỉnh tặng Cờ thi đua.")
+    assert awards(text) == [("Cờ thi đua", None, "UBND tỉnh", "TCT May 20", 2024)]
+    assert [r[3] for r in awards("Hôm nay đón nhận Huân chương Lao động.")] == [None]

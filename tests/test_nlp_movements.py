@@ -54,3 +54,29 @@ def test_a_named_programme_and_a_movements_theme():
 def test_quoted_campaign():
     assert names('Chiến dịch “Mùa hè xanh” và phong trào "Tiếp sức đến trường" thu hút 3.000 đoàn viên.') == \
         ["Mùa hè xanh", "Tiếp sức đến trường"]
+
+
+# --- real-text patterns (issue 11), in invented sentences ---
+
+def test_a_list_after_patriotic_emulation_with_a_stray_quote_and_an_unquoted_item():
+    got = names("các phong trào thi đua yêu nước “Nông dân sản xuất giỏi”; “Xây dựng nếp sống văn minh''; "
+                "Chuyển đổi số; “Chung tay vì biển đảo quê hương”.")
+    assert got == ["Nông dân sản xuất giỏi", "Xây dựng nếp sống văn minh", "Chuyển đổi số",
+                   "Chung tay vì biển đảo quê hương"]
+
+
+def test_the_theme_of_the_years_emulation():
+    got = names("Thực hiện tốt chủ đề thi đua năm 2024 “Kỷ cương hành chính, đổi mới sáng tạo, phục vụ nhân dân”.")
+    assert got == ["Kỷ cương hành chính, đổi mới sáng tạo, phục vụ nhân dân"]
+
+
+def test_an_unquoted_campaign_after_its_launch():
+    got = names("Chủ tịch UBND tỉnh phát động đợt thi đua lập thành tích chào mừng Đại hội Đảng bộ tỉnh lần thứ XX; "
+                "đẩy mạnh cải cách hành chính.")
+    assert got == ["lập thành tích chào mừng Đại hội Đảng bộ tỉnh lần thứ XX"]
+    # no name after the launch
+    assert names("Sở phát động thi đua giai đoạn 2026-2030.") == []
+
+
+def test_a_known_name_in_lower_case_is_an_activity_not_the_movement():
+    assert names("Đơn vị gắn với đẩy mạnh việc học tập và làm theo tư tưởng, đạo đức, phong cách Hồ Chí Minh.") == []

@@ -313,3 +313,18 @@ def test_the_founder_of_the_state_is_a_person_with_his_historical_office():
             "TP. Hồ Chí Minh; Học viện Chính trị Quốc gia Hồ Chí Minh dự.")
     assert people(text) == {"Hồ Chí Minh": [("Chủ tịch", None)]}
     assert people("Làm theo lời Bác Hồ dạy, cán bộ xã Tân Lập thi đua.") == {"Bác Hồ": []}
+
+
+def test_titles_printed_as_abbreviations_and_names_in_capitals():
+    got = people("Ông Trần Văn Bình, Chủ tịch HĐQT kiêm TGĐ Tổng công ty Sông Đà cho biết; PGĐ Sở Nội vụ "
+                 "LÊ THỊ HOA dự.")
+    assert got["Trần Văn Bình"] == [("Chủ tịch HĐQT", "Tổng công ty Sông Đà"), ("Tổng Giám đốc", "Tổng công ty Sông Đà")]
+    assert got["LÊ THỊ HOA"] == [("Phó Giám đốc", "Sở Nội vụ")]
+    assert "ĐOÀN KẾT" not in str(people("ĐOÀN KẾT LÀ SỨC MẠNH, ông Lê Văn Minh nói."))
+
+
+def test_offices_printed_right_after_a_name_in_running_text():
+    got = people("Đến dự có đồng chí Lê Văn Tâm nguyên tổng bí thư BCH TW Đảng, đồng chí Trần Thị Hạnh "
+                 "phó chủ tịch thường trực Hội Nông dân Việt Nam.")
+    assert got["Lê Văn Tâm"] == [("Tổng Bí thư", "Ban Chấp hành Trung ương Đảng", True)]
+    assert got["Trần Thị Hạnh"] == [("Phó Chủ tịch thường trực", "Hội Nông dân Việt Nam")]

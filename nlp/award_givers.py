@@ -1,0 +1,141 @@
+"""Who grants an award when the text names the giver before it: the agent of a passive ("được UBND
+tỉnh tặng"), the subject of an active "tặng" ("Chủ tịch UBND tỉnh tặng"), or the authority an
+official acts for ("Thừa ủy quyền của Chủ tịch nước, đồng chí X trao ..."). Who only hands an award
+over ("trao", or acting for someone else) does not grant it; a person's name after the office is
+not part of the grantor ("Chủ tịch nước Lương Cường" -> "Chủ tịch nước")."""
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+from functools import lru_cache
+
+from nlp.award_index import TextIndex
+from nlp.award_lexicon import I, lexicon, rx
+from nlp.award_phrases import split_grantors
+from nlp.award_recipients import surnames
+from nlp.award_subjects import INTRO, PASSIVE
+
+ACTIVE_VERB = rx(r"(?<!\w)(?:trao tặng|tặng thưởng|khen tặng|truy tặng|phong tặng|tặng|trao|tôn vinh)(?!\w)", I)
+_GIVE = rx(r"(?i:trao tặng|tặng thưởng|khen tặng|truy tặng|phong tặng|tặng)(?!\w)")
+# "thừa ủy quyền (của) X," names the grantor; "thay mặt X," does when X is an office or a body
+_AUTHORISED = rx(r"(?i:thừa\s+ủy\s+quyền)(?:\s+(?:của\s+)?([A-ZĐ][\w]*(?:\s+[\w]+){0,6}?)(?=\s*,))?")
+_AUTHORISED_BARE = rx(r"(?i:thừa\s+ủy\s+quyền)\s+(?:của\s+)?(?=[A-ZĐ])")
+_ON_BEHALF = rx(r"(?i:thay\s+mặt)\s+(?:của\s+)?([^,;.\n]{1,60}?)(?=\s*,)")
+# the giver's words end before what it did first: "Chủ tịch nước vừa ký Quyết định ... tặng"
+_GIVER_END = rx(r"\s(?:vừa|đã|ký|quyết định|ban hành|chủ trì|tổ chức)(?!\w)")
+# what may stand between an active verb and the award it gives: "tặng 71 Cờ thi đua", "trao tặng danh hiệu"
+_BETWEEN = re.compile(r"(?:\s*(?:[\"“]|\d[\d.]*|nhiều|các|thưởng|danh hiệu|phần thưởng|cao quý|vinh dự|nhà nước|"
+                      r"Bằng))*\s*$", re.IGNORECASE)
+# a ceremony of giving: "X tổ chức lễ trao tặng ...": X organises it, neither gives nor receives
+_CEREMONY = rx(r"(?i:lễ)\s+$")
+# "Quyết định số 1034/QĐ-UBND của Chủ tịch UBND tỉnh tặng ...": the decision's author gives
+_DECISION_OF = rx(r"(?i:quyết định)(?:\s+(?:khen thưởng|số))?(?:\s+[\w/.-]*\d[\w/.-]*)?(?:\s+ngày\s+[\d/.-]+)?"
+                  r"(?:\s+(của)\s+)?")
+# a news agency's tag before the first sentence: "(Tổ Quốc) - ", "BDK.VN – ", "TTXVN - "
+_DATELINE = re.compile(r"\s*(?:\([^()\n]{1,40}\)\s*-?|[A-ZĐ][A-ZĐ.]{1,14}\s*-)\s*")
+
+Src = Callable[[int, int], str]
+
+
+@dataclass
+class Givers:
+    """The grantors read before an award, and whether its clause is active ("X tặng A cho Y")."""
+    grantors: list[str]
+    active: bool
+
+
+def givers_before(ix: TextIndex, sent: int, clause: int, s: int, cue: re.Match | None, src: Src,
+                  last_giver: list[str]) -> Givers:
+    """`cue` is the conferment verb in the award's clause (None when it is earlier in the
+    sentence); `last_giver` the grantors of the sentence's previous active clause ("X trao A cho
+    Y; tặng B cho Z": the same X)."""
+    text = ix.text
+    prefix = text[clause:s]
+    active = cue is not None and ACTIVE_VERB.match(prefix, cue.start()) is not None \
+        and _BETWEEN.match(prefix, cue.end()) is not None
+    acting_for = _acting_for(ix, sent, s, src)
+    if cue is None and acting_for is None and _BETWEEN.fullmatch(prefix.strip(" ,;")):
+        return Givers(list(last_giver), False)   # "X tặng A cho Y; B cho Z": X gives B too
+    if not active:
+        return Givers(acting_for or [], False)
+    before = prefix[:cue.start()]
+    if passives := list(PASSIVE.finditer(before)):
+        agent = src(clause + passives[-1].end(), clause + len(before))
+        return Givers(_without_person(ix, split_grantors(agent)) if agent[:1].isupper() else [], False)
+    if acting_for is not None:
+        return Givers(acting_for, True)
+    if _CEREMONY.search(before):
+        return Givers([], True)
+    subject = _active_subject(ix, clause, before, src, last_giver)
+    if not subject and not before.strip(" ,"):
+        subject = list(last_giver)
+    last_giver[:] = subject
+    # who "tặng" grants; who "trao" may only hand over
+    return Givers(subject if _GIVE.match(prefix, cue.start()) else [], True)
+
+
+def _acting_for(ix: TextIndex, sent: int, s: int, src: Src) -> list[str] | None:
+    """The authority an official acts for, or None when the sentence names none. "Thừa ủy quyền
+    của Chủ tịch nước" -> ["Chủ tịch nước"]; "thay mặt lãnh đạo Đảng và Nhà nước" -> [] (a
+    representation, no one grantor)."""
+    text = ix.text
+    if (au := _AUTHORISED.search(text, sent, s)) is not None:
+        if au.group(1):
+            return [src(*au.span(1))]
+        # no comma after the authority: "Thừa ủy quyền của Chủ tịch nước Thứ trưởng X trao": its office title
+        bare = _AUTHORISED_BARE.match(text, au.start())
+        title = _office_title().match(text, bare.end()) if bare else None
+        return [src(*title.span())] if title else []
+    if (ob := _ON_BEHALF.search(text, sent, s)) is not None:
+        who = ob.group(1)
+        lex = lexicon()
+        return [src(*ob.span(1))] if who[:1].isupper() and (lex.titles.match(who) or lex.heads.match(who)) else []
+    return None
+
+
+def _active_subject(ix: TextIndex, clause: int, before: str, src: Src, last_giver: list[str]) -> list[str]:
+    """The subject of an active "X tặng ...", when it reads as a grantor ("Dịp này, Chủ tịch UBND
+    tỉnh tặng"): a short phrase headed by an office title or a unit. A decision is its author's
+    ("Quyết định số 1034/QĐ-UBND của Chủ tịch UBND tỉnh tặng"; "...; Quyết định số 690/QĐ-CTN
+    phong tặng": the author of the sentence's decision before)."""
+    text, lex = ix.text, lexicon()
+    intro = INTRO.match(before) or _DATELINE.match(before)
+    a0 = clause + (intro.end() if intro else 0)
+    while a0 < clause + len(before) and text[a0] in " -+•*,;":
+        a0 += 1
+    b0 = clause + len(before)
+    if (d := _DECISION_OF.match(text, a0, b0)) is not None and d.end() > a0:
+        if not d.group(1):
+            return list(last_giver) if not text[d.end():b0].strip() else []
+        a0 = d.end()
+    if (stop := _GIVER_END.search(text, a0, b0)) is not None:
+        b0 = stop.start()
+    subj = text[a0:b0].strip(" ,")
+    if subj[:1].isupper() and len(subj.split()) <= 8 and (lex.titles.match(subj) or lex.heads.match(subj)):
+        return _without_person(ix, split_grantors(src(a0, b0)))
+    return []
+
+
+@lru_cache(maxsize=1)
+def _office_title() -> re.Pattern:
+    return rx(lexicon().office_title)
+
+
+def _without_person(ix: TextIndex, grantors: list[str]) -> list[str]:
+    """ "Chủ tịch nước Lương Cường" -> "Chủ tịch nước": the office grants, not its holder's name (a
+    person the document names, or capitalised words after the office that start with a surname)."""
+    out = []
+    for g in grantors:
+        words = g.split()
+        for n in range(min(5, len(words) - 1), 1, -1):
+            if " ".join(words[-n:]) in ix.person_names:
+                g = " ".join(words[:-n])
+                break
+        else:
+            title = _office_title().match(g)
+            rest = g[title.end():].split() if title else []
+            if 2 <= len(rest) <= 5 and all(w[:1].isupper() for w in rest) and rest[0].lower() in surnames():
+                g = g[:title.end()]
+        out.append(g)
+    return out

@@ -1,0 +1,148 @@
+"""What the award rules look up around a position, computed once per document: sentence and clause
+ends, lists of criteria, and the spans of the units and people found by the earlier stages.
+
+Every backward or forward look is bounded by SCAN_WINDOW, so reading a document stays linear in its
+length with or without sentence punctuation."""
+from __future__ import annotations
+
+import re
+from bisect import bisect_left, bisect_right
+from dataclasses import dataclass
+from functools import lru_cache
+
+from nlp.award_lexicon import lexicon, rx
+from nlp.records import Person, Unit
+from nlp.unit_lexicon import unit_key
+
+# The furthest any award rule looks back or ahead of a position (characters): longer than the
+# longest sentence seen in the real, seed and project documents (954 characters).
+SCAN_WINDOW = 1000
+
+# honorifics and place abbreviations whose dot does not end a sentence ("ThS. Lò Thị X", "TP. Huế")
+_ABBRS = ("TP", "Tp", "ThS", "TS", "PGS", "GS", "TSKH", "BS", "KS", "CN", "ĐC", "NGND", "NGƯT", "Th.S")
+# (lookbehinds placed after the dot, so that they run at dots only)
+ABBR_DOT = "".join(rf"|(?<=(?<!\w){re.escape(a)}\.)" for a in _ABBRS)
+NOT_ABBR_DOT = "".join(rf"(?<!(?<!\w){re.escape(a)}\.)" for a in _ABBRS)
+SENT_END = re.compile(r"(?:[!?…]|\." + NOT_ABBR_DOT + r")[.!?…]*(?=\s|$)|\n")
+_CLAUSE_END = re.compile(r"[;:]")
+_COLON_LINE = re.compile(r"(?m)^[^\n]*:[ \t]*$")
+_LIST_LINE = re.compile(r"[ \t]*(?:[\"“”'‘’]\s*)?(?:\d+[.)]|\[\d+\]|[-+•*–]|[a-zđ]\))")
+
+Span = tuple[int, int]
+_TITLE_GAP = rx(r"(?:\s+[a-zđà-ỹ]+)?\s+")
+
+
+@lru_cache(maxsize=1)
+def _titles() -> re.Pattern:
+    return rx(lexicon().office_title)
+
+
+def criteria_lists(text: str) -> list[Span]:
+    """Ranges of the list items after a line that ends with a colon and states criteria, rules or
+    proposals ("... đạt một trong các tiêu chuẩn sau:", "đề nghị khen thưởng như sau:"): an award
+    named in such an item is a condition, not a conferment."""
+    not_cue = lexicon().not_cue
+    out = []
+    for head in _COLON_LINE.finditer(text):
+        if not not_cue.search(text, max(head.start(), head.end() - SCAN_WINDOW), head.end()):
+            continue
+        pos = end = head.end() + 1
+        limit = min(len(text), pos + 2 * SCAN_WINDOW)
+        while pos < limit:
+            nl = text.find("\n", pos, limit)
+            line_end = limit if nl < 0 else nl
+            if text[pos:line_end].strip() and not _LIST_LINE.match(text, pos):
+                break
+            end = pos = line_end + 1
+        if end > head.end() + 1:
+            out.append((head.end(), end))
+    return out
+
+
+def line_start(text: str, pos: int) -> int:
+    return text.rfind("\n", max(0, pos - SCAN_WINDOW), pos) + 1 or max(0, pos - SCAN_WINDOW)
+
+
+def line_end(text: str, pos: int) -> int:
+    n = text.find("\n", pos, pos + SCAN_WINDOW)
+    return min(len(text), pos + SCAN_WINDOW) if n < 0 else n
+
+
+@dataclass
+class TextIndex:
+    text: str
+    sentence_ends: list[int]                  # sorted offsets just after a sentence end
+    clause_ends: list[int]                    # sorted offsets just after ";" or ":"
+    criteria: list[Span]                      # sorted ranges of criteria lists
+    unit_ends: dict[int, list[int]]           # unit span start -> its ends
+    unit_spans: list[Span]                    # sorted
+    person_spans: list[Span]                  # sorted
+    person_names: set[str]
+    unit_by_key: dict[str, Unit]              # unit_key of every form -> unit
+    title_ends: list[int]                     # sorted ends of office titles ("Phó Chủ tịch")
+
+    @classmethod
+    def build(cls, text: str, units: list[Unit], people: list[Person]) -> "TextIndex":
+        unit_ends: dict[int, list[int]] = {}
+        for u in units:
+            for a, b in u.spans:
+                unit_ends.setdefault(a, []).append(b)
+        return cls(text=text,
+                   sentence_ends=[m.end() for m in SENT_END.finditer(text)],
+                   clause_ends=[m.end() for m in _CLAUSE_END.finditer(text)],
+                   criteria=criteria_lists(text),
+                   unit_ends=unit_ends,
+                   unit_spans=sorted(sp for u in units for sp in u.spans),
+                   person_spans=sorted(sp for p in people for sp in p.spans),
+                   person_names={p.name for p in people},
+                   unit_by_key={unit_key(f): u for u in units for f in (u.name, *u.aliases)},
+                   title_ends=[m.end() for m in _titles().finditer(text)])
+
+    def bounds(self, pos: int) -> tuple[int, int]:
+        """(sentence start, clause start) of the position, at most SCAN_WINDOW before it."""
+        i = bisect_right(self.sentence_ends, pos)
+        sent = max(self.sentence_ends[i - 1] if i else 0, pos - SCAN_WINDOW, 0)
+        j = bisect_right(self.clause_ends, pos)
+        clause = self.clause_ends[j - 1] if j and self.clause_ends[j - 1] > sent else sent
+        return sent, clause
+
+    def sentence_end(self, pos: int) -> int:
+        """The end of the sentence holding `pos`, at most SCAN_WINDOW after it."""
+        i = bisect_right(self.sentence_ends, pos)
+        end = self.sentence_ends[i] if i < len(self.sentence_ends) else len(self.text)
+        return min(end, pos + SCAN_WINDOW, len(self.text))
+
+    def is_question(self, pos: int) -> bool:
+        k = self.sentence_end(pos) - 1
+        while k > pos and self.text[k].isspace():
+            k -= 1
+        return self.text[k] == "?"
+
+    def in_criteria_list(self, pos: int) -> bool:
+        i = bisect_right(self.criteria, (pos, len(self.text))) - 1
+        return i >= 0 and self.criteria[i][0] <= pos < self.criteria[i][1]
+
+    def units_starting_in(self, a: int, b: int) -> list[Span]:
+        return self.unit_spans[bisect_left(self.unit_spans, (a, -1)):bisect_left(self.unit_spans, (b, -1))]
+
+    def people_within(self, a: int, b: int) -> list[Span]:
+        spans = self.person_spans[bisect_left(self.person_spans, (a, -1)):bisect_left(self.person_spans, (b, -1))]
+        return [sp for sp in spans if sp[1] <= b]
+
+    def last_person_before(self, pos: int) -> Span | None:
+        """The person span ending last before `pos` (within SCAN_WINDOW)."""
+        spans = self.people_within(max(0, pos - SCAN_WINDOW), pos)
+        return max(spans, key=lambda x: x[1]) if spans else None
+
+    def title_before(self, pos: int) -> bool:
+        """An office title ends right before `pos`, at most one lower-case word apart ("Phó Chủ tịch
+        UBND", "Giám đốc điều hành Công ty"): what follows is the office's unit, not a subject."""
+        i = bisect_right(self.title_ends, pos) - 1
+        while i >= 0 and self.title_ends[i] >= pos - 40:
+            if _TITLE_GAP.fullmatch(self.text, self.title_ends[i], pos):
+                return True
+            i -= 1
+        return False
+
+    def unit_ends_at(self, a: int) -> list[int]:
+        return self.unit_ends.get(a, [])

@@ -1,0 +1,96 @@
+"""Where a text names an award: the names of the taxonomy (nlp/lexicons/awards.toml), a flag named
+by its description, a title outside the Law named after "danh hiệu", and a bare word ("danh hiệu",
+"Huân chương") that opens a list of recipients of the award named just before."""
+from __future__ import annotations
+
+import re
+from bisect import bisect_left
+from dataclasses import dataclass
+
+from nlp.award_index import SCAN_WINDOW
+from nlp.award_lexicon import AwardKind, lexicon, variant_key
+from nlp.registry import rule
+
+FLAG_NAMED = rule("awards.flag_named", "award",
+                  'Cờ "<descriptive name>": a flag named by its description is a Cờ thi đua')
+NAMED_TITLE = rule("awards.named_title", "award",
+                   'danh hiệu "<Name>" / danh hiệu <Name> cho ...: a title outside the Law, by its printed name')
+LISTED_AFTER = rule("awards.listed_after", "award",
+                    "được trao danh hiệu gồm: A, B / được tặng Huân chương gồm: the award named just before")
+
+_QUOTED_NAME = re.compile(r'\s*:?\s*["“]([^"”\n]{3,150})["”]')
+_TITLE_WORD = re.compile(r"(?i)(?<!\w)danh hiệu(?!\w)")
+_LIST_AFTER = re.compile(r"\s*(?:gồm|:)", re.IGNORECASE)
+# "danh hiệu Công dân tiêu biểu cho 10 cá nhân": a capitalised name of at most six words
+_CAPITALISED_TITLE = re.compile(r"\s+([A-ZĐ]\w*(?:[ \t]+\w+){0,5}?)(?=[ \t]+(?:cho|năm|của|và|vì|được|tại)\s|[,.;:\n(]|$)")
+
+
+@dataclass(frozen=True)
+class Mention:
+    kind: AwardKind
+    start: int
+    end: int                          # reading after the award starts here
+    rule: str | None                  # how it was named, when not by the taxonomy's name
+
+
+def find_mentions(text: str) -> list[Mention]:
+    """Every award mention, in reading order."""
+    lex = lexicon()
+    out = [Mention(lex.kinds[variant_key(m.group(0))], m.start(), m.end(), None) for m in lex.mention.finditer(text)]
+    starts = sorted(m.start for m in out)
+    flag = lex.kinds[variant_key("Cờ thi đua")]
+    for f in lex.flag_words.finditer(text):
+        if (q := _QUOTED_NAME.match(text, f.end())) is not None and not _named_at(starts, f.start(), f.start() + 1):
+            out.append(Mention(flag, f.start(), q.end(), FLAG_NAMED))
+    out.sort(key=lambda m: m.start)
+    out += _titles(text, out)
+    out.sort(key=lambda m: m.start)
+    starts = [m.start for m in out]
+    return [_resolve_generic(text, m, out, starts) for m in out]
+
+
+def _named_at(starts: list[int], a: int, b: int) -> bool:
+    i = bisect_left(starts, a)
+    return i < len(starts) and starts[i] < b
+
+
+def _titles(text: str, known: list[Mention]) -> list[Mention]:
+    """ 'danh hiệu "Công dân tiêu biểu"', 'danh hiệu Công dân tiêu biểu cho 10 cá nhân': a title by
+    its printed name (not a beginning of a taxonomy name: "danh hiệu Anh hùng"); a bare "danh hiệu"
+    before "gồm" or ":" stands for the award named just before it."""
+    lex = lexicon()
+    starts = [m.start for m in known]
+    names = list(lex.kinds)
+    out = []
+    for t in _TITLE_WORD.finditer(text):
+        if _named_at(starts, t.end(), t.end() + 4):
+            continue                          # "danh hiệu Chiến sĩ thi đua cơ sở": the taxonomy's name
+        name = _QUOTED_NAME.match(text, t.end()) or _CAPITALISED_TITLE.match(text, t.end())
+        if name is not None:
+            key = variant_key(name.group(1))
+            if not any(n.startswith(key) for n in names) and not lex.not_titles.match(name.group(1)):
+                kind = AwardKind(name.group(1).strip(), "title", "title", "both", False, False, False)
+                out.append(Mention(kind, name.start(1), name.end(), NAMED_TITLE))
+        elif _LIST_AFTER.match(text, t.end()) and (prev := _named_before(known, starts, t.start(), None)):
+            out.append(Mention(prev.kind, t.start(), t.end(), LISTED_AFTER))
+    return out
+
+
+def _named_before(ordered: list[Mention], starts: list[int], pos: int, group: str | None) -> Mention | None:
+    """The last award named by its own name within SCAN_WINDOW before `pos` (of `group`, if given)."""
+    i = bisect_left(starts, pos) - 1
+    while i >= 0 and ordered[i].start >= pos - SCAN_WINDOW:
+        m = ordered[i]
+        if not m.kind.generic and (group is None or m.kind.group == group):
+            return m
+        i -= 1
+    return None
+
+
+def _resolve_generic(text: str, m: Mention, ordered: list[Mention], starts: list[int]) -> Mention:
+    """A bare "Huân chương" before a list ("được tặng Huân chương gồm:") is the order named just
+    before it; elsewhere it stays "Huân chương"."""
+    if not m.kind.generic or not _LIST_AFTER.match(text, m.end):
+        return m
+    prev = _named_before(ordered, starts, m.start, m.kind.group)
+    return Mention(prev.kind, m.start, m.end, LISTED_AFTER) if prev is not None else m

@@ -1,0 +1,192 @@
+"""One record per conferment: the same award told several times in a document (a headline, a lead,
+a photo caption, a summary and then its recipients one by one) is counted once, each telling
+lending what it knows (the grantor, the year) to the others."""
+from __future__ import annotations
+
+from bisect import bisect_right
+from dataclasses import dataclass
+from functools import lru_cache
+
+from nlp.award_lexicon import fold, lexicon
+from nlp.lexicon import load_lexicon
+from nlp.records import Award, Unit
+
+
+@dataclass
+class Found:
+    """An award record with what the merging rules need to know about where it was read."""
+    award: Award
+    sentence: int                     # start of its sentence
+    caption: bool = False             # read in a photo caption
+    weak_year: bool = False           # the year is the event's date, not printed with the award
+    counts: frozenset[str] = frozenset()   # unnamed recipient: the kinds its counted phrase names
+
+
+def _key(s: str | None) -> str | None:
+    return None if s is None else fold(s).lower()
+
+
+@lru_cache(maxsize=1)
+def _office_units() -> dict[str, str]:
+    """ "thủ tướng" -> "thủ tướng chính phủ": a bare office title and its implied unit are one grantor."""
+    return {_key(o["title"]): _key(f"{o['title']} {o['unit']}")
+            for o in load_lexicon("offices.toml")["office"] if o.get("unit")}
+
+
+def _grantor_key(g: str | None) -> str | None:
+    k = _key(g)
+    return _office_units().get(k, k)
+
+
+def _fits(x, y) -> bool:
+    return x is None or y is None or x == y
+
+
+def merge(found: list[Found], units: list[Unit]) -> list[Award]:
+    """The merging rules in order: exact repeats go; a summary lends its grantor and year to the
+    conferments it sums up and goes; a yearless telling takes the year of a grantorless one; a
+    vaguer repeat in another sentence goes; a caption stays only for an award the body lacks."""
+    found = _dedupe(found, units)
+    _lend_from_summaries(found)
+    found = _dedupe(_drop_summed_up(found), units)
+    _merge_halves(found)
+    found = _drop_vaguer_repeats(found)
+    body = {f.award.award for f in found if not f.caption}
+    return [f.award for f in found if not f.caption or f.award.award not in body]
+
+
+def _sums_up(summary: Found, detail: Found) -> bool:
+    """`summary` (no named recipient) may sum up `detail` (a named one): same award, a fitting
+    class, and no grantor or year that disagrees."""
+    s, d = summary.award, detail.award
+    return s.recipient is None and d.recipient is not None and s.award == d.award \
+        and (s.award_class is None or s.award_class == d.award_class) \
+        and _fits(_grantor_key(s.grantor), _grantor_key(d.grantor)) and _fits(s.year, d.year)
+
+
+# how many summaries of the same award printed before a conferment may lend it what they know
+_NEAREST = 20
+
+
+def _lend_from_summaries(found: list[Found]) -> None:
+    """ "Chủ tịch nước tặng Huân chương Lao động các hạng cho 6 tập thể ... Cụ thể, tặng Huân
+    chương Lao động hạng Nhất cho ông A": each listed conferment takes the grantor and the year of
+    the nearest summary of it printed before it."""
+    summaries: dict[str, list[Found]] = {}
+    for f in found:
+        if f.award.recipient is None:
+            summaries.setdefault(f.award.award, []).append(f)
+    for group in summaries.values():
+        group.sort(key=_at)
+    positions = {name: [_at(s) for s in group] for name, group in summaries.items()}
+    for d in found:
+        group = summaries.get(d.award.award)
+        if not group or d.award.recipient is None or (d.award.grantor and d.award.year):
+            continue
+        i = bisect_right(positions[d.award.award], _at(d))
+        near = [s for s in group[max(0, i - _NEAREST):i][::-1] if _sums_up(s, d)]
+        if d.award.grantor is None and (g := next((s for s in near if s.award.grantor), None)) is not None:
+            d.award.grantor = g.award.grantor
+        if d.award.year is None and (y := next((s for s in near if s.award.year), None)) is not None:
+            d.award.year, d.weak_year = y.award.year, y.weak_year
+
+
+def _at(f: Found) -> int:
+    return f.award.span[0] if f.award.span else 0
+
+
+def _drop_summed_up(found: list[Found]) -> list[Found]:
+    """A summary goes when the conferments it sums up are listed: every kind it counts ("cho 6 tập
+    thể và 3 cá nhân") has a listed recipient of that kind ("các tập thể, cá nhân" with only the
+    collectives named keeps one record for the unnamed persons)."""
+    listed: dict[tuple, set] = {}
+    for d in found:
+        a = d.award
+        if a.recipient is not None:
+            for cls in (a.award_class, "any"):
+                listed.setdefault((a.award, cls), set()).add((_grantor_key(a.grantor), a.year, a.recipient_kind))
+    out = []
+    for s in found:
+        a = s.award
+        if a.recipient is not None:
+            out.append(s)
+            continue
+        cls = "any" if a.award_class is None else a.award_class
+        kinds = {k for g, y, k in listed.get((a.award, cls), ()) if _fits(g, _grantor_key(a.grantor)) and _fits(y, a.year)}
+        if not kinds or not s.counts <= kinds:
+            out.append(s)
+    return out
+
+
+def _dedupe(found: list[Found], units: list[Unit]) -> list[Found]:
+    """One record per (award, class, grantor, recipient, year); a recipient printed as another
+    form of the same unit ("Phân viện khu vực X" for "Phân viện Học viện ... khu vực X") counts once;
+    the body's telling is kept over the caption's."""
+    forms = {_key(f): u.name for u in units for f in (u.name, *u.aliases)}
+    seen: dict[tuple, int] = {}
+    out: list[Found] = []
+    for f in found:
+        a = f.award
+        k = (a.award, a.award_class, _grantor_key(a.grantor), _key(forms.get(_key(a.recipient), a.recipient)), a.year)
+        if k not in seen:
+            seen[k] = len(out)
+            out.append(f)
+            continue
+        kept = out[seen[k]]
+        if kept.caption and not f.caption:
+            out[seen[k]], kept, f = f, f, kept
+        if len(f.award.grantor or "") > len(kept.award.grantor or ""):
+            kept.award.grantor = f.award.grantor       # "Thủ tướng Chính phủ" over "Thủ tướng"
+    return out
+
+
+def _merge_halves(found: list[Found]) -> None:
+    """One conferment told twice, once with its year and once with its grantor ("Sáng 19/12, X đón
+    nhận A"; "thừa ủy quyền của Chủ tịch nước, ... trao A cho X"): the yearless record takes the year
+    and the other one, now saying less, goes as a vaguer repeat."""
+    for a in found:
+        if a.award.grantor is not None or a.award.year is None or a.award.recipient is None:
+            continue
+        for b in found:
+            if b is not a and b.award.year is None and b.award.grantor is not None \
+                    and _key(b.award.recipient) == _key(a.award.recipient) \
+                    and b.award.award == a.award.award and b.award.award_class == a.award.award_class:
+                b.award.year = a.award.year
+                break
+
+
+def _same_recipient(short: str | None, full: str | None) -> bool:
+    """A head noun or a shortened name ("cho Trường", "Sở Nội vụ") stands for the fuller name, and
+    so does the name without its head ("May 10" for "TCT May 10")."""
+    if short is None or full is None:
+        return short is None
+    s, f = _key(short), _key(full)
+    if s == f or (f.startswith(s + " ") and lexicon().heads.match(fold(short)) is not None):
+        return True
+    head = lexicon().heads.match(fold(full))
+    return head is not None and f.endswith(" " + s) and len(f) - len(s) - 1 == head.end()
+
+
+def _vaguer(a: Found, b: Found) -> bool:
+    """`a` says less than `b` about the same award in another sentence (a headline, a caption, a
+    lead): every field `a` fills, `b` fills the same way."""
+    x, y = a.award, b.award
+    if x.award != y.award or a.sentence == b.sentence and not a.caption:
+        return False
+    if x.recipient is None and y.recipient is not None:
+        return False                  # a summary: see _drop_summed_up
+    year_x = None if a.weak_year and not b.weak_year and y.year else x.year
+    fields_x = (x.award_class, _grantor_key(x.grantor), year_x)
+    fields_y = (y.award_class, _grantor_key(y.grantor), y.year)
+    if not all(p is None or p == q for p, q in zip(fields_x, fields_y)):
+        return False
+    if not _same_recipient(x.recipient, y.recipient):
+        return False
+    return (fields_x, _key(x.recipient)) != (fields_y, _key(y.recipient))
+
+
+def _drop_vaguer_repeats(found: list[Found]) -> list[Found]:
+    by_award: dict[str, list[Found]] = {}
+    for f in found:
+        by_award.setdefault(f.award.award, []).append(f)
+    return [f for f in found if not any(_vaguer(f, g) for g in by_award[f.award.award] if g is not f)]

@@ -1,0 +1,221 @@
+"""What is printed around an award's name: its classes, grantor, years and holder after it
+("Huân chương Lao động hạng Nhì của Chủ tịch nước năm 2020 cho Trường X"), the grantor before it
+("được UBND tỉnh tặng", "thừa ủy quyền của Chủ tịch nước, ... trao"), and the year of the
+conferment ("Sáng 19/11, ...", "Năm 2019, ...", "theo Quyết định số ... ngày 5/2/2024")."""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from functools import lru_cache
+
+from nlp.award_index import SCAN_WINDOW, Span, TextIndex
+from nlp.award_lexicon import I, AwardKind, alts, fold, lexicon, rx
+from nlp.award_recipients import Recipient, one_recipient, person_at
+from nlp.lexicon import load_lexicon
+
+_CLASS_WORD = {"nhất": 1, "nhì": 2, "ba": 3, "i": 1, "ii": 2, "iii": 3, "1": 1, "2": 2, "3": 3}
+CLASSES = rx(r"\s*,?\s*(?:các\s+)?hạng\s+(nhất|nhì|ba|iii|ii|i|[123])(?!\w)"
+             r"((?:\s*(?:,|và|hoặc)\s*(?:hạng\s+)?(?:nhất|nhì|ba)(?!\w))*)", I)
+_YEARS = rx(r"\s*[,(]?\s*(?:vào\s+|trong\s+)?(?:các\s+)?năm\s+(\d{4})(?![\w/])"
+            r"((?:\s*(?:,|và)\s*(?:năm\s+)?\d{4}(?![\w/]))*)", I)
+# the recipients follow: "cho A", "cho:" or "cho" + one a line, "gồm: A, B" (after a bare "danh hiệu")
+_FOR = rx(r"\s*,?\s*(?:(?:cho|tặng|đối với)(?:[ \t]+(?=\S)|[ \t]*(?=[:\n]))|(?=gồm(?!\w)|:))", I)
+_OF = rx(r"\s*(?:của\s+)")
+_SUFFIX = rx(r"\s*(?i:thời kỳ (?:đổi mới|kháng chiến(?: chống (?:Pháp|Mỹ))?))")
+BY_DECISION = rx(r"\s*,?\s*(?:theo|tại)\s+(?i:quyết định)\s+(?:số\s+)?\S+\s+ngày\s+\d{1,2}\s*([/.-])\s*\d{1,2}\s*\1\s*(\d{4})")
+# "<award> do Chủ tịch nước trao tặng": the grantor after "do"
+_BY_GRANTOR = rx(r"\s*,?\s*do\s+([A-ZĐ][^,;.:\n]{1,80}?)\s+(?:trao tặng|tặng thưởng|trao|tặng|ký|quyết định)(?!\w)")
+_TOKEN = re.compile(r"[ \t]*([^\s,;.:…()\"“”]+)")
+# a quoted name after the award ('Kỷ niệm chương "Vì sự nghiệp X"'), or the closing quote
+# of an award printed inside quotes ('danh hiệu "Nông dân Việt Nam xuất sắc"')
+_QUOTED = re.compile(r'\s*:?\s*["“][^"”\n]{1,150}["”]|["”]')
+_PASSIVE_AFTER = rx(r"\s*,?\s*(?:đã\s+|cũng\s+)?được\s+(?:trao tặng|tặng thưởng|truy tặng|phong tặng|trao|tặng)\s+(?=cho\s)", I)
+_CLAUSE_STOP = re.compile(r"[;:.\n]|\s(?:và|vì|cho)\s")
+TOPIC_YEAR = rx(r"\s*(?i:trong\s+)?(?i:năm)\s+(\d{4})\s*,")      # a paragraph opening "Năm 2025, ..."
+# a date that opens or closes a period ("(28/8/1945-28/8/2015)", "năm 1945-2015") is a span being
+# celebrated, not the day of the conferment
+_PREFIX_DATE = rx(r"(?i:(?<![\w/.-])(?<!\d\s-\s)(?<!\d\s-)(?<!\d-\s)\d{1,2}\s*([/.-])\s*\d{1,2}\s*\1\s*(\d{4})(?![\w/])"
+                  r"(?!\s*-\s*\d)|(?<!\w)năm\s+(\d{4})(?!\s*-\s*\d)"
+                  r"|(?<!\w)(?:ngày|sáng|chiều|tối|trưa)\s+\d{1,2}\s*[/.-]\s*\d{1,2}(?![\w/.-]))")
+
+
+@dataclass(frozen=True)
+class _Words:
+    stop: re.Pattern                  # function words that end a grantor phrase
+    lower_grantor: re.Pattern         # lower-case words that start a grantor ("ngành Tư pháp")
+    state_grantor: re.Pattern         # "Huân chương ... của Chủ tịch nước": a grantor, not a holder
+    holder: re.Pattern                # "... của Công ty X", "... của ông Y": the holder
+
+
+@lru_cache(maxsize=1)
+def _words() -> _Words:
+    g = load_lexicon("awards.toml")["grantors"]
+    lex = lexicon()
+    return _Words(
+        stop=rx(rf"(?:{alts(g['stop_words'])})(?!\w)"),
+        lower_grantor=rx(rf"(?:{alts(g['lower_case_leads'])})\s"),
+        state_grantor=rx(rf"(?:{alts(g['state'])})(?!\w)"),
+        holder=rx(rf"\s*của\s+(?=(?:{lex.honorific})\s|(?:{alts(g['holder_heads'])})(?!\w))"),
+    )
+
+
+@dataclass
+class After:
+    """What follows an award's name: "hạng Nhì của Chủ tịch nước năm 2020 cho Trường X"."""
+    classes: list[int] = field(default_factory=list)
+    grantor: Span | None = None
+    years: list[int] = field(default_factory=list)
+    given_to: int | None = None       # where the recipients after "cho" (or a list: "gồm:") start
+    listed: bool = False              # the name is followed by a list of its recipients ("gồm: A, B")
+    holder: Recipient | None = None
+    passive: bool = False             # "<award> được trao cho X": the cue follows the name
+    end: int = 0                      # how far the reading went
+
+
+def read_after(ix: TextIndex, pos: int, kind: AwardKind) -> After:
+    text = ix.text
+    after = After()
+    if (q := _QUOTED.match(text, pos)) is not None:
+        pos = q.end()
+    progressed = True
+    while progressed and after.given_to is None:
+        progressed = False
+        if kind.classes and not after.classes and (c := CLASSES.match(text, pos)):
+            after.classes = read_classes(c)
+            pos, progressed = c.end(), True
+        if (sx := _SUFFIX.match(text, pos)) is not None:
+            pos, progressed = sx.end(), True
+        if after.holder is None and (h := _holder(ix, pos, kind)) is not None:
+            after.holder, pos, progressed = h[0], h[1], True
+        if not after.passive and (pa := _PASSIVE_AFTER.match(text, pos)):
+            after.passive, pos, progressed = True, pa.end(), True
+        if after.grantor is None and (kind.grantor or _OF.match(text, pos)) and not _words().holder.match(text, pos):
+            g, gpos = grantor_after(text, pos)
+            if g:
+                after.grantor, pos, progressed = g, gpos, True
+        if after.grantor is None and (bg := _BY_GRANTOR.match(text, pos)) is not None:
+            after.grantor, pos, progressed = bg.span(1), bg.end(), True
+        if not after.years and (y := _YEARS.match(text, pos)):
+            after.years = [int(x) for x in re.findall(r"\d{4}", y.group(0))]
+            pos, progressed = y.end(), True
+        if (f := _FOR.match(text, pos)) is not None:
+            after.given_to, pos = f.end(), f.end()
+            after.listed = not re.search(r"(?i)cho|tặng|đối với", f.group(0))
+        if not after.years and (dm := BY_DECISION.match(text, pos)):
+            after.years = [int(dm.group(2))]
+            pos, progressed = dm.end(), True
+    after.end = pos
+    return after
+
+
+def read_classes(c: re.Match) -> list[int]:
+    out = [_CLASS_WORD[c.group(1).lower()]]
+    return out + [_CLASS_WORD[w.lower()] for w in re.findall(r"(?i)nhất|nhì|ba", c.group(2) or "")]
+
+
+def _holder(ix: TextIndex, pos: int, kind: AwardKind) -> tuple[Recipient, int] | None:
+    """ "<award> của ông X" / "của Công ty Y": the holder, not the grantor; for an award without a
+    grantor of its own, "của <unit>" that is not a state grantor names its holder too."""
+    text = ix.text
+    if (h := _words().holder.match(text, pos)) is not None:
+        start = h.end()
+    elif not kind.grantor and (o := _OF.match(text, pos)) is not None and lexicon().heads.match(text, o.end()) \
+            and not _words().state_grantor.match(text, o.end()):
+        start = o.end()
+    else:
+        return None
+    if (ps := person_at(text, start)) is not None:
+        return Recipient(ps, "person"), _skip_appositive(text, ps[1])
+    r = one_recipient(ix, start, clause_end(text, start))
+    return (r, r.span[1]) if r is not None and r.span is not None else None
+
+
+def clause_end(text: str, pos: int) -> int:
+    m = _CLAUSE_STOP.search(text, pos, pos + SCAN_WINDOW)
+    return m.start() if m else min(len(text), pos + SCAN_WINDOW)
+
+
+def _skip_appositive(text: str, pos: int) -> int:
+    """Past ", Quản đốc Phân xưởng X" after a name."""
+    m = re.compile(r",[^,;.\n]*?(?=\s+và\s|[;.\n]|$)").match(text, pos, pos + SCAN_WINDOW)
+    return m.end() if m else pos
+
+
+def split_grantors(s: str) -> list[str]:
+    """ "Đảng ủy Khối X, Đảng ủy VPCP" -> two; "Bộ trưởng, Chủ nhiệm VPCP" stays one."""
+    lex = lexicon()
+    parts = [(p.group(1), p.group(2).strip()) for p in re.finditer(r"(^|,|\s+và\s+)([^,]+?)(?=,|\s+và\s+|$)", s)
+             if p.group(2).strip()]
+    out: list[str] = []
+    for sep, p in parts:
+        fp = fold(p)
+        starts_new = lex.titles.match(fp) or lex.heads.match(fp) or re.match(r"[A-ZĐ]{2,}(?:\s|$)", p)
+        if out and lex.titles.fullmatch(fold(out[-1])):
+            out[-1] = f"{out[-1]}, {p}"            # "Bộ trưởng, Chủ nhiệm VPCP"
+        elif out and not starts_new:
+            joiner = " và " if "và" in sep else ", "
+            out[-1] = f"{out[-1]}{joiner}{p}"      # "Sở Nông nghiệp và Môi trường"
+        else:
+            out.append(p)
+    return out
+
+
+def grantor_after(text: str, pos: int) -> tuple[Span | None, int]:
+    """A grantor phrase right after an award name: "của Thủ tướng", "ngành Tư pháp", "VPCP",
+    "Bộ trưởng, Chủ nhiệm VPCP"."""
+    m = _OF.match(text, pos)
+    p = m.end() if m else pos
+    while p < len(text) and text[p] == " ":
+        p += 1
+    if p >= len(text):
+        return None, pos
+    if not (text[p].isupper() or (m is not None and text[p].isalpha()) or _words().lower_grantor.match(text, p)):
+        return None, pos
+    end = _grantor_words_end(text, p)
+    return ((p, end), end) if end > p else (None, pos)
+
+
+def _grantor_words_end(text: str, p: int) -> int:
+    """The end of a grantor's words from `p`: at most 14 tokens, up to a function word, another
+    award, "nhân dịp"; "và" stays inside a name ("Bộ Khoa học và Công nghệ")."""
+    lex, stop = lexicon(), _words().stop
+    tokens: list[str] = []
+    end = q = p
+    while len(tokens) < 14:
+        if text.startswith(",", q) and tokens and lex.titles.fullmatch(" ".join(tokens)):
+            nxt = q + 1
+            while text.startswith(" ", nxt):
+                nxt += 1
+            if lex.titles.match(text, nxt):           # "Bộ trưởng, Chủ nhiệm ..."
+                tokens.append(",")
+                q += 1
+                continue
+        t = _TOKEN.match(text, q)
+        if not t:
+            break
+        word = t.group(1)
+        if word.lower() == "nhân" and text.startswith("dịp", t.end() + 1):
+            break
+        if stop.fullmatch(word.lower()) or stop.fullmatch(word):
+            if word.lower() == "và" and tokens:
+                nt = _TOKEN.match(text, t.end())
+                if nt and nt.group(1)[:1].isupper() and not lex.mention.match(text, nt.start(1)):
+                    tokens.append(word)
+                    q = t.end()
+                    continue
+            break
+        if lex.mention.match(text, t.start(1)):
+            break
+        tokens.append(word)
+        q = end = t.end()
+    return end
+
+
+def prefix_year(text: str, start: int, end: int, doc_year: int | None) -> int | None:
+    """The year of the first date (not a period) printed in text[start:end]; a day and month
+    ("Sáng 19/11") takes the document's year."""
+    first = _PREFIX_DATE.search(text, start, end)
+    if first is None:
+        return None
+    y = first.group(2) or first.group(3)
+    return int(y) if y else doc_year

@@ -1,0 +1,155 @@
+"""The recipient as the subject before the conferment verb: "Trường X được tặng ...", "X vinh dự đón
+nhận ...", a list of persons ("Các đồng chí A - <title>; B - <title> được trao tặng ..."), a proper
+name alone ("Quảng Ninh đón nhận ..."), the person named before a pronoun ("Ông ... từng được tặng").
+A bare class noun as the subject ("tập thể năm 2013 được tặng ...") is anyone who qualifies: a rule."""
+from __future__ import annotations
+
+import re
+
+from nlp.award_index import Span, TextIndex
+from nlp.award_lexicon import I, lexicon, rx
+from nlp.award_recipients import (BAD_EXTENSION, COUNTED, TRAILING_JOIN, Recipient, one_recipient, patterns,
+                                  person_in, split_items)
+
+_QUANTIFIED = rx(r"(?i:(?<!\w)(?:\d+|nhiều|các|những|một số|hàng trăm|hàng chục|hàng nghìn|mỗi|tất cả))\s+$")
+# the longest unit name or title a rule reads around a head word (characters)
+_NAME_MAX = 200
+# a guest, not the subject of what follows: "Thủ tướng X đến dự lễ kỷ niệm ..."
+_ATTENDS = rx(r"\s*(?:,[^,]{0,80},\s*)?(?:đã\s+)?(?:đến dự|tới dự|về dự|dự|tham dự|chủ trì)(?!\w)")
+# a proper name alone as the subject, right before the verb ("Quảng Ninh vinh dự đón nhận", "May 10
+# được ... tặng"): two to five capitalised words, or one with a number
+_BARE_NAME_SUBJECT = re.compile(r"(?:[^,]*,\s*)?((?:[A-ZĐ][^\W\d_]*\s+){1,4}[A-ZĐ][^\W\d_]*|[A-ZĐ][^\W\d_]*\s+\d+)"
+                                r"(?:\s+(?:đã|vinh dự|long trọng|tổ chức lễ|cũng|vừa))*\s*")
+_SUBJ_END = rx(r"(?<!\w)(?:được|đã|đạt|vinh dự|nhận|đón nhận|tặng|trao|là|luôn|liên tục|nhiều năm|cũng|đều|"
+               r"từng|vừa|sẽ|tổ chức|có|tiếp tục|long trọng|\d+\s+(?:năm|lần))(?!\w)")
+_NAME_END = re.compile(r",|;|\((?![A-ZĐ0-9&-]+\))")       # keep "(CDC)" inside a name, cut at "(cũ)"
+PASSIVE = rx(r"(?<!\w)được(?!\w)", I)
+INTRO = rx(r"^(?:[^,]*,\s*)+")
+
+
+def subject_region(ix: TextIndex, start: int, end: int) -> str:
+    """text[start:end] up to the conferment verb: the last "được" ("các cá nhân vinh dự được Chủ
+    tịch nước trao tặng"), else the last conferment verb ("X vinh dự đón nhận")."""
+    region = ix.text[start:end]
+    passives = list(PASSIVE.finditer(region))
+    if passives:
+        return region[:passives[-1].start()]
+    cues = list(lexicon().cue.finditer(region))
+    return region[:cues[-1].start()] if cues else region
+
+
+def generic_subject(ix: TextIndex, start: int, end: int) -> bool:
+    """The subject is a bare class noun ("tập thể", "cá nhân, tập thể"), alone or after an
+    introduction ("Như vậy, tập thể ..."); not a counted one ("15 tập thể, cá nhân") nor an
+    apposition to a name ("Trung tâm X, đơn vị đã được ...")."""
+    lex, region = lexicon(), subject_region(ix, start, end)
+    m = lex.generic_subject.search(region)
+    if m is None:
+        return False
+    before = region[:m.start()]
+    if not before.strip():
+        return True
+    return before.rstrip().endswith(",") and not lex.heads.search(before) and not patterns().person.search(before) \
+        and not ix.people_within(start, start + len(before))
+
+
+def subject_list(ix: TextIndex, start: int, end: int) -> list[Recipient]:
+    """Persons listed as the subject: "Các đồng chí A - Title; B - Title và đồng chí C - Title được
+    trao tặng ..." -> A, B, C. Every item must be a person with at most an apposition after the name."""
+    text = ix.text
+    region_end = start + len(subject_region(ix, start, end))
+    a = start
+    while a < region_end and text[a] in " \t;,":
+        a += 1
+    if (lead := re.compile(r"(?i)(?:theo đó|trong đó|cụ thể)\s*,?\s*").match(text, a, region_end)) is not None:
+        a = lead.end()
+    if (det := re.compile(r"(?i)các\s+(?=\S)").match(text, a, region_end)) is not None:
+        a = det.end()
+    items = split_items(ix, a, region_end)
+    out = []
+    for x, y in items:
+        r = one_recipient(ix, x, y)
+        if r is None or r.kind != "person" or _SUBJ_END.search(text, r.span[1], y) \
+                or not re.compile(r"\s*(?:$|-\s|,)").match(text[r.span[1]:y] + " "):
+            return []
+        out.append(r)
+    return out if len(out) >= 2 else []
+
+
+def subject(ix: TextIndex, start: int, end: int) -> tuple[Span | None, bool]:
+    """(span of the recipient, found) from the subject before the conferment verb in
+    text[start:end]: the unit or person nearest the verb ("Tập thể Cục X 5 năm liên tục đạt"
+    -> "Cục X"); "nhiều cá nhân được" -> (None, True); no subject -> (None, False)."""
+    text = ix.text
+    region = subject_region(ix, start, end)
+    if not region.strip(" ,"):
+        return None, False
+    person, pronoun = patterns().person, patterns().pronoun
+    cands = _unit_candidates(ix, start, region)
+    cands += ix.people_within(start, start + len(region))
+    for pm in person.finditer(region):
+        if (ps := person_in(pm)) is not None:
+            cands.append((start + ps[0], start + ps[1]))
+    if not cands and pronoun.match(region):
+        return _person_named_before(ix, start)
+    if not cands and (bare := _BARE_NAME_SUBJECT.fullmatch(region)) is not None:
+        return (start + bare.start(1), start + bare.end(1)), True    # "Quảng Ninh đón nhận ..."
+    g = None
+    for g in COUNTED.finditer(region):
+        pass
+    # a name inside another candidate ("Bạch Vân" in "Sở Nội vụ tỉnh Bạch Vân") is part of it
+    cands = [c for c in cands if not any(o != c and o[0] <= c[0] and c[1] <= o[1] for o in cands)]
+    # "X tổ chức Lễ ... và đón nhận": the coordinated verb shares the first subject
+    coordinated = re.search(r"(?<!\w)và\s*$", region) is not None
+    if coordinated:                   # "Thủ tướng X đến dự lễ kỷ niệm ... Tổng công ty Y và đón nhận": Y
+        cands = [c for c in cands if not _ATTENDS.match(text, c[1])] or cands
+    best = (min if coordinated else max)(cands, key=lambda x: x[0]) if cands else None
+    if best is not None and _QUANTIFIED.search(text, max(start, best[0] - 20), best[0]):
+        return None, True             # "Các Sở, ngành được", "5 Chi bộ được": no one recipient
+    if g is not None and (best is None or start + g.start() > best[0] and start + g.end() > best[1]):
+        return None, True             # "... và 5 cá nhân được" (but not "Công đoàn các Khu X được")
+    return best, best is not None
+
+
+def _person_named_before(ix: TextIndex, start: int) -> tuple[Span | None, bool]:
+    """ "Ông là tác giả ...; từng được tặng": the person last named before."""
+    if (prev := ix.last_person_before(start)) is not None:
+        return prev, True
+    found = [x for x in (person_in(pm) for pm in patterns().person.finditer(ix.text, max(0, start - 800), start)) if x]
+    return (found[-1], True) if found else (None, False)
+
+
+def _unit_candidates(ix: TextIndex, start: int, region: str) -> list[Span]:
+    """The units named in a subject region, each as long as its name goes."""
+    text, lex = ix.text, lexicon()
+    cands: list[Span] = []
+    awards = [m.span() for m in lex.mention.finditer(region)]
+    blocked = 0                       # end of the last name seen, taken or skipped
+    for h in lex.heads.finditer(region):
+        a = start + h.start()
+        if a < blocked or any(x <= h.start() < y for x, y in awards):
+            continue                  # inside the previous name ("Trung tâm Hội nghị") or an award's
+        rest = region[h.start():h.start() + _NAME_MAX]
+        c = _SUBJ_END.search(rest, len(h.group(0)))
+        rest = rest[:c.start()] if c else rest
+        parts = _NAME_END.split(rest)
+        rest = parts[0]
+        if len(parts) > 1 and re.fullmatch(r"\s*(?!(?:đơn vị|cơ quan|nơi|người|là|một|nhiều|các|những)\s)"
+                                           r"(?:[a-zđà-ỹ]+\s*){1,5}", parts[1]):
+            rest = f"{rest},{parts[1]}"   # "Phòng Thanh tra, giám sát ngân hàng"
+        rest = TRAILING_JOIN.sub("", rest.rstrip())
+        b = blocked = a + len(rest)
+        before = region[max(0, h.start() - _NAME_MAX):h.start()]
+        if re.search(r"(?i)(?:của|thuộc|tại)\s+$", before):
+            continue                  # "12 cá nhân của Sở": the unit is not the subject
+        if ix.title_before(a) or patterns().title_start.match(region, h.start()):
+            continue                  # "Ông X, Phó Chủ tịch UBND huyện", "Bộ trưởng Bộ Y": a position
+        for ub in ix.unit_ends_at(a):
+            if b < ub <= start + len(region) and not BAD_EXTENSION.search(text, b, ub):
+                b = ub
+        # "Agribank Chi nhánh tỉnh X": the head word is inside a unit printed before it
+        for ua, ub in ix.units_starting_in(max(start, a - _NAME_MAX), a):
+            if b <= ub and not ix.title_before(ua):
+                a = ua
+        cands.append((a, b))
+    return cands
