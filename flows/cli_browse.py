@@ -57,14 +57,15 @@ def _loopback(host: str) -> bool:
 def browse(db: str = typer.Option(DEFAULT_DB, "--db", help="archive file"),
            port: int = typer.Option(8001, "--port", min=1, max=65535, help="port to listen on"),
            host: str = typer.Option("127.0.0.1", "--host", help="address to bind (default: this machine only)"),
-           mirror: str = typer.Option(None, "--mirror", help="SQLite mirror (default: the archive's name with .sqlite)")):
+           mirror: str = typer.Option(None, "--mirror", help="SQLite mirror (default: the archive's name with .sqlite)"),
+           wait: float = typer.Option(15.0, "--wait", min=0, help="seconds to wait for an ingest to let go of the archive")):
     """Browse the archive in a web browser: people, units, awards and documents with their evidence,
     facets, full-text search, canned queries and a read-only SQL editor (Datasette)."""
     import uvicorn
 
     from warehouse.browse.app import make_datasette
     mirror = mirror or default_mirror(db)
-    info, rebuilt = refresh_mirror(db, mirror)
+    info, rebuilt = refresh_mirror(db, mirror, wait)
     how = f"rebuilt in {info.seconds:.1f} s" if rebuilt else "up to date"
     print(f"mirror {mirror}: {how} ({info.rows:,} rows in {info.relations} tables and views)")
     if not _port_free(host, port):

@@ -59,6 +59,7 @@ class Keeper:
     database: str
     info: MirrorInfo
     wait: float = 2.0            # how long a rebuild waits for a writer to let go of the archive
+    retry_seconds: float = RETRY_SECONDS
     generation: int = 0
     notice: str | None = None    # shown on every page while the mirror is behind the archive
     retry_at: float = 0.0
@@ -79,7 +80,7 @@ class Keeper:
             try:
                 info = await asyncio.to_thread(sqlite_mirror.build_mirror, self.archive, self.mirror, self.wait)
             except (ArchiveLocked, FileNotFoundError, OSError) as e:
-                self.retry_at = time.monotonic() + RETRY_SECONDS
+                self.retry_at = time.monotonic() + self.retry_seconds
                 self.notice = (f"The archive changed after these pages were built ({self.info.built_at} UTC) and "
                                f"cannot be read now ({e}). You are seeing it as it was then; reload in a moment.")
                 return

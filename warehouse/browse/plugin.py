@@ -98,6 +98,9 @@ def asgi_wrapper(datasette):
             keep = browse_app.keeper(datasette)
             if keep is None or scope["type"] != "http":
                 return await app(scope, receive, send)
+            if scope["method"] not in ("GET", "HEAD"):     # nothing here changes anything
+                return await Response.text("read-only: only GET requests", status=405,
+                                           headers={"Allow": "GET, HEAD"}).asgi_send(send)
             await keep.ensure_fresh(datasette)
             notice = keep.notice
 
