@@ -71,11 +71,20 @@ def link_text_columns() -> dict[str, list[str]]:
 
 def _named_id(row: Mapping, column: str) -> str | None:
     """The id column of `row` whose entity `column` names (the first naming column present)."""
-    keys = list(row.keys())
+    keys = list(row.keys()) if hasattr(row, "keys") else []
     for id_col, names in link_text_columns().items():
         if id_col in keys and _get(row, id_col) and next((n for n in names if n in keys), None) == column:
             return id_col
     return None
+
+
+def name_link(links: Links, row: Mapping | None, column: str, value) -> Markup | None:
+    """A name linked to the entity whose id is in the same row (a query's title -> its document)."""
+    id_col = _named_id(row, column) if row is not None and value not in (None, "") else None
+    if id_col is None:
+        return None
+    return id_link(links, id_col, _get(row, id_col), row if entity_kind(id_col, None) == "document" else None,
+                   str(value), show_id=False)
 
 
 def page_cell(links: Links, row: Mapping, column: str, span_document: str = "document_id") -> Markup:
@@ -87,12 +96,9 @@ def page_cell(links: Links, row: Mapping, column: str, span_document: str = "doc
     flag = load("datasette.toml").get("flags", {}).get(column)
     if flag is not None:
         return Markup(escape(flag)) if value else Markup("")
-    id_col = _named_id(row, column)
-    if id_col:
-        text = str(value) if value is not None else str(_get(row, id_col))
-        link = id_link(links, id_col, _get(row, id_col), row if id_col == span_document else None, text, False)
-        if link:
-            return link
+    link = name_link(links, row, column, value)
+    if link:
+        return link
     link = id_link(links, column, value, row if column == span_document else None)
     if link:
         return link

@@ -35,9 +35,10 @@ def prepare_connection(conn, database, datasette):
 def render_cell(row, value, column, table, database, datasette):
     if not _ours(datasette):
         return None
+    lk = links(datasette)
     if isinstance(value, dict) and "value" in value:      # a foreign key Datasette expanded
-        return cells.id_link(links(datasette), column, value["value"], row, text=value.get("label"))
-    return cells.id_link(links(datasette), column, value, row)
+        return cells.id_link(lk, column, value["value"], row, text=value.get("label"))
+    return cells.id_link(lk, column, value, row) or cells.name_link(lk, row, column, value)
 
 
 @hookimpl
