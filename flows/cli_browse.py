@@ -31,8 +31,10 @@ def refresh_mirror(db: str, mirror: str, wait: float = 15.0):
         return ensure_mirror(db, mirror, wait=wait)
     except ArchiveLocked as e:
         _fail(str(e), 1)
-    except (duckdb.Error, OSError) as e:
+    except duckdb.Error as e:
         _fail(f"cannot read the archive {db}: {str(e).splitlines()[0]}", 1)
+    except OSError as e:      # the mirror's folder is not writable, the disk is full
+        _fail(f"cannot write the mirror {mirror}: {e}", 1)
 
 
 def _port_free(host: str, port: int) -> bool:

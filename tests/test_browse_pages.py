@@ -329,12 +329,19 @@ def test_awards_of_a_unit_and_its_sub_units(browser, sample_archive):
 def test_who_held_an_office_in_a_unit_over_time(browser, sample_archive):
     title, unit_name = duck(sample_archive, "SELECT title, unit_name FROM person_timeline GROUP BY ALL "
                                             "ORDER BY count(*) DESC, title LIMIT 1")[0]
-    rows = browser.rows(f"/vnarchive/office_holders.json?title={fold_ascii(title)}&unit={fold_ascii(unit_name)}")
+    rows = browser.rows(f"/vnarchive/who_held_an_office.json?title={fold_ascii(title)}&unit={fold_ascii(unit_name)}")
     want = duck(sample_archive, "SELECT count(*) FROM person_timeline WHERE title = ? AND unit_name = ?",
                 [title, unit_name])[0][0]
     assert len(rows) >= want > 0 and {r["title"] for r in rows} == {title}
     dates = [r["observed_on"] for r in rows]
     assert dates == sorted(dates)
+
+
+def test_canned_queries_do_not_hide_tables_or_views():
+    from warehouse import schema
+    from warehouse.browse.metadata import canned_queries
+    relations = {t.name for t in schema.tables()} | {v.name for v in schema.views()}
+    assert not set(canned_queries()) & relations
 
 
 def test_readme_examples_give_the_readme_answers(browser, sample_archive):
