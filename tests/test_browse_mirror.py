@@ -27,8 +27,9 @@ def plain(v):
     """A DuckDB value as the mirror stores it."""
     if isinstance(v, bool):
         return int(v)
-    if isinstance(v, datetime):
-        return v.isoformat(sep=" ")
+    if isinstance(v, datetime):          # as DuckDB prints it: fractions without trailing zeros
+        s = v.isoformat(sep=" ")
+        return s.rstrip("0") if "." in s else s
     if isinstance(v, date):
         return v.isoformat()
     if isinstance(v, Decimal):

@@ -44,6 +44,7 @@ class Entity:
     label: str
     columns: tuple[str, ...]
     prefix: str | None = None
+    span_columns: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -86,7 +87,8 @@ def config() -> dict:
 
 def entities() -> dict[str, Entity]:
     return {name: Entity(name=name, table=e["table"], key=e["key"], label=e["label"],
-                         columns=tuple(e["columns"]), prefix=e.get("prefix"))
+                         columns=tuple(e["columns"]), prefix=e.get("prefix"),
+                         span_columns=tuple(e.get("span_columns", ())))
             for name, e in config()["entity"].items()}
 
 

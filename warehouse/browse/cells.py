@@ -13,9 +13,6 @@ from markupsafe import Markup, escape
 from warehouse import sqlite_mirror
 from warehouse.browse.metadata import load
 
-ENTITY_KINDS = ("person", "unit", "document", "award")
-
-
 @dataclass(frozen=True)
 class Links:
     """URLs of the browser's pages; `path` prefixes Datasette's base_url."""
@@ -55,8 +52,10 @@ def id_link(links: Links, column: str, value, row: Mapping | None = None, text: 
     kind = entity_kind(column, value)
     if kind is None:
         return None
-    start, end = _get(row, "span_start"), _get(row, "span_end")
-    url = links.span(value, start, end) if kind == "document" else links.entity(kind, value)
+    if kind == "document" and column in sqlite_mirror.entities()["document"].span_columns:
+        url = links.span(value, _get(row, "span_start"), _get(row, "span_end"))
+    else:
+        url = links.entity(kind, value)
     if text is None or text == value:
         return Markup('<a href="{}">{}</a>').format(url, value)
     if not show_id:
@@ -83,15 +82,21 @@ def name_link(links: Links, row: Mapping | None, column: str, value) -> Markup |
     id_col = _named_id(row, column) if row is not None and value not in (None, "") else None
     if id_col is None:
         return None
-    return id_link(links, id_col, _get(row, id_col), row if entity_kind(id_col, None) == "document" else None,
-                   str(value), show_id=False)
+    return id_link(links, id_col, _get(row, id_col), row, str(value), show_id=False)
 
 
-def page_cell(links: Links, row: Mapping, column: str, span_document: str = "document_id") -> Markup:
+def _span_document(row: Mapping) -> str | None:
+    """The document whose text the row's span indexes."""
+    keys = list(row.keys()) if hasattr(row, "keys") else []
+    return next((_get(row, c) for c in sqlite_mirror.entities()["document"].span_columns
+                 if c in keys and _get(row, c)), None)
+
+
+def page_cell(links: Links, row: Mapping, column: str) -> Markup:
     """A cell of an entity page's table: names link to their entity, evidence to its span."""
     value = _get(row, column)
-    if column == "evidence" and value and _get(row, span_document):
-        url = links.span(_get(row, span_document), _get(row, "span_start"), _get(row, "span_end"))
+    if column == "evidence" and value and _span_document(row):
+        url = links.span(_span_document(row), _get(row, "span_start"), _get(row, "span_end"))
         return Markup('{} <a class="vn-at" href="{}" title="this sentence in its document">↗</a>').format(value, url)
     flag = load("datasette.toml").get("flags", {}).get(column)
     if flag is not None:
@@ -99,7 +104,7 @@ def page_cell(links: Links, row: Mapping, column: str, span_document: str = "doc
     link = name_link(links, row, column, value)
     if link:
         return link
-    link = id_link(links, column, value, row if column == span_document else None)
+    link = id_link(links, column, value, row)
     if link:
         return link
     return Markup("") if value is None else escape(str(value))

@@ -18,7 +18,6 @@ class Section:
     columns: list[str]
     rows: list[dict]
     more: str | None          # Datasette table path with every row, when rows were cut
-    span_document: str = "document_id"
 
     def as_json(self) -> dict:
         return {"name": self.name, "title": self.title, "columns": self.columns, "rows": self.rows,
@@ -71,8 +70,7 @@ async def _section(db, spec: dict, entity_id: str) -> Section:
     rows = [dict(r) for r in res.rows]
     columns = [d[0] for d in res.description] if res.description else []
     more = spec["more"].format(id=entity_id) if len(rows) > limit and spec.get("more") else None
-    return Section(spec["name"], spec["title"], columns, rows[:limit], more,
-                   spec.get("span_document", "document_id"))
+    return Section(spec["name"], spec["title"], columns, rows[:limit], more)
 
 
 def fact_spans(facts: list[dict]) -> list[tuple[int, int, int]]:

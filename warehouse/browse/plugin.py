@@ -12,7 +12,6 @@ from warehouse.browse import app as browse_app
 from warehouse.browse import cells, sql_functions
 from warehouse.browse.pages import load_page, page_kinds
 
-_ENTITY_ROUTE = r"^/(?P<kind>person|unit|document|award)/(?P<entity_id>[^/]+?)(?P<as_json>\.json)?$"
 
 
 def _ours(datasette) -> bool:
@@ -58,13 +57,14 @@ def extra_css_urls(datasette):
 
 @hookimpl
 def register_routes():
-    return [(_ENTITY_ROUTE, entity_page)]
+    kinds = "|".join(page_kinds())      # /person/P-…, /unit/U-…, /document/…, /award/… (+ .json)
+    return [(rf"^/(?P<kind>{kinds})/(?P<entity_id>[^/]+?)(?P<as_json>\.json)?$", entity_page)]
 
 
 async def entity_page(datasette, request):
     keep = browse_app.keeper(datasette)
     kind, entity_id = request.url_vars["kind"], unquote(request.url_vars["entity_id"])
-    if keep is None or kind not in page_kinds():
+    if keep is None:
         return await not_found(datasette, request, "not found")
     page = await load_page(datasette.get_database(keep.database), kind, entity_id)
     if page is None:
@@ -73,13 +73,14 @@ async def entity_page(datasette, request):
         return Response.json(page.as_json(), default=str)
     lk = links(datasette)
 
-    def cell(row, column, span_document="document_id"):
-        return cells.page_cell(lk, row, column, span_document)
+    def cell(row, column):
+        return cells.page_cell(lk, row, column)
 
     html = await datasette.render_template(
         [f"vn_{kind}.html", "vn_entity.html"],
         {"page": page, "kind": kind, "cell": cell, "hidden": cells.hidden_in_pages, "links": lk,
-         "json_url": request.path + ".json", "table_url": lambda path: datasette.urls.path(f"/{keep.database}/{path}")},
+         "json_url": request.path + ".json",
+         "table_url": lambda path: datasette.urls.path(f"/{keep.database}/{path}")},
         request=request)
     return Response.html(html)
 
