@@ -9,7 +9,7 @@ export PREFECT_HOME ?= $(CURDIR)/.prefect
 export PREFECT_LOGGING_LEVEL ?= WARNING
 export DO_NOT_TRACK := 1
 
-.PHONY: setup run test bench samples clean docs
+.PHONY: setup run test bench samples clean docs screenshots
 
 $(BIN)/vnarchive: pyproject.toml requirements.lock
 	@echo "setting up $(VENV) (pinned dependencies; log in $(VENV)/install.log)"
@@ -23,6 +23,7 @@ setup: $(BIN)/vnarchive
 run: setup
 	$(BIN)/vnarchive ingest samples/ --db data/archive.duckdb
 	$(BIN)/vnarchive sql --db data/archive.duckdb "SELECT person_name, title, unit_name, observed_on FROM person_timeline ORDER BY person_name, observed_on LIMIT 15"
+	@echo "Browse it: $(BIN)/vnarchive browse --db data/archive.duckdb   (then open http://127.0.0.1:8001/)"
 
 test: setup
 	$(BIN)/python -m pytest
@@ -33,10 +34,14 @@ samples: setup
 docs: setup
 	$(BIN)/python -m warehouse.schema_doc > docs/schema.md
 
+screenshots: setup
+	VNARCHIVE_SCREENSHOTS=docs/img $(BIN)/python -m pytest -q tests/test_browse_browser.py
+
 bench: setup
 	$(BIN)/python bench/extract_speed.py
 	$(BIN)/python bench/load_speed.py
 	$(BIN)/python bench/ingest_speed.py
+	$(BIN)/python bench/browse_speed.py
 
 clean:
-	rm -rf data/archive.duckdb* .prefect
+	rm -rf data/archive.duckdb* data/archive.sqlite .prefect

@@ -116,12 +116,16 @@ def sql(query: str = typer.Argument(..., help="SQL to run (read-only)"),
 
 @app.command()
 def export(out: str = typer.Option(..., "--out", help="output folder (nothing is written outside it)"),
-           fmt: str = typer.Option("parquet", "--format", help="parquet | csv | jsonl"),
+           fmt: str = typer.Option("parquet", "--format", help="parquet | csv | jsonl | sqlite"),
            db: str = typer.Option(DEFAULT_DB, "--db", help="archive file")):
-    """Export every table and view, with a Frictionless datapackage.json and a README."""
+    """Export every table and view, with a Frictionless datapackage.json and a README (or, with
+    --format sqlite, the read-only SQLite mirror `vnarchive browse` serves, with its Datasette metadata)."""
     from warehouse.export import FORMATS, export_archive
+    if fmt == "sqlite":
+        from flows.cli_browse import export_sqlite
+        return export_sqlite(db, out)
     if fmt not in FORMATS:
-        _fail(f"--format must be one of {', '.join(FORMATS)}")
+        _fail(f"--format must be one of {', '.join([*FORMATS, 'sqlite'])}")
     archive = _open_ro(db)
     try:
         pkg = export_archive(archive.con, out, fmt)

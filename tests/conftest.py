@@ -109,3 +109,17 @@ def vn(prefect_api, tmp_path, monkeypatch) -> VnCli:
     """The CLI, run from a fresh working directory (tmp_path) under the session Prefect server."""
     monkeypatch.chdir(tmp_path)
     return VnCli()
+
+
+@pytest.fixture(scope="session")
+def sample_archive(prefect_api, tmp_path_factory, sample_files) -> Path:
+    """The archive `make run` builds from samples/ (paths relative to the repository, as there),
+    built once per session. Tests read it; a test that changes an archive copies it first."""
+    db = tmp_path_factory.mktemp("sample-archive") / "archive.duckdb"
+    here = os.getcwd()
+    os.chdir(REPO)
+    try:
+        VnCli().ingest(*[os.path.relpath(f, REPO) for f in sample_files], "--db", str(db))
+    finally:
+        os.chdir(here)
+    return db
