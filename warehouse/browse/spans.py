@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from nlp.awards import _SENT_END as SENTENCE_END   # the extractor's own sentence end (abbreviation-aware)
+from nlp.award_index import SENT_END as SENTENCE_END   # the extractor's own sentence end (abbreviation-aware)
 
 _LOOK_BACK = 1500
 
