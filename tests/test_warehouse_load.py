@@ -7,7 +7,9 @@ import duckdb
 import pytest
 
 from test_warehouse_support import broken_item, news_item
-from warehouse.archive import Archive, document_id_for
+from warehouse.archive import Archive
+from warehouse.archive import document_id_for
+from warehouse.schema import SCHEMA_VERSION
 from warehouse.load import LoadItem
 
 
@@ -25,7 +27,7 @@ def count(a: Archive, sql: str) -> int:
 def test_open_creates_dirs_schema_and_version(tmp_path):
     path = tmp_path / "deep" / "er" / "a.duckdb"
     with Archive.open(str(path)) as a:
-        assert a.con.execute("SELECT max(version) FROM schema_version").fetchone()[0] == 2
+        assert a.con.execute("SELECT max(version) FROM schema_version").fetchone()[0] == SCHEMA_VERSION
         assert a.table_counts()["documents"] == 0
     with Archive.open(str(path), read_only=True) as a:
         with pytest.raises(duckdb.Error):
