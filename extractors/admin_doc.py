@@ -13,6 +13,7 @@ from functools import lru_cache
 from nlp.dates import parse_date
 from nlp.lexicon import load_lexicon
 from nlp.normalize import fold_tones
+from nlp.offices import caps_title_regex
 from nlp.records import Signer
 
 
@@ -364,9 +365,6 @@ def _recipients(lines: list[tuple[int, str]]) -> tuple[list[str], int]:
 
 
 _SIGNED = re.compile(r"(?i)\s*\((?:đã\s+)?k[ýí][^()]{0,40}\)\s*$")
-_TITLE_START = re.compile(r"(?:PHÓ\s+)?(?:CHỦ TỊCH|CHỦ NHIỆM|GIÁM ĐỐC|TỔNG GIÁM ĐỐC|BỘ TRƯỞNG|THỨ TRƯỞNG|BÍ THƯ|"
-                          r"TRƯỞNG BAN|TRƯỞNG PHÒNG|CHÁNH VĂN PHÒNG|CHÁNH THANH TRA|CỤC TRƯỞNG|VỤ TRƯỞNG|"
-                          r"VIỆN TRƯỞNG|HIỆU TRƯỞNG|TỔNG CỤC TRƯỞNG|CHI CỤC TRƯỞNG|THỦ TRƯỞNG)(?:\s|$)")
 
 
 def _inline_signer(off: int, line: str) -> Signer | None:
@@ -395,13 +393,13 @@ def _inline_signer(off: int, line: str) -> Signer | None:
     block = head[caps[0].start():].strip()
     if (m := re.search(r"(?<!\S)(?:KT|TL|TM|Q|TUQ)\s*\.", block)) is not None:
         block = block[m.start():]     # past "Lưu: VT, VP." before the authority mark
-    elif (t := _TITLE_START.search(block)) is not None:
+    elif (t := caps_title_regex().search(block)) is not None:
         block = block[t.start():]
     authority = None
     if (m := _AUTHORITY.match(block)) is not None:
         authority = m.group(1).replace(" ", "") + "."
         block = m.group(2)
-        starts = [t.start() for t in _TITLE_START.finditer(block)]
+        starts = [t.start() for t in caps_title_regex().finditer(block)]
         if len(starts) > 1 or (starts and starts[0] > 0):
             block = block[starts[-1]:]    # "CHỦ TỊCH PHÓ CHỦ TỊCH" -> the signer's own title
     return Signer(name=name, title=sentence_case(block), authority=authority, span=(off + a, off + a + len(name)))

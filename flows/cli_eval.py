@@ -1,5 +1,6 @@
 """`vnarchive eval`: run the extractor on documents and score it against gold annotations
-(the measures of shared/eval/score.py, implemented in nlp/evaluate.py)."""
+(the measures of shared/eval/score.py, implemented in nlp/evaluate.py). `--diff` prints each missed
+and extra item per document, `--rules` how often each extraction rule's facts matched gold."""
 from __future__ import annotations
 
 import json
@@ -16,9 +17,12 @@ def eval_command(
         gold: str = typer.Option(..., "--gold", help="folder of gold JSON annotations"),
         pred: str = typer.Option(None, "--pred", help="score this JSON Lines file instead of extracting PATHs"),
         as_json: bool = typer.Option(False, "--json", help="print the report as JSON"),
-        per_doc: bool = typer.Option(False, "--per-doc", help="also report each document")):
+        per_doc: bool = typer.Option(False, "--per-doc", help="also report each document"),
+        diff: bool = typer.Option(False, "--diff", help="print, per document, each missed (-) and extra (+) item"),
+        by_rule: bool = typer.Option(False, "--rules",
+                                     help="count per extraction rule the facts that matched gold and those that did not")):
     """Precision, recall and F1 per line, and the macro F1 over the entity lines."""
-    from nlp.evaluate import format_report, load_gold, load_predictions, score
+    from nlp.evaluate import format_diff, format_report, format_rules, load_gold, load_predictions, score
 
     gold_docs = load_gold(gold)
     if pred:
@@ -28,9 +32,13 @@ def eval_command(
     else:
         raise typer.BadParameter("give documents to extract (PATH...) or --pred FILE")
     report = score(gold_docs, predictions)
+    if diff:
+        print(format_diff(report), end="")
+    if by_rule:
+        print(format_rules(report))
     if as_json:
         print(json.dumps(report.as_json(), ensure_ascii=False, indent=1))
-    else:
+    elif not (diff or by_rule) or per_doc:
         print(format_report(report, per_doc=per_doc))
 
 

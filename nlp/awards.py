@@ -20,10 +20,16 @@ from functools import lru_cache
 from nlp.context import DocContext
 from nlp.lexicon import load_lexicon
 from nlp.normalize import fold_tones
+from nlp.offices import honorific_regex, title_regex
 from nlp.records import Award, Person, Unit
+from nlp.registry import rule, stage
 from nlp.unit_lexicon import unit_key
 
 _I = re.IGNORECASE
+
+HOLDER = rule("awards.holder", "award", "<award> của <unit or person>: the holder named after the award")
+GIVEN_TO = rule("awards.given_to", "award", "X tặng/trao <award> cho Y, <award> được trao cho Y: the recipients after cho")
+SUBJECT = rule("awards.subject", "award", "Y được tặng/đạt/đón nhận <award>: the subject of the conferment")
 
 
 def _rx(pattern: str, flags: int = 0) -> re.Pattern:
@@ -52,6 +58,9 @@ class _Lex:
     not_cue: re.Pattern
     titles: re.Pattern
     heads: re.Pattern
+    person: re.Pattern               # honorific(s) then a name: "đồng chí Thiếu tá X"
+    title_before: re.Pattern         # an office title ends here: "Phó Chủ tịch UBND huyện" is a position
+    state_grantor: re.Pattern        # "Huân chương ... của Chủ tịch nước": the grantor, not the holder
 
 
 @lru_cache(maxsize=1)
@@ -76,6 +85,9 @@ def _lex() -> _Lex:
         not_cue=re.compile(rf"(?<!\w)(?:{_alts(cues['not_conferment'])})(?!\w)", _I),
         titles=re.compile(rf"(?:{_alts(cues['grantor_titles'])})(?!\w)"),
         heads=re.compile(rf"(?<!\w)(?:{_alts(cues['unit_heads'])})(?!\w)"),
+        person=_rx(rf"(?<!\w)(?:{honorific_regex()}\s*)+((?:[^\W\d_]+\s+){{1,4}}[^\W\d_]+)"),
+        title_before=_rx(rf"{title_regex()}(?:\s+[a-zđà-ỹ]+)?\s+$"),
+        state_grantor=_rx(rf"(?:{_alts(cues['state_grantors'])})(?!\w)"),
     )
 
 
@@ -112,17 +124,11 @@ _QUANTIFIED = _rx(r"(?i:(?<!\w)(?:\d+|nhiều|các|những|một số|hàng tră
 _SUBJ_END = _rx(r"(?<!\w)(?:được|đã|đạt|vinh dự|nhận|đón nhận|tặng|trao|là|luôn|liên tục|nhiều năm|cũng|đều|"
                 r"từng|vừa|sẽ|tổ chức|có|tiếp tục|long trọng|\d+\s+(?:năm|lần))(?!\w)")
 _NAME_END = re.compile(r",|;|\((?![A-ZĐ0-9&-]+\))")       # keep "(CDC)" inside a name, cut at "(cũ)"
-_TITLE_BEFORE = _rx(r"(?:Chủ tịch|Giám đốc|Bí thư|Trưởng|Phó|Chánh|Hiệu trưởng|Tổng Giám đốc|Thứ trưởng|"
-                    r"Bộ trưởng|Cục trưởng|Vụ trưởng|Viện trưởng|Chủ nhiệm|Quản đốc|Trưởng phòng|Trưởng ban|"
-                    r"Trưởng khoa|Chuyên viên|Ủy viên)(?:\s+[a-zđà-ỹ]+)?\s+$")
 _PASSIVE = _rx(r"(?<!\w)được(?!\w)", _I)
 _ACTIVE_VERB = _rx(r"(?<!\w)(?:trao tặng|tặng thưởng|khen tặng|truy tặng|phong tặng|tặng|trao|tôn vinh)(?!\w)", _I)
 _GIVE = _rx(r"(?i:trao tặng|tặng thưởng|khen tặng|truy tặng|phong tặng|tặng)(?!\w)")
 _ON_BEHALF = _rx(r"(?i:ủy quyền|thay mặt)\s+(?:của\s+)?([A-ZĐ][\w]*(?:\s+[\w]+){0,5}?)(?=\s*,)")
 _INTRO = _rx(r"^(?:[^,]*,\s*)+")
-_HONORIFIC = (r"(?:(?i:ông|bà|đồng chí|anh|chị|cô|thầy)|(?:(?:PGS|GS|TSKH|TS|ThS|BSCKII|BSCKI|BS|CKII|CKI|KS|NGND|NGƯT|"
-              r"TTND|TTƯT|NSND|NSƯT|Đại tá|Thượng tá|Trung tá|Thiếu tá)(?![^\W\d_])\.?\s*)+)")
-_PERSON = _rx(rf"(?<!\w)(?:{_HONORIFIC}\s*)+((?:[^\W\d_]+\s+){{1,4}}[^\W\d_]+)")   # "đồng chí Thiếu tá X"
 _PRONOUN = _rx(r"^\s*(?:Ông|Bà|Anh|Chị|Cô|Thầy|Đồng chí)\s+(?![^\W\d_]*[A-ZĐ])")
 
 
@@ -263,7 +269,7 @@ def _subject(text: str, start: int, end: int, people: list[Person],
         b = blocked = a + len(rest.rstrip())
         if re.search(r"(?i)(?:của|thuộc|tại)\s+$", region[:h.start()]):
             continue                  # "12 cá nhân của Sở": the unit is not the subject
-        if _TITLE_BEFORE.search(region[:h.start()]):
+        if _lex().title_before.search(region[:h.start()]):
             continue                  # "Ông X, Phó Chủ tịch UBND huyện": a position, not the subject
         for u in units:
             for ua, ub in u.spans:
@@ -271,14 +277,14 @@ def _subject(text: str, start: int, end: int, people: list[Person],
                     b = ub
         for u in units:     # "Agribank Chi nhánh tỉnh X": the head word is inside a unit printed before it
             for ua, ub in u.spans:
-                if start <= ua < a and b <= ub and not _TITLE_BEFORE.search(text[start:ua]):
+                if start <= ua < a and b <= ub and not _lex().title_before.search(text[start:ua]):
                     a = ua
         cands.append((a, b))
     for p in people:
         for a, b in p.spans:
             if start <= a and b <= start + len(region):
                 cands.append((a, b))
-    for pm in _PERSON.finditer(region):
+    for pm in _lex().person.finditer(region):
         if (ps := _person(pm)) is not None:
             cands.append((start + ps[0], start + ps[1]))
     if not cands and _PRONOUN.match(region):
@@ -286,7 +292,7 @@ def _subject(text: str, start: int, end: int, people: list[Person],
         prev = [b for p in people for b in p.spans if b[1] <= start]
         if prev:
             return max(prev, key=lambda x: x[1]), True
-        pms = [x for x in (_person(pm) for pm in _PERSON.finditer(text, max(0, start - 800), start)) if x]
+        pms = [x for x in (_person(pm) for pm in _lex().person.finditer(text, max(0, start - 800), start)) if x]
         if pms:
             return pms[-1], True
     g = None
@@ -342,7 +348,7 @@ def _recipient_phrases(text: str, a: int, b: int, units: list[Unit]) -> list[tup
     # ("Đội Cảnh sát phòng cháy, chữa cháy và cứu nạn, cứu hộ X")
     cuts = [m for m in _LIST_SEP.finditer(s) if not _NAME_GOES_ON.match(s, m.start())
             and not (m.group(0).strip() == "và" and re.match(r"\s*[a-zđà-ỹ]", s[m.end():])
-                     and not _PERSON.match(s, m.end()))]
+                     and not _lex().person.match(s, m.end()))]
     starts = [0] + [m.end() for m in cuts]
     ends = [m.start() for m in cuts] + [len(s)]
     for x, y in zip(starts, ends):
@@ -398,7 +404,7 @@ def _one_recipient(text: str, a: int, b: int, units: list[Unit]) -> tuple[int, i
     s = text[a:b]
     if not s or _GENERIC.match(s):
         return None
-    ps = _person(_PERSON.match(s))
+    ps = _person(_lex().person.match(s))
     if ps:
         return a + ps[0], a + ps[1]
     if _lex().heads.match(s):
@@ -452,7 +458,6 @@ class _After:
 _QUOTED = re.compile(r'\s*["“][^"”\n]{1,150}["”]|["”]')
 _PASSIVE_AFTER = _rx(r"\s*,?\s*(?:đã\s+|cũng\s+)?được\s+(?:trao tặng|tặng thưởng|truy tặng|phong tặng|trao|tặng)\s+(?=cho\s)", _I)
 # grantors of state awards: "Huân chương ... của Chủ tịch nước" names the grantor, "của <unit>" the holder
-_STATE_GRANTOR = _rx(r"(?:Chủ tịch|Nhà nước|Chính phủ|Thủ tướng|Quốc hội|Bộ trưởng|Đảng|Ban Chấp hành Trung ương)(?!\w)")
 
 
 def _read_after(text: str, pos: int, kind: _Kind, units: list[Unit]) -> _After:
@@ -467,14 +472,14 @@ def _read_after(text: str, pos: int, kind: _Kind, units: list[Unit]) -> _After:
             after.classes += [_CLASS_WORD[w.lower()] for w in re.findall(r"(?i)nhất|nhì|ba", c.group(2) or "")]
             pos, progressed = c.end(), True
         if after.holder is None and (h := _HOLDER.match(text, pos)) is not None:
-            after.holder = _person(_PERSON.match(text, h.end())) or \
+            after.holder = _person(_lex().person.match(text, h.end())) or \
                 _one_recipient(text, h.end(), _clause_end(text, h.end()), units)
             if after.holder is not None:
                 pos, progressed = _skip_appositive(text, after.holder[1]), True
         if (sx := _SUFFIX.match(text, pos)) is not None:
             pos, progressed = sx.end(), True
         if after.holder is None and not kind.grantor and (o := _OF.match(text, pos)) is not None \
-                and _lex().heads.match(text, o.end()) and not _STATE_GRANTOR.match(text, o.end()):
+                and _lex().heads.match(text, o.end()) and not _lex().state_grantor.match(text, o.end()):
             after.holder = _one_recipient(text, o.end(), _clause_end(text, o.end()), units)
             if after.holder is not None:
                 pos, progressed = after.holder[1], True
@@ -575,10 +580,12 @@ def find_awards(ctx: DocContext, units: list[Unit], people: list[Person]) -> lis
             years = [ctx.doc_year]
         # recipients
         if after.holder is not None:
-            rspans = [after.holder]
+            rspans, found_by = [after.holder], HOLDER
         elif active or (after.for_span and not _PASSIVE.search(prefix)) or local_cue is None:
             rspans = _recipient_phrases(text, *after.for_span, units) if after.for_span else []
+            found_by = GIVEN_TO
         else:
+            found_by = SUBJECT
             rspan, found = _subject(text, clause, s, people, units)
             if not found and clause > sent:
                 rspan, found = _subject(text, sent, s, people, units)
@@ -592,12 +599,13 @@ def find_awards(ctx: DocContext, units: list[Unit], people: list[Person]) -> lis
                 rcp = rcp[8:]
             rkind = kind.recipient if kind.recipient != "both" else None
             if rkind is None and rcp:
-                rkind = "person" if any(p.name == rcp for p in people) or _person(_PERSON.match(rcp)) else "collective"
+                rkind = "person" if any(p.name == rcp for p in people) or _person(_lex().person.match(rcp)) else "collective"
             for cls in after.classes or [None]:
                 for g in grantors or [None]:
                     for y in years or [None]:
                         out.append(Award(award=kind.name, award_class=cls, grantor=g, recipient=rcp, year=y,
-                                         category=kind.category, recipient_kind=rkind, span=(s, e)))
+                                         category=kind.category, recipient_kind=rkind, span=(s, e),
+                                         rule=found_by))
                         if in_caption:
                             captions.add(id(out[-1]))
                         if weak_year:
@@ -606,6 +614,11 @@ def find_awards(ctx: DocContext, units: list[Unit], people: list[Person]) -> lis
     # a photo caption repeats what the body says: keep it only for an award the body lacks
     body = {a.award for a in out if id(a) not in captions}
     return [a for a in out if id(a) not in captions or a.award not in body]
+
+
+@stage("awards", writes="awards")
+def awards_stage(ctx: DocContext) -> list[Award]:
+    return find_awards(ctx, ctx.units, ctx.people)
 
 
 def _active_grantors(text: str, clause: int, before: str, src) -> list[str]:

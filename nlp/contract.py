@@ -1,5 +1,6 @@
 """Extraction records to the JSON of shared/contract/EXTRACTION.md (v1). Extra fields
-(spans, kinds) are allowed by the contract; the named ones keep their meaning."""
+(spans, kinds, `rule`: the registered rule that produced a fact, see nlp.registry) are allowed by
+the contract; the named ones keep their meaning."""
 from __future__ import annotations
 
 from dataclasses import asdict
@@ -22,17 +23,17 @@ def to_contract(x: Extraction, include_text: bool = False) -> dict:
         "document": doc,
         "people": [{"name": p.name,
                     "positions": [{"title": q.title, "unit": q.unit, **({"former": True} if q.former else {}),
-                                   "span": q.span} for q in p.positions],
-                    "spans": p.spans} for p in x.people],
+                                   "span": q.span, "rule": q.rule} for q in p.positions],
+                    "spans": p.spans, "rule": p.rule} for p in x.people],
         "units": [{"name": u.name, "aliases": list(u.aliases), "parent": u.parent, "kind": u.kind,
-                   "spans": u.spans} for u in x.units],
+                   "spans": u.spans, "rule": u.rule} for u in x.units],
         "awards": [{"award": a.award, "grantor": a.grantor, "class": a.award_class,
-                    "recipient": a.recipient, "year": a.year, "span": a.span} for a in x.awards],
+                    "recipient": a.recipient, "year": a.year, "span": a.span, "rule": a.rule} for a in x.awards],
         "dates": [{"text": t.text, "value": t.value, "span": t.span,
-                   **({"implausible": True} if t.implausible else {})} for t in x.dates],
+                   **({"implausible": True} if t.implausible else {}), "rule": t.rule} for t in x.dates],
         "legal_refs": [{"number": r.number, "doc_type": r.doc_type, "date": r.date,
-                        "issuer_code": r.issuer_code, "span": r.span} for r in x.legal_refs],
-        "movements": [{"name": m.name, "span": m.span} for m in x.movements],
+                        "issuer_code": r.issuer_code, "span": r.span, "rule": r.rule} for r in x.legal_refs],
+        "movements": [{"name": m.name, "span": m.span, "rule": m.rule} for m in x.movements],
         "extractor_version": x.extractor_version,
     }
     if include_text:

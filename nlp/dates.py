@@ -13,6 +13,7 @@ from datetime import date
 from nlp.context import DocContext
 from nlp.normalize import fold_tones
 from nlp.records import DateMention
+from nlp.registry import rule, stage
 
 _Y = r"(\d{4})"
 _D = r"(\d{1,2})"
@@ -71,6 +72,21 @@ _LEADS = {
     "date": (_rx(rf"(?:(?:{_WEEKDAY})\s*,\s*)?(?:{_PART}\s+)?(?:ngày\s+)?$", _I), False),
     "daymonth": (_rx(rf"(?:(?:(?:{_WEEKDAY})\s*,\s*)?{_PART}(?:\s+ngày)?|{_WEEKDAY}\s*,?)\s+$", _I), True),
 }
+_PATTERNS = {
+    "dperiod": "two full dates joined by a dash or từ ... đến",
+    "speriod": "từ ngày D(/M) đến ngày D/M/Y: the start shares the end's month and year",
+    "mperiod": "từ tháng M đến tháng M/Y: a period of months",
+    "yperiod": "a period of years after giai đoạn, nhiệm kỳ, từ năm ...",
+    "bperiod": "two plausible years joined by a dash, in brackets",
+    "datetime": "a full date with a clock time (a page's date line)",
+    "date": "a full date, in numbers or ngày D tháng M năm Y",
+    "daymonth": "a day and month after ngày/sáng/chiều: the year is the document's",
+    "quarter": "quý I-IV of a year: its months",
+    "month": "tháng M/Y, tháng M năm Y",
+    "years": "năm Y, and lists of years after it",
+}
+_RULE_NAMES = {name: rule(f"dates.{name}", "date", _PATTERNS[name]) for name, _ in _RULES}
+_DOCUMENT_DATE = rule("dates.document_date", "date", "the document's own date kept in page metadata")
 _YEAR_IN = re.compile(r"\d{4}")
 # a page's clock ("Thứ ba, 25/06/2024, 22:23 [GMT+7]") is not a date the document states
 _CLOCK = re.compile(r"\s*[\[(]GMT\s*[+-]\s*\d+[\])]")
@@ -172,12 +188,13 @@ def _overlaps(taken: list[tuple[int, int]], s: int, e: int) -> bool:
     return i > 0 and taken[i - 1][1] > s
 
 
+@stage("dates", writes="dates")
 def find_dates(ctx: DocContext) -> list[DateMention]:
     text = ctx.text
     taken: list[tuple[int, int]] = []
     found: list[DateMention] = []
-    for rule, rx in _RULES:
-        lead = _LEADS.get(rule)
+    for rule_name, rx in _RULES:
+        lead = _LEADS.get(rule_name)
         for m in rx.finditer(text):
             s, e = m.span()
             if lead is not None:
@@ -193,14 +210,15 @@ def find_dates(ctx: DocContext) -> list[DateMention]:
                 bisect.insort(taken, (s, e))
                 continue
             bisect.insort(taken, (s, e))
-            for value, kind, bad, span in _resolve(rule, m, ctx, (s, e)):
+            for value, kind, bad, span in _resolve(rule_name, m, ctx, (s, e)):
                 a, b = ctx.norm.to_source(*span)
                 found.append(DateMention(text=ctx.norm.source[a:b].strip(), value=value, kind=kind,
-                                         implausible=bad, span=span))
+                                         implausible=bad, span=span, rule=_RULE_NAMES[rule_name]))
     found.sort(key=lambda d: d.span[0])
     if ctx.doc_date and len(ctx.doc_date) >= 10:
         # the document's own date, when the clean text lost its dateline (kept in page metadata)
-        found.append(DateMention(text=ctx.doc_date[:10], value=ctx.doc_date[:10], kind="date"))
+        found.append(DateMention(text=ctx.doc_date[:10], value=ctx.doc_date[:10], kind="date",
+                                 rule=_DOCUMENT_DATE))
     seen: set[str] = set()
     out = []
     for d in found:

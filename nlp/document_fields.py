@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from extractors.admin_doc import AdminDocParts
+from extractors.admin_doc import AdminDocParts, parse_admin_document
 from extractors.types import CleanDocument
 from nlp.context import DocContext
 from nlp.furniture import tail_start
@@ -19,6 +19,7 @@ from nlp.lexicon import load_lexicon
 from nlp.normalize import norm_key
 from nlp.dates import parse_date
 from nlp.records import DocumentFields
+from nlp.registry import stage
 
 _DATE = r"(\d{1,2})\s*[/.-]\s*(\d{1,2})\s*[/.-]\s*(\d{4})"
 _TIME = r"\d{1,2}\s*[:hg]\s*\d{2}(?:\s*[:']\s*\d{2})?'?\s*(?:[AaPp]\.?[Mm]\.?)?"
@@ -216,3 +217,11 @@ def find_document_fields(ctx: DocContext, doc: CleanDocument, admin: AdminDocPar
     if not f.authors:
         f.authors = news_authors(text)
     return f
+
+
+@stage("document_fields", writes="fields")
+def document_fields_stage(ctx: DocContext) -> DocumentFields:
+    """The document's fields; its date and kind then guide the other stages."""
+    fields = find_document_fields(ctx, ctx.source, parse_admin_document(ctx.text))
+    ctx.doc_date, ctx.kind = fields.published, fields.kind
+    return fields

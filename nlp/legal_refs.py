@@ -13,6 +13,13 @@ from nlp.dates import parse_date
 from nlp.lexicon import load_lexicon
 from nlp.normalize import fold_tones
 from nlp.records import LegalRef
+from nlp.registry import rule, stage
+
+TYPED_NUMBER = rule("legal_refs.typed_number", "legal_ref",
+                    "a document type (Quyết định, Công văn...) then [số] a number-and-symbol")
+SO_NUMBER = rule("legal_refs.so_number", "legal_ref", "số then a number-and-symbol, no type printed")
+BARE_SYMBOL = rule("legal_refs.bare_symbol", "legal_ref",
+                   "a number-and-symbol alone whose symbol names a document type (68/NQ-CP)")
 
 # a symbol segment: letters (at least one capital), digits, dots ("T.Tr", "QH15", "BTGTW")
 _SEG = r"[A-ZĐ][A-Za-zĐđ0-9.]*[A-Za-zĐđ0-9]|[A-ZĐ]"
@@ -70,6 +77,7 @@ def _looks_like_symbol(number: str) -> bool:
     return len(segs) >= 2 and any(re.search(r"[A-ZĐ]", s) for s in segs[1:])
 
 
+@stage("legal_refs", writes="legal_refs")
 def find_legal_refs(ctx: DocContext) -> list[LegalRef]:
     text, src = ctx.text, ctx.norm.source
     names = doc_types()[0]
@@ -95,6 +103,7 @@ def find_legal_refs(ctx: DocContext) -> list[LegalRef]:
             if out[key].date is None and date:
                 out[key].date = date
             continue
+        found_by = TYPED_NUMBER if m.group("type") else SO_NUMBER if m.group("so") else BARE_SYMBOL
         out[key] = LegalRef(number=number, doc_type=doc_type, issuer_code=issuer_code(number), date=date,
-                            text=src[a:b].strip(), span=(s, e))
+                            text=src[a:b].strip(), span=(s, e), rule=found_by)
     return list(out.values())

@@ -13,6 +13,12 @@ from nlp.context import DocContext
 from nlp.lexicon import load_lexicon
 from nlp.normalize import fold_tones, norm_key
 from nlp.records import Movement
+from nlp.registry import rule, stage
+
+QUOTED_AFTER_CUE = rule("movements.quoted_after_cue", "movement",
+                        "a quoted name after phong trào (thi đua), cuộc vận động, chiến dịch, and the list after it")
+QUOTED_THEME = rule("movements.quoted_theme", "movement", "a quoted theme (chủ đề, khẩu hiệu) of a movement")
+KNOWN_NAME = rule("movements.known_name", "movement", "a well-known movement name from the lexicon")
 
 _OPEN, _CLOSE = "“\"«‘'", "”\"»’'"
 _QUOTED = rf"[{_OPEN}]([^{_OPEN}{_CLOSE}\n]{{3,200}}?)[{_CLOSE}]"
@@ -32,26 +38,27 @@ def _known() -> re.Pattern:
     return re.compile(rf"(?<!\w)(?:{alts})(?!\w)", re.IGNORECASE)
 
 
+@stage("movements", writes="movements")
 def find_movements(ctx: DocContext) -> list[Movement]:
     text = ctx.text
     found: list[tuple[int, int, str]] = []
     for m in _CUE.finditer(text):
-        found.append((m.start(1), m.end(1), m.group(1)))
+        found.append((m.start(1), m.end(1), QUOTED_AFTER_CUE))
         pos = m.end()
         while (more := _MORE.match(text, pos)) is not None:
-            found.append((more.start(1), more.end(1), more.group(1)))
+            found.append((more.start(1), more.end(1), QUOTED_AFTER_CUE))
             pos = more.end()
     for m in _THEME.finditer(text):
-        found.append((m.start(1), m.end(1), m.group(1)))
+        found.append((m.start(1), m.end(1), QUOTED_THEME))
     quoted = list(found)
     for m in _known().finditer(text):
         if not any(a <= m.start() and m.end() <= b for a, b, _ in quoted):
-            found.append((m.start(), m.end(), m.group(0)))
-    found.sort()
+            found.append((m.start(), m.end(), KNOWN_NAME))
+    found.sort(key=lambda f: (f[0], f[1]))
     out: list[Movement] = []
     seen: set[str] = set()
     src = ctx.norm.source
-    for s, e, _ in found:
+    for s, e, found_by in found:
         if ctx.in_furniture(s, e):
             continue
         a, b = ctx.norm.to_source(s, e)
@@ -59,5 +66,5 @@ def find_movements(ctx: DocContext) -> list[Movement]:
         key = norm_key(name)
         if key and key not in seen:
             seen.add(key)
-            out.append(Movement(name=name, span=(s, e)))
+            out.append(Movement(name=name, span=(s, e), rule=found_by))
     return out

@@ -3,6 +3,7 @@ lexicon with deputy forms and qualifiers, and `match_title`, which both recogniz
 ends a unit name; a title starts a person's office)."""
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -37,6 +38,11 @@ class _Lex:
     degrees: frozenset[str]
     links: list[tuple[str, ...]]
     joiners: frozenset[str]
+    shared_prefixes: tuple[str, ...] = ()
+    possessives: frozenset[str] = frozenset()
+    pronouns: frozenset[str] = frozenset()
+    person_markers: tuple[str, ...] = ()
+    gender_middle: frozenset[str] = frozenset()
 
 
 def _toks(s: str) -> tuple[str, ...]:
@@ -70,7 +76,10 @@ def lexicon() -> _Lex:
         w for d in hon["degrees"] if d not in spelled for w in _toks(d))
     links = sorted((_toks(x) for x in of.get("links", ())), key=len, reverse=True)
     return _Lex(titles, [_toks(q) for q in of["qualifiers"]], frozenset(of["former_prefixes"]), honorifics,
-                degrees, links, frozenset(of["joiners"]))
+                degrees, links, frozenset(of["joiners"]), shared_prefixes=tuple(of.get("shared_prefixes", ())),
+                possessives=frozenset(of.get("possessives", ())), pronouns=frozenset(hon.get("pronouns", ())),
+                person_markers=tuple(hon.get("person_markers", ())),
+                gender_middle=frozenset(hon.get("gender_middle", ())))
 
 
 def match_words(tokens, i, seq) -> bool:
@@ -99,3 +108,39 @@ def match_title(tokens: list[Token], i: int) -> TitleMatch | None:
                     break
             return TitleMatch(title=title, office=office, start=start, end=j, former=former)
     return None
+
+
+def _alternation(words) -> str:
+    """A regex alternation of phrases, longest first, any run of spaces between words."""
+    return "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in sorted(set(words), key=len, reverse=True))
+
+
+@lru_cache(maxsize=1)
+def honorific_regex() -> str:
+    """Regex source for the words printed before a personal name (honorifics.toml): an honorific in any
+    case ("ông", "đồng chí"), or a chain of degrees and ranks as printed ("PGS.TS", "Thiếu tướng")."""
+    hon = load_lexicon("honorifics.toml")
+    marks = [d for d in hon["degrees"] if d[:1].isupper()] + list(hon["ranks"])
+    return (rf"(?:(?i:{_alternation(hon['honorifics'])})"
+            rf"|(?:(?:{_alternation(marks)})(?![^\W\d_])\.?\s*)+)")
+
+
+@lru_cache(maxsize=1)
+def title_regex() -> str:
+    """Regex source for any office title of offices.toml, with its deputy forms ("Phó Giám đốc"), and the
+    words before the head noun of a title that ends in one ("Chánh" of "Chánh Văn phòng", "Trưởng" of
+    "Trưởng phòng"): before a unit they make the unit part of the office, not a subject of its own."""
+    of = load_lexicon("offices.toml")
+    forms = [form for entries in lexicon().titles.values() for _, form, _ in entries]
+    for o in of["office"]:
+        emb = o.get("embeds")
+        if emb and o["title"].lower().endswith(" " + emb.lower()):
+            forms.append(o["title"][:-len(emb) - 1])
+    return rf"(?:{_alternation(forms + list(of['deputy_prefixes']))})"
+
+
+@lru_cache(maxsize=1)
+def caps_title_regex() -> re.Pattern:
+    """An office title printed in capitals, as signature blocks print it ("PHÓ GIÁM ĐỐC", "CHỦ TỊCH")."""
+    forms = [form.upper() for entries in lexicon().titles.values() for _, form, _ in entries]
+    return re.compile(rf"(?:{_alternation(forms)})(?:\s|$)")

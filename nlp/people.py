@@ -12,20 +12,46 @@ from __future__ import annotations
 
 import re
 from functools import lru_cache
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 
 from nlp.context import DocContext
 from nlp.lexicon import load_lexicon
 from nlp.normalize import norm_key
 from nlp.offices import TitleMatch, lexicon, match_title, match_words
 from nlp.records import DocumentFields, Person, Position, Unit
+from nlp.registry import rule, stage
 from nlp.segment import Token, name_run, surnames, tokenize
-from nlp.unit_lexicon import lexicon as unit_lexicon, unit_key
-from nlp.unit_mentions import GENDER_MIDDLE, head_at, known_at, parse_at
-from nlp.units import SELF_SCOPED, UnitAnalysis, analyze, full_name
+from nlp.unit_lexicon import kinds as unit_kinds, lexicon as unit_lexicon, unit_key
+from nlp.unit_mentions import head_at, known_at, parse_at
+from nlp.units import UnitAnalysis, analyze, full_name, self_scoped
+
+TITLE_THEN_NAME = rule("people.title_then_name", "person",
+                       "TITLE [UNIT] (, TITLE [UNIT])* [,] [honorific] NAME: Cục trưởng Cục X Ngô Văn A")
+TITLE_THEN_LIST = rule("people.title_then_list", "person",
+                       "TITLE [UNIT]: NAME, NAME và NAME: each name listed after a colon holds the offices")
+HONORIFIC_NAME = rule("people.honorific_name", "person", "honorific NAME: đồng chí Trần Thị B, ông A")
+HONORIFIC_LIST = rule("people.honorific_list", "person",
+                      "honorific NAME, NAME và NAME: the honorific covers the whole list")
+NAME_THEN_TITLE = rule("people.name_then_title", "person", "NAME, TITLE [UNIT] / NAME - TITLE [UNIT]")
+SIGNER = rule("people.signer", "person", "the signer of an administrative document")
+PRINTED_UNIT = rule("positions.printed_unit", "position", "TITLE UNIT: the unit printed after the title")
+NEXT_OFFICE_UNIT = rule("positions.next_office_unit", "position",
+                        "TITLE, TITLE UNIT: a title without a unit shares the next office's (Bộ trưởng, Chủ nhiệm VPCP)")
+PARTY_BODY_OF_NEXT = rule("positions.party_body_of_next", "position",
+                          "Bí thư Đảng ủy, Cục trưởng Cục X: the bare Party body is that of the next office's unit")
+OFFICE_UNIT_HEAD = rule("positions.office_unit_head", "position",
+                        "an office naming a self-scoped committee: Tỉnh ủy viên -> Tỉnh ủy <province>")
+OFFICE_UNIT = rule("positions.office_unit", "position", "an office with its own unit: Thủ tướng -> Chính phủ")
+SENTENCE_UNIT_OF_KIND = rule("positions.sentence_unit_of_kind", "position",
+                             "a bare title takes the unit of its kind printed last before it in the sentence "
+                             "(Bộ Xây dựng hiện có 7 Thứ trưởng)")
+DOCUMENT_UNIT_OF_KIND = rule("positions.document_unit_of_kind", "position",
+                             "a bare title takes the document's one unit of its kind (Cục trưởng -> the Cục)")
+SIGNER_UNIT = rule("positions.signer_unit", "position", "the signing office in the issuer of the document")
+NO_UNIT = rule("positions.no_unit", "position", "a title whose unit the text does not give")
+OFFICE_IMPLIED = rule("units.office_implied", "unit", "a unit an office names by implication (Tỉnh ủy viên)")
 
 _NAME_BREAK = {",", "-", "–", "("}
-_DEPARTMENT_KINDS = {"Ban", "Phòng", "Vụ", "Khoa", "Văn phòng"}
 
 
 def _skip_honorifics(tokens, i) -> int:
@@ -68,7 +94,7 @@ def _name_at(tokens: list[Token], i: int, need_surname: bool) -> int:
     if not 2 <= n <= 4:
         return 0
     words = [t.text for t in tokens[i:i + n]]
-    if need_surname and words[0] not in surnames() and not (n >= 3 and words[1] in GENDER_MIDDLE):
+    if need_surname and words[0] not in surnames() and not (n >= 3 and words[1] in lexicon().gender_middle):
         return 0        # "Trầm Thị Mỹ Xuyên": "Thị"/"Văn" second marks a name whatever the surname
     ul = unit_lexicon()
     if " ".join(words) in ul.places or " ".join(words[:2]) in ul.places or " ".join(words) in _not_names():
@@ -82,11 +108,23 @@ def _name_at(tokens: list[Token], i: int, need_surname: bool) -> int:
     return n
 
 
-@dataclass
+@dataclass(slots=True)
 class _Found:
+    """A person found by a scanning rule, with the offices printed around the name."""
     name: str
     span: tuple[int, int]
     positions: list[tuple[TitleMatch, object]]   # (title, unit mention or None)
+    rule: str | None = None
+    name_tok: int | None = None       # index of the name's first token
+    chain_end: int | None = None      # index after the offices printed after the name
+    taken: list | None = None         # offices taken up ("... được bầu giữ chức X")
+    chain_starts: list[int] = field(default_factory=list)   # where each further printed chain of offices starts
+
+    def add_chain(self, chain: list) -> None:
+        """Offices printed elsewhere around the name: a chain of their own (no unit is shared across)."""
+        if chain:
+            self.chain_starts.append(len(self.positions))
+            self.positions.extend(chain)
 
 
 def _chain(text: str, tokens: list[Token], i: int, stop_at_name: bool = True):
@@ -135,7 +173,7 @@ def _unit_after_title(text, tokens, tm: TitleMatch, j):
             if m2 is not None and (not m2.bare or m2.head is not None and m2.head.bare == "main"
                                    and m2.head.text != emb):    # "Trưởng Ban Chỉ đạo": the document's one
                 m2.printed = emb + text[tokens[k + len(emb.split()) - 1].end:m2.end]
-                m2.__dict__["embedded"] = m
+                m2.embedded = m
                 return m2
         return None if m is None or m.bare and not (m.head and m.head.bare) else m
     return m
@@ -154,80 +192,142 @@ def _honorific_names(ctx: DocContext, tokens: list[Token]) -> set[str]:
     return out
 
 
+@dataclass(slots=True)
+class _Scan:
+    """The people found so far in one document, read left to right by the person rules."""
+    ctx: DocContext
+    tokens: list[Token]
+    known: set[str]                   # names printed after an honorific somewhere in the document
+    found: list[_Found] = field(default_factory=list)
+
+    def person(self, k: int, ln: int, positions: list, rule_name: str) -> _Found:
+        f = _Found(_name_text(self.tokens, k, ln), (self.tokens[k].start, self.tokens[k + ln - 1].end),
+                   positions, rule_name, name_tok=k)
+        self.found.append(f)
+        return f
+
+
 def _scan(ctx: DocContext, tokens: list[Token]) -> list[_Found]:
-    text = ctx.text
-    found: list[_Found] = []
-    known = _honorific_names(ctx, tokens)
-    i, n = 0, len(tokens)
-    while i < n:
-        t = tokens[i]
-        if ctx.in_furniture(t.start):
-            i += 1
+    """Every person the rules find, in text order: at each token the first rule that applies decides
+    where reading goes on."""
+    s = _Scan(ctx, tokens, _honorific_names(ctx, tokens))
+    i = 0
+    while i < len(tokens):
+        nxt = i + 1
+        if not ctx.in_furniture(tokens[i].start):
+            for person_rule in _PERSON_RULES:
+                at = person_rule(s, i)
+                if at is not None:
+                    nxt = at
+                    break
+        i = nxt
+    _share_taken_offices(tokens, s.found)
+    return s.found
+
+
+def _title_then_name(s: _Scan, i: int) -> int | None:
+    """TITLE [UNIT] (, TITLE [UNIT])* [,] [honorific] NAME: "Bí thư Đảng ủy, Cục trưởng Cục X Ngô Văn A".
+    A chain of offices without a name after it is passed over."""
+    tokens = s.tokens
+    chain, j = _chain(s.ctx.text, tokens, i)
+    if not chain:
+        return None
+    if j < len(tokens) and tokens[j].text == ":":
+        listed = _names_after_colon(s, j + 1, chain)
+        if listed is not None:
+            return listed
+    possessive = i > 0 and tokens[i - 1].text.lower() in lexicon().possessives
+    if possessive and len(chain) > 1:
+        chain = chain[1:]     # "ủy quyền của Chủ tịch nước, Thứ trưởng X": X is only Thứ trưởng
+    k = j
+    if k < len(tokens) and tokens[k].text == "," and not possessive:
+        k2 = _skip_honorifics(tokens, k + 1)
+        k = k2 if k2 > k + 1 else k
+    k = _skip_honorifics(tokens, k)
+    ln = _name_at(tokens, k, need_surname=(k == j))
+    if not ln and k == j:     # a name without a known surname, printed elsewhere after an honorific
+        ln2 = _name_at(tokens, k, need_surname=False)
+        ln = ln2 if ln2 and _name_text(tokens, k, ln2) in s.known else 0
+    if not ln:
+        return max(j, i + 1)
+    f = s.person(k, ln, list(chain), TITLE_THEN_NAME)
+    return _after_name(s.ctx.text, tokens, k + ln, f)
+
+
+def _names_after_colon(s: _Scan, k: int, chain: list) -> int | None:
+    """TITLE: NAME, NAME và NAME ("có 6 Thứ trưởng: A, B, C, D, E và F"): each name listed after the
+    colon holds the offices before it. None when no name follows the colon."""
+    tokens, found = s.tokens, 0
+    while k < len(tokens):
+        k = _skip_honorifics(tokens, k)
+        ln = _name_at(tokens, k, need_surname=True)
+        if not ln or s.ctx.in_furniture(tokens[k].start):
+            break
+        f = s.person(k, ln, list(chain), TITLE_THEN_LIST)
+        found, k = found + 1, _after_name(s.ctx.text, tokens, k + ln, f)
+        if k < len(tokens) and tokens[k].text in (",", ";", "và"):
+            k += 1 + (k + 1 < len(tokens) and tokens[k].text == "," and tokens[k + 1].text == "và")
             continue
-        chain, j = _chain(text, tokens, i)
-        if chain:
-            k = j
-            possessive = i > 0 and tokens[i - 1].text.lower() in ("của", "thay", "ủy")
-            if possessive and len(chain) > 1:
-                chain = chain[1:]     # "ủy quyền của Chủ tịch nước, Thứ trưởng X": X is only Thứ trưởng
-            if k < n and tokens[k].text == "," and not possessive:
-                k2 = _skip_honorifics(tokens, k + 1)
-                k = k2 if k2 > k + 1 else k
-            k = _skip_honorifics(tokens, k)
-            ln = _name_at(tokens, k, need_surname=(k == j))
-            if not ln and k == j:
-                ln2 = _name_at(tokens, k, need_surname=False)
-                ln = ln2 if ln2 and _name_text(tokens, k, ln2) in known else 0
-            if ln:
-                f = _Found(_name_text(tokens, k, ln), (tokens[k].start, tokens[k + ln - 1].end), list(chain))
-                f.__dict__["name_tok"] = k
-                found.append(f)
-                i = _after_name(text, tokens, k + ln, f)
-                continue
-            i = max(j, i + 1)
-            continue
-        k = _skip_honorifics(tokens, i)
-        if k > i:
-            ln = _name_at(tokens, k, need_surname=False)
-            if ln:
-                f = _Found(_name_text(tokens, k, ln), (tokens[k].start, tokens[k + ln - 1].end), [])
-                f.__dict__["name_tok"] = k
-                found.append(f)
-                i = _after_name(text, tokens, k + ln, f)
-                # "các đồng chí Lê Văn A, Trần Thị B và Đỗ Văn C": the honorific covers the whole list
-                while i + 1 < n and tokens[i].text in (",", "và") and tokens[i + 1].text in surnames():
-                    ln = _name_at(tokens, i + 1, need_surname=True)
-                    if not ln or ctx.in_furniture(tokens[i + 1].start):
-                        break
-                    f = _Found(_name_text(tokens, i + 1, ln), (tokens[i + 1].start, tokens[i + ln].end), [])
-                    f.__dict__["name_tok"] = i + 1
-                    found.append(f)
-                    i = _after_name(text, tokens, i + 1 + ln, f)
-                continue
-            if found and k == i + 1 and tokens[i].text.lower() in _PRONOUNS:
-                # "Ông được bổ nhiệm giữ chức ...": the person named just before
-                link = next((x for x in lexicon().links if match_words(tokens, k, x)), None)
-                chain, j = _chain(text, tokens, k + len(link)) if link else ([], k)
-                if chain:
-                    found[-1].positions.extend(chain)
-                    i = j
-                    continue
-            i = k
-            continue
-        # "Lê Văn C, Phó Giám đốc Học viện" / "Lê Văn C - Bí thư Tỉnh ủy"
-        if t.text in surnames() and (i == 0 or not tokens[i - 1].text[0].isupper()):
-            ln = _name_at(tokens, i, need_surname=True)
-            if ln and i + ln < n and tokens[i + ln].text in _NAME_BREAK:
-                f = _Found(_name_text(tokens, i, ln), (tokens[i].start, tokens[i + ln - 1].end), [])
-                f.__dict__["name_tok"] = i
-                end = _after_name(text, tokens, i + ln, f)
-                if f.positions:
-                    found.append(f)
-                    i = end
-                    continue
-        i += 1
-    _share_taken_offices(tokens, found)
-    return found
+        break
+    return k if found else None
+
+
+def _honorific_then_names(s: _Scan, i: int) -> int | None:
+    """honorific NAME [, NAME và NAME]: "đồng chí Trần Thị B", "các đồng chí Lê Văn A, Trần Thị B và Đỗ
+    Văn C" (the honorific covers the whole list); offices may follow each name."""
+    tokens = s.tokens
+    k = _skip_honorifics(tokens, i)
+    ln = _name_at(tokens, k, need_surname=False) if k > i else 0
+    if not ln:
+        return None
+    f = s.person(k, ln, [], HONORIFIC_NAME)
+    i = _after_name(s.ctx.text, tokens, k + ln, f)
+    while i + 1 < len(tokens) and tokens[i].text in (",", "và") and tokens[i + 1].text in surnames():
+        ln = _name_at(tokens, i + 1, need_surname=True)
+        if not ln or s.ctx.in_furniture(tokens[i + 1].start):
+            break
+        f = s.person(i + 1, ln, [], HONORIFIC_LIST)
+        i = _after_name(s.ctx.text, tokens, i + 1 + ln, f)
+    return i
+
+
+def _pronoun_takes_office(s: _Scan, i: int) -> int | None:
+    """"Ông được bổ nhiệm giữ chức ...": the office goes to the person named just before."""
+    tokens = s.tokens
+    if not s.found or tokens[i].text.lower() not in lexicon().pronouns or _skip_honorifics(tokens, i) != i + 1:
+        return None
+    link = next((x for x in lexicon().links if match_words(tokens, i + 1, x)), None)
+    chain, j = _chain(s.ctx.text, tokens, i + 1 + len(link)) if link else ([], i + 1)
+    if not chain:
+        return None
+    s.found[-1].add_chain(chain)
+    return j
+
+
+def _past_honorific(s: _Scan, i: int) -> int | None:
+    """An honorific with no name after it is passed over."""
+    k = _skip_honorifics(s.tokens, i)
+    return k if k > i else None
+
+
+def _name_then_title(s: _Scan, i: int) -> int | None:
+    """NAME, TITLE [UNIT] / NAME - TITLE [UNIT]: "Lê Văn C, Phó Giám đốc Học viện"."""
+    tokens = s.tokens
+    if tokens[i].text not in surnames() or i > 0 and tokens[i - 1].text[0].isupper():
+        return None
+    ln = _name_at(tokens, i, need_surname=True)
+    if not ln or i + ln >= len(tokens) or tokens[i + ln].text not in _NAME_BREAK:
+        return None
+    f = _Found(_name_text(tokens, i, ln), (tokens[i].start, tokens[i + ln - 1].end), [], NAME_THEN_TITLE,
+               name_tok=i)
+    end = _after_name(s.ctx.text, tokens, i + ln, f)
+    if not f.positions:
+        return None
+    s.found.append(f)
+    return end
+
+
+_PERSON_RULES = (_title_then_name, _honorific_then_names, _pronoun_takes_office, _past_honorific, _name_then_title)
 
 
 def _name_text(tokens, k, ln) -> str:
@@ -238,41 +338,39 @@ def _after_name(text, tokens, k, f: _Found) -> int:
     """Offices printed after a name ("X, Phó Giám đốc Học viện", "X - Bí thư Tỉnh ủy"), unless they
     introduce the next person of a list; then an office taken up ("... giữ chức Cục trưởng Cục Y")."""
     k = _after_name_chain(text, tokens, k, f)
-    f.__dict__["chain_end"] = k
+    f.chain_end = k
     if k + 1 < len(tokens) and tokens[k].text == "," and any(match_words(tokens, k + 1, ln) for ln in lexicon().links):
         k += 1              # "X, nguyên Giám đốc Sở A, giữ chức Phó Giám đốc Sở B"
     for link in lexicon().links:
         if match_words(tokens, k, link):
             chain, j = _chain(text, tokens, k + len(link))
             if chain:
-                f.positions.extend(chain)
-                f.__dict__["taken"] = chain
+                f.add_chain(chain)
+                f.taken = chain
                 return j
     return k
 
 
-_SHARED_PREFIXES = ("Phó", "Ủy viên", "Thành viên")
-_PRONOUNS = ("ông", "bà")
 
 
 def _share_taken_offices(tokens, found: list[_Found]) -> None:
     """"A, Trưởng ban X; B, Chủ tịch Y được bầu giữ chức Phó Bí thư": an office taken up after a list of
     people is taken by each of them, when one office can have several holders (a deputy, a member)."""
     for idx in range(len(found) - 1, 0, -1):
-        taken = found[idx].__dict__.get("taken")
-        if not taken or not all(tm.title.startswith(_SHARED_PREFIXES) for tm, _ in taken):
+        taken = found[idx].taken
+        if not taken or not all(tm.title.startswith(lexicon().shared_prefixes) for tm, _ in taken):
             continue
         x = idx
         while x > 0:
             prev, cur = found[x - 1], found[x]
-            end, start = prev.__dict__.get("chain_end"), cur.__dict__.get("name_tok")
+            end, start = prev.chain_end, cur.name_tok
             j = end if end is not None else -1
             while 0 <= j < len(tokens) and tokens[j].text in (";", ",", "và"):
                 j += 1
-            if prev.__dict__.get("taken") or j <= end or start is None or _skip_honorifics(tokens, j) != start:
+            if prev.taken or j <= end or start is None or _skip_honorifics(tokens, j) != start:
                 break
-            prev.positions.extend(taken)
-            prev.__dict__["taken"] = taken
+            prev.add_chain(taken)
+            prev.taken = taken
             x -= 1
 
 
@@ -283,67 +381,84 @@ def _after_name_chain(text, tokens, k, f: _Found) -> int:
             nk = _skip_honorifics(tokens, j)
             if _name_at(tokens, nk, need_surname=(nk == j)):
                 return k          # the chain belongs to the next name
-            f.positions.extend(chain)
+            f.add_chain(chain)
             if j < len(tokens) and tokens[j].text == ")":
                 j += 1
             return j
     return k
 
 
-def _resolve_positions(f: _Found, ua: UnitAnalysis) -> list[Position]:
-    """Units of a chain: printed, shared with the next title, or the document's unit of the office's kind."""
-    names: list[str | None] = []
-    for tm, m in f.positions:
-        names.append(_unit_name(m, ua) if m is not None else None)
-    # a bare Party body or no unit at all takes the next office's unit
+def _resolve_positions(f: _Found, ua: UnitAnalysis, ctx: DocContext) -> list[Position]:
+    """Units of a chain: printed, shared with the next title, or implied by the office."""
+    units = [(_unit_name(m, ua), PRINTED_UNIT) if m is not None else (None, None) for _, m in f.positions]
+    _share_next_units(f, units, ua)
+    out = []
+    for (tm, m), (unit, found_by) in zip(f.positions, units):
+        if unit is None and m is None:
+            unit, found_by = _implied_unit(tm, ua, ctx)
+        out.append(Position(title=tm.title, unit=unit, former=tm.former, span=(f.span[0], f.span[1]),
+                            rule=found_by if unit is not None else NO_UNIT))
+    return out
+
+
+def _share_next_units(f: _Found, units: list[tuple[str | None, str | None]], ua: UnitAnalysis) -> None:
+    """A title printed without a unit takes the next office's unit ("Bộ trưởng, Chủ nhiệm VPCP"); a bare
+    Party body takes the body of the next office's unit ("Bí thư Đảng ủy, Cục trưởng Cục X")."""
     for idx in range(len(f.positions) - 2, -1, -1):
         tm, m = f.positions[idx]
-        nxt = names[idx + 1]
-        if nxt is None:
+        nxt = units[idx + 1][0]
+        if nxt is None or idx + 1 in f.chain_starts:
             continue
         if m is None and not tm.office.unit and not tm.office.unit_head:
-            names[idx] = nxt
+            units[idx] = (nxt, NEXT_OFFICE_UNIT)
         elif m is not None and m.bare and m.head is not None and m.head.level == "party" and m.head.owner:
-            # "Ủy viên Ban Thường vụ, Trưởng Ban Phong trào Tỉnh đoàn": the body of the unit that
-            # holds the next office's department, not of the department
-            nm = f.positions[idx + 1][1]
-            if nm is not None and nm.head is not None and nm.head.kind in _DEPARTMENT_KINDS:
-                if nm.parent is not None:
-                    nxt = _unit_name(nm.parent, ua) or nxt
-                else:       # "Ban Phong trào Tỉnh đoàn An Giang" -> "Tỉnh đoàn An Giang"
-                    cut = min((nxt.find(" " + h + " ") for h in SELF_SCOPED if " " + h + " " in nxt), default=-1)
-                    nxt = nxt[cut + 1:] if cut > 0 else nxt
-            names[idx] = f"{m.head.text} {nxt}"
-    out = []
-    for (tm, m), unit in zip(f.positions, names):
-        if unit is None and m is None:
-            if tm.office.unit_head:
-                h = tm.office.unit_head
-                place = ua.district if h.startswith(("Huyện", "Quận", "Thị")) else ua.province
-                name = f"{h} {place}" if place else h
-                u = ua.lookup(name)
-                unit = u.name if u else name
-            elif tm.office.unit:
-                u = ua.lookup(tm.office.unit)
-                unit = u.name if u else tm.office.unit
-            elif tm.office.kinds:
-                u = ua.of_kind(tm.office.kinds)
-                unit = u.name if u else None
-            elif tm.office.embeds:
-                u = ua.of_kind([tm.office.embeds])
-                unit = u.name if u else None
-        title = tm.title
-        out.append(Position(title=title, unit=unit, former=tm.former,
-                            span=(f.span[0], f.span[1])))
-    return out
+            units[idx] = (f"{m.head.text} {_holder_of(f.positions[idx + 1][1], nxt, ua)}", PARTY_BODY_OF_NEXT)
+
+
+def _holder_of(nm, nxt: str, ua: UnitAnalysis) -> str:
+    """The unit whose Party body a department's office names: "Ủy viên Ban Thường vụ, Trưởng Ban Phong
+    trào Tỉnh đoàn X" is on the standing committee of "Tỉnh đoàn X", not of the department."""
+    if nm is None or nm.head is None or nm.head.kind not in unit_kinds("department_kinds"):
+        return nxt
+    if nm.parent is not None:
+        return _unit_name(nm.parent, ua) or nxt
+    cut = min((nxt.find(" " + h + " ") for h in self_scoped() if " " + h + " " in nxt), default=-1)
+    return nxt[cut + 1:] if cut > 0 else nxt
+
+
+def _implied_unit(tm: TitleMatch, ua: UnitAnalysis, ctx: DocContext) -> tuple[str | None, str | None]:
+    """The unit an office names without printing it: its own unit ("Thủ tướng" -> "Chính phủ"), a
+    self-scoped committee ("Tỉnh ủy viên" -> "Tỉnh ủy <province>"), the unit of its kind printed last
+    before it in the sentence, else the document's unit of its kind."""
+    office = tm.office
+    if office.unit_head:
+        h = office.unit_head
+        place = ua.district if self_scoped().get(h) == "district" else ua.province
+        name = f"{h} {place}" if place else h
+        u = ua.lookup(name)
+        return (u.name if u else name), OFFICE_UNIT_HEAD
+    if office.unit:
+        u = ua.lookup(office.unit)
+        return (u.name if u else office.unit), OFFICE_UNIT
+    kinds = office.kinds or ([office.embeds] if office.embeds else [])
+    if not kinds:
+        return None, None
+    u = ua.last_of_kind(kinds, ctx.text, ctx.tokens[tm.start].start)
+    if u is not None:
+        return u.name, SENTENCE_UNIT_OF_KIND
+    u = ua.of_kind(kinds)
+    return (u.name if u else None), DOCUMENT_UNIT_OF_KIND
 
 
 def _unit_name(m, ua: UnitAnalysis) -> str | None:
     """The document unit a mention parsed in a title phrase stands for."""
+    u = ua.at(m.start, m.end) if m.embedded is None else None
+    if u is not None:
+        return u.name
     for s in (m.name, m.printed):
         u = ua.lookup(s)
         if u is not None:
-            emb = m.__dict__.get("embedded")
+            emb = m.embedded
             if emb is not None:   # "Chánh Văn phòng Cục X": the office of Cục X
                 inner = _unit_name(emb, ua)
                 return f"{m.head.text} {inner}" if inner and m.head else u.name
@@ -354,7 +469,7 @@ def _unit_name(m, ua: UnitAnalysis) -> str | None:
     name = full_name(m, ua.main_by_kind, ua.province, ua.district)
     if name is None and m.bare and m.head is not None and m.head.level == "party":
         return None
-    emb = m.__dict__.get("embedded")
+    emb = m.embedded
     if emb is not None and name is None:
         inner = _unit_name(emb, ua)
         return f"{m.head.text} {inner}" if inner else None
@@ -364,16 +479,26 @@ def _unit_name(m, ua: UnitAnalysis) -> str | None:
     return None
 
 
+@stage("people", writes="people")
+def people_stage(ctx: DocContext) -> list[Person]:
+    return find_people(ctx, ctx.units)
+
+
+@stage("signer", writes="people")
+def signer_stage(ctx: DocContext) -> list[Person]:
+    return add_signer(ctx.people, ctx.fields, ctx)
+
+
 def find_people(ctx: DocContext, units: list[Unit]) -> list[Person]:
     ua = analyze(ctx)
-    tokens = ctx.__dict__.get("_tokens") or tokenize(ctx.text)
+    tokens = ctx.tokens
     people: dict[str, Person] = {}
     for f in _scan(ctx, tokens):
         key = norm_key(f.name)
         p = people.get(key)
         if p is None:
-            p = people[key] = Person(name=f.name)
-        for pos in _resolve_positions(f, ua):
+            p = people[key] = Person(name=f.name, rule=f.rule)
+        for pos in _resolve_positions(f, ua, ctx):
             _add_position(p, pos)
     for p in people.values():
         p.spans = _name_spans(ctx, p.name)
@@ -389,7 +514,7 @@ def _add_implied_units(people, units: list[Unit], ua: UnitAnalysis) -> None:
         for q in p.positions:
             if q.unit and q.title in implied and ua.lookup(q.unit) is None \
                     and all(unit_key(u.name) != unit_key(q.unit) for u in units):
-                units.append(Unit(name=q.unit, kind=implied[q.title], level="party"))
+                units.append(Unit(name=q.unit, kind=implied[q.title], level="party", rule=OFFICE_IMPLIED))
 
 
 def _add_position(p: Person, pos: Position) -> None:
@@ -400,7 +525,7 @@ def _add_position(p: Person, pos: Position) -> None:
             return
         if qk[0] == key[0] and qk[2] == key[2] and (qk[1] is None or key[1] is None):
             if q.unit is None:
-                q.unit, q.span = pos.unit, pos.span
+                q.unit, q.span, q.rule = pos.unit, pos.span, pos.rule
             return
     p.positions.append(pos)
 
@@ -412,9 +537,9 @@ def _name_spans(ctx: DocContext, name: str) -> list[tuple[int, int]]:
     if first is None:
         pat = re.compile(r"(?<!\w)" + re.escape(name) + r"(?!\w)")
         return [(m.start(), m.end()) for m in pat.finditer(ctx.text) if not ctx.in_furniture(m.start())]
-    index = ctx.__dict__.get("_word_starts")
+    index = ctx.word_starts
     if index is None:
-        index = ctx.__dict__["_word_starts"] = {}
+        index = ctx.word_starts = {}
         for m in re.finditer(r"\w+", ctx.text):
             index.setdefault(m.group(0), []).append(m.start())
     text, out = ctx.text, []
@@ -436,40 +561,42 @@ def add_signer(people: list[Person], fields: DocumentFields, ctx: DocContext) ->
         for t in titles:
             people = add_signer(people, replace(fields, signer=replace(s, title=t)), ctx)
         return people
-    ua = analyze(ctx)
-    title, unit = _canonical_title(s.title), None
+    title = _canonical_title(s.title)
     if title and title.lower().startswith("kiêm "):
         title = _canonical_title(title[5:].strip())
-    if title:
-        toks = tokenize(title)
-        tm = match_title(toks, 0)
-        if tm is not None:
-            off = tm.office
-            if off.embeds and tm.end < len(toks):     # "Trưởng ban Thi đua - Khen thưởng"
-                printed = off.embeds + " " + _sector_case(title[toks[tm.end].start:])
-                u = ua.lookup(printed)
-                unit = u.name if u else printed
-                title = title[:toks[tm.end - 1].end]
-            elif off.embeds:
-                u = ua.of_kind([off.embeds])
-                unit = u.name if u else None
-            if unit is None and fields.issuer:
-                u = ua.lookup(fields.issuer)
-                unit = u.name if u else None
-            if unit is None and off.kinds:
-                u = ua.of_kind(off.kinds)
-                unit = u.name if u else None
+    title, unit = _signing_office(title, fields.issuer, analyze(ctx)) if title else (title, None)
     if unit is None and fields.issuer:
-        u = ua.lookup(fields.issuer)
+        u = analyze(ctx).lookup(fields.issuer)
         unit = u.name if u else fields.issuer
     key = norm_key(s.name)
     p = next((q for q in people if norm_key(q.name) == key), None)
     if p is None:
-        p = Person(name=s.name, spans=[s.span] if s.span else _name_spans(ctx, s.name))
+        p = Person(name=s.name, spans=[s.span] if s.span else _name_spans(ctx, s.name), rule=SIGNER)
         people.append(p)
     if title:
-        _add_position(p, Position(title=title, unit=unit, span=s.span))
+        _add_position(p, Position(title=title, unit=unit, span=s.span, rule=SIGNER_UNIT if unit else NO_UNIT))
     return people
+
+
+def _signing_office(title: str, issuer: str | None, ua: UnitAnalysis) -> tuple[str, str | None]:
+    """(title, unit) of a signing office: the unit its title prints ("Trưởng ban Thi đua - Khen thưởng"),
+    else the document's unit of the title's head noun, else the issuer, else the unit of the office's kind."""
+    toks = tokenize(title)
+    tm = match_title(toks, 0)
+    if tm is None:
+        return title, None
+    off, u = tm.office, None
+    if off.embeds and tm.end < len(toks):
+        printed = off.embeds + " " + _sector_case(title[toks[tm.end].start:])
+        u = ua.lookup(printed)
+        return title[:toks[tm.end - 1].end], (u.name if u else printed)
+    if off.embeds:
+        u = ua.of_kind([off.embeds])
+    if u is None and issuer:
+        u = ua.lookup(issuer)
+    if u is None and off.kinds:
+        u = ua.of_kind(off.kinds)
+    return title, (u.name if u else None)
 
 
 def _sector_case(name: str) -> str:

@@ -1,38 +1,35 @@
-"""The full extractor: a clean document in, an Extraction with source spans out."""
+"""The full extractor: a clean document in, an Extraction with source spans out.
+
+The stages are the ones registered in nlp.registry, run in its STAGE_ORDER over one document model
+(nlp.context.DocContext); importing the recogniser modules here registers them."""
 from __future__ import annotations
 
 from dataclasses import replace
 
-from extractors.admin_doc import parse_admin_document
+import nlp.awards  # noqa: F401  (each import registers its stage and rules)
+import nlp.dates  # noqa: F401
+import nlp.document_fields  # noqa: F401
+import nlp.legal_refs  # noqa: F401
+import nlp.movements  # noqa: F401
+import nlp.people  # noqa: F401
+import nlp.tenure  # noqa: F401
+import nlp.unit_changes  # noqa: F401
+import nlp.units  # noqa: F401
 from extractors.types import CleanDocument
-from nlp.awards import find_awards
 from nlp.context import DocContext
-from nlp.dates import find_dates
-from nlp.document_fields import find_document_fields
 from nlp.furniture import furniture_ranges
-from nlp.legal_refs import find_legal_refs
-from nlp.movements import find_movements
 from nlp.normalize import NormalizedText, normalize_text
-from nlp.people import add_signer, find_people
 from nlp.records import Extraction
-from nlp.units import find_units
+from nlp.registry import run_stages
 
 
 def extract(doc: CleanDocument) -> Extraction:
     norm = normalize_text(doc.text)
-    ctx = DocContext(norm=norm, furniture=furniture_ranges(norm.text))
-    admin = parse_admin_document(norm.text)
-    fields = find_document_fields(ctx, doc, admin)
-    ctx.doc_date = fields.published
-    ctx.kind = fields.kind
-    dates = find_dates(ctx)
-    refs = find_legal_refs(ctx)
-    movements = find_movements(ctx)
-    units = find_units(ctx)
-    people = add_signer(find_people(ctx, units), fields, ctx)
-    awards = find_awards(ctx, units, people)
-    result = Extraction(source=doc.source, document=fields, people=people, units=units, awards=awards,
-                        dates=dates, legal_refs=refs, movements=movements, text=doc.text)
+    ctx = DocContext(norm=norm, furniture=furniture_ranges(norm.text), source=doc)
+    run_stages(ctx)
+    result = Extraction(source=doc.source, document=ctx.fields, people=ctx.people, units=ctx.units,
+                        awards=ctx.awards, dates=ctx.dates, legal_refs=ctx.legal_refs,
+                        movements=ctx.movements, tenure=ctx.tenure, unit_changes=ctx.unit_changes, text=doc.text)
     _spans_to_source(result, norm)
     return result
 
@@ -48,7 +45,7 @@ def _spans_to_source(x: Extraction, norm: NormalizedText) -> None:
             pos.span = m(pos.span)
     for u in x.units:
         u.spans = [m(s) for s in u.spans]
-    for seq in (x.awards, x.dates, x.legal_refs, x.movements):
+    for seq in (x.awards, x.dates, x.legal_refs, x.movements, x.tenure, x.unit_changes):
         for item in seq:
             item.span = m(item.span)
     if x.document.signer is not None:

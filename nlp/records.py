@@ -15,6 +15,7 @@ class Position:
     unit: str | None = None           # fullest unit name the text allows
     former: bool = False
     span: Span | None = None          # the office phrase in the text
+    rule: str | None = None           # the registered rule that found it (nlp.registry)
 
 
 @dataclass
@@ -22,6 +23,7 @@ class Person:
     name: str                         # as printed, honorifics and degrees stripped
     positions: list[Position] = field(default_factory=list)
     spans: list[Span] = field(default_factory=list)  # every mention of the name
+    rule: str | None = None
 
 
 @dataclass
@@ -32,6 +34,7 @@ class Unit:
     kind: str | None = None           # head noun kind from the lexicon: "Cục", "Sở", "Đảng ủy"...
     level: str | None = None          # "central" | "province" | "district" | "commune" | "party" | ...
     spans: list[Span] = field(default_factory=list)
+    rule: str | None = None
 
 
 @dataclass
@@ -44,6 +47,7 @@ class Award:
     category: str | None = None       # "title" (danh hiệu thi đua) | "form" (hình thức khen thưởng)
     recipient_kind: str | None = None # "person" | "collective" | None
     span: Span | None = None
+    rule: str | None = None
 
 
 @dataclass
@@ -53,6 +57,7 @@ class DateMention:
     kind: str = "date"                # "datetime" | "date" | "month" | "year" | "period"
     implausible: bool = False         # end before start, far future: kept as printed, flagged
     span: Span | None = None
+    rule: str | None = None
 
 
 @dataclass
@@ -63,12 +68,14 @@ class LegalRef:
     date: str | None = None           # YYYY-MM-DD
     text: str | None = None
     span: Span | None = None
+    rule: str | None = None
 
 
 @dataclass
 class Movement:
     name: str
     span: Span | None = None
+    rule: str | None = None
 
 
 @dataclass
@@ -89,6 +96,7 @@ class TenureEvent:
     effective: str | None = None      # YYYY-MM-DD | YYYY-MM | YYYY the text gives, else None
     date_basis: str = "document"      # "effective" | "decision" | "document"
     span: Span | None = None          # the cue phrase
+    rule: str | None = None
 
 
 @dataclass
@@ -99,6 +107,7 @@ class UnitChange:
     successor: str | None = None
     effective: str | None = None      # YYYY-MM-DD | YYYY-MM | YYYY
     span: Span | None = None
+    rule: str | None = None
 
 
 @dataclass

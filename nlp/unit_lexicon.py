@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import importlib.util
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from pathlib import Path
 
@@ -60,6 +60,17 @@ class _Lex:
     descriptive_leads: frozenset[str] = frozenset()
     sub_rank: dict[str, int] | None = None
     legal_forms: tuple[str, ...] = ()
+    kinds: dict[str, frozenset[str]] = field(default_factory=dict)   # the *_kinds lists of unit_heads.toml
+    ending_levels: tuple[str, ...] = ()
+    quantifiers: frozenset[str] = frozenset()
+    party_siblings: dict[str, str] = field(default_factory=dict)
+    self_scoped: dict[str, str] = field(default_factory=dict)        # "Tỉnh ủy" -> "province"
+    level_scope: dict[str, str] = field(default_factory=dict)        # "huyện" -> "district"
+
+
+def kinds(name: str) -> frozenset[str]:
+    """A list of head kinds from unit_heads.toml ("sector_kinds", "department_kinds", ...)."""
+    return lexicon().kinds.get(name, frozenset())
 
 
 def key_tokens(s: str) -> tuple[str, ...]:
@@ -79,6 +90,34 @@ def _index(entries):
 def lexicon() -> _Lex:
     hd = load_lexicon("unit_heads.toml")
     ab = load_lexicon("abbreviations.toml")
+    heads = _heads(hd, ab)
+    places, provinces = _places()
+    stop = load_lexicon("stopwords.txt")
+    expand = {**ab["terms"], **ab["heads"], **ab["units"]}
+    expand_re = re.compile(r"(?<![\w&.])(" + "|".join(re.escape(k) for k in sorted(expand, key=len, reverse=True))
+                           + r")(?![\w&]|\.\w)")
+    return _Lex(_index(heads), _index(_known_units(heads, ab)),
+                _index([(key_tokens(s), s) for s in hd.get("sectors", [])]),
+                _index([(key_tokens(w), lvl) for w, lvl in hd["levels"].items()]),
+                frozenset(stop), expand, expand_re, frozenset(places), _index(provinces),
+                frozenset(hd.get("no_continue", ())),
+                stop2=frozenset(tuple(x.split()) for x in stop if " " in x),
+                name_bigrams=frozenset(tuple(x.split()) for x in hd.get("name_bigrams", ())),
+                not_after_and=frozenset(hd.get("not_after_and", ())),
+                eponym_types=_index([(key_tokens(t), t) for t in hd.get("eponym_types", ())]),
+                comma_phrases=frozenset(key_tokens(x) for x in hd.get("comma_phrases", ())),
+                always_stop=frozenset(hd.get("always_stop", ())),
+                descriptive_leads=frozenset(hd.get("descriptive_leads", ())),
+                sub_rank=dict(hd.get("sub_rank", {})), legal_forms=tuple(hd.get("legal_forms", ())),
+                kinds={k: frozenset(v) for k, v in hd.items() if k.endswith("_kinds")},
+                ending_levels=tuple(hd.get("ending_levels", ())), quantifiers=frozenset(hd.get("quantifiers", ())),
+                party_siblings=dict(hd.get("party_siblings", {})),
+                self_scoped={h.text: h.scope for _, h in heads if h.bare == "self" and h.scope},
+                level_scope=dict(hd["levels"]))
+
+
+def _heads(hd: dict, ab: dict) -> list[tuple[tuple[str, ...], Head]]:
+    """The head nouns of unit_heads.toml, then their abbreviations (abbreviations.toml [heads])."""
     heads = []
     for text, info in hd["heads"].items():
         heads.append((key_tokens(text), Head(text, info.get("kind", text), info.get("level", "other"),
@@ -90,10 +129,14 @@ def lexicon() -> _Lex:
     by_text = {h.text: h for _, h in heads}
     for abbr, exp in ab["heads"].items():
         h = by_text.get(exp) or Head(exp, exp, "other")
-        heads.append((key_tokens(abbr), Head(exp, h.kind, h.level, h.bare, h.owner, h.parent, h.scope, True, h.numbered,
-                                                   h.level_only, h.eponym, h.lower_name)))
-    known = []
-    head_idx = _index([(t, h) for t, h in heads])
+        heads.append((key_tokens(abbr), replace(h, text=exp, abbr=True)))
+    return heads
+
+
+def _known_units(heads: list, ab: dict) -> list[tuple[tuple[str, ...], Known]]:
+    """The bodies of known_units.toml by each printed form, then the unit abbreviations of
+    abbreviations.toml [units] (a body of their own when the expansion is not a known one)."""
+    head_idx = _index(heads)
 
     def head_kind(name: str) -> str | None:
         toks = key_tokens(name)
@@ -102,11 +145,14 @@ def lexicon() -> _Lex:
                 return h.kind
         return None
 
+    known = []
+    short = _contractions(ab)
     for u in load_lexicon("known_units.toml")["unit"]:
         k = Known(u["name"], u.get("parent"), u.get("kind") or head_kind(u["name"]),
                   tuple(key_tokens(w) for w in u.get("not_before", [])))
         for form in [u["name"], *u.get("aliases", [])]:
-            known.append((key_tokens(form), k))
+            for variant in _abbreviated(form, short):
+                known.append((key_tokens(variant), k))
     names = {k.name for _, k in known}
     for abbr, exp in ab["units"].items():
         match = next((k for t, k in known if t == key_tokens(exp)), None)
@@ -114,27 +160,36 @@ def lexicon() -> _Lex:
         known.append((key_tokens(abbr), match or made))
         if match is None and exp not in names:
             known.append((key_tokens(exp), made))
-    sectors = [(key_tokens(s), s) for s in hd.get("sectors", [])]
-    levels = [(key_tokens(w), lvl) for w, lvl in hd["levels"].items()]
-    expand = {**ab["terms"], **ab["heads"], **ab["units"]}
-    expand_re = re.compile(r"(?<![\w&.])(" + "|".join(re.escape(k) for k in sorted(expand, key=len, reverse=True))
-                           + r")(?![\w&]|\.\w)")
+    return known
+
+
+def _contractions(ab: dict) -> list[tuple[re.Pattern, str]]:
+    """(a multi-word expansion as a whole-word pattern, its abbreviation) for the head and term
+    abbreviations ("Mặt trận Tổ quốc" -> "MTTQ", "Ban Chấp hành" -> "BCH", "Trung ương" -> "TW")."""
+    out = []
+    for abbr, exp in {**ab["heads"], **ab["terms"]}.items():
+        if " " in exp and abbr.replace("&", "").isupper():
+            out.append((re.compile(r"(?<!\w)" + re.escape(exp) + r"(?!\w)", re.IGNORECASE), abbr))
+    return out
+
+
+def _abbreviated(form: str, short: list[tuple[re.Pattern, str]]) -> list[str]:
+    """A known body's name and the forms the press prints with its parts abbreviated ("Ủy ban Trung ương
+    MTTQ Việt Nam", "BCH TW Đảng"): every combination of the abbreviations that apply."""
+    forms = [form]
+    for pattern, abbr in short:
+        forms += [pattern.sub(abbr, f) for f in forms if pattern.search(f)]
+    return list(dict.fromkeys(forms))
+
+
+def _places() -> tuple[set[str], list[tuple[tuple[str, ...], str]]]:
+    """Province names (current, merged and variant spellings) and each as tokens -> its canonical name."""
     prov = load_lexicon("provinces.toml")
     places = set(prov["new"])
     for v in prov["new"].values():
         places.update(v["merged"])
     places.update(prov.get("variants", {}))
-    provinces = [(key_tokens(p), prov.get("variants", {}).get(p, p)) for p in places]
-    return _Lex(_index([(t, h) for t, h in heads]), _index(known), _index(sectors), _index(levels),
-                frozenset(load_lexicon("stopwords.txt")), expand, expand_re, frozenset(places),
-                _index(provinces), frozenset(hd.get("no_continue", ())),
-                frozenset(tuple(x.split()) for x in load_lexicon("stopwords.txt") if " " in x),
-                frozenset(tuple(x.split()) for x in hd.get("name_bigrams", ())),
-                frozenset(hd.get("not_after_and", ())),
-                _index([(key_tokens(t), t) for t in hd.get("eponym_types", ())]),
-                frozenset(key_tokens(x) for x in hd.get("comma_phrases", ())),
-                frozenset(hd.get("always_stop", ())), frozenset(hd.get("descriptive_leads", ())),
-                dict(hd.get("sub_rank", {})), tuple(hd.get("legal_forms", ())))
+    return places, [(key_tokens(p), prov.get("variants", {}).get(p, p)) for p in places]
 
 
 @lru_cache(maxsize=1)

@@ -14,15 +14,29 @@ from nlp.context import DocContext
 from nlp.lexicon import load_lexicon
 from nlp.offices import lexicon as office_lexicon, match_title, match_words
 from nlp.segment import Token, is_syllable_cap, name_run, starts_person_name, surnames as _surnames, tokenize
-from nlp.unit_lexicon import Head, Known, compound_tail, lexicon, unit_key
+from nlp.registry import rule
+from nlp.unit_lexicon import Head, Known, compound_tail, kinds, lexicon, unit_key
+
+KNOWN_BODY = rule("units.known_body", "unit", "a body from known_units.toml or its abbreviation (VPCP, Bộ Nội vụ)")
+KNOWN_BRANCH = rule("units.known_branch", "unit",
+                    "a known body then a place: its local branch, named as printed (MTTQ Việt Nam tỉnh Kon Tum)")
+HEAD_BARE = rule("units.head_bare", "unit",
+                 "a head noun alone (Cục, UBND tỉnh, Đảng ủy): the document's unit of that kind")
+HEAD_INNER = rule("units.head_of_unit", "unit", "a head noun then another unit (Đảng ủy VPCP, Công đoàn Bộ Y tế)")
+HEAD_SECTOR = rule("units.head_sector", "unit", "a head noun then a sector (Sở Khoa học và Công nghệ [tỉnh X])")
+HEAD_LEVEL = rule("units.head_level", "unit", "a head noun then a level and place (UBND huyện Phong Thổ)")
+HEAD_PROVINCE = rule("units.head_province", "unit", "a self-scoped Party committee then its province (Tỉnh ủy Sơn La)")
+HEAD_NUMBER = rule("units.head_number", "unit", "a head named by a number (Quân khu 4, Sư đoàn 324)")
+HEAD_NAME = rule("units.head_name", "unit",
+                 "a head noun then a name up to a stop word, a person, a title or punctuation")
+TITLE_EMBEDDED = rule("units.title_embedded", "unit",
+                      "a title ending in a head noun then the unit's name (Trưởng phòng Quản lý ngân sách)")
 
 MAX_NAME_TOKENS = 18
 _HARD_STOP = set(".,;:!?()[]{}\"“”'‘’«»…/|\n")
-GENDER_MIDDLE = ("Thị", "Văn")     # second syllable that makes a 3-4 syllable run a person's name
-_QUANTIFIERS = {"các", "những", "mỗi", "từng", "nhiều", "một", "mọi"}
 
 
-@dataclass
+@dataclass(slots=True)
 class Mention:
     start: int                        # char offsets in the normalized text
     end: int
@@ -41,6 +55,15 @@ class Mention:
     parent: "Mention | None" = None   # printed right after ("... (VPCP)", "Vụ X Văn phòng Chính phủ")
     paren_alias: str | None = None
     name: str | None = None           # resolved fullest name
+    tok_start: int | None = None      # index of the head's first token
+    as_printed: bool = False          # a local branch of a known body: its name is the printed one
+    cut: tuple[int, int] | None = None    # an abbreviation defined in passing, left out of `printed`
+    generic: bool = False             # a class of units ("UBND xã, phường"), not one
+    sector: str | None = None         # the sector name after the head ("Khoa học và Công nghệ")
+    place_printed: bool = False       # a province printed without a level word ("Sở Xây dựng TP.HCM")
+    merge_into: str | None = None     # the unit this mention stands for ("Trung ương Hội" -> the Hội)
+    embedded: "Mention | None" = None # the unit parsed after a title that ends in a head noun
+    rule: str | None = None           # the registered rule that parsed it
 
 
 def _match(tokens: list[Token], i: int, seq: tuple[str, ...]) -> bool:
@@ -52,7 +75,7 @@ def _match(tokens: list[Token], i: int, seq: tuple[str, ...]) -> bool:
 
 def head_at(tokens, i):
     if not tokens[i].text[0].isupper():
-        return None
+        return _lower_committee_at(tokens, i)
     for seq, h in lexicon().heads.get(tokens[i].text.lower(), ()):
         if _match(tokens, i, seq):
             # the lexicon's capitalisation of the first word must match ("Sở", "UBND"), the rest may vary
@@ -60,6 +83,17 @@ def head_at(tokens, i):
                 if h.level_only and not level_at(tokens, i + len(seq)):
                     continue        # "Đoàn Thị Hải Yến": a name; "Đoàn xã Tân Lập": a unit
                 return seq, h
+    return None
+
+
+def _lower_committee_at(tokens, i):
+    """"Bí thư huyện ủy, Chủ tịch HĐND huyện X": a self-scoped Party committee printed in lower case is
+    still that committee (running text often lower-cases "tỉnh ủy", "huyện ủy")."""
+    if i + 1 >= len(tokens) or tokens[i + 1].text != "ủy":
+        return None
+    for seq, h in lexicon().heads.get(tokens[i].text, ()):
+        if h.bare == "self" and not h.abbr and len(seq) == 2 and seq[1] == "ủy":
+            return seq, h
     return None
 
 
@@ -107,7 +141,7 @@ def level_at(tokens, i):
                     and head_at(tokens, k) is None:
                 k += 1
             if k - j >= 3 and (starts_person_name(tokens, j) and tokens[j + 1].text in _middle_names()
-                               or tokens[j + 1].text in GENDER_MIDDLE and name_run(tokens, j) <= 4):
+                               or tokens[j + 1].text in office_lexicon().gender_middle and name_run(tokens, j) <= 4):
                 return j, word, None     # "huyện Lò Văn Páo": a name right after the level word
             for p in range(j + 1, k):    # "xã Vũ Thư Phạm Văn Thiện": the place, then a name
                 if k - p >= 2 and starts_person_name(tokens, p):
@@ -150,232 +184,431 @@ def _title_at(tokens, i) -> bool:
 
 
 def parse_at(text: str, tokens: list[Token], i: int, depth: int = 0) -> Mention | None:
-    """The unit mention starting at tokens[i], or None."""
+    """The unit mention starting at tokens[i], or None: a known body (when at least as long as a head
+    match there), else a head noun and what follows it."""
     if i >= len(tokens) or depth > 3:
         return None
     kn = known_at(tokens, i)
     hd = head_at(tokens, i)
     if kn and (not hd or len(kn[0]) >= len(hd[0])):
-        seq, k = kn
-        j = i + len(seq)
-        m = Mention(tokens[i].start, tokens[j - 1].end, j, text[tokens[i].start:tokens[j - 1].end],
-                    kind=k.kind, level="central", known=k, name=k.name)
-        if j + 1 < len(tokens) and tokens[j].text.lower() == "chi" and tokens[j + 1].text.lower() == "nhánh":
-            j += 2              # "Ngân hàng Nhà nước chi nhánh tỉnh Vĩnh Phúc"
-        paren = None
-        if j + 3 < len(tokens) and tokens[j].text == "(" and tokens[j + 2].text == ")" \
-                and unit_key(tokens[j + 1].text) == unit_key(k.name) and level_at(tokens, j + 3):
-            paren = (tokens[j + 1].text, (tokens[j - 1].end, tokens[j + 2].end))
-            j += 3              # "Bộ đội Biên phòng (BĐBP) tỉnh Quảng Bình": the abbreviation defined in passing
-        lvl = level_at(tokens, j)
-        if not lvl:
-            pl = place_at(tokens, j)
-            lvl = (pl[0], None, pl[1]) if pl else None
-        if lvl and (lvl[2] or lvl[1] in ("tỉnh", "huyện", "thành phố")):
-            # "MTTQ Việt Nam tỉnh Kon Tum", "KBNN Quảng Ninh": the local body, named as printed
-            m.tok_end, m.level_word, m.place = lvl
-            m.end = tokens[m.tok_end - 1].end
-            m.printed = text[m.start:m.end]
-            m.known, m.name, m.level = None, None, "province"
-            m.__dict__["as_printed"] = True
-            if paren:
-                m.paren_alias, m.__dict__["cut"] = paren
-                m.printed = (text[m.start:paren[1][0]] + text[paren[1][1]:m.end]).strip()
-        return m
+        return _parse_known(text, tokens, i, *kn)
     if not hd:
         return None
     seq, h = hd
     j = i + len(seq)
-    m = Mention(tokens[i].start, tokens[j - 1].end, j, "", kind=h.kind, level=h.level, head=h)
-    m.__dict__["tok_start"] = i
+    m = Mention(tokens[i].start, tokens[j - 1].end, j, "", kind=h.kind, level=h.level, head=h, tok_start=i)
     _parse_tail(text, tokens, m, j, depth)
-    if h.level_only and not m.level_word or m.__dict__.get("generic"):
+    if h.level_only and not m.level_word or m.generic:
         return None             # "Đoàn" names a unit only before a level word ("Đoàn xã Tân Lập")
-    m.printed = text[m.start:m.end]
-    cut = m.__dict__.get("cut")
-    if cut:
-        m.printed = (text[m.start:cut[0]] + text[cut[1]:m.end]).strip()
+    m.printed = _printed(text, m.start, m.end, m.cut)
     return m
 
 
-def _parse_tail(text, tokens, m: Mention, j: int, depth: int) -> None:
-    lx = lexicon()
-    n = len(tokens)
-    h = m.head
+def _printed(text: str, start: int, end: int, cut: tuple[int, int] | None) -> str:
+    """The mention as printed, without an abbreviation defined in passing."""
+    return (text[start:cut[0]] + text[cut[1]:end]).strip() if cut else text[start:end]
 
-    def finish(k, hard=True):
-        m.tok_end = k
-        m.end = tokens[k - 1].end
-        m.hard_end = hard
 
-    # "Hội Nông dân (HND) tỉnh Đắk Lắk": the head's abbreviation defined in passing
-    if j + 2 < n and tokens[j].text == "(" and tokens[j + 2].text == ")" and _initials(h.text) == tokens[j + 1].text:
-        m.paren_alias = tokens[j + 1].text
-        m.__dict__["cut"] = (tokens[j - 1].end, tokens[j + 2].end)
-        j += 3
-    if j >= n or tokens[j].text in _HARD_STOP:
-        m.bare = True
-        return finish(j)
-    # another unit right after the head: "Đảng ủy VPCP", "Đảng bộ Cục", "Văn phòng Thanh tra tỉnh"
-    if tokens[j].text[0].isupper() and not starts_person_name(tokens, j) and h.kind not in ("Bộ", "Sở", "Phòng"):
-        inner = parse_at(text, tokens, j, depth + 1)
-        if inner is not None and not h.owner and inner.known is None and not (inner.head and inner.head.abbr):
-            inner = None        # "Trường Đại học Kinh tế Quốc dân": one name, not a unit inside a unit
-        if inner is not None and h.eponym and _type_end(tokens, j) > j:
-            inner = None        # "Trường THPT Nghi Lộc": a school type, not a unit inside the school
-        if inner is not None and (not inner.bare or (inner.head and inner.head.bare == "main")):
-            if inner.__dict__.get("as_printed"):
-                m.__dict__["as_printed"] = True
-                if inner.__dict__.get("cut"):
-                    m.__dict__["cut"] = inner.__dict__["cut"]
-                return finish(inner.tok_end, inner.hard_end)
-            m.inner = inner
-            return finish(inner.tok_end, inner.hard_end)
-    # a sector: "Sở Khoa học và công nghệ", "Bộ Lao động - Thương binh và Xã hội"
-    sec = _sector_at(tokens, j) if h.kind in _SECTOR_KINDS else None
-    if sec and h.kind not in ("Bộ", "Sở") and sec[0] < n and tokens[sec[0]].text[0].islower() \
-            and tokens[sec[0]].text.lower() not in lx.stop and not level_at(tokens, sec[0]):
-        sec = None            # the name goes on after the sector words ("Khoa Kinh tế vận tải")
-    if sec:
-        k, canon = sec
-        if _bigram_at(tokens, k):       # "Phòng Thi đua - Khen thưởng cơ sở"
-            canon += " " + text[tokens[k].start:tokens[k + 1].end]
-            k += 2
-        m.__dict__["sector"] = canon
-        m.named = True
-        lvl = level_at(tokens, k)
-        if lvl:
-            k, m.level_word, m.place = lvl
-        else:
-            pl = place_at(tokens, k)
-            if pl:
-                k, m.place = pl[0], pl[1]
-                m.__dict__["place_printed"] = True
-        return finish(k)
+def _parse_known(text: str, tokens: list[Token], i: int, seq: tuple[str, ...], k: Known) -> Mention:
+    """A known body; followed by a place it is that body's local branch, named as printed ("MTTQ Việt
+    Nam tỉnh Kon Tum", "KBNN Quảng Ninh", "Ngân hàng Nhà nước chi nhánh tỉnh Vĩnh Phúc")."""
+    j = i + len(seq)
+    m = Mention(tokens[i].start, tokens[j - 1].end, j, text[tokens[i].start:tokens[j - 1].end],
+                kind=k.kind, level="central", known=k, name=k.name, rule=KNOWN_BODY)
+    if _match(tokens, j, ("chi", "nhánh")):
+        j += 2
+    paren = None
+    if j + 3 < len(tokens) and tokens[j].text == "(" and tokens[j + 2].text == ")" \
+            and unit_key(tokens[j + 1].text) == unit_key(k.name) and level_at(tokens, j + 3):
+        paren = (tokens[j + 1].text, (tokens[j - 1].end, tokens[j + 2].end))
+        j += 3              # "Bộ đội Biên phòng (BĐBP) tỉnh Quảng Bình": the abbreviation defined in passing
     lvl = level_at(tokens, j)
-    if lvl:
-        k, m.level_word, m.place = lvl
-        if not m.place and k + 1 < n and tokens[k].text in (",", "và", "/") and level_at(tokens, k + 1):
-            m.__dict__["generic"] = True    # "UBND xã, phường": a class of units, not one
-        return finish(k)
-    if h.scope == "province" and tokens[j].text[0].isupper():
-        # "Tỉnh ủy Sơn La": the province, even where its first word is also a surname
-        for pseq, canon in lx.provinces.get(tokens[j].text.lower(), ()):
-            if _match(tokens, j, pseq):
-                m.named = True
-                m.place = canon
-                return finish(j + len(pseq))
-    t = tokens[j]
-    if h.numbered and t.text.isdigit():         # "Quân khu 4", "Sư đoàn 324"
-        m.named = True
-        return finish(j + 1)
-    lead = _descriptive_lead(tokens, j, h)
-    if lead:                    # "Ban Chỉ đạo các chương trình ...", "Công đoàn các Khu công nghiệp tỉnh"
-        t = tokens[j + 1]
-    eponym = _eponym_end(tokens, j) if h.eponym else None
-    if eponym is None and (not (t.text[0].isupper() or t.text[0].isdigit() and h.kind in ("Trường",)
-                                or h.lower_name and t.text[0].islower() and t.text.lower() not in lx.stop)
-                           or starts_person_name(tokens, j) or _title_at(tokens, j)
-                           or _person_elsewhere(text, tokens, j)):
-        m.bare = True
-        return finish(j)
-    # a name: a capitalised word, then words up to a stop
-    m.named = True
-    k = eponym or (j + 1 if lead else j)
-    hard = True
-    enumerated = False
-    while k < n and k - j < MAX_NAME_TOKENS:
-        t = tokens[k]
-        w = t.text
-        if w in _HARD_STOP and w != ",":
-            break
-        if w in ("-", "–"):
-            if k + 1 < n and k > j and tokens[k + 1].is_word and tokens[k + 1].text.lower() not in lx.stop \
-                    and not starts_person_name(tokens, k + 1) and not _title_at(tokens, k + 1):
-                k += 1
-                continue
-            break
-        if w == "," and k > j and not enumerated and _enumeration_follows(tokens, k + 1, h.kind):
-            enumerated = True
-            k += 1
-            continue
-        if w == "và" and k > j and k + 1 < n and tokens[k + 1].text[0].islower() \
-                and tokens[k + 1].text not in lx.no_continue:
-            enumerated = True
-            k += 1
-            continue
-        if w == "và" and k > j and k + 1 < n and is_syllable_cap(tokens[k + 1].text) \
-                and tokens[k - 1].is_word and not head_at(tokens, k + 1) and not known_at(tokens, k + 1) \
-                and not starts_person_name(tokens, k + 1) and not _title_at(tokens, k + 1) \
-                and not _honorific_at(tokens, k + 1) \
-                and tokens[k + 1].text not in lx.not_after_and or w == "và" and k > j and _comma_phrase_at(tokens, k + 1):
-            enumerated = True      # "Ban Tuyên giáo và Dân vận Tỉnh ủy"
-            k += 1
-            continue
-        skip = _comma_phrase_through(tokens, k, j) if w == "," else 0
-        if skip:
-            k += skip           # "Cục Quản lý đê điều và Phòng, chống thiên tai"
-            continue
-        if w == ",":
-            break
-        if w == "&":
-            k += 1
-            continue
-        if w == "Nam" and k > j and tokens[k - 1].text == "Việt":
-            k += 1              # a name ends with "Việt Nam" unless a level phrase follows
-            lvl = level_at(tokens, k)
-            if lvl and (lvl[2] or lvl[1] in ("tỉnh", "thành phố", "huyện") or lvl[0] >= n
-                        or tokens[lvl[0]].text in _HARD_STOP):
-                k, m.level_word, m.place = lvl      # "Ủy ban MTTQ Việt Nam tỉnh;": the province's
-            break
-        pl = place_at(tokens, k) if w[0].isupper() else None
-        if pl:                  # "UBND TP.HCM", "Kho bạc Nhà nước Quảng Ninh": the place ends the name
-            k, m.place = pl[0], pl[1]
-            break
-        if w[0].isupper():
-            if k > j and (starts_person_name(tokens, k) and " ".join(x.text for x in tokens[k:k + 2]) not in lx.places
-                          and not _printed_elsewhere(text, tokens, m.start, k)
-                          and (name_run(tokens, k) > 2 or _after_title(tokens, m.__dict__.get("tok_start", j)))
-                          or _title_at(tokens, k)):
-                break
-            if k > j and (head_at(tokens, k) or known_at(tokens, k)):
-                nxt = parse_at(text, tokens, k, depth + 1)
-                if nxt is not None and not nxt.bare:
-                    m.parent = nxt
-                    break
-            k += 1
-            continue
-        if w[0].isdigit():
-            hard = False
-            break
-        if w == "số" and k > j and k + 1 < n and tokens[k + 1].text.isdigit():
-            k += 2              # "Đội Quản lý thị trường số 3", "Trường Tiểu học số 1"
-            break
-        lvl = level_at(tokens, k)
-        if lvl and (lvl[2] or k + len(lvl[1].split()) >= n or tokens[k + len(lvl[1].split())].text in _HARD_STOP):
-            k, m.level_word, m.place = lvl
-            break
-        if lvl and lvl[1] in _LEVELS_ENDING and k > j and tokens[lvl[0]].text[0].islower() \
-                and not level_at(tokens, lvl[0]):
-            k, m.level_word, m.place = lvl     # "Trung tâm X thành phố đứng đầu": a bare level word ends it
-            hard = False
-            break
-        if _bigram_at(tokens, k):
-            k += 2              # "Phòng Thi đua - Khen thưởng cơ sở"
-            continue
-        prev = tokens[k - 1].text
-        if prev not in (",", "và") and (prev.lower(), w.lower()) not in lx.name_bigrams \
-                and (w.lower() in lx.stop and not compound_tail(prev, w)
-                     or k + 1 < n and (w.lower(), tokens[k + 1].text.lower()) in lx.stop2):
-            hard = False
-            break
-        k += 1
+    if not lvl:
+        pl = place_at(tokens, j)
+        lvl = (pl[0], None, pl[1]) if pl else None
+    if lvl and (lvl[2] or lvl[1] in ("tỉnh", "huyện", "thành phố")):
+        m.tok_end, m.level_word, m.place = lvl
+        m.end = tokens[m.tok_end - 1].end
+        m.known, m.name, m.level = None, None, "province"
+        m.as_printed, m.rule = True, KNOWN_BRANCH
+        if paren:
+            m.paren_alias, m.cut = paren
+        m.printed = _printed(text, m.start, m.end, m.cut)
+    return m
+
+
+@dataclass(slots=True)
+class _Tail:
+    """What follows a head noun, read by the tail rules (one Mention being parsed)."""
+    text: str
+    tokens: list[Token]
+    m: Mention
+    j: int                            # the first token after the head
+    depth: int
+
+    def word(self, k: int) -> str:
+        return self.tokens[k].text
+
+    def finish(self, k: int, hard: bool = True, rule: str = HEAD_NAME) -> bool:
+        self.m.tok_end, self.m.end, self.m.hard_end, self.m.rule = k, self.tokens[k - 1].end, hard, rule
+        return True
+
+
+def _parse_tail(text, tokens, m: Mention, j: int, depth: int) -> None:
+    """Where the name after the head ends and what it is made of: the first tail rule that applies."""
+    tail = _Tail(text, tokens, m, j, depth)
+    for tail_rule in _TAIL_RULES:
+        if tail_rule(tail):
+            return
+
+
+def _tail_defines_abbreviation(t: _Tail) -> bool:
+    """"Hội Nông dân (HND) tỉnh Đắk Lắk": the head's abbreviation defined in passing is skipped."""
+    j, tokens = t.j, t.tokens
+    if j + 2 < len(tokens) and t.word(j) == "(" and t.word(j + 2) == ")" and _initials(t.m.head.text) == t.word(j + 1):
+        t.m.paren_alias = t.word(j + 1)
+        t.m.cut = (tokens[j - 1].end, tokens[j + 2].end)
+        t.j += 3
+    return False
+
+
+_ROMAN = re.compile(r"[IVXLC]+")
+
+
+def _term_at(tokens: list[Token], k: int) -> int:
+    """Length of the term of an elected body at tokens[k] ("khóa XIII", "nhiệm kỳ 2020-2025"), else 0."""
+    if k + 1 >= len(tokens) or tokens[k].text.lower() != "khóa":
+        return 0
+    nxt = tokens[k + 1].text
+    return 2 if _ROMAN.fullmatch(nxt) or nxt.isdigit() else 0
+
+
+def _tail_term_then_place(t: _Tail) -> bool:
+    """"Đoàn đại biểu Quốc hội khóa XIII của tỉnh Bình Thuận": the term (and "của") before the body's
+    place is left out of its name."""
+    tokens, j = t.tokens, t.j
+    size = _term_at(tokens, j)
+    if not size or t.m.cut is not None:
+        return False
+    k = j + size + (1 if j + size < len(tokens) and tokens[j + size].text == "của" else 0)
+    lvl = level_at(tokens, k)
+    if lvl is None or not lvl[2]:
+        return False
+    t.m.cut = (tokens[j - 1].end, tokens[k - 1].end)
+    k, t.m.level_word, t.m.place = lvl
+    return t.finish(k, rule=HEAD_LEVEL)
+
+
+def _tail_nothing_after(t: _Tail) -> bool:
+    """The head alone before punctuation or the end: "Cục", "Đảng ủy"."""
+    if t.j >= len(t.tokens) or t.word(t.j) in _HARD_STOP:
+        t.m.bare = True
+        return t.finish(t.j, rule=HEAD_BARE)
+    return False
+
+
+def _tail_inner_unit(t: _Tail) -> bool:
+    """Another unit right after the head: "Đảng ủy VPCP", "Đảng bộ Cục", "Văn phòng Thanh tra tỉnh"."""
+    h, j, tokens = t.m.head, t.j, t.tokens
+    if not t.word(j)[0].isupper() or starts_person_name(tokens, j) or h.kind in kinds("no_inner_kinds"):
+        return False
+    inner = parse_at(t.text, tokens, j, t.depth + 1)
+    if inner is None or not h.owner and inner.known is None and not (inner.head and inner.head.abbr):
+        return False            # "Trường Đại học Kinh tế Quốc dân": one name, not a unit inside a unit
+    if h.eponym and _type_end(tokens, j) > j:
+        return False            # "Trường THPT Nghi Lộc": a school type, not a unit inside the school
+    if inner.bare and not (inner.head and inner.head.bare == "main"):
+        return False
+    if inner.as_printed:
+        t.m.as_printed = True
+        t.m.cut = inner.cut or t.m.cut
     else:
-        hard = k >= n
-    # never end on a lower-case connector
+        t.m.inner = inner
+    return t.finish(inner.tok_end, inner.hard_end, HEAD_INNER)
+
+
+def _tail_sector(t: _Tail) -> bool:
+    """A sector: "Sở Khoa học và công nghệ [tỉnh X]", "Bộ Lao động - Thương binh và Xã hội"."""
+    h, tokens, lx = t.m.head, t.tokens, lexicon()
+    sec = _sector_at(tokens, t.j) if h.kind in kinds("sector_kinds") else None
+    if sec is None:
+        return False
+    k, canon = sec
+    if h.kind not in kinds("ministry_kinds") and k < len(tokens) and t.word(k)[0].islower() \
+            and t.word(k).lower() not in lx.stop and not level_at(tokens, k):
+        return False            # the name goes on after the sector words ("Khoa Kinh tế vận tải")
+    if _bigram_at(tokens, k):       # "Phòng Thi đua - Khen thưởng cơ sở"
+        canon += " " + t.text[tokens[k].start:tokens[k + 1].end]
+        k += 2
+    t.m.sector, t.m.named = canon, True
+    if (lvl := level_at(tokens, k)) is not None:
+        k, t.m.level_word, t.m.place = lvl
+    elif (pl := place_at(tokens, k)) is not None:
+        k, t.m.place, t.m.place_printed = pl[0], pl[1], True
+    return t.finish(k, rule=HEAD_SECTOR)
+
+
+def _tail_level(t: _Tail) -> bool:
+    """A level and place: "UBND tỉnh Lai Châu", "Thanh tra huyện"; "UBND xã, phường" is a class of units."""
+    lvl = level_at(t.tokens, t.j)
+    if lvl is None:
+        return False
+    k, t.m.level_word, t.m.place = lvl
+    if not t.m.place and k + 1 < len(t.tokens) and t.word(k) in (",", "và", "/") and level_at(t.tokens, k + 1):
+        t.m.generic = True
+    return t.finish(k, rule=HEAD_LEVEL)
+
+
+def _tail_province(t: _Tail) -> bool:
+    """"Tỉnh ủy Sơn La": a province-scoped head takes the province, even one whose first word is a surname."""
+    if t.m.head.scope != "province" or not t.word(t.j)[0].isupper():
+        return False
+    for pseq, canon in lexicon().provinces.get(t.word(t.j).lower(), ()):
+        if _match(t.tokens, t.j, pseq):
+            t.m.named, t.m.place = True, canon
+            return t.finish(t.j + len(pseq), rule=HEAD_PROVINCE)
+    return False
+
+
+def _tail_number(t: _Tail) -> bool:
+    """"Quân khu 4", "Sư đoàn 324": a head named by a number."""
+    if t.m.head.numbered and t.word(t.j).isdigit():
+        t.m.named = True
+        return t.finish(t.j + 1, rule=HEAD_NUMBER)
+    return False
+
+
+def _tail_name(t: _Tail) -> bool:
+    """A name: a capitalised word (or a descriptive lead, an eponym), then words up to a stop; the head
+    alone when a person, a title or a lower-case word follows it."""
+    h, j, tokens, lx = t.m.head, t.j, t.tokens, lexicon()
+    lead = _descriptive_lead(tokens, j, h)     # "Ban Chỉ đạo các chương trình ...", "Công đoàn các Khu ..."
+    first = tokens[j + 1] if lead else tokens[j]
+    eponym = _eponym_end(tokens, j) if h.eponym else None
+    if eponym is None and (not (first.text[0].isupper()
+                                or first.text[0].isdigit() and h.kind in kinds("digit_name_kinds")
+                                or h.lower_name and first.text[0].islower() and first.text.lower() not in lx.stop)
+                           or starts_person_name(tokens, j) or _title_at(tokens, j)
+                           or _person_elsewhere(t.text, tokens, j)):
+        t.m.bare = True
+        return t.finish(j, rule=HEAD_BARE)
+    t.m.named = True
+    run = _Run(t, eponym or (j + 1 if lead else j))
+    while run.k < len(tokens) and run.k - j < MAX_NAME_TOKENS:
+        if _name_step(run) == _STOP:
+            break
+    else:
+        run.hard = run.k >= len(tokens)
+    k = run.k
     while k > j + 1 and tokens[k - 1].text.lower() in ("và", "-", "&"):
-        k -= 1
-    finish(k, hard)
+        k -= 1                  # never end on a connector
+    return t.finish(k, run.hard)
+
+
+_TAIL_RULES = (_tail_defines_abbreviation, _tail_term_then_place, _tail_nothing_after, _tail_inner_unit, _tail_sector, _tail_level,
+               _tail_province, _tail_number, _tail_name)
+
+
+@dataclass(slots=True)
+class _Run:
+    """A unit name being read word by word (tokens[tail.j:k] so far)."""
+    tail: _Tail
+    k: int
+    hard: bool = True                 # ended at punctuation, a name, a unit: the extent is certain
+    enumerated: bool = False          # a list inside the name ("Phòng Tổ chức, biên chế và ...")
+
+    @property
+    def w(self) -> str:
+        return self.tail.tokens[self.k].text
+
+    def next_word(self, offset: int = 1) -> str | None:
+        k = self.k + offset
+        return self.tail.tokens[k].text if k < len(self.tail.tokens) else None
+
+    def go(self, by: int = 1) -> str:
+        self.k += by
+        return _GO
+
+    def stop(self, hard: bool | None = None) -> str:
+        if hard is not None:
+            self.hard = hard
+        return _STOP
+
+
+_GO, _STOP = "go", "stop"
+
+
+def _name_step(run: _Run) -> str:
+    """Read one more word of a name: the first name-step rule that decides, else take the word."""
+    for step in _NAME_STEPS:
+        verdict = step(run)
+        if verdict is not None:
+            return verdict
+    return run.go()
+
+
+def _step_punctuation(run: _Run) -> str | None:
+    return run.stop() if run.w in _HARD_STOP and run.w != "," else None
+
+
+def _step_dash(run: _Run) -> str | None:
+    """A dash goes on into a word that is no stop word, person or title ("Thi đua - Khen thưởng")."""
+    if run.w not in ("-", "–"):
+        return None
+    tokens, k = run.tail.tokens, run.k
+    if k + 1 < len(tokens) and k > run.tail.j and tokens[k + 1].is_word \
+            and tokens[k + 1].text.lower() not in lexicon().stop \
+            and not starts_person_name(tokens, k + 1) and not _title_at(tokens, k + 1):
+        return run.go()
+    return run.stop()
+
+
+def _step_comma_list(run: _Run) -> str | None:
+    """"Phòng Tổ chức, biên chế và tổ chức phi chính phủ": a comma opening a list of functions."""
+    if run.w == "," and run.k > run.tail.j and not run.enumerated \
+            and _enumeration_follows(run.tail.tokens, run.k + 1, run.tail.m.head.kind):
+        run.enumerated = True
+        return run.go()
+    return None
+
+
+def _step_and(run: _Run) -> str | None:
+    """"và" goes on into a lower-case word ("Xây dựng chính quyền và công tác thanh niên"), another name
+    part ("Ban Tuyên giáo và Dân vận Tỉnh ủy") or a comma phrase ("và Phòng, chống thiên tai")."""
+    if run.w != "và" or run.k <= run.tail.j or run.k + 1 >= len(run.tail.tokens):
+        return None
+    tokens, k, lx = run.tail.tokens, run.k, lexicon()
+    nxt = tokens[k + 1].text
+    if nxt[0].islower() and nxt not in lx.no_continue or _and_name_part(tokens, k) or _comma_phrase_at(tokens, k + 1):
+        run.enumerated = True
+        return run.go()
+    return None
+
+
+def _and_name_part(tokens: list[Token], k: int) -> bool:
+    """tokens[k] is "và" between two parts of one name: a name syllable follows that starts no unit,
+    person, title or honorific."""
+    nxt = tokens[k + 1].text
+    return is_syllable_cap(nxt) and tokens[k - 1].is_word and not head_at(tokens, k + 1) \
+        and not known_at(tokens, k + 1) and not starts_person_name(tokens, k + 1) \
+        and not _title_at(tokens, k + 1) and not _honorific_at(tokens, k + 1) \
+        and nxt not in lexicon().not_after_and
+
+
+def _step_comma(run: _Run) -> str | None:
+    """A comma ends the name, unless it sits in a comma phrase ("Cục Quản lý đê điều và Phòng, chống ...")."""
+    if run.w != ",":
+        return None
+    skip = _comma_phrase_through(run.tail.tokens, run.k, run.tail.j)
+    return run.go(skip) if skip else run.stop()
+
+
+def _step_ampersand(run: _Run) -> str | None:
+    return run.go() if run.w == "&" else None
+
+
+def _step_viet_nam(run: _Run) -> str | None:
+    """A name ends with "Việt Nam" unless a level phrase follows ("Ủy ban MTTQ Việt Nam tỉnh;")."""
+    if run.w != "Nam" or run.k <= run.tail.j or run.tail.tokens[run.k - 1].text != "Việt":
+        return None
+    run.k += 1
+    tokens, m = run.tail.tokens, run.tail.m
+    lvl = level_at(tokens, run.k)
+    if lvl and (lvl[2] or lvl[1] in ("tỉnh", "thành phố", "huyện") or lvl[0] >= len(tokens)
+                or tokens[lvl[0]].text in _HARD_STOP):
+        run.k, m.level_word, m.place = lvl
+    return run.stop()
+
+
+def _step_place(run: _Run) -> str | None:
+    """"UBND TP.HCM", "Kho bạc Nhà nước Quảng Ninh": a province ends the name."""
+    pl = place_at(run.tail.tokens, run.k) if run.w[0].isupper() else None
+    if pl is None:
+        return None
+    run.k, run.tail.m.place = pl[0], pl[1]
+    return run.stop()
+
+
+def _step_capitalised(run: _Run) -> str | None:
+    """A capitalised word is part of the name, unless a person or a title starts there, or the parent
+    unit ("Vụ X Văn phòng Chính phủ")."""
+    if not run.w[0].isupper():
+        return None
+    t, k = run.tail, run.k
+    if k > t.j and (_person_starts(t, k) or _title_at(t.tokens, k)):
+        return run.stop()
+    if k > t.j and (head_at(t.tokens, k) or known_at(t.tokens, k)):
+        nxt = parse_at(t.text, t.tokens, k, t.depth + 1)
+        if nxt is not None and not nxt.bare:
+            t.m.parent = nxt
+            return run.stop()
+    return run.go()
+
+
+def _person_starts(t: _Tail, k: int) -> bool:
+    """A person's name starts at tokens[k] inside a unit name: a surname run that is no place, not a
+    name the document prints as the unit's, after a title or longer than two syllables."""
+    tokens, lx = t.tokens, lexicon()
+    return starts_person_name(tokens, k) and " ".join(x.text for x in tokens[k:k + 2]) not in lx.places \
+        and not _printed_elsewhere(t.text, tokens, t.m.start, k) \
+        and (name_run(tokens, k) > 2 or _after_title(tokens, t.j if t.m.tok_start is None else t.m.tok_start))
+
+
+def _step_digit(run: _Run) -> str | None:
+    return run.stop(hard=False) if run.w[0].isdigit() else None
+
+
+def _step_number(run: _Run) -> str | None:
+    """"Đội Quản lý thị trường số 3", "Trường Tiểu học số 1"."""
+    if run.w == "số" and run.k > run.tail.j and (nxt := run.next_word()) is not None and nxt.isdigit():
+        run.k += 2
+        return run.stop()
+    return None
+
+
+def _step_level(run: _Run) -> str | None:
+    """A level with a place, or a level word at the end of the phrase, ends the name ("Chi cục X huyện Y");
+    so does a bare level word before a lower-case word ("Trung tâm X thành phố đứng đầu")."""
+    tokens, k, m = run.tail.tokens, run.k, run.tail.m
+    lvl = level_at(tokens, k)
+    if lvl is None:
+        return None
+    after = k + len(lvl[1].split())
+    if lvl[2] or after >= len(tokens) or tokens[after].text in _HARD_STOP:
+        run.k, m.level_word, m.place = lvl
+        return run.stop()
+    if lvl[1] in lexicon().ending_levels and k > run.tail.j and tokens[lvl[0]].text[0].islower() \
+            and not level_at(tokens, lvl[0]):
+        run.k, m.level_word, m.place = lvl
+        return run.stop(hard=False)
+    return None
+
+
+def _step_bigram(run: _Run) -> str | None:
+    """"Phòng Thi đua - Khen thưởng cơ sở": a word pair of names whose first word is otherwise a stop word."""
+    return run.go(2) if _bigram_at(run.tail.tokens, run.k) else None
+
+
+def _step_stop_word(run: _Run) -> str | None:
+    """A stop word ends the name, unless it closes a dictionary word begun before it ("đê điều")."""
+    tokens, k, lx = run.tail.tokens, run.k, lexicon()
+    w, prev = run.w, tokens[k - 1].text
+    if prev in (",", "và") or (prev.lower(), w.lower()) in lx.name_bigrams:
+        return None
+    if w.lower() in lx.stop and not compound_tail(prev, w) \
+            or k + 1 < len(tokens) and (w.lower(), tokens[k + 1].text.lower()) in lx.stop2:
+        return run.stop(hard=False)
+    return None
+
+
+def _step_term(run: _Run) -> str | None:
+    """"Huyện ủy Ân Thi khóa XXVI": the term of an elected body ends its name (and is not part of it)."""
+    return run.stop() if _term_at(run.tail.tokens, run.k) else None
+
+
+_NAME_STEPS = (_step_term, _step_punctuation, _step_dash, _step_comma_list, _step_and, _step_comma, _step_ampersand,
+               _step_viet_nam, _step_place, _step_capitalised, _step_digit, _step_number, _step_level,
+               _step_bigram, _step_stop_word)
 
 
 def _descriptive_lead(tokens, j, h) -> bool:
@@ -434,7 +667,10 @@ def _eponym_end(tokens, j) -> int | None:
     return (mid or cands or [q + run])[0]
 
 
-_HONORIFIC_BEFORE = re.compile(r"\b(?:ông|bà|đồng chí)\s+$", re.IGNORECASE)
+@lru_cache(maxsize=1)
+def _person_marker_before() -> re.Pattern:
+    words = "|".join(re.escape(w) for w in office_lexicon().person_markers)
+    return re.compile(rf"\b(?:{words})\s+$", re.IGNORECASE)
 
 
 def _person_elsewhere(text: str, tokens: list[Token], j: int) -> bool:
@@ -446,7 +682,7 @@ def _person_elsewhere(text: str, tokens: list[Token], j: int) -> bool:
     phrase = text[tokens[j].start:tokens[j + run - 1].end]
     pat = re.compile(r"(?<!\w)" + re.escape(phrase) + r"(?!\w)")
     for mt in pat.finditer(text):
-        if mt.start() != tokens[j].start and _HONORIFIC_BEFORE.search(text[max(0, mt.start() - 12):mt.start()]):
+        if mt.start() != tokens[j].start and _person_marker_before().search(text[max(0, mt.start() - 12):mt.start()]):
             return True
     return False
 
@@ -484,9 +720,6 @@ def _bigram_at(tokens, k) -> bool:
         and tokens[k].text.lower() in lexicon().stop
 
 
-_LEVELS_ENDING = ("tỉnh", "thành phố", "huyện", "quận", "thị xã")
-_SECTOR_KINDS = {"Bộ", "Sở", "Phòng", "Vụ", "Ban", "Ủy ban", "Hội đồng", "Khoa"}
-_FUNCTIONAL_KINDS = {"Phòng", "Ban", "Khoa", "Vụ", "Trung tâm", "Văn phòng", "Tổ"}
 
 
 def _initials(s: str) -> str:
@@ -504,7 +737,7 @@ def _enumeration_follows(tokens: list[Token], k: int, kind: str | None = None) -
         w = tokens[x].text
         if w == "và":
             return x + 1 < n and tokens[x + 1].text[0].islower() and tokens[x + 1].text not in lx.no_continue
-        functional = kind in _FUNCTIONAL_KINDS     # sub-units are named after lists of functions
+        functional = kind in kinds("functional_kinds")     # sub-units are named after lists of functions
         if w in _HARD_STOP or w.lower() in lx.stop:
             return functional and x > k and (w.lower() in lx.stop or w in ".;:") and x - k <= 4
         if not w[0].islower():      # "Phòng Công chức, viên chức Sở Nội vụ": up to the parent unit
@@ -540,65 +773,82 @@ def scan_mentions(ctx: DocContext, tokens: list[Token] | None = None) -> list[Me
     text = ctx.text
     tokens = tokens if tokens is not None else tokenize(text)
     out: list[Mention] = []
-    i, n = 0, len(tokens)
-    while i < n:
-        t = tokens[i]
-        if not t.text[0].isupper() or ctx.in_furniture(t.start):
+    i = 0
+    while i < len(tokens):
+        if not tokens[i].text[0].isupper() and _lower_committee_at(tokens, i) is None \
+                or ctx.in_furniture(tokens[i].start):
             i += 1
             continue
-        tm = _title(tokens, i)
+        tm = match_title(tokens, i)
         if tm is not None:
-            emb = tm.office.embeds
-            if not emb:
-                i = tm.end
-                if tm.office.unit and i < n and tokens[i].text[0].isupper():
-                    implied = known_at(tokens, i)     # "Thủ tướng Chính phủ": the title's own unit, printed
-                    if implied and implied[1].name == tm.office.unit:
-                        m = parse_at(text, tokens, i)
-                        if m is not None and m.known is implied[1]:
-                            out.append(m)
-                        i += len(implied[0])
+            m, i = _unit_of_title(text, tokens, tm, out)
+            if m is None:
                 continue
-            k = tm.end - len(emb.split())
-            m = None
-            if tm.end < n and tokens[tm.end].text[0].isupper():     # "Trưởng phòng Phòng X"
-                m = parse_at(text, tokens, tm.end)
-                if m is not None and m.head is not None and m.head.kind == emb:
-                    k = tm.end
-                else:
-                    m = None
-            m = m or parse_embedded(text, tokens, k, emb)
-            # "Chánh Văn phòng UBND tỉnh": the office of a people's committee is a unit of its own;
-            # "Chánh Văn phòng Cục X" names a desk inside Cục X, which is the unit mentioned
-            local_office = m is not None and m.inner is not None and m.inner.head is not None \
-                and m.inner.head.bare == "level" and m.inner.level_word is not None
-            if m is None or m.bare or m.inner is not None and not local_office \
-                    or (m.head is not None and m.head.kind != emb and not m.head.text.startswith(emb + " ")):
-                i = tm.end
-                continue
-            i = k
         else:
             m = parse_at(text, tokens, i)
-        if m is None:
-            i += 1
-            continue
-        # a head that is the tail of a title ("Chánh Văn phòng", "Trưởng phòng"): not a mention itself
-        if tm is None and i > 0 and m.head and m.head.owner and _embedded_in_title(tokens, i):
-            i += 1
-            continue
-        if i > 0 and m.head is not None and not m.head.abbr and tokens[i - 1].is_word \
-                and (len(tokens[i - 1].text) == 1 or tokens[i - 1].text in _surnames()) and tokens[i - 1].text[0].isupper():
-            i += 1          # "Y Khoa Niê": a name, not the head "Khoa"
-            continue
-        if i > 0 and (m.bare or not m.hard_end and tokens[i - 1].text.isdigit()) \
-                and (tokens[i - 1].text.lower() in _QUANTIFIERS or tokens[i - 1].text.isdigit()):
-            i = m.tok_end       # "các Cục", "20 Chi cục Hải quan khu vực theo mô hình mới": a class of units
+            if m is None or i > 0 and m.head and m.head.owner and _embedded_in_title(tokens, i):
+                i += 1          # a head that ends a title ("Chánh Văn phòng"): not a mention itself
+                continue
+        skip = _not_one_unit(tokens, i, m)
+        if skip is not None:
+            i = skip
             continue
         _paren_after(text, tokens, m)
         _apposed_parent(text, tokens, m)
         out.append(m)
         i = max(m.tok_end, i + 1)
     return out
+
+
+def _unit_of_title(text: str, tokens: list[Token], tm, out: list[Mention]) -> tuple[Mention | None, int]:
+    """The unit a title names (mention, index to go on from): a title ending in a head noun continues
+    into its unit ("Trưởng phòng Quản lý ngân sách" -> "Phòng Quản lý ngân sách"); a title with its own
+    unit may print it ("Thủ tướng Chính phủ", added to `out` at once)."""
+    emb, n = tm.office.embeds, len(tokens)
+    if not emb:
+        i = tm.end
+        if tm.office.unit and i < n and tokens[i].text[0].isupper():
+            implied = known_at(tokens, i)
+            if implied and implied[1].name == tm.office.unit:
+                m = parse_at(text, tokens, i)
+                if m is not None and m.known is implied[1]:
+                    out.append(m)
+                i += len(implied[0])
+        return None, i
+    k = tm.end - len(emb.split())
+    m = None
+    if tm.end < n and tokens[tm.end].text[0].isupper():     # "Trưởng phòng Phòng X": the head printed twice
+        m = parse_at(text, tokens, tm.end)
+        if m is not None and m.head is not None and m.head.kind == emb:
+            k = tm.end
+        else:
+            m = None
+    if m is None:
+        m = parse_embedded(text, tokens, k, emb)
+        if m is not None:
+            m.rule = TITLE_EMBEDDED
+    # "Chánh Văn phòng UBND tỉnh": the office of a people's committee is a unit of its own;
+    # "Chánh Văn phòng Cục X" names a desk inside Cục X, which is the unit mentioned
+    local_office = m is not None and m.inner is not None and m.inner.head is not None \
+        and m.inner.head.bare == "level" and m.inner.level_word is not None
+    if m is None or m.bare or m.inner is not None and not local_office \
+            or (m.head is not None and m.head.kind != emb and not m.head.text.startswith(emb + " ")):
+        return None, tm.end
+    return m, k
+
+
+def _not_one_unit(tokens: list[Token], i: int, m: Mention) -> int | None:
+    """Where to go on when the mention at tokens[i] is not one unit: a head after a name syllable ("Y Khoa
+    Niê": a person), a class of units ("các Cục", "20 Chi cục Hải quan khu vực"); None when it is one."""
+    if i == 0:
+        return None
+    before = tokens[i - 1].text
+    if m.head is not None and not m.head.abbr and tokens[i - 1].is_word \
+            and (len(before) == 1 or before in _surnames()) and before[0].isupper():
+        return i + 1
+    if (m.bare or not m.hard_end and before.isdigit()) and (before.lower() in lexicon().quantifiers or before.isdigit()):
+        return m.tok_end
+    return None
 
 
 def sub_rank(kind: str | None) -> int:

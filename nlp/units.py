@@ -5,6 +5,8 @@ Mentions (nlp.unit_mentions) are resolved against the document (a bare "Cục" i
 and place variants; the fullest form is the name, the other printed forms are aliases."""
 from __future__ import annotations
 
+import bisect
+import re
 from collections import Counter
 from functools import lru_cache
 from dataclasses import dataclass, field
@@ -13,14 +15,28 @@ from nlp.context import DocContext
 from nlp.lexicon import load_lexicon
 from nlp.normalize import norm_key
 from nlp.records import Unit
-from nlp.segment import Token, tokenize
+from nlp.registry import stage
+from nlp.segment import Token
 from nlp.unit_lexicon import expand_abbreviations, lexicon, unit_key
 from nlp.unit_mentions import Mention, level_at, parse_at, scan_mentions, sub_rank
 
-__all__ = ["UnitAnalysis", "analyze", "find_units", "full_name", "lexicon", "parse_at", "unit_key"]
+__all__ = ["UnitAnalysis", "analyze", "find_units", "full_name", "lexicon", "parse_at", "self_scoped", "unit_key"]
 
-_PARTY_SIBLING = {"Đảng ủy": "Đảng bộ", "Đảng bộ": "Đảng ủy"}    # one Party organisation, two names
-_TOP_LEVEL = {"Chính phủ", "Quốc hội", "Đảng Cộng sản Việt Nam", "Nhà nước"}
+
+
+def _scope(level_word: str | None) -> str | None:
+    """"province" for "tỉnh", "thành phố"; "district" for "huyện", "quận", "thị xã" (unit_heads.toml levels)."""
+    return lexicon().level_scope.get(level_word) if level_word else None
+
+
+def _place_of_level(level_word: str | None, province: str | None, district: str | None) -> str | None:
+    scope = _scope(level_word)
+    return province if scope == "province" else district if scope == "district" else None
+
+
+def self_scoped() -> dict[str, str]:
+    """Heads that are a unit by themselves, named by the place they govern ("Huyện ủy" -> "district")."""
+    return lexicon().self_scoped
 
 
 @dataclass
@@ -34,9 +50,27 @@ class UnitAnalysis:
     district: str | None
     admin: bool = False
     mentions: list[Mention] = field(default_factory=list)
+    by_span: dict[tuple[int, int], str] = field(default_factory=dict)   # a mention's extent -> its full name
+    spans: list[tuple[int, int]] = field(default_factory=list)          # the keys of by_span, in text order
 
     def lookup(self, s: str | None) -> Unit | None:
         return None if not s else self.by_key.get(unit_key(s))
+
+    def at(self, start: int, end: int) -> Unit | None:
+        """The unit the mention printed at [start, end) was resolved to."""
+        return self.lookup(self.by_span.get((start, end)))
+
+    def last_of_kind(self, kinds, text: str, pos: int) -> Unit | None:
+        """The unit of one of `kinds` printed last before `pos` in the same sentence ("Bộ Xây dựng hiện có
+        7 Thứ trưởng": the Thứ trưởng are the Bộ's)."""
+        sent = max((x.end() for x in _SENTENCE_END.finditer(text, max(0, pos - _CLAUSE_WINDOW), pos)), default=0)
+        lo = bisect.bisect_left(self.spans, (sent,))
+        hi = bisect.bisect_left(self.spans, (pos,))
+        for start, end in reversed(self.spans[lo:hi]):
+            u = self.at(start, end)
+            if u is not None and u.kind in kinds:
+                return u
+        return None
 
     def of_kind(self, kinds) -> Unit | None:
         for k in kinds:
@@ -60,7 +94,7 @@ def _bare_name(m: Mention, ctx_main: dict, province, district) -> str | None:
         return None
     if m.level_word and not m.place and not m.named:
         lvl = m.level_word.lower()
-        place = province if lvl in ("tỉnh", "thành phố") else district if lvl in ("huyện", "quận", "thị xã") else None
+        place = _place_of_level(lvl, province, district)
         return f"{h.text} {lvl} {place}" if place else f"{h.text} {lvl}"
     return None
 
@@ -68,10 +102,10 @@ def _bare_name(m: Mention, ctx_main: dict, province, district) -> str | None:
 def full_name(m: Mention, main: dict, province, district) -> str | None:
     if m.known:
         return m.known.name
-    if m.__dict__.get("as_printed"):
+    if m.as_printed:
         name = expand_abbreviations(m.printed)
         if not m.place and m.level_word:
-            place = province if m.level_word in ("tỉnh", "thành phố") else district
+            place = province if _scope(m.level_word) == "province" else district
             name += f" {place}" if place else ""
         return name
     h = m.head
@@ -81,7 +115,7 @@ def full_name(m: Mention, main: dict, province, district) -> str | None:
     b = _bare_name(m, main, province, district)
     if b is not None or m.bare:
         return b
-    sector = m.__dict__.get("sector")
+    sector = m.sector
     if sector:
         name = f"{h.text} {sector}"
         if m.level_word:
@@ -100,8 +134,7 @@ def full_name(m: Mention, main: dict, province, district) -> str | None:
     name = expand_abbreviations(first) + rest if first.isupper() and first in lexicon().expand else m.printed
     if m.level_word and not m.place and name.endswith(" " + m.level_word):
         # "Ủy ban MTTQ Việt Nam tỉnh" -> "... tỉnh Quảng Trị": the document's province (district)
-        place = province if m.level_word in ("tỉnh", "thành phố") else \
-            district if m.level_word in ("huyện", "quận", "thị xã") else None
+        place = _place_of_level(m.level_word, province, district)
         name += f" {place}" if place else ""
     return _with_party_place(name, province, district)
 
@@ -109,15 +142,12 @@ def full_name(m: Mention, main: dict, province, district) -> str | None:
 def _with_party_place(name: str, province: str | None, district: str | None) -> str:
     """"Ban Tổ chức Tỉnh ủy" -> "Ban Tổ chức Tỉnh ủy Lào Cai": a name ending in a bare Party committee
     takes the document's province (district)."""
-    for head, scope in SELF_SCOPED.items():
+    for head, scope in self_scoped().items():
         if name.endswith(" " + head):
             place = province if scope == "province" else district
             return f"{name} {place}" if place else name
     return name
 
-
-SELF_SCOPED = {"Tỉnh ủy": "province", "Thành ủy": "province", "Huyện ủy": "district", "Quận ủy": "district",
-               "Thị ủy": "district", "Tỉnh đoàn": "province", "Thành đoàn": "province", "Huyện đoàn": "district"}
 
 
 def _province_of(ctx: DocContext, mentions: list[Mention], tokens: list[Token]) -> tuple[str | None, str | None]:
@@ -127,7 +157,7 @@ def _province_of(ctx: DocContext, mentions: list[Mention], tokens: list[Token]) 
         if t.text[0].islower() and not ctx.in_furniture(t.start):
             lvl = level_at(tokens, i)
             if lvl and lvl[2]:
-                scope = "p" if lvl[1] in ("tỉnh", "thành phố") else "d" if lvl[1] in ("huyện", "quận", "thị xã") else None
+                scope = {"province": "p", "district": "d"}.get(_scope(lvl[1]))
                 if scope:
                     places[(scope, lvl[2])] += 1
     for m in _walk(mentions):   # provinces printed without a level word ("Sở Xây dựng TP.HCM")
@@ -148,223 +178,377 @@ def _walk(mentions):
             x = x.inner
 
 
+@dataclass(slots=True)
+class _Group:
+    """The mentions of one unit (one comparison key) while the document is read."""
+    kind: str | None
+    level: str | None
+    known: bool                       # a national body from the lexicon
+    rule: str | None                  # the rule of the first mention
+    names: Counter = field(default_factory=Counter)
+    forms: list[str] = field(default_factory=list)
+    spans: list[tuple[int, int]] = field(default_factory=list)
+    parent: str | None = None
+    hard: bool = False                # some mention had a certain extent
+    n: int = 0
+
+    def absorb(self, other: "_Group", forms: list[str]) -> None:
+        self.spans += other.spans
+        self.forms += [f for f in forms if f not in self.forms]
+        self.n += other.n
+
+
+@dataclass(slots=True)
+class _Resolver:
+    """The state of resolving one document's mentions into units."""
+    ctx: DocContext
+    mentions: list[Mention]
+    province: str | None
+    district: str | None
+    counts: Counter = field(default_factory=Counter)          # (kind, key) -> named mentions
+    first_of: dict[str, Mention] = field(default_factory=dict)
+    main_by_kind: dict[str, Unit] = field(default_factory=dict)
+    groups: dict[str, _Group] = field(default_factory=dict)
+    order: list[str] = field(default_factory=list)
+
+    @property
+    def admin(self) -> bool:
+        return self.ctx.kind != "news"
+
+    places: list[tuple[int, str, str]] = field(default_factory=list)   # (start, scope, place) of mentions
+
+    def full_name(self, m: Mention, main: dict | None = None) -> str | None:
+        province, district = _local_places(self, m)
+        return full_name(m, self.main_by_kind if main is None else main, province, district)
+
+    def main_name(self) -> str | None:
+        return _main_unit(self.main_by_kind, self.counts, self.first_of, self.province, self.district)
+
+
 def analyze(ctx: DocContext) -> UnitAnalysis:
-    """All units of the document (cached on the context for the people recognizer)."""
-    cached = ctx.__dict__.get("_unit_analysis")
-    if cached is not None:
-        return cached
-    tokens = tokenize(ctx.text)
-    ctx.__dict__["_tokens"] = tokens
-    mentions = scan_mentions(ctx, tokens)
-    province, district = _province_of(ctx, mentions, tokens)
+    """All units of the document (kept on the context for the people recognizer)."""
+    if ctx.unit_analysis is not None:
+        return ctx.unit_analysis
+    mentions = scan_mentions(ctx, ctx.tokens)
+    province, district = _province_of(ctx, mentions, ctx.tokens)
     if province and ctx.province is None:
         ctx.province = province
+    r = _Resolver(ctx, mentions, province, district, places=_printed_places(mentions))
+    _count_named(r)
+    for m in mentions:
+        _resolve(r, m)
+    for merge in _GROUP_MERGES:
+        merge(r)
+    units, by_key = _build_units(r)
+    for kind, u in list(r.main_by_kind.items()):
+        r.main_by_kind[kind] = by_key.get(unit_key(u.name), u)
+    _assign_parents(r, units, by_key)
+    mainname = r.main_name()
+    ctx.unit_analysis = UnitAnalysis(units=units, by_key=by_key, main_by_kind=r.main_by_kind,
+                                     main=by_key.get(unit_key(mainname)) if mainname else None,
+                                     province=province, district=district, admin=r.admin, mentions=mentions,
+                                     by_span={(m.start, m.end): m.name for m in _walk(mentions) if m.name})
+    ctx.unit_analysis.spans = sorted(ctx.unit_analysis.by_span)
+    return ctx.unit_analysis
 
-    # pass 1: named mentions give the document's units of each kind
-    counts: Counter = Counter()
-    first_of: dict[str, Mention] = {}
+
+def _printed_places(mentions: list[Mention]) -> list[tuple[int, str, str]]:
+    """(start, scope, place) of every mention that prints its place ("UBND tỉnh Lai Châu" -> province,
+    "HĐND huyện Quỳ Châu" -> district), in text order."""
+    out = []
     for m in _walk(mentions):
+        if m.place:
+            scope = _scope(m.level_word) if m.level_word else "province"
+            if scope in ("province", "district"):
+                out.append((m.start, scope, m.place))
+    return sorted(set(out))
+
+
+_CLAUSE_END = re.compile(r"[.;!?\n]")
+_SENTENCE_END = re.compile(r"[.!?](?=\s)|\n")
+_CLAUSE_WINDOW = 400
+_PLACE_AFTER, _PLACE_BEFORE = 120, 60      # how far one office chain runs from its place
+
+
+@lru_cache(maxsize=1)
+def _link_re() -> re.Pattern:
+    """The words that move from one office to another ("nay là", "giữ chức"): a place before them is
+    that of another office."""
+    links = load_lexicon("offices.toml").get("links", ())
+    return re.compile(r"(?<!\w)(?:" + "|".join(re.escape(x) for x in sorted(links, key=len, reverse=True))
+                      + r")(?!\w)", re.IGNORECASE)
+
+
+def _linked(text: str, a: int, b: int) -> bool:
+    return _link_re().search(text, a, b) is not None
+
+
+def _scope_needed(m: Mention) -> str | None:
+    """The level of place a mention names without printing it: "HĐND tỉnh" -> province, "Huyện ủy" ->
+    district, "Ban Tổ chức Tỉnh ủy" -> province (its inner unit's)."""
+    x = m
+    while x is not None:
+        if x.level_word and not x.place:
+            return _scope(x.level_word)
+        if x.bare and x.head is not None and x.head.bare == "self":
+            return x.head.scope
+        x = x.inner
+    for head, scope in self_scoped().items():
+        if m.printed.endswith(" " + head):
+            return scope
+    return None
+
+
+def _local_places(r: "_Resolver", m: Mention) -> tuple[str | None, str | None]:
+    """The province and district a mention without a place stands in: the place another unit of the same
+    clause prints at that level ("Bí thư Huyện ủy, Chủ tịch HĐND huyện Quỳ Châu"; "nguyên Bí thư Tỉnh
+    ủy, Trưởng đoàn ĐBQH tỉnh Bình Thuận"), the one after it first; else the document's."""
+    scope = _scope_needed(m)
+    if scope is None or not r.places:
+        return r.province, r.district
+    text = r.ctx.text
+    a = max((x.end() for x in _CLAUSE_END.finditer(text, max(0, m.start - _CLAUSE_WINDOW), m.start)), default=0)
+    nxt = _CLAUSE_END.search(text, m.end, m.end + _CLAUSE_WINDOW)
+    b = nxt.start() if nxt else min(len(text), m.end + _CLAUSE_WINDOW)
+    lo = bisect.bisect_left(r.places, (a,))
+    hi = bisect.bisect_left(r.places, (b,))
+    near = [p for p in r.places[lo:hi] if p[1] == scope and p[0] != m.start]
+    after = [p for p in near if m.start < p[0] <= m.end + _PLACE_AFTER and not _linked(text, m.end, p[0])]
+    before = [p for p in near if m.start - _PLACE_BEFORE <= p[0] < m.start and not _linked(text, p[0], m.start)]
+    pick = after[0] if after else before[-1] if before else None
+    if pick is None:
+        return r.province, r.district
+    return (pick[2], r.district) if scope == "province" else (r.province, pick[2])
+
+
+def _count_named(r: _Resolver) -> None:
+    """Named mentions give the document's unit of each kind (the most printed one)."""
+    for m in _walk(r.mentions):
         if m.known is None and m.bare:
             continue
-        name = full_name(m, {}, province, district)
+        name = r.full_name(m, {})
         if name:
-            counts[(m.kind, unit_key(name))] += 1
-            first_of.setdefault(unit_key(name), m)
-    main_by_kind: dict[str, Unit] = {}
-    for (kind, key), c in counts.most_common():
-        if kind and kind not in main_by_kind:
-            mm = first_of[key]
-            main_by_kind[kind] = Unit(name=full_name(mm, {}, province, district), kind=kind)
+            r.counts[(m.kind, unit_key(name))] += 1
+            r.first_of.setdefault(unit_key(name), m)
+    for (kind, key), _ in r.counts.most_common():
+        if kind and kind not in r.main_by_kind:
+            r.main_by_kind[kind] = Unit(name=r.full_name(r.first_of[key], {}), kind=kind)
 
-    # pass 2: resolve every mention, merge by key
-    groups: dict[str, dict] = {}
-    order: list[str] = []
-    admin = ctx.kind != "news"
 
-    def add(m: Mention, name: str, parent_name: str | None):
-        key = unit_key(name)
-        into = m.__dict__.get("merge_into")
-        if into and unit_key(into) in groups:
-            # "Trung ương Hội Nông dân Việt Nam": the association's central level is the association
-            g = groups[unit_key(into)]
-            for form in (name, m.printed):
-                if form and form not in g["forms"]:
-                    g["forms"].append(form)
-            g["spans"].append((m.start, m.end))
-            g["n"] += 1
-            m.name = into
-            return
-        g = groups.get(key)
-        if g is None:
-            g = groups[key] = {"names": Counter(), "forms": [], "parent": None, "kind": m.kind,
-                               "level": m.level, "spans": [], "hard": False, "n": 0,
-                               "known": m.known is not None}
-            order.append(key)
-        g["names"][name] += 1
-        g["n"] += 1
-        g["hard"] = g["hard"] or m.hard_end or m.known is not None
-        if m.printed and m.printed not in g["forms"]:
-            g["forms"].append(m.printed)
-        if m.paren_alias and m.paren_alias not in g["forms"]:
-            g["forms"].append(m.paren_alias)
-        g["spans"].append((m.start, m.end))
-        if parent_name and not g["parent"]:
-            g["parent"] = parent_name
-        m.name = name
+def _resolve(r: _Resolver, m: Mention) -> str | None:
+    """The full name of a mention (its inner and parent units first), recorded in its group."""
+    inner_name = _resolve(r, m.inner) if m.inner is not None else None
+    parent_name = _resolve(r, m.parent) if m.parent is not None else None
+    name = r.full_name(m)
+    if name is None and m.bare:
+        name, inner_name = _bare_party_body(r, m) or _bare_office(r, m) or (None, inner_name)
+    if name is None:
+        return None
+    m.merge_into = _central_level_of(r, m, name, inner_name)
+    parent = m.known.parent if m.known is not None else inner_name or parent_name or _default_parent(m, r.province)
+    _add(r, m, name, parent)
+    return name
 
-    def resolve(m: Mention, outer_parent: str | None = None) -> str | None:
-        inner_name = resolve(m.inner) if m.inner is not None else None
-        parent_name = resolve(m.parent) if m.parent is not None else None
-        name = full_name(m, main_by_kind, province, district)
-        if name is None and m.bare and m.head is not None and m.head.level == "party" and m.head.owner:
-            # a bare Party body ("Đảng ủy", "Đảng bộ") is the document's named one of that kind, else the
-            # one of the document's main unit
-            same = main_by_kind.get(m.head.kind)
-            if same is not None and counts.get((m.head.kind, unit_key(same.name)), 0) < 2:
-                same = None     # named once only: the main unit's body is the likelier reading
-            main = _main_unit(main_by_kind, counts, first_of, province, district)
-            org = _party_organisation(m.head.kind, main_by_kind)
-            if same is not None:
-                name, inner_name = same.name, None
-            elif org is not None:
-                # "Đảng bộ X tổ chức đại hội ... Bí thư Đảng ủy": the committee of the Party organisation named
-                name, inner_name = f"{m.head.text} {org}", org
-            elif main:
-                name = f"{m.head.text} {main}"
-                inner_name = main
-        if name is None and m.bare and admin and m.head is not None and m.head.text == "Văn phòng":
-            main = _main_unit(main_by_kind, counts, first_of, province, district)
-            if main:
-                name = f"Văn phòng {main}"
-                inner_name = main
-        if name is None:
-            return None
-        if m.head is not None and m.head.text == "Trung ương" and inner_name and m.inner is not None \
-                and m.inner.head is not None and m.inner.head.level == "union":
-            m.__dict__["merge_into"] = inner_name
-        elif m.head is not None and m.head.text == "Trung ương" and name == "Trung ương Hội":
-            national = [g["names"].most_common(1)[0][0] for g in groups.values() if g["names"]
-                        and g["level"] == "union" and g["names"].most_common(1)[0][0].startswith("Hội ")
-                        and g["names"].most_common(1)[0][0].endswith(" Việt Nam")]
-            if len(national) == 1:  # "Trung ương Hội": the national association the text names
-                m.__dict__["merge_into"] = national[0]
-        if m.known is not None:
-            parent = m.known.parent
-        else:
-            parent = inner_name or parent_name or _default_parent(m, province)
-        add(m, name, parent)
-        return name
 
-    for m in mentions:
-        resolve(m)
+def _bare_party_body(r: _Resolver, m: Mention) -> tuple[str, str | None] | None:
+    """A bare Party body ("Đảng ủy", "Đảng bộ"): the document's named one of that kind (named twice or
+    more), else the committee of the Party organisation the document names ("Đảng bộ X ... Bí thư Đảng
+    ủy"), else the body of the document's main unit."""
+    h = m.head
+    if h is None or h.level != "party" or not h.owner:
+        return None
+    same = r.main_by_kind.get(h.kind)
+    if same is not None and r.counts.get((h.kind, unit_key(same.name)), 0) >= 2:
+        return same.name, None
+    org = _party_organisation(h.kind, r.main_by_kind)
+    if org is not None:
+        return f"{h.text} {org}", org
+    main = r.main_name()
+    return (f"{h.text} {main}", main) if main else None
 
-    # soft-ended names ("Cục X tổ chức") fold into a certain one they extend
-    keys = list(order)
-    for key in keys:
-        g = groups.get(key)
+
+def _bare_office(r: _Resolver, m: Mention) -> tuple[str, str] | None:
+    """A bare "Văn phòng" in an administrative document: the office of the document's main unit."""
+    if not r.admin or m.head is None or m.head.text != "Văn phòng":
+        return None
+    main = r.main_name()
+    return (f"Văn phòng {main}", main) if main else None
+
+
+def _central_level_of(r: _Resolver, m: Mention, name: str, inner_name: str | None) -> str | None:
+    """"Trung ương Hội Nông dân Việt Nam" is the association itself; a bare "Trung ương Hội" is the one
+    national association the document names."""
+    if m.head is None or m.head.text != "Trung ương":
+        return m.merge_into
+    if inner_name and m.inner is not None and m.inner.head is not None and m.inner.head.level == "union":
+        return inner_name
+    if name == "Trung ương Hội":
+        national = [top for g in r.groups.values() if g.names and g.level == "union"
+                    for top in [g.names.most_common(1)[0][0]] if top.startswith("Hội ") and top.endswith(" Việt Nam")]
+        if len(national) == 1:
+            return national[0]
+    return m.merge_into
+
+
+def _add(r: _Resolver, m: Mention, name: str, parent_name: str | None) -> None:
+    into = m.merge_into
+    if into and unit_key(into) in r.groups:
+        g = r.groups[unit_key(into)]
+        g.forms += [f for f in dict.fromkeys((name, m.printed)) if f and f not in g.forms]
+        g.spans.append((m.start, m.end))
+        g.n += 1
+        m.name = into
+        return
+    key = unit_key(name)
+    g = r.groups.get(key)
+    if g is None:
+        g = r.groups[key] = _Group(kind=m.kind, level=m.level, known=m.known is not None, rule=m.rule)
+        r.order.append(key)
+    g.names[name] += 1
+    g.n += 1
+    g.hard = g.hard or m.hard_end or m.known is not None
+    for form in (m.printed, m.paren_alias):
+        if form and form not in g.forms:
+            g.forms.append(form)
+    g.spans.append((m.start, m.end))
+    if parent_name and not g.parent:
+        g.parent = parent_name
+    m.name = name
+
+
+def _word_prefixes(key: str):
+    """The keys a longer key extends by whole words, longest first ("cục x y" -> "cục x", "cục")."""
+    at = key.rfind(" ")
+    while at > 0:
+        yield key[:at]
+        at = key.rfind(" ", 0, at)
+
+
+def _merge_soft_ended(r: _Resolver) -> None:
+    """A name that ended at a stop word ("Cục X tổ chức") folds into the longest certain name it extends."""
+    for key in list(r.order):
+        g = r.groups.get(key)
         if g is None:
             continue
-        best = None
-        for other in keys:
-            og = groups.get(other)
-            if other != key and og is not None and og["hard"] and key.startswith(other + " ") \
-                    and (not g["hard"] or _lower_tail(g, key, other)) and (best is None or len(other) > len(best)):
-                best = other
+        best = next((o for o in _word_prefixes(key) if o in r.groups and r.groups[o].hard
+                     and (not g.hard or _lower_tail(g, key, o))), None)
         if best:
-            og = groups[best]
-            og["spans"] += g["spans"]
-            og["n"] += g["n"]
-            del groups[key]
+            og = r.groups[best]
+            og.spans += g.spans
+            og.n += g.n
+            del r.groups[key]
 
-    # "Sở Y tế" and "Sở Y tế tỉnh Thanh Hóa" in one document: one unit, the place-less form an alias
-    place_keys = {norm_key(p) for p in lexicon().places} | {norm_key(x) for x in (province, district) if x}
-    for key in list(groups):
-        if groups[key]["known"]:
+
+def _longer_by_suffix(r: _Resolver, suffix_of) -> dict[str, list[str]]:
+    """shorter key -> the group keys that are it plus a suffix `suffix_of(key)` recognises."""
+    out: dict[str, list[str]] = {}
+    for key in r.groups:
+        for shorter in suffix_of(key):
+            out.setdefault(shorter, []).append(key)
+    return out
+
+
+def _merge_placeless(r: _Resolver) -> None:
+    """"Sở Y tế" and "Sở Y tế tỉnh Thanh Hóa" in one document: one unit, the place-less form an alias."""
+    place_keys = {norm_key(p) for p in lexicon().places} | {norm_key(x) for x in (r.province, r.district) if x}
+    index = _longer_by_suffix(r, lambda k: [p for p in _word_prefixes(k) if k[len(p) + 1:] in place_keys])
+    for key in list(r.groups):
+        if r.groups[key].known:
             continue            # a national body ("Bộ đội Biên phòng") is not its provincial branch
-        longer = [o for o in groups if o != key and o.startswith(key + " ") and o[len(key) + 1:] in place_keys]
-        if len(longer) > 1 and province:    # "Sở Nội vụ tỉnh Hậu Giang" beside the document's own province
-            longer = [o for o in longer if o[len(key) + 1:] == norm_key(province)]
+        longer = [o for o in index.get(key, ()) if o in r.groups]
+        if len(longer) > 1 and r.province:    # "Sở Nội vụ tỉnh Hậu Giang" beside the document's own province
+            longer = [o for o in longer if o[len(key) + 1:] == norm_key(r.province)]
         if len(longer) == 1:
-            og, g = groups[longer[0]], groups.pop(key)
-            og["spans"] += g["spans"]
-            og["forms"] += [f for f in g["forms"] if f not in og["forms"]]
-            og["n"] += g["n"]
+            g = r.groups.pop(key)
+            r.groups[longer[0]].absorb(g, g.forms)
 
-    # "Công ty Than X" and "Công ty Than X - TKV" (the group's abbreviation after a dash): one unit
-    for key in list(groups):
-        longer = [o for o in groups if o.startswith(key + " - ") and len(o[len(key) + 3:].split()) == 1
-                  and any(f.split()[-1].isupper() and len(f.split()[-1]) > 1 for f in groups[o]["forms"])]
-        if len(longer) == 1 and key in groups:
-            og, g = groups[longer[0]], groups.pop(key)
-            og["spans"] += g["spans"]
-            og["forms"] += [f for f in g["forms"] if f not in og["forms"]]
-            og["n"] += g["n"]
 
-    # "Tổng công ty X - Công ty cổ phần" and "Tổng công ty X": one company, the legal form printed or not
+def _merge_group_suffix(r: _Resolver) -> None:
+    """"Công ty Than X" and "Công ty Than X - TKV" (the group's abbreviation after a dash): one unit."""
+    def shorter(k: str) -> list[str]:
+        base, _, last = k.rpartition(" - ")
+        return [base] if base and len(last.split()) == 1 else []
+    index = _longer_by_suffix(r, shorter)
+    for key in list(r.groups):
+        longer = [o for o in index.get(key, ()) if o in r.groups
+                  and any(f.split()[-1].isupper() and len(f.split()[-1]) > 1 for f in r.groups[o].forms)]
+        if len(longer) == 1 and key in r.groups:
+            g = r.groups.pop(key)
+            r.groups[longer[0]].absorb(g, g.forms)
+
+
+def _merge_legal_form(r: _Resolver) -> None:
+    """"Tổng công ty X - Công ty cổ phần" and "Tổng công ty X": one company, the legal form printed or not."""
     forms = tuple(norm_key(f) for f in lexicon().legal_forms)
-    for key in list(groups):
-        longer = [o for o in groups if any(o == f"{key} - {f}" or o == f"{key} {f}" for f in forms)]
-        if len(longer) == 1 and key in groups:
-            og, g = groups[longer[0]], groups.pop(key)
-            og["spans"] += g["spans"]
-            og["forms"] += [f for f in [*g["names"], *g["forms"]] if f not in og["forms"]]
-            og["n"] += g["n"]
 
+    def shorter(k: str) -> list[str]:
+        return [k[:-len(sep + f)] for f in forms for sep in (" - ", " ") if k.endswith(sep + f)]
+    index = _longer_by_suffix(r, shorter)
+    for key in list(r.groups):
+        longer = list(dict.fromkeys(o for o in index.get(key, ()) if o in r.groups))
+        if len(longer) == 1 and key in r.groups:
+            g = r.groups.pop(key)
+            r.groups[longer[0]].absorb(g, [*g.names, *g.forms])
+
+
+_GROUP_MERGES = (_merge_soft_ended, _merge_placeless, _merge_group_suffix, _merge_legal_form)
+
+
+def _build_units(r: _Resolver) -> tuple[list[Unit], dict[str, Unit]]:
+    """One Unit per group: the fullest name, the other printed forms as aliases."""
     units: list[Unit] = []
     by_key: dict[str, Unit] = {}
-    for key in order:
-        g = groups.get(key)
+    for key in r.order:
+        g = r.groups.get(key)
         if g is None:
             continue
-        name = _pick_name(g["names"])
-        aliases = [f for f in g["forms"] if norm_key(f) != norm_key(name)]
-        seen = set()
-        aliases = [a for a in aliases if not (norm_key(a) in seen or seen.add(norm_key(a)))]
-        parent = g["parent"]
-        if parent and unit_key(parent) == key:
-            parent = None
-        u = Unit(name=name, aliases=aliases, parent=parent, kind=g["kind"], level=g["level"],
-                 spans=sorted(set(g["spans"])))
+        name = _pick_name(g.names)
+        aliases, seen = [], {norm_key(name)}
+        for f in g.forms:
+            if norm_key(f) not in seen:
+                seen.add(norm_key(f))
+                aliases.append(f)
+        parent = None if g.parent and unit_key(g.parent) == key else g.parent
+        u = Unit(name=name, aliases=aliases, parent=parent, kind=g.kind, level=g.level,
+                 spans=sorted(set(g.spans)), rule=g.rule)
         units.append(u)
         by_key[key] = u
         for a in aliases:
             by_key.setdefault(unit_key(a), u)
-    for kind, u in list(main_by_kind.items()):
-        main_by_kind[kind] = by_key.get(unit_key(u.name), u)
-    for u in units:   # parents named by the lexicon's head defaults: use the document's form when it has one
+    return units, by_key
+
+
+def _assign_parents(r: _Resolver, units: list[Unit], by_key: dict[str, Unit]) -> None:
+    """Parents in the document's own form; a central department's ministry, a Party department's
+    committee, an office's main unit where none is printed; never a department above its organisation."""
+    ministry = _ministry(units)
+    mainname = r.main_name()
+    main = by_key.get(unit_key(mainname)) if mainname else None
+    for u in units:
         if u.parent:
             pu = by_key.get(unit_key(u.parent))
             u.parent = pu.name if pu else u.parent
         elif u.kind in ("Vụ", "Cục", "Tổng cục") and u.level == "central":
-            top = _ministry(units)
-            if top is not None and top is not u:
-                u.parent = top.name
+            if ministry is not None and ministry is not u:
+                u.parent = ministry.name
         elif (owner := _self_scoped_tail(u.name)) is not None:
             pu = by_key.get(unit_key(owner))      # "Ban Tổ chức Tỉnh ủy X" belongs to "Tỉnh ủy X"
             u.parent = pu.name if pu else owner
         elif u.kind in ("Phòng", "Văn phòng", "Ban") and u.level not in ("party",):
-            mainu = _main_unit(main_by_kind, counts, first_of, province, district)
-            pu = by_key.get(unit_key(mainu)) if mainu else None
-            if pu is not None and pu is not u and _may_contain(pu, u):
-                u.parent = pu.name
-    for u in units:     # the unit-level hierarchy: a department never holds the organisation it belongs to
+            if main is not None and main is not u and _may_contain(main, u):
+                u.parent = main.name
+    for u in units:
         pu = by_key.get(unit_key(u.parent)) if u.parent else None
         if pu is not None and not _may_contain(pu, u):
             u.parent = None
-    mainname = _main_unit(main_by_kind, counts, first_of, province, district)
-    res = UnitAnalysis(units=units, by_key=by_key, main_by_kind=main_by_kind,
-                       main=by_key.get(unit_key(mainname)) if mainname else None,
-                       province=province, district=district, admin=admin, mentions=mentions)
-    ctx.__dict__["_unit_analysis"] = res
-    return res
 
 
-def _lower_tail(g: dict, key: str, shorter: str) -> bool:
+def _lower_tail(g: _Group, key: str, shorter: str) -> bool:
     """A certain-looking name that is a shorter unit plus 1-3 lower-case words ("Bộ Tư pháp hưởng ứng")."""
     extra = key[len(shorter):].split()
     if not 1 <= len(extra) <= 3:
         return False
-    for f in g["forms"]:
+    for f in g.forms:
         words = f.split()[-len(extra):]
         if [w.lower() for w in words] == extra and all(w[0].islower() for w in words):
             return True
@@ -392,7 +576,7 @@ def _main_unit(main_by_kind, counts, first_of, province, district) -> str | None
             continue
         name = full_name(m, main_by_kind, province, district)
         if m.head is not None and m.head.kind in ("Ban", "Phòng", "Vụ", "Khoa") and (
-                m.parent is not None or any(f" {h} " in f"{name} " for h in SELF_SCOPED)):
+                m.parent is not None or any(f" {h} " in f"{name} " for h in self_scoped())):
             continue            # a department of a unit printed with it is not what the document is about
         best = name
         break
@@ -403,13 +587,14 @@ def _party_organisation(kind: str, main_by_kind: dict) -> str | None:
     """The organisation of the document's named Party organisation ("Đảng bộ Bộ đội Biên phòng tỉnh X" ->
     "Bộ đội Biên phòng tỉnh X"), for a bare Party body of `kind`; not a province's or district's own
     (their committees are "Tỉnh ủy", "Huyện ủy")."""
-    if kind not in _PARTY_SIBLING:
+    siblings = lexicon().party_siblings
+    if kind not in siblings:
         return None
-    for sibling in (_PARTY_SIBLING[kind],):
+    for sibling in (siblings[kind],):
         u = main_by_kind.get(sibling)
         if u is not None and u.name.startswith(sibling + " "):
             org = u.name[len(sibling) + 1:]
-            if not org.lower().startswith(("tỉnh", "thành phố", "huyện", "quận", "thị xã")):
+            if not org.lower().startswith(_local_levels()):
                 return org
     return None
 
@@ -434,11 +619,15 @@ def _may_contain(parent: Unit, child: Unit) -> bool:
 
 def _self_scoped_tail(name: str) -> str | None:
     """The Party committee a department name ends with ("Ban Tuyên giáo Tỉnh ủy Hà Tĩnh" -> "Tỉnh ủy Hà Tĩnh")."""
-    for h in SELF_SCOPED:
+    for h in self_scoped():
         at = name.find(f" {h}")
         if at > 0 and (at + len(h) + 1 == len(name) or name[at + len(h) + 1] == " "):
             return name[at + 1:]
     return None
+
+
+def _local_levels() -> tuple[str, ...]:
+    return tuple(w for w, scope in lexicon().level_scope.items() if scope in ("province", "district"))
 
 
 def _ministry(units: list[Unit]) -> Unit | None:
@@ -455,5 +644,6 @@ def _default_parent(m: Mention, province: str | None) -> str | None:
     return h.parent
 
 
+@stage("units", writes="units")
 def find_units(ctx: DocContext) -> list[Unit]:
     return list(analyze(ctx).units)

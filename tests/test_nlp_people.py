@@ -21,8 +21,24 @@ def test_two_offices_one_name_bare_party_body_takes_the_next_unit():
 
 
 def test_title_without_unit_shares_the_next_unit():
-    got = people("Bộ trưởng, Chủ nhiệm VPCP Lương Hữu Tâm chủ trì cuộc họp.")
-    assert got["Lương Hữu Tâm"] == [("Bộ trưởng", "Văn phòng Chính phủ"), ("Chủ nhiệm", "Văn phòng Chính phủ")]
+    got = people("Phó Chủ tịch, Tổng Thư ký Hội Luật gia Việt Nam Nguyễn Văn Bình phát biểu.")
+    assert got["Nguyễn Văn Bình"] == [("Phó Chủ tịch", "Hội Luật gia Việt Nam"), ("Tổng Thư ký", "Hội Luật gia Việt Nam")]
+
+
+def test_the_head_of_a_ministry_level_agency_holds_one_compound_office():
+    got = people("Bộ trưởng, Chủ nhiệm VPCP Lương Hữu Tâm chủ trì cuộc họp; Thứ trưởng, Phó Chủ nhiệm Ủy ban "
+                 "Dân tộc Lò Văn Páo dự.")
+    assert got["Lương Hữu Tâm"] == [("Bộ trưởng, Chủ nhiệm", "Văn phòng Chính phủ")]
+    assert got["Lò Văn Páo"] == [("Thứ trưởng, Phó Chủ nhiệm", "Ủy ban Dân tộc")]
+
+
+def test_a_unit_without_its_place_takes_the_place_its_office_chain_prints():
+    text = ("Tỉnh Hà Nam tổ chức hội nghị. Dự có ông Lê Văn Tùng, nguyên Bí thư Tỉnh ủy, Trưởng đoàn đại biểu "
+            "Quốc hội khóa XV của tỉnh Ninh Bình; đồng chí Vũ Thị Hà - Bí thư huyện ủy, Chủ tịch HĐND huyện Lý Nhân.")
+    got = people(text)
+    assert got["Lê Văn Tùng"][0] == ("Bí thư", "Tỉnh ủy Ninh Bình", True)
+    assert got["Lê Văn Tùng"][1][1] == "Đoàn đại biểu Quốc hội tỉnh Ninh Bình"
+    assert got["Vũ Thị Hà"] == [("Bí thư", "Huyện ủy Lý Nhân"), ("Chủ tịch", "Hội đồng nhân dân huyện Lý Nhân")]
 
 
 def test_honorific_name_dash_titles_with_province_context():
@@ -274,3 +290,19 @@ def test_commander_of_a_campaign_command_board():
     got = people("Tỉnh đoàn An Giang tổng kết chiến dịch. Ban Chỉ huy Chiến dịch tỉnh do đồng chí Nguyễn Hoàng Khang, "
                  "Phó Bí thư Tỉnh đoàn làm Chỉ huy trưởng.")
     assert ("Chỉ huy trưởng", "Ban Chỉ huy Chiến dịch tỉnh An Giang") in got["Nguyễn Hoàng Khang"]
+
+
+def test_names_listed_after_a_colon_hold_the_offices_before_it():
+    text = ("Bộ Tư pháp hiện ngoài Bộ trưởng Lê Thành Long có 4 Thứ trưởng: Nguyễn Khánh Ngọc, Phan Chí Hiếu, "
+            "Đặng Hoàng Oanh và Mai Lương Khôi. Bộ Xây dựng có 2 Thứ trưởng: Lê Quang Hùng, Nguyễn Văn Sinh.")
+    got = people(text)
+    assert got["Lê Thành Long"] == [("Bộ trưởng", "Bộ Tư pháp")]
+    for name in ("Nguyễn Khánh Ngọc", "Phan Chí Hiếu", "Đặng Hoàng Oanh", "Mai Lương Khôi"):
+        assert got[name] == [("Thứ trưởng", "Bộ Tư pháp")], name
+    assert got["Nguyễn Văn Sinh"] == [("Thứ trưởng", "Bộ Xây dựng")]
+
+
+def test_offices_before_and_after_a_name_do_not_share_a_unit():
+    got = people("Trưởng ban: ông Nguyễn Văn An, Phó Chủ tịch UBND tỉnh Hà Nam.")
+    assert got["Nguyễn Văn An"][1] == ("Phó Chủ tịch", "Ủy ban nhân dân tỉnh Hà Nam")
+    assert got["Nguyễn Văn An"][0][1] != "Ủy ban nhân dân tỉnh Hà Nam"

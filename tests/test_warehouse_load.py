@@ -11,6 +11,7 @@ from warehouse.archive import Archive
 from warehouse.archive import document_id_for
 from warehouse.schema import SCHEMA_VERSION
 from warehouse.load import LoadItem
+from warehouse.schema import SCHEMA_VERSION
 
 
 @pytest.fixture

@@ -95,3 +95,38 @@ def in_force(con: duckdb.DuckDBPyConnection) -> Overrides:
             sides = ([tuple(a) for a in lm], [tuple(a) for a in rm])
             (ov.person_same if verdict == "same" else ov.person_apart).append(sides)
     return ov
+
+
+class UnknownId(ValueError):
+    """An id that was never published in this archive."""
+
+
+def kind_of(entity_id: str) -> str:
+    if entity_id.startswith("P-"):
+        return "person"
+    if entity_id.startswith("U-"):
+        return "unit"
+    raise UnknownId(f"{entity_id}: not a person (P-...) or unit (U-...) id")
+
+
+def current_id(con: duckdb.DuckDBPyConnection, entity_id: str) -> str:
+    """The id naming the entity now (following redirects); UnknownId when never published or retired."""
+    row = con.execute("SELECT current_id, status FROM id_lookup WHERE kind = ? AND id = ?",
+                      [kind_of(entity_id), entity_id]).fetchone()
+    if row is None:
+        raise UnknownId(f"{entity_id}: no such id in this archive (run `vnarchive resolve` after an ingest?)")
+    if row[0] is None:
+        raise UnknownId(f"{entity_id}: retired (none of its mentions remain)")
+    return row[0]
+
+
+def members(con: duckdb.DuckDBPyConnection, entity_id: str, documents: list[str] | None = None) -> list:
+    """What an id means now: [document id, name key] of each mention (people, optionally only in
+    `documents`) or the unit's name keys."""
+    cur = current_id(con, entity_id)
+    if kind_of(entity_id) == "unit":
+        return [k for (k,) in con.execute("SELECT alias_key FROM unit_aliases WHERE unit_id = ? ORDER BY 1",
+                                          [cur]).fetchall()]
+    rows = con.execute("SELECT DISTINCT m.document_id, m.name_key FROM person_links l JOIN person_mentions m "
+                       "ON m.mention_id = l.mention_id WHERE l.person_id = ? ORDER BY 1, 2", [cur]).fetchall()
+    return [[d, k] for d, k in rows if documents is None or d in documents]

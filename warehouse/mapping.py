@@ -101,14 +101,14 @@ def fact_rows(document_id: str, x: Extraction, observed_on: date | None) -> dict
         s, e = _span(first)
         out["person_mentions"].append({"mention_id": mid, "document_id": document_id, "ordinal": i, "name": p.name,
                                        "name_key": name_key(p.name), "span_start": s, "span_end": e,
-                                       "spans": _spans_json(p.spans), "extractor_version": v})
+                                       "spans": _spans_json(p.spans), "extractor_version": v, "rule": p.rule})
         for j, q in enumerate(p.positions):
             s, e = _span(q.span)
             out["positions"].append({"position_id": f"{mid}:{j}", "document_id": document_id, "mention_id": mid,
                                      "title": q.title, "title_key": name_key(q.title), "unit_name": q.unit,
                                      "unit_key": name_key(q.unit), "former": bool(q.former),
                                      "observed_on": observed_on, "span_start": s, "span_end": e,
-                                     "extractor_version": v})
+                                     "extractor_version": v, "rule": q.rule})
     for i, u in enumerate(x.units):
         first = next((s for s in u.spans if s), None)
         s, e = _span(first)
@@ -116,30 +116,31 @@ def fact_rows(document_id: str, x: Extraction, observed_on: date | None) -> dict
                                      "name": u.name, "name_key": name_key(u.name), "aliases": _json(list(u.aliases)),
                                      "parent_name": u.parent, "parent_key": name_key(u.parent), "kind": u.kind,
                                      "level": u.level, "span_start": s, "span_end": e,
-                                     "spans": _spans_json(u.spans), "extractor_version": v})
+                                     "spans": _spans_json(u.spans), "extractor_version": v, "rule": u.rule})
     for i, a in enumerate(x.awards):
         s, e = _span(a.span)
         out["awards"].append({"award_id": f"{document_id}:a:{i}", "document_id": document_id, "ordinal": i,
                               "award": a.award, "award_type": award_type(a.award), "award_class": a.award_class,
                               "category": a.category, "grantor": a.grantor, "recipient": a.recipient,
                               "recipient_key": name_key(a.recipient), "recipient_kind": a.recipient_kind,
-                              "year": a.year, "span_start": s, "span_end": e, "extractor_version": v})
+                              "year": a.year, "span_start": s, "span_end": e, "extractor_version": v,
+                              "rule": a.rule})
     for i, d in enumerate(x.dates):
         s, e = _span(d.span)
         out["date_mentions"].append({"document_id": document_id, "ordinal": i, "text": d.text, "value": d.value,
                                      "kind": d.kind, "implausible": bool(d.implausible), "span_start": s,
-                                     "span_end": e, "extractor_version": v})
+                                     "span_end": e, "extractor_version": v, "rule": d.rule})
     for i, r in enumerate(x.legal_refs):
         s, e = _span(r.span)
         out["legal_refs"].append({"document_id": document_id, "ordinal": i, "number": r.number,
                                   "number_key": number_key(r.number), "doc_type": r.doc_type,
                                   "issuer_code": r.issuer_code, "ref_date": r.date, "text": r.text,
-                                  "span_start": s, "span_end": e, "extractor_version": v})
+                                  "span_start": s, "span_end": e, "extractor_version": v, "rule": r.rule})
     for i, m in enumerate(x.movements):
         s, e = _span(m.span)
         out["movement_mentions"].append({"document_id": document_id, "ordinal": i, "name": m.name,
                                          "name_key": name_key(m.name), "span_start": s, "span_end": e,
-                                         "extractor_version": v})
+                                         "extractor_version": v, "rule": m.rule})
     out["tenure_events"] = tenure_rows(document_id, x)
     out["unit_change_mentions"] = unit_change_rows(document_id, x)
     return out
@@ -153,7 +154,7 @@ def tenure_rows(document_id: str, x: Extraction) -> list[Row]:
         out.append({"document_id": document_id, "ordinal": i, "mention_id": mid,
                     "position_id": f"{mid}:{t.position}" if t.position is not None else None, "event": t.event,
                     "cue": t.cue, "effective": t.effective, "date_basis": t.date_basis, "span_start": s,
-                    "span_end": e, "extractor_version": x.extractor_version})
+                    "span_end": e, "extractor_version": x.extractor_version, "rule": t.rule})
     return out
 
 
@@ -165,7 +166,7 @@ def unit_change_rows(document_id: str, x: Extraction) -> list[Row]:
                     "predecessors": _json(list(c.predecessors)),
                     "predecessor_keys": _json([name_key(n) for n in c.predecessors]), "successor": c.successor,
                     "successor_key": name_key(c.successor), "effective": c.effective, "span_start": s,
-                    "span_end": e, "extractor_version": x.extractor_version})
+                    "span_end": e, "extractor_version": x.extractor_version, "rule": c.rule})
     return out
 
 

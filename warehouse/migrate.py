@@ -46,8 +46,13 @@ def migrate(con: duckdb.DuckDBPyConnection) -> list[int]:
         else:
             for view in reversed(schema.views()):
                 con.execute(f"DROP VIEW IF EXISTS {view.name}")
-            for target in range(v + 1, schema.SCHEMA_VERSION + 1):
-                _apply(con, target)
+            targets = list(range(v + 1, schema.SCHEMA_VERSION + 1))
+            # every version's DDL before any backfill: DuckDB refuses to commit an ALTER TABLE that
+            # follows an UPDATE of the same table in one transaction
+            for target in targets:
+                _apply_sql(con, target)
+            for target in targets:
+                _backfill(con, target)
                 con.execute("INSERT INTO schema_version VALUES (?, ?, ?)", [target, now, _describe(target)])
                 applied.append(target)
             reconcile(con)
@@ -83,10 +88,13 @@ def _describe(version: int) -> str:
     return files[0].stem[5:].replace("_", " ") if files else "reconcile"
 
 
-def _apply(con: duckdb.DuckDBPyConnection, version: int) -> None:
+def _apply_sql(con: duckdb.DuckDBPyConnection, version: int) -> None:
     for f in _files(version):
         for stmt in _statements(f.read_text(encoding="utf-8")):
             con.execute(stmt)
+
+
+def _backfill(con: duckdb.DuckDBPyConnection, version: int) -> None:
     try:
         mod = importlib.import_module(f"warehouse.migrations.m{version:04d}")
     except ModuleNotFoundError:

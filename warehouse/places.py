@@ -54,15 +54,18 @@ def province_forms(unit_key: str, province: str) -> list[str]:
     return [f"{unit_key} tỉnh {province}", f"{unit_key} thành phố {province}"]
 
 
-def successor_keys(unit_key: str) -> list[str]:
-    """The same unit's name keys in the province its province joined in 2025, when that changed the
-    name ("sở nội vụ tỉnh bình phước" -> "sở nội vụ tỉnh đồng nai", "... thành phố đồng nai"); else []."""
-    prov = province_of(unit_key)
-    if not prov or merged_province(prov) == prov:
-        return []
-    new = merged_province(prov)
-    hits = list(re.finditer(rf"(?:^| )((?:tỉnh|thành phố|tp\.?) {re.escape(prov)})(?= |$)", unit_key))
-    if not hits:
+def relocated_keys(unit_key: str, old: str, new: str) -> list[str]:
+    """The unit's name keys with its province `old` replaced by `new`, in both level forms
+    ("sở nội vụ tỉnh bình phước" -> "sở nội vụ tỉnh đồng nai", "sở nội vụ thành phố đồng nai")."""
+    hits = list(re.finditer(rf"(?:^| )((?:tỉnh|thành phố|tp\.?) {re.escape(old)})(?= |$)", unit_key))
+    if not hits or old == new:
         return []
     s, e = hits[-1].span(1)
     return [unit_key[:s] + f"{level} {new}" + unit_key[e:] for level in ("tỉnh", "thành phố")]
+
+
+def successor_keys(unit_key: str) -> list[str]:
+    """The same unit's name keys in the province its province joined in 2025, when that changed the
+    name; else []."""
+    prov = province_of(unit_key)
+    return relocated_keys(unit_key, prov, merged_province(prov)) if prov else []

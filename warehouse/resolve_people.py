@@ -47,9 +47,9 @@ class Mention:
 
 
 @dataclass
-class WeakEdge:
+class WeakLink:
     mention_id: str      # the mention whose own offices do not settle it
-    target_id: str       # a mention of the person the evidence points to
+    group: str           # the group of mentions (one office, one unit) the evidence points to
     rule: str
 
 
@@ -59,7 +59,7 @@ class PeopleResult:
     links: list[dict]
     merges: list[dict]
     members: dict[str, list[str]]                      # person id -> mention ids
-    undecided: list[tuple[str, str, str]] = field(default_factory=list)  # (mention, target mention, why)
+    undecided: list[tuple[str, str, str]] = field(default_factory=list)  # (mention, other mention, why)
 
 
 def resolve_people(con: duckdb.DuckDBPyConnection, ov: Overrides) -> PeopleResult:
@@ -73,9 +73,11 @@ def resolve_people(con: duckdb.DuckDBPyConnection, ov: Overrides) -> PeopleResul
     for mid in mentions:
         uf.add(mid)
     _apply_judgements(uf, mentions, ov)
-    for a, b, rule in strong_edges(con, clusters):
-        uf.union(a, b, rule)
-    undecided = _join_weak(uf, weak_edges(con), mentions, provinces)
+    groups = evidence_groups(con, clusters)
+    for order, rule, gid in sorted(k for k in groups if k[0] is not None):
+        _join_group(uf, groups[(order, rule, gid)], rule)
+    members = {gid: ms for (_, _, gid), ms in groups.items()}
+    undecided = _join_weak(uf, weak_links(con), members, mentions, provinces)
     return _rows(uf, mentions, undecided)
 
 
@@ -124,53 +126,77 @@ def _gap(a: str, lo: str, hi: str) -> str:
             f"AND {lo} <= {a} + INTERVAL {days} DAY))")
 
 
-def strong_edges(con: duckdb.DuckDBPyConnection, clusters: dict[str, str]) -> list[tuple[str, str, str]]:
-    """(mention, mention, rule): each mention joined to the first mention of its group, so a person
-    named in thousands of documents costs thousands of edges, not millions."""
+def evidence_groups(con: duckdb.DuckDBPyConnection, clusters: dict[str, str]) -> dict[tuple, list[str]]:
+    """Groups of mentions one strong rule makes one person ((rule order, rule, group id) -> mention
+    ids), and the office groups weak links point at (rule order None). Groups, not pairs: a person
+    named in thousands of documents costs thousands of rows, not millions."""
     clus = pa.table({"document_id": list(clusters), "cluster": list(clusters.values())})  # noqa: F841
     rows = con.execute(f"""
         WITH mo AS ({_OFFICES}),
-        spec AS (SELECT name_key, unit_id, min(mention_id) AS rep, min(observed_on) AS lo, max(observed_on) AS hi
-                 FROM mo WHERE unit_id IS NOT NULL AND NOT generic GROUP BY ALL)
-        SELECT mention_id, min(mention_id) OVER (PARTITION BY document_id, name_key), 'same_document'
+        spec AS (SELECT name_key, unit_id, min(observed_on) AS lo, max(observed_on) AS hi
+                 FROM mo WHERE unit_id IS NOT NULL AND NOT generic GROUP BY ALL),
+        related AS (SELECT a.name_key, a.unit_id AS child, b.unit_id AS parent FROM spec a
+                    JOIN units u ON u.unit_id = a.unit_id
+                    JOIN spec b ON b.name_key = a.name_key AND b.unit_id = u.parent_unit_id
+                    WHERE {_gap('a.lo', 'b.lo', 'b.hi')} OR {_gap('a.hi', 'b.lo', 'b.hi')})
+        SELECT 'same_document', 'doc|' || document_id || '|' || name_key, mention_id
           FROM person_mentions WHERE name_key IS NOT NULL
         UNION
-        SELECT mention_id, min(mention_id) OVER (PARTITION BY name_key, unit_id), 'same_name_same_unit'
+        SELECT 'same_name_same_unit', 'unit|' || name_key || '|' || unit_id, mention_id
           FROM mo WHERE unit_id IS NOT NULL AND NOT generic
         UNION
-        SELECT m.mention_id, min(m.mention_id) OVER (PARTITION BY c.cluster, m.name_key), 'same_document_cluster'
+        SELECT 'same_document_cluster', 'cluster|' || c.cluster || '|' || m.name_key, m.mention_id
           FROM person_mentions m JOIN clus c ON c.document_id = m.document_id WHERE m.name_key IS NOT NULL
         UNION
-        SELECT a.rep, b.rep, 'same_name_related_unit' FROM spec a JOIN units u ON u.unit_id = a.unit_id
-          JOIN spec b ON b.name_key = a.name_key AND b.unit_id = u.parent_unit_id
-        WHERE {_gap('a.lo', 'b.lo', 'b.hi')} OR {_gap('a.hi', 'b.lo', 'b.hi')}""").fetchall()
+        SELECT 'same_name_related_unit', 'related|' || r.name_key || '|' || r.child || '|' || r.parent, mo.mention_id
+          FROM related r JOIN mo ON mo.name_key = r.name_key AND mo.unit_id IN (r.child, r.parent)
+        UNION
+        SELECT 'title', 'title|' || name_key || '|' || title_key || '|' || coalesce(unit_id, ''), mention_id FROM mo
+        ORDER BY 1, 2, 3""").fetchall()
     order = {r: i for i, r in enumerate(STRONG_RULES)}
-    return sorted(((a, b, r) for a, b, r in rows if a != b), key=lambda e: (order[e[2]], e[0], e[1]))
+    out: dict[tuple, list[str]] = defaultdict(list)
+    for rule, gid, mid in rows:
+        out[(order.get(rule), rule, gid)].append(mid)
+    return dict(out)
 
 
-def weak_edges(con: duckdb.DuckDBPyConnection) -> list[WeakEdge]:
+def _join_group(uf: UnionFind, members: list[str], rule: str) -> None:
+    """Join a group's mentions; one that a judgement keeps from the first joins the next it may."""
+    anchors: list[str] = []
+    for m in members:
+        for a in anchors:
+            if uf.find(a) == uf.find(m) or uf.union(a, m, rule):
+                break
+        else:
+            anchors.append(m)
+
+
+def weak_links(con: duckdb.DuckDBPyConnection) -> list[WeakLink]:
+    """(loose mention, office group, rule): a same title where the mention's unit is unknown or
+    generic; a mention without an office of its own in a document naming another's unit."""
     rows = con.execute(f"""
         WITH mo AS ({_OFFICES}),
-        grp AS (SELECT name_key, title_key, unit_id, any_value(unit_key) AS unit_key, min(mention_id) AS rep,
+        grp AS (SELECT name_key, title_key, unit_id, any_value(unit_key) AS unit_key,
                        min(observed_on) AS lo, max(observed_on) AS hi FROM mo GROUP BY name_key, title_key, unit_id),
-        spec AS (SELECT name_key, unit_id, min(mention_id) AS rep, min(observed_on) AS lo, max(observed_on) AS hi
+        spec AS (SELECT name_key, unit_id, min(observed_on) AS lo, max(observed_on) AS hi
                  FROM mo WHERE unit_id IS NOT NULL AND NOT generic GROUP BY ALL),
         bare AS (SELECT m.mention_id, m.document_id, m.name_key, d.published_on FROM person_mentions m
                  LEFT JOIN ({_DOCS}) d ON d.document_id = m.document_id
                  WHERE m.name_key IS NOT NULL AND m.mention_id NOT IN
                        (SELECT mention_id FROM mo WHERE unit_id IS NOT NULL AND NOT generic))
-        SELECT DISTINCT a.mention_id, g.rep, 'same_name_same_title' FROM mo a
+        SELECT DISTINCT a.mention_id, 'title|' || g.name_key || '|' || g.title_key || '|' || coalesce(g.unit_id, ''),
+               'same_name_same_title' FROM mo a
           JOIN grp g ON g.name_key = a.name_key AND g.title_key = a.title_key
         WHERE (a.unit_id IS NULL OR a.generic)
           AND (a.unit_id IS NULL OR g.unit_id IS NULL OR g.unit_id = a.unit_id OR starts_with(g.unit_key, a.unit_key || ' '))
           AND {_gap('a.observed_on', 'g.lo', 'g.hi')}
         UNION
-        SELECT DISTINCT b.mention_id, s.rep, 'same_name_unit_in_document' FROM bare b
+        SELECT DISTINCT b.mention_id, 'unit|' || s.name_key || '|' || s.unit_id, 'same_name_unit_in_document' FROM bare b
           JOIN unit_resolution ur ON ur.document_id = b.document_id
           JOIN spec s ON s.unit_id = ur.unit_id AND s.name_key = b.name_key
         WHERE {_gap('b.published_on', 's.lo', 's.hi')}
         ORDER BY 1, 2, 3""").fetchall()
-    return [WeakEdge(a, b, r) for a, b, r in rows if a != b]
+    return [WeakLink(m, g, r) for m, g, r in rows]
 
 
 def _select(mentions: dict[str, Mention], side: list[Anchor]) -> list[str]:
@@ -194,29 +220,34 @@ def _apply_judgements(uf: UnionFind, mentions: dict[str, Mention], ov: Overrides
             uf.union(ms[0], m, "judgement")
 
 
-def _join_weak(uf: UnionFind, edges: list[WeakEdge], mentions: dict[str, Mention],
+def _join_weak(uf: UnionFind, links: list[WeakLink], members: dict[str, list[str]], mentions: dict[str, Mention],
                provinces: dict[str, frozenset[str]]) -> list[tuple[str, str, str]]:
-    """Join each strong component whose weak evidence all points to one other component; return the
-    rest (ambiguous, or across provinces) for the candidates."""
-    targets: dict[str, dict[str, WeakEdge]] = defaultdict(dict)
+    """Join each strong component whose weak evidence all points to one other component (in documents
+    whose provinces agree); return the rest (ambiguous, across provinces, judged apart) for the
+    candidates as (mention, other mention, why)."""
+    targets: dict[str, dict[str, tuple[str, str]]] = defaultdict(dict)   # root -> other root -> (mention, other)
     undecided: list[tuple[str, str, str]] = []
-    for e in edges:
-        a, b = mentions[e.mention_id], mentions[e.target_id]
-        if provinces_disagree(provinces.get(a.document_id), provinces.get(b.document_id)):
-            undecided.append((e.mention_id, e.target_id, f"{e.rule}, but the documents' provinces differ"))
-            continue
-        ra, rb = uf.find(e.mention_id), uf.find(e.target_id)
-        if ra != rb:
-            targets[ra].setdefault(rb, e)
+    why: dict[tuple[str, str], str] = {}
+    for link in links:
+        a = mentions[link.mention_id]
+        for other in members.get(link.group, ()):
+            ra, rb = uf.find(a.mention_id), uf.find(other)
+            if ra == rb or (ra, rb) in why:
+                continue
+            why[(ra, rb)] = link.rule
+            b = mentions[other]
+            if provinces_disagree(provinces.get(a.document_id), provinces.get(b.document_id)):
+                undecided.append((a.mention_id, other, f"{link.rule}, but the documents' provinces differ"))
+            else:
+                targets[ra].setdefault(rb, (a.mention_id, other))
     for root in sorted(targets):
         found = targets[root]
         if len(found) == 1:
-            (e,) = found.values()
-            if not uf.union(e.mention_id, e.target_id, e.rule):
-                undecided.append((e.mention_id, e.target_id, f"{e.rule}, but a judgement keeps them apart"))
+            ((rb, (a, b)),) = found.items()
+            if not uf.union(a, b, why[(root, rb)]) and uf.find(a) != uf.find(b):
+                undecided.append((a, b, f"{why[(root, rb)]}, but a judgement keeps them apart"))
         else:
-            undecided += [(e.mention_id, e.target_id, f"{e.rule}, but {len(found)} people fit")
-                          for e in found.values()]
+            undecided += [(a, b, f"{why[(root, rb)]}, but {len(found)} people fit") for rb, (a, b) in found.items()]
     return undecided
 
 

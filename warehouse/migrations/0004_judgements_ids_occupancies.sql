@@ -18,7 +18,8 @@ CREATE TABLE IF NOT EXISTS tenure_events (
   date_basis VARCHAR,
   span_start INTEGER,
   span_end INTEGER,
-  extractor_version VARCHAR
+  extractor_version VARCHAR,
+  rule VARCHAR
 );
 CREATE TABLE IF NOT EXISTS unit_change_mentions (
   document_id VARCHAR,
@@ -31,7 +32,8 @@ CREATE TABLE IF NOT EXISTS unit_change_mentions (
   effective VARCHAR,
   span_start INTEGER,
   span_end INTEGER,
-  extractor_version VARCHAR
+  extractor_version VARCHAR,
+  rule VARCHAR
 );
 CREATE TABLE IF NOT EXISTS offices (
   office_id VARCHAR,
