@@ -31,7 +31,7 @@ ID_KINDS = ("person", "unit", "office")
 
 def resolve_archive(con: duckdb.DuckDBPyConnection, overrides_path: str | None) -> dict[str, int]:
     entries = read_overrides_file(overrides_path)   # a malformed file fails before anything changes
-    at = judgements.now()
+    at = judgements.now().replace(microsecond=0)
     con.execute("BEGIN TRANSACTION")
     try:
         judgements.import_file(con, entries, overrides_path or "")

@@ -3,7 +3,8 @@ made of its members, and write a redirect for every id that stopped naming an en
 another, superseded by earlier evidence, retired) or lost members (split).
 
 Members are what stays stable across runs and reprocessing: a person's (document id, name key)
-pairs, a unit's name keys, an office's (title key, unit name key) pairs."""
+pairs; a unit's name keys and the (document id, name key) of the forms that mean it in a document;
+an office's (document id, title key, unit name key) observations."""
 from __future__ import annotations
 
 from collections import Counter, defaultdict
@@ -15,9 +16,10 @@ import duckdb
 MEMBERSHIP = {
     "person": """SELECT m.document_id || '|' || m.name_key, l.person_id FROM person_links l
                  JOIN person_mentions m ON m.mention_id = l.mention_id WHERE m.name_key IS NOT NULL""",
-    "unit": "SELECT alias_key, unit_id FROM unit_aliases",
-    "office": """SELECT o.title_key || '|' || coalesce(a.alias_key, ''), o.office_id FROM offices o
-                 LEFT JOIN unit_aliases a ON a.unit_id = o.unit_id""",
+    "unit": """SELECT alias_key, unit_id FROM unit_aliases
+               UNION ALL SELECT document_id || '|' || name_key, unit_id FROM unit_resolution""",
+    "office": """SELECT p.document_id || '|' || p.title_key || '|' || coalesce(p.unit_key, ''), po.office_id
+                 FROM position_offices po JOIN positions p USING (position_id) WHERE po.person_id IS NOT NULL""",
 }
 
 
