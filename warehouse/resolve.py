@@ -17,7 +17,6 @@ from collections import defaultdict
 import duckdb
 
 from warehouse import judgements, mapping
-from warehouse.keys import name_key
 from warehouse.overrides import Overrides, read_overrides_file
 from warehouse.resolve_candidates import candidates
 from warehouse.resolve_ids import membership, redirects
@@ -129,7 +128,8 @@ def _person_reasons(people: PeopleResult) -> dict[str, str]:
     for link in people.links:
         if link["rule"] != "single_mention":
             rules[link["person_id"]].add(link["rule"])
-    return {p: "rules " + ", ".join(sorted(r)) if r - {"judgement"} else "a judgement" for p, r in rules.items()}
-
-
-__all__ = ["resolve_archive", "name_key"]
+    out = {p: "rules " + ", ".join(sorted(r)) if r - {"judgement"} else "a judgement" for p, r in rules.items()}
+    for pid, members in people.members.items():
+        if people.kept_apart & set(members):
+            out[pid] = "a not-same judgement; " + out.get(pid, "no rule joins the rest")
+    return out

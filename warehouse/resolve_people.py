@@ -60,6 +60,7 @@ class PeopleResult:
     merges: list[dict]
     members: dict[str, list[str]]                      # person id -> mention ids
     undecided: list[tuple[str, str, str]] = field(default_factory=list)  # (mention, other mention, why)
+    kept_apart: set[str] = field(default_factory=set)  # mentions a not-same judgement kept from a union
 
 
 def resolve_people(con: duckdb.DuckDBPyConnection, ov: Overrides) -> PeopleResult:
@@ -283,4 +284,5 @@ def _rows(uf: UnionFind, mentions: dict[str, Mention], undecided) -> PeopleResul
                        "right_mention": left, "canonical_id": pid_of[left],
                        "source": "judgement" if rule == "judgement" else "rule"})
     undecided = [u for u in undecided if pid_of[u[0]] != pid_of[u[1]]]
-    return PeopleResult(people, links, merges, members_of, undecided)
+    kept_apart = {m for a, b, _ in uf.refused for m in (a, b)}
+    return PeopleResult(people, links, merges, members_of, undecided, kept_apart)

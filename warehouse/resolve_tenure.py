@@ -6,8 +6,8 @@ Start: the date a text gives for the appointment, election or taking up of the o
 when no other document observes the office held before it; else the first observation.
 End: a date a text gives for stepping down or retiring (a retirement with no office in its document
 ends every office held before it); else the earlier of the next holder's start (for an office one
-person holds at a time) and the person's stated start in another office of the same unit (Phó Giám
-đốc -> Giám đốc); else the first document calling the office former ("nguyên"). A document reporting
+person holds at a time) and the person's stated start in another office of the same unit or of its
+parent or child (Phó Giám đốc -> Giám đốc; Trưởng phòng -> Phó Giám đốc of the Sở); else the first document calling the office former ("nguyên"). A document reporting
 the change does not count as a later sighting of the office, and an end that a later sighting
 contradicts is not taken."""
 from __future__ import annotations
@@ -43,7 +43,7 @@ ev AS (
                       "AND po.observed_on <= te.doc_date")}
   WHERE NOT EXISTS (SELECT 1 FROM po p2 WHERE p2.mention_id = te.mention_id AND NOT p2.former)),
 -- documents that report a change of this office (it ends, or the person takes another): their
--- mention of the office is the state before the change, not a later sighting
+-- mention of the office is the state before the change, neither a start nor a later sighting
 changing AS (SELECT DISTINCT person_id, office_id, document_id FROM ev WHERE event = 'end'
              UNION
              SELECT DISTINCT po.person_id, po.office_id, ev.document_id FROM ev JOIN po
@@ -52,8 +52,9 @@ changing AS (SELECT DISTINCT person_id, office_id, document_id FROM ev WHERE eve
 starting AS (SELECT DISTINCT person_id, office_id, document_id FROM ev WHERE event = 'start'),
 held AS (
   SELECT po.person_id, po.office_id,
-         min(po.observed_on) FILTER (WHERE NOT po.former) AS first_held,
-         min(po.observed_on) FILTER (WHERE NOT po.former AND st.document_id IS NULL) AS first_held_elsewhere,
+         min(po.observed_on) FILTER (WHERE NOT po.former AND c.document_id IS NULL) AS first_held,
+         min(po.observed_on) FILTER (WHERE NOT po.former AND st.document_id IS NULL
+                                     AND c.document_id IS NULL) AS first_held_elsewhere,
          max(po.observed_on) FILTER (WHERE NOT po.former AND c.document_id IS NULL) AS last_held,
          min(po.observed_on) FILTER (WHERE po.former) AS first_former,
          count(DISTINCT po.document_id) AS observation_count
@@ -75,15 +76,19 @@ succ AS (
   SELECT a.person_id, a.office_id, min(b.start_on) AS next_start
   FROM base a JOIN offices o ON o.office_id = a.office_id AND o.single_holder
   JOIN base b ON b.office_id = a.office_id AND b.person_id <> a.person_id
-             AND b.start_on > coalesce(a.last_held, a.start_on)
+             AND b.start_on > coalesce(a.last_held, a.start_on, DATE '0001-01-01')
   GROUP BY ALL),
--- the same person's stated start in another office of the same unit (Phó Giám đốc -> Giám đốc)
+-- the same person's stated start in another office of the same unit, or of its parent or child
+-- (Phó Giám đốc -> Giám đốc of a Sở; Trưởng phòng of a Phòng -> Phó Giám đốc of its Sở)
 moved AS (
   SELECT a.person_id, a.office_id, min(b.start_on) AS next_start
   FROM base a JOIN offices oa ON oa.office_id = a.office_id
   JOIN base b ON b.person_id = a.person_id AND b.office_id <> a.office_id AND b.text_start
-             AND b.start_on > coalesce(a.last_held, a.start_on)
-  JOIN offices ob ON ob.office_id = b.office_id AND ob.unit_id = oa.unit_id
+             AND b.start_on > coalesce(a.last_held, a.start_on, DATE '0001-01-01')
+  JOIN offices ob ON ob.office_id = b.office_id
+  LEFT JOIN units ua ON ua.unit_id = oa.unit_id
+  LEFT JOIN units ub ON ub.unit_id = ob.unit_id
+  WHERE ob.unit_id = oa.unit_id OR ua.parent_unit_id = ob.unit_id OR ub.parent_unit_id = oa.unit_id
   GROUP BY ALL),
 ended AS (
   SELECT b.*,
