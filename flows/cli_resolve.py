@@ -60,26 +60,33 @@ def resolve(ctx: typer.Context, db: str = DB,
     print(", ".join(f"{n} {t}" for t, n in counts.items()))
 
 
+def _sides(con, left: str, right: str, verdict: str, documents: list[str] | None) -> tuple[str, list, list]:
+    """(kind, left members, right members) of a judgement; fails with one line on a bad pair."""
+    from warehouse import judgements as J
+    kind = J.kind_of(left)
+    if verdict == "unsure" and right.startswith("documents:"):    # withdraws a split
+        return kind, [], []
+    if documents is not None:                                       # split: the documents' mentions apart
+        part = J.members(con, left, documents)
+        rest = [m for m in J.members(con, left) if m not in part]
+        if not part:
+            _fail(f"{left} has no mention in {', '.join(documents)}")
+        if not rest:
+            _fail(f"every mention of {left} is in those documents: nothing to split off")
+        return kind, rest, part
+    if J.kind_of(right) != kind:
+        _fail(f"{left} and {right} are not the same kind of entity")
+    if verdict != "same" and J.current_id(con, left) == J.current_id(con, right):
+        _fail(f"{left} and {right} are one {kind} now: use `split` to take mentions apart")
+    return kind, J.members(con, left), J.members(con, right)
+
+
 def _judge(db: str, left: str, right: str, verdict: str, origin: str, note: str | None, who: str | None,
            no_run: bool, documents: list[str] | None = None) -> None:
     from warehouse import judgements as J
     with _open(db) as a:
         try:
-            kind = J.kind_of(left)
-            if documents is None and J.kind_of(right) != kind:
-                _fail(f"{left} and {right} are not the same kind of entity")
-            if documents is None and J.current_id(a.con, left) == J.current_id(a.con, right) and verdict != "same":
-                _fail(f"{left} and {right} are one {kind} now: use `split` to take mentions apart")
-            lm = J.members(a.con, left, documents)
-            if documents is not None:
-                if not lm:
-                    _fail(f"{left} has no mention in {', '.join(documents)}")
-                rest = [m for m in J.members(a.con, left) if m not in lm]
-                if not rest:
-                    _fail(f"every mention of {left} is in those documents: nothing to split off")
-                lm, rm = rest, lm
-            else:
-                rm = J.members(a.con, right)
+            kind, lm, rm = _sides(a.con, left, right, verdict, documents)
         except J.UnknownId as e:
             _fail(str(e))
         row = J.judgement_row(kind, left, right, verdict, lm, rm, who or J.default_who(), origin, note)
@@ -89,7 +96,7 @@ def _judge(db: str, left: str, right: str, verdict: str, origin: str, note: str 
         if no_run:
             return
         _run(a)
-        _report(a.con, [left] if documents is not None else [left, right])
+        _report(a.con, [left] if documents is not None or right.startswith("documents:") else [left, right])
 
 
 def _report(con, ids: list[str]) -> None:
@@ -125,7 +132,7 @@ def not_same(a: str = typer.Argument(..., help="person (P-...) or unit (U-...) i
 
 @resolve_app.command()
 def unsure(a: str = typer.Argument(..., help="person (P-...) or unit (U-...) id"),
-           b: str = typer.Argument(..., help="id of the same kind"),
+           b: str = typer.Argument(..., help="id of the same kind, or documents:ID,... to withdraw a split"),
            db: str = DB, note: str = NOTE, who: str = WHO, no_resolve: bool = NO_RUN):
     """Withdraw an earlier judgement on A and B (the rules decide again); marks the candidate reviewed."""
     _judge(db, a, b, "unsure", "unsure", note, who, no_resolve)
