@@ -51,13 +51,14 @@ def person_of(arc: Archive, doc_name: str, name: str) -> str:
 
 def test_who_held_an_office_when(arc):
     """Giám đốc Sở Nội vụ tỉnh Hà Tĩnh: a retirement and an appointment from 1/3/2020 stated in one
-    document, an election to another office and a successor appointed from 21/8/2023 in another."""
+    document; in another (20/8/2023) the director's election as Phó Chủ tịch of the province's UBND
+    (the Sở's parent) and a successor appointed from 21/8/2023."""
     arc.store_batch(items("g12 g13 g14 g15 g16"))
     arc.resolve_entities()
     rows = q(arc, """SELECT person_name, start_on, start_basis, end_on, end_basis, status FROM office_holders
                      WHERE title = 'Giám đốc' AND unit_name = 'Sở Nội vụ tỉnh Hà Tĩnh' ORDER BY holder_order""")
     assert rows == [("Võ Thị Hạnh", date(2018, 6, 10), "observed", date(2020, 3, 1), "text", "former"),
-                    ("Lê Minh Tuấn", date(2020, 3, 1), "text", date(2023, 8, 21), "successor", "former"),
+                    ("Lê Minh Tuấn", date(2020, 3, 1), "text", date(2023, 8, 20), "moved", "former"),
                     ("Nguyễn Thị Thu Trang", date(2023, 8, 21), "text", None, None, "current")]
     # promoted within the unit: the deputy office ends when the head office starts
     deputy = q(arc, """SELECT end_on, end_basis FROM occupancies WHERE person_name = 'Lê Minh Tuấn'
