@@ -190,3 +190,23 @@ def test_overrides_file_entries_are_logged_once(tmp_path):
             (f"overrides file {tmp_path / 'overrides.toml'}", "same", "overrides")]
         assert person_of(a, "g48_bacninh_nong_dan_gioi.txt", "Nguyễn Văn Thành") == \
             person_of(a, "g50_bacninh_rau_an_toan.txt", "Nguyễn Văn Thành")
+
+
+def test_a_not_same_judgement_keeps_two_unit_forms_apart(tmp_path):
+    from test_warehouse_support import CUC_FULL, CUC_SHORT, news_item
+    with Archive.open(str(tmp_path / "u.duckdb")) as a:
+        a.store_batch([news_item("in/one.txt", unit=CUC_SHORT, alias=None),
+                       news_item("in/two.txt", unit=CUC_FULL, alias=None, published="2021-08-25")])
+        a.resolve_entities()
+        ids = q(a, "SELECT DISTINCT unit_id FROM unit_aliases WHERE alias_key IN (?, ?)",
+                [CUC_SHORT.lower(), CUC_FULL.lower()])
+        assert len(ids) == 1                                     # one unit by abbreviation expansion
+        (uid,), = ids
+        short = [CUC_SHORT.lower()]
+        judgements.append(a.con, [judgements.judgement_row(
+            "unit", uid, "name:" + short[0], "not_same", [k for k in judgements.members(a.con, uid) if k not in short],
+            short, "test", "cli")])
+        a.resolve_entities()
+        apart = q(a, "SELECT DISTINCT unit_id FROM unit_aliases WHERE alias_key IN (?, ?)",
+                  [CUC_SHORT.lower(), CUC_FULL.lower()])
+        assert len(apart) == 2
