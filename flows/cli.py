@@ -2,7 +2,7 @@
 from flows.cli_app import app  # noqa: F401
 from flows import cli_extract  # noqa: F401
 
-for _name in ("cli_eval", "cli_warehouse", "cli_ingest", "cli_browse"):
+for _name in ("cli_eval", "cli_warehouse", "cli_ingest", "cli_browse", "cli_resolve"):
     try:
         __import__(f"flows.{_name}")
     except ModuleNotFoundError as e:  # a command group not written yet

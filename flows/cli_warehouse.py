@@ -1,4 +1,5 @@
-"""`vnarchive sql`, `vnarchive export`, `vnarchive search`: reading the archive."""
+"""`vnarchive sql`, `vnarchive export`, `vnarchive search`: reading the archive (`vnarchive resolve`:
+flows/cli_resolve.py)."""
 from __future__ import annotations
 
 import csv
@@ -172,24 +173,3 @@ def _rebuild(db: str) -> None:
             a.refresh_search()
     except Exception as e:  # locked by a running ingest: search what is indexed
         print(f"vnarchive search: index not rebuilt ({e}); results may miss recent documents", file=sys.stderr)
-
-
-@app.command()
-def resolve(db: str = typer.Option(DEFAULT_DB, "--db", help="archive file"),
-            overrides: str = typer.Option(None, "--overrides",
-                                          help="overrides TOML (default: overrides.toml next to the archive)")):
-    """Rebuild canonical units and people (after editing the overrides file), and the search index."""
-    from pathlib import Path
-
-    from warehouse.archive import Archive
-    if not Path(db).exists():
-        _fail(f"no archive at {db}")
-    if overrides and not Path(overrides).exists():
-        _fail(f"no overrides file at {overrides}")
-    try:
-        with Archive.open(db, overrides=overrides) as a:
-            counts = a.resolve_entities()
-            a.refresh_search()
-    except ValueError as e:  # a malformed overrides file
-        _fail(str(e), 1)
-    print(", ".join(f"{n} {t}" for t, n in counts.items()))

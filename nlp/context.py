@@ -13,7 +13,8 @@ from nlp.normalize import NormalizedText
 from nlp.segment import Token, tokenize
 
 if TYPE_CHECKING:
-    from nlp.records import Award, DateMention, DocumentFields, LegalRef, Movement, Person, Unit
+    from nlp.records import (Award, DateMention, DocumentFields, LegalRef, Movement, Person, TenureEvent, Unit,
+                             UnitChange)
     from nlp.source_document import SourceDocument
     from nlp.units import UnitAnalysis
 
@@ -34,6 +35,8 @@ class DocContext:
     units: list[Unit] = field(default_factory=list)
     people: list[Person] = field(default_factory=list)
     awards: list[Award] = field(default_factory=list)
+    tenure: list[TenureEvent] = field(default_factory=list)
+    unit_changes: list[UnitChange] = field(default_factory=list)
     # computed once per document, shared by the recognisers
     unit_analysis: UnitAnalysis | None = None
     word_starts: dict[str, list[int]] | None = None   # word -> offsets where it starts (name spans)

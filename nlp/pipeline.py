@@ -12,6 +12,8 @@ import nlp.document_fields  # noqa: F401
 import nlp.legal_refs  # noqa: F401
 import nlp.movements  # noqa: F401
 import nlp.people  # noqa: F401
+import nlp.tenure  # noqa: F401
+import nlp.unit_changes  # noqa: F401
 import nlp.units  # noqa: F401
 from nlp.context import DocContext
 from nlp.furniture import furniture_ranges
@@ -27,7 +29,7 @@ def extract(doc: SourceDocument) -> Extraction:
     run_stages(ctx)
     result = Extraction(source=doc.source, document=ctx.fields, people=ctx.people, units=ctx.units,
                         awards=ctx.awards, dates=ctx.dates, legal_refs=ctx.legal_refs,
-                        movements=ctx.movements, text=doc.text)
+                        movements=ctx.movements, tenure=ctx.tenure, unit_changes=ctx.unit_changes, text=doc.text)
     _spans_to_source(result, norm)
     return result
 
@@ -43,7 +45,7 @@ def _spans_to_source(x: Extraction, norm: NormalizedText) -> None:
             pos.span = m(pos.span)
     for u in x.units:
         u.spans = [m(s) for s in u.spans]
-    for seq in (x.awards, x.dates, x.legal_refs, x.movements):
+    for seq in (x.awards, x.dates, x.legal_refs, x.movements, x.tenure, x.unit_changes):
         for item in seq:
             item.span = m(item.span)
     if x.document.signer is not None:

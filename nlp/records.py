@@ -87,6 +87,30 @@ class Signer:
 
 
 @dataclass
+class TenureEvent:
+    """A text saying when a person's office began or ended (nlp/tenure.py)."""
+    person: int                       # index into Extraction.people
+    event: str                        # "start" | "end"
+    cue: str                          # "appointed" | "elected" | "assigned" | "took_office" | "stepped_down" | ...
+    position: int | None = None       # index into that person's positions; None: all their offices here
+    effective: str | None = None      # YYYY-MM-DD | YYYY-MM | YYYY the text gives, else None
+    date_basis: str = "document"      # "effective" | "decision" | "document"
+    span: Span | None = None          # the cue phrase
+    rule: str | None = None
+
+
+@dataclass
+class UnitChange:
+    """A text saying units were merged, consolidated or renamed (nlp/unit_changes.py)."""
+    change: str                       # "merged_into" | "consolidated" | "renamed"
+    predecessors: list[str] = field(default_factory=list)
+    successor: str | None = None
+    effective: str | None = None      # YYYY-MM-DD | YYYY-MM | YYYY
+    span: Span | None = None
+    rule: str | None = None
+
+
+@dataclass
 class DocumentFields:
     title: str | None = None
     kind: str = "news"                # news|plan|decision|directive|official_letter|report|notice|resolution|other
@@ -111,5 +135,7 @@ class Extraction:
     dates: list[DateMention] = field(default_factory=list)
     legal_refs: list[LegalRef] = field(default_factory=list)
     movements: list[Movement] = field(default_factory=list)
+    tenure: list[TenureEvent] = field(default_factory=list)
+    unit_changes: list[UnitChange] = field(default_factory=list)
     text: str = ""
     extractor_version: str = EXTRACTOR_VERSION

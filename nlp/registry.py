@@ -18,8 +18,9 @@ if TYPE_CHECKING:
 
 # the order the pipeline runs the stages in: each stage reads what the earlier ones wrote on the
 # document model (nlp.context.DocContext)
-STAGE_ORDER = ("document_fields", "dates", "legal_refs", "movements", "units", "people", "signer", "awards")
-FACT_KINDS = ("person", "position", "unit", "award", "date", "legal_ref", "movement")
+STAGE_ORDER = ("document_fields", "dates", "legal_refs", "movements", "units", "people", "signer", "awards",
+               "tenure", "unit_changes")
+FACT_KINDS = ("person", "position", "unit", "award", "date", "legal_ref", "movement", "tenure_event", "unit_change")
 
 
 @dataclass(frozen=True)

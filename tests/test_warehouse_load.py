@@ -7,7 +7,9 @@ import duckdb
 import pytest
 
 from test_warehouse_support import broken_item, news_item
-from warehouse.archive import Archive, document_id_for
+from warehouse.archive import Archive
+from warehouse.archive import document_id_for
+from warehouse.schema import SCHEMA_VERSION
 from warehouse.load import LoadItem
 from warehouse.schema import SCHEMA_VERSION
 

@@ -5,7 +5,7 @@ import pytest
 
 from test_warehouse_support import CUC_FULL, CUC_SHORT, VPCP, news_item
 from warehouse.archive import Archive
-from warehouse.overrides import load_overrides
+from warehouse.overrides import Overrides
 from warehouse.resolve_units import UnitForm, UnitMention, resolve_units
 
 
@@ -68,7 +68,7 @@ def test_short_forms_stay_inside_their_document():
     """"Đảng ủy" abbreviates a different Party committee in each document: never one unit."""
     mentions = [UnitMention("d1", "Đảng ủy Cục Kiểm soát thủ tục hành chính", ["Đảng ủy"]),
                 UnitMention("d2", "Đảng ủy Văn phòng Chính phủ", ["Đảng ủy", "Đảng ủy VPCP"])]
-    res = resolve_units(mentions, [], load_overrides(None))
+    res = resolve_units(mentions, [], Overrides())
     assert len(res.units) == 2
     local = {(r["document_id"], r["name_key"]): r["unit_id"] for r in res.resolution}
     assert local[("d1", "đảng ủy")] != local[("d2", "đảng ủy")]
@@ -79,7 +79,7 @@ def test_short_forms_stay_inside_their_document():
 def test_acronym_and_case_variants_merge():
     mentions = [UnitMention("d1", "Cục KSTTHC"), UnitMention("d2", CUC_FULL),
                 UnitMention("d3", "CỤC KIỂM SOÁT THỦ TỤC HÀNH CHÍNH")]
-    res = resolve_units(mentions, [], load_overrides(None))
+    res = resolve_units(mentions, [], Overrides())
     assert len(res.units) == 1 and res.units[0]["name"] == CUC_FULL
     assert {m["rule"] for m in res.merges} == {"acronym", "normalized_name"}
 
@@ -102,7 +102,7 @@ def test_overrides_force_merge_and_split(tmp_path):
         ban = a.con.execute("SELECT count(DISTINCT unit_id) FROM unit_aliases WHERE alias_key IN "
                             "('ban thi đua - khen thưởng', 'ban tđkt')").fetchone()[0]
         assert ban == 1
-        assert a.con.execute("SELECT count(*) FROM merges WHERE source = 'override' AND kind = 'unit'").fetchone()[0] == 1
+        assert a.con.execute("SELECT count(*) FROM merges WHERE source = 'judgement' AND kind = 'unit'").fetchone()[0] == 1
         khoi = a.con.execute("SELECT count(DISTINCT person_id) FROM person_timeline "
                              "WHERE person_name = 'Trần Minh Khôi'").fetchone()[0]
         assert khoi == 2   # split by the override although the rules would merge them
@@ -131,7 +131,7 @@ def test_a_shortened_name_means_the_documents_own_unit():
     mentions = [UnitMention("d1", "Sở Y tế tỉnh Tây Ninh"), UnitMention("d1", "Sở Y tế"),
                 UnitMention("d2", "Sở Y tế tỉnh Cà Mau")]
     forms = [UnitForm("d2", "Sở Y tế"), UnitForm("d3", "Sở Y tế")]
-    res = resolve_units(mentions, forms, load_overrides(None))
+    res = resolve_units(mentions, forms, Overrides())
     where = {(r["document_id"], r["name_key"]): r["unit_id"] for r in res.resolution}
     names = {u["unit_id"]: u["name"] for u in res.units}
     assert names[where[("d1", "sở y tế")]] == "Sở Y tế tỉnh Tây Ninh"

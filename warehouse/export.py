@@ -108,8 +108,11 @@ def _readme(package: dict, fmt: str) -> str:
              f"Format: {fmt}, one file per table and view; `datapackage.json` describes every field "
              "(Frictionless Data Package) with row counts and SHA-256 of each file. Character spans "
              "(`span_start`, `span_end`) index the `text` of the document's latest version "
-             "(`documents_latest.text`). Canonical ids (`U-...`, `P-...`) are hashes, stable across exports; "
-             "`merges` lists how they were formed. Raw bytes are not exported (only their hashes).", "",
+             "(`documents_latest.text`). Canonical ids (`U-...`, `P-...`, `O-...`) hash their founding evidence "
+             "and keep their meaning across exports: `id_redirects` (and the view `id_lookup`) map an id of an "
+             "earlier export to the id naming that entity now; `judgements` is the log of human decisions "
+             "(same / not the same) the resolution obeys; `merges` lists how the entities were formed. Raw "
+             "bytes are not exported (only their hashes).", "",
              "| file | rows | description |", "|---|---:|---|"]
     for r in package["resources"]:
         lines.append(f"| {r['path']} | {r['rows']} | {r['description']} |")

@@ -94,8 +94,7 @@ def fact_rows(document_id: str, x: Extraction, observed_on: date | None) -> dict
     """Every fact of one extraction, per table. Ids are positional within the document, so
     the same extraction always gives the same rows."""
     v = x.extractor_version
-    out: dict[str, list[Row]] = {k: [] for k in ("person_mentions", "positions", "unit_mentions", "awards",
-                                                 "date_mentions", "legal_refs", "movement_mentions")}
+    out: dict[str, list[Row]] = {k: [] for k in FACT_TABLES}
     for i, p in enumerate(x.people):
         mid = f"{document_id}:p:{i}"
         first = next((s for s in p.spans if s), None)
@@ -142,11 +141,37 @@ def fact_rows(document_id: str, x: Extraction, observed_on: date | None) -> dict
         out["movement_mentions"].append({"document_id": document_id, "ordinal": i, "name": m.name,
                                          "name_key": name_key(m.name), "span_start": s, "span_end": e,
                                          "extractor_version": v, "rule": m.rule})
+    out["tenure_events"] = tenure_rows(document_id, x)
+    out["unit_change_mentions"] = unit_change_rows(document_id, x)
+    return out
+
+
+def tenure_rows(document_id: str, x: Extraction) -> list[Row]:
+    out = []
+    for i, t in enumerate(x.tenure):
+        mid = f"{document_id}:p:{t.person}"
+        s, e = _span(t.span)
+        out.append({"document_id": document_id, "ordinal": i, "mention_id": mid,
+                    "position_id": f"{mid}:{t.position}" if t.position is not None else None, "event": t.event,
+                    "cue": t.cue, "effective": t.effective, "date_basis": t.date_basis, "span_start": s,
+                    "span_end": e, "extractor_version": x.extractor_version, "rule": t.rule})
+    return out
+
+
+def unit_change_rows(document_id: str, x: Extraction) -> list[Row]:
+    out = []
+    for i, c in enumerate(x.unit_changes):
+        s, e = _span(c.span)
+        out.append({"document_id": document_id, "ordinal": i, "change": c.change,
+                    "predecessors": _json(list(c.predecessors)),
+                    "predecessor_keys": _json([name_key(n) for n in c.predecessors]), "successor": c.successor,
+                    "successor_key": name_key(c.successor), "effective": c.effective, "span_start": s,
+                    "span_end": e, "extractor_version": x.extractor_version, "rule": c.rule})
     return out
 
 
 FACT_TABLES = ("person_mentions", "positions", "unit_mentions", "awards", "date_mentions", "legal_refs",
-               "movement_mentions")
+               "movement_mentions", "tenure_events", "unit_change_mentions")
 
 
 def quarantine_row(qid: str, key: str, raw: RawItem, stage: str | None, reason: str, message: str | None,

@@ -1,5 +1,6 @@
-"""Researcher overrides for entity resolution, read from a TOML file (default: overrides.toml
-next to the archive). Example:
+"""The overrides file (default: overrides.toml next to the archive), read as judgements: every
+resolution run imports its entries into the judgement log (warehouse/judgements.py) once, and the
+log is what the rules obey. Example:
 
     [[merge]]                # these names are one unit
     kind = "unit"
@@ -17,7 +18,9 @@ next to the archive). Example:
     kind = "person"
     name = "Nguyễn Văn An"
     documents = ["3ee465c1bc903245"]
-"""
+
+Editing the file later adds judgements; removing an entry does not withdraw one already imported:
+use `vnarchive resolve unsure A B` (or a contrary judgement) for that."""
 from __future__ import annotations
 
 import tomllib
@@ -26,42 +29,69 @@ from pathlib import Path
 
 from warehouse.keys import name_key
 
+Anchor = tuple[str | None, str]   # (document id or None for every document, name key)
+
 
 @dataclass
 class Overrides:
-    unit_merges: list[list[str]] = field(default_factory=list)    # groups of name keys
-    person_merges: list[list[str]] = field(default_factory=list)  # groups of name keys
-    unit_splits: set[str] = field(default_factory=set)            # name keys kept apart
-    person_splits: list[tuple[str, frozenset[str]]] = field(default_factory=list)  # (name key, document ids)
+    """The judgements in force, as the resolvers use them."""
+    unit_merges: list[list[str]] = field(default_factory=list)     # groups of unit name keys
+    unit_splits: set[str] = field(default_factory=set)             # unit name keys exempt from rules
+    unit_apart: list[tuple[list[str], list[str]]] = field(default_factory=list)
+    person_same: list[tuple[list[Anchor], list[Anchor]]] = field(default_factory=list)
+    person_apart: list[tuple[list[Anchor], list[Anchor]]] = field(default_factory=list)
 
 
-def load_overrides(path: str | None) -> Overrides:
-    """Read the overrides file; a missing file means no overrides. Unknown kinds are an error."""
-    out = Overrides()
+@dataclass(frozen=True)
+class FileEntry:
+    """One entry of the overrides file as a judgement: sides are lists of members."""
+    kind: str
+    judgement: str
+    left_id: str
+    right_id: str
+    left_members: list
+    right_members: list
+
+
+def read_overrides_file(path: str | None) -> list[FileEntry]:
+    """The entries of the overrides file; a missing file means none. Unknown kinds are an error."""
     if not path or not Path(path).exists():
-        return out
+        return []
     with open(path, "rb") as f:
         data = tomllib.load(f)
+    out: list[FileEntry] = []
     for m in data.get("merge", []):
-        keys = sorted({name_key(n) for n in m.get("names", []) if name_key(n)})
-        if len(keys) < 2:
-            continue
-        _target(out, m, "merge").append(keys)
+        kind = _kind(m, "merge")
+        keys = sorted({k for k in map(name_key, m.get("names", [])) if k})
+        for k in keys[1:]:
+            out.append(_entry(kind, "same", keys[0], k))
     for s in data.get("split", []):
-        kind = s.get("kind")
+        kind = _kind(s, "split")
         if kind == "unit":
-            out.unit_splits.update(name_key(n) for n in s.get("names", []) if name_key(n))
-        elif kind == "person":
-            out.person_splits.append((name_key(s["name"]), frozenset(s.get("documents", []))))
-        else:
-            raise ValueError(f"{path}: split kind must be 'unit' or 'person', not {kind!r}")
+            out += [_entry("unit", "not_same", k, "*") for k in sorted({k for k in map(name_key, s.get("names", [])) if k})]
+            continue
+        key = name_key(s.get("name"))
+        docs = sorted(set(s.get("documents", [])))
+        if not key or not docs:
+            raise ValueError(f"{path}: a person [[split]] needs a name and documents")
+        part = [[d, key] for d in docs]
+        out.append(FileEntry("person", "not_same", f"documents:{','.join(docs)}|name:{key}", f"name:{key}",
+                             part, [[None, key]]))
+        if len(docs) > 1:
+            out.append(FileEntry("person", "same", f"document:{docs[0]}|name:{key}",
+                                 f"documents:{','.join(docs[1:])}|name:{key}", part[:1], part[1:]))
     return out
 
 
-def _target(out: Overrides, entry: dict, what: str) -> list:
-    kind = entry.get("kind")
+def _entry(kind: str, judgement: str, left: str, right: str) -> FileEntry:
     if kind == "unit":
-        return out.unit_merges
-    if kind == "person":
-        return out.person_merges
-    raise ValueError(f"{what} kind must be 'unit' or 'person', not {kind!r}")
+        return FileEntry(kind, judgement, f"name:{left}", "*" if right == "*" else f"name:{right}", [left],
+                         ["*"] if right == "*" else [right])
+    return FileEntry(kind, judgement, f"name:{left}", f"name:{right}", [[None, left]], [[None, right]])
+
+
+def _kind(entry: dict, what: str) -> str:
+    kind = entry.get("kind")
+    if kind not in ("unit", "person"):
+        raise ValueError(f"{what} kind must be 'unit' or 'person', not {kind!r}")
+    return kind

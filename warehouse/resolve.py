@@ -1,24 +1,65 @@
-"""Entity resolution over the whole archive: rebuilds units, unit_aliases, unit_resolution,
-people, person_links and merges in one transaction (idempotent: same archive, same rows).
+"""Entity resolution over the whole archive, in one transaction: imports the overrides file into
+the judgement log, rebuilds units, unit_aliases, unit_resolution, people, person_links, merges,
+offices, tenures, unit_successions and person_candidates under the judgements in force, and appends
+to id_redirects where a published id changed meaning. The same archive always gives the same rows.
 
-Canonical ids hash the canonical key (units) or the name key and its anchoring office (people),
-so they do not depend on the order documents arrived in. Overrides (force-merge / force-split)
-come from a TOML file, see warehouse/overrides.py."""
+Id policy: a unit's or person's id hashes its founding evidence (a unit: the expanded name of its
+earliest-published form; a person: the earliest-published document naming them and the name key
+there), so the same documents give the same ids in any order or batch size. An id, once written,
+keeps its meaning: when a run merges it into another entity, finds earlier evidence for it, or
+splits it, `id_redirects` records old id -> new id, when and why, and the `id_lookup` view follows
+those redirects."""
 from __future__ import annotations
 
 import json
+from collections import defaultdict
 
 import duckdb
 
-from warehouse import mapping
-from warehouse.keys import name_key
-from warehouse.overrides import load_overrides
-from warehouse.resolve_people import PersonMention, resolve_people
-from warehouse.resolve_units import UnitForm, UnitMention, resolve_units
+from warehouse import judgements, mapping
+from warehouse.overrides import Overrides, read_overrides_file
+from warehouse.resolve_candidates import candidates
+from warehouse.resolve_ids import membership, redirects
+from warehouse.resolve_people import PeopleResult, resolve_people
+from warehouse.resolve_successions import successions
+from warehouse.resolve_tenure import build_offices_and_tenures
+from warehouse.resolve_units import UnitForm, UnitMention, UnitResult, resolve_units
+
+ID_KINDS = ("person", "unit", "office")
 
 
 def resolve_archive(con: duckdb.DuckDBPyConnection, overrides_path: str | None) -> dict[str, int]:
-    ov = load_overrides(overrides_path)
+    entries = read_overrides_file(overrides_path)   # a malformed file fails before anything changes
+    at = judgements.now().replace(microsecond=0)
+    con.execute("BEGIN TRANSACTION")
+    try:
+        judgements.import_file(con, entries, overrides_path or "")
+        ov = judgements.in_force(con)
+        before = {k: membership(con, k) for k in ID_KINDS}
+        ur = _units(con, ov)
+        _replace(con, {"units": ur.units, "unit_aliases": ur.aliases, "unit_resolution": ur.resolution})
+        people = resolve_people(con, ov)
+        _replace(con, {"people": people.people, "person_links": people.links, "merges": ur.merges + people.merges})
+        con.execute("DELETE FROM offices")
+        con.execute("DELETE FROM tenures")
+        counts = build_offices_and_tenures(con)
+        unsure, apart = _judged_pairs(con, people)
+        _replace(con, {"unit_successions": successions(con),
+                       "person_candidates": candidates(con, people, unsure, apart)})
+        moved = _redirects(con, before, people, ur, at)
+        con.execute("INSERT INTO archive_meta VALUES ('entities_stale', '0') "
+                    "ON CONFLICT (key) DO UPDATE SET value = '0'")
+        con.execute("COMMIT")
+    except BaseException:
+        con.execute("ROLLBACK")
+        raise
+    names = ("units", "unit_aliases", "unit_resolution", "people", "person_links", "merges", "offices", "tenures",
+             "unit_successions", "person_candidates")
+    out = {t: con.execute(f"SELECT count(*) FROM {t}").fetchone()[0] for t in names}
+    return {**out, **counts, "id_redirects_added": moved}
+
+
+def _units(con: duckdb.DuckDBPyConnection, ov: Overrides) -> UnitResult:
     q = con.execute
     mentions = [UnitMention(doc, name, json.loads(aliases) if aliases else [], parent, kind, level)
                 for doc, name, aliases, parent, kind, level in
@@ -30,31 +71,65 @@ def resolve_archive(con: duckdb.DuckDBPyConnection, overrides_path: str | None) 
     forms += [UnitForm(doc, rec, new_node=(kind == "collective")) for doc, rec, kind in
               q("SELECT document_id, recipient, recipient_kind FROM awards WHERE recipient IS NOT NULL "
                 "AND coalesce(recipient_kind, '') <> 'person' ORDER BY award_id").fetchall()]
-    ur = resolve_units(mentions, forms, ov)
-    where = {(r["document_id"], r["name_key"]): r["unit_id"] for r in ur.resolution}
-    glob = {a["alias_key"]: a["unit_id"] for a in ur.aliases}
-    people: dict[str, PersonMention] = {}
-    for mid, doc, name in q("SELECT mention_id, document_id, name FROM person_mentions").fetchall():
-        people[mid] = PersonMention(mid, doc, name)
-    for mid, doc, title, unit_name in q("SELECT mention_id, document_id, title, unit_name FROM positions "
-                                        "ORDER BY position_id").fetchall():
-        if mid in people:
-            uk = name_key(unit_name)
-            people[mid].contexts.append((name_key(title), where.get((doc, uk)) or glob.get(uk)))
-    persons, links, pmerges = resolve_people(list(people.values()), ov)
-    out = {"units": ur.units, "unit_aliases": ur.aliases, "unit_resolution": ur.resolution, "people": persons,
-           "person_links": links, "merges": ur.merges + pmerges}
-    con.execute("BEGIN TRANSACTION")
-    try:
-        for t, rows in out.items():
-            con.execute(f"DELETE FROM {t}")
-            if rows:
-                arrow = mapping.to_arrow(t, rows)  # noqa: F841 (DuckDB reads it by name)
-                con.execute(f"INSERT INTO {t} BY NAME SELECT * FROM arrow")
-        con.execute("INSERT INTO archive_meta VALUES ('entities_stale', '0') "
-                    "ON CONFLICT (key) DO UPDATE SET value = '0'")
-        con.execute("COMMIT")
-    except BaseException:
-        con.execute("ROLLBACK")
-        raise
-    return {t: len(rows) for t, rows in out.items()}
+    dates = dict(q("SELECT d.document_id, v.published_on::VARCHAR FROM documents d JOIN document_versions v "
+                   "ON v.document_id = d.document_id AND v.version = d.latest_version "
+                   "WHERE v.published_on IS NOT NULL").fetchall())
+    return resolve_units(mentions, forms, ov, dates)
+
+
+def _replace(con: duckdb.DuckDBPyConnection, tables: dict[str, list[dict]]) -> None:
+    """Rebuilt tables: delete every row, insert the new ones (one statement each)."""
+    for t, rows in tables.items():
+        con.execute(f"DELETE FROM {t}")
+        if rows:
+            arrow = mapping.to_arrow(t, rows)  # noqa: F841 (DuckDB reads it by name)
+            con.execute(f"INSERT INTO {t} BY NAME SELECT * FROM arrow")
+
+
+def _judged_pairs(con: duckdb.DuckDBPyConnection, res: PeopleResult) -> tuple[set, set]:
+    """Person pairs (as they stand now) whose latest judgement is unsure / not the same."""
+    pid = {(d, k): p for d, k, p in con.execute(
+        "SELECT m.document_id, m.name_key, l.person_id FROM person_links l "
+        "JOIN person_mentions m ON m.mention_id = l.mention_id").fetchall()}
+    by_key = defaultdict(set)
+    for (d, k), p in pid.items():
+        by_key[k].add(p)
+
+    def persons(side) -> set[str]:
+        return {x for d, k in side for x in ([pid[(d, k)]] if d and (d, k) in pid else by_key.get(k, ()) if not d else ())}
+
+    unsure, apart = set(), set()
+    for kind, verdict, left, right in judgements.latest(con):
+        if kind != "person" or verdict == "same":
+            continue
+        pairs = {frozenset((a, b)) for a in persons(left) for b in persons(right) if a != b}
+        (unsure if verdict == "unsure" else apart).update(pairs)
+    return unsure, apart
+
+
+def _redirects(con: duckdb.DuckDBPyConnection, before: dict[str, dict], people: PeopleResult, ur: UnitResult,
+               at) -> int:
+    reasons = {"person": _person_reasons(people), "unit": {a["unit_id"]: f"rule {a['rule']}" for a in ur.aliases
+                                                           if a["rule"] != "normalized_name"},
+               "office": {}}
+    live = {"person": {p["person_id"] for p in people.people}, "unit": {u["unit_id"] for u in ur.units},
+            "office": {r[0] for r in con.execute("SELECT office_id FROM offices").fetchall()}}
+    rows = []
+    for kind in ID_KINDS:
+        rows += redirects(kind, before[kind], membership(con, kind), live[kind], reasons[kind], at)
+    if rows:
+        arrow = mapping.to_arrow("id_redirects", rows)  # noqa: F841 (DuckDB reads it by name)
+        con.execute("INSERT INTO id_redirects BY NAME SELECT * FROM arrow")
+    return len(rows)
+
+
+def _person_reasons(people: PeopleResult) -> dict[str, str]:
+    rules = defaultdict(set)
+    for link in people.links:
+        if link["rule"] != "single_mention":
+            rules[link["person_id"]].add(link["rule"])
+    out = {p: "rules " + ", ".join(sorted(r)) if r - {"judgement"} else "a judgement" for p, r in rules.items()}
+    for pid, members in people.members.items():
+        if people.kept_apart & set(members):
+            out[pid] = "a not-same judgement; " + out.get(pid, "no rule joins the rest")
+    return out

@@ -2,7 +2,10 @@
 
 A unit's full names, abbreviations and acronyms merge across documents; short forms that only
 make sense in their document ("Cục", "UBND tỉnh", "Đảng ủy") resolve inside that document and
-never merge two units. Rules and confidences: warehouse/data/resolution_rules.toml."""
+never merge two units; a bare form in a document about one province is that province's unit when the
+archive knows it. A unit's id hashes the expanded name of its earliest-published form, so the same
+documents give the same ids whatever order they came in. Rules and confidences:
+warehouse/data/resolution_rules.toml."""
 from __future__ import annotations
 
 import tomllib
@@ -13,6 +16,7 @@ from functools import lru_cache
 from nlp.lexicon import LEXICON_DIR
 from warehouse.abbrev import acronym_parts, expand, matches_acronym
 from warehouse.keys import fold_ascii, name_key, short_hash
+from warehouse.places import province_forms, province_of
 from warehouse.overrides import Overrides
 from warehouse.unionfind import UnionFind, confidence
 
@@ -60,30 +64,50 @@ def is_shortening(alias_exp: str, full_exp: str) -> bool:
     return " " not in alias_exp or full_exp.startswith(alias_exp + " ")
 
 
-def resolve_units(mentions: list[UnitMention], forms: list[UnitForm], ov: Overrides) -> UnitResult:
+def resolve_units(mentions: list[UnitMention], forms: list[UnitForm], ov: Overrides,
+                  doc_dates: dict[str, str] | None = None) -> UnitResult:
+    """`doc_dates`: document id -> its date (ISO), for the earliest-published anchor of each unit's id."""
+    dates = doc_dates or {}
     surf: dict[str, Counter] = defaultdict(Counter)   # key -> printed forms
+    first_seen: dict[str, tuple[str, str]] = {}        # key -> (earliest date, document) using it
     local: dict[tuple[str, str], str] = {}             # (document, key) -> that document's unit name key
     primary: Counter = Counter()                       # name keys of unit mentions
     named: Counter = Counter()                         # printed names of unit mentions
     targets: dict[str, set[str]] = defaultdict(set)    # alias key -> expanded names it stands for
     alias_edges: list[tuple[str, str]] = []
 
-    def see(s: str | None) -> str | None:
+    def see(s: str | None, doc: str = "") -> str | None:
         k = name_key(s)
         if k:
             surf[k][s.strip()] += 1
+            seen = (dates.get(doc) or "9999-12-31", doc or "~")
+            if seen < first_seen.get(k, ("~", "~")):
+                first_seen[k] = seen
         return k
 
     doc_names: dict[str, set[str]] = defaultdict(set)  # document -> its unit name keys
     alias_pairs: list[tuple[str, str, str]] = []
     for m in mentions:
-        nk = see(m.name)
+        nk = see(m.name, m.document_id)
         if not nk:
             continue
         primary[nk] += 1
         named[m.name.strip()] += 1
         doc_names[m.document_id].add(nk)
-        alias_pairs += [(m.document_id, nk, ak) for ak in map(see, m.aliases) if ak and ak != nk]
+        alias_pairs += [(m.document_id, nk, ak) for ak in (see(a, m.document_id) for a in m.aliases) if ak and ak != nk]
+    doc_province = _document_provinces(doc_names)
+    by_province: set[tuple[str, str]] = set()          # (document, key) placed by the document's province
+
+    def in_province(doc: str, k: str) -> str | None:
+        """"Sở Tài chính" in a document whose units all lie in Nghệ An: "Sở Tài chính tỉnh Nghệ An",
+        when some document names that unit."""
+        prov = doc_province.get(doc)
+        if not prov or province_of(k):
+            return None
+        hit = next((f for f in province_forms(k, prov) if f in primary), None)
+        if hit:
+            by_province.add((doc, k))
+        return hit
 
     def fuller(doc: str, k: str) -> str | None:
         """The one unit name of the document that `k` is a leading part of ("Sở Y tế" in a
@@ -102,7 +126,7 @@ def resolve_units(mentions: list[UnitMention], forms: list[UnitForm], ov: Overri
 
     for doc in sorted(doc_names):
         for nk in sorted(doc_names[doc]):
-            local[(doc, nk)] = (fuller(doc, nk) if nk not in ov.unit_splits else None) or nk
+            local[(doc, nk)] = ((fuller(doc, nk) or in_province(doc, nk)) if nk not in ov.unit_splits else None) or nk
     for doc, nk, ak in alias_pairs:
         tgt = final(doc, nk)
         local.setdefault((doc, ak), tgt)
@@ -121,7 +145,7 @@ def resolve_units(mentions: list[UnitMention], forms: list[UnitForm], ov: Overri
         """A unit form used by another fact: the document's own unit if it names one, else global."""
         if (doc, k) in local:
             return
-        full = fuller(doc, k) if k not in ov.unit_splits else None
+        full = (fuller(doc, k) or in_province(doc, k)) if k not in ov.unit_splits else None
         if full:
             local[(doc, k)] = final(doc, full)
         elif new_node:
@@ -129,13 +153,13 @@ def resolve_units(mentions: list[UnitMention], forms: list[UnitForm], ov: Overri
 
     parent_votes: list[tuple[str, str, str]] = []      # (document, child key, parent key)
     for m in mentions:
-        nk, pk = name_key(m.name), see(m.parent)
+        nk, pk = name_key(m.name), see(m.parent, m.document_id)
         if nk and pk:
             parent_votes.append((m.document_id, final(m.document_id, nk), pk))
             place(m.document_id, pk)
     form_keys: list[tuple[str, str]] = []
     for f in forms:
-        k = see(f.surface)
+        k = see(f.surface, f.document_id)
         if k:
             form_keys.append((f.document_id, k))
             place(f.document_id, k, f.new_node)
@@ -147,6 +171,11 @@ def resolve_units(mentions: list[UnitMention], forms: list[UnitForm], ov: Overri
     uf = UnionFind()
     for k in sorted(nodes):
         uf.add(k)
+    for left, right in ov.unit_apart:
+        for a in left:
+            for b in right:
+                if a in nodes and b in nodes and a != b:
+                    uf.keep_apart(a, b)
     by_exp: dict[str, list[str]] = defaultdict(list)
     for k in sorted(nodes):
         if k not in ov.unit_splits:
@@ -166,13 +195,13 @@ def resolve_units(mentions: list[UnitMention], forms: list[UnitForm], ov: Overri
             if not surf[k]:
                 surf[k][k] = 0
         for k in group[1:]:
-            uf.union(group[0], k, "override")
+            uf.union(group[0], k, "judgement")
 
-    units, key_unit = _canonical_units(uf, surf, primary, named)
+    units, key_unit = _canonical_units(uf, surf, primary, named, first_seen)
     resolution: dict[tuple[str, str], dict] = {}
     for doc, k in sorted(local):
         resolution[(doc, k)] = {"document_id": doc, "name_key": k, "unit_id": key_unit[final(doc, k)],
-                                "rule": "in_document"}
+                                "rule": "document_province" if (doc, k) in by_province else "in_document"}
     for doc, k in form_keys + [(d, p) for d, _, p in parent_votes if d]:
         if (doc, k) not in resolution and k in key_unit:
             resolution[(doc, k)] = {"document_id": doc, "name_key": k, "unit_id": key_unit[k], "rule": "global"}
@@ -188,8 +217,10 @@ def resolve_units(mentions: list[UnitMention], forms: list[UnitForm], ov: Overri
     return UnitResult(units, aliases, [resolution[k] for k in sorted(resolution)], merges)
 
 
-def _canonical_units(uf: UnionFind, surf: dict[str, Counter], primary: Counter,
-                     named: Counter) -> tuple[list[dict], dict]:
+def _canonical_units(uf: UnionFind, surf: dict[str, Counter], primary: Counter, named: Counter,
+                     first_seen: dict[str, tuple[str, str]]) -> tuple[list[dict], dict]:
+    """One unit per component; its id hashes the expanded form of the earliest-published name (so it
+    depends on the set of documents, not on their order), its name_key is the most used expansion."""
     units, key_unit, seen = [], {}, set()
     for members in sorted(uf.groups().values()):
         pool = [k for k in members if k in primary] or members
@@ -197,16 +228,30 @@ def _canonical_units(uf: UnionFind, surf: dict[str, Counter], primary: Counter,
         for k in pool:
             weight[expand(k)] += sum(surf[k].values())
         canon = min(weight, key=lambda e: (-weight[e], -len(e), e))
-        uid = "U-" + short_hash("unit", canon, n=12)
-        if uid in seen:  # a [[split]] form sharing an expansion with another unit
-            uid = "U-" + short_hash("unit", canon, members[0], n=12)
+        anchor = min(pool, key=lambda k: (first_seen.get(k, ("~", "~")), expand(k), k))
+        uid = "U-" + short_hash("unit", expand(anchor), n=12)
+        if uid in seen:  # a kept-apart form sharing an expansion with another unit
+            uid = "U-" + short_hash("unit", expand(anchor), members[0], n=12)
         seen.add(uid)
         for k in members:
             key_unit[k] = uid
         units.append({"unit_id": uid, "name": _preferred_name(members, canon, surf, named), "name_key": canon,
                       "parent_unit_id": None, "kind": None, "level": None, "mention_count": 0,
-                      "document_count": 0})
+                      "document_count": 0, "province": province_of(canon), "generic": False})
+    leading = {" ".join(w[:i]) for u in units for w in [u["name_key"].split()] for i in range(1, len(w))}
+    for u in units:
+        u["generic"] = u["name_key"] in leading
     return units, key_unit
+
+
+def _document_provinces(doc_names: dict[str, set[str]]) -> dict[str, str]:
+    """Documents whose unit names place them in exactly one province -> that province."""
+    out = {}
+    for doc, keys in doc_names.items():
+        provs = {p for p in map(province_of, keys) if p}
+        if len(provs) == 1:
+            out[doc] = provs.pop()
+    return out
 
 
 def _preferred_name(members: list[str], canon: str, surf: dict[str, Counter], named: Counter) -> str:
@@ -314,7 +359,7 @@ def _merge_log(uf: UnionFind, surf: dict[str, Counter], key_unit: dict[str, str]
     for kept, joined, rule in uf.log:
         out.append({"kind": "unit", "rule": rule, "confidence": confidence("unit", rule),
                     "left_mention": _show(surf, joined), "right_mention": _show(surf, kept),
-                    "canonical_id": key_unit[kept], "source": "override" if rule == "override" else "rule"})
+                    "canonical_id": key_unit[kept], "source": "judgement" if rule == "judgement" else "rule"})
     for k in sorted(key_unit):
         forms = surf.get(k, Counter())
         if len(forms) > 1:

@@ -9,7 +9,8 @@ from warehouse.unionfind import rules
 from warehouse.migrate import MIGRATIONS
 
 _GROUPS = [("documents", "Documents"), ("facts", "Facts (of each document's latest version)"),
-           ("entities", "Canonical entities (rebuilt by `resolve_entities`)"), ("acquisition", "Acquisition"),
+           ("entities", "Canonical entities (rebuilt by `resolve_entities`)"),
+           ("judgements", "Judgements and id history (append-only: never rebuilt)"), ("acquisition", "Acquisition"),
            ("operations", "Operations"), ("search", "Search")]
 
 
@@ -52,8 +53,10 @@ def render() -> str:
             "Rules (from `warehouse/data/resolution_rules.toml`), recorded in `merges`, `unit_aliases`, "
             "`person_links`:", "", "| entity | rule | confidence | when |", "|---|---|---:|---|"]
     out += [f"| {kind} | `{r}` | {spec['confidence']:.2f} | {spec['doc']} |"
-            for kind, rs in rules().items() for r, spec in rs.items()]
-    out += ["", "Overrides file (`overrides.toml` next to the archive, or `Archive.open(..., overrides=PATH)`):",
+            for kind, rs in rules().items() if kind in ("unit", "person") for r, spec in rs.items()]
+    out += ["", "Settings (same file): " + ", ".join(f"`{k}` = {v!r}" for k, v in rules()["settings"].items()) + ".",
+            "", "Overrides file (`overrides.toml` next to the archive, or `Archive.open(..., overrides=PATH)`), "
+            "imported into `judgements` by every run:",
             "", "```toml", (overrides.__doc__ or "").split("Example:", 1)[-1].strip("\n").replace("    ", "", 1)
             .replace("\n    ", "\n"), "```", "",
             "## Migrations", "",

@@ -1,0 +1,60 @@
+"""Id history: compare what each published id named before a resolution run with what the run
+made of its members, and write a redirect for every id that stopped naming an entity (merged into
+another, superseded by earlier evidence, retired) or lost members (split).
+
+Members are what stays stable across runs and reprocessing: a person's (document id, name key)
+pairs; a unit's name keys and the (document id, name key) of the forms that mean it in a document;
+an office's (document id, title key, unit name key) observations."""
+from __future__ import annotations
+
+from collections import Counter, defaultdict
+from datetime import datetime
+
+import duckdb
+
+# (member, id) of every published id, per kind; run before the entity tables are rebuilt
+MEMBERSHIP = {
+    "person": """SELECT m.document_id || '|' || m.name_key, l.person_id FROM person_links l
+                 JOIN person_mentions m ON m.mention_id = l.mention_id WHERE m.name_key IS NOT NULL""",
+    "unit": """SELECT alias_key, unit_id FROM unit_aliases
+               UNION ALL SELECT document_id || '|' || name_key, unit_id FROM unit_resolution""",
+    "office": """SELECT p.document_id || '|' || p.title_key || '|' || coalesce(p.unit_key, ''), po.office_id
+                 FROM position_offices po JOIN positions p USING (position_id) WHERE po.person_id IS NOT NULL""",
+}
+
+
+def membership(con: duckdb.DuckDBPyConnection, kind: str) -> dict[str, str]:
+    return dict(con.execute(MEMBERSHIP[kind]).fetchall())
+
+
+def redirects(kind: str, before: dict[str, str], after: dict[str, str], live: set[str],
+              reasons: dict[str, str], at: datetime) -> list[dict]:
+    """Rows for id_redirects. `before`/`after`: member -> id; `live`: ids the run published;
+    `reasons`: id -> how the run formed it (rules, judgements)."""
+    old_members: dict[str, list[str]] = defaultdict(list)
+    for member, old in before.items():
+        old_members[old].append(member)
+    sources: dict[str, set[str]] = defaultdict(set)   # new id -> old ids its members had
+    for member, new in after.items():
+        if member in before:
+            sources[new].add(before[member])
+    out = []
+    for old in sorted(old_members):
+        went = Counter(after[m] for m in old_members[old] if m in after)
+        if old not in live:
+            if not went:
+                out.append(_row(kind, old, None, "retired", "none of its mentions remain in the archive", at))
+                continue
+            new = min(went, key=lambda i: (-went[i], i))
+            others = sorted(sources[new] - {old})
+            change = "merged" if others else "superseded"
+            why = (f"joined {', '.join(others)}" if others else "an earlier-published document now founds it")
+            out.append(_row(kind, old, new, change, f"{why} ({reasons.get(new, 'rules')})", at))
+        for new in sorted(i for i in went if i != old and old in live):
+            out.append(_row(kind, old, new, "split", f"{went[new]} of its members now form {new} "
+                                                     f"({reasons.get(new, 'rules')})", at))
+    return out
+
+
+def _row(kind: str, old: str, new: str | None, change: str, reason: str, at: datetime) -> dict:
+    return {"kind": kind, "old_id": old, "new_id": new, "change": change, "reason": reason, "changed_at": at}
