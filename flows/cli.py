@@ -1,13 +1,6 @@
-"""Entry point of the `vnarchive` command: imports every command module."""
+"""Entry point of the `vnarchive` command: imports every command module (each registers its commands)."""
 from flows.cli_app import app  # noqa: F401
-from flows import cli_extract  # noqa: F401
-
-for _name in ("cli_eval", "cli_warehouse", "cli_ingest", "cli_browse", "cli_resolve"):
-    try:
-        __import__(f"flows.{_name}")
-    except ModuleNotFoundError as e:  # a command group not written yet
-        if e.name != f"flows.{_name}":
-            raise
+from flows import cli_browse, cli_eval, cli_extract, cli_ingest, cli_resolve, cli_warehouse  # noqa: F401
 
 if __name__ == "__main__":
     app()
