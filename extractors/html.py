@@ -1,37 +1,189 @@
-"""HTML pages to clean documents: a site profile (chosen by RawItem.profile or the URL's host)
-when one matches, else the generic cascade (trafilatura, then readability)."""
+"""HTML pages to clean documents: a cascade that never returns less than its best part.
+
+Metadata (headline, date, bylines, lead) is read from the page before anything is pruned: the site
+profile's selectors where one matches, else JSON-LD/meta tags and the visible article header. The
+body is chosen by evidence among the profile's body, trafilatura's main text and the densest prose
+container of the page (see docs/pages.md); the lead is put first and closing byline/source lines
+are taken off the end."""
 from __future__ import annotations
 
+import copy
 import datetime as dt
 import unicodedata
-import warnings
+from dataclasses import dataclass, field
 
-from bs4 import BeautifulSoup, Tag, XMLParsedAsHTMLWarning
+from lxml.html import HtmlElement
 
 from extractors.charset import decode_bytes, item_charset
-from extractors.html_body import blocks, filter_paragraphs, generic_body, limit_depth, prune
-from extractors.html_meta import element_date, find_authors, find_headline, find_published, split_authors, squash
+from extractors.html_body import (article_container, byline_styled, container_paragraphs, filter_paragraphs,
+                                  find_lead, prune_furniture, split_closing_lines, trafilatura_paragraphs,
+                                  unwrap_layout_tables, with_lead)
+from extractors.html_meta import (PageMeta, declared_authors, declared_date, element_date, find_headline,
+                                  read_page_meta, site_keys, split_authors, visible_authors, visible_date)
+from extractors.html_tree import blocks, doc_order, drop_non_text, parse_page, prune_selectors, select, select_one, \
+    squash, text_of
 from extractors.site_profiles import ProfileVersion, SiteProfile, generic_settings, profile_for
 from extractors.types import CleanDocument, ExtractionError, RawItem
 
 
-def parse_html(text: str) -> BeautifulSoup:
-    with warnings.catch_warnings():   # pages served as HTML that look like XML are read as HTML on purpose
-        warnings.simplefilter("ignore", XMLParsedAsHTMLWarning)
-        soup = BeautifulSoup(text, "lxml")
-    limit_depth(soup, generic_settings().get("thresholds", "max_depth", 256))
-    return soup
+@dataclass
+class Article:
+    """What the parser found on one page."""
+
+    title: str | None = None
+    published: tuple[str, str | None] | None = None
+    authors: list[str] = field(default_factory=list)
+    paragraphs: list[str] = field(default_factory=list)
+    extractor: str = ""
+    profile: str | None = None
+    profile_version: str | None = None
 
 
-def _first(soup: BeautifulSoup, selectors: tuple[str, ...]) -> Tag | None:
-    for sel in selectors:
-        try:
-            el = soup.select_one(sel)
-        except Exception:
-            continue
-        if el is not None:
-            return el
+@dataclass
+class ProfileFields:
+    version: str
+    title: str | None
+    published: tuple[str, str | None] | None
+    authors: list[str]
+    lead: str | None
+    paragraphs: list[str]
+
+
+def _cfg(section: str, key: str, default):
+    return generic_settings().get(section, key, default)
+
+
+def _prose(paras: list[str]) -> int:
+    return sum(len(p) for p in paras if len(p) >= _cfg("thresholds", "min_paragraph_chars", 25))
+
+
+def apply_version(tree: HtmlElement, version: ProfileVersion, site: set[str]) -> ProfileFields | None:
+    """Fields of a page by one profile version (on a copy of the tree); None when its body selector
+    matches nothing with text."""
+    tree = copy.deepcopy(tree)
+    body = select_one(tree, version.body)
+    if body is None:
+        return None
+    title_el = select_one(tree, version.title)
+    date_el = select_one(tree, version.date)
+    author_els = select(tree, version.author) if version.author else []
+    lead_el = select_one(tree, version.lead)
+    lead = text_of(lead_el) if lead_el is not None else None
+    authors: list[str] = []
+    for el in author_els[:3]:
+        authors += [n for n in split_authors(text_of(el), site) if n not in authors]
+    prune_selectors(body, list(version.prune) + list(version.lead) + _cfg("noise", "selectors", []))
+    skip: set[int] = set()
+    if not _cfg("text", "include_captions", True):
+        skip = set(select(body, version.captions))
+    title = text_of(title_el) if title_el is not None else None
+    paras = filter_paragraphs(blocks(body, skip), title)
+    if not paras:
+        return None
+    return ProfileFields(version.name, title, element_date(date_el) if date_el is not None else None,
+                         authors, lead, paras)
+
+
+def by_profile(tree: HtmlElement, profile: SiteProfile, when: dt.date | None, site: set[str]) -> ProfileFields | None:
+    for version in profile.versions_for(when):
+        if (got := apply_version(tree, version, site)) is not None:
+            return got
     return None
+
+
+def choose_body(candidates: dict[str, list[str]]) -> tuple[str, list[str]]:
+    """The body with the best evidence: the profile's when it holds at least half of trafilatura's
+    prose; trafilatura's when it has enough text, unless the densest container holds far more prose
+    that includes it (trafilatura cut the article short); else the longest."""
+    min_body = _cfg("thresholds", "min_body_chars", 250)
+    size = {name: _prose(paras) for name, paras in candidates.items()}
+    if size.get("profile", 0) >= min(min_body, size.get("trafilatura", 0)) and \
+            size.get("profile", 0) >= 0.5 * size.get("trafilatura", 0):
+        return "profile", candidates["profile"]
+    traf, cont = size.get("trafilatura", 0), size.get("container", 0)
+    if traf >= min_body:
+        if cont > 2 * traf + 500 and _covers(candidates["container"], candidates["trafilatura"]):
+            return "container", candidates["container"]
+        return "trafilatura", candidates["trafilatura"]
+    best = max(candidates, key=lambda n: size[n], default=None)
+    return (best, candidates[best]) if best else ("none", [])
+
+
+def _covers(outer: list[str], inner: list[str]) -> bool:
+    """Does `outer` contain most of `inner`'s paragraphs?"""
+    text = "\n".join(outer)
+    long = [p for p in inner if len(p) >= 40]
+    return bool(long) and sum(p[:40] in text for p in long) >= 0.7 * len(long)
+
+
+def parse_article(text: str, url: str | None, profile_name: str | None = None,
+                  when: dt.date | None = None) -> Article:
+    tree = parse_page(text)
+    meta = read_page_meta(tree)
+    drop_non_text(tree)
+    site = site_keys(url, meta)
+    headline, headline_el = find_headline(tree, meta)
+    profile = profile_for(profile_name, url)
+    prof = by_profile(tree, profile, when, site) if profile is not None else None
+    order = doc_order(tree)
+    container = article_container(tree)
+
+    shown = visible_date(headline_el, _cfg("thresholds", "date_window_chars", 800),
+                         _cfg("thresholds", "date_before_chars", 300), stop=container)
+    declared = declared_date(tree, meta)
+    published = (prof and prof.published) or _pick_date(shown, declared)
+    region = [_common_ancestor(headline_el, container)] if headline_el is not None and container is not None \
+        else [container.getparent() if container is not None and container.getparent() is not None else tree]
+    authors = (prof and prof.authors) or visible_authors(region, site, start=order.get(headline_el, -1),
+                                                         order=order)
+    description = (meta.first(["og:description", "description"]) or [None])[0]
+    lead = (prof and prof.lead) or find_lead(tree, headline_el, _cfg("lead", "selectors", []), order, description)
+    styled = byline_styled(container)
+
+    prune_furniture(tree, _cfg("noise", "selectors", []) + _cfg("noise", "layout_selectors", []), keep=container)
+    unwrap_layout_tables(tree)
+    candidates = {"trafilatura": filter_paragraphs(trafilatura_paragraphs(tree, url), headline)}
+    if container is not None:
+        candidates["container"] = container_paragraphs(container, headline)
+    if prof is not None:
+        candidates["profile"] = prof.paragraphs
+    extractor, paras = choose_body(candidates)
+    paras = with_lead(paras, lead)
+    paras, closing = split_closing_lines(paras, styled, lambda line: split_authors(line, site))
+    if not paras and lead:
+        paras, extractor = [lead], "lead"
+    if published is None:
+        published = _htmldate(text, url)
+    return Article(title=(prof and prof.title) or headline, published=published,
+                   authors=authors or closing or declared_authors(meta, site), paragraphs=paras,
+                   extractor=extractor, profile=profile.name if prof else None,
+                   profile_version=prof.version if prof else None)
+
+
+def _pick_date(shown, declared):
+    """The date line shown next to the headline, else the declared one; when both give the same
+    day the one with a time wins."""
+    if shown and declared and shown[0] == declared[0]:
+        return declared if declared[1] else shown
+    return shown or declared
+
+
+def _common_ancestor(a: HtmlElement, b: HtmlElement) -> HtmlElement:
+    ancestors = {*a.iterancestors(), a}
+    for x in [b, *b.iterancestors()]:
+        if x in ancestors:
+            return x
+    return b.getroottree().getroot()
+
+
+def _htmldate(text: str, url: str | None) -> tuple[str, str | None] | None:
+    """htmldate's reading of the publication date, as the last resort."""
+    try:
+        from htmldate import find_date
+        found = find_date(text, original_date=True, extensive_search=False, url=url)
+    except Exception:
+        return None
+    return (found, None) if found else None
 
 
 def _when(item: RawItem) -> dt.date | None:
@@ -41,78 +193,25 @@ def _when(item: RawItem) -> dt.date | None:
         return None
 
 
-def apply_version(soup: BeautifulSoup, version: ProfileVersion) -> dict | None:
-    """Fields of a page by one profile version; None when its body selector matches nothing."""
-    body = _first(soup, version.body)
-    if body is None:
-        return None
-    title_el = _first(soup, version.title)
-    date_el = _first(soup, version.date)
-    author_el = _first(soup, version.author)
-    lead_el = _first(soup, version.lead)
-    lead = squash(lead_el.get_text(" ")) if lead_el is not None else ""
-    authors = split_authors(author_el.get_text(" ")) if author_el is not None else []
-    published = element_date(date_el) if date_el is not None else None
-    prune(body, version.prune)
-    prune(body, version.lead)
-    prune(body, generic_settings().get("noise", "selectors", []))
-    skip: set[int] = set()
-    if not generic_settings().get("text", "include_captions", True):
-        for sel in version.captions:
-            skip.update(id(el) for el in body.select(sel))
-    title = squash(title_el.get_text(" ")) if title_el is not None else None
-    paras = filter_paragraphs(([lead] if lead else []) + blocks(body, skip), title)
-    if not paras:
-        return None
-    return {"title": title, "published": published, "authors": authors, "paragraphs": paras}
-
-
-def _by_profile(text: str, profile: SiteProfile, when: dt.date | None) -> tuple[dict, str] | None:
-    for version in profile.versions_for(when):
-        got = apply_version(parse_html(text), version)
-        if got is not None:
-            return got, version.name
-    return None
-
-
-def _extract(item: RawItem, text: str) -> tuple[dict, dict]:
-    soup = parse_html(text)
-    headline, headline_el = find_headline(soup)
-    page = {"title": headline, "published": find_published(soup, headline_el), "authors": find_authors(soup)}
-    meta: dict = {}
-    url = item.canonical_url or (item.uri if "://" in item.uri else None)
-    profile = profile_for(item.profile, url)
-    fields = None
-    if profile is not None:
-        got = _by_profile(text, profile, _when(item))
-        if got is not None:
-            fields, meta["profile_version"] = got
-            meta.update(profile=profile.name, extractor="profile")
-    if fields is None:
-        paras, method = generic_body(soup, url, headline)
-        fields = {"title": None, "published": None, "authors": [], "paragraphs": paras}
-        meta["extractor"] = method
-    for key in ("title", "published", "authors"):
-        fields[key] = fields[key] or page[key]
-    return fields, meta
-
-
 def read_html(item: RawItem) -> CleanDocument:
     decoded = decode_bytes(item.data, item_charset(item.content_type, item.headers), html=True)
-    limit = generic_settings().get("thresholds", "max_html_chars", 8_000_000)
+    limit = _cfg("thresholds", "max_html_chars", 8_000_000)
     if len(decoded.text) > limit:
         raise ExtractionError("too_large", f"the page has {len(decoded.text)} characters, over the {limit} cap")
+    url = item.canonical_url or (item.uri if "://" in item.uri else None)
     try:
-        fields, meta = _extract(item, decoded.text)
+        art = parse_article(decoded.text, url, item.profile, _when(item))
     except RecursionError:
         raise ExtractionError("html_too_deep", "the page is nested too deeply to parse") from None
-    published = fields["published"]
-    meta.update(charset=decoded.encoding, charset_source=decoded.source)
+    meta: dict = {"extractor": art.extractor, "charset": decoded.encoding, "charset_source": decoded.source}
+    if art.profile:
+        meta.update(profile=art.profile, profile_version=art.profile_version)
     if decoded.replaced:
         meta["charset_replaced"] = decoded.replaced
-    if published and published[1]:
-        meta["published_time"] = published[1]
-    body = "\n\n".join(fields["paragraphs"])
-    return CleanDocument(source=item.uri, uri=item.uri, text=unicodedata.normalize("NFC", body), format="html",
-                         title=fields["title"] or None, published=published[0] if published else None,
-                         authors=fields["authors"], meta=meta)
+    if art.published and art.published[1]:
+        meta["published_time"] = art.published[1]
+    body = "\n\n".join(unicodedata.normalize("NFC", p) for p in art.paragraphs)
+    nfc = (lambda s: unicodedata.normalize("NFC", s) if s else s)
+    return CleanDocument(source=item.uri, uri=item.uri, text=body, format="html", title=nfc(art.title) or None,
+                         published=art.published[0] if art.published else None,
+                         authors=[nfc(a) for a in art.authors], meta=meta)

@@ -1,225 +1,69 @@
-"""Page metadata from HTML: headline, publication date, bylines (meta tags, JSON-LD, visible lines)."""
+"""Page metadata: headline, publication date and bylines, from JSON-LD, meta tags and the visible
+header of the article (the lines next to the headline). Dates are read by nlp.dates.page_datetime,
+the project's one date parser."""
 from __future__ import annotations
 
-import datetime as dt
 import json
 import re
+import unicodedata
+from dataclasses import dataclass, field
+from urllib.parse import urlsplit
 
-from bs4 import BeautifulSoup, Tag
+from lxml.html import HtmlElement
 
+from extractors.html_tree import names_of, select, squash, text_of
 from extractors.site_profiles import generic_settings
+from nlp.dates import page_datetime
 
-_TIME = r"(?P<h>\d{1,2})\s*[:h]\s*(?P<mi>\d{2})(?:\s*:\s*\d{2})?\s*(?P<ampm>[AaPp]\.?[Mm]\.?)?"
-_DMY = r"(?P<d>\d{1,2})\s*[/.-]\s*(?P<m>\d{1,2})\s*[/.-]\s*(?P<y>(?:19|20)\d{2})"
-_DMY_RE = re.compile(rf"(?<!\d){_DMY}(?!\d)")
-_TIME_BEFORE_RE = re.compile(rf"{_TIME}\s*[,|-]?\s*(?:[^\d\s]+,?\s*)?{_DMY}")
-_TIME_AFTER_RE = re.compile(rf"{_DMY}\s*(?:[,|-]|lúc)?\s*{_TIME}")
-_ISO_RE = re.compile(r"(?P<y>(?:19|20)\d{2})-(?P<m>\d{1,2})-(?P<d>\d{1,2})(?:[T ](?P<h>\d{1,2}):(?P<mi>\d{2})(?::\d{2}(?:\.\d+)?)?(?P<tz>Z|[+-]\d{2}:?\d{2})?)?")
-_WORDS_RE = re.compile(r"ngày\s+(?P<d>\d{1,2})\s+tháng\s+(?P<m>\d{1,2})\s+năm\s+(?P<y>(?:19|20)\d{2})", re.I)
-_T, _D = (re.sub(r"\?P<\w+>", "?:", p) for p in (_TIME, _DMY))
-_DATE_LINE_RE = re.compile(
-    rf"^\s*(?:(?:thứ\s+\w+|chủ\s+nhật|cập nhật|ngày đăng|đăng ngày|ngày)\s*[:,]?\s*)?(?:{_T}\s*,?\s*)?{_D}"
-    rf"(?:\s*[-,|]?\s*(?:lúc\s*)?{_T})?\s*(?:\(?\s*GMT\s*[+-]\s*\d+\s*\)?|\[GMT[+-]\d+\])?\s*'?\s*$", re.I)
+PageDate = tuple[str, "str | None"]
 
 
-def _ok_year(y: int) -> bool:
-    return 1945 <= y <= dt.date.today().year + 1
+@dataclass
+class PageMeta:
+    """What the page declares about itself (read before scripts are dropped)."""
+
+    metas: dict[str, list[str]] = field(default_factory=dict)   # lower-cased name/property → contents
+    articles: list[dict] = field(default_factory=list)           # JSON-LD Article objects
+    site_names: list[str] = field(default_factory=list)          # og:site_name, publisher names
+
+    def first(self, names: list[str]) -> list[str]:
+        return [v for n in names for v in self.metas.get(n.lower(), [])]
 
 
-def _make(y: str, m: str, d: str, h: str | None = None, mi: str | None = None, ampm: str | None = None,
-          tz: str | None = None) -> tuple[str, str | None] | None:
+def read_page_meta(tree: HtmlElement) -> PageMeta:
+    meta = PageMeta()
+    for tag in tree.iter("meta"):
+        key = tag.get("property") or tag.get("name") or tag.get("itemprop")
+        if key and (content := squash(tag.get("content"))):
+            meta.metas.setdefault(key.lower(), []).append(content)
+    for script in tree.iter("script"):
+        if (script.get("type") or "").lower() == "application/ld+json":
+            meta.articles.extend(_jsonld_articles(script.text or ""))
+    meta.site_names = meta.first(["og:site_name", "application-name"]) + [
+        p.get("name") for a in meta.articles for p in [a.get("publisher")] if isinstance(p, dict) and p.get("name")]
+    return meta
+
+
+def _jsonld_articles(raw: str) -> list[dict]:
     try:
-        day = dt.date(int(y), int(m), int(d))
+        data = json.loads(raw, strict=False)
     except ValueError:
-        return None
-    if not _ok_year(day.year):
-        return None
-    if h is None or mi is None:
-        return day.isoformat(), None
-    hour = int(h)
-    if ampm:
-        pm = ampm.lower().startswith("p")
-        hour = hour % 12 + (12 if pm else 0)
-    if hour > 23 or int(mi) > 59:
-        return day.isoformat(), None
-    stamp = f"{day.isoformat()}T{hour:02d}:{int(mi):02d}:00"
-    if tz:
-        stamp += "+00:00" if tz == "Z" else (tz if ":" in tz else f"{tz[:3]}:{tz[3:]}")
-    return day.isoformat(), stamp
-
-
-def parse_date(text: str | None) -> tuple[str, str | None] | None:
-    """(YYYY-MM-DD, ISO datetime or None) of the first date in `text`: ISO 8601,
-    "16/06/2020 18:33", "6:33 PM, 16/06/2020", "Thứ hai, 20/05/2024 - 13:50", "ngày 28 tháng 7 năm 2021"."""
-    if not text:
-        return None
-    text = text.strip()
-    m = _ISO_RE.search(text)
-    if m and m.start() < 5:
-        return _make(m["y"], m["m"], m["d"], m["h"], m["mi"], None, m["tz"])
-    for rx in (_TIME_AFTER_RE, _TIME_BEFORE_RE):
-        m = rx.search(text)
-        if m:
-            got = _make(m["y"], m["m"], m["d"], m["h"], m["mi"], m["ampm"])
-            if got:
-                return got
-    for rx in (_DMY_RE, _WORDS_RE):
-        m = rx.search(text)
-        if m:
-            got = _make(m["y"], m["m"], m["d"])
-            if got:
-                return got
-    if m := _ISO_RE.search(text):
-        return _make(m["y"], m["m"], m["d"], m["h"], m["mi"], None, m["tz"])
-    return None
-
-
-def is_date_line(text: str) -> bool:
-    """A short line that is only a date/time stamp (page furniture, not body text)."""
-    return len(text) < 80 and bool(_DATE_LINE_RE.match(text))
-
-
-def squash(text: str | None) -> str:
-    return re.sub(r"\s+", " ", text or "").strip()
-
-
-def meta_values(soup: BeautifulSoup, names: list[str]) -> list[str]:
-    """content= of <meta name|property|itemprop=...> for each name, in the order of `names`."""
-    wanted = {n.lower(): i for i, n in enumerate(names)}
-    found: list[tuple[int, str]] = []
-    for tag in soup.find_all("meta"):
-        for attr in ("property", "name", "itemprop"):
-            key = (tag.get(attr) or "")
-            if isinstance(key, list):
-                key = " ".join(key)
-            if key.lower() in wanted and tag.get("content"):
-                found.append((wanted[key.lower()], squash(tag["content"])))
-                break
-    return [v for _, v in sorted(found, key=lambda p: p[0])]
-
-
-def jsonld_articles(soup: BeautifulSoup) -> list[dict]:
-    """Article/NewsArticle objects from JSON-LD scripts (also inside @graph and lists)."""
-    out: list[dict] = []
-    for script in soup.find_all("script", type="application/ld+json"):
-        try:
-            data = json.loads(script.string or "")
-        except (ValueError, TypeError):
-            continue
-        stack = [data]
-        while stack:
-            obj = stack.pop()
-            if isinstance(obj, list):
-                stack.extend(obj)
-            elif isinstance(obj, dict):
-                kind = obj.get("@type")
-                kinds = kind if isinstance(kind, list) else [kind]
-                if any(isinstance(k, str) and k.endswith("Article") for k in kinds):
-                    out.append(obj)
-                if "@graph" in obj:
-                    stack.append(obj["@graph"])
+        return []
+    out, stack = [], [data]
+    while stack:
+        obj = stack.pop()
+        if isinstance(obj, list):
+            stack.extend(reversed(obj))
+        elif isinstance(obj, dict):
+            kinds = obj.get("@type") if isinstance(obj.get("@type"), list) else [obj.get("@type")]
+            if any(isinstance(k, str) and (k.endswith("Article") or k in ("BlogPosting", "Report")) for k in kinds):
+                out.append(obj)
+            if "@graph" in obj:
+                stack.append(obj["@graph"])
     return out
 
 
-def element_date(el: Tag) -> tuple[str, str | None] | None:
-    for attr in ("datetime", "content", "data-time", "title"):
-        if el.get(attr) and (got := parse_date(str(el[attr]))):
-            return got
-    return parse_date(squash(el.get_text(" ")))
-
-
-def visible_date_after(anchor: Tag, window: int) -> tuple[str, str | None] | None:
-    """The first date in the text that follows `anchor` (the headline), within `window` characters."""
-    seen = 0
-    for node in anchor.next_elements:
-        if isinstance(node, Tag):
-            if node.name in ("time",) and (got := element_date(node)):
-                return got
-            continue
-        text = squash(str(node))
-        if not text or node.parent is not None and node.parent.name in ("script", "style"):
-            continue
-        if len(text) <= 100 and (got := parse_date(text)):    # a meta line, not a date inside a paragraph
-            return got
-        seen += len(text)
-        if seen > window:
-            return None
-    return None
-
-
-def find_published(soup: BeautifulSoup, headline: Tag | None = None) -> tuple[str, str | None] | None:
-    """Publication date: meta tags, JSON-LD datePublished, itemprop/time elements, a date line under the headline."""
-    cfg = generic_settings()
-    for value in meta_values(soup, cfg.get("date", "meta_names", [])):
-        if got := parse_date(value):
-            return got
-    for art in jsonld_articles(soup):
-        if got := parse_date(str(art.get("datePublished") or "")):
-            return got
-    for el in soup.select("[itemprop=datePublished]"):
-        if got := element_date(el):
-            return got
-    if headline is not None:
-        if got := visible_date_after(headline, cfg.get("thresholds", "date_window_chars", 800)):
-            return got
-    for sel in cfg.get("date", "selectors", []):
-        for el in soup.select(sel)[:3]:
-            if got := element_date(el):
-                return got
-    return None
-
-
-def clean_author(text: str | None) -> str | None:
-    """A byline as printed, without "Theo", "Bài và ảnh:", agency tails; None for photo credits or site names."""
-    cfg = generic_settings()
-    s = squash(text)
-    if not s or re.match(r"^(ảnh|photo|video|đồ họa|clip)\b", s, re.I):
-        return None
-    lowered = s.lower()
-    for p in sorted(cfg.get("author", "prefixes", []), key=len, reverse=True):
-        if lowered.startswith(p):
-            s = s[len(p):].lstrip(" :,-")
-            break
-    s = re.sub(r"\s*[(\[][^)\]]*[)\]]\s*$", "", s)          # "(TTXVN)"
-    s = re.sub(r"\s*/\s*[A-Za-zĐđ.+ ]{2,12}$", "", s)         # "Minh Anh/VGP"
-    s = s.strip(" .-–,:")
-    words = s.split()
-    if (not s or any(ch.isdigit() for ch in s) or "@" in s or "http" in s.lower()
-            or len(s) > cfg.get("thresholds", "max_author_chars", 60)
-            or len(words) > cfg.get("thresholds", "max_author_words", 6)
-            or s.lower() in cfg.get("author", "reject", []) or re.search(r"\w\.(vn|com|net|org|gov)\b", s, re.I)
-            or not all(w[0].isupper() for w in words if w[0].isalpha())):
-        return None
-    return s
-
-
-def split_authors(text: str | None) -> list[str]:
-    out: list[str] = []
-    for part in re.split(r"\s*(?:,|;| - | và | & )\s*", squash(text)):
-        if (name := clean_author(part)) and name not in out:
-            out.append(name)
-    return out
-
-
-def find_authors(soup: BeautifulSoup) -> list[str]:
-    """Bylines from meta author, JSON-LD author, then byline elements."""
-    cfg = generic_settings()
-    for value in meta_values(soup, cfg.get("author", "meta_names", [])):
-        if names := split_authors(value):
-            return names
-    for art in jsonld_articles(soup):
-        auth = art.get("author")
-        items = auth if isinstance(auth, list) else [auth]
-        names = [n for a in items for n in split_authors(a.get("name") if isinstance(a, dict) else a)
-                 if isinstance(a, (dict, str))]
-        if names:
-            return names
-    for sel in cfg.get("author", "selectors", []):
-        for el in soup.select(sel)[:2]:
-            if names := split_authors(el.get_text(" ")):
-                return names
-    return []
-
+# ---------------------------------------------------------------- headline
 
 def strip_site_suffix(title: str) -> str:
     for sep in generic_settings().get("title", "separators", []):
@@ -230,28 +74,241 @@ def strip_site_suffix(title: str) -> str:
     return title
 
 
-def find_headline(soup: BeautifulSoup) -> tuple[str | None, Tag | None]:
-    """(headline, the element that prints it): an <h1> agreeing with og:title, else og:title, else a long <h1>."""
-    metas = meta_values(soup, generic_settings().get("title", "meta_names", []))
-    meta_title = strip_site_suffix(metas[0]) if metas else None
-    h1s = [h for h in soup.find_all("h1") if len(squash(h.get_text(" "))) >= 10]
-    if meta_title:
-        key = meta_title.lower()[:40]
-        for h in h1s + soup.find_all("h2", limit=50) + soup.select("[class*=title]", limit=50):
-            text = squash(h.get_text(" "))
+def find_headline(tree: HtmlElement, meta: PageMeta) -> tuple[str | None, HtmlElement | None]:
+    """(headline, the element that prints it): a heading agreeing with og:title or the JSON-LD
+    headline, else that title, else the first long <h1> or title-like element."""
+    cfg = generic_settings()
+    declared = meta.first(cfg.get("title", "meta_names", [])) + [
+        squash(str(a["headline"])) for a in meta.articles if a.get("headline")]
+    h1s = [h for h in tree.iter("h1") if len(text_of(h)) >= 10]
+    for title in declared[:2]:
+        key = strip_site_suffix(title).lower()[:40]
+        for el in h1s + select(tree, cfg.get("title", "match_selectors", []))[:150]:
+            text = text_of(el)
             if len(text) < 300 and text.lower().startswith(key):
-                return text, h
-        return meta_title, None
-    if h1s:
-        return squash(h1s[0].get_text(" ")), h1s[0]
-    for sel in generic_settings().get("title", "selectors", []):
-        for el in soup.select(sel, limit=5):
-            text = squash(el.get_text(" "))
-            if 15 <= len(text) <= 300:
                 return text, el
-    arts = jsonld_articles(soup)
-    if arts and arts[0].get("headline"):
-        return squash(str(arts[0]["headline"])), None
-    if soup.title and soup.title.string:
-        return strip_site_suffix(squash(soup.title.string)) or None, None
-    return None, None
+    if declared:
+        return strip_site_suffix(declared[0]), None
+    if h1s:
+        return text_of(h1s[0]), h1s[0]
+    for el in select(tree, cfg.get("title", "selectors", []))[:10]:
+        if 15 <= len(text := text_of(el)) <= 300:
+            return text, el
+    title = tree.find(".//title")
+    return (strip_site_suffix(text_of(title)) or None, None) if title is not None else (None, None)
+
+
+# ---------------------------------------------------------------- dates
+
+def element_date(el: HtmlElement) -> PageDate | None:
+    for attr in ("datetime", "content", "data-time", "title"):
+        if el.get(attr) and (got := page_datetime(el.get(attr))):
+            return got
+    return page_datetime(text_of(el))
+
+
+def declared_date(tree: HtmlElement, meta: PageMeta) -> PageDate | None:
+    """The machine-readable publication date: JSON-LD datePublished, meta tags, itemprop."""
+    for art in meta.articles:
+        if got := page_datetime(str(art.get("datePublished") or "")):
+            return got
+    for value in meta.first(generic_settings().get("date", "meta_names", [])):
+        if got := page_datetime(value):
+            return got
+    for el in tree.xpath("//*[@itemprop='datePublished']"):
+        if got := element_date(el):
+            return got
+    return None
+
+
+def _date_line(text: str) -> PageDate | None:
+    """The date of a short header line that is mostly a date stamp ("Thứ Bảy, 07/03/2026 08:01
+    (GMT+7)", "Nguyên Minh - 07/03/2026 08:47", "Cập nhật: 07-03-2026 - 00:01 AM")."""
+    if len(text) > generic_settings().get("thresholds", "max_date_line_chars", 100):
+        return None
+    return page_datetime(text)
+
+
+def visible_date(headline: HtmlElement | None, window: int, before: int,
+                 stop: HtmlElement | None = None) -> PageDate | None:
+    """The first date line after the headline (within `window` characters of text, before the
+    article body `stop`), else the nearest one shortly before it (old layouts print the date above
+    the title)."""
+    if headline is None:
+        return None
+    seen = 0
+    for text in _texts_after(headline, stop):
+        if got := _date_line(text):
+            return got
+        seen += len(text)
+        if seen > window:
+            break
+    seen = 0
+    for text in _texts_before(headline):
+        if got := _date_line(text):
+            return got
+        seen += len(text)
+        if seen > before:
+            break
+    return None
+
+
+def _texts_after(el: HtmlElement, stop: HtmlElement | None = None):
+    """Text pieces after `el` (its tail, then following elements' text and tails) in document order,
+    up to the element `stop`."""
+    if el.tail and el.tail.strip():
+        yield squash(el.tail)
+    for node in _following(el):
+        if node is stop:
+            return
+        if isinstance(node.tag, str):
+            if node.tag == "time" and node.get("datetime"):
+                yield node.get("datetime")
+            if node.text and node.text.strip():
+                yield squash(node.text)
+        if node.tail and node.tail.strip():
+            yield squash(node.tail)
+
+
+def _following(el: HtmlElement):
+    """Elements after `el`'s subtree, in document order."""
+    while el is not None:
+        for sib in el.itersiblings():
+            yield sib
+            yield from sib.iterdescendants()
+        el = el.getparent()
+
+
+def _texts_before(el: HtmlElement):
+    """Text pieces before `el`, nearest first."""
+    node = el
+    while node is not None:
+        prev = node.getprevious()
+        while prev is not None:
+            if prev.tail and prev.tail.strip():
+                yield squash(prev.tail)
+            for sub in reversed(list(prev.iter())):
+                if sub is not prev and sub.tail and sub.tail.strip():
+                    yield squash(sub.tail)
+                if isinstance(sub.tag, str) and sub.text and sub.text.strip():
+                    yield squash(sub.text)
+            prev = prev.getprevious()
+        node = node.getparent()
+        if node is not None and node.text and node.text.strip():
+            yield squash(node.text)
+
+
+# ---------------------------------------------------------------- bylines
+
+def _fold(s: str) -> str:
+    s = unicodedata.normalize("NFD", s.lower().replace("đ", "d"))
+    return re.sub(r"[^a-z0-9]", "", "".join(c for c in s if not unicodedata.combining(c)))
+
+
+def site_keys(url: str | None, meta: PageMeta) -> set[str]:
+    """Folded forms of the site's own names (host labels, og:site_name, publisher)."""
+    keys = {_fold(n) for n in meta.site_names if n}
+    host = (urlsplit(url).hostname or "") if url and "://" in url else ""
+    keys |= {_fold(label) for label in host.split(".") if len(label) >= 4 and label not in ("www", "com", "gov", "org")}
+    return {k for k in keys if len(k) >= 3}
+
+
+def clean_author(text: str | None, site: set[str] | frozenset[str] = frozenset()) -> str | None:
+    """A byline as printed, without "Theo", "Bài và ảnh:", "(tổng hợp)", "/TTXVN"; None for photo
+    credits, site or agency names and anything that is not a name."""
+    cfg = generic_settings()
+    s = squash(text)
+    if not s or re.match(r"^(ảnh|photo|video|đồ họa|đồ hoạ|clip|nguồn ảnh)\b", s, re.I):
+        return None
+    lowered = s.lower()
+    for p in sorted(cfg.get("author", "prefixes", []), key=len, reverse=True):
+        if lowered.startswith(p):
+            s = s[len(p):].lstrip(" :,-–")
+            break
+    s = re.sub(r"\s*[(\[][^)\]]*[)\]]\s*$", "", s)          # "(tổng hợp)", "(TTXVN)"
+    s = re.sub(r"\s*/\s*[A-Za-zĐđ.+ ]{2,12}$", "", s)         # "Minh Anh/VGP"
+    s = s.strip(" .-–,:")
+    words = s.split()
+    folded = _fold(s)
+    if (not s or any(ch.isdigit() for ch in s) or "@" in s or "http" in s.lower()
+            or len(s) > cfg.get("thresholds", "max_author_chars", 60)
+            or len(words) > cfg.get("thresholds", "max_author_words", 6)
+            or s.lower() in cfg.get("author", "reject", [])
+            or re.search(r"\w\.(vn|com|net|org|gov)\b", s, re.I)
+            or not all(w[0].isupper() for w in words if w[0].isalpha())
+            or (len(words) == 1 and len(s) >= 3 and s.isupper() and "." not in s)   # TTXVN, VOV: agencies
+            or s.lower().startswith(tuple(cfg.get("author", "reject_prefixes", [])))
+            or any(k in folded or folded == k or (folded in k and len(folded) >= 6) for k in site)):
+        return None
+    return s
+
+
+def split_authors(text: str | None, site: set[str] | frozenset[str] = frozenset()) -> list[str]:
+    out: list[str] = []
+    for part in re.split(r"\s*(?:,|;| - | – | và | & )\s*", squash(text)):
+        if (name := clean_author(part, site)) and name.lower() not in (n.lower() for n in out):
+            out.append(name)
+    return out
+
+
+def _is_author_hinted(el: HtmlElement, hints: list[str], link_hints: list[str]) -> bool:
+    if el.get("rel") == "author" or el.get("data-role") == "author" or el.get("itemprop") == "author":
+        return True
+    if el.tag == "a" and any(h in (el.get("href") or "") for h in link_hints):
+        return True
+    names = names_of(el)
+    return any(h in names for h in hints)
+
+
+def visible_authors(region: list[HtmlElement], site: set[str], start: int = -1,
+                    order: dict[HtmlElement, int] | None = None) -> list[str]:
+    """Names printed in byline elements (class or id with "author"/"byline"..., itemprop or
+    data-role author, links to an author page), innermost first, in page order; those after the
+    headline (document position `start`) first."""
+    after = _authors_in(region, site, lambda el: (order or {}).get(el, 0) > start)
+    return after or (_authors_in(region, site, lambda el: True) if start >= 0 else [])
+
+
+def _authors_in(region: list[HtmlElement], site: set[str], where) -> list[str]:
+    """Names from the first byline block in `region`: hinted elements near the first one that names someone."""
+    cfg = generic_settings()
+    hints = cfg.get("author", "class_hints", [])
+    link_hints = cfg.get("author", "link_hints", [])
+    avoid = cfg.get("author", "avoid_hints", [])
+    span = cfg.get("thresholds", "byline_block_elements", 80)
+    out: list[str] = []
+    first = None
+    for root in region:
+        for pos, el in enumerate(root.iter()):
+            if first is not None and pos > first + span:
+                return out
+            if not isinstance(el.tag, str) or not _is_author_hinted(el, hints, link_hints) or not where(el):
+                continue
+            if any(any(a in names_of(anc) for a in avoid) for anc in el.iterancestors()):
+                continue
+            if any(isinstance(d.tag, str) and _is_author_hinted(d, hints, link_hints) for d in el.iterdescendants()):
+                continue                     # the innermost hinted element prints the name
+            for text in (text_of(el), el.get("title") or ""):
+                names = split_authors(text, site)
+                for name in names:
+                    if name.lower() not in (n.lower() for n in out):
+                        out.append(name)
+                if names:
+                    first = pos if first is None else first
+                    break
+    return out
+
+
+def declared_authors(meta: PageMeta, site: set[str]) -> list[str]:
+    """Authors from JSON-LD and meta tags, without the site's own name."""
+    for art in meta.articles:
+        auth = art.get("author")
+        items = auth if isinstance(auth, list) else [auth]
+        names = [n for a in items if isinstance(a, (dict, str))
+                 for n in split_authors(a.get("name") if isinstance(a, dict) else a, site)]
+        if names:
+            return names
+    for value in meta.first(generic_settings().get("author", "meta_names", [])):
+        if names := split_authors(value.replace(";", ", "), site):
+            return names
+    return []

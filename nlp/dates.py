@@ -165,6 +165,54 @@ def parse_date(s: str) -> str | None:
     return _date_value(s)
 
 
+# Page date stamps (a web page's own publication date): the calendar date is read by `_DMY` above;
+# these only add ISO 8601 and the clock time printed beside the date.
+_ISO_STAMP = re.compile(r"((?:19|20)\d\d)-(\d\d?)-(\d\d?)(?:[T ](\d\d?):(\d\d)(?::\d\d(?:\.\d+)?)?"
+                        r"\s*(Z|[+-]\d\d:?\d\d)?)?(?!\d)")
+_CLOCK_TIME = re.compile(r"(?<!\d)(\d{1,2})\s*[:hg]\s*(\d{2})(?:\s*:\s*\d{2})?(?:\s*(AM|PM|SA|CH)(?!\w))?", re.I)
+_GLUED = re.compile(r"([:|,])(?=\d{1,2}\s*[/.-]\s*\d)")     # "Ngày đăng:07/03/2026"
+_VN_OFFSET = 7
+
+
+def page_datetime(s: str | None) -> tuple[str, str | None] | None:
+    """(YYYY-MM-DD, YYYY-MM-DDTHH:MM or None) of a page's date stamp: ISO 8601 (also
+    "2026-03-07T08:52:11.000 +07:00"; an offset is converted to Vietnam time, GMT+7),
+    "Thứ Bảy, 07/03/2026 08:01 (GMT+7)", "07-03-2026 - 00:01 AM", "10:15 AM, 12/3/2012",
+    "Cập nhật: ngày 5 tháng 3 năm 2024"."""
+    if not s:
+        return None
+    s = _GLUED.sub(r"\1 ", fold_tones(s.strip()))
+    if (m := _ISO_STAMP.search(s)) and m.start() < 5:
+        return _iso_stamp(m)
+    d = _DMY.search(s)
+    if not d or not (day := _date_value(d.group(0))):
+        return None
+    times = [t for t in _CLOCK_TIME.finditer(s) if t.end() <= d.start() or t.start() >= d.end()]
+    t = min(times, key=lambda t: min(abs(t.start() - d.end()), abs(d.start() - t.end())), default=None)
+    if t is None:
+        return day, None
+    hour, minute = int(t.group(1)), int(t.group(2))
+    if t.group(3):
+        hour = hour % 12 + (12 if t.group(3).upper() in ("PM", "CH") else 0)
+    return (day, f"{day}T{hour:02d}:{minute:02d}") if hour < 24 and minute < 60 else (day, None)
+
+
+def _iso_stamp(m: re.Match) -> tuple[str, str | None] | None:
+    from datetime import datetime, timedelta, timezone
+
+    y, mo, d, h, mi, tz = m.groups()
+    day = _iso(int(y), int(mo), int(d))
+    if day is None or h is None or int(h) > 23 or int(mi) > 59:
+        return (day, None) if day else None
+    stamp = datetime(int(y), int(mo), int(d), int(h), int(mi))
+    if tz:
+        sign, digits = (1, "0000") if tz == "Z" else (1 if tz[0] == "+" else -1, tz[1:].replace(":", ""))
+        offset = sign * (int(digits[:2]) * 60 + int(digits[2:]))
+        stamp = stamp.replace(tzinfo=timezone(timedelta(minutes=offset))).astimezone(
+            timezone(timedelta(hours=_VN_OFFSET))).replace(tzinfo=None)
+    return stamp.date().isoformat(), stamp.isoformat(timespec="minutes")
+
+
 def _overlaps(taken: list[tuple[int, int]], s: int, e: int) -> bool:
     """Does [s, e) overlap one of the sorted, disjoint spans in `taken`? (O(log n): a page
     with many thousands of dates must not take quadratic time.)"""

@@ -7,11 +7,13 @@ import unicodedata
 from pathlib import Path
 
 import pytest
-from bs4 import BeautifulSoup
+import lxml.html
 
 from extractors.charset import encode_cp1258
-from extractors.html_body import blocks, filter_paragraphs, readability
-from extractors.html_meta import clean_author, parse_date, split_authors
+from extractors.html_body import article_container, filter_paragraphs
+from extractors.html_meta import clean_author, split_authors
+from extractors.html_tree import blocks
+from nlp.dates import page_datetime
 from extractors.read import read_raw
 from extractors.types import ExtractionError, RawItem
 
@@ -26,7 +28,7 @@ def test_blog_layout_page():
     doc = _page("blog_layout.html", content_type="text/html; charset=utf-8")
     assert doc.title == "Sở Nội vụ tỉnh Hà Mẫu tổng kết công tác thi đua, khen thưởng năm 2023"
     assert doc.published == "2024-01-12"
-    assert doc.meta["published_time"] == "2024-01-12T08:45:00+07:00"
+    assert doc.meta["published_time"] == "2024-01-12T08:45"
     assert doc.authors == ["Vũ Thị Ngọc Ánh"]
     paras = doc.text.split("\n\n")
     assert paras[0].startswith("Sáng 12/01, Sở Nội vụ tỉnh Hà Mẫu tổ chức hội nghị")
@@ -92,20 +94,21 @@ def test_deeply_nested_html_neither_crashes_nor_hangs(body):
     assert time.monotonic() - started < 5
 
 
-def test_readability_fallback_picks_the_prose_container():
+def test_article_container_is_the_prose_container():
     prose = "".join(f"<p>Đoạn {i}: Ủy ban nhân dân xã đã triển khai kế hoạch thi đua, khen thưởng, "
                     "tổng kết phong trào và biểu dương các gương điển hình tiên tiến.</p>" for i in range(4))
-    soup = BeautifulSoup(f"<body><div class='menu'><p><a>Trang chủ</a> <a>Giới thiệu chung về xã</a></p></div>"
-                         f"<div class='noidung'>{prose}</div><div class='lienquan'><p><a>Tin cũ hơn về thi đua"
-                         f" khen thưởng của huyện</a></p></div></body>", "lxml")
-    paras = readability(soup)
+    tree = lxml.html.document_fromstring(
+        f"<body><div class='menu'><p><a>Trang chủ</a> <a>Giới thiệu chung về xã</a></p></div>"
+        f"<div class='noidung'>{prose}</div><div class='lienquan'><p><a>Tin cũ hơn về thi đua"
+        f" khen thưởng của huyện</a></p></div></body>")
+    paras = blocks(article_container(tree))
     assert len(paras) == 4 and paras[0].startswith("Đoạn 0:")
 
 
 def test_blocks_split_at_block_tags_and_br():
-    soup = BeautifulSoup("<div>Mở đầu<p>Đoạn <b>một</b>.</p>Giữa<br>Sau ngắt<table><tr><td>Họ tên</td>"
-                         "<td>Chức vụ</td></tr></table><script>var x=1;</script></div>", "lxml")
-    assert blocks(soup.div) == ["Mở đầu", "Đoạn một.", "Giữa", "Sau ngắt", "Họ tên\tChức vụ"]
+    div = lxml.html.fragment_fromstring("<div>Mở đầu<p>Đoạn <b>một</b>.</p>Giữa<br>Sau ngắt<table><tr><td>Họ tên</td>"
+                                        "<td>Chức vụ</td></tr></table><script>var x=1;</script>Cuối</div>")
+    assert blocks(div) == ["Mở đầu", "Đoạn một.", "Giữa", "Sau ngắt", "Họ tên\tChức vụ", "Cuối"]
 
 
 def test_filter_paragraphs_cuts_related_list_and_tool_lines():
@@ -116,17 +119,25 @@ def test_filter_paragraphs_cuts_related_list_and_tool_lines():
 
 
 @pytest.mark.parametrize("text,expected", [
-    ("16/06/2020 18:33", ("2020-06-16", "2020-06-16T18:33:00")),
-    ("6:33 PM, 16/06/2020", ("2020-06-16", "2020-06-16T18:33:00")),
-    ("Thứ hai, 20/05/2024 - 13:50'", ("2024-05-20", "2024-05-20T13:50:00")),
-    ("2024-05-20T13:50:00+07:00", ("2024-05-20", "2024-05-20T13:50:00+07:00")),
+    ("16/06/2020 18:33", ("2020-06-16", "2020-06-16T18:33")),
+    ("6:33 PM, 16/06/2020", ("2020-06-16", "2020-06-16T18:33")),
+    ("Thứ hai, 20/05/2024 - 13:50'", ("2024-05-20", "2024-05-20T13:50")),
+    ("Thứ Bảy, 07/03/2026 08:01 (GMT+7)", ("2026-03-07", "2026-03-07T08:01")),
+    ("07-03-2026 - 00:01 AM", ("2026-03-07", "2026-03-07T00:01")),       # 12-hour clock, 00 after midnight
+    ("07-03-2026 - 09:40 PM", ("2026-03-07", "2026-03-07T21:40")),
+    ("Nguyên Minh - 07/03/2026 08:47", ("2026-03-07", "2026-03-07T08:47")),
+    ("Ngày đăng:05/09/2023", ("2023-09-05", None)),
+    ("2024-05-20T13:50:00+07:00", ("2024-05-20", "2024-05-20T13:50")),
+    ("2026-03-07T08:52:11.000 +07:00", ("2026-03-07", "2026-03-07T08:52")),   # space before the offset
+    ("2026-03-06T17:05:00Z", ("2026-03-07", "2026-03-07T00:05")),             # UTC to Vietnam time
+    ("2026-03-07T00:01:00", ("2026-03-07", "2026-03-07T00:01")),
     ("Hà Nội, ngày 28 tháng 7 năm 2021", ("2021-07-28", None)),
     ("Cập nhật: 05-09-2023", ("2023-09-05", None)),
     ("31/02/2020", None),
     ("Kỷ niệm 74 năm", None),
 ])
-def test_parse_date(text, expected):
-    assert parse_date(text) == expected
+def test_page_datetime(text, expected):
+    assert page_datetime(text) == expected
 
 
 @pytest.mark.parametrize("text,expected", [
