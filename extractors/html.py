@@ -16,7 +16,7 @@ from lxml.html import HtmlElement
 
 from extractors.charset import decode_bytes, item_charset
 from extractors.html_body import (article_container, byline_styled, container_paragraphs, filter_paragraphs,
-                                  find_lead, prune_furniture, split_closing_lines, trafilatura_paragraphs,
+                                  find_lead, link_texts, prune_furniture, split_closing_lines, trafilatura_paragraphs,
                                   unwrap_layout_tables, with_lead)
 from extractors.html_meta import (PageMeta, declared_authors, declared_date, element_date, find_headline,
                                   read_page_meta, site_keys, split_authors, visible_authors, visible_date)
@@ -120,13 +120,14 @@ def parse_article(text: str, url: str | None, profile_name: str | None = None,
                   when: dt.date | None = None) -> Article:
     tree = parse_page(text)
     meta = read_page_meta(tree)
+    url = url or meta.canonical                 # a saved page still names its address
     drop_non_text(tree)
     site = site_keys(url, meta)
-    headline, headline_el = find_headline(tree, meta)
-    profile = profile_for(profile_name, url)
-    prof = by_profile(tree, profile, when, site) if profile is not None else None
     order = doc_order(tree)
     container = article_container(tree)
+    headline, headline_el = find_headline(tree, meta, container, order)
+    profile = profile_for(profile_name, url)
+    prof = by_profile(tree, profile, when, site) if profile is not None else None
 
     shown = visible_date(headline_el, _cfg("thresholds", "date_window_chars", 800),
                          _cfg("thresholds", "date_before_chars", 300), stop=container)
@@ -139,12 +140,13 @@ def parse_article(text: str, url: str | None, profile_name: str | None = None,
     description = (meta.first(["og:description", "description"]) or [None])[0]
     lead = (prof and prof.lead) or find_lead(tree, headline_el, _cfg("lead", "selectors", []), order, description)
     styled = byline_styled(container)
+    links = link_texts(tree)
 
     prune_furniture(tree, _cfg("noise", "selectors", []) + _cfg("noise", "layout_selectors", []), keep=container)
     unwrap_layout_tables(tree)
-    candidates = {"trafilatura": filter_paragraphs(trafilatura_paragraphs(tree, url), headline)}
+    candidates = {"trafilatura": filter_paragraphs(trafilatura_paragraphs(tree, url), headline, links)}
     if container is not None:
-        candidates["container"] = container_paragraphs(container, headline)
+        candidates["container"] = container_paragraphs(container, headline, links)
     if prof is not None:
         candidates["profile"] = prof.paragraphs
     extractor, paras = choose_body(candidates)

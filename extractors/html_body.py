@@ -114,13 +114,22 @@ def is_date_line(text: str) -> bool:
     return len(text) < 80 and date_line(text)
 
 
-def filter_paragraphs(paras: list[str], title: str | None = None) -> list[str]:
+def link_texts(tree: HtmlElement) -> frozenset[str]:
+    """Texts of the page's longer links: a paragraph that is only one of them is a teaser for
+    another article (an inline related box), not article text."""
+    min_chars = _cfg("thresholds", "min_teaser_chars", 20)
+    return frozenset(t for a in tree.iter("a") if len(t := text_of(a)) >= min_chars)
+
+
+def filter_paragraphs(paras: list[str], title: str | None = None, links: frozenset[str] = frozenset()) -> list[str]:
     """Cut at a "Tin liên quan"-style heading; drop share/print lines, "Xem thêm:" teasers, photo
-    credits, bare date stamps, repeats and the headline."""
+    credits, bare date stamps, paragraphs that are only a link, repeats and the headline."""
     stops, drops, teasers, credits = _text_rules()
     title_key = squash(title).lower() if title else None
     out: list[str] = []
     for p in paras:
+        if p in links:
+            continue
         key = p.strip().rstrip(":").strip().lower()
         if key in stops:
             if out:
@@ -160,8 +169,8 @@ def trafilatura_paragraphs(tree: HtmlElement, url: str | None, precision: bool =
     return out
 
 
-def container_paragraphs(container: HtmlElement, title: str | None) -> list[str]:
-    return filter_paragraphs(blocks(container), title)
+def container_paragraphs(container: HtmlElement, title: str | None, links: frozenset[str]) -> list[str]:
+    return filter_paragraphs(blocks(container), title, links)
 
 
 # ---------------------------------------------------------------- lead and closing lines

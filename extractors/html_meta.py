@@ -11,7 +11,7 @@ from urllib.parse import urlsplit
 
 from lxml.html import HtmlElement
 
-from extractors.html_tree import names_of, select, squash, text_of
+from extractors.html_tree import link_text_len, names_of, select, squash, text_of
 from extractors.site_profiles import generic_settings
 from nlp.dates import page_datetime
 
@@ -25,6 +25,8 @@ class PageMeta:
     metas: dict[str, list[str]] = field(default_factory=dict)   # lower-cased name/property → contents
     articles: list[dict] = field(default_factory=list)           # JSON-LD Article objects
     site_names: list[str] = field(default_factory=list)          # og:site_name, publisher names
+    page_title: str = ""                                         # <title>, site suffix removed
+    canonical: str | None = None                                 # <link rel=canonical> or og:url
 
     def first(self, names: list[str]) -> list[str]:
         return [v for n in names for v in self.metas.get(n.lower(), [])]
@@ -39,6 +41,10 @@ def read_page_meta(tree: HtmlElement) -> PageMeta:
     for script in tree.iter("script"):
         if (script.get("type") or "").lower() == "application/ld+json":
             meta.articles.extend(_jsonld_articles(script.text or ""))
+    title = tree.find(".//title")
+    meta.page_title = strip_site_suffix(text_of(title)) if title is not None else ""
+    links = [link.get("href") for link in tree.iter("link") if (link.get("rel") or "").lower() == "canonical"]
+    meta.canonical = next((u for u in links + meta.first(["og:url"]) if u and u.startswith("http")), None)
     meta.site_names = meta.first(["og:site_name", "application-name"]) + [
         p.get("name") for a in meta.articles for p in [a.get("publisher")] if isinstance(p, dict) and p.get("name")]
     return meta
@@ -74,9 +80,11 @@ def strip_site_suffix(title: str) -> str:
     return title
 
 
-def find_headline(tree: HtmlElement, meta: PageMeta) -> tuple[str | None, HtmlElement | None]:
+def find_headline(tree: HtmlElement, meta: PageMeta, container: HtmlElement | None = None,
+                  order: dict[HtmlElement, int] | None = None) -> tuple[str | None, HtmlElement | None]:
     """(headline, the element that prints it): a heading agreeing with og:title or the JSON-LD
-    headline, else that title, else the first long <h1> or title-like element."""
+    headline, else that title; without one, the <h1> or title-like element nearest before the
+    article container (a logo <h1> or a box title elsewhere is not the headline)."""
     cfg = generic_settings()
     declared = meta.first(cfg.get("title", "meta_names", [])) + [
         squash(str(a["headline"])) for a in meta.articles if a.get("headline")]
@@ -87,15 +95,44 @@ def find_headline(tree: HtmlElement, meta: PageMeta) -> tuple[str | None, HtmlEl
             text = text_of(el)
             if len(text) < 300 and text.lower().startswith(key):
                 return text, el
+    structural = _structural_headline(tree, meta, h1s, container, order)
     if declared:
-        return strip_site_suffix(declared[0]), None
-    if h1s:
-        return text_of(h1s[0]), h1s[0]
-    for el in select(tree, cfg.get("title", "selectors", []))[:10]:
-        if 15 <= len(text := text_of(el)) <= 300:
-            return text, el
-    title = tree.find(".//title")
-    return (strip_site_suffix(text_of(title)) or None, None) if title is not None else (None, None)
+        title = strip_site_suffix(declared[0])
+        if structural is not None and _shared_words(text_of(structural), title) >= 0.5:
+            return text_of(structural), structural       # the page prints a reworded headline
+        return title, None
+    if structural is not None:
+        return text_of(structural), structural
+    return meta.page_title or None, None
+
+
+def _shared_words(a: str, b: str) -> float:
+    wa, wb = set(a.lower().split()), set(b.lower().split())
+    return len(wa & wb) / max(1, min(len(wa), len(wb)))
+
+
+def _structural_headline(tree: HtmlElement, meta: PageMeta, h1s: list[HtmlElement], container: HtmlElement | None,
+                         order: dict[HtmlElement, int] | None) -> HtmlElement | None:
+    """The printed headline when the page declares none that matches: the one agreeing with
+    <title>, else the <h1> nearest before the article container, else the nearest title-like
+    element (not a lead), else the first candidate."""
+    cfg = generic_settings()
+    lead_hints = cfg.get("title", "not_title_hints", [])
+    h1s = [h for h in h1s if len(text_of(h)) <= 300]
+    others = [el for el in select(tree, cfg.get("title", "selectors", []))
+              if 15 <= len(text_of(el)) <= 300 and link_text_len(el) < 0.5 * len(text_of(el))
+              and not any(h in names_of(el) for h in lead_hints)]
+    key = meta.page_title.lower()[:40]
+    if len(key) >= 15:
+        for el in h1s + others:
+            if text_of(el).lower().startswith(key):
+                return el
+    pos = order.get(container, 0) if container is not None and order else None
+    for group in (h1s, others):
+        before = [el for el in group if pos is not None and order.get(el, 0) < pos]
+        if before:
+            return max(before, key=lambda el: order.get(el, 0))
+    return (h1s + others)[0] if h1s + others else None
 
 
 # ---------------------------------------------------------------- dates
@@ -299,12 +336,16 @@ def _authors_in(region: list[HtmlElement], site: set[str], where) -> list[str]:
     return out
 
 
+def _is_organization(author) -> bool:
+    return isinstance(author, dict) and author.get("@type") in ("Organization", "NewsMediaOrganization")
+
+
 def declared_authors(meta: PageMeta, site: set[str]) -> list[str]:
     """Authors from JSON-LD and meta tags, without the site's own name."""
     for art in meta.articles:
         auth = art.get("author")
         items = auth if isinstance(auth, list) else [auth]
-        names = [n for a in items if isinstance(a, (dict, str))
+        names = [n for a in items if isinstance(a, (dict, str)) and not _is_organization(a)
                  for n in split_authors(a.get("name") if isinstance(a, dict) else a, site)]
         if names:
             return names

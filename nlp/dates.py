@@ -186,7 +186,7 @@ def page_datetime(s: str | None) -> tuple[str, str | None] | None:
         return _iso_stamp(m)
     d = _DMY.search(s)
     if not d or not (day := _date_value(d.group(0))):
-        return None
+        return _iso_stamp(m) if (m := _ISO_STAMP.search(s)) else None
     times = [t for t in _CLOCK_TIME.finditer(s) if t.end() <= d.start() or t.start() >= d.end()]
     t = min(times, key=lambda t: min(abs(t.start() - d.end()), abs(d.start() - t.end())), default=None)
     if t is None:
