@@ -19,7 +19,7 @@ from extractors.html_body import (article_container, byline_styled, container_pa
                                   find_lead, link_texts, prune_furniture, split_closing_lines, trafilatura_paragraphs,
                                   unwrap_layout_tables, with_lead)
 from extractors.html_meta import (PageMeta, declared_authors, declared_date, element_date, find_headline,
-                                  read_page_meta, site_keys, split_authors, visible_authors, visible_date)
+                                  read_page_meta, site_keys, split_authors, visible_authors, date_after, date_before)
 from extractors.html_tree import blocks, doc_order, drop_non_text, parse_page, prune_selectors, select, select_one, \
     squash, text_of
 from extractors.site_profiles import ProfileVersion, SiteProfile, generic_settings, profile_for
@@ -129,10 +129,10 @@ def parse_article(text: str, url: str | None, profile_name: str | None = None,
     profile = profile_for(profile_name, url)
     prof = by_profile(tree, profile, when, site) if profile is not None else None
 
-    shown = visible_date(headline_el, _cfg("thresholds", "date_window_chars", 800),
-                         _cfg("thresholds", "date_before_chars", 300), stop=container)
+    shown = date_after(headline_el, _cfg("thresholds", "date_window_chars", 800), stop=container)
     declared = declared_date(tree, meta)
-    published = (prof and prof.published) or _pick_date(shown, declared)
+    published = (prof and prof.published) or _pick_date(shown, declared) or \
+        date_before(headline_el, _cfg("thresholds", "date_before_chars", 300))
     region = [_common_ancestor(headline_el, container)] if headline_el is not None and container is not None \
         else [container.getparent() if container is not None and container.getparent() is not None else tree]
     authors = (prof and prof.authors) or visible_authors(region, site, start=order.get(headline_el, -1),
@@ -156,6 +156,8 @@ def parse_article(text: str, url: str | None, profile_name: str | None = None,
         paras, extractor = [lead], "lead"
     if published is None:
         published = _htmldate(text, url)
+    if not (authors or closing) and "container" in candidates:     # the body part may have left it out
+        closing = split_closing_lines(candidates["container"], styled, lambda line: split_authors(line, site))[1]
     return Article(title=(prof and prof.title) or headline, published=published,
                    authors=authors or closing or declared_authors(meta, site), paragraphs=paras,
                    extractor=extractor, profile=profile.name if prof else None,
@@ -163,8 +165,8 @@ def parse_article(text: str, url: str | None, profile_name: str | None = None,
 
 
 def _pick_date(shown, declared):
-    """The date line shown next to the headline, else the declared one; when both give the same
-    day the one with a time wins."""
+    """The date line printed under the headline (the gold is the date the page shows), else the
+    declared one; when both give the same day the one with a time wins."""
     if shown and declared and shown[0] == declared[0]:
         return declared if declared[1] else shown
     return shown or declared

@@ -166,27 +166,25 @@ def _date_line(text: str) -> PageDate | None:
     return page_datetime(text)
 
 
-def visible_date(headline: HtmlElement | None, window: int, before: int,
-                 stop: HtmlElement | None = None) -> PageDate | None:
-    """The first date line after the headline (within `window` characters of text, before the
-    article body `stop`), else the nearest one shortly before it (old layouts print the date above
-    the title)."""
-    if headline is None:
-        return None
+def date_after(headline: HtmlElement | None, window: int, stop: HtmlElement | None = None) -> PageDate | None:
+    """The first date line after the headline, within `window` characters of text and before the
+    article body `stop` (the article's own header line)."""
+    return _first_date(_texts_after(headline, stop), window) if headline is not None else None
+
+
+def date_before(headline: HtmlElement | None, window: int) -> PageDate | None:
+    """The nearest date line shortly before the headline (old layouts print it above the title)."""
+    return _first_date(_texts_before(headline), window) if headline is not None else None
+
+
+def _first_date(texts, window: int) -> PageDate | None:
     seen = 0
-    for text in _texts_after(headline, stop):
+    for text in texts:
         if got := _date_line(text):
             return got
         seen += len(text)
         if seen > window:
-            break
-    seen = 0
-    for text in _texts_before(headline):
-        if got := _date_line(text):
-            return got
-        seen += len(text)
-        if seen > before:
-            break
+            return None
     return None
 
 
