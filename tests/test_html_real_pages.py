@@ -61,3 +61,14 @@ def test_real_page_matches_gold(page):
     raw_body = _norm(got["body"], lower=False)
     assert [f for f in gold["furniture"] if _norm(f, lower=False) in raw_body] == []
 
+
+
+@pytest.mark.skipif(not PAGES, reason=f"{REAL} is absent: the real pages live in ../shared, not in this repository")
+def test_profiles_claim_verified_only_where_a_real_page_uses_them():
+    """A site profile says "verified" exactly when a real page of its site is parsed with it (and
+    that page passes its gold in the test above); every other profile says "unverified"."""
+    from extractors.site_profiles import load_profiles
+
+    used = {read_raw(read_path(str(page))).meta.get("profile") for page in PAGES}
+    for profile in load_profiles().values():
+        assert (profile.status == "verified") == (profile.name in used), profile.name
