@@ -16,7 +16,7 @@ from lxml.html import HtmlElement
 
 from extractors.charset import decode_bytes, item_charset
 from extractors.html_body import (article_container, byline_styled, container_paragraphs, filter_paragraphs,
-                                  find_lead, link_texts, prune_furniture, split_closing_lines, trafilatura_paragraphs,
+                                  extend_tail, find_lead, link_texts, prune_furniture, split_closing_lines, trafilatura_paragraphs,
                                   unwrap_layout_tables, with_lead)
 from extractors.html_meta import (PageMeta, declared_authors, declared_date, element_date, find_headline,
                                   read_page_meta, site_keys, split_authors, visible_authors, date_after, date_before)
@@ -124,7 +124,8 @@ def parse_article(text: str, url: str | None, profile_name: str | None = None,
     drop_non_text(tree)
     site = site_keys(url, meta)
     order = doc_order(tree)
-    container = article_container(tree)
+    article = article_container(tree)
+    container = article.element if article is not None else None
     headline, headline_el = find_headline(tree, meta, container, order)
     profile = profile_for(profile_name, url)
     prof = by_profile(tree, profile, when, site) if profile is not None else None
@@ -145,11 +146,14 @@ def parse_article(text: str, url: str | None, profile_name: str | None = None,
     prune_furniture(tree, _cfg("noise", "selectors", []) + _cfg("noise", "layout_selectors", []), keep=container)
     unwrap_layout_tables(tree)
     candidates = {"trafilatura": filter_paragraphs(trafilatura_paragraphs(tree, url), headline, links)}
-    if container is not None:
-        candidates["container"] = container_paragraphs(container, headline, links)
+    if article is not None:
+        candidates["container"] = container_paragraphs(article, headline, links)
     if prof is not None:
         candidates["profile"] = prof.paragraphs
     extractor, paras = choose_body(candidates)
+    if extractor == "trafilatura" and "container" in candidates:
+        extended = extend_tail(paras, candidates["container"], links)
+        extractor, paras = ("trafilatura+container" if len(extended) > len(paras) else extractor), extended
     paras = with_lead(paras, lead)
     paras, closing = split_closing_lines(paras, styled, lambda line: split_authors(line, site))
     if not paras and lead:

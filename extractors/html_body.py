@@ -3,6 +3,7 @@ and inside it, trafilatura's main text, paragraph filters, the lead and the clos
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 from functools import lru_cache
 
 from lxml.html import HtmlElement
@@ -28,7 +29,7 @@ def _is_leaf_block(el: HtmlElement) -> bool:
                    for c in el)
 
 
-def article_container(tree: HtmlElement) -> HtmlElement | None:
+def article_container(tree: HtmlElement) -> "ArticleContainer | None":
     """The element whose paragraphs hold the most prose (readability-style scoring: commas and
     length of low-link paragraphs, credited to their parent and grandparent, class hints)."""
     min_len = _cfg("thresholds", "min_paragraph_chars", 25)
@@ -58,7 +59,31 @@ def article_container(tree: HtmlElement) -> HtmlElement | None:
             scores[anc] += value / (1 + depth)
     if not scores:
         return None
-    return max(scores, key=lambda k: scores[k])
+    best = max(scores, key=lambda k: scores[k])
+    return ArticleContainer(best, _sibling_parts(best, scores))
+
+
+def _sibling_parts(best: HtmlElement, scores: dict[HtmlElement, float]) -> list[HtmlElement]:
+    """`best` and the siblings that continue the article (an article split in two blocks around an
+    ad or a related box): siblings scoring a fifth of `best`'s prose with almost no links."""
+    parent = best.getparent()
+    if parent is None:
+        return [best]
+    share = _cfg("thresholds", "sibling_share", 0.2)
+    parts = []
+    for sib in parent:
+        if sib is best or (scores.get(sib, 0) >= max(3.0, share * scores[best])
+                           and link_text_len(sib) < 0.2 * max(1, len(text_of(sib)))):
+            parts.append(sib)
+    return parts
+
+
+@dataclass(frozen=True)
+class ArticleContainer:
+    """The densest prose element and the sibling blocks that continue it, in page order."""
+
+    element: HtmlElement
+    parts: list[HtmlElement]
 
 
 # ---------------------------------------------------------------- furniture
@@ -127,13 +152,17 @@ def filter_paragraphs(paras: list[str], title: str | None = None, links: frozens
     stops, drops, teasers, credits = _text_rules()
     title_key = squash(title).lower() if title else None
     out: list[str] = []
-    for p in paras:
-        if p in links:
+    skip_to = -1
+    for i, p in enumerate(paras):
+        if i < skip_to or p in links:
             continue
         key = p.strip().rstrip(":").strip().lower()
         if key in stops:
-            if out:
+            if not out:
+                continue
+            if (resume := _article_resumes(paras, i + 1, links)) is None:
                 break
+            skip_to = resume
             continue
         if (len(p) < 60 and (drops.fullmatch(p.strip()) or credits.fullmatch(p.strip()))) or key.startswith(teasers):
             continue
@@ -143,6 +172,19 @@ def filter_paragraphs(paras: list[str], title: str | None = None, links: frozens
             continue
         out.append(p)
     return out
+
+
+def _article_resumes(paras: list[str], start: int, links: frozenset[str]) -> int | None:
+    """Where the article goes on after an inline "Tin liên quan" box: the index of the first of two
+    consecutive prose paragraphs that are not links (a box alternates teaser links and short
+    summaries; an end-of-article box is followed by no such run). None when it does not."""
+    min_prose = _cfg("thresholds", "resume_prose_chars", 80)
+    prose = [i for i in range(start, len(paras)) if len(paras[i]) >= min_prose and paras[i] not in links
+             and _SENTENCE_END.search(paras[i])]
+    for a, b in zip(prose, prose[1:]):
+        if b == a + 1:
+            return a
+    return None
 
 
 def trafilatura_paragraphs(tree: HtmlElement, url: str | None, precision: bool = False) -> list[str]:
@@ -169,8 +211,26 @@ def trafilatura_paragraphs(tree: HtmlElement, url: str | None, precision: bool =
     return out
 
 
-def container_paragraphs(container: HtmlElement, title: str | None, links: frozenset[str]) -> list[str]:
-    return filter_paragraphs(blocks(container), title, links)
+def container_paragraphs(container: ArticleContainer, title: str | None, links: frozenset[str]) -> list[str]:
+    return filter_paragraphs([b for part in container.parts for b in blocks(part)], title, links)
+
+
+def extend_tail(body: list[str], container: list[str], links: frozenset[str]) -> list[str]:
+    """The container's paragraphs after the body's last one, when two or more of them are prose
+    (the body part stopped early, e.g. at an inline box), up to the last one ending a sentence."""
+    min_prose = _cfg("thresholds", "resume_prose_chars", 80)
+    if not body or not container:
+        return body
+    last = squash(body[-1])[:40]
+    idx = next((i for i, p in enumerate(container) if squash(p)[:40] == last), None)
+    if idx is None:
+        return body
+    rest = [p for p in container[idx + 1:] if p not in body]
+    prose = [i for i, p in enumerate(rest) if len(p) >= min_prose and p not in links and _SENTENCE_END.search(p)]
+    if len(prose) < 2:
+        return body
+    ends = [i for i, p in enumerate(rest) if p not in links and _SENTENCE_END.search(p) and len(p) >= 25]
+    return body + rest[:ends[-1] + 1]
 
 
 # ---------------------------------------------------------------- lead and closing lines

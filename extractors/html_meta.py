@@ -106,6 +106,15 @@ def find_headline(tree: HtmlElement, meta: PageMeta, container: HtmlElement | No
     return meta.page_title or None, None
 
 
+def _is_logo(el: HtmlElement) -> bool:
+    """A heading that is the site's logo: named so, or a link to the site's home page."""
+    if "logo" in names_of(el) or any("logo" in names_of(a) for a in el.iterancestors()):
+        return True
+    hrefs = [(a.get("href") or "").strip() for a in el.iter("a")]
+    return any(h in ("/", "./", "#") or (h.count("/") == 3 and h.endswith("/")) or h.count("/") == 2
+               and h.startswith("http") for h in hrefs)
+
+
 def _shared_words(a: str, b: str) -> float:
     wa, wb = set(a.lower().split()), set(b.lower().split())
     return len(wa & wb) / max(1, min(len(wa), len(wb)))
@@ -118,7 +127,7 @@ def _structural_headline(tree: HtmlElement, meta: PageMeta, h1s: list[HtmlElemen
     element (not a lead), else the first candidate."""
     cfg = generic_settings()
     lead_hints = cfg.get("title", "not_title_hints", [])
-    h1s = [h for h in h1s if len(text_of(h)) <= 300]
+    h1s = [h for h in h1s if len(text_of(h)) <= 300 and not _is_logo(h)]
     others = [el for el in select(tree, cfg.get("title", "selectors", []))
               if 15 <= len(text_of(el)) <= 300 and link_text_len(el) < 0.5 * len(text_of(el))
               and not any(h in names_of(el) for h in lead_hints)]

@@ -101,7 +101,7 @@ def test_article_container_is_the_prose_container():
         f"<body><div class='menu'><p><a>Trang chủ</a> <a>Giới thiệu chung về xã</a></p></div>"
         f"<div class='noidung'>{prose}</div><div class='lienquan'><p><a>Tin cũ hơn về thi đua"
         f" khen thưởng của huyện</a></p></div></body>")
-    paras = blocks(article_container(tree))
+    paras = blocks(article_container(tree).element)
     assert len(paras) == 4 and paras[0].startswith("Đoạn 0:")
 
 
