@@ -288,6 +288,7 @@ def split_closing_lines(paras: list[str], styled: set[str], read_names) -> tuple
     "Theo TTXVN", "Nguồn: Bộ Tài chính"). `read_names(line)` gives the names a byline line holds."""
     prefixes = tuple(_cfg("text", "source_prefixes", []))
     max_chars = _cfg("thresholds", "max_byline_chars", 70)
+    roles = frozenset(_cfg("author", "reject", []))
     body = list(paras)
     names: list[str] = []
     while len(body) > 1:
@@ -298,6 +299,9 @@ def split_closing_lines(paras: list[str], styled: set[str], read_names) -> tuple
         if lowered.startswith(prefixes):
             got = read_names(last)
             names = names or got
+            body.pop()
+            continue
+        if lowered.strip(" .()") in roles:           # "PV", "Nhóm PV": a byline naming no one
             body.pop()
             continue
         got = read_names(last)

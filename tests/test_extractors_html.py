@@ -2,6 +2,7 @@
 charsets and hostile markup."""
 from __future__ import annotations
 
+import json
 import time
 import unicodedata
 from pathlib import Path
@@ -14,6 +15,7 @@ from extractors.html_body import article_container, filter_paragraphs
 from extractors.html_meta import clean_author, split_authors
 from extractors.html_tree import blocks
 from nlp.dates import page_datetime
+from tests.page_gold import misses, parse_like_extract_text
 from extractors.read import read_raw
 from extractors.types import ExtractionError, RawItem
 
@@ -156,3 +158,15 @@ def test_clean_author(text, expected):
 def test_split_authors():
     assert split_authors("Thu Hà - Minh Anh") == ["Thu Hà", "Minh Anh"]
 
+
+
+LAYOUTS = sorted((HTML / "layouts").glob("*.html"))
+
+
+@pytest.mark.parametrize("page", LAYOUTS, ids=lambda p: p.stem)
+def test_invented_page_in_an_older_layout(page):
+    """Invented pages in the layouts Vietnamese news and government sites used from 2011 on
+    (ASP.NET forms, table portals, dates above the title, closing bold bylines, "Theo TTXVN",
+    JSON-LD in UTC, logo <h1>s, split bodies), with gold written by hand like ../shared/html-real's."""
+    gold = json.loads(page.with_suffix(".json").read_text(encoding="utf-8"))
+    assert misses(parse_like_extract_text(str(page)), gold) == {}
