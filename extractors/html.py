@@ -97,15 +97,15 @@ def choose_body(candidates: dict[str, list[str]]) -> tuple[str, list[str]]:
     that includes it (trafilatura cut the article short); else the longest."""
     min_body = _cfg("thresholds", "min_body_chars", 250)
     size = {name: _prose(paras) for name, paras in candidates.items()}
-    if size.get("profile", 0) >= min(min_body, size.get("trafilatura", 0)) and \
-            size.get("profile", 0) >= 0.5 * size.get("trafilatura", 0):
+    if "profile" in candidates and size["profile"] > 0 and size["profile"] >= min(min_body, size.get("trafilatura", 0)) \
+            and size["profile"] >= 0.5 * size.get("trafilatura", 0):
         return "profile", candidates["profile"]
     traf, cont = size.get("trafilatura", 0), size.get("container", 0)
     if traf >= min_body:
         if cont > 2 * traf + 500 and _covers(candidates["container"], candidates["trafilatura"]):
             return "container", candidates["container"]
         return "trafilatura", candidates["trafilatura"]
-    best = max(candidates, key=lambda n: size[n], default=None)
+    best = max(candidates, key=lambda n: (size[n], sum(map(len, candidates[n]))), default=None)
     return (best, candidates[best]) if best else ("none", [])
 
 
