@@ -19,7 +19,8 @@ from extractors.html_body import (article_container, byline_styled, container_pa
                                   extend_tail, find_lead, link_texts, prune_furniture, split_closing_lines, trafilatura_paragraphs,
                                   unwrap_layout_tables, with_lead)
 from extractors.html_meta import (PageMeta, declared_authors, declared_date, element_date, find_headline,
-                                  read_page_meta, site_keys, split_authors, visible_authors, date_after, date_before)
+                                  read_page_meta, region_date, site_keys, split_authors, visible_authors, date_after,
+                                  date_before)
 from extractors.html_tree import blocks, doc_order, drop_non_text, parse_page, prune_selectors, select, select_one, \
     squash, text_of
 from extractors.site_profiles import ProfileVersion, SiteProfile, generic_settings, profile_for
@@ -139,7 +140,8 @@ def parse_article(text: str, url: str | None, profile_name: str | None = None,
     authors = (prof and prof.authors) or visible_authors(region, site, start=order.get(headline_el, -1),
                                                          order=order)
     description = (meta.first(["og:description", "description"]) or [None])[0]
-    lead = (prof and prof.lead) or find_lead(tree, headline_el, _cfg("lead", "selectors", []), order, description)
+    lead = (prof and prof.lead) or find_lead(tree, headline_el, _cfg("lead", "selectors", []), order, description,
+                                             container)
     styled = byline_styled(container)
     links = link_texts(tree)
 
@@ -159,7 +161,7 @@ def parse_article(text: str, url: str | None, profile_name: str | None = None,
     if not paras and lead:
         paras, extractor = [lead], "lead"
     if published is None:
-        published = _htmldate(text, url)
+        published = region_date(region, _cfg("date", "selectors", [])) or _htmldate(text, url)
     if not (authors or closing) and "container" in candidates:     # the body part may have left it out
         closing = split_closing_lines(candidates["container"], styled, lambda line: split_authors(line, site))[1]
     return Article(title=(prof and prof.title) or headline, published=published,
@@ -188,7 +190,7 @@ def _htmldate(text: str, url: str | None) -> tuple[str, str | None] | None:
     """htmldate's reading of the publication date, as the last resort."""
     try:
         from htmldate import find_date
-        found = find_date(text, original_date=True, extensive_search=False, url=url)
+        found = find_date(text, original_date=True, extensive_search=True, url=url)
     except Exception:
         return None
     return (found, None) if found else None

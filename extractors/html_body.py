@@ -235,24 +235,37 @@ def extend_tail(body: list[str], container: list[str], links: frozenset[str]) ->
 
 # ---------------------------------------------------------------- lead and closing lines
 
-def find_lead(tree: HtmlElement, headline: HtmlElement | None, selectors: list[str], order: dict[int, int],
-              description: str | None) -> str | None:
-    """The standfirst (sapo): an element with a lead-like class after the headline, else the element
-    that prints the page's meta description."""
+def find_lead(tree: HtmlElement, headline: HtmlElement | None, selectors: list[str], order: dict[HtmlElement, int],
+              description: str | None, container: HtmlElement | None = None) -> str | None:
+    """The standfirst (sapo): an element with a lead-like class between the headline and the first
+    paragraph of the article, else the element there that prints the page's meta description."""
     min_chars = _cfg("thresholds", "min_lead_chars", 40)
     start = order.get(headline, -1) if headline is not None else -1
+    end = _first_prose_position(container, order)
+
+    def placed(el: HtmlElement) -> bool:
+        return start < order.get(el, 0) <= end
+
     for el in select(tree, selectors):
-        if order.get(el, 0) <= start:
-            continue
         text = text_of(el)
-        if min_chars <= len(text) <= 1200 and link_text_len(el) < 0.5 * len(text):
+        if placed(el) and min_chars <= len(text) <= 1200 and link_text_len(el) < 0.5 * len(text):
             return text
     if description and len(description) >= min_chars:
         key = squash(description)[:50].lower()
         for el in tree.iter("p", "h2", "div", "strong", "b", "span"):
-            if order.get(el, 0) > start and text_of(el)[:50].lower() == key and len(text_of(el)) <= 1200:
+            if placed(el) and text_of(el)[:50].lower() == key and len(text_of(el)) <= 1200:
                 return text_of(el)
     return None
+
+
+def _first_prose_position(container: HtmlElement | None, order: dict[HtmlElement, int]) -> float:
+    """Document position of the container's first paragraph of prose (a lead comes before or at it)."""
+    if container is None:
+        return float("inf")
+    for el in container.iter("p", "div"):
+        if _is_leaf_block(el) and len(text_of(el)) >= 80:
+            return order.get(el, float("inf"))
+    return float("inf")
 
 
 def with_lead(paras: list[str], lead: str | None) -> list[str]:

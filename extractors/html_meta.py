@@ -186,6 +186,19 @@ def date_before(headline: HtmlElement | None, window: int) -> PageDate | None:
     return _first_date(_texts_before(headline), window) if headline is not None else None
 
 
+def region_date(region: list[HtmlElement], selectors: list[str]) -> PageDate | None:
+    """A date line in a date-like element of the article region (`date.selectors`), wherever it is
+    printed (some layouts put it under the body)."""
+    avoid = generic_settings().get("author", "avoid_hints", [])
+    for root in region:
+        for el in select(root, selectors):
+            if any(any(a in names_of(anc) for a in avoid) for anc in el.iterancestors()):
+                continue
+            if (got := element_date(el)) and len(text_of(el)) <= 100:
+                return got
+    return None
+
+
 def _first_date(texts, window: int) -> PageDate | None:
     seen = 0
     for text in texts:
@@ -280,7 +293,7 @@ def clean_author(text: str | None, site: set[str] | frozenset[str] = frozenset()
             or s.lower() in cfg.get("author", "reject", [])
             or re.search(r"\w\.(vn|com|net|org|gov)\b", s, re.I)
             or not all(w[0].isupper() for w in words if w[0].isalpha())
-            or (len(words) == 1 and len(s) >= 3 and s.isupper() and "." not in s)   # TTXVN, VOV: agencies
+            or (len(words) == 1 and "." not in s)      # "TTXVN", "VnExpress": agencies and sites, not bylines
             or s.lower().startswith(tuple(cfg.get("author", "reject_prefixes", [])))
             or any(k in folded or folded == k or (folded in k and len(folded) >= 6) for k in site)):
         return None
