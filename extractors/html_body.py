@@ -296,6 +296,15 @@ def byline_styled(container: HtmlElement | None) -> set[str]:
     return out
 
 
+def _is_source_line(line: str, prefixes: tuple[str, ...]) -> bool:
+    """"Theo TTXVN", "Theo Nhịp sống thị trường", "Nguồn: Bộ Tài chính": a name after the prefix,
+    not a sentence ("Theo kế hoạch, dự án ...")."""
+    rest = line[next(len(p) for p in prefixes if line.lower().startswith(p)):].strip(" :(")
+    words = rest.split()
+    return (bool(words) and len(words) <= 8 and "," not in rest and words[0][0].isupper()
+            and not rest.rstrip(")").endswith((".", "!", "?", ":")))
+
+
 def split_closing_lines(paras: list[str], styled: set[str], read_names) -> tuple[list[str], list[str]]:
     """(body, bylines): trailing byline and source lines taken off the body ("Hà Thu (tổng hợp)",
     "Theo TTXVN", "Nguồn: Bộ Tài chính"). `read_names(line)` gives the names a byline line holds."""
@@ -309,7 +318,7 @@ def split_closing_lines(paras: list[str], styled: set[str], read_names) -> tuple
         if len(last) > max_chars:
             break
         lowered = last.lower()
-        if lowered.startswith(prefixes):
+        if lowered.startswith(prefixes) and _is_source_line(last, prefixes):
             got = read_names(last)
             names = names or got
             body.pop()

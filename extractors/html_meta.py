@@ -7,6 +7,7 @@ import json
 import re
 import unicodedata
 from dataclasses import dataclass, field
+from functools import lru_cache
 from urllib.parse import urlsplit
 
 from lxml.html import HtmlElement
@@ -262,6 +263,11 @@ def _fold(s: str) -> str:
     return re.sub(r"[^a-z0-9]", "", "".join(c for c in s if not unicodedata.combining(c)))
 
 
+@lru_cache(maxsize=1)
+def _media_keys() -> frozenset[str]:
+    return frozenset(_fold(n) for n in generic_settings().get("author", "media_names", []))
+
+
 def site_keys(url: str | None, meta: PageMeta) -> set[str]:
     """Folded forms of the site's own names (host labels, og:site_name, publisher)."""
     keys = {_fold(n) for n in meta.site_names if n}
@@ -295,6 +301,7 @@ def clean_author(text: str | None, site: set[str] | frozenset[str] = frozenset()
             or not all(w[0].isupper() for w in words if w[0].isalpha())
             or (len(words) == 1 and "." not in s)      # "TTXVN", "VnExpress": agencies and sites, not bylines
             or s.lower().startswith(tuple(cfg.get("author", "reject_prefixes", [])))
+            or folded in _media_keys()
             or any(k in folded or folded == k or (folded in k and len(folded) >= 6) for k in site)):
         return None
     return s

@@ -11,7 +11,7 @@ import pytest
 import lxml.html
 
 from extractors.charset import encode_cp1258
-from extractors.html_body import article_container, filter_paragraphs
+from extractors.html_body import article_container, filter_paragraphs, split_closing_lines
 from extractors.html_meta import clean_author, split_authors
 from extractors.html_tree import blocks
 from nlp.dates import page_datetime
@@ -157,6 +157,56 @@ def test_clean_author(text, expected):
 
 def test_split_authors():
     assert split_authors("Thu Hà - Minh Anh") == ["Thu Hà", "Minh Anh"]
+    assert split_authors("NHẬT XUÂN và NGHI VŨ") == ["NHẬT XUÂN", "NGHI VŨ"]
+    assert split_authors("Nguyên Minh - 07/03/2026 08:47") == ["Nguyên Minh"]
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("Hà Thu (tổng hợp)", "Hà Thu"),
+    ("Hương Giang (TTXVN/Vietnam+)", "Hương Giang"),
+    ("Thực hiện: Minh Anh", "Minh Anh"),
+    ("T.Nguyên", "T.Nguyên"),
+    ("TTXVN", None),                        # an agency
+    ("Theo Nhịp sống thị trường", None),    # a publication, not a name
+    ("Theo Đại Đoàn Kết", None),            # a known outlet, even in title case
+    ("VnExpress", None),                    # one word: a site
+    ("Báo Tin tức", None),
+    ("Xem các bài viết của tác giả", None),
+])
+def test_bylines_are_people(text, expected):
+    assert clean_author(text) == expected
+
+
+def test_site_name_is_not_an_author():
+    assert clean_author("TUOI XANH ONLINE", {"tuoixanh"}) is None
+    assert clean_author("Dân Việt Mẫu", {"danvietmau"}) is None
+
+
+LONG = "Đây là một câu dài của bài viết, kết thúc bằng dấu chấm như mọi câu văn khác trong bài."
+
+
+@pytest.mark.parametrize("tail,body_ends_with,names", [
+    (["Hà Thu (tổng hợp)"], LONG, ["Hà Thu"]),
+    (["Theo TTXVN"], LONG, []),
+    (["Minh Quang", "Theo Nhịp sống thị trường"], LONG, ["Minh Quang"]),
+    (["Nguồn: Sở Nội vụ"], LONG, []),
+    (["PV"], LONG, []),
+    (["Theo kế hoạch, dự án hoàn thành vào năm 2025."], "Theo kế hoạch, dự án hoàn thành vào năm 2025.", []),
+    (["Kết luận của hội nghị"], "Kết luận của hội nghị", []),       # not a name: stays
+])
+def test_closing_byline_and_source_lines_leave_the_body(tail, body_ends_with, names):
+    body, got = split_closing_lines([LONG, LONG] + tail, set(), split_authors)
+    assert body[-1] == body_ends_with and got == names
+
+
+def test_inline_related_box_does_not_end_the_body():
+    links = frozenset({"Một bài khác về thi đua khen thưởng của tỉnh"})
+    paras = [LONG, "Tin liên quan", "Một bài khác về thi đua khen thưởng của tỉnh", LONG + " Hai.",
+             LONG + " Ba."]
+    assert filter_paragraphs(paras, links=links) == [LONG, LONG + " Hai.", LONG + " Ba."]
+    # at the end of the article the box ends it: teasers and their short summaries are not article text
+    tail = [LONG, "Tin liên quan", "Một bài khác về thi đua khen thưởng của tỉnh", "Tóm tắt ngắn của bài khác."]
+    assert filter_paragraphs(tail, links=links) == [LONG]
 
 
 
