@@ -96,17 +96,63 @@ def css(selector: str) -> CSSSelector | None:
         return None
 
 
+# Simple selectors (tag, .class, #id, [attr], [attr=v], [attr*=v], [attr^=v], [attr~=v] and a tag
+# followed by one of those) are matched in one pass over the tree; others go through cssselect.
+_SIMPLE = re.compile(r"^(?P<tag>[a-z][a-z0-9]*)?(?:\.(?P<cls>[\w-]+)|#(?P<id>[\w-]+)|"
+                     r"\[(?P<attr>[\w-]+)(?:(?P<op>[*^~]?=)[\"']?(?P<val>[^\"'\]]*)[\"']?)?\])?$")
+
+
+@lru_cache(maxsize=512)
+def _simple(selector: str):
+    """A predicate for a simple selector, or None when cssselect must read it."""
+    m = _SIMPLE.match(selector.strip())
+    if not m or not (m["tag"] or m["cls"] or m["id"] or m["attr"]):
+        return None
+    tag, cls, ident, attr, op, val = m["tag"], m["cls"], m["id"], m["attr"], m["op"], m["val"]
+    if attr:
+        attr = attr.lower()
+
+    def match(el: HtmlElement) -> bool:
+        if tag and el.tag != tag:
+            return False
+        if cls:
+            return cls in (el.get("class") or "").split()
+        if ident:
+            return el.get("id") == ident
+        if attr:
+            value = el.get(attr)
+            if value is None:
+                return False
+            if op is None:
+                return True
+            if op == "=":
+                return value == val
+            if op == "*=":
+                return bool(val) and val in value
+            if op == "^=":
+                return bool(val) and value.startswith(val)
+            return val in value.split()
+        return True
+    return match
+
+
 def select(root: HtmlElement, selectors: list[str] | tuple[str, ...]) -> list[HtmlElement]:
-    """Elements under `root` matching any of the CSS selectors, in document order, no duplicates."""
-    found: dict[HtmlElement, HtmlElement] = {}
-    for sel in selectors:
-        if (compiled := css(sel)) is not None:
-            for el in compiled(root):
-                found.setdefault(el, el)
-    if len(selectors) <= 1:
-        return list(found.values())
-    order = doc_order(root)
-    return sorted(found.values(), key=lambda el: order.get(el, 0))
+    """Elements under `root` (itself included) matching any of the CSS selectors, in document
+    order, no duplicates."""
+    simple = [f for sel in selectors if (f := _simple(sel)) is not None]
+    found: dict[HtmlElement, int] = {}
+    if simple:
+        for i, el in enumerate(root.iter()):
+            if isinstance(el.tag, str) and any(f(el) for f in simple):
+                found[el] = i
+    complex_ = [sel for sel in selectors if _simple(sel) is None]
+    if complex_:
+        order = doc_order(root)
+        for sel in complex_:
+            if (compiled := css(sel)) is not None:
+                for el in compiled(root):
+                    found.setdefault(el, order.get(el, 0))
+    return sorted(found, key=found.__getitem__)
 
 
 def prune_selectors(root: HtmlElement, selectors: list[str] | tuple[str, ...]) -> None:
