@@ -102,50 +102,103 @@ _SIMPLE = re.compile(r"^(?P<tag>[a-z][a-z0-9]*)?(?:\.(?P<cls>[\w-]+)|#(?P<id>[\w
                      r"\[(?P<attr>[\w-]+)(?:(?P<op>[*^~]?=)[\"']?(?P<val>[^\"'\]]*)[\"']?)?\])?$")
 
 
-@lru_cache(maxsize=512)
-def _simple(selector: str):
-    """A predicate for a simple selector, or None when cssselect must read it."""
+def _parse_simple(selector: str) -> tuple | None:
+    """(tag, attr, op, value) of a simple selector, or None when cssselect must read it."""
     m = _SIMPLE.match(selector.strip())
     if not m or not (m["tag"] or m["cls"] or m["id"] or m["attr"]):
         return None
-    tag, cls, ident, attr, op, val = m["tag"], m["cls"], m["id"], m["attr"], m["op"], m["val"]
-    if attr:
-        attr = attr.lower()
+    if m["cls"]:
+        return m["tag"], "class", "~=", m["cls"]
+    if m["id"]:
+        return m["tag"], "id", "=", m["id"]
+    if m["attr"]:
+        return m["tag"], m["attr"].lower(), m["op"], m["val"]
+    return m["tag"], None, None, None
 
-    def match(el: HtmlElement) -> bool:
-        if tag and el.tag != tag:
+
+class _Matcher:
+    """Many simple selectors tested at once per element: substring tests joined into one regex
+    per attribute, equality and token tests by set lookup."""
+
+    def __init__(self, parsed: list[tuple]):
+        self.tags: set[str] = set()
+        self.qualified: list[tuple] = []           # tag plus a condition: tested one by one
+        subs: dict[str, list[str]] = {}
+        self.prefixes: dict[str, tuple[str, ...]] = {}
+        self.equals: dict[str, set[str]] = {}
+        self.tokens: dict[str, set[str]] = {}
+        self.present: set[str] = set()
+        for tag, attr, op, val in parsed:
+            if attr is None:
+                self.tags.add(tag)
+            elif tag:
+                self.qualified.append((tag, attr, op, val))
+            elif op == "*=" and val:
+                subs.setdefault(attr, []).append(re.escape(val))
+            elif op == "^=" and val:
+                self.prefixes[attr] = self.prefixes.get(attr, ()) + (val,)
+            elif op == "=":
+                self.equals.setdefault(attr, set()).add(val)
+            elif op == "~=":
+                self.tokens.setdefault(attr, set()).add(val)
+            elif op is None:
+                self.present.add(attr)
+        self.substrings = {attr: re.compile("|".join(vals)) for attr, vals in subs.items()}
+
+    def __call__(self, el: HtmlElement) -> bool:
+        if el.tag in self.tags:
+            return True
+        attrib = el.attrib
+        if not attrib:
             return False
-        if cls:
-            return cls in (el.get("class") or "").split()
-        if ident:
-            return el.get("id") == ident
-        if attr:
-            value = el.get(attr)
-            if value is None:
-                return False
-            if op is None:
+        for attr, rx in self.substrings.items():
+            if (v := attrib.get(attr)) and rx.search(v):
                 return True
-            if op == "=":
-                return value == val
-            if op == "*=":
-                return bool(val) and val in value
-            if op == "^=":
-                return bool(val) and value.startswith(val)
-            return val in value.split()
+        for attr, vals in self.prefixes.items():
+            if (v := attrib.get(attr)) and v.startswith(vals):
+                return True
+        for attr, vals in self.equals.items():
+            if attrib.get(attr) in vals:
+                return True
+        for attr, vals in self.tokens.items():
+            if (v := attrib.get(attr)) and not vals.isdisjoint(v.split()):
+                return True
+        if any(attr in attrib for attr in self.present):
+            return True
+        return any(el.tag == tag and _condition(attrib.get(attr), op, val) for tag, attr, op, val in self.qualified)
+
+
+def _condition(value: str | None, op: str | None, val: str) -> bool:
+    if value is None:
+        return False
+    if op is None:
         return True
-    return match
+    if op == "=":
+        return value == val
+    if op == "*=":
+        return bool(val) and val in value
+    if op == "^=":
+        return bool(val) and value.startswith(val)
+    return val in value.split()
+
+
+@lru_cache(maxsize=128)
+def _matcher(selectors: tuple[str, ...]) -> tuple[_Matcher | None, tuple[str, ...]]:
+    """(one matcher for the simple selectors, the selectors cssselect must read)."""
+    parsed = [(sel, _parse_simple(sel)) for sel in selectors]
+    simple = [p for _, p in parsed if p is not None]
+    return (_Matcher(simple) if simple else None), tuple(sel for sel, p in parsed if p is None)
 
 
 def select(root: HtmlElement, selectors: list[str] | tuple[str, ...]) -> list[HtmlElement]:
     """Elements under `root` (itself included) matching any of the CSS selectors, in document
     order, no duplicates."""
-    simple = [f for sel in selectors if (f := _simple(sel)) is not None]
+    matcher, complex_ = _matcher(tuple(selectors))
     found: dict[HtmlElement, int] = {}
-    if simple:
+    if matcher is not None:
         for i, el in enumerate(root.iter()):
-            if isinstance(el.tag, str) and any(f(el) for f in simple):
+            if isinstance(el.tag, str) and matcher(el):
                 found[el] = i
-    complex_ = [sel for sel in selectors if _simple(sel) is None]
     if complex_:
         order = doc_order(root)
         for sel in complex_:
