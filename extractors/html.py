@@ -190,7 +190,7 @@ def _htmldate(text: str, url: str | None) -> tuple[str, str | None] | None:
     """htmldate's reading of the publication date, as the last resort."""
     try:
         from htmldate import find_date
-        found = find_date(text, original_date=True, extensive_search=True, url=url)
+        found = find_date(text, original_date=True, extensive_search=False, url=url)
     except Exception:
         return None
     return (found, None) if found else None
