@@ -15,14 +15,14 @@ from dataclasses import dataclass, field
 from lxml.html import HtmlElement
 
 from extractors.charset import decode_bytes, item_charset
-from extractors.html_body import (article_container, byline_styled, container_paragraphs, filter_paragraphs,
-                                  extend_tail, find_lead, link_texts, prune_furniture, split_closing_lines, trafilatura_paragraphs,
-                                  unwrap_layout_tables, with_lead)
-from extractors.html_meta import (PageMeta, declared_authors, declared_date, element_date, find_headline,
-                                  read_page_meta, region_date, site_keys, split_authors, visible_authors, date_after,
-                                  date_before)
-from extractors.html_tree import blocks, doc_order, drop_non_text, parse_page, prune_selectors, select, select_one, \
-    squash, text_of
+from extractors.html_body import (ArticleContainer, article_container, byline_styled, container_paragraphs,
+                                  extend_tail, filter_paragraphs, find_lead, link_texts, prune_furniture,
+                                  split_closing_lines, trafilatura_paragraphs, unwrap_layout_tables, with_lead)
+from extractors.html_meta import (PageMeta, date_after, date_before, declared_authors, declared_date, element_date,
+                                  find_headline, read_page_meta, region_date, site_keys, split_authors,
+                                  visible_authors)
+from extractors.html_tree import (blocks, doc_order, drop_non_text, parse_page, prune_selectors, select, select_one,
+                                  text_of)
 from extractors.site_profiles import ProfileVersion, SiteProfile, generic_settings, profile_for
 from extractors.types import CleanDocument, ExtractionError, RawItem
 
@@ -42,6 +42,8 @@ class Article:
 
 @dataclass
 class ProfileFields:
+    """What one profile version's selectors read from a page."""
+
     version: str
     title: str | None
     published: tuple[str, str | None] | None
@@ -74,7 +76,7 @@ def apply_version(tree: HtmlElement, version: ProfileVersion, site: set[str]) ->
     for el in author_els[:3]:
         authors += [n for n in split_authors(text_of(el), site) if n not in authors]
     prune_selectors(body, list(version.prune) + list(version.lead) + _cfg("noise", "selectors", []))
-    skip: set[int] = set()
+    skip: set[HtmlElement] = set()
     if not _cfg("text", "include_captions", True):
         skip = set(select(body, version.captions))
     title = text_of(title_el) if title_el is not None else None
@@ -98,10 +100,9 @@ def choose_body(candidates: dict[str, list[str]]) -> tuple[str, list[str]]:
     that includes it (trafilatura cut the article short); else the longest."""
     min_body = _cfg("thresholds", "min_body_chars", 250)
     size = {name: _prose(paras) for name, paras in candidates.items()}
-    if "profile" in candidates and size["profile"] > 0 and size["profile"] >= min(min_body, size.get("trafilatura", 0)) \
-            and size["profile"] >= 0.5 * size.get("trafilatura", 0):
+    traf, cont, prof = size.get("trafilatura", 0), size.get("container", 0), size.get("profile", 0)
+    if prof > 0 and prof >= min(min_body, traf) and prof >= 0.5 * traf:
         return "profile", candidates["profile"]
-    traf, cont = size.get("trafilatura", 0), size.get("container", 0)
     if traf >= min_body:
         if cont > 2 * traf + 500 and _covers(candidates["container"], candidates["trafilatura"]):
             return "container", candidates["container"]
@@ -117,55 +118,92 @@ def _covers(outer: list[str], inner: list[str]) -> bool:
     return bool(long) and sum(p[:40] in text for p in long) >= 0.7 * len(long)
 
 
-def parse_article(text: str, url: str | None, profile_name: str | None = None,
-                  when: dt.date | None = None) -> Article:
+@dataclass
+class Page:
+    """A parsed page and the landmarks every later step reads."""
+
+    tree: HtmlElement
+    meta: PageMeta
+    url: str | None
+    site: set[str]                          # folded forms of the site's own names
+    order: dict[HtmlElement, int]
+    article: ArticleContainer | None
+    headline: str | None
+    headline_el: HtmlElement | None
+
+    @property
+    def container(self) -> HtmlElement | None:
+        return self.article.element if self.article is not None else None
+
+    @property
+    def region(self) -> list[HtmlElement]:
+        """The article's part of the page: the smallest element holding headline and container."""
+        if self.headline_el is not None and self.container is not None:
+            return [_common_ancestor(self.headline_el, self.container)]
+        parent = self.container.getparent() if self.container is not None else None
+        return [parent if parent is not None else self.tree]
+
+    def names(self, line: str) -> list[str]:
+        return split_authors(line, self.site)
+
+
+def read_page(text: str, url: str | None) -> Page:
     tree = parse_page(text)
     meta = read_page_meta(tree)
     url = url or meta.canonical                 # a saved page still names its address
     drop_non_text(tree)
-    site = site_keys(url, meta)
     order = doc_order(tree)
     article = article_container(tree)
-    container = article.element if article is not None else None
-    headline, headline_el = find_headline(tree, meta, container, order)
-    profile = profile_for(profile_name, url)
-    prof = by_profile(tree, profile, when, site) if profile is not None else None
+    headline, headline_el = find_headline(tree, meta, article.element if article else None, order)
+    return Page(tree, meta, url, site_keys(url, meta), order, article, headline, headline_el)
 
-    shown = date_after(headline_el, _cfg("thresholds", "date_window_chars", 800), stop=container)
-    declared = declared_date(tree, meta)
-    published = (prof and prof.published) or _pick_date(shown, declared) or \
-        date_before(headline_el, _cfg("thresholds", "date_before_chars", 300))
-    region = [_common_ancestor(headline_el, container)] if headline_el is not None and container is not None \
-        else [container.getparent() if container is not None and container.getparent() is not None else tree]
-    authors = (prof and prof.authors) or visible_authors(region, site, start=order.get(headline_el, -1),
-                                                         order=order)
-    description = (meta.first(["og:description", "description"]) or [None])[0]
-    lead = (prof and prof.lead) or find_lead(tree, headline_el, _cfg("lead", "selectors", []), order, description,
-                                             container)
-    styled = byline_styled(container)
-    links = link_texts(tree)
 
-    prune_furniture(tree, _cfg("noise", "selectors", []) + _cfg("noise", "layout_selectors", []), keep=container)
-    unwrap_layout_tables(tree)
-    candidates = {"trafilatura": filter_paragraphs(trafilatura_paragraphs(tree, url), headline, links)}
-    if article is not None:
-        candidates["container"] = container_paragraphs(article, headline, links)
+def page_date(page: Page) -> tuple[str, str | None] | None:
+    """The date line under the headline, the declared date, a date line above the headline."""
+    shown = date_after(page.headline_el, _cfg("thresholds", "date_window_chars", 800), stop=page.container)
+    declared = declared_date(page.tree, page.meta)
+    return _pick_date(shown, declared) or date_before(page.headline_el, _cfg("thresholds", "date_before_chars", 300))
+
+
+def page_body(page: Page, prof: ProfileFields | None, lead: str | None) -> tuple[str, list[str], list[str]]:
+    """(which part gave it, the body paragraphs, names of a closing byline taken off its end)."""
+    styled = byline_styled(page.container)
+    links = link_texts(page.tree)
+    prune_furniture(page.tree, _cfg("noise", "selectors", []) + _cfg("noise", "layout_selectors", []),
+                    keep=page.container)
+    unwrap_layout_tables(page.tree)
+    candidates = {"trafilatura": filter_paragraphs(trafilatura_paragraphs(page.tree, page.url), page.headline, links)}
+    if page.article is not None:
+        candidates["container"] = container_paragraphs(page.article, page.headline, links)
     if prof is not None:
         candidates["profile"] = prof.paragraphs
     extractor, paras = choose_body(candidates)
     if extractor == "trafilatura" and "container" in candidates:
         extended = extend_tail(paras, candidates["container"], links)
         extractor, paras = ("trafilatura+container" if len(extended) > len(paras) else extractor), extended
-    paras = with_lead(paras, lead)
-    paras, closing = split_closing_lines(paras, styled, lambda line: split_authors(line, site))
+    paras, closing = split_closing_lines(with_lead(paras, lead), styled, page.names)
     if not paras and lead:
         paras, extractor = [lead], "lead"
-    if published is None:
-        published = region_date(region, _cfg("date", "selectors", [])) or _htmldate(text, url)
-    if not (authors or closing) and "container" in candidates:     # the body part may have left it out
-        closing = split_closing_lines(candidates["container"], styled, lambda line: split_authors(line, site))[1]
-    return Article(title=(prof and prof.title) or headline, published=published,
-                   authors=authors or closing or declared_authors(meta, site), paragraphs=paras,
+    if not closing and "container" in candidates:      # the chosen part may have left the byline out
+        closing = split_closing_lines(candidates["container"], styled, page.names)[1]
+    return extractor, paras, closing
+
+
+def parse_article(text: str, url: str | None, profile_name: str | None = None,
+                  when: dt.date | None = None) -> Article:
+    page = read_page(text, url)
+    profile = profile_for(profile_name, page.url)
+    prof = by_profile(page.tree, profile, when, page.site) if profile is not None else None
+    published = (prof and prof.published) or page_date(page)
+    authors = (prof and prof.authors) or visible_authors(page.region, page.site, order=page.order,
+                                                         start=page.order.get(page.headline_el, -1))
+    description = (page.meta.first(["og:description", "description"]) or [None])[0]
+    lead = (prof and prof.lead) or find_lead(page.tree, page.headline_el, _cfg("lead", "selectors", []), page.order,
+                                             description, page.container)
+    extractor, paras, closing = page_body(page, prof, lead)     # prunes the tree: metadata first
+    published = published or region_date(page.region, _cfg("date", "selectors", [])) or _htmldate(text, page.url)
+    return Article(title=(prof and prof.title) or page.headline, published=published,
+                   authors=authors or closing or declared_authors(page.meta, page.site), paragraphs=paras,
                    extractor=extractor, profile=profile.name if prof else None,
                    profile_version=prof.version if prof else None)
 
