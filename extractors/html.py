@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from lxml.html import HtmlElement
 
 from extractors.charset import decode_bytes, item_charset
-from extractors.html_body import (ArticleContainer, article_container, byline_styled, container_paragraphs,
+from extractors.html_body import (ArticleContainer, setting, article_container, byline_styled, container_paragraphs,
                                   extend_tail, filter_paragraphs, find_lead, link_texts, prune_furniture,
                                   split_closing_lines, trafilatura_paragraphs, unwrap_layout_tables, with_lead)
 from extractors.html_meta import (PageMeta, date_after, date_before, declared_authors, declared_date, element_date,
@@ -23,7 +23,7 @@ from extractors.html_meta import (PageMeta, date_after, date_before, declared_au
                                   visible_authors)
 from extractors.html_tree import (blocks, doc_order, drop_non_text, parse_page, prune_selectors, select, select_one,
                                   text_of)
-from extractors.site_profiles import ProfileVersion, SiteProfile, generic_settings, profile_for
+from extractors.site_profiles import ProfileVersion, SiteProfile, profile_for
 from extractors.types import CleanDocument, ExtractionError, RawItem
 
 
@@ -52,12 +52,8 @@ class ProfileFields:
     paragraphs: list[str]
 
 
-def _cfg(section: str, key: str, default):
-    return generic_settings().get(section, key, default)
-
-
 def _prose(paras: list[str]) -> int:
-    return sum(len(p) for p in paras if len(p) >= _cfg("thresholds", "min_paragraph_chars", 25))
+    return sum(len(p) for p in paras if len(p) >= setting("thresholds", "min_paragraph_chars", 25))
 
 
 def apply_version(tree: HtmlElement, version: ProfileVersion, site: set[str]) -> ProfileFields | None:
@@ -75,9 +71,9 @@ def apply_version(tree: HtmlElement, version: ProfileVersion, site: set[str]) ->
     authors: list[str] = []
     for el in author_els[:3]:
         authors += [n for n in split_authors(text_of(el), site) if n not in authors]
-    prune_selectors(body, list(version.prune) + list(version.lead) + _cfg("noise", "selectors", []))
+    prune_selectors(body, list(version.prune) + list(version.lead) + setting("noise", "selectors", []))
     skip: set[HtmlElement] = set()
-    if not _cfg("text", "include_captions", True):
+    if not setting("text", "include_captions", True):
         skip = set(select(body, version.captions))
     title = text_of(title_el) if title_el is not None else None
     paras = filter_paragraphs(blocks(body, skip), title)
@@ -98,7 +94,7 @@ def choose_body(candidates: dict[str, list[str]]) -> tuple[str, list[str]]:
     """The body with the best evidence: the profile's when it holds at least half of trafilatura's
     prose; trafilatura's when it has enough text, unless the densest container holds far more prose
     that includes it (trafilatura cut the article short); else the longest."""
-    min_body = _cfg("thresholds", "min_body_chars", 250)
+    min_body = setting("thresholds", "min_body_chars", 250)
     size = {name: _prose(paras) for name, paras in candidates.items()}
     traf, cont, prof = size.get("trafilatura", 0), size.get("container", 0), size.get("profile", 0)
     if prof > 0 and prof >= min(min_body, traf) and prof >= 0.5 * traf:
@@ -160,16 +156,16 @@ def read_page(text: str, url: str | None) -> Page:
 
 def page_date(page: Page) -> tuple[str, str | None] | None:
     """The date line under the headline, the declared date, a date line above the headline."""
-    shown = date_after(page.headline_el, _cfg("thresholds", "date_window_chars", 800), stop=page.container)
+    shown = date_after(page.headline_el, setting("thresholds", "date_window_chars", 800), stop=page.container)
     declared = declared_date(page.tree, page.meta)
-    return _pick_date(shown, declared) or date_before(page.headline_el, _cfg("thresholds", "date_before_chars", 300))
+    return _pick_date(shown, declared) or date_before(page.headline_el, setting("thresholds", "date_before_chars", 300))
 
 
 def page_body(page: Page, prof: ProfileFields | None, lead: str | None) -> tuple[str, list[str], list[str]]:
     """(which part gave it, the body paragraphs, names of a closing byline taken off its end)."""
     styled = byline_styled(page.container)
     links = link_texts(page.tree)
-    prune_furniture(page.tree, _cfg("noise", "selectors", []) + _cfg("noise", "layout_selectors", []),
+    prune_furniture(page.tree, setting("noise", "selectors", []) + setting("noise", "layout_selectors", []),
                     keep=page.container)
     unwrap_layout_tables(page.tree)
     candidates = {"trafilatura": filter_paragraphs(trafilatura_paragraphs(page.tree, page.url), page.headline, links)}
@@ -198,10 +194,10 @@ def parse_article(text: str, url: str | None, profile_name: str | None = None,
     authors = (prof and prof.authors) or visible_authors(page.region, page.site, order=page.order,
                                                          start=page.order.get(page.headline_el, -1))
     description = (page.meta.first(["og:description", "description"]) or [None])[0]
-    lead = (prof and prof.lead) or find_lead(page.tree, page.headline_el, _cfg("lead", "selectors", []), page.order,
+    lead = (prof and prof.lead) or find_lead(page.tree, page.headline_el, setting("lead", "selectors", []), page.order,
                                              description, page.container)
     extractor, paras, closing = page_body(page, prof, lead)     # prunes the tree: metadata first
-    published = published or region_date(page.region, _cfg("date", "selectors", [])) or _htmldate(text, page.url)
+    published = published or region_date(page.region, setting("date", "selectors", [])) or _htmldate(text, page.url)
     return Article(title=(prof and prof.title) or page.headline, published=published,
                    authors=authors or closing or declared_authors(page.meta, page.site), paragraphs=paras,
                    extractor=extractor, profile=profile.name if prof else None,
@@ -243,7 +239,7 @@ def _when(item: RawItem) -> dt.date | None:
 
 def read_html(item: RawItem) -> CleanDocument:
     decoded = decode_bytes(item.data, item_charset(item.content_type, item.headers), html=True)
-    limit = _cfg("thresholds", "max_html_chars", 8_000_000)
+    limit = setting("thresholds", "max_html_chars", 8_000_000)
     if len(decoded.text) > limit:
         raise ExtractionError("too_large", f"the page has {len(decoded.text)} characters, over the {limit} cap")
     url = item.canonical_url or (item.uri if "://" in item.uri else None)

@@ -10,6 +10,7 @@ from lxml.html import HtmlElement
 
 from extractors.html_tree import blocks, link_text_len, names_of, remove, select, squash, text_of
 from extractors.site_profiles import generic_settings
+from nlp.document_fields import is_date_line as date_line
 
 _TABLE_RULE = re.compile(r"\|?(\s*:?-{3,}:?\s*\|)+\s*:?-*:?\s*")
 _WS = re.compile(r"[^\S\t]+")
@@ -18,7 +19,8 @@ _PROSE_TAGS = ("p", "div", "td", "li", "blockquote", "pre", "span", "font")
 _CONTAINERS = ("p", "div", "td", "li", "span", "font")
 
 
-def _cfg(section: str, key: str, default):
+def setting(section: str, key: str, default):
+    """A setting of profiles/_generic.toml."""
     return generic_settings().get(section, key, default)
 
 
@@ -29,15 +31,23 @@ def _is_leaf_block(el: HtmlElement) -> bool:
                    for c in el)
 
 
-def article_container(tree: HtmlElement) -> "ArticleContainer | None":
+@dataclass(frozen=True)
+class ArticleContainer:
+    """The densest prose element and the sibling blocks that continue it, in page order."""
+
+    element: HtmlElement
+    parts: list[HtmlElement]
+
+
+def article_container(tree: HtmlElement) -> ArticleContainer | None:
     """The element whose paragraphs hold the most prose (readability-style scoring: commas and
     length of low-link paragraphs, credited to their parent and grandparent, class hints)."""
-    min_len = _cfg("thresholds", "min_paragraph_chars", 25)
-    max_ld = _cfg("thresholds", "max_link_density", 0.5)
-    pos = _cfg("readability", "positive_hints", [])
-    neg = _cfg("readability", "negative_hints", [])
-    weight = _cfg("readability", "hint_weight", 25)
-    candidates = set(_cfg("readability", "candidates", []))
+    min_len = setting("thresholds", "min_paragraph_chars", 25)
+    max_ld = setting("thresholds", "max_link_density", 0.5)
+    pos = setting("readability", "positive_hints", [])
+    neg = setting("readability", "negative_hints", [])
+    weight = setting("readability", "hint_weight", 25)
+    candidates = set(setting("readability", "candidates", []))
     scores: dict[HtmlElement, float] = {}      # elements as keys: lxml proxies stay alive, so identity holds
     for p in tree.iter(*_PROSE_TAGS):
         if p.tag != "p" and not _is_leaf_block(p):
@@ -69,21 +79,13 @@ def _sibling_parts(best: HtmlElement, scores: dict[HtmlElement, float]) -> list[
     parent = best.getparent()
     if parent is None:
         return [best]
-    share = _cfg("thresholds", "sibling_share", 0.2)
+    share = setting("thresholds", "sibling_share", 0.2)
     parts = []
     for sib in parent:
         if sib is best or (scores.get(sib, 0) >= max(3.0, share * scores[best])
                            and link_text_len(sib) < 0.2 * max(1, len(text_of(sib)))):
             parts.append(sib)
     return parts
-
-
-@dataclass(frozen=True)
-class ArticleContainer:
-    """The densest prose element and the sibling blocks that continue it, in page order."""
-
-    element: HtmlElement
-    parts: list[HtmlElement]
 
 
 # ---------------------------------------------------------------- furniture
@@ -93,7 +95,7 @@ def prune_furniture(root: HtmlElement, selectors: list[str], keep: HtmlElement |
     an ancestor of (or equal to) `keep`, or one that holds a large share of `keep`'s prose."""
     protected = {*keep.iterancestors(), keep} if keep is not None else set()
     keep_len = len(text_of(keep)) if keep is not None else 0
-    share = _cfg("thresholds", "protect_share", 0.4)
+    share = setting("thresholds", "protect_share", 0.4)
     for el in select(root, selectors):
         if el in protected or el is root:
             continue
@@ -110,7 +112,7 @@ def _in(el: HtmlElement, root: HtmlElement) -> bool:
 def unwrap_layout_tables(tree: HtmlElement) -> None:
     """Old portals lay pages out with nested tables; turn those into divs so that they are not
     read as data tables. A table is layout when it holds another table or a long block of prose."""
-    min_cell = _cfg("thresholds", "layout_cell_chars", 300)
+    min_cell = setting("thresholds", "layout_cell_chars", 300)
     layout = []
     for table in tree.iter("table"):
         if table.find(".//table") is not None or any(
@@ -127,22 +129,22 @@ def unwrap_layout_tables(tree: HtmlElement) -> None:
 
 @lru_cache(maxsize=1)
 def _text_rules() -> tuple[frozenset[str], re.Pattern, tuple[str, ...], re.Pattern]:
-    stops = frozenset(s.lower() for s in _cfg("text", "stop_headings", []))
-    drops = re.compile("|".join(f"(?:{p})" for p in _cfg("text", "drop_patterns", [])) or r"(?!)", re.I)
-    teasers = tuple(s.lower() for s in _cfg("text", "teaser_prefixes", []))
-    credits = re.compile("|".join(f"(?:{p})" for p in _cfg("text", "credit_patterns", [])) or r"(?!)", re.I)
+    stops = frozenset(s.lower() for s in setting("text", "stop_headings", []))
+    drops = re.compile("|".join(f"(?:{p})" for p in setting("text", "drop_patterns", [])) or r"(?!)", re.I)
+    teasers = tuple(s.lower() for s in setting("text", "teaser_prefixes", []))
+    credits = re.compile("|".join(f"(?:{p})" for p in setting("text", "credit_patterns", [])) or r"(?!)", re.I)
     return stops, drops, teasers, credits
 
 
 def is_date_line(text: str) -> bool:
-    from nlp.document_fields import is_date_line as date_line
+    """A short line that is only a date stamp (read by nlp.document_fields, which reads them in text)."""
     return len(text) < 80 and date_line(text)
 
 
 def link_texts(tree: HtmlElement) -> frozenset[str]:
     """Texts of the page's longer links: a paragraph that is only one of them is a teaser for
     another article (an inline related box), not article text."""
-    min_chars = _cfg("thresholds", "min_teaser_chars", 20)
+    min_chars = setting("thresholds", "min_teaser_chars", 20)
     return frozenset(t for a in tree.iter("a") if len(t := text_of(a)) >= min_chars)
 
 
@@ -178,7 +180,7 @@ def _article_resumes(paras: list[str], start: int, links: frozenset[str]) -> int
     """Where the article goes on after an inline "Tin liên quan" box: the index of the first of two
     consecutive prose paragraphs that are not links (a box alternates teaser links and short
     summaries; an end-of-article box is followed by no such run). None when it does not."""
-    min_prose = _cfg("thresholds", "resume_prose_chars", 80)
+    min_prose = setting("thresholds", "resume_prose_chars", 80)
     prose = [i for i in range(start, len(paras)) if len(paras[i]) >= min_prose and paras[i] not in links
              and _SENTENCE_END.search(paras[i])]
     for a, b in zip(prose, prose[1:]):
@@ -187,12 +189,12 @@ def _article_resumes(paras: list[str], start: int, links: frozenset[str]) -> int
     return None
 
 
-def trafilatura_paragraphs(tree: HtmlElement, url: str | None, precision: bool = False) -> list[str]:
+def trafilatura_paragraphs(tree: HtmlElement, url: str | None) -> list[str]:
     """The main text by trafilatura (given a parsed tree, which it copies), one paragraph per line."""
     import trafilatura
 
     try:
-        doc = trafilatura.bare_extraction(tree, url=url, favor_precision=precision, include_comments=False,
+        doc = trafilatura.bare_extraction(tree, url=url, favor_precision=False, include_comments=False,
                                           include_tables=True, with_metadata=False)
     except RecursionError:
         raise
@@ -218,7 +220,7 @@ def container_paragraphs(container: ArticleContainer, title: str | None, links: 
 def extend_tail(body: list[str], container: list[str], links: frozenset[str]) -> list[str]:
     """The container's paragraphs after the body's last one, when two or more of them are prose
     (the body part stopped early, e.g. at an inline box), up to the last one ending a sentence."""
-    min_prose = _cfg("thresholds", "resume_prose_chars", 80)
+    min_prose = setting("thresholds", "resume_prose_chars", 80)
     if not body or not container:
         return body
     last = squash(body[-1])[:40]
@@ -239,7 +241,7 @@ def find_lead(tree: HtmlElement, headline: HtmlElement | None, selectors: list[s
               description: str | None, container: HtmlElement | None = None) -> str | None:
     """The standfirst (sapo): an element with a lead-like class between the headline and the first
     paragraph of the article, else the element there that prints the page's meta description."""
-    min_chars = _cfg("thresholds", "min_lead_chars", 40)
+    min_chars = setting("thresholds", "min_lead_chars", 40)
     start = order.get(headline, -1) if headline is not None else -1
     end = _first_prose_position(container, order)
 
@@ -308,9 +310,9 @@ def _is_source_line(line: str, prefixes: tuple[str, ...]) -> bool:
 def split_closing_lines(paras: list[str], styled: set[str], read_names) -> tuple[list[str], list[str]]:
     """(body, bylines): trailing byline and source lines taken off the body ("Hà Thu (tổng hợp)",
     "Theo TTXVN", "Nguồn: Bộ Tài chính"). `read_names(line)` gives the names a byline line holds."""
-    prefixes = tuple(_cfg("text", "source_prefixes", []))
-    max_chars = _cfg("thresholds", "max_byline_chars", 70)
-    roles = frozenset(_cfg("author", "reject", []))
+    prefixes = tuple(setting("text", "source_prefixes", []))
+    max_chars = setting("thresholds", "max_byline_chars", 70)
+    roles = frozenset(setting("author", "reject", []))
     body = list(paras)
     names: list[str] = []
     while len(body) > 1:
