@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import bisect
 import re
-from datetime import date
+from datetime import date, datetime, timedelta, timezone
 
 from nlp.context import DocContext
 from nlp.normalize import fold_tones
@@ -198,8 +198,6 @@ def page_datetime(s: str | None) -> tuple[str, str | None] | None:
 
 
 def _iso_stamp(m: re.Match) -> tuple[str, str | None] | None:
-    from datetime import datetime, timedelta, timezone
-
     y, mo, d, h, mi, tz = m.groups()
     day = _iso(int(y), int(mo), int(d))
     if day is None or h is None or int(h) > 23 or int(mi) > 59:
