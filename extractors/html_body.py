@@ -148,6 +148,14 @@ def link_texts(tree: HtmlElement) -> frozenset[str]:
     return frozenset(t for a in tree.iter("a") if len(t := text_of(a)) >= min_chars)
 
 
+_BULLET = re.compile(r"^\s*(?:[-–•*·+>»]+|\d{1,2}[.)])\s+")
+
+
+def _unbulleted(p: str) -> str:
+    """A list item's text without its bullet ("- Tin A" as trafilatura prints list items)."""
+    return _BULLET.sub("", p, count=1)
+
+
 def filter_paragraphs(paras: list[str], title: str | None = None, links: frozenset[str] = frozenset()) -> list[str]:
     """Cut at a "Tin liên quan"-style heading; drop share/print lines, "Xem thêm:" teasers, photo
     credits, bare date stamps, paragraphs that are only a link, repeats and the headline."""
@@ -156,7 +164,7 @@ def filter_paragraphs(paras: list[str], title: str | None = None, links: frozens
     out: list[str] = []
     skip_to = -1
     for i, p in enumerate(paras):
-        if i < skip_to or p in links:
+        if i < skip_to or _unbulleted(p) in links:
             continue
         key = p.strip().rstrip(":").strip().lower()
         if key in stops:
@@ -181,7 +189,7 @@ def _article_resumes(paras: list[str], start: int, links: frozenset[str]) -> int
     consecutive prose paragraphs that are not links (a box alternates teaser links and short
     summaries; an end-of-article box is followed by no such run). None when it does not."""
     min_prose = setting("thresholds", "resume_prose_chars", 80)
-    prose = [i for i in range(start, len(paras)) if len(paras[i]) >= min_prose and paras[i] not in links
+    prose = [i for i in range(start, len(paras)) if len(paras[i]) >= min_prose and _unbulleted(paras[i]) not in links
              and _SENTENCE_END.search(paras[i])]
     for a, b in zip(prose, prose[1:]):
         if b == a + 1:
