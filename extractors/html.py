@@ -16,7 +16,7 @@ from lxml.html import HtmlElement
 
 from extractors.charset import decode_bytes, item_charset
 from extractors.html_body import (ArticleContainer, setting, article_container, byline_styled, container_paragraphs,
-                                  extend_tail, filter_paragraphs, find_lead, link_texts, prune_furniture,
+                                  extend_tail, filter_paragraphs, find_lead, not_article_texts, prune_furniture,
                                   split_closing_lines, trafilatura_paragraphs, unwrap_layout_tables, with_lead)
 from extractors.html_meta import (PageMeta, date_after, date_before, declared_authors, declared_date, element_date,
                                   find_headline, read_page_meta, region_date, site_keys, split_authors,
@@ -164,18 +164,19 @@ def page_date(page: Page) -> tuple[str, str | None] | None:
 def page_body(page: Page, prof: ProfileFields | None, lead: str | None) -> tuple[str, list[str], list[str]]:
     """(which part gave it, the body paragraphs, names of a closing byline taken off its end)."""
     styled = byline_styled(page.container)
-    links = link_texts(page.tree)
+    not_text = not_article_texts(page.tree)
     prune_furniture(page.tree, setting("noise", "selectors", []) + setting("noise", "layout_selectors", []),
                     keep=page.container)
     unwrap_layout_tables(page.tree)
-    candidates = {"trafilatura": filter_paragraphs(trafilatura_paragraphs(page.tree, page.url), page.headline, links)}
+    candidates = {"trafilatura": filter_paragraphs(trafilatura_paragraphs(page.tree, page.url), page.headline,
+                                                    not_text)}
     if page.article is not None:
-        candidates["container"] = container_paragraphs(page.article, page.headline, links)
+        candidates["container"] = container_paragraphs(page.article, page.headline, not_text)
     if prof is not None:
         candidates["profile"] = prof.paragraphs
     extractor, paras = choose_body(candidates)
     if extractor == "trafilatura" and "container" in candidates:
-        extended = extend_tail(paras, candidates["container"], links)
+        extended = extend_tail(paras, candidates["container"], not_text)
         extractor, paras = ("trafilatura+container" if len(extended) > len(paras) else extractor), extended
     paras, closing = split_closing_lines(with_lead(paras, lead), styled, page.names)
     if not paras and lead:

@@ -10,6 +10,7 @@ from lxml.html import HtmlElement
 
 from extractors.html_tree import blocks, link_text_len, names_of, remove, select, squash, text_of
 from extractors.site_profiles import generic_settings
+from nlp.dates import page_datetime
 from nlp.document_fields import is_date_line as date_line
 
 _TABLE_RULE = re.compile(r"\|?(\s*:?-{3,}:?\s*\|)+\s*:?-*:?\s*")
@@ -137,17 +138,28 @@ def _text_rules() -> tuple[frozenset[str], re.Pattern, tuple[str, ...], re.Patte
 
 
 def is_date_line(text: str) -> bool:
-    """A short line that is only a date stamp (read by nlp.document_fields, which reads them in text)."""
-    return len(text) < 80 and date_line(text)
+    """A short line that is only a date stamp: as nlp.document_fields reads them in text, or any
+    line the page-date parser reads whose words are only a label ("Đăng lúc: 2013-05-10 14:20")."""
+    if len(text) >= 80:
+        return False
+    if date_line(text):
+        return True
+    words = _LETTERS.findall(text)
+    return len(text) <= 60 and len(words) <= 4 and page_datetime(text) is not None
 
 
-def link_texts(tree: HtmlElement) -> frozenset[str]:
-    """Texts of the page's longer links: a paragraph that is only one of them is a teaser for
-    another article (an inline related box), not article text."""
+def not_article_texts(tree: HtmlElement) -> frozenset[str]:
+    """Texts that are never a paragraph of the article: the page's longer links (a paragraph that
+    is only one of them is a teaser for another article) and, unless captions are kept, photo
+    captions."""
     min_chars = setting("thresholds", "min_teaser_chars", 20)
-    return frozenset(t for a in tree.iter("a") if len(t := text_of(a)) >= min_chars)
+    texts = {t for a in tree.iter("a") if len(t := text_of(a)) >= min_chars}
+    if not setting("text", "include_captions", True):
+        texts |= {t for el in select(tree, setting("text", "caption_selectors", [])) if len(t := text_of(el)) >= 10}
+    return frozenset(texts)
 
 
+_LETTERS = re.compile(r"[^\W\d_]+")
 _BULLET = re.compile(r"^\s*(?:[-–•*·+>»]+|\d{1,2}[.)])\s+")
 
 
@@ -156,21 +168,22 @@ def _unbulleted(p: str) -> str:
     return _BULLET.sub("", p, count=1)
 
 
-def filter_paragraphs(paras: list[str], title: str | None = None, links: frozenset[str] = frozenset()) -> list[str]:
+def filter_paragraphs(paras: list[str], title: str | None = None,
+                      not_text: frozenset[str] = frozenset()) -> list[str]:
     """Cut at a "Tin liên quan"-style heading; drop share/print lines, "Xem thêm:" teasers, photo
-    credits, bare date stamps, paragraphs that are only a link, repeats and the headline."""
+    credits, bare date stamps, teaser links and captions (`not_text`), repeats and the headline."""
     stops, drops, teasers, credits = _text_rules()
     title_key = squash(title).lower() if title else None
     out: list[str] = []
     skip_to = -1
     for i, p in enumerate(paras):
-        if i < skip_to or _unbulleted(p) in links:
+        if i < skip_to or _unbulleted(p) in not_text:
             continue
         key = p.strip().rstrip(":").strip().lower()
         if key in stops:
             if not out:
                 continue
-            if (resume := _article_resumes(paras, i + 1, links)) is None:
+            if (resume := _article_resumes(paras, i + 1, not_text)) is None:
                 break
             skip_to = resume
             continue
@@ -184,12 +197,12 @@ def filter_paragraphs(paras: list[str], title: str | None = None, links: frozens
     return out
 
 
-def _article_resumes(paras: list[str], start: int, links: frozenset[str]) -> int | None:
+def _article_resumes(paras: list[str], start: int, not_text: frozenset[str]) -> int | None:
     """Where the article goes on after an inline "Tin liên quan" box: the index of the first of two
     consecutive prose paragraphs that are not links (a box alternates teaser links and short
     summaries; an end-of-article box is followed by no such run). None when it does not."""
     min_prose = setting("thresholds", "resume_prose_chars", 80)
-    prose = [i for i in range(start, len(paras)) if len(paras[i]) >= min_prose and _unbulleted(paras[i]) not in links
+    prose = [i for i in range(start, len(paras)) if len(paras[i]) >= min_prose and _unbulleted(paras[i]) not in not_text
              and _SENTENCE_END.search(paras[i])]
     for a, b in zip(prose, prose[1:]):
         if b == a + 1:
@@ -221,11 +234,11 @@ def trafilatura_paragraphs(tree: HtmlElement, url: str | None) -> list[str]:
     return out
 
 
-def container_paragraphs(container: ArticleContainer, title: str | None, links: frozenset[str]) -> list[str]:
-    return filter_paragraphs([b for part in container.parts for b in blocks(part)], title, links)
+def container_paragraphs(container: ArticleContainer, title: str | None, not_text: frozenset[str]) -> list[str]:
+    return filter_paragraphs([b for part in container.parts for b in blocks(part)], title, not_text)
 
 
-def extend_tail(body: list[str], container: list[str], links: frozenset[str]) -> list[str]:
+def extend_tail(body: list[str], container: list[str], not_text: frozenset[str]) -> list[str]:
     """The container's paragraphs after the body's last one, when two or more of them are prose
     (the body part stopped early, e.g. at an inline box), up to the last one ending a sentence."""
     min_prose = setting("thresholds", "resume_prose_chars", 80)
@@ -236,10 +249,10 @@ def extend_tail(body: list[str], container: list[str], links: frozenset[str]) ->
     if idx is None:
         return body
     rest = [p for p in container[idx + 1:] if p not in body]
-    prose = [i for i, p in enumerate(rest) if len(p) >= min_prose and p not in links and _SENTENCE_END.search(p)]
+    prose = [i for i, p in enumerate(rest) if len(p) >= min_prose and p not in not_text and _SENTENCE_END.search(p)]
     if len(prose) < 2:
         return body
-    ends = [i for i, p in enumerate(rest) if p not in links and _SENTENCE_END.search(p) and len(p) >= 25]
+    ends = [i for i, p in enumerate(rest) if p not in not_text and _SENTENCE_END.search(p) and len(p) >= 25]
     return body + rest[:ends[-1] + 1]
 
 
@@ -282,12 +295,16 @@ def with_lead(paras: list[str], lead: str | None) -> list[str]:
     """The lead first, unless the body already has it (or it is one of its paragraphs)."""
     if not lead:
         return paras
-    head = squash(lead)[:60].lower()
+    lead_key = _spaceless(lead)
     for p in paras[:4]:
-        q = squash(p).lower()
-        if q[:60] == head or head in q or (len(q) >= 40 and q[:60] in squash(lead).lower()):
+        key = _spaceless(p)
+        if key[:50] == lead_key[:50] or lead_key[:50] in key or (len(key) >= 35 and key[:50] in lead_key):
             return paras
     return [lead] + paras
+
+
+def _spaceless(text: str) -> str:
+    return "".join(text.split()).lower()
 
 
 def byline_styled(container: HtmlElement | None) -> set[str]:

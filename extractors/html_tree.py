@@ -229,7 +229,21 @@ def names_of(el: HtmlElement) -> str:
 
 
 def text_of(el: HtmlElement) -> str:
-    return squash(el.text_content())
+    """The element's text, whitespace squashed; a space where two elements' texts meet as a
+    lower-case letter and a capital ("<span>Hà Nội</span>Sở ...": no Vietnamese word does that)."""
+    pieces = list(el.itertext())
+    if len(pieces) < 2:
+        return squash(pieces[0] if pieces else "")
+    return squash(_join_pieces(pieces))
+
+
+def _join_pieces(pieces: list[str]) -> str:
+    out = [pieces[0]]
+    for piece in pieces[1:]:
+        if piece and out[-1] and out[-1][-1].islower() and piece[0].isupper():
+            out.append(" ")
+        out.append(piece)
+    return "".join(out)
 
 
 def link_text_len(el: HtmlElement) -> int:
@@ -243,7 +257,7 @@ def blocks(root: HtmlElement, skip: set[HtmlElement] | None = None) -> list[str]
     skip = skip or set()
 
     def flush() -> None:
-        text = _WS.sub(" ", "".join(buf).replace("\t", "\x00")).replace("\x00", "\t").strip(" \t")
+        text = _WS.sub(" ", _join_pieces(buf).replace("\t", "\x00") if buf else "").replace("\x00", "\t").strip(" \t")
         if text:
             out.append(text)
         buf.clear()

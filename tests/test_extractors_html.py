@@ -203,10 +203,10 @@ def test_inline_related_box_does_not_end_the_body():
     links = frozenset({"Một bài khác về thi đua khen thưởng của tỉnh"})
     paras = [LONG, "Tin liên quan", "Một bài khác về thi đua khen thưởng của tỉnh", LONG + " Hai.",
              LONG + " Ba."]
-    assert filter_paragraphs(paras, links=links) == [LONG, LONG + " Hai.", LONG + " Ba."]
+    assert filter_paragraphs(paras, not_text=links) == [LONG, LONG + " Hai.", LONG + " Ba."]
     # at the end of the article the box ends it: teasers and their short summaries are not article text
     tail = [LONG, "Tin liên quan", "Một bài khác về thi đua khen thưởng của tỉnh", "Tóm tắt ngắn của bài khác."]
-    assert filter_paragraphs(tail, links=links) == [LONG]
+    assert filter_paragraphs(tail, not_text=links) == [LONG]
 
 
 
