@@ -17,6 +17,7 @@ from extractors.site_profiles import generic_settings
 from nlp.dates import page_datetime
 
 PageDate = tuple[str, "str | None"]
+_WORDS = re.compile(r"[^\W\d_]+")
 
 
 @dataclass
@@ -171,8 +172,10 @@ def declared_date(tree: HtmlElement, meta: PageMeta) -> PageDate | None:
 def _date_line(text: str) -> PageDate | None:
     """The date of a short header line that is mostly a date stamp ("Thứ Bảy, 07/03/2026 08:01
     (GMT+7)", "Nguyên Minh - 07/03/2026 08:47", "Cập nhật: 07-03-2026 - 00:01 AM")."""
-    if len(text) > generic_settings().get("thresholds", "max_date_line_chars", 100):
-        return None
+    cfg = generic_settings()
+    if len(text) > cfg.get("thresholds", "max_date_line_chars", 100) or \
+            len(_WORDS.findall(text)) > cfg.get("thresholds", "max_date_line_words", 5):
+        return None                      # a sentence that mentions a date, not a date line
     return page_datetime(text)
 
 
