@@ -24,6 +24,10 @@ DROP_TAGS = ("script", "style", "noscript", "template", "iframe", "svg", "canvas
 _WS = re.compile(r"\s+")
 _XML_DECL = re.compile(r"^\s*<\?xml[^>]*\?>", re.I)
 _DEPTH_ERROR = "Excessive depth"
+# characters an XML tree cannot hold (lxml refuses them when text is moved): C0 controls other
+# than whitespace, lone surrogates, U+FFFE/U+FFFF; they print nothing, vertical tab and form feed a space
+_NOT_XML = re.compile(r"[\x00-\x08\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
+_XML_SPACE = re.compile(r"[\x0b\x0c]")
 
 
 def squash(text: str | None) -> str:
@@ -32,7 +36,7 @@ def squash(text: str | None) -> str:
 
 def parse_page(text: str) -> HtmlElement:
     """The page as an lxml tree (comments and processing instructions removed)."""
-    text = _XML_DECL.sub("", text, count=1)
+    text = _XML_SPACE.sub(" ", _NOT_XML.sub("", _XML_DECL.sub("", text, count=1)))
     parser = lxml.html.HTMLParser(remove_comments=True, remove_pis=True)
     try:
         tree = lxml.html.document_fromstring(text, parser=parser)

@@ -95,6 +95,17 @@ def test_deeply_nested_html_neither_crashes_nor_hangs(body):
     assert time.monotonic() - started < 5
 
 
+def test_control_characters_in_a_page_are_dropped_not_a_parser_failure():
+    # a stray control byte after a removed box's text (a truncated capture, a bad CMS export):
+    # moving that text when the box is pruned must not fail, and the article is read
+    data = ("<html><body><div class='noidung'><p>" + SENTENCE + "\x01</p><p>Đoạn hai\x0cvẫn là bài viết, "
+            "dài đủ để đọc như một đoạn văn của bài.</p></div><div class='share'>Chia sẻ</div>\x01"
+            "<div class='lienquan'><a>Tin khác</a></div>\x02\x1f</body></html>").encode()
+    doc = read_raw(RawItem(uri="https://x.example.vn/bai.html", data=data, status=200))
+    assert SENTENCE in doc.text and "Đoạn hai vẫn là bài viết" in doc.text
+    assert not any(c in doc.text for c in "\x01\x02\x0c\x1f")
+
+
 def test_article_container_is_the_prose_container():
     prose = "".join(f"<p>Đoạn {i}: Ủy ban nhân dân xã đã triển khai kế hoạch thi đua, khen thưởng, "
                     "tổng kết phong trào và biểu dương các gương điển hình tiên tiến.</p>" for i in range(4))
