@@ -1,129 +1,182 @@
-"""Article bodies from HTML: noise pruning, block text, a trafilatura → readability cascade,
-and paragraph filters (related-article lists, share buttons, date stamps).
-
-Every walk over the tree is iterative, so deeply nested pages cannot exhaust the stack."""
+"""Article bodies: the article container (where the prose is densest), page furniture pruned around
+and inside it, trafilatura's main text, paragraph filters, the lead and the closing byline."""
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 from functools import lru_cache
 
-from bs4 import BeautifulSoup, NavigableString, Tag
-from bs4.element import PreformattedString
+from lxml.html import HtmlElement
 
-from extractors.html_meta import squash
+from extractors.html_tree import blocks, link_text_len, names_of, remove, select, squash, text_of
 from extractors.site_profiles import generic_settings
 from nlp.dates import is_date_line
 
-BLOCK_TAGS = frozenset(
-    "address article aside blockquote body dd details dl dt div fieldset figcaption figure footer form h1 h2 h3 h4 "
-    "h5 h6 header hr li main nav ol p pre section summary table tbody thead tfoot tr ul center".split())
-SKIP_TAGS = frozenset("script style noscript template iframe svg canvas head title select option button".split())
-_SKIP = -1
-_WS = re.compile(r"[^\S\t]+")
 _TABLE_RULE = re.compile(r"\|?(\s*:?-{3,}:?\s*\|)+\s*:?-*:?\s*")
+_WS = re.compile(r"[^\S\t]+")
+_SENTENCE_END = re.compile(r"[.!?…:;\"”»)\]]\s*$")
+_PROSE_TAGS = ("p", "div", "td", "li", "blockquote", "pre", "span", "font")
+_CONTAINERS = ("p", "div", "td", "li", "span", "font")
 
 
-def prune(root: Tag, selectors: list[str] | tuple[str, ...]) -> None:
-    """Remove every element under `root` matching one of the CSS selectors (one pass over the tree)."""
-    if not selectors:
-        return
-    try:
-        found = root.select(", ".join(selectors))
-    except Exception:                  # a bad selector in a data file must not sink the page
-        found = []
-        for sel in selectors:
-            try:
-                found.extend(root.select(sel))
-            except Exception:
+def setting(section: str, key: str, default):
+    """A setting of profiles/_generic.toml."""
+    return generic_settings().get(section, key, default)
+
+
+# ---------------------------------------------------------------- the article container
+
+def _is_leaf_block(el: HtmlElement) -> bool:
+    return not any(isinstance(c.tag, str) and c.tag in ("p", "div", "table", "ul", "ol", "section", "article")
+                   for c in el)
+
+
+@dataclass(frozen=True)
+class ArticleContainer:
+    """The densest prose element and the sibling blocks that continue it, in page order."""
+
+    element: HtmlElement
+    parts: list[HtmlElement]
+
+
+def article_container(tree: HtmlElement) -> ArticleContainer | None:
+    """The element whose paragraphs hold the most prose (readability-style scoring: commas and
+    length of low-link paragraphs, credited to their parent and grandparent, class hints)."""
+    min_len = setting("thresholds", "min_paragraph_chars", 25)
+    max_ld = setting("thresholds", "max_link_density", 0.5)
+    pos = setting("readability", "positive_hints", [])
+    neg = setting("readability", "negative_hints", [])
+    weight = setting("readability", "hint_weight", 25)
+    candidates = set(setting("readability", "candidates", []))
+    scores: dict[HtmlElement, float] = {}      # elements as keys: lxml proxies stay alive, so identity holds
+    for p in tree.iter(*_PROSE_TAGS):
+        if p.tag != "p" and not _is_leaf_block(p):
+            continue
+        if p.tag in ("span", "font") and (p.getparent() is None or p.getparent().tag in _PROSE_TAGS[:1]):
+            continue
+        text = text_of(p)
+        if len(text) < min_len or link_text_len(p) / len(text) > max_ld:
+            continue
+        value = 1 + text.count(",") + min(len(text) // 100, 3)
+        for depth, anc in enumerate(p.iterancestors()):
+            if depth > 2:
+                break
+            if anc.tag not in candidates:
                 continue
-    for el in found:
-        if el is not root:
-            el.extract()
+            if anc not in scores:
+                names = names_of(anc)
+                scores[anc] = weight * (any(h in names for h in pos) - any(h in names for h in neg))
+            scores[anc] += value / (1 + depth)
+    if not scores:
+        return None
+    best = max(scores, key=lambda k: scores[k])
+    return ArticleContainer(best, _sibling_parts(best, scores))
 
 
-def limit_depth(soup: BeautifulSoup, max_depth: int) -> int:
-    """Collapse every element at depth `max_depth` that has child elements into its plain text
-    (block breaks kept as newlines), so no later step pays for pathological nesting.
-    Returns how many subtrees were collapsed."""
-    depth: dict[int, int] = {id(soup): 0}
-    cut: list[Tag] = []
-    for tag in soup.find_all(True):
-        parent_depth = depth.get(id(tag.parent))
-        if parent_depth is None:              # inside a subtree already marked for collapsing
+def _sibling_parts(best: HtmlElement, scores: dict[HtmlElement, float]) -> list[HtmlElement]:
+    """`best` and the siblings that continue the article (an article split in two blocks around an
+    ad or a related box): siblings scoring a fifth of `best`'s prose with almost no links."""
+    parent = best.getparent()
+    if parent is None:
+        return [best]
+    share = setting("thresholds", "sibling_share", 0.2)
+    parts = []
+    for sib in parent:
+        if sib is best or (scores.get(sib, 0) >= max(3.0, share * scores[best])
+                           and link_text_len(sib) < 0.2 * max(1, len(text_of(sib)))):
+            parts.append(sib)
+    return parts
+
+
+# ---------------------------------------------------------------- furniture
+
+def prune_furniture(root: HtmlElement, selectors: list[str], keep: HtmlElement | None = None) -> None:
+    """Remove elements matching the furniture selectors, except those that hold the article:
+    an ancestor of (or equal to) `keep`, or one that holds a large share of `keep`'s prose."""
+    protected = {*keep.iterancestors(), keep} if keep is not None else set()
+    keep_len = len(text_of(keep)) if keep is not None else 0
+    share = setting("thresholds", "protect_share", 0.4)
+    for el in select(root, selectors):
+        if el in protected or el is root:
             continue
-        d = parent_depth + 1
-        if d == max_depth and tag.find(True) is not None:
-            cut.append(tag)
+        if keep is not None and keep_len and _in(el, keep) and len(text_of(el)) > share * keep_len \
+                and link_text_len(el) < 0.3 * len(text_of(el)):
             continue
-        depth[id(tag)] = d
-    for tag in cut:
-        text = "\n".join(blocks(tag))
-        tag.clear()
-        tag.append(NavigableString(text))
-    return len(cut)
+        remove(el)
 
 
-def blocks(root: Tag, skip: set[int] | None = None) -> list[str]:
-    """Text of `root` split at block boundaries (p, div, li, tr, br ...); table cells joined by tabs."""
-    owner: dict[int, int] = {id(root): id(root)}
-    skip = skip or set()
-    out: list[str] = []
-    buf: list[str] = []
-    cur = id(root)
+def _in(el: HtmlElement, root: HtmlElement) -> bool:
+    return any(a is root for a in el.iterancestors())
 
-    def flush() -> None:
-        text = _WS.sub(" ", "".join(buf)).strip(" \t")
-        if text:
-            out.append(text)
-        buf.clear()
 
-    for node in root.descendants:
-        parent_owner = owner.get(id(node.parent), id(root))
-        if isinstance(node, Tag):
-            if parent_owner == _SKIP or node.name in SKIP_TAGS or id(node) in skip:
-                owner[id(node)] = _SKIP
-            elif node.name in BLOCK_TAGS:
-                owner[id(node)] = id(node)
-            else:
-                owner[id(node)] = parent_owner
-            if node.name == "br" and parent_owner != _SKIP:
-                flush()
-            elif node.name in ("td", "th") and parent_owner != _SKIP and buf:
-                buf.append("\t")
-            continue
-        if not isinstance(node, NavigableString) or isinstance(node, PreformattedString) or parent_owner == _SKIP:
-            continue
-        if parent_owner != cur:
-            flush()
-            cur = parent_owner
-        buf.append(str(node))
-    flush()
-    return out
+def unwrap_layout_tables(tree: HtmlElement) -> None:
+    """Old portals lay pages out with nested tables; turn those into divs so that they are not
+    read as data tables. A table is layout when it holds another table or a long block of prose."""
+    min_cell = setting("thresholds", "layout_cell_chars", 300)
+    layout = []
+    for table in tree.iter("table"):
+        if table.find(".//table") is not None or any(
+                (td.find(".//p") is not None or td.find(".//br") is not None) and len(text_of(td)) >= min_cell
+                for td in table.iter("td", "th")):
+            layout.append(table)
+    cells = [el for table in layout for el in table.iter("tbody", "thead", "tfoot", "tr", "td", "th")
+             if next(el.iterancestors("table"), None) is table]
+    for el in layout + cells:
+        el.tag = "div"
 
+
+# ---------------------------------------------------------------- paragraphs
 
 @lru_cache(maxsize=1)
-def _text_rules() -> tuple[frozenset[str], re.Pattern, tuple[str, ...]]:
-    cfg = generic_settings()
-    stops = frozenset(s.lower() for s in cfg.get("text", "stop_headings", []))
-    drops = re.compile("|".join(f"(?:{p})" for p in cfg.get("text", "drop_patterns", [])) or r"(?!)", re.I)
-    teasers = tuple(s.lower() for s in cfg.get("text", "teaser_prefixes", []))
-    return stops, drops, teasers
+def _text_rules() -> tuple[frozenset[str], re.Pattern, tuple[str, ...], re.Pattern]:
+    stops = frozenset(s.lower() for s in setting("text", "stop_headings", []))
+    drops = re.compile("|".join(f"(?:{p})" for p in setting("text", "drop_patterns", [])) or r"(?!)", re.I)
+    teasers = tuple(s.lower() for s in setting("text", "teaser_prefixes", []))
+    credits = re.compile("|".join(f"(?:{p})" for p in setting("text", "credit_patterns", [])) or r"(?!)", re.I)
+    return stops, drops, teasers, credits
 
 
-def filter_paragraphs(paras: list[str], title: str | None = None) -> list[str]:
-    """Cut at a "Tin liên quan"-style heading; drop share/print lines, "Xem thêm:" teasers, bare date
-    stamps and the headline."""
-    stops, drops, teasers = _text_rules()
+def not_article_texts(tree: HtmlElement) -> frozenset[str]:
+    """Texts that are never a paragraph of the article: the page's longer links (a paragraph that
+    is only one of them is a teaser for another article) and, unless captions are kept, photo
+    captions."""
+    min_chars = setting("thresholds", "min_teaser_chars", 20)
+    texts = {t for a in tree.iter("a") if len(t := text_of(a)) >= min_chars}
+    if not setting("text", "include_captions", True):
+        texts |= {t for el in select(tree, setting("text", "caption_selectors", [])) if len(t := text_of(el)) >= 10}
+    return frozenset(texts)
+
+
+_BULLET = re.compile(r"^\s*(?:[-–•*·+>»]+|\d{1,2}[.)])\s+")
+
+
+def _unbulleted(p: str) -> str:
+    """A list item's text without its bullet ("- Tin A" as trafilatura prints list items)."""
+    return _BULLET.sub("", p, count=1)
+
+
+def filter_paragraphs(paras: list[str], title: str | None = None,
+                      not_text: frozenset[str] = frozenset()) -> list[str]:
+    """Cut at a "Tin liên quan"-style heading; drop share/print lines, "Xem thêm:" teasers, photo
+    credits, bare date stamps, teaser links and captions (`not_text`), repeats and the headline."""
+    stops, drops, teasers, credits = _text_rules()
+    title_key = squash(title).lower() if title else None
     out: list[str] = []
-    for p in paras:
+    skip_to = -1
+    for i, p in enumerate(paras):
+        if i < skip_to or _unbulleted(p) in not_text:
+            continue
         key = p.strip().rstrip(":").strip().lower()
         if key in stops:
-            if out:
+            if not out:
+                continue
+            if (resume := _article_resumes(paras, i + 1, not_text)) is None:
                 break
+            skip_to = resume
             continue
-        if (len(p) < 60 and drops.fullmatch(p.strip())) or key.startswith(teasers):
+        if (len(p) < 60 and (drops.fullmatch(p.strip()) or credits.fullmatch(p.strip()))) or key.startswith(teasers):
             continue
-        if is_date_line(p) or (title and p.strip() == title.strip()):
+        if is_date_line(p) or (title_key and squash(p).lower() == title_key):
             continue
         if out and out[-1] == p:
             continue
@@ -131,123 +184,167 @@ def filter_paragraphs(paras: list[str], title: str | None = None) -> list[str]:
     return out
 
 
-def unwrap_layout_tables(soup: BeautifulSoup) -> None:
-    """Old portals lay pages out with nested tables; turn those into divs so that they are not
-    read as data tables. A table is layout when it holds another table or a long block of prose."""
-    min_cell = generic_settings().get("thresholds", "layout_cell_chars", 300)
-    for table in soup.find_all("table"):
-        if table.find("table") is None and not any(
-                len(squash(td.get_text(" "))) >= min_cell and td.find(["p", "div", "br"]) is not None
-                for td in table.find_all(["td", "th"])):
-            continue
-        for el in [table, *table.find_all(["tbody", "thead", "tfoot", "tr", "td", "th"])]:
-            if el.find_parent("table") in (None, table) or el is table:
-                el.name = "div"
+def _article_resumes(paras: list[str], start: int, not_text: frozenset[str]) -> int | None:
+    """Where the article goes on after an inline "Tin liên quan" box: the index of the first of two
+    consecutive prose paragraphs that are not links (a box alternates teaser links and short
+    summaries; an end-of-article box is followed by no such run). None when it does not."""
+    min_prose = setting("thresholds", "resume_prose_chars", 80)
+    prose = [i for i in range(start, len(paras)) if len(paras[i]) >= min_prose and _unbulleted(paras[i]) not in not_text
+             and _SENTENCE_END.search(paras[i])]
+    for a, b in zip(prose, prose[1:]):
+        if b == a + 1:
+            return a
+    return None
 
 
-def clean_page(soup: BeautifulSoup) -> None:
-    """Remove page furniture (noise and layout selectors) in place, for the generic extractors."""
-    cfg = generic_settings()
-    prune(soup, cfg.get("noise", "selectors", []))
-    prune(soup, cfg.get("noise", "layout_selectors", []))
-    unwrap_layout_tables(soup)
-
-
-def _hint_score(tag: Tag, pos: list[str], neg: list[str], weight: int) -> int:
-    names = " ".join([*(tag.get("class") or []), str(tag.get("id") or "")]).lower()
-    if not names:
-        return 0
-    return weight * (any(h in names for h in pos) - any(h in names for h in neg))
-
-
-def readability(soup: BeautifulSoup) -> list[str]:
-    """Readability-style fallback: the container whose paragraphs hold the most non-link text."""
-    cfg = generic_settings()
-    min_len = cfg.get("thresholds", "min_paragraph_chars", 20)
-    max_ld = cfg.get("thresholds", "max_link_density", 0.5)
-    pos = cfg.get("readability", "positive_hints", [])
-    neg = cfg.get("readability", "negative_hints", [])
-    weight = cfg.get("readability", "hint_weight", 25)
-    candidates = set(cfg.get("readability", "candidates", []))
-    scores: dict[int, float] = {}
-    tags: dict[int, Tag] = {}
-    for p in soup.find_all(["p", "div", "td", "li", "blockquote"]):
-        if p.name == "div" and any(getattr(c, "name", None) in ("p", "div", "table") for c in p.children):
-            continue                       # only leaf-ish divs count as paragraphs
-        text = squash(p.get_text(" "))
-        if len(text) < min_len:
-            continue
-        links = sum(len(squash(a.get_text(" "))) for a in p.find_all("a"))
-        if links / max(1, len(text)) > max_ld:
-            continue
-        value = 1 + text.count(",") + min(len(text) // 100, 3)
-        for depth, anc in enumerate(p.parents):
-            if depth > 2:
-                break
-            if anc.name not in candidates:
-                continue
-            if id(anc) not in tags:
-                tags[id(anc)] = anc
-                scores[id(anc)] = _hint_score(anc, pos, neg, weight)
-            scores[id(anc)] += value / (1 + depth)
-    if not scores:
-        return []
-    best = tags[max(scores, key=lambda k: scores[k])]
-    return blocks(best)
-
-
-def trafilatura_paragraphs(html: str, url: str | None) -> list[str]:
-    """The main text by trafilatura (precision mode), one paragraph per line."""
+def trafilatura_paragraphs(tree: HtmlElement, url: str | None) -> list[str]:
+    """The main text by trafilatura (given a parsed tree, which it copies), one paragraph per line."""
     import trafilatura
 
     try:
-        doc = trafilatura.bare_extraction(html, url=url, favor_precision=True, include_comments=False,
+        doc = trafilatura.bare_extraction(tree, url=url, favor_precision=False, include_comments=False,
                                           include_tables=True, with_metadata=False)
     except RecursionError:
         raise
-    except Exception:                       # trafilatura failures fall through to readability
+    except Exception:                       # trafilatura failures fall through to the other parts
         return []
     text = getattr(doc, "text", None) if doc is not None else None
-    if not text:
-        return []
     out = []
-    for line in text.split("\n"):
-        if _TABLE_RULE.fullmatch(line.strip()):
+    for line in (text or "").split("\n"):
+        stripped = line.strip()
+        if _TABLE_RULE.fullmatch(stripped):
             continue
-        if line.strip().startswith("|") and line.strip().endswith("|"):   # a table row: cells by tabs
-            line = "\t".join(squash(c) for c in line.strip().strip("|").split("|"))
+        if stripped.startswith("|") and stripped.endswith("|"):     # a table row: cells by tabs
+            line = "\t".join(squash(c) for c in stripped.strip("|").split("|"))
         if line := _WS.sub(" ", line).strip(" \t"):
             out.append(line)
     return out
 
 
-def page_lead(soup: BeautifulSoup, paras: list[str]) -> str | None:
-    """The standfirst (sapo) of the page when the body extractor left it out."""
-    min_chars = generic_settings().get("thresholds", "min_lead_chars", 40)
-    for sel in generic_settings().get("lead", "selectors", []):
-        try:
-            el = soup.select_one(sel)
-        except Exception:
-            continue
-        if el is None:
-            continue
-        lead = squash(el.get_text(" "))
-        if len(lead) >= min_chars and not any(lead[:60] in p or p[:60] in lead for p in paras):
-            return lead
-        if len(lead) >= min_chars:
-            return None
+def container_paragraphs(container: ArticleContainer, title: str | None, not_text: frozenset[str]) -> list[str]:
+    return filter_paragraphs([b for part in container.parts for b in blocks(part)], title, not_text)
+
+
+def extend_tail(body: list[str], container: list[str], not_text: frozenset[str]) -> list[str]:
+    """The container's paragraphs after the body's last one, when two or more of them are prose
+    (the body part stopped early, e.g. at an inline box), up to the last one ending a sentence."""
+    min_prose = setting("thresholds", "resume_prose_chars", 80)
+    if not body or not container:
+        return body
+    last = squash(body[-1])[:40]
+    idx = next((i for i, p in enumerate(container) if squash(p)[:40] == last), None)
+    if idx is None:
+        return body
+    rest = [p for p in container[idx + 1:] if p not in body]
+    prose = [i for i, p in enumerate(rest) if len(p) >= min_prose and p not in not_text and _SENTENCE_END.search(p)]
+    if len(prose) < 2:
+        return body
+    ends = [i for i, p in enumerate(rest) if p not in not_text and _SENTENCE_END.search(p) and len(p) >= 25]
+    return body + rest[:ends[-1] + 1]
+
+
+# ---------------------------------------------------------------- lead and closing lines
+
+def find_lead(tree: HtmlElement, headline: HtmlElement | None, selectors: list[str], order: dict[HtmlElement, int],
+              description: str | None, container: HtmlElement | None = None) -> str | None:
+    """The standfirst (sapo): an element with a lead-like class between the headline and the first
+    paragraph of the article, else the element there that prints the page's meta description."""
+    min_chars = setting("thresholds", "min_lead_chars", 40)
+    start = order.get(headline, -1) if headline is not None else -1
+    end = _first_prose_position(container, order)
+
+    def placed(el: HtmlElement) -> bool:
+        return start < order.get(el, 0) <= end
+
+    for el in select(tree, selectors):
+        text = text_of(el)
+        if placed(el) and min_chars <= len(text) <= 1200 and link_text_len(el) < 0.5 * len(text):
+            return text
+    if description and len(description) >= min_chars:
+        key = squash(description)[:50].lower()
+        for el in tree.iter("p", "h2", "div", "strong", "b", "span"):
+            if placed(el) and text_of(el)[:50].lower() == key and len(text_of(el)) <= 1200:
+                return text_of(el)
     return None
 
 
-def generic_body(soup: BeautifulSoup, url: str | None, title: str | None) -> tuple[list[str], str]:
-    """(paragraphs, method): trafilatura on the pruned page, readability when that yields too little."""
-    min_chars = generic_settings().get("thresholds", "min_body_chars", 250)
-    clean_page(soup)
-    paras, method = filter_paragraphs(trafilatura_paragraphs(str(soup), url), title), "trafilatura"
-    if sum(map(len, paras)) < min_chars:
-        fallback = filter_paragraphs(readability(soup), title)
-        if sum(map(len, fallback)) > sum(map(len, paras)):
-            paras, method = fallback, "readability"
-    if paras and (lead := page_lead(soup, paras)):
-        paras = [lead] + paras
-    return paras, method
+def _first_prose_position(container: HtmlElement | None, order: dict[HtmlElement, int]) -> float:
+    """Document position of the container's first paragraph of prose (a lead comes before or at it)."""
+    if container is None:
+        return float("inf")
+    for el in container.iter("p", "div"):
+        if _is_leaf_block(el) and len(text_of(el)) >= 80:
+            return order.get(el, float("inf"))
+    return float("inf")
+
+
+def with_lead(paras: list[str], lead: str | None) -> list[str]:
+    """The lead first, unless the body already has it (or it is one of its paragraphs)."""
+    if not lead:
+        return paras
+    lead_key = _spaceless(lead)
+    for p in paras[:4]:
+        key = _spaceless(p)
+        if key[:50] == lead_key[:50] or lead_key[:50] in key or (len(key) >= 35 and key[:50] in lead_key):
+            return paras
+    return [lead] + paras
+
+
+def _spaceless(text: str) -> str:
+    return "".join(text.split()).lower()
+
+
+def byline_styled(container: HtmlElement | None) -> set[str]:
+    """Texts of short right-aligned or all-bold paragraphs (how closing bylines are printed)."""
+    if container is None:
+        return set()
+    out = set()
+    for el in container.iter("p", "div"):
+        text = text_of(el)
+        if not text or len(text) > 80 or not _is_leaf_block(el):
+            continue
+        style = (el.get("style") or "").replace(" ", "").lower()
+        bold = "".join(text_of(b) for b in el.iter("strong", "b"))
+        if "text-align:right" in style or el.get("align", "").lower() == "right" or len(bold) >= 0.6 * len(text):
+            out.add(text)
+    return out
+
+
+def _is_source_line(line: str, prefixes: tuple[str, ...]) -> bool:
+    """"Theo TTXVN", "Theo Nhịp sống thị trường", "Nguồn: Bộ Tài chính": a name after the prefix,
+    not a sentence ("Theo kế hoạch, dự án ...")."""
+    rest = line[next(len(p) for p in prefixes if line.lower().startswith(p)):].strip(" :(")
+    words = rest.split()
+    return (bool(words) and len(words) <= 8 and "," not in rest and words[0][0].isupper()
+            and not rest.rstrip(")").endswith((".", "!", "?", ":")))
+
+
+def split_closing_lines(paras: list[str], styled: set[str], read_names) -> tuple[list[str], list[str]]:
+    """(body, bylines): trailing byline and source lines taken off the body ("Hà Thu (tổng hợp)",
+    "Theo TTXVN", "Nguồn: Bộ Tài chính"). `read_names(line)` gives the names a byline line holds."""
+    prefixes = tuple(setting("text", "source_prefixes", []))
+    max_chars = setting("thresholds", "max_byline_chars", 70)
+    roles = frozenset(setting("author", "reject", []))
+    body = list(paras)
+    names: list[str] = []
+    while len(body) > 1:
+        last = squash(body[-1])
+        if len(last) > max_chars:
+            break
+        lowered = last.lower()
+        if lowered.startswith(prefixes) and _is_source_line(last, prefixes):
+            got = read_names(last)
+            names = names or got
+            body.pop()
+            continue
+        if lowered.strip(" .()") in roles:           # "PV", "Nhóm PV": a byline naming no one
+            body.pop()
+            continue
+        got = read_names(last)
+        if got and (last in styled or _SENTENCE_END.search(body[-2])) and not last.endswith((".", "!", "?", ":")) \
+                or got and last in styled:
+            names = names or got
+            body.pop()
+            continue
+        break
+    return body, names

@@ -28,12 +28,16 @@ class ProfileVersion:
     prune: tuple[str, ...] = ()
 
 
+PROFILE_STATUSES = ("verified", "unverified")
+
+
 @dataclass(frozen=True)
 class SiteProfile:
     name: str
     site: str
     domains: tuple[str, ...]
     versions: tuple[ProfileVersion, ...]      # oldest layout first (ascending valid_until)
+    status: str = "unverified"                # "verified": a real page of the site passes with it
 
     def versions_for(self, when: dt.date | None = None) -> list[ProfileVersion]:
         """The version valid on `when` (today if None) first, then the others, newest first."""
@@ -66,8 +70,11 @@ def parse_profile(data: dict) -> SiteProfile:
         raise ValueError(f"profile {data.get('name')!r} has no versions")
     if not all(v.body for v in versions):
         raise ValueError(f"profile {data.get('name')!r}: every version needs a body selector")
+    status = data.get("status", "unverified")
+    if status not in PROFILE_STATUSES:
+        raise ValueError(f"profile {data.get('name')!r}: status must be one of {PROFILE_STATUSES}")
     return SiteProfile(name=data["name"], site=data.get("site", data["name"]),
-                       domains=tuple(d.lower() for d in data["domains"]), versions=tuple(versions))
+                       domains=tuple(d.lower() for d in data["domains"]), versions=tuple(versions), status=status)
 
 
 @lru_cache(maxsize=4)

@@ -14,7 +14,7 @@ import re
 import unicodedata
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime, timedelta, timezone
 from functools import lru_cache
 
 from nlp.context import DocContext
@@ -313,48 +313,69 @@ def find_dates(ctx: DocContext) -> list[DateMention]:
 # stamp), with its clock time when given. extractors/ reads page dates through these functions:
 # the project has one date parser.
 
-_STAMP_TIME = (r"(?P<h>\d{1,2})\s*[:hg]\s*(?P<mi>\d{2})(?:\s*[:']\s*(?P<s>\d{2}))?'?"
+PageDate = tuple[str, "str | None"]  # (YYYY-MM-DD, YYYY-MM-DDTHH:MM in Vietnam time, or None)
+
+_STAMP_TIME = (r"(?P<h>\d{1,2})\s*[:hg]\s*(?P<mi>\d{2})(?:\s*[:']\s*\d{2})?'?"
                r"(?:\s*(?P<ampm>[AaPp]\.?[Mm]\.?|SA|CH)(?!\w))?")
 _STAMP_DMY = r"(?P<d>\d{1,2})\s*[/.-]\s*(?P<m>\d{1,2})\s*[/.-]\s*(?P<y>\d{4})"
 _STAMP_RULES = (
     # "2024-05-20T13:50:00+07:00", "2026-03-07T08:52:11.000 +07:00", "2024-05-20 13:50"
     re.compile(r"(?<!\d)(?P<y>\d{4})-(?P<m>\d{1,2})-(?P<d>\d{1,2})(?:[T ](?P<h>\d{1,2}):(?P<mi>\d{2})"
-               r"(?::(?P<s>\d{2})(?:\.\d+)?)?(?:\s?(?P<tz>Z|[+-]\d{2}:?\d{2}))?)?(?!\d)"),
-    # "16/06/2020 18:33", "20/05/2024 - 13:50'", "16/7/2021 lúc 9h30"
+               r"(?::\d{2}(?:\.\d+)?)?(?:\s?(?P<tz>Z|[+-]\d{2}:?\d{2}))?)?(?!\d)"),
+    # "16/06/2020 18:33", "20/05/2024 - 13:50'", "16/7/2021 lúc 9h30", "07-03-2026 - 00:01 AM"
     _rx(rf"(?<!\d){_STAMP_DMY}(?!\d)\s*(?:[,|-]\s*)?(?:lúc\s+)?{_STAMP_TIME}", _I),
     # "6:33 PM, 16/06/2020", "15:20 | 28/11/2025", "09:04, Thứ năm, 10/12/2020"
     _rx(rf"{_STAMP_TIME}\s*[,|-]?\s*(?:{_WEEKDAY}\s*,?\s*)?(?<!\d){_STAMP_DMY}(?!\d)", _I),
+    # a date without a clock time beside it: the nearest clock time in the stamp is its time
     _rx(rf"(?<!\d){_STAMP_DMY}(?!\d)"),
     # "ngày 28 tháng 7 năm 2021", "14 tháng 10, 2025"
     _rx(r"(?<!\d)(?P<d>\d{1,2})\s+tháng\s+(?P<m>\d{1,2})\s*(?:,\s*|,?\s*năm\s+)(?P<y>\d{4})(?!\d)", _I),
 )
+_BARE_DATES = 3                      # rules from here on read the date alone
+_CLOCK_TIME = _rx(rf"(?<![\d+-]){_STAMP_TIME}", _I)   # not an offset ("GMT+07:00")
 _FIRST_PAGE_YEAR = 1945              # older "page dates" are misread numbers, not page stamps
+_VIETNAM = timezone(timedelta(hours=7))
 
 
-def _stamp(m: re.Match) -> tuple[str, str | None] | None:
-    g = m.groupdict()
+def _nearest_time(s: str, day: re.Match) -> re.Match | None:
+    """The clock time printed nearest to the date `day` in the stamp `s`, on either side."""
+    times = [t for t in _CLOCK_TIME.finditer(s) if t.end() <= day.start() or t.start() >= day.end()]
+    return min(times, key=lambda t: max(day.start() - t.end(), t.start() - day.end()), default=None)
+
+
+def _vietnam_time(stamp: datetime, tz: str) -> datetime:
+    """`stamp`, read at the UTC offset `tz` ("Z", "+07:00", "-0500"), as Vietnam time (GMT+7)."""
+    digits = "0000" if tz == "Z" else tz[1:].replace(":", "")
+    offset = timedelta(hours=int(digits[:2]), minutes=int(digits[2:])) * (-1 if tz[0] == "-" else 1)
+    return stamp.replace(tzinfo=timezone(offset)).astimezone(_VIETNAM).replace(tzinfo=None)
+
+
+def _page_stamp(day_m: re.Match, time_m: re.Match | None = None) -> PageDate | None:
+    g = day_m.groupdict()
     day = _iso(int(g["y"]), int(g["m"]), int(g["d"]))
     if day is None or not _FIRST_PAGE_YEAR <= int(g["y"]) <= date.today().year + 1:
         return None
-    if g.get("h") is None:
+    t = (time_m or day_m).groupdict()
+    if t.get("h") is None:
         return day, None
-    hour, minute = int(g["h"]), int(g["mi"])
-    if g.get("ampm"):
-        hour = hour % 12 + (12 if g["ampm"][0] in "PpCc" else 0)
+    hour, minute = int(t["h"]), int(t["mi"])
+    if t.get("ampm"):
+        hour = hour % 12 + (12 if t["ampm"][0] in "PpCc" else 0)
     if hour > 23 or minute > 59:
         return day, None
-    stamp = f"{day}T{hour:02d}:{minute:02d}:{int(g.get('s') or 0):02d}"
-    tz = g.get("tz")
-    if tz:
-        stamp += "+00:00" if tz == "Z" else (tz if ":" in tz else f"{tz[:3]}:{tz[3:]}")
-    return day, stamp
+    stamp = datetime.fromisoformat(day).replace(hour=hour, minute=minute)
+    if g.get("tz"):
+        stamp = _vietnam_time(stamp, g["tz"])
+    return stamp.date().isoformat(), stamp.isoformat(timespec="minutes")
 
 
-def parse_page_date(text: str | None) -> tuple[str, str | None] | None:
-    """(YYYY-MM-DD, ISO datetime or None) of the first date a page stamp gives: ISO 8601 (also
-    with a space before the offset), "16/06/2020 18:33", "6:33 PM, 16/06/2020", "Thứ hai,
-    20/05/2024 - 13:50'", "ngày 28 tháng 7 năm 2021". A machine stamp at the start wins; a date
-    with its clock time wins over a bare date."""
+def parse_page_date(text: str | None) -> PageDate | None:
+    """(YYYY-MM-DD, YYYY-MM-DDTHH:MM or None) of the date a page stamp gives, in Vietnam time
+    (GMT+7; a stamp with a UTC offset is converted, so the day is the day the page shows): ISO 8601
+    (also "2026-03-07T08:52:11.000 +07:00"), "Thứ Bảy, 07/03/2026 08:01 (GMT+7)", "6:33 PM,
+    16/06/2020", "07-03-2026 - 00:01 AM", "Nguyên Minh - 07/03/2026 08:47", "8:15 SA, 02/04/2019",
+    "Đăng ngày: 14 tháng 10, 2025". A machine stamp at the start wins, then a date with its clock
+    time beside it, then the first date alone (with the nearest clock time in the stamp)."""
     if not text:
         return None
     s = fold_tones(unicodedata.normalize("NFC", text)).strip()
@@ -362,10 +383,10 @@ def parse_page_date(text: str | None) -> tuple[str, str | None] | None:
         for m in rx.finditer(s):
             if i == 0 and m.start() > 4:
                 break                 # a machine stamp counts at the start; elsewhere it is read last
-            if (got := _stamp(m)) is not None:
+            if (got := _page_stamp(m, _nearest_time(s, m) if i >= _BARE_DATES else None)) is not None:
                 return got
     m = _STAMP_RULES[0].search(s)
-    return _stamp(m) if m else None
+    return _page_stamp(m) if m else None
 
 
 _LINE_TIME = r"\d{1,2}\s*[:hg]\s*\d{2}(?:\s*[:']\s*\d{2})?'?\s*(?:[AaPp]\.?[Mm]\.?|SA|CH)?"
@@ -390,16 +411,25 @@ def _line_labels() -> tuple[re.Pattern, re.Pattern]:
     return date_label, label_line
 
 
+_STAMP_WORDS = re.compile(r"[^\W\d_]+")
+_STAMP_MAX_WORDS = 4                 # a label or a place beside the date; more is a sentence
+
+
 def is_date_line(line: str) -> bool:
     """A line that is only a page's date stamp: "25/08/2020 17:20", "Thứ hai, 20/05/2024 - 13:50'",
     "Cập nhật: 15:20 | 28/11/2025", "Đăng ngày: 14 tháng 10, 2025", also with a view counter
-    after a bar ("22/08/2025 - 17:05 | Lượt xem: 1.254") or a bare table-cell bar ("26-2-2021 |")."""
+    after a bar ("22/08/2025 - 17:05 | Lượt xem: 1.254") or a bare table-cell bar ("26-2-2021 |");
+    or any short stamp the page-date parser reads beside at most a few words ("Posted on
+    2013-05-10", "(07/03/2026)", "Nguyên Minh - 07/03/2026 08:47")."""
     date_label, label_line = _line_labels()
     parts = fold_tones(unicodedata.normalize("NFC", line)).split("|")
     while len(parts) > 1 and (not parts[-1].strip() or label_line.match(parts[-1])):
         parts.pop()
     s = date_label.sub("", "|".join(parts).strip(), count=1).strip()
-    return len(s) <= 60 and bool(_DATE_LINE.fullmatch(s)) and parse_page_date(s) is not None
+    if len(s) <= 60 and _DATE_LINE.fullmatch(s) and parse_page_date(s) is not None:
+        return True
+    return (len(line) <= 60 and len(_STAMP_WORDS.findall(line)) <= _STAMP_MAX_WORDS
+            and parse_page_date(line) is not None)
 
 
 @dataclass(frozen=True)

@@ -4,6 +4,7 @@ import time
 
 from flows.ratelimit import HostRateLimiter
 from flows.robots import RobotsCache, parse_robots, robots_url_for
+from tests.site.fixtures import site  # noqa: F401
 
 RULES = """
 User-agent: *
@@ -94,3 +95,40 @@ def test_getter_failure_is_cached_and_reraised():
         else:
             raise AssertionError("expected the cached failure")
     assert calls == ["https://x.vn/robots.txt"]
+
+
+# RFC 9309 on the loopback test site (tests/site/content/robots.txt), through the real fetcher
+RFC9309_CASES = [
+    ("/private/bao-cao-noi-bo.htm", False),             # Disallow: /private/
+    ("/private/cong-khai/ket-qua.htm", True),           # longer Allow: /private/cong-khai/ wins
+    ("/tin-tuc/ban-in/bai-1.htm", False),               # "*" matches any section: /*/ban-in/
+    ("/tin-tuc/ban-in-dep/bai-1.htm", True),            # ... but only that whole segment
+    ("/tai-lieu/danh-sach.xls", False),                 # "$" anchors the end: /*.xls$
+    ("/tai-lieu/danh-sach.xls?tai=1", True),            # ... so a query string escapes it
+    ("/tai-lieu/danh-sach.xlsx", True),
+    ("/thu-nghiem/hoa-binh.htm", True),                 # Allow and Disallow of equal length: Allow
+    ("/tin-tuc/bai-1.htm", True),
+]
+
+
+def test_rfc9309_rules_on_the_test_site(site):
+    from flows.fetch import Fetcher
+
+    with Fetcher(allow_private=True, default_rate=100, timeout=2.0, retries=0) as fetcher:
+        got = [(path, fetcher.robots_allowed(site.url(path), {site.host_key})) for path in
+               (p for p, _ in RFC9309_CASES)]
+    assert got == RFC9309_CASES
+    assert site.count("/robots.txt") == 1
+
+
+def test_urllib_robotparser_would_get_these_wrong():
+    """Why protego: the standard library ignores wildcards and takes the first matching rule."""
+    from urllib.robotparser import RobotFileParser
+
+    text = "User-agent: *\nDisallow: /private/\nAllow: /private/cong-khai/\nDisallow: /*.xls$\n"
+    stdlib = RobotFileParser()
+    stdlib.parse(text.splitlines())
+    ours = parse_robots(200, text)
+    for url, allowed in [("https://x.vn/private/cong-khai/a.htm", True), ("https://x.vn/a.xls", False)]:
+        assert ours.can_fetch("vnarchive", url) is allowed
+        assert stdlib.can_fetch("vnarchive", url) is not allowed
