@@ -23,6 +23,7 @@ from nlp.lexicon import load_lexicon
 from nlp.normalize import fold_tones
 from nlp.dates import parse_date
 from nlp.records import Person, TenureEvent
+from nlp.award_index import SCAN_WINDOW
 from nlp.registry import rule, stage
 
 OFFICE_CUE = rule("tenure.office_cue", "tenure_event",
@@ -80,7 +81,7 @@ def find_tenure(text: str, people: list[Person]) -> list[TenureEvent]:
     seen: set[tuple] = set()
     for m in lx.cue_re.finditer(low):
         event, cue = lx.cues[re.sub(r"\s+", " ", m.group(0))]
-        sent = _enclosing(bounds, m.start())
+        sent = enclosing_sentence(bounds, m.start())
         if event == "start" and lx.not_after.search(low, sent[0], m.start()):
             continue
         hit = _office_after(low, people, names, sent, m)
@@ -108,9 +109,17 @@ def sentence_bounds(text: str) -> list[int]:
     return [0] + [m.end() for m in _SENTENCE_END.finditer(text)]
 
 
-def _enclosing(bounds: list[int], at: int) -> tuple[int, int]:
+def enclosing_sentence(bounds: list[int], at: int, text_len: int = 10 ** 12) -> tuple[int, int]:
+    """The sentence holding `at`, cut to SCAN_WINDOW characters on each side (text without sentence
+    ends must not make every cue scan the whole text)."""
     i = bisect.bisect_right(bounds, at) - 1
-    return bounds[i], bounds[i + 1] if i + 1 < len(bounds) else 10 ** 12
+    end = bounds[i + 1] if i + 1 < len(bounds) else text_len
+    return max(bounds[i], at - SCAN_WINDOW), min(end, at + SCAN_WINDOW)
+
+
+def names_in(names, start: int, end: int):
+    """The (start, end, person) name spans that start in [start, end) (names sorted by start)."""
+    return names[bisect.bisect_left(names, (start,)):bisect.bisect_left(names, (end,))]
 
 
 def _clause(low: str, sent: tuple[int, int], at: int) -> tuple[int, int]:
@@ -124,8 +133,8 @@ def _office_after(low: str, people: list[Person], names, sent, m) -> tuple[int, 
     """(person, position) whose title is printed right after the cue: of the people named in the
     sentence, the nearest before the cue (else the first after it) who holds that title."""
     at = lexicon().fillers_re.match(low, m.end()).end()
-    before = [i for s, e, i in reversed(names) if sent[0] <= s < m.start()]
-    after = [i for s, e, i in names if m.end() <= s < sent[1]]
+    before = [i for s, e, i in reversed(names_in(names, sent[0], m.start()))]
+    after = [i for s, e, i in names_in(names, m.end(), sent[1])]
     for i in dict.fromkeys(before + after):
         best = None
         for j, q in enumerate(people[i].positions):
@@ -142,12 +151,12 @@ def _office_after(low: str, people: list[Person], names, sent, m) -> tuple[int, 
 def _person_near(low: str, names, clause, m) -> int | None:
     """The person a person-level cue is about: named last before it in its clause, else named after
     "đối với" following it."""
-    before = [i for s, e, i in names if clause[0] <= s and e <= m.start()]
+    before = [i for s, e, i in names_in(names, clause[0], m.start()) if e <= m.start()]
     if before:
         return before[-1]
     mark = lexicon().person_after_re.search(low, m.end(), clause[1])
     if mark:
-        after = [i for s, e, i in names if mark.end() <= s < clause[1]]
+        after = [i for s, e, i in names_in(names, mark.end(), clause[1])]
         return after[0] if after else None
     return None
 

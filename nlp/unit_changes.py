@@ -10,6 +10,8 @@ Patterns (words in nlp/lexicons/unit_changes.toml):
 a unit the extractor found there, else a place with its level word ("tỉnh Hà Giang")."""
 from __future__ import annotations
 
+import bisect
+import itertools
 import re
 import unicodedata
 from dataclasses import dataclass
@@ -20,7 +22,7 @@ from nlp.lexicon import load_lexicon
 from nlp.normalize import fold_tones
 from nlp.records import Unit, UnitChange
 from nlp.registry import rule, stage
-from nlp.tenure import effective_date, sentence_bounds
+from nlp.tenure import effective_date, enclosing_sentence, names_in, sentence_bounds
 
 CHANGE_STATED = rule("unit_changes.stated", "unit_change",
                      "sáp nhập A vào B / hợp nhất A và B thành C / đổi tên A thành B: the units on each side")
@@ -75,7 +77,7 @@ def find_unit_changes(text: str, units: list[Unit]) -> list[UnitChange]:
     bounds = sentence_bounds(text)
     out: list[UnitChange] = []
     for m in lx.verb_re.finditer(low):
-        sent = _sentence(bounds, m.start(), len(text))
+        sent = enclosing_sentence(bounds, m.start(), len(text))
         found = _forward(low, names, sent, m) or _successor_first(low, names, sent, m)
         if not found:
             continue
@@ -98,18 +100,15 @@ def _is_place(name: str) -> bool:
 
 def _names(text: str, units: list[Unit]) -> list[Name]:
     """Unit names the extractor found (each mention), then places with a level word elsewhere."""
-    out = [(s, e, u.name) for u in units for s, e in (sp for sp in u.spans if sp)]
-    taken = [(s, e) for s, e, _ in out]
+    mentions = sorted((s, e, u.name) for u in units for s, e in (sp for sp in u.spans if sp))
+    starts = [s for s, _, _ in mentions]
+    reach = list(itertools.accumulate((e for _, e, _ in mentions), max))   # furthest end so far
+    places = []
     for m in lexicon().place_re.finditer(text):
-        if not any(s <= m.start() < e for s, e in taken):
-            out.append((m.start(), m.end(), m.group(0)))
-    return sorted(out)
-
-
-def _sentence(bounds: list[int], at: int, n: int) -> tuple[int, int]:
-    starts = [b for b in bounds if b <= at]
-    ends = [b for b in bounds if b > at]
-    return starts[-1], ends[0] if ends else n
+        i = bisect.bisect_right(starts, m.start()) - 1
+        if i < 0 or reach[i] <= m.start():          # no unit mention covers the place's start
+            places.append((m.start(), m.end(), m.group(0)))
+    return sorted(mentions + places)
 
 
 def _forward(low: str, names: list[Name], sent, m) -> tuple[str, list[Name], Name] | None:
@@ -136,14 +135,14 @@ def _successor_first(low: str, names: list[Name], sent, m) -> tuple[str, list[Na
     cue = lx.successor_before.search(low, sent[0], m.start())
     if not cue:
         return None
-    before = [n for n in names if sent[0] <= n[0] and n[1] <= cue.start()]
+    before = [n for n in names_in(names, sent[0], cue.start()) if n[1] <= cue.start()]
     preds = _list_between(low, names, m.end(), sent[1], greedy=True)
     return ("consolidated", preds, before[-1]) if before and preds else None
 
 
 def _list_between(low: str, names: list[Name], start: int, end: int, greedy: bool = False) -> list[Name]:
     """The names filling [start, end) with only separators between them (greedy: a leading run)."""
-    inside = [n for n in names if start <= n[0] and n[1] <= end]
+    inside = [n for n in names_in(names, start, end) if n[1] <= end]
     out: list[Name] = []
     pos = start
     for n in inside:
@@ -160,7 +159,7 @@ def _list_between(low: str, names: list[Name], start: int, end: int, greedy: boo
 
 def _list_before(low: str, names: list[Name], start: int, end: int) -> list[Name]:
     """The run of names (joined by separators) that ends right before `end`."""
-    inside = [n for n in names if start <= n[0] and n[1] <= end]
+    inside = [n for n in names_in(names, start, end) if n[1] <= end]
     out: list[Name] = []
     pos = end
     for n in reversed(inside):
@@ -179,8 +178,8 @@ def _name_after(low: str, names: list[Name], start: int, end: int) -> Name | Non
     named = lx.named_as.search(low, start, min(end, start + 60))
     if named:
         start = named.end()
-    for n in names:
-        if start <= n[0] < end and not low[start:n[0]].strip():
+    for n in names_in(names, start, end):
+        if not low[start:n[0]].strip():
             return n
     return None
 
