@@ -136,13 +136,13 @@ def find_document_fields(ctx: DocContext, doc: SourceDocument, admin: AdminDocPa
     if admin is not None:
         _admin_fields(f, ctx, admin)
     else:
-        _news_fields(f, ctx.text)
+        _news_fields(f, ctx.layout)
     return f
 
 
 @stage("document_fields", writes="fields")
 def document_fields_stage(ctx: DocContext) -> DocumentFields:
     """The document's fields; its date and kind then guide the other stages."""
-    fields = find_document_fields(ctx, ctx.source, parse_admin_document(ctx.text))
+    fields = find_document_fields(ctx, ctx.source, parse_admin_document(ctx.layout))
     ctx.doc_date, ctx.kind = fields.published, fields.kind
     return fields

@@ -608,7 +608,7 @@ def add_signer(people: list[Person], fields: DocumentFields, ctx: DocContext) ->
     s = fields.signer
     if s is None or not s.name:
         return people
-    titles = _signer_titles(s.title, ctx.text)
+    titles = _signer_titles(s.title, ctx.layout)
     if len(titles) > 1:     # "PHÓ GIÁM ĐỐC / KIÊM TRƯỞNG BAN ...": one position per office
         for t in titles:
             people = add_signer(people, replace(fields, signer=replace(s, title=t)), ctx)
