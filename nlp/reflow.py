@@ -1,14 +1,14 @@
 """Hard-wrapped paragraphs read as one line.
 
 Text copied from PDFs and legal portals keeps the line breaks of the printed page: a sentence, and
-even a name, runs on over several lines ("... Bộ trưởng Bộ Tư pháp Lê Thành" / "Long, Bộ trưởng ...").
+even a name, runs on over several lines ("... Giám đốc Sở Xây dựng Mai Xuân" / "Trường; đại diện ...").
 The recognisers end a clause at a line break, so they read a copy of the text in which each break
 inside a wrapped paragraph is a space. The copy has the same length: every span stays valid.
 
 A break is inside a paragraph when the line does not end a sentence and the next line neither starts
 a list item or heading nor is separated by a blank line, and either
-- the next line starts in lower case or with a digit (it continues the sentence: "Sáng ngày 09 tháng 4"
-  / "năm 2022, ..."), or
+- the next line starts in lower case or with a digit (it continues the sentence: "Chiều ngày 12 tháng 3"
+  / "năm 2024, ..."), or
 - the text is wrapped at a fixed width and the line fills it (the next word did not fit), with both
   lines in the same case (a FULL-CAPS heading does not run into the body)."""
 from __future__ import annotations
