@@ -9,6 +9,7 @@ are in nlp.admin_layout, the recipients and signature block in nlp.admin_signatu
 from __future__ import annotations
 
 import re
+import unicodedata
 from dataclasses import dataclass, field
 from functools import lru_cache
 
@@ -39,7 +40,8 @@ class AdminDocParts:
 
 _HEAD_LINES = 40                      # the header (organ, number, date line, type) is near the top
 _MOTTO = re.compile(r"(?i)cộng\s+h[òo]a\s+xã\s+hội|chủ\s+nghĩa\s+việt\s+nam|độc\s+lập\s*-?\s*tự\s+do|hạnh\s+phúc|^[-_=.*|\s]+$")
-_NUMBER = re.compile(r"(?<![\w])Số\s*:\s*([0-9][^\s,;]*)")
+# "Số: 19/KH-UBND"; a Party document may print "Số 45-KL/TU" without the colon (a symbol then follows)
+_NUMBER = re.compile(r"(?<![\w])Số\s*(?::\s*([0-9][^\s,;]*)|\s([0-9][^\s,;/]*/[^\s,;]+))")
 _DATELINE = re.compile(r"(?i)([^\d,:;]{2,40}?)\s*,\s*ngày\s+(\d{1,2})\s+tháng\s+(\d{1,2})\s+năm\s+(\d{4})")
 _VV = re.compile(r"(?i)^\s*V/v\s*[:.]?\s*(.+)$")
 @lru_cache(maxsize=1)
@@ -57,7 +59,27 @@ def _types() -> dict[str, tuple[str, str]]:
 
 def _type_of(cell: str) -> tuple[str, str] | None:
     key = re.sub(r"\s+", " ", fold_tones(cell).upper()).strip(" .:")
-    return _types().get(key)
+    got = _types().get(key)
+    if got is None and len(key) <= 30:
+        got = _type_skeletons().get(skeleton(key))     # "K ÉT LUẬN": a text layer that lost a mark
+    return got
+
+
+def skeleton(s: str) -> str:
+    """Base letters only, upper case, no spaces or marks: how a type line reads when a PDF text layer
+    dropped a diacritic or split a word ("K ÉT LUẬN" and "KẾT LUẬN" -> "KETLUAN")."""
+    base = unicodedata.normalize("NFD", s.replace("đ", "d").replace("Đ", "D"))
+    return "".join(c for c in base if c.isalnum() and not unicodedata.combining(c)).upper()
+
+
+@lru_cache(maxsize=1)
+def _type_skeletons() -> dict[str, tuple[str, str]]:
+    """Skeleton of a type name -> (name, kind); names whose skeletons collide are left out."""
+    out: dict[str, tuple[str, str] | None] = {}
+    for t in load_lexicon("doc_types.toml")["type"]:
+        k = skeleton(t["name"])
+        out[k] = None if k in out else (t["name"], t["kind"])
+    return {k: v for k, v in out.items() if v is not None}
 
 
 def parse_admin_document(text: str) -> AdminDocParts | None:
@@ -67,14 +89,13 @@ def parse_admin_document(text: str) -> AdminDocParts | None:
     head = [(o, ln) for o, ln in lines if ln.strip()][:_HEAD_LINES]
     parts = AdminDocParts(kind="other")
     organ, type_at = _read_header(text, head, parts)
+    issuer_line = _issuer_line(organ)
+    authority = _authority_after(head, type_at, issuer_line)
     coded = _type_of_number(parts.doc_number)
-    if type_at is None and not (parts.abstract and parts.doc_number) and not (coded and parts.date):
-        return None
-    if not (parts.doc_number or parts.date or organ):
+    if not _is_admin(parts, organ, type_at, authority, coded):
         return None
     if type_at is None:
         parts.doc_type, parts.kind = coded or ("Công văn", "official_letter")
-    issuer_line = _issuer_line(organ)
     if type_at is not None:
         _abstract_after_type(text, head, type_at, issuer_line, parts)
     if parts.abstract is None:
@@ -82,10 +103,38 @@ def parse_admin_document(text: str) -> AdminDocParts | None:
     if parts.abstract is None:
         _abstract_from_page_title(head, parts)
     parts.title = f"{parts.doc_type} {parts.abstract}" if parts.abstract else parts.doc_type
-    _set_issuer(text, organ, parts)
+    _set_issuer(text, organ, authority, parts)
     parts.recipients, rec_end = recipients(lines)
     parts.signer = signer(lines, rec_end)
     return parts
+
+
+_TYPE_LINE_TOP = 6                    # a document printed without its header starts with its type line
+
+
+def _is_admin(parts: AdminDocParts, organ: list, type_at: int | None, authority: tuple[int, str] | None,
+              coded: tuple[str, str] | None) -> bool:
+    """A header (number, date line or organ) with a type line, a "V/v" abstract or a typed number; or,
+    printed without its header, a type line at the top with the authority line under it ("QUYẾT ĐỊNH" /
+    "Về việc ..." / "THỦ TƯỚNG CHÍNH PHỦ" / "Căn cứ ...")."""
+    if type_at is not None and type_at < _TYPE_LINE_TOP and authority is not None:
+        return True
+    if type_at is None and not (parts.abstract and parts.doc_number) and not (coded and parts.date):
+        return False
+    return bool(parts.doc_number or parts.date or organ)
+
+
+def _authority_after(head: list[tuple[int, str]], type_at: int | None, issuer_key: str) -> tuple[int, str] | None:
+    """The authority line under the type line and abstract, before the preamble."""
+    if type_at is None:
+        return None
+    for off, line in head[type_at + 1:type_at + 10]:
+        s = line.strip().strip("|").strip()
+        if _BODY_START.match(s) and not is_caps(s):
+            return None
+        if is_caps(s) and _is_authority_line(s, issuer_key):
+            return off + line.index(s), s
+    return None
 
 
 def _read_header(text: str, head: list[tuple[int, str]], parts: AdminDocParts
@@ -101,13 +150,14 @@ def _read_header(text: str, head: list[tuple[int, str]], parts: AdminDocParts
             if len(cell) > 160:
                 continue
             if parts.doc_number is None and (m := _NUMBER.search(cell)):
-                parts.doc_number = m.group(1).rstrip(".")
-                parts.spans["doc_number"] = (coff + m.start(1), coff + m.start(1) + len(parts.doc_number))
-                rest = cell[m.end(1):]
+                g = 1 if m.group(1) else 2
+                parts.doc_number = m.group(g).rstrip(".")
+                parts.spans["doc_number"] = (coff + m.start(g), coff + m.start(g) + len(parts.doc_number))
+                rest = cell[m.end(g):]
                 # "Số: 63/KH-SNV Huế, ngày 05 tháng 5 năm 2025": two table cells joined on one line
                 if parts.date is None and _DATELINE.search(rest) is not None:
                     lead = len(rest) - len(rest.lstrip())
-                    coff, cell = coff + m.end(1) + lead, rest[lead:]
+                    coff, cell = coff + m.end(g) + lead, rest[lead:]
                 else:
                     continue
             if parts.date is None and (m := _DATELINE.search(cell)):
@@ -206,8 +256,13 @@ def _is_authority_line(s: str, issuer_key: str) -> bool:
     the issuer again ("ỦY BAN NHÂN DÂN TỈNH X", "THỦ TƯỚNG CHÍNH PHỦ") or a head's title
     ("CHỦ TỊCH ỦY BAN NHÂN DÂN TỈNH X", "BỘ TRƯỞNG BỘ NỘI VỤ")."""
     key = _key(s)
+    if key.split(" ")[0] in _LEVEL_WORDS:
+        return False                  # "TỈNH X": the end of an abstract that names a place, not an organ
     return bool(issuer_key) and (key == issuer_key or issuer_key.endswith(" " + key)) \
         or caps_title_regex().match(key) is not None
+
+
+_LEVEL_WORDS = frozenset(fold_tones(w.split()[0]).upper() for w in LEVELS)
 
 
 def _abstract_after_type(text: str, head: list[tuple[int, str]], type_at: int, issuer_key: str,
@@ -226,8 +281,9 @@ def _abstract_after_type(text: str, head: list[tuple[int, str]], type_at: int, i
             continue
         if _BODY_START.match(s) and not is_caps(s) or is_caps(s) and _is_authority_line(s, issuer_key):
             break
-        if found and (is_caps(s) != caps or not caps and not _continues(text, *head[j - 1])):
-            break
+        if found and (is_caps(s) and not caps or caps and not is_caps(s) and not s[:1].islower()
+                      or not caps and not _continues(text, *head[j - 1])):
+            break             # FULL-CAPS lines may run on into lower-case ones ("HỘI NGHỊ ..." / "về ..."), not back
         found.append((off, s))
         caps = is_caps(s)
         if s.endswith((".", ":", ";")) or not caps and not _continues(text, off, line):
@@ -270,7 +326,8 @@ def _abstract_from_page_title(head: list[tuple[int, str]], parts: AdminDocParts)
             return
 
 
-def _set_issuer(text: str, organ: list[tuple[int, str]], parts: AdminDocParts) -> None:
+def _set_issuer(text: str, organ: list[tuple[int, str]], authority: tuple[int, str] | None,
+                parts: AdminDocParts) -> None:
     printed = dict(organ)             # offset -> the line as printed (for spans)
     organ = _drop_system_titles(organ)
     if len(organ) > 1 and _PARTY_COMMITTEE.match(organ[-1][1]) is not None \
@@ -286,6 +343,9 @@ def _set_issuer(text: str, organ: list[tuple[int, str]], parts: AdminDocParts) -
         parts.spans["issuer"] = (organ[-1][0], organ[-1][0] + len(printed.get(organ[-1][0], organ[-1][1])))
         if len(organ) > 1:
             parts.parent_issuer = organ[-2][1]
+    elif authority is not None:       # no header: who decides ("THỦ TƯỚNG CHÍNH PHỦ")
+        parts.issuer = _office_case(authority[1])
+        parts.spans["issuer"] = (authority[0], authority[0] + len(authority[1]))
     else:
         parts.issuer = _issuer_from_body(text, parts.doc_type)
 
@@ -293,6 +353,14 @@ def _set_issuer(text: str, organ: list[tuple[int, str]], parts: AdminDocParts) -
 _PARTY_COMMITTEE = re.compile(r"(?i)^\s*(tỉnh|thành|huyện|quận|thị|đảng)\s+(ủy|uỷ)\s*$")
 _PARTY_ORGAN = re.compile(r"(?i)^\s*đảng\s+bộ\s+(?:tỉnh|thành\s+phố|huyện|quận|thị\s+xã|xã|phường|thị\s+trấn)\s+(.+?)\s*$")
 _COMMITTEE = re.compile(r"(BAN CHAP HANH|BAN THUONG VU|BCH|BTV)\s+(?!DOAN|HOI|DANG)")
+
+
+def _office_case(line: str) -> str:
+    """An office and its unit in capitals, each in its own case: "BỘ TRƯỞNG BỘ NỘI VỤ" -> "Bộ trưởng Bộ Nội vụ"."""
+    m = caps_title_regex().match(_key(line))
+    if m is None or not line[m.end():].strip():
+        return sentence_case(line)
+    return f"{sentence_case(line[:m.end()].strip())} {sentence_case(line[m.end():].strip())}"
 
 
 def _split_organs(off: int, cell: str) -> list[tuple[int, str]]:
