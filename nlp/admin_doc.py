@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 from nlp.admin_layout import LEVELS, cells, is_caps, sentence_case, text_lines, title_case_place
+from nlp.admin_portal import portal_signer, record_line
 from nlp.admin_signature import recipients, signer
 from nlp.dates import parse_date
 from nlp.lexicon import load_lexicon
@@ -93,7 +94,7 @@ def parse_admin_document(text: str) -> AdminDocParts | None:
     authority = _authority_after(head, type_at, issuer_line)
     coded = _type_of_number(parts.doc_number)
     if not _is_admin(parts, organ, type_at, authority, coded):
-        return None
+        return _published_record(head, lines)
     if type_at is None:
         parts.doc_type, parts.kind = coded or ("Công văn", "official_letter")
     if type_at is not None:
@@ -105,7 +106,20 @@ def parse_admin_document(text: str) -> AdminDocParts | None:
     parts.title = f"{parts.doc_type} {parts.abstract}" if parts.abstract else parts.doc_type
     _set_issuer(text, organ, authority, parts)
     parts.recipients, rec_end = recipients(lines)
-    parts.signer = signer(lines, rec_end)
+    parts.signer = signer(lines, rec_end) or portal_signer(head)
+    return parts
+
+
+def _published_record(head: list[tuple[int, str]], lines: list[tuple[int, str]]) -> AdminDocParts | None:
+    """A page that publishes a document under a record line naming it (nlp.admin_portal.record_line)."""
+    rec = record_line(head, sorted({name for name, _ in _types().values()}, key=len, reverse=True))
+    if rec is None:
+        return None
+    parts = AdminDocParts(kind=_type_of(rec.doc_type)[1], doc_type=rec.doc_type, doc_number=rec.number,
+                          issuer=rec.issuer, date=rec.date, abstract=rec.abstract,
+                          title=f"{rec.doc_type} {rec.abstract}", spans={"record": rec.span})
+    parts.recipients, rec_end = recipients(lines)
+    parts.signer = signer(lines, rec_end) or portal_signer(head)
     return parts
 
 
