@@ -130,6 +130,11 @@ def _heads(hd: dict, ab: dict) -> list[tuple[tuple[str, ...], Head]]:
                                              level_only=info.get("level_only", False),
                                              eponym=info.get("eponym", False),
                                              lower_name=info.get("lower_name", False))))
+    short = _contractions(ab)
+    for text, h in [(h.text, h) for _, h in heads]:
+        for form in _abbreviated(text, short)[1:]:       # "Ủy ban MTTQ": a head with a part abbreviated
+            if not form.isupper():
+                heads.append((key_tokens(form), h))
     by_text = {h.text: h for _, h in heads}
     for abbr, exp in ab["heads"].items():
         h = by_text.get(exp) or Head(exp, exp, "other")

@@ -226,7 +226,7 @@ def _parse_known(text: str, tokens: list[Token], i: int, seq: tuple[str, ...], k
     if not lvl:
         pl = place_at(tokens, j)
         lvl = (pl[0], None, pl[1]) if pl else None
-    if lvl and (lvl[2] or lvl[1] in ("tỉnh", "huyện", "thành phố")):
+    if lvl and (lvl[2] or lexicon().level_scope.get(lvl[1]) in ("province", "district")):
         m.tok_end, m.level_word, m.place = lvl
         m.end = tokens[m.tok_end - 1].end
         m.known, m.name, m.level = None, None, "province"
@@ -319,11 +319,11 @@ def _tail_inner_unit(t: _Tail) -> bool:
         return False            # "Trường THPT Nghi Lộc": a school type, not a unit inside the school
     if inner.bare and not (inner.head and inner.head.bare == "main"):
         return False
-    if inner.as_printed:
+    if inner.as_printed:            # "Ban Thường trực Ủy ban MTTQ Việt Nam thị xã": named as printed too
         t.m.as_printed = True
         t.m.cut = inner.cut or t.m.cut
-    else:
-        t.m.inner = inner
+        t.m.level_word, t.m.place = inner.level_word, inner.place
+    t.m.inner = inner
     return t.finish(inner.tok_end, inner.hard_end, HEAD_INNER)
 
 

@@ -270,3 +270,20 @@ def test_a_national_office_holds_its_departments_whatever_its_head_noun():
     assert got["Công đoàn Văn phòng Quốc hội"][1] == "Văn phòng Quốc hội"
     got = units("Sáng 2/4, Văn phòng Chính phủ tổ chức hội nghị; Vụ Pháp luật trình bày báo cáo.")
     assert got["Vụ Pháp luật"][1] == "Văn phòng Chính phủ"
+
+
+def test_the_local_front_committee_with_its_abbreviated_head_and_its_standing_board():
+    text = ("Theo đề nghị của Ban Thường trực Ủy ban MTTQ Việt Nam huyện tại Công văn số 12/MTTQ-BTT, Đại hội "
+            "đại biểu MTTQ Việt Nam huyện Mỹ Sơn lần thứ X khai mạc; Ủy ban MTTQ tỉnh Hà Nam cử đại diện dự.")
+    got = units(text)
+    assert got["Ủy ban Mặt trận Tổ quốc Việt Nam huyện Mỹ Sơn"][0] == ["Ủy ban MTTQ Việt Nam huyện",
+                                                                       "MTTQ Việt Nam huyện Mỹ Sơn"]
+    assert got["Ban Thường trực Ủy ban Mặt trận Tổ quốc Việt Nam huyện Mỹ Sơn"][1] == \
+        "Ủy ban Mặt trận Tổ quốc Việt Nam huyện Mỹ Sơn"
+    assert "Ủy ban Mặt trận Tổ quốc tỉnh Hà Nam" in got
+    assert not [n for n in got if n.startswith("Mặt trận")]
+
+
+def test_the_front_committee_abbreviated_whole_in_a_recipients_list():
+    got = units("Nơi nhận:\n- TT. HĐND, UBND tỉnh;\n- UBMTTQVN tỉnh Hà Nam;\n- Lưu: VT.")
+    assert got["Ủy ban Mặt trận Tổ quốc Việt Nam tỉnh Hà Nam"][0] == ["UBMTTQVN tỉnh Hà Nam"]
