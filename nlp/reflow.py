@@ -15,6 +15,8 @@ from __future__ import annotations
 
 import re
 
+from nlp.unit_lexicon import lexicon
+
 _SENTENCE_END = re.compile(r"[.!?…|]['\"”’»)]*$")
 # a list item, numbered heading or article: the line starts something new
 _ITEM_START = re.compile(r"(?:[-+•*–]|\d{1,2}[.)](?:\s|$)|[a-zđ]\)|[IVXLC]+[.)](?:\s|$)"
@@ -53,12 +55,20 @@ def _is_caps(s: str) -> bool:
     return len(letters) >= 2 and all(c.isupper() for c in letters)
 
 
+def _starts_unit(line: str) -> bool:
+    """The line starts with a unit head noun in any case ("SỞ NỘI VỤ" under "UBND TỈNH X")."""
+    words = tuple(w.lower() for w in line.split()[:4])
+    return bool(words) and any(words[:len(seq)] == seq for seq, _ in lexicon().heads.get(words[0], ()))
+
+
 def joins(line: str, nxt: str, width: int | None) -> bool:
     """Does the paragraph run on from `line` to `nxt` (both stripped)?"""
     if not line or not nxt or _SENTENCE_END.search(line) or _ITEM_START.match(nxt):
         return False
     if nxt[0].islower() or nxt[0].isdigit():
         return True
+    if _is_caps(line) and _is_caps(nxt) and len(line.split()) > 2 and len(nxt.split()) > 2:
+        return not _starts_unit(nxt)  # a FULL-CAPS heading broken anywhere, not a header's stack of organs
     if width is None or len(line) <= _FILL * width or _is_caps(line) != _is_caps(nxt):
         return False
     return not line.endswith(":") or len(nxt) > _FILL * width    # a list after a colon has short items

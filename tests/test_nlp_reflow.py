@@ -58,3 +58,12 @@ def test_people_and_dates_read_across_the_wrap():
     assert "2024-03-12" in {d.value for d in x.dates}
     text_span = [s for p in x.people if p.name == "Mai Xuân Trường" for s in p.spans]
     assert text_span and WRAPPED[text_span[0][0]:text_span[0][1]] == "Mai Xuân\nTrường"
+
+
+def test_a_capitals_heading_broken_anywhere_is_one_line_but_a_stack_of_organs_is_not():
+    text = ("THÔNG BÁO\nKẾT LUẬN CỦA CHỦ TỊCH ỦY BAN NHÂN DÂN TỈNH HOÀNG VĂN\nTHẮNG TẠI BUỔI LÀM VIỆC VỚI SỞ NỘI VỤ\n"
+            "UBND TỈNH HÀ LÂM\nSỞ NỘI VỤ TỈNH HÀ LÂM\n")
+    got = reading_text(text)
+    assert "HOÀNG VĂN THẮNG TẠI" in got
+    assert "UBND TỈNH HÀ LÂM\nSỞ NỘI VỤ" in got
+    assert "THÔNG BÁO\nKẾT LUẬN" in got                  # a line of two words is a type line, not a heading part
