@@ -112,6 +112,9 @@ def full_name(m: Mention, main: dict, province, district) -> str | None:
     if m.inner is not None:
         inner = full_name(m.inner, main, province, district)
         return f"{h.text} {inner}" if inner else None
+    if m.shared_level and h is not None:
+        place = m.place or _place_of_level(m.level_word, province, district)
+        return f"{h.text} {m.level_word}" + (f" {place}" if place else "")
     b = _bare_name(m, main, province, district)
     if b is not None or m.bare:
         return b
@@ -127,6 +130,8 @@ def full_name(m: Mention, main: dict, province, district) -> str | None:
     # head + printed tail, abbreviations in the head expanded ("UBND huyện Phong Thổ")
     first = m.printed.split()[0]
     rest = m.printed[len(first):]
+    if first.endswith(".") and first[:-1] in lexicon().expand:
+        first = first[:-1]          # "VP. Tỉnh ủy": the abbreviation's dot
     levels = {w for seq, _ in sum(lexicon().levels.values(), []) for w in seq}
     if rest.isupper() and any(w.lower() in levels for w in rest.split()):   # "UBND TỈNH BÌNH PHƯỚC"
         rest = " ".join(w.lower() if w.lower() in levels else w.capitalize() for w in rest.split())
@@ -379,7 +384,7 @@ def _bare_party_body(r: _Resolver, m: Mention) -> tuple[str, str | None] | None:
 
 def _bare_office(r: _Resolver, m: Mention) -> tuple[str, str] | None:
     """A bare "Văn phòng" in an administrative document: the office of the document's main unit."""
-    if not r.admin or m.head is None or m.head.text != "Văn phòng":
+    if not r.admin or m.head is None or m.head.text != "Văn phòng" or m.head.abbr:   # "Lưu: VT, VP": a filing note
         return None
     main = r.main_name()
     return (f"Văn phòng {main}", main) if main else None

@@ -287,3 +287,36 @@ def test_the_local_front_committee_with_its_abbreviated_head_and_its_standing_bo
 def test_the_front_committee_abbreviated_whole_in_a_recipients_list():
     got = units("Nơi nhận:\n- TT. HĐND, UBND tỉnh;\n- UBMTTQVN tỉnh Hà Nam;\n- Lưu: VT.")
     assert got["Ủy ban Mặt trận Tổ quốc Việt Nam tỉnh Hà Nam"][0] == ["UBMTTQVN tỉnh Hà Nam"]
+
+
+def test_recipients_list_abbreviations_with_a_dot_shared_level_and_a_filing_note():
+    text = ("Ủy ban nhân dân tỉnh Hà Nam ban hành kế hoạch.\nNơi nhận:\n- TT. HĐND, UBND tỉnh;\n- VP. Tỉnh ủy;\n"
+            "- BHXH tỉnh Hà Nam;\n- Lưu: VT, VP.")
+    got = units(text)
+    assert "Hội đồng nhân dân tỉnh Hà Nam" in got
+    assert got["Văn phòng Tỉnh ủy Hà Nam"] == (["VP. Tỉnh ủy"], "Tỉnh ủy Hà Nam")
+    assert "Bảo hiểm xã hội tỉnh Hà Nam" in got
+    assert not [n for n in got if n.startswith("Văn phòng Ủy ban")]
+
+
+def test_heads_listed_before_one_level_phrase_share_it():
+    got = units("Lãnh đạo Thường trực HĐND, UBND xã Tân Lập dự hội nghị.")
+    assert {"Hội đồng nhân dân xã Tân Lập", "Ủy ban nhân dân xã Tân Lập"} <= set(got)
+
+
+def test_a_lower_case_head_after_and_starts_another_unit():
+    got = units("Ban Tuyên giáo Tỉnh ủy và ban tuyên giáo các huyện ủy đã tham mưu tốt.")
+    assert "Ban Tuyên giáo Tỉnh ủy" in got
+    assert not [n for n in got if "và ban" in n]
+
+
+def test_a_committee_of_the_national_assembly_carries_it_in_its_name():
+    text = "Chủ nhiệm Ủy ban Pháp luật của Quốc hội Lê Văn Hào; đại diện Ủy ban Tài chính, Ngân sách của Quốc hội."
+    got = units(text)
+    assert {"Ủy ban Pháp luật của Quốc hội", "Ủy ban Tài chính, Ngân sách của Quốc hội", "Quốc hội"} <= set(got)
+    assert got["Ủy ban Pháp luật của Quốc hội"][1] == "Quốc hội"
+
+
+def test_company_names_in_lower_case_after_the_legal_form_and_through_a_compound_word():
+    got = units("Tặng Bằng khen cho Công ty Cổ phần vận tải Sông Hồng; Công ty Thiết bị y tế Hà Nam đã hoàn thành.")
+    assert {"Công ty Cổ phần vận tải Sông Hồng", "Công ty Thiết bị y tế Hà Nam"} <= set(got)
