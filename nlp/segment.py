@@ -64,9 +64,14 @@ def name_run(tokens: list[Token], i: int, max_len: int = 4) -> int:
     The run stops at the first token that is not a capitalised syllable."""
     n = 0
     while i + n < len(tokens) and n <= max_len and tokens[i + n].is_word and is_syllable_cap(tokens[i + n].text) \
-            and not tokens[i + n].text.isdigit():
+            and not tokens[i + n].text.isdigit() and not glued_to_slash(tokens, i + n):
         n += 1
     return n
+
+
+def glued_to_slash(tokens: list[Token], k: int) -> bool:
+    """tokens[k] is printed against a slash ("V/v", "UBND/TU"): an abbreviation, never a name syllable."""
+    return k + 1 < len(tokens) and tokens[k + 1].text == "/" and tokens[k + 1].start == tokens[k].end
 
 
 def starts_person_name(tokens: list[Token], i: int) -> bool:

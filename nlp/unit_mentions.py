@@ -13,7 +13,7 @@ from functools import lru_cache
 from nlp.context import DocContext
 from nlp.lexicon import load_lexicon
 from nlp.offices import lexicon as office_lexicon, match_title, match_words
-from nlp.segment import Token, is_syllable_cap, name_run, starts_person_name, surnames as _surnames, tokenize
+from nlp.segment import Token, glued_to_slash, is_syllable_cap, name_run, starts_person_name, surnames as _surnames, tokenize
 from nlp.registry import rule
 from nlp.unit_lexicon import Head, Known, compound_tail, kinds, lexicon, unit_key
 
@@ -141,7 +141,7 @@ def level_at(tokens, i):
                 return j, word, None
             k = j
             while k < len(tokens) and k - j < 6 and tokens[k].text[0].isupper() and tokens[k].text.isalpha() \
-                    and head_at(tokens, k) is None:
+                    and head_at(tokens, k) is None and not glued_to_slash(tokens, k):
                 k += 1
             if k - j >= 3 and (starts_person_name(tokens, j) and tokens[j + 1].text in _middle_names()
                                or tokens[j + 1].text in office_lexicon().gender_middle and name_run(tokens, j) <= 4):

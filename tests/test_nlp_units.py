@@ -320,3 +320,9 @@ def test_a_committee_of_the_national_assembly_carries_it_in_its_name():
 def test_company_names_in_lower_case_after_the_legal_form_and_through_a_compound_word():
     got = units("Tặng Bằng khen cho Công ty Cổ phần vận tải Sông Hồng; Công ty Thiết bị y tế Hà Nam đã hoàn thành.")
     assert {"Công ty Cổ phần vận tải Sông Hồng", "Công ty Thiết bị y tế Hà Nam"} <= set(got)
+
+
+def test_a_letter_glued_to_a_slash_is_no_part_of_a_place_or_name():
+    got = units("Thông báo số 12/TB-UBND ngày 3/5/2024 của UBND huyện Mỹ Sơn V/v tổ chức hội nghị.")
+    assert "Ủy ban nhân dân huyện Mỹ Sơn" in got
+    assert not [n for n in got if n.endswith(" V")]
