@@ -15,10 +15,12 @@ from nlp.context import DocContext
 from nlp.lexicon import load_lexicon
 from nlp.normalize import norm_key
 from nlp.records import Unit
-from nlp.registry import stage
-from nlp.segment import Token
+from nlp.registry import rule, stage
+from nlp.segment import Token, tokenize
 from nlp.unit_lexicon import expand_abbreviations, lexicon, unit_key
 from nlp.unit_mentions import Mention, level_at, parse_at, scan_mentions, sub_rank
+
+ISSUER_UNIT = rule("units.issuer", "unit", "the issuer an administrative document's header prints (ỦY BAN NHÂN DÂN / TỈNH X)")
 
 __all__ = ["UnitAnalysis", "analyze", "find_units", "full_name", "lexicon", "parse_at", "self_scoped", "unit_key"]
 
@@ -249,6 +251,7 @@ def analyze(ctx: DocContext) -> UnitAnalysis:
     for merge in _GROUP_MERGES:
         merge(r)
     units, by_key = _build_units(r)
+    _add_issuer(ctx, units, by_key)
     for kind, u in list(r.main_by_kind.items()):
         r.main_by_kind[kind] = by_key.get(unit_key(u.name), u)
     _assign_parents(r, units, by_key)
@@ -259,6 +262,22 @@ def analyze(ctx: DocContext) -> UnitAnalysis:
                                      by_span={(m.start, m.end): m.name for m in _walk(mentions) if m.name})
     ctx.unit_analysis.spans = sorted(ctx.unit_analysis.by_span)
     return ctx.unit_analysis
+
+
+def _add_issuer(ctx: DocContext, units: list[Unit], by_key: dict[str, Unit]) -> None:
+    """The issuer of an administrative document is a unit the text names (in its header, often in
+    capitals the mention reader does not see), when it is a unit and not an office ("Thủ tướng Chính phủ")."""
+    issuer = ctx.fields.issuer if ctx.fields is not None and ctx.kind != "news" else None
+    if not issuer or unit_key(issuer) in by_key:
+        return
+    toks = tokenize(issuer)
+    m = parse_at(issuer, toks, 0) if toks else None
+    if m is None or m.tok_end != len(toks) or m.bare:
+        return
+    name = expand_abbreviations(issuer)
+    u = Unit(name=name, aliases=[issuer] if name != issuer else [], kind=m.kind, level=m.level, rule=ISSUER_UNIT)
+    units.append(u)
+    by_key[unit_key(name)] = u
 
 
 def _printed_places(mentions: list[Mention]) -> list[tuple[int, str, str, str | None]]:

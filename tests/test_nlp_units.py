@@ -326,3 +326,15 @@ def test_a_letter_glued_to_a_slash_is_no_part_of_a_place_or_name():
     got = units("Thông báo số 12/TB-UBND ngày 3/5/2024 của UBND huyện Mỹ Sơn V/v tổ chức hội nghị.")
     assert "Ủy ban nhân dân huyện Mỹ Sơn" in got
     assert not [n for n in got if n.endswith(" V")]
+
+
+def test_the_issuer_of_an_administrative_document_printed_in_capitals_is_a_unit():
+    text = ("ỦY BAN NHÂN DÂN\nHUYỆN MỸ SƠN\nSố: 15/QĐ-UBND\nMỹ Sơn, ngày 2 tháng 3 năm 2024\nQUYẾT ĐỊNH\n"
+            "Về việc khen thưởng\nCHỦ TỊCH ỦY BAN NHÂN DÂN HUYỆN MỸ SƠN\nCăn cứ Luật Thi đua, khen thưởng;\n")
+    assert "Ủy ban nhân dân huyện Mỹ Sơn" in units(text)
+
+
+def test_an_office_as_issuer_is_not_a_unit():
+    text = ("QUYẾT ĐỊNH\nVề việc tặng Bằng khen\nTHỦ TƯỚNG CHÍNH PHỦ\nCăn cứ Luật Thi đua, khen thưởng;\n"
+            "QUYẾT ĐỊNH:\nĐiều 1. Tặng Bằng khen cho Sở Nội vụ tỉnh Hà Nam.\n")
+    assert not [n for n in units(text) if n.startswith("Thủ tướng")]
