@@ -568,6 +568,9 @@ def _step_capitalised(run: _Run) -> str | None:
         if nxt is not None and not nxt.bare:
             t.m.parent = nxt
             return run.stop()
+        if nxt is not None and nxt.head is not None and nxt.head.bare == "self":
+            run.k = nxt.tok_end         # "Ban Tổ chức Tỉnh ủy thời hạn 5 năm": the committee closes the name
+            return run.stop(hard=nxt.tok_end >= len(t.tokens) or not t.tokens[nxt.tok_end].text[0].islower())
     return run.go()
 
 

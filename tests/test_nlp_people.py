@@ -328,3 +328,18 @@ def test_offices_printed_right_after_a_name_in_running_text():
                  "phó chủ tịch thường trực Hội Nông dân Việt Nam.")
     assert got["Lê Văn Tâm"] == [("Tổng Bí thư", "Ban Chấp hành Trung ương Đảng", True)]
     assert got["Trần Thị Hạnh"] == [("Phó Chủ tịch thường trực", "Hội Nông dân Việt Nam")]
+
+
+def test_a_personnel_decision_gives_the_office_later_in_the_persons_sentence():
+    text = ("Ban Thường vụ Tỉnh ủy quyết định: Đồng chí Lưu Văn Khải, Giám đốc Sở Xây dựng thôi giữ chức Giám đốc "
+            "Sở Xây dựng; điều động, luân chuyển, bổ nhiệm giữ chức Phó Trưởng ban Dân vận Tỉnh ủy thời hạn 5 năm. "
+            "Đồng chí Hà Thị Ngân, Phó Chủ tịch UBND huyện được điều động về Sở Tài chính.")
+    got = people(text)
+    assert got["Lưu Văn Khải"] == [("Giám đốc", "Sở Xây dựng"), ("Phó Trưởng ban", "Ban Dân vận Tỉnh ủy")]
+    assert [t for t, _ in got["Hà Thị Ngân"]] == ["Phó Chủ tịch"]
+
+
+def test_an_office_given_after_another_person_is_named_is_not_the_first_persons():
+    text = ("Đồng chí Lưu Văn Khải, Giám đốc Sở Xây dựng và đồng chí Hà Thị Ngân được điều động giữ chức "
+            "Chánh Văn phòng Sở Tài chính.")
+    assert [t for t, _ in people(text)["Lưu Văn Khải"]] == ["Giám đốc"]
