@@ -488,10 +488,30 @@ def _step_and(run: _Run) -> str | None:
         return None
     tokens, k, lx = run.tail.tokens, run.k, lexicon()
     nxt = tokens[k + 1].text
+    level = _level_after(tokens, k + 1) if run.tail.m.head.lower_name else None
+    if level is not None:
+        run.enumerated = True
+        return run.go(level - k)
     if nxt[0].islower() and nxt not in lx.no_continue and not _lower_head_at(tokens, k + 1) \
             or _and_name_part(tokens, k) or _comma_phrase_at(tokens, k + 1):
         run.enumerated = True
         return run.go()
+    return None
+
+
+_TO_LEVEL = 10                        # words of a descriptive name between "và" and its level word
+
+
+def _level_after(tokens: list[Token], k: int) -> int | None:
+    """"Ban Chỉ đạo cải cách hành chính và nâng cao chỉ số năng lực cạnh tranh tỉnh": after "và", lower-case
+    content words run to the level word that closes a descriptive name; the level word's index, else None."""
+    lx = lexicon()
+    for x in range(k, min(len(tokens), k + _TO_LEVEL)):
+        if x > k and level_at(tokens, x) is not None:
+            return x
+        w = tokens[x].text
+        if not tokens[x].is_word or not w[0].islower() or w in lx.always_stop:
+            return None
     return None
 
 

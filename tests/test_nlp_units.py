@@ -338,3 +338,14 @@ def test_an_office_as_issuer_is_not_a_unit():
     text = ("QUYẾT ĐỊNH\nVề việc tặng Bằng khen\nTHỦ TƯỚNG CHÍNH PHỦ\nCăn cứ Luật Thi đua, khen thưởng;\n"
             "QUYẾT ĐỊNH:\nĐiều 1. Tặng Bằng khen cho Sở Nội vụ tỉnh Hà Nam.\n")
     assert not [n for n in units(text) if n.startswith("Thủ tướng")]
+
+
+def test_a_steering_committee_named_by_two_tasks_joined_by_and_up_to_its_level():
+    text = "Phó Trưởng Ban Chỉ đạo chuyển đổi số và phát triển kinh tế số tỉnh Hà Nam Lò Văn Tâm chủ trì."
+    got = units(text)
+    assert "Ban Chỉ đạo chuyển đổi số và phát triển kinh tế số tỉnh Hà Nam" in got
+
+
+def test_the_organising_committee_of_a_patriotic_emulation_congress():
+    got = units("Ban Tổ chức Đại hội Thi đua yêu nước tỉnh Hà Nam lần thứ VI đã họp.")
+    assert "Ban Tổ chức Đại hội Thi đua yêu nước tỉnh Hà Nam" in got
