@@ -538,15 +538,21 @@ def find_people(ctx: DocContext, units: list[Unit]) -> list[Person]:
     ua = analyze(ctx)
     tokens = ctx.tokens
     people: dict[str, Person] = {}
+    printed: dict[str, set[tuple[int, int]]] = {}
     for f in _scan(ctx, tokens):
         key = norm_key(f.name)
         p = people.get(key)
         if p is None:
             p = people[key] = Person(name=f.name, rule=f.rule)
+        if p.name.isupper() and not f.name.isupper():
+            p.name = f.name                 # the name as running text prints it, not a heading's capitals
+        printed.setdefault(key, set()).add(f.span)
         for pos in _resolve_positions(f, ua, ctx):
             _add_position(p, pos)
-    for p in people.values():
-        p.spans = _name_spans(ctx, p.name)
+    for key, p in people.items():
+        if p.name.isupper():
+            p.name = p.name.title()         # "NGUYỄN VĂN AN" -> "Nguyễn Văn An"
+        p.spans = sorted(set(_name_spans(ctx, p.name)) | printed[key])
     _add_known_people(ctx, people)
     _add_implied_units(people.values(), units, ua)
     return list(people.values())

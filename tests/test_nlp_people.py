@@ -319,7 +319,7 @@ def test_titles_printed_as_abbreviations_and_names_in_capitals():
     got = people("Ông Trần Văn Bình, Chủ tịch HĐQT kiêm TGĐ Tổng công ty Sông Đà cho biết; PGĐ Sở Nội vụ "
                  "LÊ THỊ HOA dự.")
     assert got["Trần Văn Bình"] == [("Chủ tịch HĐQT", "Tổng công ty Sông Đà"), ("Tổng Giám đốc", "Tổng công ty Sông Đà")]
-    assert got["LÊ THỊ HOA"] == [("Phó Giám đốc", "Sở Nội vụ")]
+    assert got["Lê Thị Hoa"] == [("Phó Giám đốc", "Sở Nội vụ")]
     assert "ĐOÀN KẾT" not in str(people("ĐOÀN KẾT LÀ SỨC MẠNH, ông Lê Văn Minh nói."))
 
 
