@@ -1021,6 +1021,8 @@ def _not_one_unit(tokens: list[Token], i: int, m: Mention) -> int | None:
         return i + 1
     if (m.bare or not m.hard_end and before.isdigit()) and (before.lower() in lexicon().quantifiers or before.isdigit()):
         return m.tok_end
+    if m.inner is not None and m.rule == HEAD_INNER and before.lower() in lexicon().quantifiers:
+        return _start_token(tokens, m.inner)    # "các Ban HĐND tỉnh": departments of a unit, a class; the unit stays
     return None
 
 

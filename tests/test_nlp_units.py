@@ -349,3 +349,8 @@ def test_a_steering_committee_named_by_two_tasks_joined_by_and_up_to_its_level()
 def test_the_organising_committee_of_a_patriotic_emulation_congress():
     got = units("Ban Tổ chức Đại hội Thi đua yêu nước tỉnh Hà Nam lần thứ VI đã họp.")
     assert "Ban Tổ chức Đại hội Thi đua yêu nước tỉnh Hà Nam" in got
+
+
+def test_the_departments_of_a_unit_after_a_quantifier_are_a_class_but_the_unit_stays():
+    got = units("Dự họp có lãnh đạo các Ban HĐND tỉnh Hà Nam.")
+    assert list(got) == ["Hội đồng nhân dân tỉnh Hà Nam"]
