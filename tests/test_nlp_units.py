@@ -354,3 +354,8 @@ def test_the_organising_committee_of_a_patriotic_emulation_congress():
 def test_the_departments_of_a_unit_after_a_quantifier_are_a_class_but_the_unit_stays():
     got = units("Dự họp có lãnh đạo các Ban HĐND tỉnh Hà Nam.")
     assert list(got) == ["Hội đồng nhân dân tỉnh Hà Nam"]
+
+
+def test_a_single_member_limited_company_keeps_its_legal_form_in_its_name():
+    got = units("Tặng Bằng khen cho Công ty TNHH một thành viên Cà phê Phước An và Công ty TNHH MTV Xổ số Hà Nam.")
+    assert {"Công ty TNHH một thành viên Cà phê Phước An", "Công ty TNHH MTV Xổ số Hà Nam"} <= set(got)
