@@ -40,11 +40,15 @@ class AdminDocParts:
 
 
 _HEAD_LINES = 40                      # the header (organ, number, date line, type) is near the top
-_MOTTO = re.compile(r"(?i)cộng\s+h[òo]a\s+xã\s+hội|chủ\s+nghĩa\s+việt\s+nam|độc\s+lập\s*-?\s*tự\s+do|hạnh\s+phúc|^[-_=.*|\s]+$")
+# the national motto, also a fragment of it on a line of its own ("CỘNG HÒA XÃ HỘI CHỦ" / "NGHĨA VIỆT NAM")
+_MOTTO = re.compile(r"(?i)cộng\s+h[òo]a\s+xã\s+hội|chủ\s+nghĩa\s+việt\s+nam|^\s*nghĩa\s+việt\s+nam\s*$"
+                    r"|độc\s+lập\s*-?\s*tự\s+do|hạnh\s+phúc|^[-_=.*|\s]+$")
 # "Số: 19/KH-UBND"; a Party document may print "Số 45-KL/TU" without the colon (a symbol then follows)
 _NUMBER = re.compile(r"(?<![\w])Số\s*(?::\s*([0-9][^\s,;]*)|\s([0-9][^\s,;/]*/[^\s,;]+))")
 _DATELINE = re.compile(r"(?i)([^\d,:;]{2,40}?)\s*,\s*ngày\s+(\d{1,2})\s+tháng\s+(\d{1,2})\s+năm\s+(\d{4})")
-_VV = re.compile(r"(?i)^\s*V/v\s*[:.]?\s*(.+)$")
+# the abstract of a document without a type line: "V/v ...", or "VỀ VIỆC ..." in capitals under the date line
+_SPACED_SLASH = re.compile(r"\s(/[^\s,;]+)")
+_VV = re.compile(r"^\s*(?:(?i:V/v)\s*[:.]?\s*(.+)|(VỀ\s+VIỆC\s.+))$")
 @lru_cache(maxsize=1)
 def _system_titles() -> dict[str, str]:
     """UPPER folded system title ("ĐOÀN TNCS HỒ CHÍ MINH") -> its short name in an issuer ("Đoàn")."""
@@ -166,6 +170,8 @@ def _read_header(text: str, head: list[tuple[int, str]], parts: AdminDocParts
             if parts.doc_number is None and (m := _NUMBER.search(cell)):
                 g = 1 if m.group(1) else 2
                 parts.doc_number = m.group(g).rstrip(".")
+                if (sl := _SPACED_SLASH.match(cell, m.end(g))) is not None:
+                    parts.doc_number += sl.group(1)         # "Số: 685 /2007/QĐ-UBND"
                 parts.spans["doc_number"] = (coff + m.start(g), coff + m.start(g) + len(parts.doc_number))
                 rest = cell[m.end(g):]
                 # "Số: 63/KH-SNV Huế, ngày 05 tháng 5 năm 2025": two table cells joined on one line
@@ -197,16 +203,23 @@ def _read_header(text: str, head: list[tuple[int, str]], parts: AdminDocParts
 
 def _vv_abstract(text: str, head: list[tuple[int, str]], idx: int, coff: int, v: re.Match,
                  parts: AdminDocParts) -> None:
-    """The abstract of an official letter: "V/v ..." under its number, continued on lower-case lines."""
-    parts.abstract = v.group(1).strip()
-    parts.spans["abstract"] = (coff + v.start(1), coff + v.end(1))
+    """The abstract of an official letter: "V/v ..." under its number, continued on lower-case lines; or
+    "VỀ VIỆC ..." in capitals, continued on capital lines up to the organ or authority line."""
+    g = 1 if v.group(1) else 2
+    parts.abstract = v.group(g).strip()
+    parts.spans["abstract"] = (coff + v.start(g), coff + v.end(g))
     off, line = head[idx]
     j = idx
-    while j + 1 < len(head) and _continues(text, off, line):
+    while j + 1 < len(head) and (_continues(text, off, line) if g == 1 else _caps_continues(head[j + 1][1])):
         j += 1
         off, line = head[j]
         parts.abstract += " " + line.strip()
         parts.spans["abstract"] = (parts.spans["abstract"][0], off + len(line.rstrip()))
+
+
+def _caps_continues(nxt: str) -> bool:
+    s = nxt.strip().strip("|").strip()
+    return is_caps(s) and not _starts_with_head(s) and not _is_authority_line(s, "") and not _DECORATION.match(s)
 
 
 _DECORATION = re.compile(r"^[-_=.*|•~\s]+$")
@@ -215,7 +228,9 @@ _BODY_START = re.compile(r"(?i)^(?:căn\s+cứ|kính\s+gửi|thực\s+hiện|xé
                          r"chương\s+[ivx\d]|phần\s+[ivx\d]|[IVX]+\.|\d+\.)")
 _CITATION = re.compile(r"(?i)^(?:căn\s+cứ|thực\s+hiện|xét|theo)\s")
 _JOIN_AFTER = re.compile(r"(?i)(?:^|[\s,])(?:số\s*:|ngày)$")                 # "Số:", "Bình Thuận, ngày"
-_DAY_MONTH_END = re.compile(r"(?i)ngày\s+\d{1,2}\s+tháng\s+\d{1,2}$")     # "..., ngày 16 tháng 11" + "năm 2018"
+# a date line broken after its day or month: "..., ngày 09" + "tháng 10 năm 2013", "ngày 16 tháng 11" + "năm 2018"
+_DAY_MONTH_END = re.compile(r"(?i)ngày\s+\d{1,2}(?:\s+tháng\s+\d{1,2})?$")
+_DATE_REST = re.compile(r"(?i)(?:tháng\s+\d{1,2}\s+)?năm\s+\d{4}")
 
 
 def join_broken_header(text: str) -> str:
@@ -231,7 +246,7 @@ def join_broken_header(text: str) -> str:
         if not s or not n or _DECORATION.match(n):
             continue
         one_word = len(s.split()) == 1 and s[0].isalpha() and _type_of(s) is None and len(s) <= 12
-        if one_word or _JOIN_AFTER.search(s) or (_DAY_MONTH_END.search(s) and re.match(r"(?i)năm\s+\d{4}", n)):
+        if one_word or _JOIN_AFTER.search(s) or (_DAY_MONTH_END.search(s) and _DATE_REST.match(n)):
             chars = chars if chars is not None else list(text)
             chars[off + len(line)] = " "
     return "".join(chars) if chars is not None else text

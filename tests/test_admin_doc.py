@@ -383,3 +383,38 @@ def test_a_capitals_abstract_ending_with_its_place_is_not_cut_at_the_place_line(
             "CHỦ TỊCH ỦY BAN NHÂN DÂN TỈNH HÀ LÂM\nCăn cứ Luật Tổ chức chính quyền địa phương;\n")
     p = parse_admin_document(text)
     assert p.title == "Quyết định BAN HÀNH QUY CHẾ LÀM VIỆC CỦA TRUNG TÂM PHỤC VỤ HÀNH CHÍNH CÔNG TỈNH HÀ LÂM"
+
+
+# a legal portal's copy: the first word of a cell on its own line, the motto broken inside "CHỦ NGHĨA", a
+# space before the number's slash, a date line broken after its day, no type line but "VỀ VIỆC ..."
+PORTAL_DECISION = """UỶ
+BAN NHÂN DÂN
+TỈNH HÀ LÂM
+*****
+|
+CỘNG HÒA XÃ HỘI CHỦ
+NGHĨA VIỆT NAM
+Độc lập – Tự do – Hạnh phúc
+*******
+|
+Số: 77 /2019/QĐ-UBND
+|
+Hà Lâm, ngày 05
+tháng 03 năm 2019
+|
+VỀ
+VIỆC BAN HÀNH QUY CHẾ LÀM VIỆC CỦA TỔ CÔNG TÁC CẢI CÁCH HÀNH CHÍNH,
+GIAI ĐOẠN 2019 - 2021
+UỶ BAN NHÂN DÂN TỈNH HÀ LÂM
+Căn cứ Luật Tổ chức chính quyền địa phương ngày 19 tháng 6 năm 2015;
+QUYẾT ĐỊNH:
+"""
+
+
+def test_a_portal_copy_with_a_broken_motto_spaced_number_broken_date_and_no_type_line():
+    p = parse_admin_document(normalize_text(PORTAL_DECISION).text)
+    assert (p.kind, p.doc_type, p.doc_number, p.date, p.place) == \
+        ("decision", "Quyết định", "77/2019/QĐ-UBND", "2019-03-05", "Hà Lâm")
+    assert p.issuer == "Ủy ban nhân dân tỉnh Hà Lâm"
+    assert p.abstract == ("VỀ VIỆC BAN HÀNH QUY CHẾ LÀM VIỆC CỦA TỔ CÔNG TÁC CẢI CÁCH HÀNH CHÍNH, "
+                          "GIAI ĐOẠN 2019 - 2021")
