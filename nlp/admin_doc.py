@@ -95,7 +95,7 @@ def parse_admin_document(text: str) -> AdminDocParts | None:
     parts = AdminDocParts(kind="other")
     organ, type_at = _read_header(text, head, parts)
     issuer_line = _issuer_line(organ)
-    authority = _authority_after(head, type_at, issuer_line)
+    authority = _authority_after(head, type_at if type_at is not None else _header_end(head, parts), issuer_line)
     coded = _type_of_number(parts.doc_number)
     if not _is_admin(parts, organ, type_at, authority, coded):
         return _published_record(head, lines)
@@ -142,8 +142,17 @@ def _is_admin(parts: AdminDocParts, organ: list, type_at: int | None, authority:
     return bool(parts.doc_number or parts.date or organ)
 
 
+def _header_end(head: list[tuple[int, str]], parts: AdminDocParts) -> int | None:
+    """Index of the head line holding the date line (else the number): where the header ends."""
+    at = parts.spans.get("dateline", parts.spans.get("doc_number"))
+    if at is None:
+        return None
+    return next((i for i, (off, line) in enumerate(head) if off <= at[0] <= off + len(line)), None)
+
+
 def _authority_after(head: list[tuple[int, str]], type_at: int | None, issuer_key: str) -> tuple[int, str] | None:
-    """The authority line under the type line and abstract, before the preamble."""
+    """The authority line under the type line and abstract (under the header when there is no type line),
+    before the preamble."""
     if type_at is None:
         return None
     for off, line in head[type_at + 1:type_at + 10]:
@@ -168,24 +177,15 @@ def _read_header(text: str, head: list[tuple[int, str]], parts: AdminDocParts
             if len(cell) > 160:
                 continue
             if parts.doc_number is None and (m := _NUMBER.search(cell)):
-                g = 1 if m.group(1) else 2
-                parts.doc_number = m.group(g).rstrip(".")
-                if (sl := _SPACED_SLASH.match(cell, m.end(g))) is not None:
-                    parts.doc_number += sl.group(1)         # "Số: 685 /2007/QĐ-UBND"
-                parts.spans["doc_number"] = (coff + m.start(g), coff + m.start(g) + len(parts.doc_number))
-                rest = cell[m.end(g):]
-                # "Số: 63/KH-SNV Huế, ngày 05 tháng 5 năm 2025": two table cells joined on one line
-                if parts.date is None and _DATELINE.search(rest) is not None:
-                    lead = len(rest) - len(rest.lstrip())
-                    coff, cell = coff + m.end(g) + lead, rest[lead:]
-                else:
+                if type_at is None and parts.date is None and is_caps(cell[:m.start()]):
+                    organ.extend(_split_organs(coff, cell[:m.start()].rstrip()))   # "UBND TỈNH X Số: 12/QĐ-UBND"
+                coff, cell = _read_number(cell, coff, m, parts)
+                if cell is None:
                     continue
-            if parts.date is None and (m := _DATELINE.search(cell)):
-                parts.place = title_case_place(m.group(1).strip(" .-|"))
-                parts.date = parse_date(f"{m.group(2)}/{m.group(3)}/{m.group(4)}")
-                parts.spans["dateline"] = (coff + m.start(), coff + m.end())
+            if parts.date is None and _read_dateline(cell, coff, parts):
                 continue
-            if type_at is None and (t := _type_of(cell)) and is_caps(cell):
+            if type_at is None and (t := _type_of(cell)) and is_caps(cell) and not cell.endswith(":"):
+                # ("QUYẾT ĐỊNH:" before "Điều 1." is the operative formula, not the type line)
                 parts.doc_type, parts.kind = t
                 type_at = idx
                 parts.spans["doc_type"] = (coff, coff + len(cell))
@@ -199,6 +199,35 @@ def _read_header(text: str, head: list[tuple[int, str]], parts: AdminDocParts
                 if is_caps(cell):
                     organ.extend(_split_organs(coff, cell))
     return organ, type_at
+
+
+def _read_number(cell: str, coff: int, m: re.Match, parts: AdminDocParts) -> tuple[int, str | None]:
+    """The number after "Số:"; returns what follows it in the cell when a date line does ("Số: 63/KH-SNV
+    Huế, ngày 05 tháng 5 năm 2025": two table cells joined on one line), else None."""
+    g = 1 if m.group(1) else 2
+    parts.doc_number = m.group(g).rstrip(".")
+    if (sl := _SPACED_SLASH.match(cell, m.end(g))) is not None:
+        parts.doc_number += sl.group(1)         # "Số: 685 /2007/QĐ-UBND"
+    parts.spans["doc_number"] = (coff + m.start(g), coff + m.start(g) + len(parts.doc_number))
+    rest = cell[m.end(g):]
+    if parts.date is None and _DATELINE.search(rest) is not None:
+        lead = len(rest) - len(rest.lstrip())
+        return coff + m.end(g) + lead, rest[lead:]
+    return coff, None
+
+
+def _read_dateline(cell: str, coff: int, parts: AdminDocParts) -> bool:
+    """Place and date from "X, ngày D tháng M năm Y"; the place is what follows the motto when a table
+    row put both on one line ("... Độc lập - Tự do - Hạnh phúc Bắc Giang, ngày ...")."""
+    m = _DATELINE.search(cell)
+    if m is None:
+        return False
+    place = m.group(1)
+    motto_end = max((x.end() for x in _MOTTO.finditer(place)), default=0)
+    parts.place = title_case_place(place[motto_end:].strip(" .-|"))
+    parts.date = parse_date(f"{m.group(2)}/{m.group(3)}/{m.group(4)}")
+    parts.spans["dateline"] = (coff + m.start(), coff + m.end())
+    return True
 
 
 def _vv_abstract(text: str, head: list[tuple[int, str]], idx: int, coff: int, v: re.Match,
@@ -287,7 +316,7 @@ def _is_authority_line(s: str, issuer_key: str) -> bool:
     key = _key(s)
     if key.split(" ")[0] in _LEVEL_WORDS:
         return False                  # "TỈNH X": the end of an abstract that names a place, not an organ
-    return bool(issuer_key) and (key == issuer_key or issuer_key.endswith(" " + key)) \
+    return bool(issuer_key) and (key == issuer_key or issuer_key.endswith(" " + key) or key.startswith(issuer_key + " ")) \
         or caps_title_regex().match(key) is not None
 
 
@@ -367,6 +396,9 @@ def _set_issuer(text: str, organ: list[tuple[int, str]], authority: tuple[int, s
                                        fold_tones(organ[-1][1])) or not _starts_with_head(organ[-1][1])):
         # "ỦY BAN NHÂN DÂN / TỈNH ĐÔNG LÂM": one organ name printed on two lines
         organ[-2:] = [(organ[-2][0], f"{organ[-2][1]} {organ[-1][1]}")]
+    if organ and authority is not None and _key(authority[1]).startswith(_key(organ[-1][1]) + " ") \
+            and caps_title_regex().match(_key(authority[1])) is None:
+        organ[-1] = authority         # "ỦY BAN NHÂN DÂN" over a lost place line: the authority line names it in full
     if organ:
         parts.issuer = sentence_case(organ[-1][1])
         parts.spans["issuer"] = (organ[-1][0], organ[-1][0] + len(printed.get(organ[-1][0], organ[-1][1])))
@@ -459,12 +491,22 @@ def _starts_with_head(line: str) -> bool:
     return any(up == h or up.startswith(h + " ") for h in _heads())
 
 
+_BLANK_LINES = 2                      # a page copy may put blank lines between the lines of one abstract
+
+
 def _continues(text: str, off: int, line: str) -> bool:
-    """The abstract continues on the next line only when no blank line separates them and the
-    next line starts in lower case."""
-    nxt_start = off + len(line) + 1
-    nxt = text[nxt_start:text.find("\n", nxt_start) if "\n" in text[nxt_start:] else len(text)]
-    return bool(nxt.strip()) and nxt.strip()[:1].islower()
+    """The abstract continues on the next non-blank line (at most two blank lines on) when it starts in
+    lower case: a sentence of the body never does."""
+    pos = off + len(line) + 1
+    for _ in range(_BLANK_LINES + 1):
+        end = text.find("\n", pos)
+        nxt = text[pos:end if end >= 0 else len(text)].strip()
+        if nxt:
+            return nxt[:1].islower()
+        if end < 0:
+            return False
+        pos = end + 1
+    return False
 
 
 def _issuer_from_body(text: str, doc_type: str | None) -> str | None:

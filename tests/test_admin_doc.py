@@ -418,3 +418,22 @@ def test_a_portal_copy_with_a_broken_motto_spaced_number_broken_date_and_no_type
     assert p.issuer == "Ủy ban nhân dân tỉnh Hà Lâm"
     assert p.abstract == ("VỀ VIỆC BAN HÀNH QUY CHẾ LÀM VIỆC CỦA TỔ CÔNG TÁC CẢI CÁCH HÀNH CHÍNH, "
                           "GIAI ĐOẠN 2019 - 2021")
+
+
+def test_header_cells_joined_on_two_lines_and_an_abstract_with_blank_lines():
+    text = ("UBND TỈNH HÀ LÂM Số: 172/2015/QĐ-UBND\n"
+            "CỘNG HOÀ XÃ HỘI CHỦ NGHĨA VIỆT NAM Độc lập - Tự do - Hạnh phúc Hà Lâm, ngày 5 tháng 5 năm 2015\n\n"
+            "QUYẾT ĐỊNH\n\nBan hành Quy định công tác thi đua, khen thưởng\n\ntrên địa bàn tỉnh Hà Lâm\n\n"
+            "------------------\n\nỦY BAN NHÂN DÂN TỈNH HÀ LÂM\n\nCăn cứ Luật Thi đua, khen thưởng;\n")
+    p = parse_admin_document(text)
+    assert (p.issuer, p.place, p.doc_number) == ("UBND tỉnh Hà Lâm", "Hà Lâm", "172/2015/QĐ-UBND")
+    assert p.title == "Quyết định Ban hành Quy định công tác thi đua, khen thưởng trên địa bàn tỉnh Hà Lâm"
+
+
+def test_an_organ_line_without_its_place_is_named_by_the_authority_line_and_the_formula_is_no_type_line():
+    text = ("ỦY BAN NHÂN DÂN | CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM |\n"
+            "Số: 4440/QĐ-UBND | Hà Lâm, ngày 13 tháng 11 năm 2017 |\n"
+            "ỦY BAN NHÂN DÂN TỈNH HÀ LÂM\nCăn cứ Luật Tổ chức chính quyền địa phương;\nQUYẾT ĐỊNH:\n"
+            "Điều 1. Ban hành kèm theo Quyết định này Quy định khen thưởng.\n")
+    p = parse_admin_document(text)
+    assert (p.issuer, p.doc_type, p.kind) == ("Ủy ban nhân dân tỉnh Hà Lâm", "Quyết định", "decision")
