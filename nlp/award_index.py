@@ -23,7 +23,10 @@ _ABBRS = ("TP", "Tp", "ThS", "TS", "PGS", "GS", "TSKH", "BS", "KS", "CN", "ĐC",
 # (lookbehinds placed after the dot, so that they run at dots only)
 ABBR_DOT = "".join(rf"|(?<=(?<!\w){re.escape(a)}\.)" for a in _ABBRS)
 NOT_ABBR_DOT = "".join(rf"(?<!(?<!\w){re.escape(a)}\.)" for a in _ABBRS)
-SENT_END = re.compile(r"(?:[!?…]|\." + NOT_ABBR_DOT + r")[.!?…]*(?=\s|$)|\n")
+# the dot of an inline item number after a colon or semicolon ("tặng Bằng khen: 1. Sở X; 2. Sở Y") ends nothing
+NOT_ITEM_DOT = "".join(rf"(?<!{sep}{gap}{digits}\.)" for sep in ("[:;]",) for gap in ("", r"\s")
+                       for digits in (r"\d", r"\d\d"))
+SENT_END = re.compile(r"(?:[!?…]|\." + NOT_ABBR_DOT + NOT_ITEM_DOT + r")[.!?…]*(?=\s|$)|\n")
 _CLAUSE_END = re.compile(r"[;:]")
 _COLON_LINE = re.compile(r"(?m)^[^\n]*:[ \t]*$")
 _LIST_LINE = re.compile(r"[ \t]*(?:[\"“”'‘’]\s*)?(?:\d+[.)]|\[\d+\]|[-+•*–]|[a-zđ]\))")

@@ -46,6 +46,7 @@ _NAME_GOES_ON = rx(r",(?=\s*(?!(?:tỉnh|thành phố|huyện|quận|xã|phườ
 # a unit span running into the next recipient or the verb ("Công đoàn X và anh", "Hội Y từng")
 BAD_EXTENSION = rx(r"(?i:(?<!\w)(?:và\s+)?(?:ông|bà|anh|chị|cô|thầy|đồng chí|từng|được|đã|đạt|vinh dự|nhận)(?!\w))")
 _LIST_ITEM = re.compile(r"(?m)^[ \t]*(\d+[.)]|[-+•*]|[a-zđ]\))?[ \t]*([^\n]*?)[;.,]?[ \t]*$")
+_ITEM_MARK = re.compile(r"(?:\d{1,3}[.)](?!\d)|[a-zđ]\))[ \t]*")
 _SEPARATOR = re.compile(r";|,\s*(?:và\s+)?|\s+và\s+")
 _CAPITAL_WORD = re.compile(r"[^\W\d_][\w]*")
 
@@ -192,6 +193,8 @@ def one_recipient(ix: TextIndex, a: int, b: int) -> Recipient | None:
     text, lex = ix.text, lexicon()
     while a < b and text[a] in " \t":
         a += 1
+    if (mark := _ITEM_MARK.match(text, a, b)) is not None:
+        a = mark.end()                        # "...: 1. Sở X; 2. Công an huyện Y": an inline numbered list
     if (tt := re.compile(r"(?i)tập thể\s+(?=\S)").match(text, a, b)) is not None:
         a = tt.end()                          # "cho tập thể Sở Nội vụ"
     if (stop := _ITEM_STOP.search(text, a, b)) is not None:

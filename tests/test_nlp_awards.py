@@ -459,3 +459,11 @@ def test_a_proper_name_alone_as_the_subject_and_its_headed_form_are_one_recipien
             "Năm 2024, TCT May 20 đã hoàn thành mọi chỉ tiêu, được UBND tỉnh tặng Cờ thi đua.")
     assert awards(text) == [("Cờ thi đua", None, "UBND tỉnh", "TCT May 20", 2024)]
     assert [r[3] for r in awards("Hôm nay đón nhận Huân chương Lao động.")] == [None]
+
+
+@pytest.mark.parametrize("marker", ["1. ", "1.", "1) "])
+def test_an_inline_numbered_list_of_recipients_after_a_colon(marker):
+    second = marker.replace("1", "2")
+    text = (f"Năm 2023, 2 tập thể được Thủ tướng Chính phủ tặng Bằng khen: {marker}Sở Nội vụ tỉnh Hà Nam; "
+            f"{second}Công an huyện Mỹ Sơn.")
+    assert [(a[3], a[4]) for a in awards(text)] == [("Sở Nội vụ tỉnh Hà Nam", 2023), ("Công an huyện Mỹ Sơn", 2023)]
