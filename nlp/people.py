@@ -165,6 +165,8 @@ def _chain(text: str, tokens: list[Token], i: int, stop_at_name: bool = True):
                 if j + 2 < len(tokens) and tokens[j].text == "(" and tokens[j + 2].text == ")" \
                         and tokens[j + 1].text.isupper():
                     j += 3          # "Thứ trưởng Bộ Nội vụ (BNV) Vũ Đăng Minh"
+        if unit is None:
+            unit, j = _unit_after_comma(text, tokens, j)
         out.append((tm, unit))
         i = j
         if i < len(tokens) and tokens[i].text.lower() in lexicon().joiners and match_title(tokens, i + 1):
@@ -172,6 +174,21 @@ def _chain(text: str, tokens: list[Token], i: int, stop_at_name: bool = True):
             continue
         break
     return out, i
+
+
+def _unit_after_comma(text, tokens, j):
+    """"Giám đốc, Sở Y tế", "Đội trưởng, Phòng Cảnh sát hình sự, Công an tỉnh X": lists of people print
+    the unit of a title after a comma; (the unit, the index after it), or (None, j)."""
+    if j + 1 >= len(tokens) or tokens[j].text != "," or not tokens[j + 1].text[0].isupper() \
+            or match_title(tokens, j + 1) is not None or _name_at(tokens, j + 1, True):
+        return None, j
+    unit = parse_at(text, tokens, j + 1)
+    if unit is None or unit.bare:
+        return None, j
+    end = unit.tok_end
+    if unit.parent is not None and unit.parent.start >= tokens[end - 1].end:
+        end = unit.parent.tok_end
+    return unit, end
 
 
 def _unit_after_title(text, tokens, tm: TitleMatch, j):

@@ -343,3 +343,13 @@ def test_an_office_given_after_another_person_is_named_is_not_the_first_persons(
     text = ("Đồng chí Lưu Văn Khải, Giám đốc Sở Xây dựng và đồng chí Hà Thị Ngân được điều động giữ chức "
             "Chánh Văn phòng Sở Tài chính.")
     assert [t for t, _ in people(text)["Lưu Văn Khải"]] == ["Giám đốc"]
+
+
+def test_a_title_whose_unit_follows_after_a_comma_in_a_list_of_people():
+    text = ("Các cá nhân được tặng Bằng khen: Ông Lý Văn Tài, Giám đốc, Sở Y tế; Thiếu tá Đào Văn Lực, Đội trưởng, "
+            "Phòng Cảnh sát giao thông, Công an tỉnh Hà Nam; bà Vi Thị Nga, Ủy viên BTV Tỉnh ủy, Phó Chủ tịch, "
+            "Chủ tịch Ủy ban Bầu cử tỉnh.")
+    got = people(text)
+    assert got["Lý Văn Tài"] == [("Giám đốc", "Sở Y tế")]
+    assert got["Đào Văn Lực"][0][:2] == ("Đội trưởng", "Phòng Cảnh sát giao thông")
+    assert [t for t, *_ in got["Vi Thị Nga"]] == ["Ủy viên", "Phó Chủ tịch", "Chủ tịch"]
