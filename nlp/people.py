@@ -630,6 +630,11 @@ def _add_position(p: Person, pos: Position) -> None:
     p.positions.append(pos)
 
 
+def name_spans(ctx: DocContext, name: str) -> list[tuple[int, int]]:
+    """Every whole-word occurrence of a person's name outside the furniture."""
+    return _name_spans(ctx, name)
+
+
 def _name_spans(ctx: DocContext, name: str) -> list[tuple[int, int]]:
     """Every whole-word occurrence of `name`. Candidates come from an index of word starts by
     word (built once per document), so a list of thousands of names is not quadratic."""

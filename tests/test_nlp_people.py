@@ -353,3 +353,8 @@ def test_a_title_whose_unit_follows_after_a_comma_in_a_list_of_people():
     assert got["Lý Văn Tài"] == [("Giám đốc", "Sở Y tế")]
     assert got["Đào Văn Lực"][0][:2] == ("Đội trưởng", "Phòng Cảnh sát giao thông")
     assert [t for t, *_ in got["Vi Thị Nga"]] == ["Ủy viên", "Phó Chủ tịch", "Chủ tịch"]
+
+
+def test_a_person_named_only_as_an_awards_recipient_after_a_description():
+    got = people("Phó Chủ tịch nước đã trao tặng danh hiệu Anh hùng Lao động cho thợ mỏ Đinh Văn Khoa.")
+    assert "Đinh Văn Khoa" in got
