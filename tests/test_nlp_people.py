@@ -356,5 +356,5 @@ def test_a_title_whose_unit_follows_after_a_comma_in_a_list_of_people():
 
 
 def test_a_person_named_only_as_an_awards_recipient_after_a_description():
-    got = people("Phó Chủ tịch nước đã trao tặng danh hiệu Anh hùng Lao động cho thợ mỏ Đinh Văn Khoa.")
+    got = people("Phó Chủ tịch nước Lò Thị Hằng đã trao tặng danh hiệu Anh hùng Lao động cho thợ mỏ Đinh Văn Khoa.")
     assert "Đinh Văn Khoa" in got
