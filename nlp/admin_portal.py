@@ -14,9 +14,10 @@ from functools import lru_cache
 from nlp.dates import parse_date
 from nlp.lexicon import load_lexicon
 from nlp.records import Signer
+from nlp.segment import LOWER, UPPER
 
 _PORTAL_HEAD = 12                     # the metadata table and record line come before the document
-_NAME = r"[A-ZĐÀ-Ỹ][a-zđà-ỹ]*(?:\s+[A-ZĐÀ-Ỹ][a-zđà-ỹ]*){1,4}"
+_NAME = rf"[{UPPER}][{LOWER}]*(?:\s+[{UPPER}][{LOWER}]*){{1,4}}"
 
 
 def _alt(words: list[str]) -> str:

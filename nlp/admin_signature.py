@@ -6,12 +6,12 @@ import re
 
 from nlp.admin_layout import cells as cells_of, is_caps, sentence_case
 from nlp.offices import caps_title_regex, match_title
-from nlp.segment import tokenize
 from nlp.records import Signer
+from nlp.segment import LOWER, UPPER, tokenize
 
 _RECIPIENTS = re.compile(r"(?i)^\s*N[ơo]i\s+nh[ậa]n\s*:?\s*$")
 _AUTHORITY = re.compile(r"^(KT|TL|TM|Q|TUQ|TM\s*/\s*KT)\s*\.\s*(.*)$")
-_NAME_WORD = re.compile(r"^[A-ZĐÀ-Ỹ][a-zđà-ỹ]+$")
+_NAME_WORD = re.compile(rf"^[{UPPER}][{LOWER}]+$")
 
 
 def recipients(lines: list[tuple[int, str]]) -> tuple[list[str], int]:

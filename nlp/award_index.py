@@ -12,6 +12,7 @@ from functools import lru_cache
 
 from nlp.award_lexicon import lexicon, rx
 from nlp.records import Person, Unit
+from nlp.segment import LOWER
 from nlp.unit_lexicon import unit_key
 
 # The furthest any award rule looks back or ahead of a position (characters): longer than the
@@ -32,7 +33,7 @@ _COLON_LINE = re.compile(r"(?m)^[^\n]*:[ \t]*$")
 _LIST_LINE = re.compile(r"[ \t]*(?:[\"“”'‘’]\s*)?(?:\d+[.)]|\[\d+\]|[-+•*–]|[a-zđ]\))")
 
 Span = tuple[int, int]
-_TITLE_GAP = rx(r"(?:\s+[a-zđà-ỹ]+)?\s+")
+_TITLE_GAP = rx(rf"(?:\s+[{LOWER}]+)?\s+")
 
 
 @lru_cache(maxsize=1)

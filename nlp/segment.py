@@ -11,6 +11,12 @@ from functools import lru_cache
 
 from nlp.lexicon import load_lexicon
 
+# Regex character classes of Vietnamese lower- and upper-case letters (for "[...]"): "à-ỹ" is no class of
+# lower-case letters, it also holds the capitals with diacritics ("Đ", "Ư", "Ấ" sit inside that range).
+_LATIN = [chr(c) for r in ((0xC0, 0x250), (0x1E00, 0x1F00)) for c in range(*r) if chr(c).isalpha()]
+LOWER = "a-z" + "".join(c for c in _LATIN if c.islower())
+UPPER = "A-Z" + "".join(c for c in _LATIN if c.isupper())
+
 # a word (letters/digits, with inner & . ' - as in "GD&ĐT", "T.Tr", "LĐ-TB&XH"), a line break, or one
 # punctuation character
 _TOKEN_RE = re.compile(r"\w+(?:[&.'’\-]\w+)*|\n|[^\w\s]")
