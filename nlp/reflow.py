@@ -19,7 +19,7 @@ from nlp.unit_lexicon import lexicon
 
 _SENTENCE_END = re.compile(r"[.!?…|]['\"”’»)]*$")
 # a list item, numbered heading or article: the line starts something new
-_ITEM_START = re.compile(r"(?:[-+•*–]|\d{1,2}[.)](?:\s|$)|[a-zđ]\)|[IVXLC]+[.)](?:\s|$)"
+_ITEM_START = re.compile(r"(?:[-+•*–]|\d{1,2}(?:\.\d{1,2})*[.)](?:\s|$)|[a-zđ]\)|[IVXLC]+[.)](?:\s|$)"
                          r"|(?i:điều|chương|phần|mục)\s+[\dIVXLC]+\b)")
 _MIN_WIDTH, _MAX_WIDTH = 55, 150      # the columns of printed pages and PDF text layers
 _MIN_LINE = 30                        # shorter lines say nothing about the width
