@@ -495,7 +495,9 @@ def _implied_unit(tm: TitleMatch, ua: UnitAnalysis, ctx: DocContext) -> tuple[st
     office = tm.office
     if office.unit_head:
         h = office.unit_head
-        place = ua.district if self_scoped().get(h) == "district" else ua.province
+        scope = self_scoped().get(h)
+        place = ua.sentence_place(ctx.text, ctx.tokens[tm.start].start, scope) \
+            or (ua.district if scope == "district" else ua.province)
         name = f"{h} {place}" if place else h
         u = ua.lookup(name)
         return (u.name if u else name), OFFICE_UNIT_HEAD

@@ -26,6 +26,8 @@ HEAD_INNER = rule("units.head_of_unit", "unit", "a head noun then another unit (
 HEAD_SECTOR = rule("units.head_sector", "unit", "a head noun then a sector (Sở Khoa học và Công nghệ [tỉnh X])")
 HEAD_LEVEL = rule("units.head_level", "unit", "a head noun then a level and place (UBND huyện Phong Thổ)")
 HEAD_PROVINCE = rule("units.head_province", "unit", "a self-scoped Party committee then its province (Tỉnh ủy Sơn La)")
+HEAD_DISTRICT = rule("units.head_district", "unit",
+                     "a district-scoped Party committee then its district's two-syllable name (Huyện ủy Ninh Hải)")
 HEAD_NUMBER = rule("units.head_number", "unit", "a head named by a number (Quân khu 4, Sư đoàn 324)")
 HEAD_NAME = rule("units.head_name", "unit",
                  "a head noun then a name up to a stop word, a person, a title or punctuation")
@@ -378,6 +380,22 @@ def _tail_province(t: _Tail) -> bool:
     return False
 
 
+def _tail_district(t: _Tail) -> bool:
+    """"Huyện ủy Ninh Hải", "Thị ủy Phú Mỹ": a district-scoped committee takes the two-syllable name after
+    it as its district, also one whose first syllable is a surname; a person may follow the place
+    ("Bí thư Huyện ủy Mai Sơn Lò Văn A"), not stand in its stead when only two syllables follow."""
+    h, j, tokens = t.m.head, t.j, t.tokens
+    if h.scope != "district" or h.bare != "self" or not t.word(j)[0].isupper():
+        return False
+    n = name_run(tokens, j, max_len=6)
+    if n == 2 and tokens[j + 1].text in office_lexicon().gender_middle:
+        return False                # "Huyện ủy Lò Văn": a name cut short, not a place
+    if n == 2 or n >= 4 and starts_person_name(tokens, j + 2):
+        t.m.named, t.m.place = True, " ".join(x.text for x in tokens[j:j + 2])
+        return t.finish(j + 2, rule=HEAD_DISTRICT)
+    return False
+
+
 def _tail_number(t: _Tail) -> bool:
     """"Quân khu 4", "Sư đoàn 324": a head named by a number."""
     if t.m.head.numbered and t.word(t.j).isdigit():
@@ -415,7 +433,7 @@ def _tail_name(t: _Tail) -> bool:
 
 
 _TAIL_RULES = (_tail_defines_abbreviation, _tail_term_then_place, _tail_nothing_after, _tail_inner_unit, _tail_sector, _tail_level,
-               _tail_province, _tail_number, _tail_name)
+               _tail_province, _tail_district, _tail_number, _tail_name)
 
 
 @dataclass(slots=True)

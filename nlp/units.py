@@ -54,6 +54,10 @@ class UnitAnalysis:
     mentions: list[Mention] = field(default_factory=list)
     by_span: dict[tuple[int, int], str] = field(default_factory=dict)   # a mention's extent -> its full name
     spans: list[tuple[int, int]] = field(default_factory=list)          # the keys of by_span, in text order
+    places: list[tuple[int, str, str, str | None]] = field(default_factory=list)   # printed places, in text order
+
+    def sentence_place(self, text: str, pos: int, scope: str) -> str | None:
+        return sentence_place(self.places, text, pos, scope)
 
     def lookup(self, s: str | None) -> Unit | None:
         return None if not s else self.by_key.get(unit_key(s))
@@ -79,6 +83,16 @@ class UnitAnalysis:
             if k in self.main_by_kind:
                 return self.main_by_kind[k]
         return None
+
+
+def sentence_place(places: list, text: str, pos: int, scope: str | None) -> str | None:
+    """The place of `scope` ("province" | "district") a unit printed last before `pos` in the same
+    sentence, from the printed places (in text order): "phê chuẩn ... Phó Chủ tịch UBND tỉnh X đối với ông
+    A, Tỉnh ủy viên" -> the Tỉnh ủy of X (in a text about several provinces)."""
+    sent = max((x.end() for x in _SENTENCE_END.finditer(text, max(0, pos - _CLAUSE_WINDOW), pos)), default=0)
+    lo, mid = (bisect.bisect_left(places, (x,)) for x in (sent, pos))
+    before = [p[2] for p in places[lo:mid] if p[1] == scope]
+    return before[-1] if before else None
 
 
 def _bare_name(m: Mention, ctx_main: dict, province, district) -> str | None:
@@ -259,7 +273,8 @@ def analyze(ctx: DocContext) -> UnitAnalysis:
     ctx.unit_analysis = UnitAnalysis(units=units, by_key=by_key, main_by_kind=r.main_by_kind,
                                      main=by_key.get(unit_key(mainname)) if mainname else None,
                                      province=province, district=district, admin=r.admin, mentions=mentions,
-                                     by_span={(m.start, m.end): m.name for m in _walk(mentions) if m.name})
+                                     by_span={(m.start, m.end): m.name for m in _walk(mentions) if m.name},
+                                     places=r.places)
     ctx.unit_analysis.spans = sorted(ctx.unit_analysis.by_span)
     return ctx.unit_analysis
 

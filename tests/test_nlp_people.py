@@ -358,3 +358,12 @@ def test_a_title_whose_unit_follows_after_a_comma_in_a_list_of_people():
 def test_a_person_named_only_as_an_awards_recipient_after_a_description():
     got = people("Phó Chủ tịch nước Lò Thị Hằng đã trao tặng danh hiệu Anh hùng Lao động cho thợ mỏ Đinh Văn Khoa.")
     assert "Đinh Văn Khoa" in got
+
+
+def test_a_provincial_committee_member_in_a_text_about_several_provinces_takes_the_sentences_province():
+    text = ("Thủ tướng phê chuẩn kết quả bầu Phó Chủ tịch UBND tỉnh Ninh Thuận đối với ông Trịnh Văn Hòa, Tỉnh ủy "
+            "viên, Bí thư Huyện ủy Ninh Hải. Tại Quyết định số 908/QĐ-TTg, ông Võ Văn Đông, Tỉnh ủy viên, Phó Chủ "
+            "tịch UBND tỉnh Đồng Nai được giao quyền Chủ tịch UBND tỉnh Đồng Nai.")
+    got = people(text)
+    assert got["Trịnh Văn Hòa"][0] == ("Tỉnh ủy viên", "Tỉnh ủy Ninh Thuận")
+    assert got["Võ Văn Đông"][0] == ("Tỉnh ủy viên", "Tỉnh ủy Đồng Nai")

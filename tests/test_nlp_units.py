@@ -359,3 +359,8 @@ def test_the_departments_of_a_unit_after_a_quantifier_are_a_class_but_the_unit_s
 def test_a_single_member_limited_company_keeps_its_legal_form_in_its_name():
     got = units("Tặng Bằng khen cho Công ty TNHH một thành viên Cà phê Phước An và Công ty TNHH MTV Xổ số Hà Nam.")
     assert {"Công ty TNHH một thành viên Cà phê Phước An", "Công ty TNHH MTV Xổ số Hà Nam"} <= set(got)
+
+
+def test_a_district_committee_takes_its_two_syllable_district_even_one_that_starts_with_a_surname():
+    got = units("Đồng chí Trịnh Văn Hòa, Bí thư Huyện ủy Ninh Hải. Bí thư Huyện ủy Mai Sơn Lò Văn Tâm dự.")
+    assert {"Huyện ủy Ninh Hải", "Huyện ủy Mai Sơn"} <= set(got)
