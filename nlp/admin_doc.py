@@ -66,13 +66,13 @@ def _type_of(cell: str) -> tuple[str, str] | None:
     key = re.sub(r"\s+", " ", fold_tones(cell).upper()).strip(" .:")
     got = _types().get(key)
     if got is None and len(key) <= 30:
-        got = _type_skeletons().get(skeleton(key))     # "K ÉT LUẬN": a text layer that lost a mark
+        got = _type_skeletons().get(skeleton(key))     # "K ẾT LUẬN": a text layer that split a word
     return got
 
 
 def skeleton(s: str) -> str:
     """Base letters only, upper case, no spaces or marks: how a type line reads when a PDF text layer
-    dropped a diacritic or split a word ("K ÉT LUẬN" and "KẾT LUẬN" -> "KETLUAN")."""
+    dropped a diacritic or split a word ("K ẾT LUẬN", "KÊT LUẬN" and "KẾT LUẬN" -> "KETLUAN")."""
     base = unicodedata.normalize("NFD", s.replace("đ", "d").replace("Đ", "D"))
     return "".join(c for c in base if c.isalnum() and not unicodedata.combining(c)).upper()
 
@@ -207,7 +207,7 @@ def _read_number(cell: str, coff: int, m: re.Match, parts: AdminDocParts) -> tup
     g = 1 if m.group(1) else 2
     parts.doc_number = m.group(g).rstrip(".")
     if (sl := _SPACED_SLASH.match(cell, m.end(g))) is not None:
-        parts.doc_number += sl.group(1)         # "Số: 685 /2007/QĐ-UBND"
+        parts.doc_number += sl.group(1)         # "Số: 215 /2019/QĐ-UBND"
     parts.spans["doc_number"] = (coff + m.start(g), coff + m.start(g) + len(parts.doc_number))
     rest = cell[m.end(g):]
     if parts.date is None and _DATELINE.search(rest) is not None:
@@ -218,7 +218,7 @@ def _read_number(cell: str, coff: int, m: re.Match, parts: AdminDocParts) -> tup
 
 def _read_dateline(cell: str, coff: int, parts: AdminDocParts) -> bool:
     """Place and date from "X, ngày D tháng M năm Y"; the place is what follows the motto when a table
-    row put both on one line ("... Độc lập - Tự do - Hạnh phúc Bắc Giang, ngày ...")."""
+    row put both on one line ("... Độc lập - Tự do - Hạnh phúc Hà Nam, ngày ...")."""
     m = _DATELINE.search(cell)
     if m is None:
         return False

@@ -79,8 +79,8 @@ def _looks_like_symbol(number: str) -> bool:
 
 
 def _identity(number: str) -> tuple[str, str, str | None]:
-    """(number, symbol letters, year): how two printings of one number compare ("1961/QĐUBND",
-    "1961/2019/QĐ-UBND" and "1961/QĐ-UBND" are one document)."""
+    """(number, symbol letters, year): how two printings of one number compare ("215/QĐUBND",
+    "215/2019/QĐ-UBND" and "215/QĐ-UBND" are one document)."""
     segs = _segments(number.replace(" ", ""))
     year = next((s for s in segs[1:] if re.fullmatch(r"(?:19|20)\d\d", s)), None)
     letters = "".join(s for s in segs[1:] if s != year).upper().replace(".", "")

@@ -27,7 +27,7 @@ HEAD_SECTOR = rule("units.head_sector", "unit", "a head noun then a sector (Sở
 HEAD_LEVEL = rule("units.head_level", "unit", "a head noun then a level and place (UBND huyện Phong Thổ)")
 HEAD_PROVINCE = rule("units.head_province", "unit", "a self-scoped Party committee then its province (Tỉnh ủy Sơn La)")
 HEAD_DISTRICT = rule("units.head_district", "unit",
-                     "a district-scoped Party committee then its district's two-syllable name (Huyện ủy Ninh Hải)")
+                     "a district-scoped Party committee then its district's two-syllable name (Huyện ủy Lý Nhân)")
 HEAD_NUMBER = rule("units.head_number", "unit", "a head named by a number (Quân khu 4, Sư đoàn 324)")
 HEAD_NAME = rule("units.head_name", "unit",
                  "a head noun then a name up to a stop word, a person, a title or punctuation")
@@ -381,7 +381,7 @@ def _tail_province(t: _Tail) -> bool:
 
 
 def _tail_district(t: _Tail) -> bool:
-    """"Huyện ủy Ninh Hải", "Thị ủy Phú Mỹ": a district-scoped committee takes the two-syllable name after
+    """"Huyện ủy Lý Nhân", "Thị ủy Sơn Tây": a district-scoped committee takes the two-syllable name after
     it as its district, also one whose first syllable is a surname; a person may follow the place
     ("Bí thư Huyện ủy Mai Sơn Lò Văn A"), not stand in its stead when only two syllables follow."""
     h, j, tokens = t.m.head, t.j, t.tokens
@@ -732,7 +732,7 @@ _MAX_TRADE_WORDS = 4
 
 def _trade_lead(tokens: list[Token], j: int, h) -> int:
     """Number of lower-case words of trade between a company's legal form and its proper name ("Công ty
-    cổ phần vận tải Biển Bắc"); 0 when no capitalised name follows them."""
+    cổ phần vận tải Sông Hồng"); 0 when no capitalised name follows them."""
     if not h.lower_lead:
         return 0
     stop = lexicon().stop

@@ -171,16 +171,24 @@ def _with_party_place(name: str, province: str | None, district: str | None) -> 
 
 
 
-def _province_of(ctx: DocContext, mentions: list[Mention], tokens: list[Token]) -> tuple[str | None, str | None]:
-    """The province (ctx.province, else the most printed "tỉnh X") and district ("huyện X") of the document."""
-    places: Counter = Counter()
+def _level_places(ctx: DocContext, tokens: list[Token]) -> list[tuple[int, str, str, str | None]]:
+    """(start, scope, place, level word) of every level phrase with its place ("tỉnh Lai Châu", "huyện
+    Quỳ Châu") outside the furniture, in text order."""
+    out = []
     for i, t in enumerate(tokens):
         if t.text[0].islower() and not ctx.in_furniture(t.start):
             lvl = level_at(tokens, i)
-            if lvl and lvl[2]:
-                scope = {"province": "p", "district": "d"}.get(_scope(lvl[1]))
-                if scope:
-                    places[(scope, lvl[2])] += 1
+            scope = _scope(lvl[1]) if lvl and lvl[2] else None
+            if scope in ("province", "district"):
+                out.append((t.start, scope, lvl[2], lvl[1]))
+    return out
+
+
+def _province_of(ctx: DocContext, mentions: list[Mention], level_places: list) -> tuple[str | None, str | None]:
+    """The province (ctx.province, else the most printed "tỉnh X") and district ("huyện X") of the document."""
+    places: Counter = Counter()
+    for _, scope, place, _ in level_places:
+        places[(scope[0], place)] += 1
     for m in _walk(mentions):   # provinces printed without a level word ("Sở Xây dựng TP.HCM")
         if m.place and m.place in lexicon().places and m.level_word is None:
             places[("p", m.place)] += 1
@@ -255,7 +263,8 @@ def analyze(ctx: DocContext) -> UnitAnalysis:
     if ctx.unit_analysis is not None:
         return ctx.unit_analysis
     mentions = scan_mentions(ctx, ctx.tokens)
-    province, district = _province_of(ctx, mentions, ctx.tokens)
+    level_places = _level_places(ctx, ctx.tokens)
+    province, district = _province_of(ctx, mentions, level_places)
     if province and ctx.province is None:
         ctx.province = province
     r = _Resolver(ctx, mentions, province, district, places=_printed_places(mentions))
@@ -274,7 +283,7 @@ def analyze(ctx: DocContext) -> UnitAnalysis:
                                      main=by_key.get(unit_key(mainname)) if mainname else None,
                                      province=province, district=district, admin=r.admin, mentions=mentions,
                                      by_span={(m.start, m.end): m.name for m in _walk(mentions) if m.name},
-                                     places=r.places)
+                                     places=sorted(set(r.places) | set(level_places), key=_place_order))
     ctx.unit_analysis.spans = sorted(ctx.unit_analysis.by_span)
     return ctx.unit_analysis
 
@@ -293,6 +302,10 @@ def _add_issuer(ctx: DocContext, units: list[Unit], by_key: dict[str, Unit]) -> 
     u = Unit(name=name, aliases=[issuer] if name != issuer else [], kind=m.kind, level=m.level, rule=ISSUER_UNIT)
     units.append(u)
     by_key[unit_key(name)] = u
+
+
+def _place_order(p: tuple[int, str, str, str | None]) -> tuple[int, str, str, str]:
+    return p[0], p[1], p[2], p[3] or ""
 
 
 def _printed_places(mentions: list[Mention]) -> list[tuple[int, str, str, str | None]]:

@@ -361,9 +361,8 @@ def test_a_person_named_only_as_an_awards_recipient_after_a_description():
 
 
 def test_a_provincial_committee_member_in_a_text_about_several_provinces_takes_the_sentences_province():
-    text = ("Thủ tướng phê chuẩn kết quả bầu Phó Chủ tịch UBND tỉnh Ninh Thuận đối với ông Trịnh Văn Hòa, Tỉnh ủy "
-            "viên, Bí thư Huyện ủy Ninh Hải. Tại Quyết định số 908/QĐ-TTg, ông Võ Văn Đông, Tỉnh ủy viên, Phó Chủ "
-            "tịch UBND tỉnh Đồng Nai được giao quyền Chủ tịch UBND tỉnh Đồng Nai.")
+    text = ("Hội nghị cán bộ tỉnh Hà Nam giới thiệu ông Trịnh Văn Hòa, Tỉnh ủy viên, Bí thư Huyện ủy Lý Nhân. "
+            "Cùng ngày, tỉnh Sơn La công bố quyết định điều động ông Võ Văn Đông, Tỉnh ủy viên, Giám đốc Sở Nội vụ.")
     got = people(text)
-    assert got["Trịnh Văn Hòa"][0] == ("Tỉnh ủy viên", "Tỉnh ủy Ninh Thuận")
-    assert got["Võ Văn Đông"][0] == ("Tỉnh ủy viên", "Tỉnh ủy Đồng Nai")
+    assert got["Trịnh Văn Hòa"][0] == ("Tỉnh ủy viên", "Tỉnh ủy Hà Nam")
+    assert got["Võ Văn Đông"][0] == ("Tỉnh ủy viên", "Tỉnh ủy Sơn La")
