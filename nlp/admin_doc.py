@@ -9,10 +9,12 @@ are in nlp.admin_layout, the recipients and signature block in nlp.admin_signatu
 from __future__ import annotations
 
 import re
+import unicodedata
 from dataclasses import dataclass, field
 from functools import lru_cache
 
 from nlp.admin_layout import LEVELS, cells, is_caps, sentence_case, text_lines, title_case_place
+from nlp.admin_portal import portal_signer, record_line
 from nlp.admin_signature import recipients, signer
 from nlp.dates import parse_date
 from nlp.lexicon import load_lexicon
@@ -38,10 +40,15 @@ class AdminDocParts:
 
 
 _HEAD_LINES = 40                      # the header (organ, number, date line, type) is near the top
-_MOTTO = re.compile(r"(?i)cộng\s+h[òo]a\s+xã\s+hội|chủ\s+nghĩa\s+việt\s+nam|độc\s+lập\s*-?\s*tự\s+do|hạnh\s+phúc|^[-_=.*|\s]+$")
-_NUMBER = re.compile(r"(?<![\w])Số\s*:\s*([0-9][^\s,;]*)")
+# the national motto, also a fragment of it on a line of its own ("CỘNG HÒA XÃ HỘI CHỦ" / "NGHĨA VIỆT NAM")
+_MOTTO = re.compile(r"(?i)cộng\s+h[òo]a\s+xã\s+hội|chủ\s+nghĩa\s+việt\s+nam|^\s*nghĩa\s+việt\s+nam\s*$"
+                    r"|độc\s+lập\s*-?\s*tự\s+do|hạnh\s+phúc|^[-_=.*|\s]+$")
+# "Số: 19/KH-UBND"; a Party document may print "Số 45-KL/TU" without the colon (a symbol then follows)
+_NUMBER = re.compile(r"(?<![\w])Số\s*(?::\s*([0-9][^\s,;]*)|\s([0-9][^\s,;/]*/[^\s,;]+))")
 _DATELINE = re.compile(r"(?i)([^\d,:;]{2,40}?)\s*,\s*ngày\s+(\d{1,2})\s+tháng\s+(\d{1,2})\s+năm\s+(\d{4})")
-_VV = re.compile(r"(?i)^\s*V/v\s*[:.]?\s*(.+)$")
+# the abstract of a document without a type line: "V/v ...", or "VỀ VIỆC ..." in capitals under the date line
+_SPACED_SLASH = re.compile(r"\s(/[^\s,;]+)")
+_VV = re.compile(r"^\s*(?:(?i:V/v)\s*[:.]?\s*(.+)|(VỀ\s+VIỆC\s.+))$")
 @lru_cache(maxsize=1)
 def _system_titles() -> dict[str, str]:
     """UPPER folded system title ("ĐOÀN TNCS HỒ CHÍ MINH") -> its short name in an issuer ("Đoàn")."""
@@ -57,7 +64,27 @@ def _types() -> dict[str, tuple[str, str]]:
 
 def _type_of(cell: str) -> tuple[str, str] | None:
     key = re.sub(r"\s+", " ", fold_tones(cell).upper()).strip(" .:")
-    return _types().get(key)
+    got = _types().get(key)
+    if got is None and len(key) <= 30:
+        got = _type_skeletons().get(skeleton(key))     # "K ẾT LUẬN": a text layer that split a word
+    return got
+
+
+def skeleton(s: str) -> str:
+    """Base letters only, upper case, no spaces or marks: how a type line reads when a PDF text layer
+    dropped a diacritic or split a word ("K ẾT LUẬN", "KÊT LUẬN" and "KẾT LUẬN" -> "KETLUAN")."""
+    base = unicodedata.normalize("NFD", s.replace("đ", "d").replace("Đ", "D"))
+    return "".join(c for c in base if c.isalnum() and not unicodedata.combining(c)).upper()
+
+
+@lru_cache(maxsize=1)
+def _type_skeletons() -> dict[str, tuple[str, str]]:
+    """Skeleton of a type name -> (name, kind); names whose skeletons collide are left out."""
+    out: dict[str, tuple[str, str] | None] = {}
+    for t in load_lexicon("doc_types.toml")["type"]:
+        k = skeleton(t["name"])
+        out[k] = None if k in out else (t["name"], t["kind"])
+    return {k: v for k, v in out.items() if v is not None}
 
 
 def parse_admin_document(text: str) -> AdminDocParts | None:
@@ -67,14 +94,13 @@ def parse_admin_document(text: str) -> AdminDocParts | None:
     head = [(o, ln) for o, ln in lines if ln.strip()][:_HEAD_LINES]
     parts = AdminDocParts(kind="other")
     organ, type_at = _read_header(text, head, parts)
+    issuer_line = _issuer_line(organ)
+    authority = _authority_after(head, type_at if type_at is not None else _header_end(head, parts), issuer_line)
     coded = _type_of_number(parts.doc_number)
-    if type_at is None and not (parts.abstract and parts.doc_number) and not (coded and parts.date):
-        return None
-    if not (parts.doc_number or parts.date or organ):
-        return None
+    if not _is_admin(parts, organ, type_at, authority, coded):
+        return _published_record(head, lines)
     if type_at is None:
         parts.doc_type, parts.kind = coded or ("Công văn", "official_letter")
-    issuer_line = _issuer_line(organ)
     if type_at is not None:
         _abstract_after_type(text, head, type_at, issuer_line, parts)
     if parts.abstract is None:
@@ -82,10 +108,60 @@ def parse_admin_document(text: str) -> AdminDocParts | None:
     if parts.abstract is None:
         _abstract_from_page_title(head, parts)
     parts.title = f"{parts.doc_type} {parts.abstract}" if parts.abstract else parts.doc_type
-    _set_issuer(text, organ, parts)
+    _set_issuer(text, organ, authority, parts)
     parts.recipients, rec_end = recipients(lines)
-    parts.signer = signer(lines, rec_end)
+    parts.signer = signer(lines, rec_end) or portal_signer(head)
     return parts
+
+
+def _published_record(head: list[tuple[int, str]], lines: list[tuple[int, str]]) -> AdminDocParts | None:
+    """A page that publishes a document under a record line naming it (nlp.admin_portal.record_line)."""
+    rec = record_line(head, sorted({name for name, _ in _types().values()}, key=len, reverse=True))
+    if rec is None:
+        return None
+    parts = AdminDocParts(kind=_type_of(rec.doc_type)[1], doc_type=rec.doc_type, doc_number=rec.number,
+                          issuer=rec.issuer, date=rec.date, abstract=rec.abstract,
+                          title=f"{rec.doc_type} {rec.abstract}", spans={"record": rec.span})
+    parts.recipients, rec_end = recipients(lines)
+    parts.signer = signer(lines, rec_end) or portal_signer(head)
+    return parts
+
+
+_TYPE_LINE_TOP = 6                    # a document printed without its header starts with its type line
+
+
+def _is_admin(parts: AdminDocParts, organ: list, type_at: int | None, authority: tuple[int, str] | None,
+              coded: tuple[str, str] | None) -> bool:
+    """A header (number, date line or organ) with a type line, a "V/v" abstract or a typed number; or,
+    printed without its header, a type line at the top with the authority line under it ("QUYẾT ĐỊNH" /
+    "Về việc ..." / "THỦ TƯỚNG CHÍNH PHỦ" / "Căn cứ ...")."""
+    if type_at is not None and type_at < _TYPE_LINE_TOP and authority is not None:
+        return True
+    if type_at is None and not (parts.abstract and parts.doc_number) and not (coded and parts.date):
+        return False
+    return bool(parts.doc_number or parts.date or organ)
+
+
+def _header_end(head: list[tuple[int, str]], parts: AdminDocParts) -> int | None:
+    """Index of the head line holding the date line (else the number): where the header ends."""
+    at = parts.spans.get("dateline", parts.spans.get("doc_number"))
+    if at is None:
+        return None
+    return next((i for i, (off, line) in enumerate(head) if off <= at[0] <= off + len(line)), None)
+
+
+def _authority_after(head: list[tuple[int, str]], type_at: int | None, issuer_key: str) -> tuple[int, str] | None:
+    """The authority line under the type line and abstract (under the header when there is no type line),
+    before the preamble."""
+    if type_at is None:
+        return None
+    for off, line in head[type_at + 1:type_at + 10]:
+        s = line.strip().strip("|").strip()
+        if _BODY_START.match(s) and not is_caps(s):
+            return None
+        if is_caps(s) and _is_authority_line(s, issuer_key):
+            return off + line.index(s), s
+    return None
 
 
 def _read_header(text: str, head: list[tuple[int, str]], parts: AdminDocParts
@@ -101,21 +177,15 @@ def _read_header(text: str, head: list[tuple[int, str]], parts: AdminDocParts
             if len(cell) > 160:
                 continue
             if parts.doc_number is None and (m := _NUMBER.search(cell)):
-                parts.doc_number = m.group(1).rstrip(".")
-                parts.spans["doc_number"] = (coff + m.start(1), coff + m.start(1) + len(parts.doc_number))
-                rest = cell[m.end(1):]
-                # "Số: 63/KH-SNV Huế, ngày 05 tháng 5 năm 2025": two table cells joined on one line
-                if parts.date is None and _DATELINE.search(rest) is not None:
-                    lead = len(rest) - len(rest.lstrip())
-                    coff, cell = coff + m.end(1) + lead, rest[lead:]
-                else:
+                if type_at is None and parts.date is None and is_caps(cell[:m.start()]):
+                    organ.extend(_split_organs(coff, cell[:m.start()].rstrip()))   # "UBND TỈNH X Số: 12/QĐ-UBND"
+                coff, cell = _read_number(cell, coff, m, parts)
+                if cell is None:
                     continue
-            if parts.date is None and (m := _DATELINE.search(cell)):
-                parts.place = title_case_place(m.group(1).strip(" .-|"))
-                parts.date = parse_date(f"{m.group(2)}/{m.group(3)}/{m.group(4)}")
-                parts.spans["dateline"] = (coff + m.start(), coff + m.end())
+            if parts.date is None and _read_dateline(cell, coff, parts):
                 continue
-            if type_at is None and (t := _type_of(cell)) and is_caps(cell):
+            if type_at is None and (t := _type_of(cell)) and is_caps(cell) and not cell.endswith(":"):
+                # ("QUYẾT ĐỊNH:" before "Điều 1." is the operative formula, not the type line)
                 parts.doc_type, parts.kind = t
                 type_at = idx
                 parts.spans["doc_type"] = (coff, coff + len(cell))
@@ -131,18 +201,54 @@ def _read_header(text: str, head: list[tuple[int, str]], parts: AdminDocParts
     return organ, type_at
 
 
+def _read_number(cell: str, coff: int, m: re.Match, parts: AdminDocParts) -> tuple[int, str | None]:
+    """The number after "Số:"; returns what follows it in the cell when a date line does ("Số: 63/KH-SNV
+    Huế, ngày 05 tháng 5 năm 2025": two table cells joined on one line), else None."""
+    g = 1 if m.group(1) else 2
+    parts.doc_number = m.group(g).rstrip(".")
+    if (sl := _SPACED_SLASH.match(cell, m.end(g))) is not None:
+        parts.doc_number += sl.group(1)         # "Số: 215 /2019/QĐ-UBND"
+    parts.spans["doc_number"] = (coff + m.start(g), coff + m.start(g) + len(parts.doc_number))
+    rest = cell[m.end(g):]
+    if parts.date is None and _DATELINE.search(rest) is not None:
+        lead = len(rest) - len(rest.lstrip())
+        return coff + m.end(g) + lead, rest[lead:]
+    return coff, None
+
+
+def _read_dateline(cell: str, coff: int, parts: AdminDocParts) -> bool:
+    """Place and date from "X, ngày D tháng M năm Y"; the place is what follows the motto when a table
+    row put both on one line ("... Độc lập - Tự do - Hạnh phúc Hà Nam, ngày ...")."""
+    m = _DATELINE.search(cell)
+    if m is None:
+        return False
+    place = m.group(1)
+    motto_end = max((x.end() for x in _MOTTO.finditer(place)), default=0)
+    parts.place = title_case_place(place[motto_end:].strip(" .-|"))
+    parts.date = parse_date(f"{m.group(2)}/{m.group(3)}/{m.group(4)}")
+    parts.spans["dateline"] = (coff + m.start(), coff + m.end())
+    return True
+
+
 def _vv_abstract(text: str, head: list[tuple[int, str]], idx: int, coff: int, v: re.Match,
                  parts: AdminDocParts) -> None:
-    """The abstract of an official letter: "V/v ..." under its number, continued on lower-case lines."""
-    parts.abstract = v.group(1).strip()
-    parts.spans["abstract"] = (coff + v.start(1), coff + v.end(1))
+    """The abstract of an official letter: "V/v ..." under its number, continued on lower-case lines; or
+    "VỀ VIỆC ..." in capitals, continued on capital lines up to the organ or authority line."""
+    g = 1 if v.group(1) else 2
+    parts.abstract = v.group(g).strip()
+    parts.spans["abstract"] = (coff + v.start(g), coff + v.end(g))
     off, line = head[idx]
     j = idx
-    while j + 1 < len(head) and _continues(text, off, line):
+    while j + 1 < len(head) and (_continues(text, off, line) if g == 1 else _caps_continues(head[j + 1][1])):
         j += 1
         off, line = head[j]
         parts.abstract += " " + line.strip()
         parts.spans["abstract"] = (parts.spans["abstract"][0], off + len(line.rstrip()))
+
+
+def _caps_continues(nxt: str) -> bool:
+    s = nxt.strip().strip("|").strip()
+    return is_caps(s) and not _starts_with_head(s) and not _is_authority_line(s, "") and not _DECORATION.match(s)
 
 
 _DECORATION = re.compile(r"^[-_=.*|•~\s]+$")
@@ -151,7 +257,9 @@ _BODY_START = re.compile(r"(?i)^(?:căn\s+cứ|kính\s+gửi|thực\s+hiện|xé
                          r"chương\s+[ivx\d]|phần\s+[ivx\d]|[IVX]+\.|\d+\.)")
 _CITATION = re.compile(r"(?i)^(?:căn\s+cứ|thực\s+hiện|xét|theo)\s")
 _JOIN_AFTER = re.compile(r"(?i)(?:^|[\s,])(?:số\s*:|ngày)$")                 # "Số:", "Bình Thuận, ngày"
-_DAY_MONTH_END = re.compile(r"(?i)ngày\s+\d{1,2}\s+tháng\s+\d{1,2}$")     # "..., ngày 16 tháng 11" + "năm 2018"
+# a date line broken after its day or month: "..., ngày 09" + "tháng 10 năm 2013", "ngày 16 tháng 11" + "năm 2018"
+_DAY_MONTH_END = re.compile(r"(?i)ngày\s+\d{1,2}(?:\s+tháng\s+\d{1,2})?$")
+_DATE_REST = re.compile(r"(?i)(?:tháng\s+\d{1,2}\s+)?năm\s+\d{4}")
 
 
 def join_broken_header(text: str) -> str:
@@ -167,7 +275,7 @@ def join_broken_header(text: str) -> str:
         if not s or not n or _DECORATION.match(n):
             continue
         one_word = len(s.split()) == 1 and s[0].isalpha() and _type_of(s) is None and len(s) <= 12
-        if one_word or _JOIN_AFTER.search(s) or (_DAY_MONTH_END.search(s) and re.match(r"(?i)năm\s+\d{4}", n)):
+        if one_word or _JOIN_AFTER.search(s) or (_DAY_MONTH_END.search(s) and _DATE_REST.match(n)):
             chars = chars if chars is not None else list(text)
             chars[off + len(line)] = " "
     return "".join(chars) if chars is not None else text
@@ -206,8 +314,13 @@ def _is_authority_line(s: str, issuer_key: str) -> bool:
     the issuer again ("ỦY BAN NHÂN DÂN TỈNH X", "THỦ TƯỚNG CHÍNH PHỦ") or a head's title
     ("CHỦ TỊCH ỦY BAN NHÂN DÂN TỈNH X", "BỘ TRƯỞNG BỘ NỘI VỤ")."""
     key = _key(s)
-    return bool(issuer_key) and (key == issuer_key or issuer_key.endswith(" " + key)) \
+    if key.split(" ")[0] in _LEVEL_WORDS:
+        return False                  # "TỈNH X": the end of an abstract that names a place, not an organ
+    return bool(issuer_key) and (key == issuer_key or issuer_key.endswith(" " + key) or key.startswith(issuer_key + " ")) \
         or caps_title_regex().match(key) is not None
+
+
+_LEVEL_WORDS = frozenset(fold_tones(w.split()[0]).upper() for w in LEVELS)
 
 
 def _abstract_after_type(text: str, head: list[tuple[int, str]], type_at: int, issuer_key: str,
@@ -226,8 +339,9 @@ def _abstract_after_type(text: str, head: list[tuple[int, str]], type_at: int, i
             continue
         if _BODY_START.match(s) and not is_caps(s) or is_caps(s) and _is_authority_line(s, issuer_key):
             break
-        if found and (is_caps(s) != caps or not caps and not _continues(text, *head[j - 1])):
-            break
+        if found and (is_caps(s) and not caps or caps and not is_caps(s) and not s[:1].islower()
+                      or not caps and not _continues(text, *head[j - 1])):
+            break             # FULL-CAPS lines may run on into lower-case ones ("HỘI NGHỊ ..." / "về ..."), not back
         found.append((off, s))
         caps = is_caps(s)
         if s.endswith((".", ":", ";")) or not caps and not _continues(text, off, line):
@@ -270,7 +384,8 @@ def _abstract_from_page_title(head: list[tuple[int, str]], parts: AdminDocParts)
             return
 
 
-def _set_issuer(text: str, organ: list[tuple[int, str]], parts: AdminDocParts) -> None:
+def _set_issuer(text: str, organ: list[tuple[int, str]], authority: tuple[int, str] | None,
+                parts: AdminDocParts) -> None:
     printed = dict(organ)             # offset -> the line as printed (for spans)
     organ = _drop_system_titles(organ)
     if len(organ) > 1 and _PARTY_COMMITTEE.match(organ[-1][1]) is not None \
@@ -281,11 +396,17 @@ def _set_issuer(text: str, organ: list[tuple[int, str]], parts: AdminDocParts) -
                                        fold_tones(organ[-1][1])) or not _starts_with_head(organ[-1][1])):
         # "ỦY BAN NHÂN DÂN / TỈNH ĐÔNG LÂM": one organ name printed on two lines
         organ[-2:] = [(organ[-2][0], f"{organ[-2][1]} {organ[-1][1]}")]
+    if organ and authority is not None and _key(authority[1]).startswith(_key(organ[-1][1]) + " ") \
+            and caps_title_regex().match(_key(authority[1])) is None:
+        organ[-1] = authority         # "ỦY BAN NHÂN DÂN" over a lost place line: the authority line names it in full
     if organ:
         parts.issuer = sentence_case(organ[-1][1])
         parts.spans["issuer"] = (organ[-1][0], organ[-1][0] + len(printed.get(organ[-1][0], organ[-1][1])))
         if len(organ) > 1:
             parts.parent_issuer = organ[-2][1]
+    elif authority is not None:       # no header: who decides ("THỦ TƯỚNG CHÍNH PHỦ")
+        parts.issuer = _office_case(authority[1])
+        parts.spans["issuer"] = (authority[0], authority[0] + len(authority[1]))
     else:
         parts.issuer = _issuer_from_body(text, parts.doc_type)
 
@@ -293,6 +414,14 @@ def _set_issuer(text: str, organ: list[tuple[int, str]], parts: AdminDocParts) -
 _PARTY_COMMITTEE = re.compile(r"(?i)^\s*(tỉnh|thành|huyện|quận|thị|đảng)\s+(ủy|uỷ)\s*$")
 _PARTY_ORGAN = re.compile(r"(?i)^\s*đảng\s+bộ\s+(?:tỉnh|thành\s+phố|huyện|quận|thị\s+xã|xã|phường|thị\s+trấn)\s+(.+?)\s*$")
 _COMMITTEE = re.compile(r"(BAN CHAP HANH|BAN THUONG VU|BCH|BTV)\s+(?!DOAN|HOI|DANG)")
+
+
+def _office_case(line: str) -> str:
+    """An office and its unit in capitals, each in its own case: "BỘ TRƯỞNG BỘ NỘI VỤ" -> "Bộ trưởng Bộ Nội vụ"."""
+    m = caps_title_regex().match(_key(line))
+    if m is None or not line[m.end():].strip():
+        return sentence_case(line)
+    return f"{sentence_case(line[:m.end()].strip())} {sentence_case(line[m.end():].strip())}"
 
 
 def _split_organs(off: int, cell: str) -> list[tuple[int, str]]:
@@ -362,12 +491,22 @@ def _starts_with_head(line: str) -> bool:
     return any(up == h or up.startswith(h + " ") for h in _heads())
 
 
+_BLANK_LINES = 2                      # a page copy may put blank lines between the lines of one abstract
+
+
 def _continues(text: str, off: int, line: str) -> bool:
-    """The abstract continues on the next line only when no blank line separates them and the
-    next line starts in lower case."""
-    nxt_start = off + len(line) + 1
-    nxt = text[nxt_start:text.find("\n", nxt_start) if "\n" in text[nxt_start:] else len(text)]
-    return bool(nxt.strip()) and nxt.strip()[:1].islower()
+    """The abstract continues on the next non-blank line (at most two blank lines on) when it starts in
+    lower case: a sentence of the body never does."""
+    pos = off + len(line) + 1
+    for _ in range(_BLANK_LINES + 1):
+        end = text.find("\n", pos)
+        nxt = text[pos:end if end >= 0 else len(text)].strip()
+        if nxt:
+            return nxt[:1].islower()
+        if end < 0:
+            return False
+        pos = end + 1
+    return False
 
 
 def _issuer_from_body(text: str, doc_type: str | None) -> str | None:

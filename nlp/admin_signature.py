@@ -5,12 +5,13 @@ from __future__ import annotations
 import re
 
 from nlp.admin_layout import cells as cells_of, is_caps, sentence_case
-from nlp.offices import caps_title_regex
+from nlp.offices import caps_title_regex, match_title
 from nlp.records import Signer
+from nlp.segment import LOWER, UPPER, tokenize
 
 _RECIPIENTS = re.compile(r"(?i)^\s*N[ơo]i\s+nh[ậa]n\s*:?\s*$")
 _AUTHORITY = re.compile(r"^(KT|TL|TM|Q|TUQ|TM\s*/\s*KT)\s*\.\s*(.*)$")
-_NAME_WORD = re.compile(r"^[A-ZĐÀ-Ỹ][a-zđà-ỹ]+$")
+_NAME_WORD = re.compile(rf"^[{UPPER}][{LOWER}]+$")
 
 
 def recipients(lines: list[tuple[int, str]]) -> tuple[list[str], int]:
@@ -100,7 +101,7 @@ def signer(lines: list[tuple[int, str]], start: int) -> Signer | None:
     for _, c in reversed(right[:name_i]):
         if re.match(r"(?i)^\(?(đã ký|đã kí|ký|kí)", c) or c.startswith("("):
             continue
-        if not is_caps(c):
+        if not (is_caps(c) or _is_office_line(c)):
             break
         title_lines.insert(0, c)
     if not title_lines:
@@ -112,4 +113,12 @@ def signer(lines: list[tuple[int, str]], start: int) -> Signer | None:
             if t is title_lines[-1]:
                 title = m.group(2)
     off, name = right[name_i]
-    return Signer(name=name, title=sentence_case(title), authority=authority, span=(off, off + len(name)))
+    title = sentence_case(title) if is_caps(title) else title
+    return Signer(name=name, title=title, authority=authority, span=(off, off + len(name)))
+
+
+def _is_office_line(line: str) -> bool:
+    """A signing office printed in sentence case under the authority mark ("KT. BỘ TRƯỞNG" / "Thứ trưởng")."""
+    toks = tokenize(line)
+    tm = match_title(toks, 0) if toks else None
+    return tm is not None and tm.end == len(toks)

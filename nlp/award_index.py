@@ -12,6 +12,7 @@ from functools import lru_cache
 
 from nlp.award_lexicon import lexicon, rx
 from nlp.records import Person, Unit
+from nlp.segment import LOWER
 from nlp.unit_lexicon import unit_key
 
 # The furthest any award rule looks back or ahead of a position (characters): longer than the
@@ -23,13 +24,16 @@ _ABBRS = ("TP", "Tp", "ThS", "TS", "PGS", "GS", "TSKH", "BS", "KS", "CN", "ĐC",
 # (lookbehinds placed after the dot, so that they run at dots only)
 ABBR_DOT = "".join(rf"|(?<=(?<!\w){re.escape(a)}\.)" for a in _ABBRS)
 NOT_ABBR_DOT = "".join(rf"(?<!(?<!\w){re.escape(a)}\.)" for a in _ABBRS)
-SENT_END = re.compile(r"(?:[!?…]|\." + NOT_ABBR_DOT + r")[.!?…]*(?=\s|$)|\n")
+# the dot of an inline item number after a colon or semicolon ("tặng Bằng khen: 1. Sở X; 2. Sở Y") ends nothing
+NOT_ITEM_DOT = "".join(rf"(?<!{sep}{gap}{digits}\.)" for sep in ("[:;]",) for gap in ("", r"\s")
+                       for digits in (r"\d", r"\d\d"))
+SENT_END = re.compile(r"(?:[!?…]|\." + NOT_ABBR_DOT + NOT_ITEM_DOT + r")[.!?…]*(?=\s|$)|\n")
 _CLAUSE_END = re.compile(r"[;:]")
 _COLON_LINE = re.compile(r"(?m)^[^\n]*:[ \t]*$")
 _LIST_LINE = re.compile(r"[ \t]*(?:[\"“”'‘’]\s*)?(?:\d+[.)]|\[\d+\]|[-+•*–]|[a-zđ]\))")
 
 Span = tuple[int, int]
-_TITLE_GAP = rx(r"(?:\s+[a-zđà-ỹ]+)?\s+")
+_TITLE_GAP = rx(rf"(?:\s+[{LOWER}]+)?\s+")
 
 
 @lru_cache(maxsize=1)

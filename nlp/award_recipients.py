@@ -15,6 +15,7 @@ from functools import lru_cache
 from nlp.award_index import SCAN_WINDOW, Span, TextIndex
 from nlp.award_lexicon import I, lexicon, rx
 from nlp.lexicon import load_lexicon
+from nlp.segment import LOWER, UPPER
 from nlp.unit_lexicon import unit_key
 
 
@@ -42,10 +43,11 @@ _OF_PARENT = rx(r"\s+(?:thuộc|trực thuộc)\s|,?\s+(?:theo|tại)\s+(?i:quy�
 # cứu hộ khu vực X"), unless it is a place level, a verb or a common noun phrase
 _NAME_GOES_ON = rx(r",(?=\s*(?!(?:tỉnh|thành phố|huyện|quận|xã|phường|thị xã|thị trấn|thôn|bản|ấp|khu phố|"
                    r"đã|được|có|là|đơn vị|cơ quan|nơi|người|một|nhiều|các|những|với|vì|do|nay|nguyên|"
-                   r"giáo viên|cán bộ|chuyên viên|nhân viên|công chức|viên chức)(?!\w))[a-zđà-ỹ])")
+                   r"giáo viên|cán bộ|chuyên viên|nhân viên|công chức|viên chức)(?!\w))" f"[{LOWER}])")
 # a unit span running into the next recipient or the verb ("Công đoàn X và anh", "Hội Y từng")
 BAD_EXTENSION = rx(r"(?i:(?<!\w)(?:và\s+)?(?:ông|bà|anh|chị|cô|thầy|đồng chí|từng|được|đã|đạt|vinh dự|nhận)(?!\w))")
 _LIST_ITEM = re.compile(r"(?m)^[ \t]*(\d+[.)]|[-+•*]|[a-zđ]\))?[ \t]*([^\n]*?)[;.,]?[ \t]*$")
+_ITEM_MARK = re.compile(r"(?:\d{1,3}[.)](?!\d)|[a-zđ]\))[ \t]*")
 _SEPARATOR = re.compile(r";|,\s*(?:và\s+)?|\s+và\s+")
 _CAPITAL_WORD = re.compile(r"[^\W\d_][\w]*")
 
@@ -169,7 +171,7 @@ def full_name(text: str, a: int, b: int, at_end: bool) -> Span | None:
     return None
 
 
-_DESCRIBED_NAME = re.compile(r"(?:[a-zđà-ỹ]+\s+){1,3}((?:[A-ZĐ][^\W\d_]*\s+){1,4}[A-ZĐ][^\W\d_]*)")
+_DESCRIBED_NAME = re.compile(rf"(?:[{LOWER}]+\s+){{1,3}}((?:[{UPPER}][^\W\d_]*\s+){{1,4}}[{UPPER}][^\W\d_]*)")
 
 
 def _described_person(text: str, a: int, b: int) -> Span | None:
@@ -192,6 +194,8 @@ def one_recipient(ix: TextIndex, a: int, b: int) -> Recipient | None:
     text, lex = ix.text, lexicon()
     while a < b and text[a] in " \t":
         a += 1
+    if (mark := _ITEM_MARK.match(text, a, b)) is not None:
+        a = mark.end()                        # "...: 1. Sở X; 2. Công an huyện Y": an inline numbered list
     if (tt := re.compile(r"(?i)tập thể\s+(?=\S)").match(text, a, b)) is not None:
         a = tt.end()                          # "cho tập thể Sở Nội vụ"
     if (stop := _ITEM_STOP.search(text, a, b)) is not None:

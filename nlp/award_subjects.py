@@ -10,6 +10,7 @@ from nlp.award_index import Span, TextIndex
 from nlp.award_lexicon import I, lexicon, rx
 from nlp.award_recipients import (BAD_EXTENSION, COUNTED, TRAILING_JOIN, Recipient, one_recipient, patterns,
                                   person_in, split_items)
+from nlp.segment import LOWER
 
 _QUANTIFIED = rx(r"(?i:(?<!\w)(?:\d+|nhiều|các|những|một số|hàng trăm|hàng chục|hàng nghìn|mỗi|tất cả))\s+$")
 # the longest unit name or title a rule reads around a head word (characters)
@@ -135,7 +136,7 @@ def _unit_candidates(ix: TextIndex, start: int, region: str) -> list[Span]:
         parts = _NAME_END.split(rest)
         rest = parts[0]
         if len(parts) > 1 and re.fullmatch(r"\s*(?!(?:đơn vị|cơ quan|nơi|người|là|một|nhiều|các|những)\s)"
-                                           r"(?:[a-zđà-ỹ]+\s*){1,5}", parts[1]):
+                                           rf"(?:[{LOWER}]+\s*){{1,5}}", parts[1]):
             rest = f"{rest},{parts[1]}"   # "Phòng Thanh tra, giám sát ngân hàng"
         rest = TRAILING_JOIN.sub("", rest.rstrip())
         b = blocked = a + len(rest)

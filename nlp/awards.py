@@ -24,7 +24,10 @@ from nlp.award_recipients import Recipient, counted_kinds, given_to, looks_like_
 from nlp.award_subjects import PASSIVE, generic_subject, subject, subject_list, subject_region
 from nlp.context import DocContext
 from nlp.records import Award, Person, Unit
+from nlp.normalize import norm_key
+from nlp.people import name_spans
 from nlp.registry import rule, stage
+from nlp.segment import is_syllable_cap, surnames
 
 HOLDER = rule("awards.holder", "award", "<award> của <unit or person>: the holder named after the award")
 GIVEN_TO = rule("awards.given_to", "award",
@@ -75,9 +78,32 @@ def find_awards(ctx: DocContext, units: list[Unit], people: list[Person]) -> lis
     return merge(found, units)
 
 
+RECIPIENT_PERSON = rule("people.award_recipient", "person",
+                        "a person named only as an award's recipient, after a description (cho thợ lò Phạm Văn A)")
+
+
 @stage("awards", writes="awards")
 def awards_stage(ctx: DocContext) -> list[Award]:
-    return find_awards(ctx, ctx.units, ctx.people)
+    awards = find_awards(ctx, ctx.units, ctx.people)
+    _add_recipient_people(ctx, awards)
+    return awards
+
+
+def _add_recipient_people(ctx: DocContext, awards: list[Award]) -> None:
+    """A person the award rules read as a recipient (a surname-led full name) is a person of the text,
+    also when no office or honorific marks the name ("cho thợ lò Phạm Văn A"): added to ctx.people."""
+    known = {norm_key(p.name) for p in ctx.people}
+    for a in awards:
+        name = a.recipient
+        if a.recipient_kind != "person" or not name or norm_key(name) in known or not _full_name(name):
+            continue
+        known.add(norm_key(name))
+        ctx.people.append(Person(name=name, spans=name_spans(ctx, name), rule=RECIPIENT_PERSON))
+
+
+def _full_name(name: str) -> bool:
+    words = name.split()
+    return 2 <= len(words) <= 5 and words[0] in surnames() and all(is_syllable_cap(w) for w in words)
 
 
 def conferment_cue(ctx: DocContext, ix: TextIndex, sent: int, clause: int, s: int) -> tuple[bool, re.Match | None]:

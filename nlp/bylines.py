@@ -7,8 +7,10 @@ of the article ("Thu Sang", "H.Thành", "Quang Đại - Ngọc Mai", "Thu Hiền
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from nlp.furniture import tail_start
+from nlp.lexicon import load_lexicon
 from nlp.page_head import BYLINE, HEADLINE, HeadLine, is_furniture, is_unit_line
 
 _WORD = re.compile(r"^(?:[A-ZĐÀ-Ỹ][a-zđà-ỹ]*\.?|[A-ZĐÀ-Ỹ]{2,}|[A-ZĐ](?:\.[A-ZĐ])+\.?|[A-ZĐ]{1,3}\.?"
@@ -66,4 +68,33 @@ def head_byline(head: list[HeadLine]) -> list[str]:
 
 
 def news_authors(text: str, head: list[HeadLine]) -> list[str]:
-    return closing_byline(text) or head_byline(head)
+    return labelled_authors(text) or closing_byline(text) or head_byline(head)
+
+
+_LABELLED_LINES = 8                   # the metadata line is under the page's title
+
+
+@lru_cache(maxsize=1)
+def _author_label() -> tuple[re.Pattern, re.Pattern]:
+    """(an author label opening a line, the label of the next field on it)."""
+    lx = load_lexicon("furniture.toml")
+
+    def alt(xs):
+        return "|".join(re.escape(x) for x in sorted(xs, key=len, reverse=True))
+    return (re.compile(rf"^\s*(?:{alt(lx['author_labels'])})\s*:\s*(\S.*)$", re.I),
+            re.compile(rf"\s*[.|,-]?\s*(?:{alt(lx['date_labels'] + lx['label_lines'])})\s*:"))
+
+
+def labelled_authors(text: str) -> list[str]:
+    """The author a metadata line names by its label, near the top ("Tác giả: Phòng Văn hóa huyện X .Ngày
+    đăng: 10/05/2019"): the value up to the next label."""
+    label, nxt = _author_label()
+    lines = [ln for ln in text.split("\n", 40)[:40] if ln.strip()][:_LABELLED_LINES]
+    for line in lines:
+        if (m := label.match(line)) is not None:
+            value = m.group(1)
+            if (n := nxt.search(value)) is not None:
+                value = value[:n.start()]
+            value = value.strip(" .|,-")
+            return [value] if value and len(value.split()) <= 10 else []
+    return []

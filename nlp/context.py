@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from nlp.normalize import NormalizedText
+from nlp.reflow import reading_text
 from nlp.segment import Token, tokenize
 
 if TYPE_CHECKING:
@@ -41,17 +42,27 @@ class DocContext:
     unit_analysis: UnitAnalysis | None = None
     word_starts: dict[str, list[int]] | None = None   # word -> offsets where it starts (name spans)
     token_list: list[Token] | None = None
+    reading: str | None = None        # the text with hard-wrapped paragraphs on one line (nlp.reflow)
     furniture_index: tuple[list[int], list[int]] | None = None   # merged furniture ranges: starts, ends
 
     @property
     def text(self) -> str:
+        """What the recognisers read: the normalized text with each line break inside a hard-wrapped
+        paragraph as a space (same length as `layout`, so spans are the same in both)."""
+        if self.reading is None:
+            self.reading = reading_text(self.norm.text)
+        return self.reading
+
+    @property
+    def layout(self) -> str:
+        """The normalized text with every line break as printed (header blocks, bylines, signatures)."""
         return self.norm.text
 
     @property
     def tokens(self) -> list[Token]:
         """The tokens of the normalized text (nlp.segment), computed once."""
         if self.token_list is None:
-            self.token_list = tokenize(self.norm.text)
+            self.token_list = tokenize(self.text)
         return self.token_list
 
     @property

@@ -255,12 +255,20 @@ def _overlaps(taken: list[tuple[int, int]], s: int, e: int) -> bool:
     return i > 0 and taken[i - 1][1] > s
 
 
-def _stated_year(found: list[DateMention]) -> int | None:
-    """The year of the latest full date the text states (a date, or the end of a period of dates):
-    the year a day without one takes when the document's own date is unknown."""
+_TERM = re.compile(r"(?i)nhiệm\s+kỳ\s*")
+
+
+def _stated_year(found: list[DateMention], text: str) -> int | None:
+    """The year a day without one takes when the document's own date is unknown: the year of the latest
+    full date the text states (a date, or the end of a period of dates); else the first year of the
+    latest term of office it names ("nhiệm kỳ 2021-2026": the text is written during that term)."""
     years = [int(d.value[-10:-6]) for d in found if d.kind in ("date", "datetime", "period")
              and len(d.value) >= 10 and d.value[-6] == "-"]
-    return max(years) if years else None
+    if years:
+        return max(years)
+    terms = [int(d.value[:4]) for d in found if d.kind == "period" and re.fullmatch(r"\d{4}/\d{4}", d.value)
+             and d.span is not None and _TERM.search(text, max(0, d.span[0] - 16), d.span[0] + 10)]
+    return max(terms) if terms else None
 
 
 def _start(rule_: DateRule, text: str, m: re.Match) -> int | None:
@@ -282,7 +290,7 @@ def find_dates(ctx: DocContext) -> list[DateMention]:
     scope = _Scope(ctx, ctx.doc_year)
     for rule_ in RULES:
         if rule_.name in _DAY_WITHOUT_YEAR and scope.year is None:
-            scope.year = _stated_year(found)
+            scope.year = _stated_year(found, text)
         for m in rule_.pattern.finditer(text):
             s, e = _start(rule_, text, m), m.end()
             if s is None or _overlaps(taken, s, e) or ctx.in_furniture(s, e):

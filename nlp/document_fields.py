@@ -13,7 +13,7 @@ import re
 from datetime import date
 
 from nlp.admin_doc import AdminDocParts, parse_admin_document
-from nlp.bylines import news_authors
+from nlp.bylines import labelled_authors, news_authors
 from nlp.context import DocContext
 from nlp.dates import is_date_line, lead_day, parse_page_date
 from nlp.page_head import BODY, HEADLINE, HeadLine, headline, read_head
@@ -123,6 +123,7 @@ def _admin_fields(f: DocumentFields, ctx: DocContext, admin: AdminDocParts) -> N
     f.doc_number, f.doc_type, f.issuer, f.place = admin.doc_number, admin.doc_type, admin.issuer, admin.place
     f.published = f.published or admin.date
     f.signer, f.recipients, f.abstract = admin.signer, admin.recipients, admin.abstract
+    f.authors = f.authors or labelled_authors(ctx.layout)
     f.title = admin.title or f.title
     prov = _province_from(admin.place)
     if prov and ctx.province is None:
@@ -136,13 +137,13 @@ def find_document_fields(ctx: DocContext, doc: SourceDocument, admin: AdminDocPa
     if admin is not None:
         _admin_fields(f, ctx, admin)
     else:
-        _news_fields(f, ctx.text)
+        _news_fields(f, ctx.layout)
     return f
 
 
 @stage("document_fields", writes="fields")
 def document_fields_stage(ctx: DocContext) -> DocumentFields:
     """The document's fields; its date and kind then guide the other stages."""
-    fields = find_document_fields(ctx, ctx.source, parse_admin_document(ctx.text))
+    fields = find_document_fields(ctx, ctx.source, parse_admin_document(ctx.layout))
     ctx.doc_date, ctx.kind = fields.published, fields.kind
     return fields

@@ -21,8 +21,9 @@ SO_NUMBER = rule("legal_refs.so_number", "legal_ref", "số then a number-and-sy
 BARE_SYMBOL = rule("legal_refs.bare_symbol", "legal_ref",
                    "a number-and-symbol alone whose symbol names a document type (68/NQ-CP)")
 
-# a symbol segment: letters (at least one capital), digits, dots ("T.Tr", "QH15", "BTGTW")
-_SEG = r"[A-ZĐ][A-Za-zĐđ0-9.]*[A-Za-zĐđ0-9]|[A-ZĐ]"
+# a symbol segment: letters (at least one capital), digits, dots ("T.Tr", "QH15", "BTGTW"); a text layer
+# may print the Party's "TW" as "TƯ"
+_SEG = r"[A-ZĐƯƠ][A-Za-zĐđƯƠ0-9.]*[A-Za-zĐđƯƠ0-9]|[A-ZĐ]"
 _NUMBER = (rf"\d{{1,6}}[a-z]?(?:/\d{{4}})?(?:/|-)(?:{_SEG})(?:[-/](?:{_SEG}))*")
 _DATE_AFTER = (r"(?:\s*,?\s*(?:(?:được\s+)?ban\s+hành\s+|(?:ký\s+)?)?ngày\s+"
                r"(?P<date>\d{1,2}\s*[/.-]\s*\d{1,2}\s*[/.-]\s*\d{4}|\d{1,2}\s+tháng\s+\d{1,2}\s*,?\s*năm\s+\d{4}))?")
@@ -77,18 +78,38 @@ def _looks_like_symbol(number: str) -> bool:
     return len(segs) >= 2 and any(re.search(r"[A-ZĐ]", s) for s in segs[1:])
 
 
+def _identity(number: str) -> tuple[str, str, str | None]:
+    """(number, symbol letters, year): how two printings of one number compare ("215/QĐUBND",
+    "215/2019/QĐ-UBND" and "215/QĐ-UBND" are one document)."""
+    segs = _segments(number.replace(" ", ""))
+    year = next((s for s in segs[1:] if re.fullmatch(r"(?:19|20)\d\d", s)), None)
+    letters = "".join(s for s in segs[1:] if s != year).upper().replace(".", "")
+    return segs[0] if segs else "", letters, year
+
+
+def same_document(number: str, own: str | None, own_year: int | None = None) -> bool:
+    """Is `number` the document's own number, printed again (by a portal's title or metadata)? A year
+    printed in only one of them must be the year the document was signed."""
+    if not own:
+        return False
+    a, b = _identity(number), _identity(own)
+    year = a[2] or b[2]
+    return a[:2] == b[:2] and (a[2] == b[2] or a[2] is None and b[2] is None or year == str(own_year))
+
+
 @stage("legal_refs", writes="legal_refs")
 def find_legal_refs(ctx: DocContext) -> list[LegalRef]:
     text, src = ctx.text, ctx.norm.source
     names = doc_types()[0]
+    own = ctx.fields.doc_number if ctx.fields is not None else None
     out: dict[str, LegalRef] = {}
     for m in _pattern().finditer(text):
         number = m.group("number")
         s, e = m.span()
         if not _looks_like_symbol(number) or ctx.in_furniture(s, e):
             continue
-        if m.group("colon") and not m.group("type"):
-            continue  # "Số: 19/KH-T.Tr": the document's own number
+        if m.group("colon") and not m.group("type") or same_document(number, own, ctx.doc_year):
+            continue  # "Số: 19/KH-T.Tr", or a portal's title and record line: the document's own number
         if not m.group("type") and not m.group("so") and not type_from_code(number) and "/" not in number:
             continue
         t = m.group("type")

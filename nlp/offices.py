@@ -4,7 +4,7 @@ ends a unit name; a title starts a person's office)."""
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 
 from nlp.lexicon import load_lexicon
@@ -38,6 +38,8 @@ class _Lex:
     degrees: frozenset[str]
     links: list[tuple[str, ...]]
     joiners: frozenset[str]
+    later_links: list[tuple[str, ...]] = field(default_factory=list)
+    leave_words: list[tuple[str, ...]] = field(default_factory=list)
     shared_prefixes: tuple[str, ...] = ()
     possessives: frozenset[str] = frozenset()
     pronouns: frozenset[str] = frozenset()
@@ -80,6 +82,8 @@ def lexicon() -> _Lex:
                 degrees, links, frozenset(of["joiners"]), shared_prefixes=tuple(of.get("shared_prefixes", ())),
                 possessives=frozenset(of.get("possessives", ())), pronouns=frozenset(hon.get("pronouns", ())),
                 person_markers=tuple(hon.get("person_markers", ())),
+                later_links=sorted((_toks(x) for x in of.get("later_links", ())), key=len, reverse=True),
+                leave_words=[_toks(x) for x in of.get("leave_words", ())],
                 gender_middle=frozenset(hon.get("gender_middle", ())))
 
 

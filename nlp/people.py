@@ -165,6 +165,8 @@ def _chain(text: str, tokens: list[Token], i: int, stop_at_name: bool = True):
                 if j + 2 < len(tokens) and tokens[j].text == "(" and tokens[j + 2].text == ")" \
                         and tokens[j + 1].text.isupper():
                     j += 3          # "Thứ trưởng Bộ Nội vụ (BNV) Vũ Đăng Minh"
+        if unit is None:
+            unit, j = _unit_after_comma(text, tokens, j)
         out.append((tm, unit))
         i = j
         if i < len(tokens) and tokens[i].text.lower() in lexicon().joiners and match_title(tokens, i + 1):
@@ -172,6 +174,21 @@ def _chain(text: str, tokens: list[Token], i: int, stop_at_name: bool = True):
             continue
         break
     return out, i
+
+
+def _unit_after_comma(text, tokens, j):
+    """"Giám đốc, Sở Y tế", "Đội trưởng, Phòng Cảnh sát hình sự, Công an tỉnh X": lists of people print
+    the unit of a title after a comma; (the unit, the index after it), or (None, j)."""
+    if j + 1 >= len(tokens) or tokens[j].text != "," or not tokens[j + 1].text[0].isupper() \
+            or match_title(tokens, j + 1) is not None or _name_at(tokens, j + 1, True):
+        return None, j
+    unit = parse_at(text, tokens, j + 1)
+    if unit is None or unit.bare:
+        return None, j
+    end = unit.tok_end
+    if unit.parent is not None and unit.parent.start >= tokens[end - 1].end:
+        end = unit.parent.tok_end
+    return unit, end
 
 
 def _unit_after_title(text, tokens, tm: TitleMatch, j):
@@ -365,7 +382,32 @@ def _after_name(text, tokens, k, f: _Found) -> int:
                 f.add_chain(chain)
                 f.taken = chain
                 return j
+    _office_given_later(text, tokens, k, f)
     return k
+
+
+_LATER_WINDOW = 80                    # tokens: a personnel decision's sentence, bounded
+
+
+def _office_given_later(text, tokens, k, f: _Found) -> None:
+    """"Đồng chí A, Giám đốc Sở X thôi giữ chức ...; điều động, bổ nhiệm giữ chức Bí thư Huyện ủy Y": the
+    office given later in the person's sentence (after "giữ chức", not after a word of leaving), when no
+    other person is named before it. Reading goes on from the name: the offices are only recorded."""
+    lx, x, end = lexicon(), k, min(len(tokens), k + _LATER_WINDOW)
+    while x < end:
+        if tokens[x].text in (".", "\n", "!", "?") or x > k and _name_at(tokens, x, need_surname=True):
+            return
+        link = next((ln for ln in lx.later_links if match_words(tokens, x, ln)), None)
+        if link is None:
+            x += 1
+            continue
+        chain, j = _chain(text, tokens, x + len(link))
+        if any(match_words(tokens, x - len(w), w) for w in lx.leave_words if x >= len(w)):
+            x = max(j, x + len(link))       # the office left: read past it
+            continue
+        if chain and not _name_at(tokens, _skip_honorifics(tokens, j), need_surname=True):
+            f.add_chain(chain)
+        return
 
 
 
@@ -453,7 +495,9 @@ def _implied_unit(tm: TitleMatch, ua: UnitAnalysis, ctx: DocContext) -> tuple[st
     office = tm.office
     if office.unit_head:
         h = office.unit_head
-        place = ua.district if self_scoped().get(h) == "district" else ua.province
+        scope = self_scoped().get(h)
+        place = ua.sentence_place(ctx.text, ctx.tokens[tm.start].start, scope) \
+            or (ua.district if scope == "district" else ua.province)
         name = f"{h} {place}" if place else h
         u = ua.lookup(name)
         return (u.name if u else name), OFFICE_UNIT_HEAD
@@ -513,15 +557,21 @@ def find_people(ctx: DocContext, units: list[Unit]) -> list[Person]:
     ua = analyze(ctx)
     tokens = ctx.tokens
     people: dict[str, Person] = {}
+    printed: dict[str, set[tuple[int, int]]] = {}
     for f in _scan(ctx, tokens):
         key = norm_key(f.name)
         p = people.get(key)
         if p is None:
             p = people[key] = Person(name=f.name, rule=f.rule)
+        if p.name.isupper() and not f.name.isupper():
+            p.name = f.name                 # the name as running text prints it, not a heading's capitals
+        printed.setdefault(key, set()).add(f.span)
         for pos in _resolve_positions(f, ua, ctx):
             _add_position(p, pos)
-    for p in people.values():
-        p.spans = _name_spans(ctx, p.name)
+    for key, p in people.items():
+        if p.name.isupper():
+            p.name = p.name.title()         # "NGUYỄN VĂN AN" -> "Nguyễn Văn An"
+        p.spans = sorted(set(_name_spans(ctx, p.name)) | printed[key])
     _add_known_people(ctx, people)
     _add_implied_units(people.values(), units, ua)
     return list(people.values())
@@ -582,6 +632,11 @@ def _add_position(p: Person, pos: Position) -> None:
     p.positions.append(pos)
 
 
+def name_spans(ctx: DocContext, name: str) -> list[tuple[int, int]]:
+    """Every whole-word occurrence of a person's name outside the furniture."""
+    return _name_spans(ctx, name)
+
+
 def _name_spans(ctx: DocContext, name: str) -> list[tuple[int, int]]:
     """Every whole-word occurrence of `name`. Candidates come from an index of word starts by
     word (built once per document), so a list of thousands of names is not quadratic."""
@@ -608,7 +663,7 @@ def add_signer(people: list[Person], fields: DocumentFields, ctx: DocContext) ->
     s = fields.signer
     if s is None or not s.name:
         return people
-    titles = _signer_titles(s.title, ctx.text)
+    titles = _signer_titles(s.title, ctx.layout)
     if len(titles) > 1:     # "PHÓ GIÁM ĐỐC / KIÊM TRƯỞNG BAN ...": one position per office
         for t in titles:
             people = add_signer(people, replace(fields, signer=replace(s, title=t)), ctx)

@@ -11,6 +11,12 @@ from functools import lru_cache
 
 from nlp.lexicon import load_lexicon
 
+# Regex character classes of Vietnamese lower- and upper-case letters (for "[...]"): "à-ỹ" is no class of
+# lower-case letters, it also holds the capitals with diacritics ("Đ", "Ư", "Ấ" sit inside that range).
+_LATIN = [chr(c) for r in ((0xC0, 0x250), (0x1E00, 0x1F00)) for c in range(*r) if chr(c).isalpha()]
+LOWER = "a-z" + "".join(c for c in _LATIN if c.islower())
+UPPER = "A-Z" + "".join(c for c in _LATIN if c.isupper())
+
 # a word (letters/digits, with inner & . ' - as in "GD&ĐT", "T.Tr", "LĐ-TB&XH"), a line break, or one
 # punctuation character
 _TOKEN_RE = re.compile(r"\w+(?:[&.'’\-]\w+)*|\n|[^\w\s]")
@@ -64,9 +70,14 @@ def name_run(tokens: list[Token], i: int, max_len: int = 4) -> int:
     The run stops at the first token that is not a capitalised syllable."""
     n = 0
     while i + n < len(tokens) and n <= max_len and tokens[i + n].is_word and is_syllable_cap(tokens[i + n].text) \
-            and not tokens[i + n].text.isdigit():
+            and not tokens[i + n].text.isdigit() and not glued_to_slash(tokens, i + n):
         n += 1
     return n
+
+
+def glued_to_slash(tokens: list[Token], k: int) -> bool:
+    """tokens[k] is printed against a slash ("V/v", "UBND/TU"): an abbreviation, never a name syllable."""
+    return k + 1 < len(tokens) and tokens[k + 1].text == "/" and tokens[k + 1].start == tokens[k].end
 
 
 def starts_person_name(tokens: list[Token], i: int) -> bool:

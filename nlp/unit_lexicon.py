@@ -29,6 +29,7 @@ class Head:
     eponym: bool = False              # after its type words takes a proper name, often a person's
                                       # ("Trường THCS Chu Văn An", "Bệnh viện Đa khoa Nguyễn Trãi")
     lower_name: bool = False          # the name may go on in lower case ("Đội Cảnh sát phòng cháy, ...")
+    lower_lead: bool = False          # lower-case words may lead the proper name ("Công ty cổ phần vận tải X")
 
 
 @dataclass(frozen=True)
@@ -129,7 +130,13 @@ def _heads(hd: dict, ab: dict) -> list[tuple[tuple[str, ...], Head]]:
                                              info.get("scope"), numbered=info.get("numbered", False),
                                              level_only=info.get("level_only", False),
                                              eponym=info.get("eponym", False),
-                                             lower_name=info.get("lower_name", False))))
+                                             lower_name=info.get("lower_name", False),
+                                             lower_lead=info.get("lower_lead", False))))
+    short = _contractions(ab)
+    for text, h in [(h.text, h) for _, h in heads]:
+        for form in _abbreviated(text, short)[1:]:       # "Ủy ban MTTQ": a head with a part abbreviated
+            if not form.isupper():
+                heads.append((key_tokens(form), h))
     by_text = {h.text: h for _, h in heads}
     for abbr, exp in ab["heads"].items():
         h = by_text.get(exp) or Head(exp, exp, "other")

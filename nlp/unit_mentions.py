@@ -13,7 +13,7 @@ from functools import lru_cache
 from nlp.context import DocContext
 from nlp.lexicon import load_lexicon
 from nlp.offices import lexicon as office_lexicon, match_title, match_words
-from nlp.segment import Token, is_syllable_cap, name_run, starts_person_name, surnames as _surnames, tokenize
+from nlp.segment import Token, glued_to_slash, is_syllable_cap, name_run, starts_person_name, surnames as _surnames, tokenize
 from nlp.registry import rule
 from nlp.unit_lexicon import Head, Known, compound_tail, kinds, lexicon, unit_key
 
@@ -26,9 +26,13 @@ HEAD_INNER = rule("units.head_of_unit", "unit", "a head noun then another unit (
 HEAD_SECTOR = rule("units.head_sector", "unit", "a head noun then a sector (Sở Khoa học và Công nghệ [tỉnh X])")
 HEAD_LEVEL = rule("units.head_level", "unit", "a head noun then a level and place (UBND huyện Phong Thổ)")
 HEAD_PROVINCE = rule("units.head_province", "unit", "a self-scoped Party committee then its province (Tỉnh ủy Sơn La)")
+HEAD_DISTRICT = rule("units.head_district", "unit",
+                     "a district-scoped Party committee then its district's two-syllable name (Huyện ủy Lý Nhân)")
 HEAD_NUMBER = rule("units.head_number", "unit", "a head named by a number (Quân khu 4, Sư đoàn 324)")
 HEAD_NAME = rule("units.head_name", "unit",
                  "a head noun then a name up to a stop word, a person, a title or punctuation")
+SHARED_LEVEL = rule("units.shared_level", "unit",
+                    "heads listed before one level phrase share it (HĐND, UBND tỉnh; HĐND và UBND xã X)")
 TITLE_EMBEDDED = rule("units.title_embedded", "unit",
                       "a title ending in a head noun then the unit's name (Trưởng phòng Quản lý ngân sách)")
 
@@ -64,6 +68,7 @@ class Mention:
     merge_into: str | None = None     # the unit this mention stands for ("Trung ương Hội" -> the Hội)
     embedded: "Mention | None" = None # the unit parsed after a title that ends in a head noun
     rule: str | None = None           # the registered rule that parsed it
+    shared_level: bool = False        # the level phrase is the next head's ("HĐND, UBND tỉnh")
 
 
 def _match(tokens: list[Token], i: int, seq: tuple[str, ...]) -> bool:
@@ -138,7 +143,7 @@ def level_at(tokens, i):
                 return j, word, None
             k = j
             while k < len(tokens) and k - j < 6 and tokens[k].text[0].isupper() and tokens[k].text.isalpha() \
-                    and head_at(tokens, k) is None:
+                    and head_at(tokens, k) is None and not glued_to_slash(tokens, k):
                 k += 1
             if k - j >= 3 and (starts_person_name(tokens, j) and tokens[j + 1].text in _middle_names()
                                or tokens[j + 1].text in office_lexicon().gender_middle and name_run(tokens, j) <= 4):
@@ -196,6 +201,8 @@ def parse_at(text: str, tokens: list[Token], i: int, depth: int = 0) -> Mention 
         return None
     seq, h = hd
     j = i + len(seq)
+    if h.abbr and j + 1 < len(tokens) and tokens[j].text == "." and tokens[j + 1].text[0].isupper():
+        j += 1                  # "VP. Tỉnh ủy": the abbreviation's dot
     m = Mention(tokens[i].start, tokens[j - 1].end, j, "", kind=h.kind, level=h.level, head=h, tok_start=i)
     _parse_tail(text, tokens, m, j, depth)
     if h.level_only and not m.level_word or m.generic:
@@ -226,7 +233,7 @@ def _parse_known(text: str, tokens: list[Token], i: int, seq: tuple[str, ...], k
     if not lvl:
         pl = place_at(tokens, j)
         lvl = (pl[0], None, pl[1]) if pl else None
-    if lvl and (lvl[2] or lvl[1] in ("tỉnh", "huyện", "thành phố")):
+    if lvl and (lvl[2] or lexicon().level_scope.get(lvl[1]) in ("province", "district")):
         m.tok_end, m.level_word, m.place = lvl
         m.end = tokens[m.tok_end - 1].end
         m.known, m.name, m.level = None, None, "province"
@@ -319,11 +326,11 @@ def _tail_inner_unit(t: _Tail) -> bool:
         return False            # "Trường THPT Nghi Lộc": a school type, not a unit inside the school
     if inner.bare and not (inner.head and inner.head.bare == "main"):
         return False
-    if inner.as_printed:
+    if inner.as_printed:            # "Ban Thường trực Ủy ban MTTQ Việt Nam thị xã": named as printed too
         t.m.as_printed = True
         t.m.cut = inner.cut or t.m.cut
-    else:
-        t.m.inner = inner
+        t.m.level_word, t.m.place = inner.level_word, inner.place
+    t.m.inner = inner
     return t.finish(inner.tok_end, inner.hard_end, HEAD_INNER)
 
 
@@ -345,6 +352,9 @@ def _tail_sector(t: _Tail) -> bool:
         k, t.m.level_word, t.m.place = lvl
     elif (pl := place_at(tokens, k)) is not None:
         k, t.m.place, t.m.place_printed = pl[0], pl[1], True
+    elif (end := _of_top_body_end(t, k)) is not None:      # "Ủy ban Tài chính, Ngân sách của Quốc hội"
+        t.m.sector += " " + t.text[tokens[k].start:tokens[end - 1].end]
+        k = end
     return t.finish(k, rule=HEAD_SECTOR)
 
 
@@ -370,6 +380,22 @@ def _tail_province(t: _Tail) -> bool:
     return False
 
 
+def _tail_district(t: _Tail) -> bool:
+    """"Huyện ủy Lý Nhân", "Thị ủy Sơn Tây": a district-scoped committee takes the two-syllable name after
+    it as its district, also one whose first syllable is a surname; a person may follow the place
+    ("Bí thư Huyện ủy Mai Sơn Lò Văn A"), not stand in its stead when only two syllables follow."""
+    h, j, tokens = t.m.head, t.j, t.tokens
+    if h.scope != "district" or h.bare != "self" or not t.word(j)[0].isupper():
+        return False
+    n = name_run(tokens, j, max_len=6)
+    if n == 2 and tokens[j + 1].text in office_lexicon().gender_middle:
+        return False                # "Huyện ủy Lò Văn": a name cut short, not a place
+    if n == 2 or n >= 4 and starts_person_name(tokens, j + 2):
+        t.m.named, t.m.place = True, " ".join(x.text for x in tokens[j:j + 2])
+        return t.finish(j + 2, rule=HEAD_DISTRICT)
+    return False
+
+
 def _tail_number(t: _Tail) -> bool:
     """"Quân khu 4", "Sư đoàn 324": a head named by a number."""
     if t.m.head.numbered and t.word(t.j).isdigit():
@@ -383,7 +409,8 @@ def _tail_name(t: _Tail) -> bool:
     alone when a person, a title or a lower-case word follows it."""
     h, j, tokens, lx = t.m.head, t.j, t.tokens, lexicon()
     lead = _descriptive_lead(tokens, j, h)     # "Ban Chỉ đạo các chương trình ...", "Công đoàn các Khu ..."
-    first = tokens[j + 1] if lead else tokens[j]
+    lead = 1 if lead else _trade_lead(tokens, j, h)
+    first = tokens[j + lead]
     eponym = _eponym_end(tokens, j) if h.eponym else None
     if eponym is None and (not (first.text[0].isupper()
                                 or first.text[0].isdigit() and h.kind in kinds("digit_name_kinds")
@@ -393,7 +420,7 @@ def _tail_name(t: _Tail) -> bool:
         t.m.bare = True
         return t.finish(j, rule=HEAD_BARE)
     t.m.named = True
-    run = _Run(t, eponym or (j + 1 if lead else j))
+    run = _Run(t, eponym or j + lead)
     while run.k < len(tokens) and run.k - j < MAX_NAME_TOKENS:
         if _name_step(run) == _STOP:
             break
@@ -406,7 +433,7 @@ def _tail_name(t: _Tail) -> bool:
 
 
 _TAIL_RULES = (_tail_defines_abbreviation, _tail_term_then_place, _tail_nothing_after, _tail_inner_unit, _tail_sector, _tail_level,
-               _tail_province, _tail_number, _tail_name)
+               _tail_province, _tail_district, _tail_number, _tail_name)
 
 
 @dataclass(slots=True)
@@ -479,10 +506,37 @@ def _step_and(run: _Run) -> str | None:
         return None
     tokens, k, lx = run.tail.tokens, run.k, lexicon()
     nxt = tokens[k + 1].text
-    if nxt[0].islower() and nxt not in lx.no_continue or _and_name_part(tokens, k) or _comma_phrase_at(tokens, k + 1):
+    level = _level_after(tokens, k + 1) if run.tail.m.head.lower_name else None
+    if level is not None:
+        run.enumerated = True
+        return run.go(level - k)
+    if nxt[0].islower() and nxt not in lx.no_continue and not _lower_head_at(tokens, k + 1) \
+            or _and_name_part(tokens, k) or _comma_phrase_at(tokens, k + 1):
         run.enumerated = True
         return run.go()
     return None
+
+
+_TO_LEVEL = 10                        # words of a descriptive name between "và" and its level word
+
+
+def _level_after(tokens: list[Token], k: int) -> int | None:
+    """"Ban Chỉ đạo cải cách hành chính và nâng cao chỉ số năng lực cạnh tranh tỉnh": after "và", lower-case
+    content words run to the level word that closes a descriptive name; the level word's index, else None."""
+    lx = lexicon()
+    for x in range(k, min(len(tokens), k + _TO_LEVEL)):
+        if x > k and level_at(tokens, x) is not None:
+            return x
+        w = tokens[x].text
+        if not tokens[x].is_word or not w[0].islower() or w in lx.always_stop:
+            return None
+    return None
+
+
+def _lower_head_at(tokens: list[Token], k: int) -> bool:
+    """A unit head printed in lower case after "và" starts another unit of the kind ("Ban Tuyên giáo Tỉnh ủy
+    và ban tuyên giáo các huyện ủy")."""
+    return any(_match(tokens, k, seq) for seq, _ in lexicon().heads.get(tokens[k].text, ()))
 
 
 def _and_name_part(tokens: list[Token], k: int) -> bool:
@@ -552,6 +606,9 @@ def _step_capitalised(run: _Run) -> str | None:
         if nxt is not None and not nxt.bare:
             t.m.parent = nxt
             return run.stop()
+        if nxt is not None and nxt.head is not None and nxt.head.bare == "self":
+            run.k = nxt.tok_end         # "Ban Tổ chức Tỉnh ủy thời hạn 5 năm": the committee closes the name
+            return run.stop(hard=nxt.tok_end >= len(t.tokens) or not t.tokens[nxt.tok_end].text[0].islower())
     return run.go()
 
 
@@ -632,13 +689,25 @@ def _step_of_top_body(run: _Run) -> str | None:
     """"Ban Chỉ đạo cải cách hành chính của Chính phủ": a steering committee or council set up by a top
     body carries it in its name."""
     t, k = run.tail, run.k
-    if run.w != "của" or k == t.j or t.m.head.kind not in kinds("of_top_body_kinds"):
+    if k == t.j:
+        return None
+    end = _of_top_body_end(t, k)
+    if end is None:
+        return None
+    run.k = end
+    return run.stop()
+
+
+def _of_top_body_end(t: _Tail, k: int) -> int | None:
+    """Index after "của <top body>" at tokens[k], for a head of `of_top_body_kinds`; None when absent."""
+    if k >= len(t.tokens) or t.tokens[k].text != "của" or t.m.head.kind not in kinds("of_top_body_kinds"):
         return None
     body = next((b for b in lexicon().top_bodies if _match(t.tokens, k + 1, b)), None)
     if body is None or not t.tokens[k + 1].text[0].isupper():
         return None
-    run.k += 1 + len(body)
-    return run.stop()
+    if t.m.parent is None:              # the top body is the committee's parent, and a unit of the text
+        t.m.parent = parse_at(t.text, t.tokens, k + 1, t.depth + 1)
+    return k + 1 + len(body)
 
 
 _NAME_STEPS = (_step_term, _step_of_top_body, _step_punctuation, _step_dash, _step_comma_list, _step_and, _step_comma, _step_ampersand,
@@ -656,6 +725,22 @@ def _descriptive_lead(tokens, j, h) -> bool:
     if not tokens[j + 1].is_word or w.lower() in lx.stop or level_at(tokens, j + 1):
         return False
     return h.lower_name or is_syllable_cap(w) and not head_at(tokens, j + 1) and not starts_person_name(tokens, j + 1)
+
+
+_MAX_TRADE_WORDS = 4
+
+
+def _trade_lead(tokens: list[Token], j: int, h) -> int:
+    """Number of lower-case words of trade between a company's legal form and its proper name ("Công ty
+    cổ phần vận tải Sông Hồng"); 0 when no capitalised name follows them."""
+    if not h.lower_lead:
+        return 0
+    stop = lexicon().stop
+    k = j
+    while k < len(tokens) and k - j < _MAX_TRADE_WORDS and tokens[k].text[0].islower() \
+            and tokens[k].is_word and tokens[k].text not in stop:
+        k += 1
+    return k - j if k > j and k < len(tokens) and is_syllable_cap(tokens[k].text) else 0
 
 
 def _comma_phrase_at(tokens, k) -> bool:
@@ -858,9 +943,35 @@ def scan_mentions(ctx: DocContext, tokens: list[Token] | None = None) -> list[Me
             continue
         _paren_after(text, tokens, m)
         _apposed_parent(text, tokens, m)
+        _share_level(tokens, out, m)
         out.append(m)
         i = max(m.tok_end, i + 1)
     return out
+
+
+def _share_level(tokens: list[Token], out: list[Mention], m: Mention) -> None:
+    """"HĐND, UBND tỉnh", "HĐND và UBND xã X": heads listed before one level phrase share it."""
+    if m.level_word is None or m.head is None:
+        return
+    k = len(out) - 1
+    while k >= 0:
+        prev = out[k]
+        between = [t.text for t in tokens[prev.tok_end:_start_token(tokens, m if k == len(out) - 1 else out[k + 1])]]
+        if not (prev.bare and prev.head is not None and prev.head.bare == "level" and between in ([","], ["và"])):
+            return
+        prev.bare, prev.level_word, prev.place, prev.rule = False, m.level_word, m.place, SHARED_LEVEL
+        prev.shared_level = True
+        k -= 1
+
+
+def _start_token(tokens: list[Token], m: Mention) -> int:
+    """Index of the mention's first token (found from its offset: mentions keep their token end only)."""
+    if m.tok_start is not None:
+        return m.tok_start
+    k = m.tok_end - 1
+    while k > 0 and tokens[k - 1].end > m.start:
+        k -= 1
+    return k
 
 
 def _unit_of_title(text: str, tokens: list[Token], tm, out: list[Mention]) -> tuple[Mention | None, int]:
@@ -928,6 +1039,8 @@ def _not_one_unit(tokens: list[Token], i: int, m: Mention) -> int | None:
         return i + 1
     if (m.bare or not m.hard_end and before.isdigit()) and (before.lower() in lexicon().quantifiers or before.isdigit()):
         return m.tok_end
+    if m.inner is not None and m.rule == HEAD_INNER and before.lower() in lexicon().quantifiers:
+        return _start_token(tokens, m.inner)    # "các Ban HĐND tỉnh": departments of a unit, a class; the unit stays
     return None
 
 

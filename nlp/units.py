@@ -15,10 +15,12 @@ from nlp.context import DocContext
 from nlp.lexicon import load_lexicon
 from nlp.normalize import norm_key
 from nlp.records import Unit
-from nlp.registry import stage
-from nlp.segment import Token
+from nlp.registry import rule, stage
+from nlp.segment import Token, tokenize
 from nlp.unit_lexicon import expand_abbreviations, lexicon, unit_key
 from nlp.unit_mentions import Mention, level_at, parse_at, scan_mentions, sub_rank
+
+ISSUER_UNIT = rule("units.issuer", "unit", "the issuer an administrative document's header prints (ỦY BAN NHÂN DÂN / TỈNH X)")
 
 __all__ = ["UnitAnalysis", "analyze", "find_units", "full_name", "lexicon", "parse_at", "self_scoped", "unit_key"]
 
@@ -52,6 +54,10 @@ class UnitAnalysis:
     mentions: list[Mention] = field(default_factory=list)
     by_span: dict[tuple[int, int], str] = field(default_factory=dict)   # a mention's extent -> its full name
     spans: list[tuple[int, int]] = field(default_factory=list)          # the keys of by_span, in text order
+    places: list[tuple[int, str, str, str | None]] = field(default_factory=list)   # printed places, in text order
+
+    def sentence_place(self, text: str, pos: int, scope: str) -> str | None:
+        return sentence_place(self.places, text, pos, scope)
 
     def lookup(self, s: str | None) -> Unit | None:
         return None if not s else self.by_key.get(unit_key(s))
@@ -77,6 +83,16 @@ class UnitAnalysis:
             if k in self.main_by_kind:
                 return self.main_by_kind[k]
         return None
+
+
+def sentence_place(places: list, text: str, pos: int, scope: str | None) -> str | None:
+    """The place of `scope` ("province" | "district") a unit printed last before `pos` in the same
+    sentence, from the printed places (in text order): "phê chuẩn ... Phó Chủ tịch UBND tỉnh X đối với ông
+    A, Tỉnh ủy viên" -> the Tỉnh ủy of X (in a text about several provinces)."""
+    sent = max((x.end() for x in _SENTENCE_END.finditer(text, max(0, pos - _CLAUSE_WINDOW), pos)), default=0)
+    lo, mid = (bisect.bisect_left(places, (x,)) for x in (sent, pos))
+    before = [p[2] for p in places[lo:mid] if p[1] == scope]
+    return before[-1] if before else None
 
 
 def _bare_name(m: Mention, ctx_main: dict, province, district) -> str | None:
@@ -112,6 +128,9 @@ def full_name(m: Mention, main: dict, province, district) -> str | None:
     if m.inner is not None:
         inner = full_name(m.inner, main, province, district)
         return f"{h.text} {inner}" if inner else None
+    if m.shared_level and h is not None:
+        place = m.place or _place_of_level(m.level_word, province, district)
+        return f"{h.text} {m.level_word}" + (f" {place}" if place else "")
     b = _bare_name(m, main, province, district)
     if b is not None or m.bare:
         return b
@@ -127,6 +146,8 @@ def full_name(m: Mention, main: dict, province, district) -> str | None:
     # head + printed tail, abbreviations in the head expanded ("UBND huyện Phong Thổ")
     first = m.printed.split()[0]
     rest = m.printed[len(first):]
+    if first.endswith(".") and first[:-1] in lexicon().expand:
+        first = first[:-1]          # "VP. Tỉnh ủy": the abbreviation's dot
     levels = {w for seq, _ in sum(lexicon().levels.values(), []) for w in seq}
     if rest.isupper() and any(w.lower() in levels for w in rest.split()):   # "UBND TỈNH BÌNH PHƯỚC"
         rest = " ".join(w.lower() if w.lower() in levels else w.capitalize() for w in rest.split())
@@ -150,16 +171,24 @@ def _with_party_place(name: str, province: str | None, district: str | None) -> 
 
 
 
-def _province_of(ctx: DocContext, mentions: list[Mention], tokens: list[Token]) -> tuple[str | None, str | None]:
-    """The province (ctx.province, else the most printed "tỉnh X") and district ("huyện X") of the document."""
-    places: Counter = Counter()
+def _level_places(ctx: DocContext, tokens: list[Token]) -> list[tuple[int, str, str, str | None]]:
+    """(start, scope, place, level word) of every level phrase with its place ("tỉnh Lai Châu", "huyện
+    Quỳ Châu") outside the furniture, in text order."""
+    out = []
     for i, t in enumerate(tokens):
         if t.text[0].islower() and not ctx.in_furniture(t.start):
             lvl = level_at(tokens, i)
-            if lvl and lvl[2]:
-                scope = {"province": "p", "district": "d"}.get(_scope(lvl[1]))
-                if scope:
-                    places[(scope, lvl[2])] += 1
+            scope = _scope(lvl[1]) if lvl and lvl[2] else None
+            if scope in ("province", "district"):
+                out.append((t.start, scope, lvl[2], lvl[1]))
+    return out
+
+
+def _province_of(ctx: DocContext, mentions: list[Mention], level_places: list) -> tuple[str | None, str | None]:
+    """The province (ctx.province, else the most printed "tỉnh X") and district ("huyện X") of the document."""
+    places: Counter = Counter()
+    for _, scope, place, _ in level_places:
+        places[(scope[0], place)] += 1
     for m in _walk(mentions):   # provinces printed without a level word ("Sở Xây dựng TP.HCM")
         if m.place and m.place in lexicon().places and m.level_word is None:
             places[("p", m.place)] += 1
@@ -234,7 +263,8 @@ def analyze(ctx: DocContext) -> UnitAnalysis:
     if ctx.unit_analysis is not None:
         return ctx.unit_analysis
     mentions = scan_mentions(ctx, ctx.tokens)
-    province, district = _province_of(ctx, mentions, ctx.tokens)
+    level_places = _level_places(ctx, ctx.tokens)
+    province, district = _province_of(ctx, mentions, level_places)
     if province and ctx.province is None:
         ctx.province = province
     r = _Resolver(ctx, mentions, province, district, places=_printed_places(mentions))
@@ -244,6 +274,7 @@ def analyze(ctx: DocContext) -> UnitAnalysis:
     for merge in _GROUP_MERGES:
         merge(r)
     units, by_key = _build_units(r)
+    _add_issuer(ctx, units, by_key)
     for kind, u in list(r.main_by_kind.items()):
         r.main_by_kind[kind] = by_key.get(unit_key(u.name), u)
     _assign_parents(r, units, by_key)
@@ -251,9 +282,30 @@ def analyze(ctx: DocContext) -> UnitAnalysis:
     ctx.unit_analysis = UnitAnalysis(units=units, by_key=by_key, main_by_kind=r.main_by_kind,
                                      main=by_key.get(unit_key(mainname)) if mainname else None,
                                      province=province, district=district, admin=r.admin, mentions=mentions,
-                                     by_span={(m.start, m.end): m.name for m in _walk(mentions) if m.name})
+                                     by_span={(m.start, m.end): m.name for m in _walk(mentions) if m.name},
+                                     places=sorted(set(r.places) | set(level_places), key=_place_order))
     ctx.unit_analysis.spans = sorted(ctx.unit_analysis.by_span)
     return ctx.unit_analysis
+
+
+def _add_issuer(ctx: DocContext, units: list[Unit], by_key: dict[str, Unit]) -> None:
+    """The issuer of an administrative document is a unit the text names (in its header, often in
+    capitals the mention reader does not see), when it is a unit and not an office ("Thủ tướng Chính phủ")."""
+    issuer = ctx.fields.issuer if ctx.fields is not None and ctx.kind != "news" else None
+    if not issuer or unit_key(issuer) in by_key:
+        return
+    toks = tokenize(issuer)
+    m = parse_at(issuer, toks, 0) if toks else None
+    if m is None or m.tok_end != len(toks) or m.bare:
+        return
+    name = expand_abbreviations(issuer)
+    u = Unit(name=name, aliases=[issuer] if name != issuer else [], kind=m.kind, level=m.level, rule=ISSUER_UNIT)
+    units.append(u)
+    by_key[unit_key(name)] = u
+
+
+def _place_order(p: tuple[int, str, str, str | None]) -> tuple[int, str, str, str]:
+    return p[0], p[1], p[2], p[3] or ""
 
 
 def _printed_places(mentions: list[Mention]) -> list[tuple[int, str, str, str | None]]:
@@ -379,7 +431,7 @@ def _bare_party_body(r: _Resolver, m: Mention) -> tuple[str, str | None] | None:
 
 def _bare_office(r: _Resolver, m: Mention) -> tuple[str, str] | None:
     """A bare "Văn phòng" in an administrative document: the office of the document's main unit."""
-    if not r.admin or m.head is None or m.head.text != "Văn phòng":
+    if not r.admin or m.head is None or m.head.text != "Văn phòng" or m.head.abbr:   # "Lưu: VT, VP": a filing note
         return None
     main = r.main_name()
     return (f"Văn phòng {main}", main) if main else None

@@ -312,3 +312,128 @@ def test_abstract_from_a_legal_portals_page_title_when_the_document_lost_its_own
     p = parse(text)
     assert (p.kind, p.doc_number, p.issuer, p.date) == ("decision", "305/QĐ-UBND", "Ủy ban nhân dân", "2022-03-05")
     assert p.title == "Quyết định về công bố danh mục thủ tục hành chính lĩnh vực thi đua"
+
+
+# a decision printed by a portal without its header block: type line, abstract, authority line
+HEADERLESS = """Đăng nhập
+
+QUYẾT ĐỊNH
+
+Về việc tặng Bằng khen của Bộ trưởng
+
+______________________
+
+BỘ TRƯỞNG BỘ NỘI VỤ
+
+Căn cứ Luật Thi đua, Khen thưởng ngày 15 tháng 6 năm 2022;
+
+QUYẾT ĐỊNH:
+
+Điều 1. Tặng Bằng khen của Bộ trưởng Bộ Nội vụ cho Sở Nội vụ tỉnh Hà Lâm.
+
+KT. BỘ TRƯỞNG
+
+Thứ trưởng
+
+(Đã ký)
+
+Hoàng Minh Quang
+"""
+
+
+def test_a_decision_without_its_header_takes_its_issuer_from_the_authority_line():
+    p = parse_admin_document(HEADERLESS)
+    assert (p.kind, p.doc_type, p.doc_number, p.date) == ("decision", "Quyết định", None, None)
+    assert p.issuer == "Bộ trưởng Bộ Nội vụ"
+    assert p.title == "Quyết định Về việc tặng Bằng khen của Bộ trưởng"
+    assert (p.signer.name, p.signer.title, p.signer.authority) == ("Hoàng Minh Quang", "Thứ trưởng", "KT.")
+
+
+def test_a_type_line_far_below_the_top_without_a_header_is_not_a_document():
+    text = "\n".join(["Tin tức sự kiện trong tỉnh hôm nay."] * 8) + "\n" + HEADERLESS
+    assert parse_admin_document(text) is None
+
+
+# a Party document: number without colon, a type line whose text layer split a word and lost a mark,
+# an abstract in capitals that runs on into lower-case lines
+PARTY_CONCLUSION = """HUYỆN ỦY MỸ SƠN
+ĐẢNG CỘNG SẢN VIỆT NAM
+*
+Số 112-KL/HU
+Mỹ Sơn, ngày 20 tháng 3 năm 2023
+K ẾT LUẬN
+CỦA BAN THƯỜNG VỤ HUYỆN ỦY
+về công tác chuyển đổi số trên địa bàn huyện
+đến năm 2025
+Ban Thường vụ Huyện ủy họp ngày 15/3/2023 và kết luận:
+"""
+
+
+def test_a_party_conclusion_with_a_broken_type_line_and_a_number_without_colon():
+    p = parse_admin_document(PARTY_CONCLUSION)
+    assert (p.doc_type, p.kind, p.doc_number, p.date) == ("Kết luận", "other", "112-KL/HU", "2023-03-20")
+    assert p.issuer == "Huyện ủy Mỹ Sơn"
+    assert p.title == ("Kết luận CỦA BAN THƯỜNG VỤ HUYỆN ỦY về công tác chuyển đổi số trên địa bàn huyện "
+                       "đến năm 2025")
+
+
+def test_a_capitals_abstract_ending_with_its_place_is_not_cut_at_the_place_line():
+    text = ("ỦY BAN NHÂN DÂN\nTỈNH HÀ LÂM\nSố: 15/QĐ-UBND\nHà Lâm, ngày 2 tháng 3 năm 2024\nQUYẾT ĐỊNH\n"
+            "BAN HÀNH QUY CHẾ LÀM VIỆC CỦA TRUNG TÂM PHỤC VỤ HÀNH CHÍNH CÔNG\nTỈNH HÀ LÂM\n"
+            "CHỦ TỊCH ỦY BAN NHÂN DÂN TỈNH HÀ LÂM\nCăn cứ Luật Tổ chức chính quyền địa phương;\n")
+    p = parse_admin_document(text)
+    assert p.title == "Quyết định BAN HÀNH QUY CHẾ LÀM VIỆC CỦA TRUNG TÂM PHỤC VỤ HÀNH CHÍNH CÔNG TỈNH HÀ LÂM"
+
+
+# a legal portal's copy: the first word of a cell on its own line, the motto broken inside "CHỦ NGHĨA", a
+# space before the number's slash, a date line broken after its day, no type line but "VỀ VIỆC ..."
+PORTAL_DECISION = """UỶ
+BAN NHÂN DÂN
+TỈNH HÀ LÂM
+*****
+|
+CỘNG HÒA XÃ HỘI CHỦ
+NGHĨA VIỆT NAM
+Độc lập – Tự do – Hạnh phúc
+*******
+|
+Số: 77 /2019/QĐ-UBND
+|
+Hà Lâm, ngày 05
+tháng 03 năm 2019
+|
+VỀ
+VIỆC BAN HÀNH QUY CHẾ LÀM VIỆC CỦA TỔ CÔNG TÁC CẢI CÁCH HÀNH CHÍNH,
+GIAI ĐOẠN 2019 - 2021
+UỶ BAN NHÂN DÂN TỈNH HÀ LÂM
+Căn cứ Luật Tổ chức chính quyền địa phương ngày 19 tháng 6 năm 2015;
+QUYẾT ĐỊNH:
+"""
+
+
+def test_a_portal_copy_with_a_broken_motto_spaced_number_broken_date_and_no_type_line():
+    p = parse_admin_document(normalize_text(PORTAL_DECISION).text)
+    assert (p.kind, p.doc_type, p.doc_number, p.date, p.place) == \
+        ("decision", "Quyết định", "77/2019/QĐ-UBND", "2019-03-05", "Hà Lâm")
+    assert p.issuer == "Ủy ban nhân dân tỉnh Hà Lâm"
+    assert p.abstract == ("VỀ VIỆC BAN HÀNH QUY CHẾ LÀM VIỆC CỦA TỔ CÔNG TÁC CẢI CÁCH HÀNH CHÍNH, "
+                          "GIAI ĐOẠN 2019 - 2021")
+
+
+def test_header_cells_joined_on_two_lines_and_an_abstract_with_blank_lines():
+    text = ("UBND TỈNH HÀ LÂM Số: 38/2021/QĐ-UBND\n"
+            "CỘNG HOÀ XÃ HỘI CHỦ NGHĨA VIỆT NAM Độc lập - Tự do - Hạnh phúc Hà Lâm, ngày 9 tháng 3 năm 2021\n\n"
+            "QUYẾT ĐỊNH\n\nVề việc kiện toàn Hội đồng Thi đua - Khen thưởng\n\ncủa tỉnh Hà Lâm\n\n"
+            "------------------\n\nỦY BAN NHÂN DÂN TỈNH HÀ LÂM\n\nCăn cứ Luật Thi đua, khen thưởng;\n")
+    p = parse_admin_document(text)
+    assert (p.issuer, p.place, p.doc_number) == ("UBND tỉnh Hà Lâm", "Hà Lâm", "38/2021/QĐ-UBND")
+    assert p.title == "Quyết định Về việc kiện toàn Hội đồng Thi đua - Khen thưởng của tỉnh Hà Lâm"
+
+
+def test_an_organ_line_without_its_place_is_named_by_the_authority_line_and_the_formula_is_no_type_line():
+    text = ("ỦY BAN NHÂN DÂN | CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM |\n"
+            "Số: 612/QĐ-UBND | Hà Lâm, ngày 2 tháng 6 năm 2020 |\n"
+            "ỦY BAN NHÂN DÂN TỈNH HÀ LÂM\nCăn cứ Luật Tổ chức chính quyền địa phương;\nQUYẾT ĐỊNH:\n"
+            "Điều 1. Ban hành kèm theo Quyết định này Quy định khen thưởng.\n")
+    p = parse_admin_document(text)
+    assert (p.issuer, p.doc_type, p.kind) == ("Ủy ban nhân dân tỉnh Hà Lâm", "Quyết định", "decision")

@@ -249,3 +249,36 @@ def test_a_stamp_may_open_the_headline_or_a_follow_prompt():
               "(HLO) - Sáng 2/3, Sở Nội vụ tổ chức hội nghị triển khai nhiệm vụ năm 2024 và ký giao ước thi đua.\n")
     f = fields(prompt)
     assert (f.title, f.published) == (None, "2024-03-02")
+
+
+def test_a_portal_page_publishing_a_notice_under_its_record_line():
+    text = ("Thông báo lịch tiếp công dân tháng 6 năm 2024 của lãnh đạo huyện\n"
+            "Tác giả: Văn phòng HĐND và UBND huyện .Ngày đăng: 03/06/2024 .Lượt xem: 215 lượt.\n"
+            "Thông báo số 88/TB-UBND ngày 31/5/2024 của UBND huyện Mỹ Sơn V/v lịch tiếp công dân tháng 6 năm 2024 "
+            "của lãnh đạo huyện\n"
+            "Tải về: 88-TB-UBND.pdf\n\n"
+            "Thực hiện Luật Tiếp công dân, UBND huyện thông báo lịch tiếp công dân như sau:\n")
+    f = fields(text)
+    assert (f.kind, f.doc_type, f.doc_number, f.published) == ("notice", "Thông báo", "88/TB-UBND", "2024-05-31")
+    assert f.issuer == "UBND huyện Mỹ Sơn"
+    assert f.title == "Thông báo lịch tiếp công dân tháng 6 năm 2024 của lãnh đạo huyện"
+    assert f.authors == ["Văn phòng HĐND và UBND huyện"]
+
+
+def test_a_news_lead_that_cites_a_notice_is_not_the_notice():
+    text = ("Huyện Mỹ Sơn công bố lịch tiếp công dân\n"
+            "Thông báo số 88/TB-UBND ngày 31/5/2024 của UBND huyện Mỹ Sơn V/v lịch tiếp công dân tháng 6 năm 2024\n"
+            "Theo đó, lãnh đạo huyện tiếp công dân vào thứ Năm hằng tuần tại trụ sở.\n")
+    assert fields(text).kind == "news"
+
+
+def test_the_signer_from_a_portal_metadata_table():
+    text = ("Công văn 77/SNV-TĐKT năm 2024 hướng dẫn khen thưởng\n"
+            "Số hiệu: 77/SNV-TĐKT Loại văn bản: Công văn\n"
+            "Nơi ban hành: Sở Nội vụ tỉnh Hà Lâm Người ký: Lưu Thị Hằng\n"
+            "Ngày ban hành: 12/03/2024 Ngày hiệu lực: Đã biết\n\n"
+            "SỞ NỘI VỤ TỈNH HÀ LÂM\nCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nĐộc lập - Tự do - Hạnh phúc\n"
+            "Số: 77/SNV-TĐKT\nV/v hướng dẫn khen thưởng năm 2024\nHà Lâm, ngày 12 tháng 3 năm 2024\n\n"
+            "Kính gửi: Các sở, ban, ngành tỉnh.\n")
+    f = fields(text)
+    assert (f.kind, f.signer.name, f.signer.title) == ("official_letter", "Lưu Thị Hằng", None)

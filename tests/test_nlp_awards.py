@@ -459,3 +459,23 @@ def test_a_proper_name_alone_as_the_subject_and_its_headed_form_are_one_recipien
             "Năm 2024, TCT May 20 đã hoàn thành mọi chỉ tiêu, được UBND tỉnh tặng Cờ thi đua.")
     assert awards(text) == [("Cờ thi đua", None, "UBND tỉnh", "TCT May 20", 2024)]
     assert [r[3] for r in awards("Hôm nay đón nhận Huân chương Lao động.")] == [None]
+
+
+@pytest.mark.parametrize("marker", ["1. ", "1.", "1) "])
+def test_an_inline_numbered_list_of_recipients_after_a_colon(marker):
+    second = marker.replace("1", "2")
+    text = (f"Năm 2023, 2 tập thể được Thủ tướng Chính phủ tặng Bằng khen: {marker}Sở Nội vụ tỉnh Hà Nam; "
+            f"{second}Công an huyện Mỹ Sơn.")
+    assert [(a[3], a[4]) for a in awards(text)] == [("Sở Nội vụ tỉnh Hà Nam", 2023), ("Công an huyện Mỹ Sơn", 2023)]
+
+
+@pytest.mark.parametrize("name", ["Đinh Văn Khoa", "Âu Thị Lan", "Phạm Văn Khoa"])
+def test_a_recipient_after_a_lower_case_description_whatever_letter_starts_the_name(name):
+    text = f"Phó Chủ tịch nước Lò Thị Hằng đã trao tặng danh hiệu Anh hùng Lao động cho thợ mỏ {name}."
+    assert [a[3] for a in awards(text)] == [name]
+
+
+def test_the_case_classes_hold_the_capitals_with_diacritics_on_the_right_side():
+    from nlp.segment import LOWER, UPPER
+    assert "Đ" in UPPER and "Ư" in UPPER and "Ấ" in UPPER and "đ" in LOWER and "ấ" in LOWER
+    assert not set("ĐƯẤ") & set(LOWER) and not set("đưấ") & set(UPPER)

@@ -219,3 +219,10 @@ def test_page_date_lines(line, ok):
 ])
 def test_lead_day(lead, expected):
     assert lead_day(lead) == expected
+
+
+def test_a_day_without_year_in_an_undated_text_takes_the_first_year_of_the_term_it_names():
+    got = dates("Sáng 14/9, tại kỳ họp thứ 5 HĐND tỉnh khóa XVI, nhiệm kỳ 2021-2026, tỉnh trao Bằng khen.", None)
+    assert [v for v, _ in got] == ["2021-09-14", "2021/2026"]
+    got = dates("Sáng 14/9, tỉnh triển khai kế hoạch giai đoạn 2026-2030.", None)
+    assert [v for v, _ in got] == ["2026/2030"]       # a target period does not date the text

@@ -66,3 +66,20 @@ def test_seed_plan_cites_two_letters_but_not_its_own_number():
         pytest.skip("shared seeds not present")
     got = {r.number: (r.doc_type, r.date) for r in refs(path.read_text(encoding="utf-8"))}
     assert got == {"2372/UBND-NC": ("Công văn", "2021-07-16"), "1146/SKHCN-QLKHCN": ("Công văn", "2021-07-22")}
+
+
+def test_the_documents_own_number_printed_again_by_a_portal_is_not_cited():
+    from extractors.types import CleanDocument
+    from nlp.pipeline import extract
+    text = ("Quyết định số 215/2023/QĐ-UBND tỉnh Hà Lâm\n\nỦY BAN NHÂN DÂN\nTỈNH HÀ LÂM\nSố: 215/QĐUBND\n"
+            "Hà Lâm, ngày 4 tháng 12 năm 2023\nQUYẾT ĐỊNH\nVề việc ban hành quy chế làm việc\n"
+            "CHỦ TỊCH ỦY BAN NHÂN DÂN TỈNH HÀ LÂM\nCăn cứ Nghị định số 30/2020/NĐ-CP ngày 5/3/2020 của Chính phủ;\n"
+            "Căn cứ Quyết định số 215/2019/QĐ-UBND ngày 1/2/2019 của UBND tỉnh;\n")
+    x = extract(CleanDocument(source="t.txt", uri="t.txt", text=text, format="txt"))
+    assert x.document.doc_number == "215/QĐUBND"
+    assert sorted(r.number for r in x.legal_refs) == ["215/2019/QĐ-UBND", "30/2020/NĐ-CP"]
+
+
+def test_a_party_symbol_printed_with_the_letter_u_horn():
+    assert [(r.number, r.doc_type) for r in refs("Sau 10 năm thực hiện Nghị quyết 09-NQ/TƯ của Tỉnh ủy.")] == \
+        [("09-NQ/TƯ", "Nghị quyết")]

@@ -319,7 +319,7 @@ def test_titles_printed_as_abbreviations_and_names_in_capitals():
     got = people("Ông Trần Văn Bình, Chủ tịch HĐQT kiêm TGĐ Tổng công ty Sông Đà cho biết; PGĐ Sở Nội vụ "
                  "LÊ THỊ HOA dự.")
     assert got["Trần Văn Bình"] == [("Chủ tịch HĐQT", "Tổng công ty Sông Đà"), ("Tổng Giám đốc", "Tổng công ty Sông Đà")]
-    assert got["LÊ THỊ HOA"] == [("Phó Giám đốc", "Sở Nội vụ")]
+    assert got["Lê Thị Hoa"] == [("Phó Giám đốc", "Sở Nội vụ")]
     assert "ĐOÀN KẾT" not in str(people("ĐOÀN KẾT LÀ SỨC MẠNH, ông Lê Văn Minh nói."))
 
 
@@ -328,3 +328,41 @@ def test_offices_printed_right_after_a_name_in_running_text():
                  "phó chủ tịch thường trực Hội Nông dân Việt Nam.")
     assert got["Lê Văn Tâm"] == [("Tổng Bí thư", "Ban Chấp hành Trung ương Đảng", True)]
     assert got["Trần Thị Hạnh"] == [("Phó Chủ tịch thường trực", "Hội Nông dân Việt Nam")]
+
+
+def test_a_personnel_decision_gives_the_office_later_in_the_persons_sentence():
+    text = ("Ban Thường vụ Tỉnh ủy quyết định: Đồng chí Lưu Văn Khải, Giám đốc Sở Xây dựng thôi giữ chức Giám đốc "
+            "Sở Xây dựng; điều động, luân chuyển, bổ nhiệm giữ chức Phó Trưởng ban Dân vận Tỉnh ủy thời hạn 5 năm. "
+            "Đồng chí Hà Thị Ngân, Phó Chủ tịch UBND huyện được điều động về Sở Tài chính.")
+    got = people(text)
+    assert got["Lưu Văn Khải"] == [("Giám đốc", "Sở Xây dựng"), ("Phó Trưởng ban", "Ban Dân vận Tỉnh ủy")]
+    assert [t for t, _ in got["Hà Thị Ngân"]] == ["Phó Chủ tịch"]
+
+
+def test_an_office_given_after_another_person_is_named_is_not_the_first_persons():
+    text = ("Đồng chí Lưu Văn Khải, Giám đốc Sở Xây dựng và đồng chí Hà Thị Ngân được điều động giữ chức "
+            "Chánh Văn phòng Sở Tài chính.")
+    assert [t for t, _ in people(text)["Lưu Văn Khải"]] == ["Giám đốc"]
+
+
+def test_a_title_whose_unit_follows_after_a_comma_in_a_list_of_people():
+    text = ("Các cá nhân được tặng Bằng khen: Ông Lý Văn Tài, Giám đốc, Sở Y tế; Thiếu tá Đào Văn Lực, Đội trưởng, "
+            "Phòng Cảnh sát giao thông, Công an tỉnh Hà Nam; bà Vi Thị Nga, Ủy viên BTV Tỉnh ủy, Phó Chủ tịch, "
+            "Chủ tịch Ủy ban Bầu cử tỉnh.")
+    got = people(text)
+    assert got["Lý Văn Tài"] == [("Giám đốc", "Sở Y tế")]
+    assert got["Đào Văn Lực"][0][:2] == ("Đội trưởng", "Phòng Cảnh sát giao thông")
+    assert [t for t, *_ in got["Vi Thị Nga"]] == ["Ủy viên", "Phó Chủ tịch", "Chủ tịch"]
+
+
+def test_a_person_named_only_as_an_awards_recipient_after_a_description():
+    got = people("Phó Chủ tịch nước Lò Thị Hằng đã trao tặng danh hiệu Anh hùng Lao động cho thợ mỏ Đinh Văn Khoa.")
+    assert "Đinh Văn Khoa" in got
+
+
+def test_a_provincial_committee_member_in_a_text_about_several_provinces_takes_the_sentences_province():
+    text = ("Hội nghị cán bộ tỉnh Hà Nam giới thiệu ông Trịnh Văn Hòa, Tỉnh ủy viên, Bí thư Huyện ủy Lý Nhân. "
+            "Cùng ngày, tỉnh Sơn La công bố quyết định điều động ông Võ Văn Đông, Tỉnh ủy viên, Giám đốc Sở Nội vụ.")
+    got = people(text)
+    assert got["Trịnh Văn Hòa"][0] == ("Tỉnh ủy viên", "Tỉnh ủy Hà Nam")
+    assert got["Võ Văn Đông"][0] == ("Tỉnh ủy viên", "Tỉnh ủy Sơn La")

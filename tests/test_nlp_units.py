@@ -270,3 +270,98 @@ def test_a_national_office_holds_its_departments_whatever_its_head_noun():
     assert got["Công đoàn Văn phòng Quốc hội"][1] == "Văn phòng Quốc hội"
     got = units("Sáng 2/4, Văn phòng Chính phủ tổ chức hội nghị; Vụ Pháp luật trình bày báo cáo.")
     assert got["Vụ Pháp luật"][1] == "Văn phòng Chính phủ"
+
+
+def test_the_local_front_committee_with_its_abbreviated_head_and_its_standing_board():
+    text = ("Theo đề nghị của Ban Thường trực Ủy ban MTTQ Việt Nam huyện tại Công văn số 12/MTTQ-BTT, Đại hội "
+            "đại biểu MTTQ Việt Nam huyện Mỹ Sơn lần thứ X khai mạc; Ủy ban MTTQ tỉnh Hà Nam cử đại diện dự.")
+    got = units(text)
+    assert got["Ủy ban Mặt trận Tổ quốc Việt Nam huyện Mỹ Sơn"][0] == ["Ủy ban MTTQ Việt Nam huyện",
+                                                                       "MTTQ Việt Nam huyện Mỹ Sơn"]
+    assert got["Ban Thường trực Ủy ban Mặt trận Tổ quốc Việt Nam huyện Mỹ Sơn"][1] == \
+        "Ủy ban Mặt trận Tổ quốc Việt Nam huyện Mỹ Sơn"
+    assert "Ủy ban Mặt trận Tổ quốc tỉnh Hà Nam" in got
+    assert not [n for n in got if n.startswith("Mặt trận")]
+
+
+def test_the_front_committee_abbreviated_whole_in_a_recipients_list():
+    got = units("Nơi nhận:\n- TT. HĐND, UBND tỉnh;\n- UBMTTQVN tỉnh Hà Nam;\n- Lưu: VT.")
+    assert got["Ủy ban Mặt trận Tổ quốc Việt Nam tỉnh Hà Nam"][0] == ["UBMTTQVN tỉnh Hà Nam"]
+
+
+def test_recipients_list_abbreviations_with_a_dot_shared_level_and_a_filing_note():
+    text = ("Ủy ban nhân dân tỉnh Hà Nam ban hành kế hoạch.\nNơi nhận:\n- TT. HĐND, UBND tỉnh;\n- VP. Tỉnh ủy;\n"
+            "- BHXH tỉnh Hà Nam;\n- Lưu: VT, VP.")
+    got = units(text)
+    assert "Hội đồng nhân dân tỉnh Hà Nam" in got
+    assert got["Văn phòng Tỉnh ủy Hà Nam"] == (["VP. Tỉnh ủy"], "Tỉnh ủy Hà Nam")
+    assert "Bảo hiểm xã hội tỉnh Hà Nam" in got
+    assert not [n for n in got if n.startswith("Văn phòng Ủy ban")]
+
+
+def test_heads_listed_before_one_level_phrase_share_it():
+    got = units("Lãnh đạo Thường trực HĐND, UBND xã Tân Lập dự hội nghị.")
+    assert {"Hội đồng nhân dân xã Tân Lập", "Ủy ban nhân dân xã Tân Lập"} <= set(got)
+
+
+def test_a_lower_case_head_after_and_starts_another_unit():
+    got = units("Ban Tuyên giáo Tỉnh ủy và ban tuyên giáo các huyện ủy đã tham mưu tốt.")
+    assert "Ban Tuyên giáo Tỉnh ủy" in got
+    assert not [n for n in got if "và ban" in n]
+
+
+def test_a_committee_of_the_national_assembly_carries_it_in_its_name():
+    text = "Chủ nhiệm Ủy ban Pháp luật của Quốc hội Lê Văn Hào; đại diện Ủy ban Tài chính, Ngân sách của Quốc hội."
+    got = units(text)
+    assert {"Ủy ban Pháp luật của Quốc hội", "Ủy ban Tài chính, Ngân sách của Quốc hội", "Quốc hội"} <= set(got)
+    assert got["Ủy ban Pháp luật của Quốc hội"][1] == "Quốc hội"
+
+
+def test_company_names_in_lower_case_after_the_legal_form_and_through_a_compound_word():
+    got = units("Tặng Bằng khen cho Công ty Cổ phần vận tải Sông Hồng; Công ty Thiết bị y tế Hà Nam đã hoàn thành.")
+    assert {"Công ty Cổ phần vận tải Sông Hồng", "Công ty Thiết bị y tế Hà Nam"} <= set(got)
+
+
+def test_a_letter_glued_to_a_slash_is_no_part_of_a_place_or_name():
+    got = units("Thông báo số 12/TB-UBND ngày 3/5/2024 của UBND huyện Mỹ Sơn V/v tổ chức hội nghị.")
+    assert "Ủy ban nhân dân huyện Mỹ Sơn" in got
+    assert not [n for n in got if n.endswith(" V")]
+
+
+def test_the_issuer_of_an_administrative_document_printed_in_capitals_is_a_unit():
+    text = ("ỦY BAN NHÂN DÂN\nHUYỆN MỸ SƠN\nSố: 15/QĐ-UBND\nMỹ Sơn, ngày 2 tháng 3 năm 2024\nQUYẾT ĐỊNH\n"
+            "Về việc khen thưởng\nCHỦ TỊCH ỦY BAN NHÂN DÂN HUYỆN MỸ SƠN\nCăn cứ Luật Thi đua, khen thưởng;\n")
+    assert "Ủy ban nhân dân huyện Mỹ Sơn" in units(text)
+
+
+def test_an_office_as_issuer_is_not_a_unit():
+    text = ("QUYẾT ĐỊNH\nVề việc tặng Bằng khen\nTHỦ TƯỚNG CHÍNH PHỦ\nCăn cứ Luật Thi đua, khen thưởng;\n"
+            "QUYẾT ĐỊNH:\nĐiều 1. Tặng Bằng khen cho Sở Nội vụ tỉnh Hà Nam.\n")
+    assert not [n for n in units(text) if n.startswith("Thủ tướng")]
+
+
+def test_a_steering_committee_named_by_two_tasks_joined_by_and_up_to_its_level():
+    text = "Phó Trưởng Ban Chỉ đạo chuyển đổi số và phát triển kinh tế số tỉnh Hà Nam Lò Văn Tâm chủ trì."
+    got = units(text)
+    assert "Ban Chỉ đạo chuyển đổi số và phát triển kinh tế số tỉnh Hà Nam" in got
+
+
+def test_the_organising_committee_of_a_patriotic_emulation_congress():
+    got = units("Ban Tổ chức Đại hội Thi đua yêu nước tỉnh Hà Nam lần thứ VI đã họp.")
+    assert "Ban Tổ chức Đại hội Thi đua yêu nước tỉnh Hà Nam" in got
+
+
+def test_the_departments_of_a_unit_after_a_quantifier_are_a_class_but_the_unit_stays():
+    got = units("Dự họp có lãnh đạo các Ban HĐND tỉnh Hà Nam.")
+    assert list(got) == ["Hội đồng nhân dân tỉnh Hà Nam"]
+
+
+def test_a_single_member_limited_company_keeps_its_legal_form_in_its_name():
+    got = units("Tặng Bằng khen cho Công ty TNHH một thành viên Cà phê Phước An và Công ty TNHH MTV Xổ số Hà Nam.")
+    assert {"Công ty TNHH một thành viên Cà phê Phước An", "Công ty TNHH MTV Xổ số Hà Nam"} <= set(got)
+
+
+def test_a_district_committee_takes_its_two_syllable_district_even_one_that_starts_with_a_surname():
+    got = units("Hội nghị có đồng chí Hà Quang Vinh, Bí thư Huyện ủy Lý Nhân. Bí thư Huyện ủy Mai Sơn Lò Văn Tâm "
+                "phát biểu.")
+    assert {"Huyện ủy Lý Nhân", "Huyện ủy Mai Sơn"} <= set(got)
