@@ -1,6 +1,8 @@
 """Run a flow from the CLI with the chosen task runner, and shut Prefect down quietly."""
 from __future__ import annotations
 
+import os
+
 DASK_WORKERS = 2
 
 
@@ -23,6 +25,13 @@ def run_flow(flow_fn, *, runner: str = "local", dask_address: str | None = None,
     else:
         task_runner = DaskTaskRunner(cluster_kwargs={"n_workers": n_workers, "threads_per_worker": 1,
                                                      "processes": True, "dashboard_address": None})
-    with shared_api_server():
-        return flow_fn.with_options(task_runner=task_runner)(submit=True, window=2 * n_workers, **params)
+    # each Dask worker runs one batch at a time: one extraction process under it is enough
+    own = "VNARCHIVE_EXTRACT_WORKERS" not in os.environ
+    os.environ.setdefault("VNARCHIVE_EXTRACT_WORKERS", "1")
+    try:
+        with shared_api_server():
+            return flow_fn.with_options(task_runner=task_runner)(submit=True, window=2 * n_workers, **params)
+    finally:
+        if own:
+            os.environ.pop("VNARCHIVE_EXTRACT_WORKERS", None)
 

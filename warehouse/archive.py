@@ -178,6 +178,22 @@ class Archive:
 
     # ---- web state (one statement per call) ------------------------------------------------
 
+    def holds_versions(self, pairs: list[tuple[str, str]]) -> set[str]:
+        """Of (document key, sha256) pairs, the keys whose document already holds those bytes as
+        a version: storing them again would add nothing. Their open quarantine rows are resolved
+        (the input reads again), as store_batch does for a stored item."""
+        if not pairs:
+            return set()
+        vals = pa.table({"k": [k for k, _ in pairs], "s": [s for _, s in pairs]})  # noqa: F841 (read by DuckDB)
+        held = {k for (k,) in self.con.execute(
+            "SELECT DISTINCT vals.k FROM vals JOIN document_urls u ON u.url = vals.k "
+            "JOIN document_versions v ON v.document_id = u.document_id AND v.version = vals.s").fetchall()}
+        if held:
+            keys = pa.table({"v": sorted(held)})  # noqa: F841
+            self.con.execute("UPDATE quarantine SET resolved_at = ? WHERE resolved_at IS NULL "
+                             "AND doc_key IN (SELECT v FROM keys)", [_now()])
+        return held
+
     def fetch_states(self, urls: list[str]) -> dict[str, dict]:
         if not urls:
             return {}
