@@ -22,7 +22,7 @@ from datetime import datetime, timezone
 from prefect import flow, get_run_logger
 
 from flows import progress
-from flows.display import markup_safe
+from flows.display import markup_safe, visible
 from flows.tasks import (Outcome, discover_source, drop_fetcher, extract_raws, fetch_batch, file_key, read_error,
                          read_file, register_fetcher)
 from flows.writer import Writer
@@ -127,7 +127,7 @@ class Run:
             if err:
                 self.counts["quarantined"] += 1
                 self.errors.append(f"{e['raw'].uri}: {err[0]}: {err[1]}")
-                self.log.info("quarantined %s: %s: %s", *(markup_safe(v) for v in (e["raw"].uri, *err)))
+                self.log.info("quarantined %s: %s: %s", *(visible(v) for v in (e["raw"].uri, *err)))
                 self._note("[yellow]quarantined[/]", e["raw"].uri, err[0], err[1])
             items.append(LoadItem(raw=e["raw"], doc=e.get("doc"), extraction=e.get("extraction"),
                                   error_reason=err[0] if err else None, error_message=err[1] if err else None,
@@ -274,7 +274,7 @@ def _discover(run: Run, source, src: dict, fetcher_key: str):
     except Exception as e:  # the source is unreadable, or a bug after the task's retries
         reason = getattr(e, "reason", "discovery_failed")
         message = getattr(e, "message", f"{type(e).__name__}: {e}")
-        run.log.warning("source %s: %s: %s", *(markup_safe(v) for v in (source.name, reason, message)))
+        run.log.warning("source %s: %s: %s", *(visible(v) for v in (source.name, reason, message)))
         _quarantine_urls(run, source, [(source.url, reason, message)], f"[red]source[/] {markup_safe(source.name)}")
         return None
     finally:
