@@ -150,6 +150,7 @@ class Refusal:
 class InputScan:
     files: list[str] = field(default_factory=list)
     refused: list[Refusal] = field(default_factory=list)
+    folders: list[str] = field(default_factory=list)      # every folder listed (links followed included)
 
 
 def _inside(path: str, root: str) -> bool:
@@ -173,6 +174,7 @@ def _scan_folder(top: str, follow_symlinks: bool, out: InputScan) -> None:
             dirs[:] = []
             continue
         seen_dirs.add(real)
+        out.folders.append(dirpath)
         keep = []
         for d in sorted(x for x in dirs if not x.startswith(".")):
             p = os.path.join(dirpath, d)

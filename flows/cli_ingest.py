@@ -10,6 +10,7 @@ import typer
 
 from flows.cli_app import DEFAULT_DB, app, quarantine_app
 from flows.cli_checks import CheckFailed, check_db, check_sources, fail, one_line
+from extractors.read import display_path
 from flows.display import text, visible
 from flows.runtime import configure_env
 
@@ -19,7 +20,7 @@ DOC_TIMEOUT_OPT = typer.Option(None, "--doc-timeout", min=1,
                                     "(default 30)")
 DOC_MEMORY_OPT = typer.Option(None, "--doc-memory", min=64,
                               help="MiB of memory an extraction worker may use on one document before it is "
-                                   "quarantined as too_large (default 768)")
+                                   "quarantined as too_large (default 512)")
 
 
 def _err(msg: str, code: int = 2) -> typer.Exit:
@@ -65,9 +66,9 @@ def ingest(inputs: list[str] = typer.Argument(None, help="files, folders, URLs (
         raise _err(f"--runner must be local or dask, not {runner!r}")
     _checked(check_sources, ([sources] if sources else []) + [p for p in inputs if p.endswith(".toml") and os.path.isfile(p)])
     _checked(check_db, db, False)
-    result = _run("ingest", db, wait, verbose, runner=runner, dask_address=dask_address, budget=(doc_timeout, doc_memory),
-                  inputs=inputs, sources_file=sources, batch_size=batch_size, allow_private=allow_private,
-                  follow_symlinks=follow_symlinks)
+    result = _run("ingest", db, wait, verbose, runner=runner, dask_address=dask_address,
+                  budget=(doc_timeout, doc_memory), inputs=[display_path(p) for p in inputs], sources_file=sources,
+                  batch_size=batch_size, allow_private=allow_private, follow_symlinks=follow_symlinks)
     _report(result, as_json)
 
 
@@ -283,8 +284,8 @@ def quarantine_retry(db: str = DB_OPT, allow_private: bool = typer.Option(False,
         print(f"vnarchive: {visible(uri)}: no longer readable, left in quarantine", file=sys.stderr)
     if not files and not urls:
         return
-    result = _run("ingest", db, wait, verbose, inputs=files + urls, sources_file=None, batch_size=250,
-                  allow_private=allow_private)
+    result = _run("ingest", db, wait, verbose, inputs=[display_path(f) for f in files] + urls, sources_file=None,
+                  batch_size=250, allow_private=allow_private)
     _report(result, as_json)
 
 

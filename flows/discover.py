@@ -38,6 +38,7 @@ class Discovery:
     urls: list[str] = field(default_factory=list)
     refused: list[tuple[str, str, str]] = field(default_factory=list)
     filtered: int = 0
+    folders: list[str] = field(default_factory=list)   # a folder source: the folders listed
 
 
 def discover(source: Source, fetcher: Fetcher, follow_symlinks: bool = False) -> Discovery:
@@ -48,7 +49,8 @@ def discover(source: Source, fetcher: Fetcher, follow_symlinks: bool = False) ->
             raise DiscoveryError("not_found", f"folder {source.url} does not exist")
         scan = scan_inputs([source.url], follow_symlinks)
         files = [p for p in scan.files if source.matches(p)]
-        return Discovery(files, [(r.path, r.reason, r.message) for r in scan.refused], len(scan.files) - len(files))
+        return Discovery(files, [(r.path, r.reason, r.message) for r in scan.refused], len(scan.files) - len(files),
+                         scan.folders)
     if source.kind == "urls":
         raw = _url_list(source)
     elif source.kind == "listing":

@@ -22,7 +22,7 @@ from extractors.types import RawItem
 from flows import children
 
 DOC_SECONDS = 30.0          # wall clock for reading + extracting one document
-DOC_MEMORY_MB = 768         # resident memory of a worker while it works on one document
+DOC_MEMORY_MB = 512         # resident memory of a worker while it works on one document
 TICK = 0.02                 # how often budgets are checked (s)
 CHUNK_ITEMS = 8             # documents per message to a worker
 CHUNK_BYTES = 4 * 1024 * 1024

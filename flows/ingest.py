@@ -145,11 +145,11 @@ class Run:
 def split_inputs(inputs: list[str], sources_file: str | None, follow_symlinks: bool = False):
     """(scan, sources, urls): files from paths and folders (with the paths refused), sources
     from TOML files, URLs as given."""
-    from extractors.read import scan_inputs
+    from extractors.read import path_from_display, scan_inputs
     from flows.sources import load_sources
     sources = load_sources(sources_file) if sources_file else []
     urls = [i for i in inputs if is_url(i)]
-    paths = [i for i in inputs if not is_url(i)]
+    paths = [path_from_display(i) for i in inputs if not is_url(i)]   # flow parameters are text
     tomls = [p for p in paths if p.endswith(".toml") and os.path.isfile(p)]
     for t in tomls:
         sources.extend(load_sources(t))
@@ -182,9 +182,14 @@ def read_batches(files: list[str], batch_size: int, cwd: str):
         yield raws, failed, time.perf_counter() - t0
 
 
-def ingest_files(run: Run, files: list[str], batch_size: int, cwd: str, refused: list = ()) -> None:
+def ingest_files(run: Run, files: list[str], batch_size: int, cwd: str, refused: list = (),
+                 folders: list[str] = ()) -> None:
     """Read files batch by batch; those whose bytes the archive already holds for their key are
-    counted unchanged and not extracted again; the rest are extracted and stored."""
+    counted unchanged and not extracted again; the rest are extracted and stored. `refused`:
+    paths the scan refused (quarantined); `folders`: folders it listed (a refusal of one of them
+    on an earlier run is resolved)."""
+    if folders:
+        run.writer.call("resolve_quarantine", [file_key(f, cwd) for f in folders])
     if not files and not refused:
         return
     progress.current().start("documents", len(files) + len(refused))
@@ -290,7 +295,8 @@ def ingest_source(run: Run, source, fetcher, fetcher_key: str, batch_size: int, 
     run.counts["filtered"] += found.filtered
     if source.kind == "folder":
         from extractors.read import Refusal
-        ingest_files(run, found.urls, batch_size, cwd, refused=[Refusal(*r) for r in found.refused])
+        ingest_files(run, found.urls, batch_size, cwd, refused=[Refusal(*r) for r in found.refused],
+                     folders=found.folders)
         return
     _quarantine_urls(run, source, found.refused)
     state = run.writer.call("source_state", source.name) or {}
@@ -428,7 +434,7 @@ def run_ingest(*, kind: str, db: str, inputs: list[str], sources_file: str | Non
         if raws_from_archive:
             reprocess_raws(run, batch_size)
         else:
-            ingest_files(run, scan.files, batch_size, cwd, refused=scan.refused)
+            ingest_files(run, scan.files, batch_size, cwd, refused=scan.refused, folders=scan.folders)
             if sources or urls:
                 fetcher = make_fetcher(sources, allow_private)
                 register_fetcher(fetcher_key, fetcher)

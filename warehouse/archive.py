@@ -188,11 +188,16 @@ class Archive:
         held = {k for (k,) in self.con.execute(
             "SELECT DISTINCT vals.k FROM vals JOIN document_urls u ON u.url = vals.k "
             "JOIN document_versions v ON v.document_id = u.document_id AND v.version = vals.s").fetchall()}
-        if held:
-            keys = pa.table({"v": sorted(held)})  # noqa: F841
-            self.con.execute("UPDATE quarantine SET resolved_at = ? WHERE resolved_at IS NULL "
-                             "AND doc_key IN (SELECT v FROM keys)", [_now()])
+        self.resolve_quarantine(held)
         return held
+
+    def resolve_quarantine(self, keys) -> None:
+        """Mark the open quarantine rows of these keys resolved (the input reads now: a file
+        already stored, a folder that could be listed this time)."""
+        if keys:
+            vals = pa.table({"v": pa.array(sorted(set(keys)), pa.string())})  # noqa: F841 (read by DuckDB)
+            self.con.execute("UPDATE quarantine SET resolved_at = ? WHERE resolved_at IS NULL "
+                             "AND doc_key IN (SELECT v FROM vals)", [_now()])
 
     def fetch_states(self, urls: list[str]) -> dict[str, dict]:
         if not urls:
