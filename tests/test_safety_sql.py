@@ -8,6 +8,7 @@ F12 statements that can abort the process (file logging) or reach files (IMPORT 
 and several statements are refused with one line, instead of only the last being shown."""
 from __future__ import annotations
 
+import os
 import threading
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
@@ -96,6 +97,7 @@ ABORTS = [
     "SELECT * FROM enable_logging(storage='file', storage_path='logs')",
     "SELECT * FROM main.\"ENABLE_LOGGING\" /* */ (storage='file', storage_path='logs')",
     "IMPORT DATABASE 'ban-sao'",
+    "IMPORT DATABASE 'ong'",                     # its schema.sql is a FIFO: opening it would block
     "EXPORT DATABASE 'ban-sao'",
     "CALL force_checkpoint()",
     "SELECT * FROM query('CALL enable_logging(storage=''file'', storage_path=''logs'')')",
@@ -110,8 +112,11 @@ def test_f12_statements_that_abort_or_reach_files_are_refused_with_one_line(arch
     (archive / "ban-sao").mkdir(exist_ok=True)
     (archive / "ban-sao" / "schema.sql").write_text("CREATE TABLE t (x INTEGER);\n", encoding="utf-8")
     (archive / "ban-sao" / "load.sql").write_text("", encoding="utf-8")
+    (archive / "ong").mkdir(exist_ok=True)
+    if not (archive / "ong" / "schema.sql").exists():
+        os.mkfifo(archive / "ong" / "schema.sql")
     count("sql: abort or file access")
-    res = run(["sql", "--db", "a.duckdb", "--", sql], archive, None, "sql-f12")
+    res = run(["sql", "--db", "a.duckdb", "--", sql], archive, None, "sql-f12", timeout=60)
     assert res.popen.returncode in (1, 3), (res.popen.returncode, res.stderr)   # not 134 (C++ terminate)
     err = res.stderr.strip().splitlines()
     assert len(err) == 1 and err[0].startswith("vnarchive: "), res.stderr
