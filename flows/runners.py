@@ -4,17 +4,20 @@ from __future__ import annotations
 import os
 
 DASK_WORKERS = 2
+LOCAL_WINDOW = 2            # batches in flight with the local runner
 
 
 def run_flow(flow_fn, *, runner: str = "local", dask_address: str | None = None,
              n_workers: int = DASK_WORKERS, **params) -> dict:
-    """`local`: batches run inline in this process, one after the other. `dask`: batches go to
-    a Dask cluster (LocalCluster of `n_workers` single-threaded processes, or `dask_address`)
-    through prefect-dask, with one Prefect API server shared by this process and the workers."""
+    """`local`: batches are extracted by this process's worker pool (flows.extract_pool), the next
+    batch extracting while the flow stores the one before (two batches in flight, Prefect's thread
+    task runner; stored in submission order). `dask`: batches go to a Dask cluster (LocalCluster
+    of `n_workers` single-threaded processes, or `dask_address`) through prefect-dask, with one
+    Prefect API server shared by this process and the workers."""
     from flows.runtime import drain_workers, shared_api_server
     if runner == "local":
         try:
-            return flow_fn(**params)
+            return flow_fn(submit=True, window=LOCAL_WINDOW, **params)
         finally:
             drain_workers()
     if runner != "dask":
