@@ -241,3 +241,18 @@ def test_f9_values_from_data_are_shown_escaped_and_exported_exact(tmp_path, api_
     rows = json.loads(run(["sql", "--db", "e.duckdb", "--format", "json", "SELECT doc_key, text FROM documents_latest"],
                           tmp_path, None, "json-esc").stdout)
     assert rows == [{"doc_key": key, "text": ESC_TEXT}]
+
+
+def test_export_refusal_leaves_no_partial_files(archive, tmp_path):
+    """A planted link for the LAST file of the export: refused before the first file is written."""
+    from warehouse.export import _sources, safe_name
+    victim = tmp_path / "nan-nhan.txt"
+    victim.write_text("nguyên vẹn", encoding="utf-8")
+    out = tmp_path / "ra-sau"
+    out.mkdir()
+    last = f"{safe_name(_sources()[-1][0])}.parquet"
+    (out / last).symlink_to(victim)
+    res = run(["export", "--out", str(out), "--db", "a.duckdb"], archive, None, "export-late-symlink")
+    assert res.popen.returncode != 0 and "outside" in res.stderr and "Traceback" not in res.stderr, res.stderr
+    assert sorted(p.name for p in out.iterdir()) == [last], sorted(p.name for p in out.iterdir())
+    assert victim.read_text(encoding="utf-8") == "nguyên vẹn"
