@@ -64,7 +64,8 @@ def ingest(inputs: list[str] = typer.Argument(None, help="files, folders, URLs (
         raise _err(f"no such sources file: {sources}")
     if runner not in ("local", "dask"):
         raise _err(f"--runner must be local or dask, not {runner!r}")
-    _checked(check_sources, ([sources] if sources else []) + [p for p in inputs if p.endswith(".toml") and os.path.isfile(p)])
+    tomls = [p for p in inputs if p.endswith(".toml") and os.path.isfile(p)]
+    _checked(check_sources, ([sources] if sources else []) + tomls)
     _checked(check_db, db, False)
     result = _run("ingest", db, wait, verbose, runner=runner, dask_address=dask_address,
                   budget=(doc_timeout, doc_memory), inputs=[display_path(p) for p in inputs], sources_file=sources,

@@ -163,13 +163,13 @@ class ExtractPool:
     def _check(self, w: _Worker, queue: deque, results: list) -> None:
         took = time.monotonic() - w.since
         if took > self.budget.seconds:
-            self._replace(w, queue, results, ("too_slow", f"reading and extracting took over {self.budget.seconds:g} s, "
-                          "so it was stopped (a parser that loops, or a document too big to extract in time; "
-                          "--doc-timeout raises the limit)"), took)
+            why = (f"reading and extracting took over {self.budget.seconds:g} s, so it was stopped (a parser "
+                   "that loops, or a document too big to extract in time; --doc-timeout raises the limit)")
+            self._replace(w, queue, results, ("too_slow", why), took)
         elif w.rss_mb() > self.budget.memory_mb:
-            self._replace(w, queue, results, ("too_large", f"extracting it needed over {self.budget.memory_mb} MiB "
-                          "of memory, so it was stopped (a document that amplifies when parsed; --doc-memory raises "
-                          "the limit)"), took)
+            why = (f"extracting it needed over {self.budget.memory_mb} MiB of memory, so it was stopped (a "
+                   "document that amplifies when parsed; --doc-memory raises the limit)")
+            self._replace(w, queue, results, ("too_large", why), took)
         elif w.proc.poll() is not None and not w.outbox.poll():
             self._replace(w, queue, results, self._died(w), took)
 

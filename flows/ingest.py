@@ -1,8 +1,8 @@
 """The ingestion flows: files, folders, URLs and registry sources into the archive.
 
     inputs ─► files read in batches ─► (unchanged: skipped) ─► extract-raws ─┐
-           └► sources: discover ─► filter ─► fetch-batch (conditional GET) ─►   ├─► Writer.store_batch
-                       (+ PDF/DOCX linked from fetched pages)   extract-raws ───┘   (flow process)
+           └► sources: discover ─► filter ─► fetch-batch ─► extract-raws ────┴─► Writer.store_batch
+              (+ PDF/DOCX linked from fetched pages, same caps)                  (flow process)
 
 extract-raws runs each document in a worker process under a time and memory budget
 (flows/extract_pool.py); every input that is refused or fails is quarantined with its reason.
