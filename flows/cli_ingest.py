@@ -1,6 +1,7 @@
 """`vnarchive ingest | reprocess | status | quarantine list/retry | deployments | serve`."""
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import sys
@@ -8,19 +9,34 @@ import sys
 import typer
 
 from flows.cli_app import DEFAULT_DB, app, quarantine_app
+from flows.cli_checks import CheckFailed, check_db, check_sources, fail, one_line
+from extractors.read import display_path
+from flows.display import text, visible
 from flows.runtime import configure_env
 
 DB_OPT = typer.Option(DEFAULT_DB, "--db", help="archive file")
+DOC_TIMEOUT_OPT = typer.Option(None, "--doc-timeout", min=1,
+                               help="seconds to read and extract one document before it is quarantined as too_slow "
+                                    "(default 30)")
+DOC_MEMORY_OPT = typer.Option(None, "--doc-memory", min=64,
+                              help="MiB of memory an extraction worker may use on one document before it is "
+                                   "quarantined as too_large (default 512)")
 
 
 def _err(msg: str, code: int = 2) -> typer.Exit:
-    print(f"vnarchive: {msg}", file=sys.stderr)
-    return typer.Exit(code)
+    return fail(msg, code)
 
 
 def _console():
     from rich.console import Console
     return Console(highlight=False)
+
+
+def _checked(fn, *args) -> None:
+    try:
+        fn(*args)
+    except CheckFailed as e:
+        raise _err(str(e)) from None
 
 
 @app.command()
@@ -31,23 +47,29 @@ def ingest(inputs: list[str] = typer.Argument(None, help="files, folders, URLs (
            dask_address: str = typer.Option(None, "--dask-address", help="scheduler of an existing Dask cluster"),
            batch_size: int = typer.Option(250, "--batch-size", min=1, help="documents per task"),
            allow_private: bool = typer.Option(False, "--allow-private", help="allow 127.0.0.1 etc. (tests)"),
+           follow_symlinks: bool = typer.Option(False, "--follow-symlinks",
+                                                help="read links in input folders that lead outside them"),
+           doc_timeout: float = DOC_TIMEOUT_OPT, doc_memory: int = DOC_MEMORY_OPT,
            wait: float = typer.Option(0.0, "--wait", help="seconds to wait for another ingest to finish"),
-           no_cache: bool = typer.Option(False, "--no-cache", help="re-extract batches even if cached"),
            as_json: bool = typer.Option(False, "--json", help="print the run summary as JSON"),
-           verbose: bool = typer.Option(False, "--verbose", "-v", help="Prefect INFO logs")):
+           verbose: bool = typer.Option(False, "--verbose", "-v", help="Prefect INFO logs, tracebacks")):
     """Read/fetch, extract and load documents into the archive (a Prefect flow)."""
     inputs = inputs or []
     if not inputs and not sources:
         raise _err("nothing to ingest: give files, folders, URLs or --sources FILE")
-    missing = [p for p in inputs if not p.startswith(("http://", "https://")) and not os.path.exists(p)]
+    missing = [p for p in inputs if not p.startswith(("http://", "https://")) and not os.path.lexists(p)]
     if missing:
         raise _err(f"no such file or folder: {', '.join(missing)}")
     if sources and not os.path.isfile(sources):
         raise _err(f"no such sources file: {sources}")
     if runner not in ("local", "dask"):
         raise _err(f"--runner must be local or dask, not {runner!r}")
-    result = _run("ingest", db, wait, verbose, runner=runner, dask_address=dask_address, inputs=inputs,
-                  sources_file=sources, batch_size=batch_size, allow_private=allow_private, refresh_cache=no_cache)
+    tomls = [p for p in inputs if p.endswith(".toml") and os.path.isfile(p)]
+    _checked(check_sources, ([sources] if sources else []) + tomls)
+    _checked(check_db, db, False)
+    result = _run("ingest", db, wait, verbose, runner=runner, dask_address=dask_address,
+                  budget=(doc_timeout, doc_memory), inputs=[display_path(p) for p in inputs], sources_file=sources,
+                  batch_size=batch_size, allow_private=allow_private, follow_symlinks=follow_symlinks)
     _report(result, as_json)
 
 
@@ -56,37 +78,57 @@ def reprocess(db: str = DB_OPT,
               runner: str = typer.Option("local", "--runner", help="local | dask"),
               dask_address: str = typer.Option(None, "--dask-address"),
               batch_size: int = typer.Option(250, "--batch-size", min=1),
+              doc_timeout: float = DOC_TIMEOUT_OPT, doc_memory: int = DOC_MEMORY_OPT,
               wait: float = typer.Option(0.0, "--wait"),
-              no_cache: bool = typer.Option(False, "--no-cache", help="re-extract batches even if cached"),
               as_json: bool = typer.Option(False, "--json"),
               verbose: bool = typer.Option(False, "--verbose", "-v")):
     """Rebuild every entity from the stored raw bytes (no network needed)."""
-    if not os.path.exists(db):
-        raise _err(f"no archive at {db}")
-    result = _run("reprocess", db, wait, verbose, runner=runner, dask_address=dask_address, batch_size=batch_size,
-                  refresh_cache=no_cache)
+    _checked(check_db, db, True)
+    result = _run("reprocess", db, wait, verbose, runner=runner, dask_address=dask_address,
+                  budget=(doc_timeout, doc_memory), batch_size=batch_size)
     _report(result, as_json)
 
 
+@contextlib.contextmanager
+def _doc_budget(seconds: float | None, memory_mb: int | None):
+    """--doc-timeout / --doc-memory as the environment the extraction workers read (also on Dask)."""
+    saved = {k: os.environ.get(k) for k in ("VNARCHIVE_DOC_SECONDS", "VNARCHIVE_DOC_MEMORY_MB")}
+    if seconds is not None:
+        os.environ["VNARCHIVE_DOC_SECONDS"] = str(seconds)
+    if memory_mb is not None:
+        os.environ["VNARCHIVE_DOC_MEMORY_MB"] = str(memory_mb)
+    try:
+        yield
+    finally:
+        for k, v in saved.items():
+            if v is None:
+                os.environ.pop(k, None)
+            else:
+                os.environ[k] = v
+
+
 def _run(kind: str, db: str, wait: float, verbose: bool, runner: str = "local", dask_address: str | None = None,
-         **params) -> dict:
+         budget: tuple = (None, None), **params) -> dict:
     configure_env(verbose)
     from flows.lock import ArchiveBusy, WriterLock
-    from flows.progress import RichReporter, reporting
     try:
         lock = WriterLock(db, wait=wait).__enter__()
     except ArchiveBusy as e:
         raise _err(str(e), 3) from None
+    except OSError as e:
+        raise _err(f"--db {db}: cannot create its lock file: {e.strerror or e}") from None
     try:
         from flows.ingest import ingest_flow, reprocess_flow
+        from flows.progress import RichReporter, reporting
         from flows.runners import run_flow
+        from flows.runtime import shared_api_server
         flow_fn = ingest_flow if kind == "ingest" else reprocess_flow
-        with reporting(RichReporter()):
+        with _doc_budget(*budget), shared_api_server(), reporting(RichReporter()):
             return run_flow(flow_fn, runner=runner, dask_address=dask_address, db=db, take_lock=False, **params)
     except Exception as e:
         if verbose:
             raise
-        raise _err(f"{kind} failed: {type(e).__name__}: {e}", 1) from None
+        raise _err(f"{kind} failed: {one_line(e)}", 1) from None
     finally:
         lock.__exit__(None, None, None)
 
@@ -112,8 +154,10 @@ def _report(result: dict, as_json: bool) -> None:
     from rich.table import Table
     c = result["counts"]
     con = _console()
-    con.print(f"{result['kind']} run {result['run_id']}: {c['inputs']} inputs, {c['stored']} stored, "
-              f"{c['quarantined']} quarantined in {result['wall_seconds']:.1f} s")
+    parts = [f"{c['inputs']} inputs", f"{c['stored']} stored"] + \
+        [f"{c[k]} {k.replace('_', ' ')}" for k in ("unchanged", "not_modified") if c.get(k)] + \
+        [f"{c['quarantined']} quarantined"]
+    con.print(text(f"{result['kind']} run {result['run_id']}: {', '.join(parts)} in {result['wall_seconds']:.1f} s"))
     t = Table()
     t.add_column("table")
     t.add_column("total", justify="right")
@@ -121,7 +165,7 @@ def _report(result: dict, as_json: bool) -> None:
     for label, total, new in summary_rows(result):
         t.add_row(label, str(total), f"+{new}" if new > 0 else str(new))
     con.print(t)
-    extra = [f"{k.replace('_', ' ')}: {v}" for k, v in c.items() if k in ("fetched", "not_modified", "unchanged") and v]
+    extra = [f"{k.replace('_', ' ')}: {c[k]}" for k in ("fetched", "deferred", "filtered") if c.get(k)]
     if extra:
         con.print("web: " + ", ".join(extra))
     if c.get("quarantined"):
@@ -132,11 +176,8 @@ def _report(result: dict, as_json: bool) -> None:
 def status(db: str = DB_OPT, runs: int = typer.Option(5, "--runs", help="last runs to show"),
            as_json: bool = typer.Option(False, "--json")):
     """Row counts per table, the last runs and quarantine counts by reason."""
-    from flows.writer import Writer
-    if not os.path.exists(db):
-        raise _err(f"no archive at {db}")
-    w = Writer(db, open_wait=30)
-    with w.archive(read_only=True) as arc:
+    _checked(check_db, db, True)
+    with _reading(db) as arc:
         counts = arc.table_counts()
         last = arc.last_runs(runs)
         quarantine = arc.quarantine_summary()
@@ -158,14 +199,25 @@ def status(db: str = DB_OPT, runs: int = typer.Option(5, "--runs", help="last ru
         started, finished = row.get("started_at"), row.get("finished_at")
         secs = f"{(finished - started).total_seconds():.1f}" if started and finished else ""
         counts = ", ".join(f"{k} {v}" for k, v in (row.get("counts") or {}).items() if v)
-        r.add_row(row["run_id"][:8], row["kind"], row["status"], str(started)[:19], secs, counts)
+        r.add_row(*[text(v) for v in (row["run_id"][:8], row["kind"], row["status"], str(started)[:19], secs, counts)])
     con.print(r)
     q = Table(title="quarantine by reason", title_justify="left")
     q.add_column("reason")
     q.add_column("items", justify="right")
     for reason, n in _reason_counts(quarantine):
-        q.add_row(reason, str(n))
+        q.add_row(text(reason), str(n))
     con.print(q)
+
+
+@contextlib.contextmanager
+def _reading(db: str):
+    """The archive read-only (waiting for a writer between its batches); one line if it cannot."""
+    from flows.writer import Writer
+    try:
+        with Writer(db, open_wait=30).archive(read_only=True) as arc:
+            yield arc
+    except Exception as e:  # duckdb.Error: damaged, locked for too long, a newer format
+        raise _err(f"cannot read {db}: {one_line(e)}", 1) from None
 
 
 def _reason_counts(summary) -> list[tuple[str, int]]:
@@ -197,10 +249,8 @@ def quarantine_items(arc, include_resolved: bool = False) -> list[dict]:
 def quarantine_list(db: str = DB_OPT, as_json: bool = typer.Option(False, "--json"),
                     all_items: bool = typer.Option(False, "--all", help="also items resolved since")):
     """Quarantined inputs with their stage and reason."""
-    from flows.writer import Writer
-    if not os.path.exists(db):
-        raise _err(f"no archive at {db}")
-    with Writer(db, open_wait=30).archive(read_only=True) as arc:
+    _checked(check_db, db, True)
+    with _reading(db) as arc:
         rows = quarantine_items(arc, include_resolved=all_items)
     if as_json:
         for row in rows:
@@ -211,7 +261,7 @@ def quarantine_list(db: str = DB_OPT, as_json: bool = typer.Option(False, "--jso
     for col in ("uri", "stage", "reason", "message"):
         t.add_column(col, overflow="fold")
     for row in rows:
-        t.add_row(*[_short(row.get(col)) for col in ("uri", "stage", "reason", "message")])
+        t.add_row(*[text(_short(row.get(col))) for col in ("uri", "stage", "reason", "message")])
     _console().print(t)
 
 
@@ -220,34 +270,23 @@ def quarantine_retry(db: str = DB_OPT, allow_private: bool = typer.Option(False,
                      wait: float = typer.Option(0.0, "--wait"), as_json: bool = typer.Option(False, "--json"),
                      verbose: bool = typer.Option(False, "--verbose", "-v")):
     """Re-read or re-fetch quarantined inputs; those that now succeed leave quarantine."""
-    if not os.path.exists(db):
-        raise _err(f"no archive at {db}")
-    configure_env(verbose)
-    from flows.lock import ArchiveBusy, WriterLock
-    try:
-        with WriterLock(db, wait=wait):
-            from flows.writer import Writer
-            with Writer(db).archive() as arc:
-                rows = quarantine_items(arc, include_resolved=False)
-            if not rows:
-                print("vnarchive: nothing in quarantine")
-                return
-            files = sorted({r["uri"] for r in rows if not r["uri"].startswith(("http://", "https://"))
-                            and os.path.isfile(r["uri"])})
-            urls = sorted({r["uri"] for r in rows if r["uri"].startswith(("http://", "https://"))})
-            gone = sorted({r["uri"] for r in rows} - set(files) - set(urls))
-            for g in gone:
-                print(f"vnarchive: {g}: no longer readable, left in quarantine", file=sys.stderr)
-            if not files and not urls:
-                return
-            from flows.ingest import ingest_flow
-            from flows.runners import run_flow
-            from flows.progress import RichReporter, reporting
-            with reporting(RichReporter()):
-                result = run_flow(ingest_flow, db=db, take_lock=False, inputs=files + urls, sources_file=None,
-                                  batch_size=250, allow_private=allow_private)
-    except ArchiveBusy as e:
-        raise _err(str(e), 3) from None
+    from extractors.read import path_from_display
+    _checked(check_db, db, True)
+    with _reading(db) as arc:
+        rows = quarantine_items(arc, include_resolved=False)
+    if not rows:
+        print("vnarchive: nothing in quarantine")
+        return
+    uris = {r["uri"] for r in rows}
+    urls = sorted(u for u in uris if u.startswith(("http://", "https://")))
+    paths = {u: path_from_display(u) for u in uris - set(urls)}
+    files = sorted(p for p in paths.values() if os.path.isfile(p))
+    for uri in sorted(u for u, p in paths.items() if not os.path.isfile(p)):
+        print(f"vnarchive: {visible(uri)}: no longer readable, left in quarantine", file=sys.stderr)
+    if not files and not urls:
+        return
+    result = _run("ingest", db, wait, verbose, inputs=[display_path(f) for f in files] + urls, sources_file=None,
+                  batch_size=250, allow_private=allow_private)
     _report(result, as_json)
 
 

@@ -4,39 +4,29 @@ from __future__ import annotations
 
 import csv
 import json
-import re
 import sys
 from datetime import date, datetime
 
 import typer
 
 from flows.cli_app import DEFAULT_DB, app
+from flows.cli_checks import CheckFailed, check_db, fail, one_line
+from flows.display import markup_safe, text
 
-_READ_TYPES = {"SELECT", "EXPLAIN", "PRAGMA", "CALL"}  # PRAGMA/CALL: table_info and friends; the
-# connection is read-only, so any that would write fail anyway
 
 
 def _fail(msg: str, code: int = 2):
-    print(f"vnarchive: {msg}", file=sys.stderr)
-    raise typer.Exit(code)
+    raise fail(msg, code)
 
 
 def _open_ro(db: str, wait: float = 15.0):
     """Open read-only; while an ingest holds the file (it closes it between batches), retry for `wait` s."""
-    import time
-
     from warehouse.archive import Archive
-    deadline = time.monotonic() + wait
-    while True:
-        try:
-            return Archive.open(db, read_only=True)
-        except FileNotFoundError:
-            _fail(f"no archive at {db} (run `vnarchive ingest` first, or pass --db)")
-        except Exception as e:  # duckdb.IOException: locked by a writer, not a DuckDB file
-            if "lock" in str(e).lower() and time.monotonic() < deadline:
-                time.sleep(0.05)
-                continue
-            _fail(f"cannot open {db} read-only: {e}")
+    try:
+        check_db(db, must_exist=True)
+    except CheckFailed as e:
+        _fail(str(e))
+    return _retry_locked(lambda: Archive.open(db, read_only=True), db, wait)
 
 
 def _plain(v):
@@ -58,61 +48,58 @@ def _print_rows(cols: list[str], rows: list[tuple], fmt: str, title: str | None 
     elif fmt == "table":
         from rich.console import Console
         from rich.table import Table
-        t = Table(title=title, show_lines=False)
+        t = Table(title=markup_safe(title) if title else None, show_lines=False)
         for c in cols:
             t.add_column(c, overflow="fold")
         for r in rows:
-            t.add_row(*["" if v is None else str(_plain(v)) for v in r])
+            t.add_row(*[text(None if v is None else _plain(v)) for v in r])
         Console(width=max(Console().width, 160)).print(t)
     else:
         _fail(f"--format must be table, csv or json, not {fmt!r}")
 
 
-_EXPLAIN = re.compile(r"^(?:\s|--[^\n]*\n|/\*.*?\*/)*EXPLAIN\s*(?:\([^)]*\)\s*)?(?:ANALY[SZ]E\b)?", re.I | re.S)
-
-
-def read_only_check(con, query: str) -> str | None:
-    """None when every statement only reads; else the message refusing it."""
-    import duckdb
-    try:
-        stmts = con.extract_statements(query)
-    except duckdb.Error as e:
-        return f"cannot parse the query: {e}"
-    if not stmts:
-        return "empty query"
-    for s in stmts:
-        kind = s.type.name if hasattr(s.type, "name") else str(s.type)
-        if kind == "EXPLAIN":   # EXPLAIN ANALYZE runs its statement: check that one (COPY TO would write)
-            inner = _EXPLAIN.sub("", s.query, count=1)
-            if inner == s.query or (msg := read_only_check(con, inner)):
-                return msg or "refused: an EXPLAIN whose statement cannot be checked"
-        if kind not in _READ_TYPES:
-            return (f"refused: {kind} statement. `vnarchive sql` only runs queries that read "
-                    "(SELECT, WITH, SHOW, DESCRIBE, EXPLAIN) on the archive, opened read-only.")
-    return None
-
-
 @app.command()
-def sql(query: str = typer.Argument(..., help="SQL to run (read-only)"),
+def sql(query: str = typer.Argument(..., help="SQL to run: one statement that reads"),
         db: str = typer.Option(DEFAULT_DB, "--db", help="archive file"),
         fmt: str = typer.Option("table", "--format", help="table | csv | json")):
-    """Run a read-only SQL query on the archive (tables, and views such as person_timeline)."""
+    """Run one read-only SQL statement on the archive (tables, and views such as person_timeline)."""
     import duckdb
-    archive = _open_ro(db)
+
+    from flows.sql_guard import open_guarded, refusal
+    if fmt not in ("table", "csv", "json"):
+        _fail(f"--format must be table, csv or json, not {fmt!r}")
     try:
-        msg = read_only_check(archive.con, query)
+        check_db(db, must_exist=True)
+    except CheckFailed as e:
+        _fail(str(e))
+    con = _retry_locked(lambda: open_guarded(db), db)
+    try:
+        msg = refusal(con, query)
         if msg:
-            _fail(msg, code=1 if msg.startswith("cannot parse") else 3)
-        archive.con.execute("SET enable_external_access = false")   # no files, extensions or network
+            _fail(msg, code=1 if msg.startswith("cannot") else 3)
         try:
-            cur = archive.con.execute(query)
+            cur = con.execute(query)
             cols = [d[0] for d in cur.description] if cur.description else []
             rows = cur.fetchall() if cols else []
         except duckdb.Error as e:
-            _fail(f"query failed: {e}", code=1)
+            _fail(f"query failed: {one_line(e)}", code=1)
         _print_rows(cols, rows, fmt)
     finally:
-        archive.close()
+        con.close()
+
+
+def _retry_locked(open_fn, db: str, wait: float = 15.0):
+    """open_fn(), retried for `wait` s while an ingest holds the file (it closes it between batches)."""
+    import time
+    deadline = time.monotonic() + wait
+    while True:
+        try:
+            return open_fn()
+        except Exception as e:  # duckdb.IOException: locked by a writer, damaged, not a DuckDB file
+            if "lock" in str(e).lower() and time.monotonic() < deadline:
+                time.sleep(0.05)
+                continue
+            _fail(f"cannot open {db} read-only: {one_line(e)}")
 
 
 @app.command()

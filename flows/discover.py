@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import logging
 import os
+from dataclasses import dataclass, field
 from urllib.parse import parse_qsl, urljoin, urlsplit
 
 import lxml.html
@@ -28,13 +29,28 @@ class DiscoveryError(Exception):
         self.reason, self.message = reason, message
 
 
-def discover(source: Source, fetcher: Fetcher) -> list[str]:
+@dataclass
+class Discovery:
+    """What a source offers this run. `refused`: (url or path, reason, message) of candidates
+    that must not be requested or read (robots.txt, a private address, a link out of the input
+    folder...), reported as quarantine; `filtered`: how many the source's own include/exclude
+    rules or hosts left out (a counted note)."""
+    urls: list[str] = field(default_factory=list)
+    refused: list[tuple[str, str, str]] = field(default_factory=list)
+    filtered: int = 0
+    folders: list[str] = field(default_factory=list)   # a folder source: the folders listed
+
+
+def discover(source: Source, fetcher: Fetcher, follow_symlinks: bool = False) -> Discovery:
     """Candidate URLs (or file paths for a folder source), first-seen order."""
     if source.kind == "folder":
-        from extractors.read import iter_input_files
+        from extractors.read import scan_inputs
         if not os.path.isdir(source.url):
             raise DiscoveryError("not_found", f"folder {source.url} does not exist")
-        return [p for p in iter_input_files([source.url]) if source.matches(p)]
+        scan = scan_inputs([source.url], follow_symlinks)
+        files = [p for p in scan.files if source.matches(p)]
+        return Discovery(files, [(r.path, r.reason, r.message) for r in scan.refused], len(scan.files) - len(files),
+                         scan.folders)
     if source.kind == "urls":
         raw = _url_list(source)
     elif source.kind == "listing":
@@ -44,20 +60,23 @@ def discover(source: Source, fetcher: Fetcher) -> list[str]:
     return _finish(raw, source, fetcher)
 
 
-def _finish(raw: list[str], source: Source, fetcher: Fetcher) -> list[str]:
+def _finish(raw: list[str], source: Source, fetcher: Fetcher) -> Discovery:
     hosts = source.allowed_hosts
-    out, seen = [], set()
+    out = Discovery()
+    seen: set[str] = set()
     for u in raw:
         c = canonical_url(u)
         if c in seen:
             continue
         seen.add(c)
         if not source.matches(c) or not host_allowed(c, hosts):
+            out.filtered += 1
             continue
-        if not fetcher.robots_allowed(c, hosts):
-            log.info("robots.txt disallows %s; skipped", c)
+        refused = fetcher.refusal(c, hosts)
+        if refused:
+            out.refused.append((c, *refused))
             continue
-        out.append(c)
+        out.urls.append(c)
     return out
 
 

@@ -8,7 +8,9 @@ it returns a FetchResult whose `error_reason` is one of
   redirect_refused    a redirect to another host or to a non-http(s) URL
   too_many_redirects  more than `max_redirects` hops
   too_large           the body (after decompression) is over `max_bytes`
-  timeout             connect/read timeout or the whole download took too long, after retries
+  timeout             no complete answer within `max_seconds` from the first connect to the last
+                      byte (headers, redirects and retries included), or a connect/read timeout
+                      with no time left to retry
   connect_error       connection failed, after retries
   http_error          a 4xx/5xx answer (after retries for 5xx/429); `status` is set
   invalid_url         the URL cannot be parsed
@@ -33,6 +35,7 @@ import httpx
 
 from extractors.types import ExtractionError, RawItem
 from flows.canonical import canonical_url
+from flows.deadline_http import DeadlineTransport, budget, deadline, time_left
 from flows.ratelimit import HostRateLimiter
 from flows.robots import RobotsCache
 from flows.urlsafety import check_url, host_key, is_private_ip
@@ -41,6 +44,7 @@ DEFAULT_UA = "vnarchive/0.1 (+https://github.com/vnarchive/vnarchive; research a
 RETRY_STATUSES = frozenset({429, 500, 502, 503, 504})
 MAX_RETRY_AFTER = 60.0
 ROBOTS_MAX_BYTES = 500_000
+ROBOTS_SECONDS = 20.0          # total time for robots.txt (its own deadline, not the page's)
 
 
 @dataclass
@@ -82,6 +86,11 @@ def _retry_after(value: str | None) -> float | None:
         return None
 
 
+def _out_of_time() -> str:
+    return (f"no complete answer within {budget():g} s (from the first connect to the last byte: headers, "
+            "redirects and retries included)")
+
+
 def _now_iso() -> str:
     return datetime.now(timezone.utc).replace(microsecond=0).isoformat().replace("+00:00", "Z")
 
@@ -105,7 +114,7 @@ class Fetcher:
         self.limiter = HostRateLimiter(default_rate, per_host_rate)
         self.robots = RobotsCache(self._get_robots, user_agent)
         self._client = httpx.Client(
-            timeout=httpx.Timeout(timeout, connect=min(timeout, 10.0)),
+            transport=DeadlineTransport(), timeout=httpx.Timeout(timeout, connect=min(timeout, 10.0)),
             follow_redirects=False, trust_env=False,
             headers={"User-Agent": user_agent, "Accept-Encoding": "gzip, deflate",
                      "Accept": "text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8",
@@ -124,8 +133,9 @@ class Fetcher:
         if last_modified:
             headers["If-Modified-Since"] = last_modified
         try:
-            resp_headers, status, final_url, body = self._get(url, allowed_hosts, headers, res,
-                                                              max_bytes=self.max_bytes, check_robots=True)
+            with deadline(self.max_seconds):
+                resp_headers, status, final_url, body = self._get(url, allowed_hosts, headers, res,
+                                                                  max_bytes=self.max_bytes, check_robots=True)
         except _Failure as f:
             res.error_reason, res.error_message, res.status = f.reason, f.message, f.status
             return res
@@ -143,15 +153,21 @@ class Fetcher:
                            source_name=source_name, canonical_url=canonical_url(final_url), profile=profile)
         return res
 
-    def robots_allowed(self, url: str, allowed_hosts: set[str]) -> bool:
-        """Whether robots.txt lets us fetch `url` (fetching robots.txt if not cached).
-        A URL we may not request at all (host/scheme/address) counts as not allowed."""
-        if check_url(url, allowed_hosts, allow_private=self.allow_private):
-            return False
+    def refusal(self, url: str, allowed_hosts: set[str]) -> tuple[str, str] | None:
+        """(reason, message) when `url` must not be requested: its host, scheme or address,
+        robots.txt (fetched if not cached), or a host whose robots.txt cannot be read; else None."""
+        refused = check_url(url, allowed_hosts, allow_private=self.allow_private)
+        if refused:
+            return refused.reason, refused.message
         try:
-            return self.robots.allowed(url)
-        except _Failure:
-            return False
+            if not self.robots.allowed(url):
+                return "robots_disallowed", f"robots.txt disallows {url}"
+        except _Failure as f:
+            return f.reason, f"robots.txt of {host_key(url)} cannot be read: {f.message}"
+        return None
+
+    def robots_allowed(self, url: str, allowed_hosts: set[str]) -> bool:
+        return self.refusal(url, allowed_hosts) is None
 
     def close(self) -> None:
         self._client.close()
@@ -218,7 +234,9 @@ class Fetcher:
                 failure = _Failure("http_error", f"HTTP {status} for {url}", status=status,
                                    retry_after=_retry_after(resp_headers.get("retry-after")))
             except httpx.TimeoutException as e:
-                failure = _Failure("timeout", f"timed out after {self.timeout:g}s: {type(e).__name__}")
+                left = time_left()
+                failure = _Failure("timeout", _out_of_time() if left is not None and left <= 0 else
+                                   f"timed out after {self.timeout:g}s: {type(e).__name__}")
             except (httpx.ConnectError, httpx.RemoteProtocolError, httpx.ReadError, httpx.WriteError) as e:
                 failure = _Failure("connect_error", f"{type(e).__name__}: {e}")
             except httpx.InvalidURL as e:  # not an HTTPError: e.g. a redirect to "data:text/html,..."
@@ -230,11 +248,13 @@ class Fetcher:
             wait = self.backoff * (2 ** (attempt - 1)) * (1 + random.random() * 0.1)
             if failure.retry_after is not None:
                 wait = max(wait, min(failure.retry_after, MAX_RETRY_AFTER))
+            left = time_left()
+            if left is not None and left <= wait:    # retries live inside the request's deadline
+                raise failure
             time.sleep(wait)
 
     def _once(self, url: str, headers: dict[str, str], max_bytes: int) -> tuple[dict[str, str], int, bytes]:
         self.limiter.wait(host_key(url))
-        started = time.monotonic()
         with self._client.stream("GET", url, headers=headers) as resp:
             if not self.allow_private:
                 self._check_peer(resp, url)
@@ -253,8 +273,9 @@ class Fetcher:
                 size += len(chunk)
                 if size > max_bytes:
                     raise _Failure("too_large", f"body is over the {max_bytes}-byte cap (after decompression)")
-                if time.monotonic() - started > self.max_seconds:
-                    raise _Failure("timeout", f"download took over {self.max_seconds:g}s")
+                left = time_left()
+                if left is not None and left <= 0:
+                    raise _Failure("timeout", _out_of_time())
                 chunks.append(chunk)
             return resp_headers, status, b"".join(chunks)
 
@@ -277,8 +298,9 @@ class Fetcher:
         """robots.txt on the same scheme+host; redirects allowed only within that host."""
         allowed = {host_key(robots_url)}
         try:
-            resp_headers, status, _final, body = self._get(robots_url, allowed, {}, None,
-                                                           max_bytes=ROBOTS_MAX_BYTES, check_robots=False)
+            with deadline(min(ROBOTS_SECONDS, self.max_seconds)):
+                resp_headers, status, _final, body = self._get(robots_url, allowed, {}, None,
+                                                               max_bytes=ROBOTS_MAX_BYTES, check_robots=False)
         except _Failure as f:
             if f.status is not None:
                 return f.status, ""

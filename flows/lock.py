@@ -1,4 +1,6 @@
-"""One writer per archive: an advisory fcntl lock on `<db>.lock` held for a whole ingest."""
+"""One writer per archive: an advisory flock on `<real path of db>.lock` held for a whole ingest.
+The lock is keyed on the archive's real path (symlinks resolved), so two ingests that name the
+same file through different paths (a symlink, `..`, a bind of the folder) still exclude each other."""
 from __future__ import annotations
 
 import fcntl
@@ -15,7 +17,8 @@ class WriterLock:
     lock is not free within `wait` seconds."""
 
     def __init__(self, db: str, wait: float = 0.0):
-        self.path = f"{db}.lock"
+        self.db = db
+        self.path = f"{os.path.realpath(db)}.lock"
         self.wait = wait
         self._fd: int | None = None
 
@@ -32,7 +35,7 @@ class WriterLock:
                     holder = os.pread(fd, 64, 0).decode(errors="replace").strip() or "?"
                     os.close(fd)
                     raise ArchiveBusy(f"another vnarchive process (pid {holder}) is writing to "
-                                      f"{self.path[:-5]}; wait for it to finish or pass --wait SECONDS") from None
+                                      f"{self.db}; wait for it to finish or pass --wait SECONDS") from None
                 time.sleep(0.2)
         os.ftruncate(fd, 0)
         os.pwrite(fd, str(os.getpid()).encode(), 0)

@@ -11,8 +11,8 @@ from flows.urlsafety import host_key
 
 KINDS = ("rss", "sitemap", "listing", "urls", "folder")
 _WEB_KINDS = ("rss", "sitemap", "listing")
-_FIELDS = {"name", "kind", "url", "include", "exclude", "rate_per_sec", "max_new_per_run", "profile",
-           "hosts", "max_pages", "urls", "description"}
+_FIELDS = {"name", "kind", "url", "include", "exclude", "rate_per_sec", "max_new_per_run", "max_revisit_per_run",
+           "profile", "hosts", "max_pages", "urls", "description"}
 
 
 class SourceConfigError(ValueError):
@@ -27,7 +27,8 @@ class Source:
     include: list[str] = field(default_factory=list)   # regexes; a URL must match one (if any given)
     exclude: list[str] = field(default_factory=list)   # regexes; a URL matching any is dropped
     rate_per_sec: float = 1.0               # per host
-    max_new_per_run: int = 200
+    max_new_per_run: int = 200              # URLs never fetched before (linked documents included)
+    max_revisit_per_run: int = 500          # URLs fetched before: conditional GETs, least recently checked first
     profile: str | None = None              # site profile name (extractors/profiles/<name>.toml)
     hosts: list[str] = field(default_factory=list)     # extra hosts beyond the url's own
     max_pages: int = 5                      # listing pagination limit
@@ -116,7 +117,7 @@ def _source_from_table(t: dict, path: str, idx: int, base_dir: str) -> Source:
     rate = t.get("rate_per_sec", 1.0)
     if isinstance(rate, bool) or not isinstance(rate, (int, float)) or not 0 < rate <= 100:
         raise _err(path, idx, name, f"'rate_per_sec' must be a number in (0, 100], not {rate!r}")
-    for key, default in (("max_new_per_run", 200), ("max_pages", 5)):
+    for key, default in (("max_new_per_run", 200), ("max_revisit_per_run", 500), ("max_pages", 5)):
         v = t.get(key, default)
         if isinstance(v, bool) or not isinstance(v, int) or v < 1:
             raise _err(path, idx, name, f"'{key}' must be a positive integer, not {v!r}")
@@ -125,7 +126,8 @@ def _source_from_table(t: dict, path: str, idx: int, base_dir: str) -> Source:
         raise _err(path, idx, name, "'profile' must be a non-empty string")
     return Source(name=name.strip(), kind=kind, url=url, include=list(t.get("include", [])),
                   exclude=list(t.get("exclude", [])), rate_per_sec=float(rate),
-                  max_new_per_run=t.get("max_new_per_run", 200), profile=profile,
+                  max_new_per_run=t.get("max_new_per_run", 200),
+                  max_revisit_per_run=t.get("max_revisit_per_run", 500), profile=profile,
                   hosts=[h.lower() for h in t.get("hosts", [])], max_pages=t.get("max_pages", 5),
                   urls=list(t.get("urls", [])), description=t.get("description"))
 
@@ -137,6 +139,11 @@ def load_sources(path: str) -> list[Source]:
             data = tomllib.load(f)
     except tomllib.TOMLDecodeError as e:
         raise SourceConfigError(f"{path}: not valid TOML: {e}") from None
+    except UnicodeDecodeError as e:
+        raise SourceConfigError(f"{path}: not UTF-8 text (byte {e.object[e.start]:#04x} at offset {e.start}); "
+                                "a sources file must be UTF-8") from None
+    except OSError as e:
+        raise SourceConfigError(f"{path}: cannot read it: {e.strerror or e}") from None
     tables = data.get("source", [])
     if not isinstance(tables, list) or not all(isinstance(t, dict) for t in tables):
         raise SourceConfigError(f"{path}: sources are [[source]] tables")

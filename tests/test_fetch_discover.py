@@ -28,7 +28,10 @@ def _paths(site, urls):
 
 
 def test_rss_discovery_canonical_dedup_and_robots(site, fetcher, sources):
-    urls = discover(sources["site-rss"], fetcher)
+    found = discover(sources["site-rss"], fetcher)
+    urls = found.urls
+    assert [(u.replace(site.base_url, ""), reason) for u, reason, _m in found.refused] == \
+        [(site.article_path("bi-mat"), "robots_disallowed")]                # reported, not silently dropped
     assert _paths(site, urls) == [site.article_path("huan-chuong"), site.article_path("bo-nhiem"),
                                   site.article_path("phong-trao")]   # guid permalink used for the third
     assert site.count(site.article_path("bi-mat")) == 0              # disallowed item never requested
@@ -36,19 +39,19 @@ def test_rss_discovery_canonical_dedup_and_robots(site, fetcher, sources):
 
 
 def test_atom_discovery_prefers_alternate_links(site, fetcher, sources):
-    urls = discover(sources["site-atom"], fetcher)
+    urls = discover(sources["site-atom"], fetcher).urls
     assert _paths(site, urls) == [site.article_path("nhan-su-huyen"), site.article_path("tong-ket")]
 
 
 def test_sitemap_index_with_gzip_child_and_missing_child(site, fetcher, sources):
-    urls = _paths(site, discover(sources["site-sitemap"], fetcher))
+    urls = _paths(site, discover(sources["site-sitemap"], fetcher).urls)
     assert urls == [site.article_path(k) for k in
                     ("huan-chuong", "bo-nhiem", "phong-trao", "thay-doi", "nhan-su-huyen", "tong-ket", "cp1258")]
     assert site.count("/sitemap-da-xoa.xml") == 1   # a 404 child is skipped, the rest still found
 
 
 def test_listing_pagination_rel_next_then_trang_sau(site, fetcher, sources):
-    urls = _paths(site, discover(sources["site-listing"], fetcher))
+    urls = _paths(site, discover(sources["site-listing"], fetcher).urls)
     assert urls == [site.article_path(k) for k in
                     ("huan-chuong", "bo-nhiem", "phong-trao", "nhan-su-huyen", "tong-ket")] + \
         ["/van-ban/ke-hoach-45-kh-ubnd.pdf"]
@@ -60,7 +63,7 @@ def test_listing_pagination_rel_next_then_trang_sau(site, fetcher, sources):
 def test_listing_respects_max_pages_and_include(site, fetcher, sources):
     s = sources["site-listing"]
     one = Source(name="l1", kind="listing", url=s.url, max_pages=1, include=[r"/tin-tuc/"])
-    assert _paths(site, discover(one, fetcher)) == [site.article_path("huan-chuong"), site.article_path("bo-nhiem")]
+    assert _paths(site, discover(one, fetcher).urls) == [site.article_path("huan-chuong"), site.article_path("bo-nhiem")]
     assert site.count("/danh-muc/thi-dua-khen-thuong.htm?page=2") == 0
 
 
@@ -76,13 +79,13 @@ def test_next_page_by_page_number_only():
 
 
 def test_urls_source_inline_and_file(site, fetcher, sources, tmp_path):
-    urls = _paths(site, discover(sources["site-urls"], fetcher))
+    urls = _paths(site, discover(sources["site-urls"], fetcher).urls)
     assert urls == [site.article_path("cp1258"), "/van-ban/ke-hoach-45-kh-ubnd.pdf", "/van-ban/ke-hoach-45-kh-ubnd.docx"]
     listed = tmp_path / "urls.txt"
     listed.write_text(f"# bài cần lấy\n{site.article_url('bo-nhiem')}?utm_source=x\n\n"
                       f"{site.article_url('bi-mat')}\nhttps://khac.example.vn/a-12345.htm\n", encoding="utf-8")
     src = Source(name="f", kind="urls", url=str(listed), hosts=[site.host_key])
-    assert _paths(site, discover(src, fetcher)) == [site.article_path("bo-nhiem")]
+    assert _paths(site, discover(src, fetcher).urls) == [site.article_path("bo-nhiem")]
 
 
 def test_folder_source(tmp_path, fetcher):
@@ -90,7 +93,7 @@ def test_folder_source(tmp_path, fetcher):
     (tmp_path / "b.pdf").write_bytes(b"%PDF-1.4")
     (tmp_path / "c.png").write_bytes(b"\x89PNG")
     src = Source(name="thu-muc", kind="folder", url=str(tmp_path), exclude=[r"\.pdf$"])
-    assert discover(src, fetcher) == [os.path.join(str(tmp_path), "a.txt")]
+    assert discover(src, fetcher).urls == [os.path.join(str(tmp_path), "a.txt")]
     with pytest.raises(DiscoveryError) as e:
         discover(Source(name="x", kind="folder", url=str(tmp_path / "khong-co")), fetcher)
     assert e.value.reason == "not_found"

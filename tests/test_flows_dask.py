@@ -28,7 +28,7 @@ def test_dask_runner_builds_the_same_archive(vn, tmp_path):
     _generate(60, tmp_path / "in")
     (tmp_path / "in" / "hong.pdf").write_bytes(b"%PDF-1.4\n%broken")
     local = vn.ingest("in", "--db", "local.duckdb", "--batch-size", "7")
-    dask = vn.ingest("in", "--db", "dask.duckdb", "--batch-size", "7", "--runner", "dask", "--no-cache")
+    dask = vn.ingest("in", "--db", "dask.duckdb", "--batch-size", "7", "--runner", "dask")
     assert local["counts"] == dask["counts"]
     assert vn.counts("local.duckdb") == vn.counts("dask.duckdb")
     for what, sql in IDS.items():

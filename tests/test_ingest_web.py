@@ -69,10 +69,12 @@ def test_adhoc_urls_feed_article_and_unreachable(vn, site):
     keys = _doc_paths(vn, "u.duckdb", site.base_url)
     assert "/tin-tuc/bo-nhiem-pho-giam-doc-so-tai-chinh-tinh-dong-lam-102250302.htm" in keys
     assert not any(p.startswith(PRIVATE) for p in site.paths())
-    rows = vn.query("u.duckdb", "SELECT uri, stage, reason FROM quarantine")
-    assert [(u, s) for u, s, _ in rows] == [("http://127.0.0.1:9/tin.htm", "fetch")]
-    assert rows[0][2] in ("connect_error", "timeout")
-    assert res["counts"]["quarantined"] == 1 and res["status"] == "completed"
+    rows = {u: (s, r) for u, s, r in vn.query("u.duckdb", "SELECT uri, stage, reason FROM quarantine")}
+    # the unreachable URL, and the feed's robots.txt-disallowed item (reported, never requested)
+    assert rows.pop("http://127.0.0.1:9/tin.htm")[1] in ("connect_error", "timeout")
+    assert [(u.removeprefix(site.base_url).startswith(PRIVATE), sr) for u, sr in rows.items()] == \
+        [(True, ("fetch", "robots_disallowed"))]
+    assert res["counts"]["quarantined"] == 2 and res["status"] == "completed"
 
 
 def test_private_addresses_refused_without_flag(vn, site):
@@ -98,6 +100,7 @@ rate_per_sec = 50
 ''', encoding="utf-8")
     res = vn("ingest", "--sources", str(p), "--db", "d.duckdb", "--allow-private", "--json")
     assert "Traceback" not in res.output
-    rows = vn.query("d.duckdb", "SELECT source_name, stage, reason FROM quarantine")
-    assert rows == [("mat-feed", "fetch", "http_error")]
+    rows = vn.query("d.duckdb", "SELECT source_name, stage, reason FROM quarantine ORDER BY 1")
+    # the dead feed; the live feed's robots.txt-disallowed item is reported, not dropped silently
+    assert rows == [("con-feed", "fetch", "robots_disallowed"), ("mat-feed", "fetch", "http_error")]
     assert vn.query("d.duckdb", "SELECT count(*) FROM documents WHERE source_name = 'con-feed'")[0][0] >= 3

@@ -82,3 +82,23 @@ def test_status_and_quarantine_list_during_an_ingest(work, api_url):
     finally:
         first.kill()
     assert snapshot(root / db) == clean
+
+
+def test_f11_the_lock_holds_through_a_symlinked_or_roundabout_db_path(work, api_url):
+    root, clean = work
+    (root / "lien-ket.duckdb").symlink_to("that.duckdb")
+    (root / "thu-muc").mkdir()
+    first = spawn(["ingest", "in", "--db", "that.duckdb", "--batch-size", str(BATCH)], root, api_url, "first-f11")
+    try:
+        wait_until(root / "that.duckdb", first, BATCH)
+        for other in ("lien-ket.duckdb", "thu-muc/../that.duckdb", str(root / "that.duckdb")):
+            second = run(["ingest", "in", "--db", other, "--batch-size", str(BATCH)], root, api_url, "second-f11",
+                         timeout=120)
+            count("concurrency: second ingest through another path")
+            assert second.popen.returncode == 3, (other, second.stdout, second.stderr)
+            assert f"pid {first.popen.pid}" in second.stderr and "Traceback" not in second.stderr, second.stderr
+        assert first.wait(300) == 0, first.stderr
+    finally:
+        first.kill()
+    assert integrity_problems(root / "that.duckdb") == []
+    assert snapshot(root / "that.duckdb") == clean

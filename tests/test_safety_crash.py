@@ -4,13 +4,14 @@ count in every table, the same documents (and versions), the same facts per docu
 duplicates, no document without its facts and no facts without their document."""
 from __future__ import annotations
 
+import os
 import signal
 import time
 
 import pytest
 
-from tests.hostile.archive import (api_url, clean_archive, integrity_problems, query, run, snapshot, spawn, try_count,
-                                   wait_for_writer, wait_until)
+from tests.hostile.archive import (api_url, clean_archive, integrity_problems, query, run, snapshot, spawn, tree,
+                                   try_count, wait_for_writer, wait_until)
 from tests.hostile.harness import count, hostile_summary  # noqa: F401 (fixture)
 
 pytestmark = [pytest.mark.slow, pytest.mark.usefixtures("hostile_summary")]
@@ -117,3 +118,44 @@ def test_sigkill_mid_reprocess_then_rerun_equals_a_clean_run(work, api_url):
     assert done.popen.returncode == 0, done.stderr
     assert integrity_problems(root / "rp.duckdb") == []
     assert snapshot(root / "rp.duckdb") == clean
+
+
+def _session_members(sid: int) -> list:
+    import psutil
+    out = []
+    for p in psutil.process_iter(["pid"]):
+        try:
+            if os.getsid(p.pid) == sid:
+                out.append(p)
+        except (ProcessLookupError, PermissionError, psutil.Error):
+            continue
+    return out
+
+
+def test_f10_sigkill_of_an_ingest_leaves_no_process_running(work, api_url):
+    """The command starts its own Prefect API server and extraction workers (no PREFECT_API_URL);
+    SIGKILL of the command alone (not its process group) takes them all down within 10 s, and
+    a re-run ends equal to a clean run."""
+    import psutil
+    root, clean = work
+    db = "f10.duckdb"
+    proc = spawn(["ingest", "in", "--db", db, "--batch-size", str(BATCH)], root, None, "kill-f10")
+    try:
+        wait_until(root / db, proc, BATCH, timeout=180)
+        started = [p for p in tree(proc.popen.pid) if p.pid != proc.popen.pid]
+        names = sorted(" ".join(p.cmdline()[1:4]) for p in started)
+        assert any("uvicorn" in n for n in names), names              # the API server (and extraction workers)
+        os.kill(proc.popen.pid, signal.SIGKILL)     # the command only: what it started must follow
+        proc.popen.wait(timeout=30)
+        time.sleep(10)
+        alive = [p for p in started if p.is_running() and p.status() != psutil.STATUS_ZOMBIE]
+        assert alive == [], [" ".join(p.cmdline()[:4]) for p in alive]
+        assert _session_members(proc.popen.pid) == []
+    finally:
+        proc.kill()
+    count("crash: SIGKILL of the command alone")
+    done = run(["ingest", "in", "--db", db, "--batch-size", str(BATCH)], root, api_url, "rerun-f10")
+    assert done.popen.returncode == 0, done.stderr
+    assert integrity_problems(root / db) == []
+    after = snapshot(root / db)
+    assert (after["counts"], after["documents"], after["facts"]) == (clean["counts"], clean["documents"], clean["facts"])

@@ -5,6 +5,7 @@ entity bombs refused. `Fetcher.fetch` never raises."""
 from __future__ import annotations
 
 import gzip
+import json
 import os
 import subprocess
 import sys
@@ -81,6 +82,98 @@ def test_lying_content_length_reads_only_what_was_declared(srv):
 def test_megabyte_of_headers_is_an_error_not_a_crash(srv):
     res = fetch(srv.url("/tieu-de-khong-lo"), {srv.host_key})
     assert res.error_reason in {"connect_error", "fetch_error", "http_error"} and res.item is None
+
+
+# F5: one total deadline per request, from connect to the last byte, headers included ----------------
+def test_f5_headers_dripped_a_byte_at_a_time_hit_the_total_deadline(srv):
+    """Each byte comes well within the per-read timeout, so only a total deadline ends it; no
+    retry starts once the time is up."""
+    before = srv.count("/tieu-de-nho-giot")
+    started = time.monotonic()
+    res = fetch(srv.url("/tieu-de-nho-giot"), {srv.host_key}, timeout=2.0, max_seconds=3.0, retries=3)
+    took = time.monotonic() - started
+    assert res.error_reason == "timeout" and "3 s" in res.error_message, (res.error_reason, res.error_message)
+    assert took < 6, f"{took:.1f} s"
+    assert srv.count("/tieu-de-nho-giot") - before == 1, "retried after the deadline"
+
+
+def test_f5_robots_txt_dripped_a_byte_at_a_time_ends_too():
+    """robots.txt has its own total deadline; a host whose robots.txt never arrives gets that
+    reason for its pages, at once for the next ones."""
+    with HostileServer(drip_robots=True) as s, fetcher(timeout=2.0, max_seconds=3.0, retries=2) as f:
+        count("fetch: hostile response", 2)
+        started = time.monotonic()
+        with deadline(15, "dripped robots.txt"):
+            first = f.fetch(s.url("/bai.htm"), allowed_hosts={s.host_key})
+            second = f.fetch(s.url("/bai.htm?lan=2"), allowed_hosts={s.host_key})
+        assert first.error_reason == second.error_reason == "timeout", (first.error_message, second.error_message)
+        assert time.monotonic() - started < 8
+        assert s.count("/robots.txt") == 1 and s.count("/bai.htm") == 0
+
+
+# F7, F14 and the revisit bound: what a source may fetch, and every refusal reported ----------------------
+def _urls_source(path, name: str, urls: list[str], **fields) -> str:
+    """A sources TOML with one `kind = "urls"` source (JSON strings and arrays are TOML too)."""
+    lines = [f"name = {json.dumps(name)}", 'kind = "urls"', "rate_per_sec = 100", f"urls = {json.dumps(urls)}"]
+    lines += [f"{k} = {json.dumps(v)}" for k, v in fields.items()]
+    path.write_text("[[source]]\n" + "\n".join(lines) + "\n", encoding="utf-8")
+    return str(path)
+
+
+@pytest.mark.parametrize("fields, pdfs_fetched", [({"max_new_per_run": 1, "exclude": [r"\.pdf$"]}, 0),
+                                                  ({"max_new_per_run": 3}, 2)])
+def test_f7_linked_documents_obey_the_sources_cap_and_rules(vn, tmp_path, fields, pdfs_fetched):
+    with HostileServer() as s:
+        toml = _urls_source(tmp_path / "s.toml", "nhieu-pdf", [s.url("/trang-nhieu-pdf.htm")], **fields)
+        count("fetch: page linking 500 PDFs")
+        res = vn.ingest("--sources", toml, "--db", "p.duckdb", "--allow-private")
+        fetched = [p for p in s.requests if p.startswith("/tai-lieu/")]
+    assert s.count("/trang-nhieu-pdf.htm") == 1
+    assert len(fetched) == pdfs_fetched, fetched[:5]
+    c = res["counts"]
+    if "exclude" in fields:
+        assert c["filtered"] == 500 and c["deferred"] == 0
+    else:
+        assert c["deferred"] == 500 - pdfs_fetched and c["filtered"] == 0
+    assert vn.query("p.duckdb", "SELECT count(*) FROM document_urls")[0][0] == 1 + pdfs_fetched  # same PDF bytes: aliases
+
+
+def test_f14_refused_urls_of_a_url_list_are_quarantined_not_dropped(vn, tmp_path):
+    with HostileServer(robots=b"User-agent: *\nDisallow: /cam/\n") as s:
+        urls = [s.url("/bai.htm"), s.url("/cam/bai.htm")]
+        toml = _urls_source(tmp_path / "s.toml", "danh-sach", urls)
+        count("fetch: refused URL", 2)
+        # without --allow-private a loopback address is refused before any request
+        first = vn.ingest("--sources", toml, "--db", "r.duckdb")
+        assert s.requests == []
+        assert dict(vn.query("r.duckdb", "SELECT uri, reason FROM quarantine")) == \
+            {u: "private_address" for u in urls}
+        assert first["counts"]["quarantined"] == 2
+        # allowed to reach 127.0.0.1: robots.txt refuses one URL (never requested), the other loads
+        second = vn.ingest("--sources", toml, "--db", "r.duckdb", "--allow-private")
+        assert s.count("/cam/bai.htm") == 0 and s.count("/bai.htm") == 1
+    open_rows = vn.query("r.duckdb", "SELECT uri, reason FROM quarantine WHERE resolved_at IS NULL")
+    assert (urls[1], "robots_disallowed") in open_rows and all(u == urls[1] for u, _ in open_rows), open_rows
+    assert second["counts"]["quarantined"] == 1
+    assert vn.query("r.duckdb", "SELECT doc_key FROM documents") == [(urls[0],)]
+
+
+def test_known_urls_are_rechecked_within_max_revisit_per_run(vn, tmp_path):
+    """A long feed costs the same each night: at most max_revisit_per_run conditional GETs of
+    URLs already seen, the least recently checked first, so every URL gets its turn."""
+    with HostileServer() as s:
+        urls = [s.url(f"/bai-{i}.htm") for i in range(6)]
+        toml = _urls_source(tmp_path / "s.toml", "dai", urls, max_revisit_per_run=2)
+        first = vn.ingest("--sources", toml, "--db", "v.duckdb", "--allow-private")
+        assert first["counts"]["stored"] == 6
+        rechecked = []
+        for _ in range(3):
+            s.requests.clear()
+            run = vn.ingest("--sources", toml, "--db", "v.duckdb", "--allow-private")
+            pages = sorted(p for p in s.requests if p.startswith("/bai-"))
+            assert len(pages) == 2 and run["counts"]["deferred"] == 4, (pages, run["counts"])
+            rechecked += pages
+    assert sorted(rechecked) == sorted(f"/bai-{i}.htm" for i in range(6))   # each once in three runs
 
 
 # -- hosts, schemes, redirects ----------------------------------------------------------------------------

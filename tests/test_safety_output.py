@@ -200,3 +200,59 @@ def test_export_file_names_from_hostile_table_names(tmp_path, monkeypatch):
     assert "etc_passwd.csv" in written and "tmp_tuyet_doi.csv" in written
     with pytest.raises(ValueError):
         export.safe_name("../..")
+
+
+# -- F9: what reaches a terminal -----------------------------------------------------------------------
+ESC_NAME = "tin-\x1b[31mdo\x1b[0m.txt"
+ESC_TEXT = ("[bold]Giám đốc[/bold] \x1b]0;bi-chiem\x07Sở Nội vụ tỉnh Đông Lâm \x1b[2J\u202ehọp ngày 2/3/2024 "
+            "tổng kết công tác thi đua, khen thưởng năm 2023.\n")
+
+
+def test_f9_values_from_data_are_shown_escaped_and_exported_exact(tmp_path, api_url):
+    import json
+
+    folder = tmp_path / "in"
+    folder.mkdir()
+    (folder / ESC_NAME).write_text(ESC_TEXT, encoding="utf-8")
+    (folder / "hong-\x1b[2J.pdf").write_bytes(b"%PDF-1.7\n1 0 obj")      # quarantined, its name in notes
+    count("output: escape sequences and markup in data", 2)
+    ing = run(["ingest", "in", "--db", "e.duckdb"], tmp_path, api_url, "ingest-esc")
+    assert ing.popen.returncode == 0, ing.stderr
+    key = f"in/{ESC_NAME}"
+    shown = {
+        "ingest notes": ing.stderr,
+        "sql": run(["sql", "--db", "e.duckdb", f"SELECT doc_key, substr(text, 1, 21) AS dau, substr(text, 23, 13) AS osc, "
+                   f"substr(text, {ESC_TEXT.index(chr(27) + '[2J') + 1}, 5) AS xoa FROM documents_latest"],
+                   tmp_path, None, "sql-esc").stdout,
+        "search": run(["search", "--db", "e.duckdb", "Dong Lam"], tmp_path, None, "search-esc").stdout,
+        "quarantine list": run(["quarantine", "list", "--db", "e.duckdb"], tmp_path, None, "q-esc").stdout,
+        "status": run(["status", "--db", "e.duckdb"], tmp_path, None, "status-esc").stdout,
+    }
+    for what, out in shown.items():
+        assert "\x1b" not in out and "\x07" not in out and "\u202e" not in out, (what, out)
+    assert "\\x1b[2J" in shown["ingest notes"] and "\\x1b[2J" in shown["quarantine list"]
+    assert "\\x1b[31m" in shown["sql"] and "[bold]Giám đốc[/bold]" in shown["sql"], shown["sql"]
+    assert "\\x1b]0;bi-chiem\\x07" in shown["sql"] and "\\u202e" in shown["sql"]
+    assert "[bold]Giám đốc[/bold]" in shown["search"], shown["search"]
+    # CSV and JSON carry the values exactly as stored
+    csv_out = run(["sql", "--db", "e.duckdb", "--format", "csv", "SELECT doc_key, text FROM documents_latest"],
+                  tmp_path, None, "csv-esc").stdout
+    assert key in csv_out and ESC_TEXT.strip() in csv_out
+    rows = json.loads(run(["sql", "--db", "e.duckdb", "--format", "json", "SELECT doc_key, text FROM documents_latest"],
+                          tmp_path, None, "json-esc").stdout)
+    assert rows == [{"doc_key": key, "text": ESC_TEXT}]
+
+
+def test_export_refusal_leaves_no_partial_files(archive, tmp_path):
+    """A planted link for the LAST file of the export: refused before the first file is written."""
+    from warehouse.export import _sources, safe_name
+    victim = tmp_path / "nan-nhan.txt"
+    victim.write_text("nguyên vẹn", encoding="utf-8")
+    out = tmp_path / "ra-sau"
+    out.mkdir()
+    last = f"{safe_name(_sources()[-1][0])}.parquet"
+    (out / last).symlink_to(victim)
+    res = run(["export", "--out", str(out), "--db", "a.duckdb"], archive, None, "export-late-symlink")
+    assert res.popen.returncode != 0 and "outside" in res.stderr and "Traceback" not in res.stderr, res.stderr
+    assert sorted(p.name for p in out.iterdir()) == [last], sorted(p.name for p in out.iterdir())
+    assert victim.read_text(encoding="utf-8") == "nguyên vẹn"

@@ -178,6 +178,27 @@ class Archive:
 
     # ---- web state (one statement per call) ------------------------------------------------
 
+    def holds_versions(self, pairs: list[tuple[str, str]]) -> set[str]:
+        """Of (document key, sha256) pairs, the keys whose document already holds those bytes as
+        a version: storing them again would add nothing. Their open quarantine rows are resolved
+        (the input reads again), as store_batch does for a stored item."""
+        if not pairs:
+            return set()
+        vals = pa.table({"k": [k for k, _ in pairs], "s": [s for _, s in pairs]})  # noqa: F841 (read by DuckDB)
+        held = {k for (k,) in self.con.execute(
+            "SELECT DISTINCT vals.k FROM vals JOIN document_urls u ON u.url = vals.k "
+            "JOIN document_versions v ON v.document_id = u.document_id AND v.version = vals.s").fetchall()}
+        self.resolve_quarantine(held)
+        return held
+
+    def resolve_quarantine(self, keys) -> None:
+        """Mark the open quarantine rows of these keys resolved (the input reads now: a file
+        already stored, a folder that could be listed this time)."""
+        if keys:
+            vals = pa.table({"v": pa.array(sorted(set(keys)), pa.string())})  # noqa: F841 (read by DuckDB)
+            self.con.execute("UPDATE quarantine SET resolved_at = ? WHERE resolved_at IS NULL "
+                             "AND doc_key IN (SELECT v FROM vals)", [_now()])
+
     def fetch_states(self, urls: list[str]) -> dict[str, dict]:
         if not urls:
             return {}

@@ -57,45 +57,66 @@ def export_archive(con: duckdb.DuckDBPyConnection, out_dir: str, fmt: str = "par
     ext, mediatype, options = FORMATS[fmt]
     out = Path(out_dir).resolve()
     out.mkdir(parents=True, exist_ok=True)
-    docs = schema.column_docs()
+    plan = [(name, kind, doc, cols, _target(out, f"{safe_name(name)}.{ext}")) for name, kind, doc, cols in _sources()]
+    meta = [_target(out, "datapackage.json"), _target(out, "README.md")]   # every target checked before writing
+    written: list[Path] = []
     con.execute("SET threads = 1")  # one writer thread: row groups in a fixed order
-    resources = []
-    for name, kind, doc, cols in _sources():
-        fname = f"{safe_name(name)}.{ext}"
-        path = (out / fname).resolve()
-        if path.parent != out:
-            raise ValueError(f"refusing to write outside {out}: {fname}")
-        if cols is None:
-            cols = [r[0] for r in con.execute(f"DESCRIBE SELECT * FROM {name}").fetchall()]
-        col_sql = ", ".join(f'"{c}"' for c in cols)
-        select = f"SELECT {col_sql} FROM {name} ORDER BY ALL"
-        types = dict((r[0], r[1]) for r in con.execute(f"DESCRIBE {select}").fetchall())
-        rows = con.execute(f"SELECT count(*) FROM {name}").fetchone()[0]
-        tmp = path.with_suffix(path.suffix + ".tmp")
-        con.execute(f"COPY ({select}) TO '{_sql_str(str(tmp))}' {options}")
-        tmp.replace(path)
-        data = path.read_bytes()
-        view_docs = next((v.columns for v in schema.views() if v.name == name), {})
-        fields = [{"name": c, "type": frictionless_type(types[c]),
-                   "description": view_docs.get(c) or docs.get(c, "")} for c in cols]
-        res = {"name": safe_name(name), "path": fname, "profile": "tabular-data-resource", "format": ext,
-               "mediatype": mediatype, "encoding": "utf-8", "description": doc, "hash": "sha256:" + hashlib.sha256(
-                   data).hexdigest(), "bytes": len(data), "rows": rows, "schema": {"fields": fields},
-               "vnarchive": {"kind": kind, "duckdb_types": {c: types[c] for c in cols}}}
-        if fmt == "csv":
-            res["dialect"] = {"delimiter": ",", "quoteChar": '"', "header": True}
-        resources.append(res)
-    package = {"name": "vnarchive", "title": "vnarchive: Vietnamese government documents archive",
-               "description": "Documents, their extracted facts (people, offices, units, awards, dates, citations, "
-                              "movements) and canonical entities, exported from a vnarchive DuckDB archive.",
-               "profile": "tabular-data-package", "version": f"schema-{schema.SCHEMA_VERSION}",
-               "licenses": [{"name": "other-at", "title": "Facts extracted from public documents; the documents "
-                                                          "keep their publishers' terms"}],
-               "resources": resources}
-    (out / "datapackage.json").write_text(json.dumps(package, ensure_ascii=False, indent=2, sort_keys=True) + "\n",
-                                          encoding="utf-8")
-    (out / "README.md").write_text(_readme(package, fmt), encoding="utf-8")
+    try:
+        resources = [_export_one(con, name, kind, doc, cols, path, ext, mediatype, options, fmt, written)
+                     for name, kind, doc, cols, path in plan]
+        package = _package(resources)
+        meta[0].write_text(json.dumps(package, ensure_ascii=False, indent=2, sort_keys=True) + "\n", encoding="utf-8")
+        written.append(meta[0])
+        meta[1].write_text(_readme(package, fmt), encoding="utf-8")
+    except BaseException:
+        for p in written:     # no half export: what this run wrote goes
+            p.unlink(missing_ok=True)
+        raise
     return package
+
+
+def _target(out: Path, fname: str) -> Path:
+    path = (out / fname).resolve()
+    if path.parent != out:
+        raise ValueError(f"refusing to write outside {out}: {fname}")
+    return path
+
+
+def _export_one(con, name: str, kind: str, doc: str, cols: list[str] | None, path: Path, ext: str, mediatype: str,
+                options: str, fmt: str, written: list[Path]) -> dict:
+    docs = schema.column_docs()
+    if cols is None:
+        cols = [r[0] for r in con.execute(f"DESCRIBE SELECT * FROM {name}").fetchall()]
+    col_sql = ", ".join(f'"{c}"' for c in cols)
+    select = f"SELECT {col_sql} FROM {name} ORDER BY ALL"
+    types = dict((r[0], r[1]) for r in con.execute(f"DESCRIBE {select}").fetchall())
+    rows = con.execute(f"SELECT count(*) FROM {name}").fetchone()[0]
+    tmp = path.with_suffix(path.suffix + ".tmp")
+    written.append(tmp)
+    con.execute(f"COPY ({select}) TO '{_sql_str(str(tmp))}' {options}")
+    tmp.replace(path)
+    written.append(path)
+    data = path.read_bytes()
+    view_docs = next((v.columns for v in schema.views() if v.name == name), {})
+    fields = [{"name": c, "type": frictionless_type(types[c]),
+               "description": view_docs.get(c) or docs.get(c, "")} for c in cols]
+    res = {"name": safe_name(name), "path": path.name, "profile": "tabular-data-resource", "format": ext,
+           "mediatype": mediatype, "encoding": "utf-8", "description": doc, "hash": "sha256:" + hashlib.sha256(
+               data).hexdigest(), "bytes": len(data), "rows": rows, "schema": {"fields": fields},
+           "vnarchive": {"kind": kind, "duckdb_types": {c: types[c] for c in cols}}}
+    if fmt == "csv":
+        res["dialect"] = {"delimiter": ",", "quoteChar": '"', "header": True}
+    return res
+
+
+def _package(resources: list[dict]) -> dict:
+    return {"name": "vnarchive", "title": "vnarchive: Vietnamese government documents archive",
+            "description": "Documents, their extracted facts (people, offices, units, awards, dates, citations, "
+                           "movements) and canonical entities, exported from a vnarchive DuckDB archive.",
+            "profile": "tabular-data-package", "version": f"schema-{schema.SCHEMA_VERSION}",
+            "licenses": [{"name": "other-at", "title": "Facts extracted from public documents; the documents "
+                                                       "keep their publishers' terms"}],
+            "resources": resources}
 
 
 def _sql_str(s: str) -> str:

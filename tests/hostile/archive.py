@@ -87,17 +87,17 @@ def cli_env(api_url: str | None) -> dict[str, str]:
     return env
 
 
-def spawn(args: list[str], cwd: Path, api_url: str | None, tag: str) -> Proc:
+def spawn(args: list[str], cwd: Path, api_url: str | None, tag: str, preexec_fn=None) -> Proc:
     """`vnarchive ARGS` in `cwd` as its own process group; output to files (tag.out / tag.err)."""
     out, err = cwd / f"{tag}.out", cwd / f"{tag}.err"
     with open(out, "wb") as o, open(err, "wb") as e:
         p = subprocess.Popen([sys.executable, "-m", "flows.cli", *args], cwd=cwd, env=cli_env(api_url),
-                             stdout=o, stderr=e, start_new_session=True)
+                             stdout=o, stderr=e, start_new_session=True, preexec_fn=preexec_fn)
     return Proc(p, out, err)
 
 
-def run(args: list[str], cwd: Path, api_url: str | None, tag: str, timeout: float = 300) -> Proc:
-    p = spawn(args, cwd, api_url, tag)
+def run(args: list[str], cwd: Path, api_url: str | None, tag: str, timeout: float = 300, preexec_fn=None) -> Proc:
+    p = spawn(args, cwd, api_url, tag, preexec_fn)
     try:
         p.wait(timeout)
     except subprocess.TimeoutExpired:
@@ -207,3 +207,75 @@ def integrity_problems(db: Path) -> list[str]:
     finally:
         con.close()
     return problems
+
+
+# -- time, memory and processes of a command ------------------------------------------------------
+@dataclass
+class Measured:
+    proc: Proc
+    seconds: float
+    peak_by_pid: dict[int, int]         # pid → peak resident bytes (the CLI and every child it started)
+    peak_total: int                     # peak of the sum over the tree
+
+    @property
+    def peak_process(self) -> int:
+        return max(self.peak_by_pid.values(), default=0)
+
+
+def tree(pid: int) -> list:
+    """psutil.Process of `pid` and all its descendants (those still alive)."""
+    import psutil
+    try:
+        root = psutil.Process(pid)
+        return [root, *root.children(recursive=True)]
+    except psutil.Error:
+        return []
+
+
+def run_measured(args: list[str], cwd: Path, api_url: str | None, tag: str, timeout: float = 120,
+                 preexec_fn=None) -> Measured:
+    """`vnarchive ARGS`, its wall time and the resident memory of its process tree (sampled every 50 ms)."""
+    import psutil
+    started = time.monotonic()
+    p = spawn(args, cwd, api_url, tag, preexec_fn)
+    peaks: dict[int, int] = {}
+    total = 0
+    while p.popen.poll() is None:
+        if time.monotonic() - started > timeout:
+            p.kill()
+            raise AssertionError(f"{args} still running after {timeout} s")
+        now = 0
+        for proc in tree(p.popen.pid):
+            try:
+                rss = proc.memory_info().rss
+            except psutil.Error:
+                continue
+            peaks[proc.pid] = max(peaks.get(proc.pid, 0), rss)
+            now += rss
+        total = max(total, now)
+        time.sleep(0.05)
+    return Measured(p, time.monotonic() - started, peaks, total)
+
+
+def without_dac_override() -> None:
+    """preexec_fn: drop CAP_DAC_OVERRIDE and CAP_DAC_READ_SEARCH (bounding and current sets), so
+    file permissions apply to a test run as root too (children keep them dropped)."""
+    import ctypes
+    libc = ctypes.CDLL(None, use_errno=True)
+    caps = (1, 2)
+
+    class Header(ctypes.Structure):
+        _fields_ = [("version", ctypes.c_uint32), ("pid", ctypes.c_int)]
+
+    class Data(ctypes.Structure):
+        _fields_ = [("effective", ctypes.c_uint32), ("permitted", ctypes.c_uint32), ("inheritable", ctypes.c_uint32)]
+
+    for c in caps:
+        libc.prctl(24, c, 0, 0, 0)                       # PR_CAPBSET_DROP
+    header, data = Header(0x20080522, 0), (Data * 2)()   # _LINUX_CAPABILITY_VERSION_3
+    libc.capget(ctypes.byref(header), data)
+    keep = ~sum(1 << c for c in caps) & 0xFFFFFFFF
+    data[0].effective &= keep
+    data[0].permitted &= keep
+    data[0].inheritable &= keep
+    libc.capset(ctypes.byref(header), data)

@@ -218,3 +218,35 @@ def name_list(n: int) -> str:
     names = [" ".join(t) for t in itertools.product(_SURNAMES, _MIDDLE, _MIDDLE, _GIVEN) if t[1] != t[2]][:n]
     head = "Tặng Bằng khen của Chủ tịch UBND tỉnh Đông Lâm cho các cá nhân có tên sau:\n"
     return head + "\n".join(f"{i + 1}. Ông {nm}, Trưởng phòng Phòng Nội vụ huyện Tân Khê;" for i, nm in enumerate(names))
+
+
+# -- inputs that are slow or big to parse (the extraction budget stops them) ----------------------
+@functools.cache
+def xobject_bomb_pdf(uses: int = 20_000, lines: int = 20) -> bytes:
+    """A small PDF (~25 KB) whose one page draws the same Form XObject of `lines` text lines `uses`
+    times: a text extractor walks the form on every use (20,000 uses: minutes, gigabytes of text)."""
+    from reportlab.lib.pagesizes import A4
+    from reportlab.pdfbase import pdfmetrics
+    from reportlab.pdfbase.ttfonts import TTFont
+    from reportlab.pdfgen import canvas
+
+    from tests.site.documents import _font_path
+    pdfmetrics.registerFont(TTFont("DejaVuSans", _font_path()))
+    buf = io.BytesIO()
+    c = canvas.Canvas(buf, pagesize=A4, invariant=1, pageCompression=1)
+    c.beginForm("lap")
+    c.setFont("DejaVuSans", 9)
+    for i in range(lines):
+        c.drawString(40, 800 - 12 * i, paragraphs()[0][:60])
+    c.endForm()
+    for _ in range(uses):
+        c.doForm("lap")
+    c.showPage()
+    c.save()
+    return buf.getvalue()
+
+
+def one_line_text(size: int) -> bytes:
+    """`size` bytes of the sample's words on one line, without any sentence punctuation."""
+    words = " ".join(sample_text().replace(".", " ").replace("\n", " ").split()).encode("utf-8")
+    return (words + b" ") * (size // (len(words) + 1)) + words[:size % (len(words) + 1)]

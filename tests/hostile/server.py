@@ -1,6 +1,7 @@
 """A hostile HTTP server on 127.0.0.1 (free port) for fetch-safety tests: compression bombs,
-endless and dripping bodies, lying Content-Length, huge headers, redirects to other hosts,
-schemes and private addresses.
+endless and dripping bodies, headers dripped a byte at a time (robots.txt too, on request),
+lying Content-Length, huge headers, redirects to other hosts, schemes and private addresses,
+a page linking hundreds of PDFs.
 
     with HostileServer() as srv:
         srv.url("/bom/gzip-1g"); srv.count("/bom/gzip-1g")"""
@@ -13,6 +14,9 @@ import zlib
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 GZIP_BOMB_BYTES = 1024 * 1024 * 1024         # what /bom/gzip-1g inflates to
+DRIP_SECONDS = 0.5                            # between the bytes of a dripped header
+LINKED_PDFS = 500                             # PDF links on /trang-nhieu-pdf.htm
+ROBOTS = b"User-agent: *\nAllow: /\n"
 ARTICLE = ("<html><head><meta charset='utf-8'><title>Tin thử</title></head><body><article><p>Ngày 2/3/2024, "
            "Sở Nội vụ tỉnh Đông Lâm tổ chức hội nghị tổng kết công tác thi đua, khen thưởng.</p></article>"
            "</body></html>").encode()
@@ -69,12 +73,34 @@ class _Handler(BaseHTTPRequestHandler):
         self.end_headers()
         self.wfile.write(body)
 
+    def _drip_headers(self, srv: "HostileServer") -> None:
+        """A status line and headers one byte every DRIP_SECONDS, never finished."""
+        head = b"HTTP/1.1 200 OK\r\nContent-Type: text/html\r\n" + b"X-Cham: " + b"z" * 100_000
+        for byte in head:
+            if srv.stopping.is_set():
+                return
+            self.wfile.write(bytes([byte]))
+            self.wfile.flush()
+            time.sleep(DRIP_SECONDS)
+
     def _route(self, srv: "HostileServer", path: str) -> None:
         html = {"Content-Type": "text/html; charset=utf-8"}
         if path == "/robots.txt":
-            return self._send(200, b"User-agent: *\nAllow: /\n", {"Content-Type": "text/plain"})
+            if srv.drip_robots:
+                return self._drip_headers(srv)
+            return self._send(200, srv.robots, {"Content-Type": "text/plain"})
         if path == "/bai.htm":
             return self._send(200, ARTICLE, html)
+        if path == "/tieu-de-nho-giot":       # response headers, one byte at a time
+            return self._drip_headers(srv)
+        if path.startswith("/bai-") and path.endswith(".htm"):   # /bai-N.htm: distinct articles
+            return self._send(200, ARTICLE.replace(b"</p>", f" (bài {path[5:-4]})</p>".encode()), html)
+        if path == "/trang-nhieu-pdf.htm":    # one page linking LINKED_PDFS documents
+            links = "".join(f'<li><a href="/tai-lieu/{i}.pdf">Văn bản {i}</a></li>' for i in range(LINKED_PDFS))
+            return self._send(200, ARTICLE.replace(b"</article>", f"<ul>{links}</ul></article>".encode()), html)
+        if path.startswith("/tai-lieu/") and path.endswith(".pdf"):
+            from tests.hostile.inputs import pdf_bytes
+            return self._send(200, pdf_bytes(), {"Content-Type": "application/pdf"})
         if path in REDIRECTS:
             status, loc = REDIRECTS[path]
             return self._send(status, b"", {"Location": loc.replace("{PORT}", str(srv.port))})
@@ -132,8 +158,9 @@ class _Server(ThreadingHTTPServer):
 class HostileServer:
     __test__ = False
 
-    def __init__(self):
+    def __init__(self, robots: bytes = ROBOTS, drip_robots: bool = False):
         self.requests: list[str] = []
+        self.robots, self.drip_robots = robots, drip_robots
         self.stopping = threading.Event()
         self._lock = threading.Lock()
         self._server: _Server | None = None
