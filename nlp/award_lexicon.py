@@ -63,6 +63,7 @@ class AwardLexicon:
     honorific: str                    # pattern: honorifics, degrees and ranks before a name (nlp.offices)
     office_title: str                 # pattern: an office title, with its deputy form (nlp.offices)
     person_nouns: re.Pattern          # words of a counted phrase that mean persons ("cá nhân", "đồng chí")
+    person_acts: re.Pattern           # what only a person does: "phát biểu", "chia sẻ" (a subject's end)
 
 
 @lru_cache(maxsize=1)
@@ -102,5 +103,6 @@ def lexicon() -> AwardLexicon:
         honorific=honorific_regex(),
         office_title=rf"(?<!\w){title_regex()}(?!\w)",
         person_nouns=re.compile(rf"(?<!\w)(?:{alts(recipients['person_nouns'])})(?!\w)", I),
+        person_acts=re.compile(rf"(?<!\w)(?:{alts(recipients['person_acts'])})(?!\w)", I),
     )
 

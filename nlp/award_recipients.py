@@ -196,7 +196,7 @@ def one_recipient(ix: TextIndex, a: int, b: int) -> Recipient | None:
         a = tt.end()                          # "cho tập thể Sở Nội vụ"
     if (stop := _ITEM_STOP.search(text, a, b)) is not None:
         b = stop.start()
-    while b > a and text[b - 1] in " \t\n.;,:":
+    while b > a and text[b - 1] in " \t\n.;,:|":
         b -= 1
     if (tail := TRAILING_JOIN.search(text, a, b)) is not None:
         b = tail.start()                      # "cho Bộ Chỉ huy X và" + the next award

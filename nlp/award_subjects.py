@@ -8,8 +8,8 @@ import re
 
 from nlp.award_index import Span, TextIndex
 from nlp.award_lexicon import I, lexicon, rx
-from nlp.award_recipients import (BAD_EXTENSION, COUNTED, TRAILING_JOIN, Recipient, one_recipient, patterns,
-                                  person_in, split_items)
+from nlp.award_recipients import (BAD_EXTENSION, COUNTED, TRAILING_JOIN, Recipient, full_name, one_recipient,
+                                  patterns, person_in, split_items)
 
 _QUANTIFIED = rx(r"(?i:(?<!\w)(?:\d+|nhiều|các|những|một số|hàng trăm|hàng chục|hàng nghìn|mỗi|tất cả))\s+$")
 # the longest unit name or title a rule reads around a head word (characters)
@@ -22,7 +22,12 @@ _BARE_NAME_SUBJECT = re.compile(r"(?:[^,]*,\s*)?((?:[A-ZĐ][^\W\d_]*\s+){1,4}[A-
                                 r"(?:\s+(?:đã|vinh dự|long trọng|tổ chức lễ|cũng|vừa))*\s*")
 _SUBJ_END = rx(r"(?<!\w)(?:được|đã|đạt|vinh dự|nhận|đón nhận|tặng|trao|là|luôn|liên tục|nhiều năm|cũng|đều|"
                r"từng|vừa|sẽ|tổ chức|có|tiếp tục|long trọng|\d+\s+(?:năm|lần))(?!\w)")
-_NAME_END = re.compile(r",|;|\((?![A-ZĐ0-9&-]+\))")       # keep "(CDC)" inside a name, cut at "(cũ)"
+# a name ends at a comma, at a headline's or caption's separator ("Trường X: Kỷ niệm ...", "... |"),
+# at a bracket that is not an abbreviation (keep "(CDC)" inside a name, cut at "(cũ)")
+_NAME_END = re.compile(r",|;|:|\||\((?![A-ZĐ0-9&-]+\))")
+# a founding anniversary: "(lễ) kỷ niệm 80 năm (ngày) thành lập Y"; who organises it: "X tổ chức lễ ..."
+_FOUNDING = rx(r"(?i:kỷ niệm\s+\d+\s+năm\s+(?:ngày\s+)?thành lập)\s+")
+_ORGANISES = rx(r"(?i:tổ chức)(?!\w)")
 PASSIVE = rx(r"(?<!\w)được(?!\w)", I)
 INTRO = rx(r"^(?:[^,]*,\s*)+")
 
@@ -101,6 +106,8 @@ def subject(ix: TextIndex, start: int, end: int) -> tuple[Span | None, bool]:
     cands = [c for c in cands if not any(o != c and o[0] <= c[0] and c[1] <= o[1] for o in cands)]
     # "X tổ chức Lễ ... và đón nhận": the coordinated verb shares the first subject
     coordinated = re.search(r"(?<!\w)và\s*$", region) is not None
+    if coordinated and (founded := _celebrated_unit(region, start, cands)) is not None:
+        return founded, True
     if coordinated:                   # "Thủ tướng X đến dự lễ kỷ niệm ... Tổng công ty Y và đón nhận": Y
         cands = [c for c in cands if not _ATTENDS.match(text, c[1])] or cands
     best = (min if coordinated else max)(cands, key=lambda x: x[0]) if cands else None
@@ -109,6 +116,31 @@ def subject(ix: TextIndex, start: int, end: int) -> tuple[Span | None, bool]:
     if g is not None and (best is None or start + g.start() > best[0] and start + g.end() > best[1]):
         return None, True             # "... và 5 cá nhân được" (but not "Công đoàn các Khu X được")
     return best, best is not None
+
+
+def _without_speaker(text: str, a: int, rest: str) -> str:
+    """ "Tổng công ty Y Trần Văn A phát biểu tại ...": a unit name followed by a full personal name
+    and what a person does (speaks, greets) is a person's office whose title was left out; the unit
+    name ends before the name."""
+    act = lexicon().person_acts.search(rest)
+    if act is None:
+        return rest
+    name = full_name(text, a, a + len(rest[:act.start()].rstrip()), at_end=True)
+    return rest[:name[0] - a] if name is not None and name[0] > a else rest[:act.start()]
+
+
+def _celebrated_unit(region: str, start: int, cands: list[Span]) -> Span | None:
+    """ "Thủ tướng X dự/phát biểu tại lễ kỷ niệm 80 năm ngày thành lập Tổng công ty Y và đón nhận
+    <award>", "Lễ kỷ niệm 70 năm ngày thành lập Bộ Y, ... và đón nhận": the unit whose founding is
+    celebrated receives the award, unless the subject organises the ceremony ("X tổ chức lễ kỷ
+    niệm ngày thành lập Quân đội ... và đón nhận": X)."""
+    founding = None
+    for founding in _FOUNDING.finditer(region):
+        pass
+    if founding is None or _ORGANISES.search(region, 0, founding.start()):
+        return None
+    at = start + founding.end()
+    return next((c for c in cands if c[0] == at), None)
 
 
 def _person_named_before(ix: TextIndex, start: int) -> tuple[Span | None, bool]:
@@ -132,6 +164,7 @@ def _unit_candidates(ix: TextIndex, start: int, region: str) -> list[Span]:
         rest = region[h.start():h.start() + _NAME_MAX]
         c = _SUBJ_END.search(rest, len(h.group(0)))
         rest = rest[:c.start()] if c else rest
+        rest = _without_speaker(text, start + h.start(), rest)
         parts = _NAME_END.split(rest)
         rest = parts[0]
         if len(parts) > 1 and re.fullmatch(r"\s*(?!(?:đơn vị|cơ quan|nơi|người|là|một|nhiều|các|những)\s)"

@@ -459,3 +459,23 @@ def test_a_proper_name_alone_as_the_subject_and_its_headed_form_are_one_recipien
             "Năm 2024, TCT May 20 đã hoàn thành mọi chỉ tiêu, được UBND tỉnh tặng Cờ thi đua.")
     assert awards(text) == [("Cờ thi đua", None, "UBND tỉnh", "TCT May 20", 2024)]
     assert [r[3] for r in awards("Hôm nay đón nhận Huân chương Lao động.")] == [None]
+
+
+def test_a_headline_subject_ends_at_its_colon():
+    text = ("Trường THCS Hoa Lư: Kỷ niệm 40 năm thành lập trường và đón nhận Huân chương Lao động hạng Ba\n"
+            "Thừa ủy quyền của Chủ tịch nước, ông Lê Văn Tám trao Huân chương Lao động hạng Ba cho Trường THCS Hoa Lư |")
+    assert awards(text) == [("Huân chương Lao động", 3, "Chủ tịch nước", "Trường THCS Hoa Lư", None)]
+
+
+def test_the_unit_whose_founding_is_celebrated_receives_the_award():
+    text = ("Phó Thủ tướng Đỗ Văn Hòa phát biểu tại lễ kỷ niệm 60 năm ngày thành lập Tổng công ty Xi măng Hòa Bình "
+            "và đón nhận Huân chương Độc lập hạng Ba.")
+    assert awards(text) == [("Huân chương Độc lập", 3, None, "Tổng công ty Xi măng Hòa Bình", None)]
+    organised = ("Bộ Chỉ huy Quân sự tỉnh Bình An tổ chức lễ kỷ niệm 80 năm ngày thành lập Quân đội nhân dân Việt Nam "
+                 "và đón nhận Huân chương Bảo vệ Tổ quốc hạng Nhì.")
+    assert awards(organised) == [("Huân chương Bảo vệ Tổ quốc", 2, None, "Bộ Chỉ huy Quân sự tỉnh Bình An", None)]
+
+
+def test_a_unit_name_ends_before_the_person_who_speaks():
+    text = "Công ty Cổ phần Sông Lam Trần Văn Bảo phát biểu và đón nhận Huân chương Lao động hạng Nhì."
+    assert awards(text) == [("Huân chương Lao động", 2, None, "Công ty Cổ phần Sông Lam", None)]
