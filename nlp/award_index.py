@@ -10,7 +10,7 @@ from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 from functools import lru_cache
 
-from nlp.award_lexicon import lexicon, rx
+from nlp.award_lexicon import lexicon, rx, variant_key
 from nlp.records import Person, Unit
 from nlp.unit_lexicon import unit_key
 
@@ -59,6 +59,15 @@ def criteria_lists(text: str) -> list[Span]:
     return out
 
 
+def _units_by_head(text: str, units: list[Unit]) -> dict[str, list[Span]]:
+    heads = lexicon().heads
+    out: dict[str, list[Span]] = {}
+    for a, b in sorted(sp for u in units for sp in u.spans):
+        if (h := heads.match(text, a, b)) is not None:
+            out.setdefault(variant_key(h.group(0)), []).append((a, b))
+    return out
+
+
 def line_start(text: str, pos: int) -> int:
     return text.rfind("\n", max(0, pos - SCAN_WINDOW), pos) + 1 or max(0, pos - SCAN_WINDOW)
 
@@ -80,6 +89,7 @@ class TextIndex:
     person_names: set[str]
     unit_by_key: dict[str, Unit]              # unit_key of every form -> unit
     title_ends: list[int]                     # sorted ends of office titles ("Phó Chủ tịch")
+    units_by_head: dict[str, list[Span]]      # variant_key of a unit's head word -> its spans, sorted
 
     @classmethod
     def build(cls, text: str, units: list[Unit], people: list[Person]) -> "TextIndex":
@@ -96,7 +106,8 @@ class TextIndex:
                    person_spans=sorted(sp for p in people for sp in p.spans),
                    person_names={p.name for p in people},
                    unit_by_key={unit_key(f): u for u in units for f in (u.name, *u.aliases)},
-                   title_ends=[m.end() for m in _titles().finditer(text)])
+                   title_ends=[m.end() for m in _titles().finditer(text)],
+                   units_by_head=_units_by_head(text, units))
 
     def bounds(self, pos: int) -> tuple[int, int]:
         """(sentence start, clause start) of the position, at most SCAN_WINDOW before it."""
@@ -146,3 +157,11 @@ class TextIndex:
 
     def unit_ends_at(self, a: int) -> list[int]:
         return self.unit_ends.get(a, [])
+
+    def last_unit_headed(self, head: str, pos: int) -> Span | None:
+        """The last unit named with this head word ("Trường") that ends before `pos`."""
+        spans = self.units_by_head.get(variant_key(head), [])
+        i = bisect_left(spans, (pos, -1)) - 1
+        while i >= 0 and spans[i][1] > pos:
+            i -= 1
+        return spans[i] if i >= 0 else None

@@ -64,6 +64,8 @@ class AwardLexicon:
     office_title: str                 # pattern: an office title, with its deputy form (nlp.offices)
     person_nouns: re.Pattern          # words of a counted phrase that mean persons ("cá nhân", "đồng chí")
     person_acts: re.Pattern           # what only a person does: "phát biểu", "chia sẻ" (a subject's end)
+    anaphors: dict[str, str]          # variant_key("nhà trường") -> "Trường": a unit named again by its noun
+    anaphor: re.Pattern               # any of those nouns (case-insensitive)
 
 
 @lru_cache(maxsize=1)
@@ -78,6 +80,7 @@ def lexicon() -> AwardLexicon:
     variants = sorted(kinds, key=len, reverse=True)
     mention = "|".join(re.escape(v).replace(r"\ ", r",?\s*") for v in variants)
     cues, recipients = data["cues"], data["recipients"]
+    anaphors = {variant_key(w): head for head, words in recipients["anaphors"].items() for w in words}
     heads = sorted({*recipients["unit_heads"], *load_lexicon("unit_heads.toml")["heads"]})
     noun = rf"(?:{alts(recipients['generic'])})"
     return AwardLexicon(
@@ -104,5 +107,7 @@ def lexicon() -> AwardLexicon:
         office_title=rf"(?<!\w){title_regex()}(?!\w)",
         person_nouns=re.compile(rf"(?<!\w)(?:{alts(recipients['person_nouns'])})(?!\w)", I),
         person_acts=re.compile(rf"(?<!\w)(?:{alts(recipients['person_acts'])})(?!\w)", I),
+        anaphors=anaphors,
+        anaphor=re.compile(rf"(?:{alts(anaphors)})(?!\w)", I),
     )
 

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from nlp.award_index import SCAN_WINDOW, Span, TextIndex
-from nlp.award_lexicon import I, lexicon, rx
+from nlp.award_lexicon import I, lexicon, rx, variant_key
 from nlp.lexicon import load_lexicon
 from nlp.unit_lexicon import unit_key
 
@@ -204,6 +204,8 @@ def one_recipient(ix: TextIndex, a: int, b: int) -> Recipient | None:
         return None
     if COUNTED.match(text, a, b):
         return Recipient(None, None, counted_kinds(text[a:b]))
+    if (ref := referent(ix, a, b)) is not None:
+        return Recipient(ref, "collective")   # "cho nhà trường": the school named before
     if (ps := _person_item(ix, a, b)) is not None:
         return Recipient(ps, "person")
     if (cl := lex.collective_leads.match(text, a, b)) is not None and lex.place_levels.search(text, cl.end(), b):
@@ -213,6 +215,13 @@ def one_recipient(ix: TextIndex, a: int, b: int) -> Recipient | None:
     if lex.heads.match(text, a, b) and not patterns().title_start.match(text, a, b):
         return Recipient(_unit_span(ix, a, b), "collective")
     return None
+
+
+def referent(ix: TextIndex, a: int, b: int) -> Span | None:
+    """ "nhà trường", "trường" (the whole of text[a:b]): the unit of that head named last before it."""
+    lex = lexicon()
+    m = lex.anaphor.fullmatch(ix.text, a, b)
+    return ix.last_unit_headed(lex.anaphors[variant_key(m.group(0))], a) if m is not None else None
 
 
 def _collective_name(s: str) -> str:

@@ -9,7 +9,7 @@ import re
 from nlp.award_index import Span, TextIndex
 from nlp.award_lexicon import I, lexicon, rx
 from nlp.award_recipients import (BAD_EXTENSION, COUNTED, TRAILING_JOIN, Recipient, full_name, one_recipient,
-                                  patterns, person_in, split_items)
+                                  patterns, person_in, referent, split_items)
 
 _QUANTIFIED = rx(r"(?i:(?<!\w)(?:\d+|nhiều|các|những|một số|hàng trăm|hàng chục|hàng nghìn|mỗi|tất cả))\s+$")
 # the longest unit name or title a rule reads around a head word (characters)
@@ -28,6 +28,9 @@ _NAME_END = re.compile(r",|;|:|\||\((?![A-ZĐ0-9&-]+\))")
 # a founding anniversary: "(lễ) kỷ niệm 80 năm (ngày) thành lập Y"; who organises it: "X tổ chức lễ ..."
 _FOUNDING = rx(r"(?i:kỷ niệm\s+\d+\s+năm\s+(?:ngày\s+)?thành lập)\s+")
 _ORGANISES = rx(r"(?i:tổ chức)(?!\w)")
+# the subject's last words: "(tập thể) nhà trường (đã|vinh dự ...)"
+_ANAPHOR_END = re.compile(rf"(?<!\w)(?:tập thể\s+)?({lexicon().anaphor.pattern})"
+                          r"(?:\s+(?:đã|vinh dự|cũng|đều|luôn|liên tục|từng|vừa))*\s*$", re.IGNORECASE)
 PASSIVE = rx(r"(?<!\w)được(?!\w)", I)
 INTRO = rx(r"^(?:[^,]*,\s*)+")
 
@@ -97,6 +100,8 @@ def subject(ix: TextIndex, start: int, end: int) -> tuple[Span | None, bool]:
             cands.append((start + ps[0], start + ps[1]))
     if not cands and pronoun.match(region):
         return _person_named_before(ix, start)
+    if not cands and (ref := _anaphor_subject(ix, start, region)) is not None:
+        return ref, True              # "Nhiều năm liền nhà trường đạt ...": the school named before
     if not cands and (bare := _BARE_NAME_SUBJECT.fullmatch(region)) is not None:
         return (start + bare.start(1), start + bare.end(1)), True    # "Quảng Ninh đón nhận ..."
     g = None
@@ -127,6 +132,17 @@ def _without_speaker(text: str, a: int, rest: str) -> str:
         return rest
     name = full_name(text, a, a + len(rest[:act.start()].rstrip()), at_end=True)
     return rest[:name[0] - a] if name is not None and name[0] > a else rest[:act.start()]
+
+
+def _anaphor_subject(ix: TextIndex, start: int, region: str) -> Span | None:
+    """A subject that names a unit again by its common noun ("nhà trường", "bệnh viện"; of two words
+    or more, not counted and not the unit of someone: "các bệnh viện", "cá nhân của Học viện"): the
+    unit of that head named last before it."""
+    m = _ANAPHOR_END.search(region)
+    if m is None or " " not in m.group(1).strip() or _QUANTIFIED.search(region, 0, m.start(1)) \
+            or re.search(r"(?i)(?:của|thuộc|tại)\s+$", region[:m.start(1)]):
+        return None                   # "các bệnh viện", "12 cá nhân của Học viện": not the unit itself
+    return referent(ix, start + m.start(1), start + m.end(1))
 
 
 def _celebrated_unit(region: str, start: int, cands: list[Span]) -> Span | None:

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from nlp.award_givers import givers_before
 from nlp.award_index import TextIndex, line_end, line_start
@@ -54,6 +55,8 @@ class _Sentence:
     start: int = -1
     last_giver: list[str] = field(default_factory=list)   # "X trao A cho Y; tặng B cho Z": the same X
     read_to: int = 0                                       # end of the previous award read in it
+    subject: _Groups | None = None                         # recipients of the previous award, read as its subject
+    list_start: int = 0                                    # where the list of awards of that subject began
 
 
 @dataclass
@@ -102,8 +105,9 @@ def _conferments(ctx: DocContext, ix: TextIndex, m: Mention, next_start: int, se
         return []                     # page furniture, "... được tặng Bằng khen được không?", criteria
     sent, clause = ix.bounds(s)
     if sentence.start != sent:
-        sentence.start, sentence.last_giver, sentence.read_to = sent, [], sent
+        sentence.start, sentence.last_giver, sentence.read_to, sentence.subject = sent, [], sent, None
     ok, cue = conferment_cue(ctx, ix, sent, clause, s)
+    shared = sentence.subject if sentence.subject and _list_gap().fullmatch(text, sentence.read_to, s) else None
     after = read_after(ix, e, m.kind)
     region_start = max(sentence.read_to, sent)
     sentence.read_to = max(sentence.read_to, after.end)
@@ -121,11 +125,15 @@ def _conferments(ctx: DocContext, ix: TextIndex, m: Mention, next_start: int, se
     grantors = [src(*after.grantor)] if after.grantor else givers.grantors
     given = givers.active or cue is None or after.listed or (
         after.given_to is not None and not PASSIVE.search(text, clause, s))
-    groups = _recipients(ctx, ix, after, given, sent, clause, s, region_start, next_start)
+    groups = _recipients(ctx, ix, after, given, sent, clause, s, region_start, next_start, shared)
     if groups is None:
         return []                     # "Tập thể năm 2013 được tặng ...": anyone who qualifies, a rule
     sentence.read_to = max(sentence.read_to, groups.end)
-    years, weak = _years(ctx, ix, after, clause, s, groups.end)
+    if shared is None:
+        sentence.list_start = s
+    sentence.subject = groups if groups.rule in (SUBJECT, SUBJECT_LIST) else None
+    list_clause = clause if sentence.list_start >= clause else ix.bounds(sentence.list_start)[1]
+    years, weak = _years(ctx, ix, after, list_clause, sentence.list_start, groups.end)
     found = _records(ctx, ix, m, groups, grantors, years, src)
     if all(f.award.recipient is None for f in found) and _SUBJECT_LINE.match(text, line_start(text, s)):
         return []                     # "Về việc tặng Bằng khen ...": the decision's subject; its articles confer
@@ -136,12 +144,14 @@ def _conferments(ctx: DocContext, ix: TextIndex, m: Mention, next_start: int, se
 
 
 def _recipients(ctx: DocContext, ix: TextIndex, after: After, given: bool, sent: int, clause: int, s: int,
-                region_start: int, next_start: int) -> _Groups | None:
+                region_start: int, next_start: int, shared: _Groups | None) -> _Groups | None:
     """The recipients: the holder after the name; those after "cho" when the clause gives ("X tặng
-    A cho Y") or the award is given after its name; else the subject. None: the subject is anyone
-    who qualifies (a rule)."""
+    A cho Y") or the award is given after its name; the subject of the award listed before it
+    (`shared`); else the subject. None: the subject is anyone who qualifies (a rule)."""
     if after.holder is not None:
         return _Groups([(after.classes, [after.holder])], HOLDER, after.end)
+    if shared is not None and after.given_to is None:
+        return _Groups([(after.classes, [r for _, rs in shared.groups for r in rs])], shared.rule, after.end)
     if given:
         if after.given_to is None:
             return _Groups([(after.classes, [])], UNNAMED, after.end)
@@ -164,6 +174,14 @@ def _recipients(ctx: DocContext, ix: TextIndex, after: After, given: bool, sent:
         return _Groups([(after.classes, [Recipient(span, None)])], SUBJECT, after.end)
     counts = counted_kinds(subject_region(ix, clause, s)) if found else frozenset()
     return _Groups([(after.classes, [Recipient(None, None, counts)])], UNNAMED, after.end)
+
+
+@lru_cache(maxsize=1)
+def _list_gap() -> re.Pattern:
+    """What separates two awards of one subject: "X được tặng A năm 1998, B năm 2010", "X đạt A,
+    nhận B và C"."""
+    return re.compile(rf"\s*[,;]?\s*(?:(?:và|cùng)\s+)?(?:(?:được\s+)?(?:{lexicon().cue.pattern})\s+)?"
+                      rf"(?:danh hiệu\s+)?", re.IGNORECASE)
 
 
 def _given_groups(ix: TextIndex, after: After, next_start: int) -> _Groups:
@@ -193,8 +211,9 @@ def _list_limit(ix: TextIndex, pos: int, next_start: int) -> int:
 def _years(ctx: DocContext, ix: TextIndex, after: After, clause: int, s: int, list_end: int) -> tuple[list[int], bool]:
     """(years of the conferment, weak: the year is the event's date, not printed with the award).
     Printed after the name ("năm 2016 và năm 2019"), a decision's date after the recipients ("theo
-    Quyết định số ... ngày 5/2/2024"), a date before it in the clause ("Sáng 19/11, ..."), a paragraph
-    opening "Năm 2019, ..."; a decision confers in the year it is signed."""
+    Quyết định số ... ngày 5/2/2024"), a date before it in the clause ("Sáng 19/11, ...": before
+    the list of awards it is in, not the year of the award before it), a paragraph opening "Năm
+    2019, ..."; a decision confers in the year it is signed."""
     if after.years:
         return after.years, False
     text = ix.text

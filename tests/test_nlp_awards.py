@@ -479,3 +479,34 @@ def test_the_unit_whose_founding_is_celebrated_receives_the_award():
 def test_a_unit_name_ends_before_the_person_who_speaks():
     text = "Công ty Cổ phần Sông Lam Trần Văn Bảo phát biểu và đón nhận Huân chương Lao động hạng Nhì."
     assert awards(text) == [("Huân chương Lao động", 2, None, "Công ty Cổ phần Sông Lam", None)]
+
+
+def test_awards_listed_after_one_share_its_subject_and_keep_their_own_years():
+    text = ("Bệnh viện Đa khoa Tân Hưng đã được tặng Huân chương Lao động hạng Ba năm 2005, "
+            "Cờ thi đua của Chính phủ năm 2012, Bằng khen của Bộ trưởng Bộ Y tế. "
+            "Bệnh viện Đa khoa Tân Hưng đạt danh hiệu tập thể lao động xuất sắc, nhận Cờ thi đua của UBND tỉnh.")
+    assert awards(text) == [
+        ("Huân chương Lao động", 3, None, "Bệnh viện Đa khoa Tân Hưng", 2005),
+        ("Cờ thi đua", None, "Chính phủ", "Bệnh viện Đa khoa Tân Hưng", 2012),
+        ("Bằng khen", None, "Bộ trưởng Bộ Y tế", "Bệnh viện Đa khoa Tân Hưng", None),
+        ("Tập thể lao động xuất sắc", None, None, "Bệnh viện Đa khoa Tân Hưng", None),
+        ("Cờ thi đua", None, "UBND tỉnh", "Bệnh viện Đa khoa Tân Hưng", None)]
+
+
+def pipeline_awards(text: str):
+    """The awards of the whole extractor (the units stage finds the units an anaphor refers to)."""
+    from extractors.types import CleanDocument
+    from nlp.pipeline import extract
+    x = extract(CleanDocument(source="t.txt", uri="t.txt", format="txt", text=text))
+    return [(a.award, a.award_class, a.grantor, a.recipient, a.year) for a in x.awards]
+
+
+def test_a_unit_named_again_by_its_common_noun_is_the_unit_named_before():
+    text = ("Sáng 6/9/2024, Trường THPT Lê Quý Đôn tổ chức lễ khai giảng năm học mới.\n"
+            "Tại buổi lễ, ông Phan Văn Lợi, Phó Chủ tịch UBND tỉnh, trao Bằng khen của Chủ tịch UBND tỉnh cho nhà trường.\n"
+            "Những năm qua, nhà trường đã được tặng Cờ thi đua của Bộ Giáo dục và Đào tạo năm 2019.")
+    assert pipeline_awards(text) == [
+        ("Bằng khen", None, "Chủ tịch UBND tỉnh", "Trường THPT Lê Quý Đôn", None),
+        ("Cờ thi đua", None, "Bộ Giáo dục và Đào tạo", "Trường THPT Lê Quý Đôn", 2019)]
+    counted = "Bệnh viện Nhi Tân An tổng kết năm. 12 cá nhân của Bệnh viện được tặng Bằng khen của Bộ trưởng Bộ Y tế."
+    assert [a[3] for a in pipeline_awards(counted)] == [None]
