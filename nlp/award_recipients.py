@@ -23,6 +23,7 @@ class Recipient:
     span: Span | None                 # the name in the text; None for a counted, unnamed group
     kind: str | None = None           # "person" | "collective"
     counts: frozenset[str] = frozenset()   # for an unnamed group: the kinds its phrase counts
+    number: int | None = None         # ... and how many it counts ("5 trường", "6 tập thể và 3 cá nhân")
 
 
 # a counted group: "5 tập thể", "các cá nhân", "hàng trăm hội viên" (not "năm 2022 và", "3 lần")
@@ -95,6 +96,19 @@ def looks_like_person(name: str, ix: TextIndex) -> bool:
 
 
 # --- one item of a list ---------------------------------------------------------------------------
+
+def counted(phrase: str) -> Recipient:
+    """An unnamed group: the kinds and the number its phrase counts."""
+    return Recipient(None, None, counted_kinds(phrase), counted_number(phrase))
+
+
+def counted_number(phrase: str) -> int | None:
+    """ "6 tập thể và 3 cá nhân" -> 9; None when a count is not a number ("các cá nhân")."""
+    numbers = [m.group(0) for m in COUNTED.finditer(phrase)]
+    if not numbers or not all(n[:1].isdigit() for n in numbers):
+        return None
+    return sum(int(re.sub(r"[.,]", "", n.split()[0])) for n in numbers)
+
 
 def counted_kinds(phrase: str) -> frozenset[str]:
     """The kinds a counted phrase counts: "5 tập thể và 3 cá nhân" -> collective and person."""
@@ -203,7 +217,7 @@ def one_recipient(ix: TextIndex, a: int, b: int) -> Recipient | None:
     if a >= b:
         return None
     if COUNTED.match(text, a, b):
-        return Recipient(None, None, counted_kinds(text[a:b]))
+        return counted(text[a:b])
     if (ref := referent(ix, a, b)) is not None:
         return Recipient(ref, "collective")   # "cho nhà trường": the school named before
     if (ps := _person_item(ix, a, b)) is not None:
@@ -407,7 +421,7 @@ def given_to(ix: TextIndex, a: int, limit: int) -> tuple[list[Recipient], int]:
             items, end = _list_at(ix, opened.end(), limit)
             if items:
                 return items, end
-        return [Recipient(None, None, counted_kinds(text[a:phrase_end]))], phrase_end
+        return [counted(text[a:phrase_end])], phrase_end
     return _list_at(ix, a, limit)
 
 

@@ -21,7 +21,7 @@ from nlp.award_lexicon import lexicon
 from nlp.award_mentions import Mention, find_mentions
 from nlp.award_merge import Found, merge
 from nlp.award_phrases import BY_DECISION, CLASSES, TOPIC_YEAR, After, prefix_year, read_after, read_classes
-from nlp.award_recipients import Recipient, counted_kinds, given_to, looks_like_person
+from nlp.award_recipients import Recipient, counted, given_to, looks_like_person
 from nlp.award_subjects import PASSIVE, generic_subject, subject, subject_list, subject_region
 from nlp.context import DocContext
 from nlp.records import Award, Person, Unit
@@ -172,8 +172,8 @@ def _recipients(ctx: DocContext, ix: TextIndex, after: After, given: bool, sent:
         span, found = subject(ix, sent, s)
     if span is not None:
         return _Groups([(after.classes, [Recipient(span, None)])], SUBJECT, after.end)
-    counts = counted_kinds(subject_region(ix, clause, s)) if found else frozenset()
-    return _Groups([(after.classes, [Recipient(None, None, counts)])], UNNAMED, after.end)
+    group = counted(subject_region(ix, clause, s)) if found else Recipient(None, None)
+    return _Groups([(after.classes, [group])], UNNAMED, after.end)
 
 
 @lru_cache(maxsize=1)
@@ -245,7 +245,8 @@ def _records(ctx: DocContext, ix: TextIndex, m: Mention, groups: _Groups, granto
                         award = Award(award=m.kind.name, award_class=cls, grantor=g, recipient=name, year=y,
                                       category=m.kind.category, recipient_kind=kind, span=(m.start, m.end),
                                       rule=rule_name)
-                        out.append(Found(award, 0, counts=r.counts))
+                        out.append(Found(award, 0, counts=r.counts, number=r.number,
+                                         one_class=len(classes) <= 1))
     return out
 
 

@@ -510,3 +510,16 @@ def test_a_unit_named_again_by_its_common_noun_is_the_unit_named_before():
         ("Cờ thi đua", None, "Bộ Giáo dục và Đào tạo", "Trường THPT Lê Quý Đôn", 2019)]
     counted = "Bệnh viện Nhi Tân An tổng kết năm. 12 cá nhân của Bệnh viện được tặng Bằng khen của Bộ trưởng Bộ Y tế."
     assert [a[3] for a in pipeline_awards(counted)] == [None]
+
+
+def test_a_summary_counting_more_than_are_named_stays_for_the_others():
+    text = ("Sáng 5/9, 4 trường học của huyện Tân Phong vinh dự đón nhận Huân chương Lao động do Chủ tịch nước trao tặng. "
+            "Tại Trường THCS Hòa An, Chủ tịch UBND huyện trao Huân chương Lao động hạng Ba của Chủ tịch nước "
+            "cho Trường THCS Hòa An. Tại Trường THCS Tân Lập, ông Lê Văn Phú trao Huân chương Lao động hạng Ba "
+            "của Chủ tịch nước cho Trường THCS Tân Lập.")
+    got = awards(text, doc_date="2024-09-05")
+    assert [(a[1], a[2], a[3]) for a in got] == [(None, "Chủ tịch nước", None),
+                                                 (3, "Chủ tịch nước", "Trường THCS Hòa An"),
+                                                 (3, "Chủ tịch nước", "Trường THCS Tân Lập")]
+    all_named = text.replace("4 trường học", "2 trường học")
+    assert [a[3] for a in awards(all_named, doc_date="2024-09-05")] == ["Trường THCS Hòa An", "Trường THCS Tân Lập"]
