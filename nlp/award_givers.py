@@ -15,6 +15,7 @@ from nlp.award_lexicon import I, lexicon, rx
 from nlp.award_phrases import split_grantors
 from nlp.award_recipients import surnames
 from nlp.award_subjects import INTRO, PASSIVE
+from nlp.unit_lexicon import unit_key
 
 ACTIVE_VERB = rx(r"(?<!\w)(?:trao tặng|tặng thưởng|khen tặng|truy tặng|phong tặng|tặng|trao|tôn vinh)(?!\w)", I)
 _GIVE = rx(r"(?i:trao tặng|tặng thưởng|khen tặng|truy tặng|phong tặng|tặng)(?!\w)")
@@ -139,3 +140,24 @@ def _without_person(ix: TextIndex, grantors: list[str]) -> list[str]:
                 g = g[:title.end()]
         out.append(g)
     return out
+
+
+def deciding_authority(ix: TextIndex, pos: int, src: Src) -> str | None:
+    """The grantor of an award a decision's article confers without naming one ("Điều 1. Phong tặng
+    danh hiệu Chiến sĩ thi đua toàn quốc cho ..."): the authority that decides, as the text prints
+    it in ordinary case where it does ("Chủ tịch Ủy ban nhân dân tỉnh X"), else its office title and
+    the unit the document names ("THỦ TƯỚNG CHÍNH PHỦ" -> "Thủ tướng Chính phủ")."""
+    if ix.authority is None or ix.articles_from is None or pos < ix.articles_from:
+        return None
+    words = ix.text[ix.authority[0]:ix.authority[1]].split()
+    printed = re.compile(r"(?<!\w)" + r"\s+".join(map(re.escape, words)) + r"(?!\w)", re.IGNORECASE)
+    for m in printed.finditer(ix.text, ix.authority[1]):
+        if not m.group(0).isupper():
+            return src(*m.span())
+    caps = " ".join(words)
+    title = next((t for t in lexicon().grantor_titles if caps.startswith(t.upper())), None)
+    if title is None:
+        return None
+    rest = caps[len(title):].strip()
+    unit = ix.unit_by_key.get(unit_key(rest)) if rest else None
+    return f"{title} {unit.name if unit else rest.capitalize()}".strip()

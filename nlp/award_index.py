@@ -68,6 +68,39 @@ def _units_by_head(text: str, units: list[Unit]) -> dict[str, list[Span]]:
     return out
 
 
+# a decision (Decree 30/2020): the authority's line in capitals before the preamble ("CHỦ TỊCH ỦY BAN
+# NHÂN DÂN TỈNH X" + "Căn cứ ..."), or its signature ("KT. THỦ TƯỚNG"); the articles after "QUYẾT ĐỊNH:"
+_OPERATIVE = re.compile(r"(?m)^[ \t]*QUYẾT ĐỊNH[ \t]*:[ \t]*$")
+_PREAMBLE = re.compile(r"(?m)^[ \t]*(?:Căn cứ|Xét đề nghị)\s")
+_SIGNATURE = re.compile(r"(?m)^[ \t]*(?:KT|TM|Q|TUQ)\.?[ \t]+([^\W\d_][^\n]{2,80}?)[ \t]*$")
+_CAPS_LINE = re.compile(r"(?m)^[ \t]*([^\n]*?)[ \t]*\n")
+
+
+@lru_cache(maxsize=1)
+def _caps_title() -> re.Pattern:
+    return re.compile(lexicon().titles.pattern, re.IGNORECASE)
+
+
+def _decision_parts(text: str) -> dict:
+    """{articles_from, authority}: where a decision's articles start and who decides (None, None
+    in a text that is not a decision)."""
+    op = _OPERATIVE.search(text)
+    if op is None:
+        return {"articles_from": None, "authority": None}
+    authority = None
+    pre = _PREAMBLE.search(text, max(0, op.start() - 3 * SCAN_WINDOW), op.start())
+    if pre is not None:
+        lines = [m for m in _CAPS_LINE.finditer(text, max(0, pre.start() - 400), pre.start())
+                 if m.group(1).strip(" _-")]
+        last = lines[-1] if lines else None
+        if last is not None and last.group(1).isupper() and _caps_title().match(last.group(1)):
+            authority = last.span(1)
+    if authority is None and (sg := _SIGNATURE.search(text, op.end(), op.end() + 4 * SCAN_WINDOW)) is not None:
+        if sg.group(1).isupper() and _caps_title().match(sg.group(1)):
+            authority = sg.span(1)
+    return {"articles_from": op.end(), "authority": authority}
+
+
 def line_start(text: str, pos: int) -> int:
     return text.rfind("\n", max(0, pos - SCAN_WINDOW), pos) + 1 or max(0, pos - SCAN_WINDOW)
 
@@ -90,6 +123,8 @@ class TextIndex:
     unit_by_key: dict[str, Unit]              # unit_key of every form -> unit
     title_ends: list[int]                     # sorted ends of office titles ("Phó Chủ tịch")
     units_by_head: dict[str, list[Span]]      # variant_key of a unit's head word -> its spans, sorted
+    articles_from: int | None                 # a decision's operative part starts here ("QUYẾT ĐỊNH:")
+    authority: Span | None                    # the authority that decides ("THỦ TƯỚNG CHÍNH PHỦ")
 
     @classmethod
     def build(cls, text: str, units: list[Unit], people: list[Person]) -> "TextIndex":
@@ -107,7 +142,8 @@ class TextIndex:
                    person_names={p.name for p in people},
                    unit_by_key={unit_key(f): u for u in units for f in (u.name, *u.aliases)},
                    title_ends=[m.end() for m in _titles().finditer(text)],
-                   units_by_head=_units_by_head(text, units))
+                   units_by_head=_units_by_head(text, units),
+                   **_decision_parts(text))
 
     def bounds(self, pos: int) -> tuple[int, int]:
         """(sentence start, clause start) of the position, at most SCAN_WINDOW before it."""

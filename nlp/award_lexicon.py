@@ -51,6 +51,7 @@ class AwardLexicon:
     cue: re.Pattern                   # a conferment verb: "được tặng", "đón nhận", "đạt"...
     not_cue: re.Pattern               # a criterion, proposal or rule: "xét tặng", "đề nghị"...
     titles: re.Pattern                # office titles that head a grantor
+    grantor_titles: tuple[str, ...]   # the same titles as printed, longest first
     heads: re.Pattern                 # words that start a collective recipient
     generic_subject: re.Pattern       # a subject made of class nouns only: "Tập thể năm 2013"
     class_nouns: re.Pattern           # any of those class nouns: "tập thể", "đơn vị", "cá nhân"
@@ -92,6 +93,7 @@ def lexicon() -> AwardLexicon:
                        rf"(?:{alts(cues['conferment'])})(?!\w)(?!\s+(?:thấy|định|xét|thức|diện|biết|lời))", I),
         not_cue=re.compile(rf"(?<!\w)(?:{alts(cues['not_conferment'])})(?!\w)", I),
         titles=re.compile(rf"(?:{alts(cues['grantor_titles'])})(?!\w)"),
+        grantor_titles=tuple(sorted(cues["grantor_titles"], key=len, reverse=True)),
         heads=re.compile(rf"(?<!\w)(?:{alts(heads)})(?!\w)"),
         generic_subject=re.compile(
             rf"(?<!\w)(?:mỗi\s+)?{noun}(?:\s*(?:,|và|hoặc)\s*{noun})*(?:\s+(?:năm\s+)?\d{{4}})?"

@@ -15,7 +15,7 @@ import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 
-from nlp.award_givers import givers_before
+from nlp.award_givers import deciding_authority, givers_before
 from nlp.award_index import TextIndex, line_end, line_start
 from nlp.award_lexicon import lexicon
 from nlp.award_mentions import Mention, find_mentions
@@ -123,6 +123,8 @@ def _conferments(ctx: DocContext, ix: TextIndex, m: Mention, next_start: int, se
 
     givers = givers_before(ix, sent, clause, s, cue, src, sentence.last_giver)
     grantors = [src(*after.grantor)] if after.grantor else givers.grantors
+    if not grantors and givers.active and (authority := deciding_authority(ix, s, src)) is not None:
+        grantors = [authority]        # "Điều 1. Phong tặng <award> cho ...": the authority that decides
     given = givers.active or cue is None or after.listed or (
         after.given_to is not None and not PASSIVE.search(text, clause, s))
     groups = _recipients(ctx, ix, after, given, sent, clause, s, region_start, next_start, shared)

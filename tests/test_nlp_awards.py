@@ -523,3 +523,17 @@ def test_a_summary_counting_more_than_are_named_stays_for_the_others():
                                                  (3, "Chủ tịch nước", "Trường THCS Tân Lập")]
     all_named = text.replace("4 trường học", "2 trường học")
     assert [a[3] for a in awards(all_named, doc_date="2024-09-05")] == ["Trường THCS Hòa An", "Trường THCS Tân Lập"]
+
+
+def test_an_article_that_names_no_grantor_is_granted_by_the_deciding_authority():
+    text = ("QUYẾT ĐỊNH\nVề việc tặng danh hiệu Chiến sĩ thi đua cấp tỉnh\n\nCHỦ TỊCH ỦY BAN NHÂN DÂN TỈNH BÌNH AN\n\n"
+            "Căn cứ Luật Thi đua, khen thưởng ngày 15 tháng 6 năm 2022;\n\nQUYẾT ĐỊNH:\n\n"
+            "Điều 1. Tặng danh hiệu Chiến sĩ thi đua cấp tỉnh cho\n\n1. Ông Hồ Văn Tâm, Giám đốc Sở Tài chính;\n\n"
+            "Điều 2. Cá nhân có tên tại Điều 1 được tặng danh hiệu Chiến sĩ thi đua cấp tỉnh kèm theo tiền thưởng.\n\n"
+            "Điều 3. Chủ tịch Ủy ban nhân dân tỉnh Bình An, Giám đốc Sở Nội vụ chịu trách nhiệm thi hành Quyết định này.")
+    assert awards(text, kind="decision") == [
+        ("Chiến sĩ thi đua cấp tỉnh", None, "Chủ tịch Ủy ban nhân dân tỉnh Bình An", "Hồ Văn Tâm", None)]
+    signed = ("QUYẾT ĐỊNH:\nĐiều 1. Phong tặng danh hiệu Chiến sĩ thi đua toàn quốc cho ông Lý Văn Hải, "
+              "Giám đốc Sở Y tế.\nKT. THỦ TƯỚNG\nPhó Thủ tướng\n(Đã ký)")
+    assert [a[2] for a in awards(signed, kind="decision")] == ["Thủ tướng"]
+    assert [a[2] for a in awards(signed.replace("QUYẾT ĐỊNH:", "Thông báo:"))] == [None]
