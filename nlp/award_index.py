@@ -101,6 +101,15 @@ def _decision_parts(text: str) -> dict:
     return {"articles_from": op.end(), "authority": authority}
 
 
+_LINE_START = re.compile(r"(?m)^[^\w\n]*([^\W\d_])")
+
+
+def printed_in_lower_case(text: str) -> bool:
+    """Most lines start with a lower-case letter: the page prints everything in lower case."""
+    firsts = [m.group(1) for m in _LINE_START.finditer(text)]
+    return sum(c.islower() for c in firsts) > len(firsts) / 2
+
+
 def line_start(text: str, pos: int) -> int:
     return text.rfind("\n", max(0, pos - SCAN_WINDOW), pos) + 1 or max(0, pos - SCAN_WINDOW)
 
@@ -125,6 +134,7 @@ class TextIndex:
     units_by_head: dict[str, list[Span]]      # variant_key of a unit's head word -> its spans, sorted
     articles_from: int | None                 # a decision's operative part starts here ("QUYẾT ĐỊNH:")
     authority: Span | None                    # the authority that decides ("THỦ TƯỚNG CHÍNH PHỦ")
+    lower_case: bool                          # the text is printed in lower case (names too)
 
     @classmethod
     def build(cls, text: str, units: list[Unit], people: list[Person]) -> "TextIndex":
@@ -143,6 +153,7 @@ class TextIndex:
                    unit_by_key={unit_key(f): u for u in units for f in (u.name, *u.aliases)},
                    title_ends=[m.end() for m in _titles().finditer(text)],
                    units_by_head=_units_by_head(text, units),
+                   lower_case=printed_in_lower_case(text),
                    **_decision_parts(text))
 
     def bounds(self, pos: int) -> tuple[int, int]:

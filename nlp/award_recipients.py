@@ -56,6 +56,7 @@ class Patterns:
     person: re.Pattern                # honorifics + a capitalised name: "đồng chí Thiếu tá X"
     title_start: re.Pattern           # an office title, maybe former: "nguyên Phó Chủ tịch"
     pronoun: re.Pattern               # an honorific alone as the subject: "Ông là tác giả ..."
+    honorific_lead: re.Pattern        # honorifics before a name, in any case: "đồng chí "
 
 
 @lru_cache(maxsize=1)
@@ -63,7 +64,8 @@ def patterns() -> Patterns:
     lex = lexicon()
     return Patterns(person=rx(rf"(?<!\w)(?:{lex.honorific}\s*)+((?:[^\W\d_]+\s+){{1,4}}[^\W\d_]+)"),
                      title_start=rx(rf"\s*(?:nguyên\s+)?(?:{lex.office_title})", I),
-                     pronoun=rx(rf"^\s*(?:{lex.honorific})\s+(?![^\W\d_]*[A-ZĐ])"))
+                     pronoun=rx(rf"^\s*(?:{lex.honorific})\s+(?![^\W\d_]*[A-ZĐ])"),
+                     honorific_lead=rx(rf"(?:(?:{lex.honorific})\s+)+", I))
 
 
 @lru_cache(maxsize=1)
@@ -150,7 +152,7 @@ def _person_item(ix: TextIndex, a: int, b: int) -> Span | None:
     if known and (titled or text[a:a + 1].islower()) and known[0][0] < head_end:
         return known[0]
     if text[a:a + 1].islower():
-        return _described_person(text, a, b)
+        return _described_person(text, a, b) or (_lower_case_person(text, a, b) if ix.lower_case else None)
     if titled:                                # "Bộ trưởng Bộ Xây dựng Trịnh Văn Long"
         return full_name(text, titled.end(), head_end, at_end=True)
     return full_name(text, a, head_end, at_end=False)   # "Trần Văn Bình - Giám đốc Sở Nội vụ"
@@ -193,6 +195,27 @@ def _described_person(text: str, a: int, b: int) -> Span | None:
     if m and m.group(1).split()[0].lower() in surnames():
         return m.span(1)
     return None
+
+
+_LOWER_WORD = re.compile(r"[ \t]*([^\W\d_]+)")
+_NAME_BOUNDARY = re.compile(r"[ \t]*(?:$|[(,;.:–-])")
+
+
+def _lower_case_person(text: str, a: int, b: int) -> Span | None:
+    """In a text printed in lower case, "đồng chí tạ thanh vân (nguyên ...)": an honorific, then two to
+    four lower-case words that start with a surname and end the item or stop at a bracket, a comma or
+    a dash."""
+    h = patterns().honorific_lead.match(text, a, b)
+    if h is None:
+        return None
+    words, pos = [], h.end()
+    while len(words) < 5 and (w := _LOWER_WORD.match(text, pos, b)) is not None and w.group(1).islower():
+        words.append(w.span(1))
+        pos = w.end()
+    if not 2 <= len(words) <= 4 or text[words[0][0]:words[0][1]] not in surnames() \
+            or not _NAME_BOUNDARY.match(text, pos, b):
+        return None
+    return words[0][0], words[-1][1]
 
 
 def _name_cut(text: str, a: int, b: int) -> int:

@@ -537,3 +537,15 @@ def test_an_article_that_names_no_grantor_is_granted_by_the_deciding_authority()
               "Giám đốc Sở Y tế.\nKT. THỦ TƯỚNG\nPhó Thủ tướng\n(Đã ký)")
     assert [a[2] for a in awards(signed, kind="decision")] == ["Thủ tướng"]
     assert [a[2] for a in awards(signed.replace("QUYẾT ĐỊNH:", "Thông báo:"))] == [None]
+
+
+def test_names_in_a_text_printed_in_lower_case():
+    text = ("trường trung cấp nghề hòa an đón nhận huân chương lao động\n"
+            "sáng 3-4-2015, trường trung cấp nghề hòa an tổ chức lễ kỷ niệm 40 năm thành lập.\n"
+            "tại buổi lễ, bộ trưởng trao huân chương lao động hạng ba cho đồng chí lương văn khải (nguyên hiệu trưởng).\n")
+    assert [(a[0], a[1], a[3]) for a in awards(text)] == [("Huân chương Lao động", 3, "lương văn khải")]
+    capitalised = text.replace("trường trung cấp nghề hòa an đón", "Trường Trung cấp nghề Hòa An đón")
+    assert [a[3] for a in awards(capitalised)][-1] == "lương văn khải"
+    ordinary = ("Sáng 3/4, Bộ trưởng trao Huân chương Lao động hạng Ba cho đồng chí lương văn khải.\n"
+                "Trường Trung cấp nghề Hòa An tổ chức lễ kỷ niệm.\nĐây là phần thưởng cao quý.")
+    assert [a[3] for a in awards(ordinary)] == [None]
