@@ -23,8 +23,9 @@ _GIVE = rx(r"(?i:trao tặng|tặng thưởng|khen tặng|truy tặng|phong tặ
 _AUTHORISED = rx(r"(?i:thừa\s+ủy\s+quyền)(?:\s+(?:của\s+)?([A-ZĐ][\w]*(?:\s+[\w]+){0,6}?)(?=\s*,))?")
 _AUTHORISED_BARE = rx(r"(?i:thừa\s+ủy\s+quyền)\s+(?:của\s+)?(?=[A-ZĐ])")
 _ON_BEHALF = rx(r"(?i:thay\s+mặt)\s+(?:của\s+)?([^,;.\n]{1,60}?)(?=\s*,)")
-# the giver's words end before what it did first: "Chủ tịch nước vừa ký Quyết định ... tặng"
-_GIVER_END = rx(r"\s(?:vừa|đã|ký|quyết định|ban hành|chủ trì|tổ chức)(?!\w)")
+# the giver's words end before what it did first or an adverb: "Chủ tịch nước vừa ký Quyết định ... tặng",
+# "Chủ tịch nước còn phong tặng"
+_GIVER_END = rx(r"\s(?:vừa|đã|còn|cũng|sẽ|đều|ký|quyết định|ban hành|chủ trì|tổ chức)(?!\w)")
 # what may stand between an active verb and the award it gives: "tặng 71 Cờ thi đua", "trao tặng danh hiệu"
 _BETWEEN = re.compile(r"(?:\s*(?:[\"“]|\d[\d.]*|nhiều|các|thưởng|danh hiệu|phần thưởng|cao quý|vinh dự|nhà nước|"
                       r"Bằng))*\s*$", re.IGNORECASE)
@@ -62,7 +63,10 @@ def givers_before(ix: TextIndex, sent: int, clause: int, s: int, cue: re.Match |
         return Givers(acting_for or [], False)
     before = prefix[:cue.start()]
     if passives := list(PASSIVE.finditer(before)):
-        agent = src(clause + passives[-1].end(), clause + len(before))
+        agent_from = clause + passives[-1].end()
+        for award in lexicon().mention.finditer(text, agent_from, clause + len(before)):
+            agent_from = award.end()  # "được X phong tặng A và Y tặng B": the agent of B is Y
+        agent = re.sub(r"^\s*(?:(?:hạng\s+\w+|,|và)\s*)*", "", src(agent_from, clause + len(before)))
         return Givers(_without_person(ix, split_grantors(agent)) if agent[:1].isupper() else [], False)
     if acting_for is not None:
         return Givers(acting_for, True)

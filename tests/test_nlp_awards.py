@@ -549,3 +549,14 @@ def test_names_in_a_text_printed_in_lower_case():
     ordinary = ("Sáng 3/4, Bộ trưởng trao Huân chương Lao động hạng Ba cho đồng chí lương văn khải.\n"
                 "Trường Trung cấp nghề Hòa An tổ chức lễ kỷ niệm.\nĐây là phần thưởng cao quý.")
     assert [a[3] for a in awards(ordinary)] == [None]
+
+
+def test_two_passive_agents_each_grant_their_own_award():
+    text = "Công ty Than Hòa Lâm vinh dự được Chủ tịch nước tặng Huân chương Lao động hạng Ba và Bộ Công Thương tặng Cờ thi đua."
+    assert awards(text) == [("Huân chương Lao động", 3, "Chủ tịch nước", "Công ty Than Hòa Lâm", None),
+                            ("Cờ thi đua", None, "Bộ Công Thương", "Công ty Than Hòa Lâm", None)]
+
+
+def test_an_adverb_after_the_giver_is_not_part_of_it():
+    text = "Cũng tại quyết định này, Chủ tịch nước còn phong tặng danh hiệu Anh hùng Lao động cho Công ty Cơ khí Hà Lâm."
+    assert [a[2] for a in awards(text)] == ["Chủ tịch nước"]
