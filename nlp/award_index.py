@@ -59,13 +59,21 @@ def criteria_lists(text: str) -> list[Span]:
     return out
 
 
-def _units_by_head(text: str, units: list[Unit]) -> dict[str, list[Span]]:
+def _units_by_head(text: str, units: list[Unit]) -> dict[str, list[tuple[int, int, str]]]:
     heads = lexicon().heads
-    out: dict[str, list[Span]] = {}
-    for a, b in sorted(sp for u in units for sp in u.spans):
-        if (h := heads.match(text, a, b)) is not None:
-            out.setdefault(variant_key(h.group(0)), []).append((a, b))
+    out: dict[str, list[tuple[int, int, str]]] = {}
+    for a, b, name in sorted((a, b, u.name) for u in units for a, b in u.spans):
+        if (h := heads.match(text, a, b)) is not None:   # a bare head ("Bệnh viện") counts for its unit
+            out.setdefault(variant_key(h.group(0)), []).append((a, b, name))
     return out
+
+
+def _heads_only(text: str, a: int, b: int) -> bool:
+    return lexicon().heads.fullmatch(text, a, b) is not None
+
+
+# how many earlier mentions of units with the same head a referent is chosen from
+_REFERENT_CHOICES = 30
 
 
 # a decision (Decree 30/2020): the authority's line in capitals before the preamble ("CHỦ TỊCH ỦY BAN
@@ -131,7 +139,7 @@ class TextIndex:
     person_names: set[str]
     unit_by_key: dict[str, Unit]              # unit_key of every form -> unit
     title_ends: list[int]                     # sorted ends of office titles ("Phó Chủ tịch")
-    units_by_head: dict[str, list[Span]]      # variant_key of a unit's head word -> its spans, sorted
+    units_by_head: dict[str, list[tuple[int, int, str]]]  # variant_key of a head word -> (start, end, unit), sorted
     articles_from: int | None                 # a decision's operative part starts here ("QUYẾT ĐỊNH:")
     authority: Span | None                    # the authority that decides ("THỦ TƯỚNG CHÍNH PHỦ")
     lower_case: bool                          # the text is printed in lower case (names too)
@@ -205,10 +213,19 @@ class TextIndex:
     def unit_ends_at(self, a: int) -> list[int]:
         return self.unit_ends.get(a, [])
 
-    def last_unit_headed(self, head: str, pos: int) -> Span | None:
-        """The last unit named with this head word ("Trường") that ends before `pos`."""
+    def unit_headed(self, head: str, pos: int) -> Span | None:
+        """The unit with this head word ("Trường") that a common noun at `pos` ("nhà trường") refers
+        to: of those named before it, the one named most often, the nearest of equals (a section
+        "Tại Trường X, ..." turns to the next school; another hospital named once in passing is not
+        "Bệnh viện")."""
         spans = self.units_by_head.get(variant_key(head), [])
-        i = bisect_left(spans, (pos, -1)) - 1
-        while i >= 0 and spans[i][1] > pos:
-            i -= 1
-        return spans[i] if i >= 0 else None
+        i = bisect_left(spans, (pos, -1, ""))
+        before = [sp for sp in spans[max(0, i - _REFERENT_CHOICES):i] if sp[1] <= pos]
+        if not before:
+            return None
+        times: dict[str, int] = {}
+        for _, _, name in before:
+            times[name] = times.get(name, 0) + 1
+        best = max(times.values())
+        named = [sp for sp in before if times[sp[2]] == best and not _heads_only(self.text, sp[0], sp[1])]
+        return (named[-1][0], named[-1][1]) if named else None

@@ -255,10 +255,10 @@ def one_recipient(ix: TextIndex, a: int, b: int) -> Recipient | None:
 
 
 def referent(ix: TextIndex, a: int, b: int) -> Span | None:
-    """ "nhà trường", "trường" (the whole of text[a:b]): the unit of that head named last before it."""
+    """ "nhà trường", "trường" (the whole of text[a:b]): the unit of that head it refers to."""
     lex = lexicon()
     m = lex.anaphor.fullmatch(ix.text, a, b)
-    return ix.last_unit_headed(lex.anaphors[variant_key(m.group(0))], a) if m is not None else None
+    return ix.unit_headed(lex.anaphors[variant_key(m.group(0))], a) if m is not None else None
 
 
 def _collective_name(s: str) -> str:

@@ -120,6 +120,8 @@ def subject(ix: TextIndex, start: int, end: int) -> tuple[Span | None, bool]:
         return None, True             # "Các Sở, ngành được", "5 Chi bộ được": no one recipient
     if g is not None and (best is None or start + g.start() > best[0] and start + g.end() > best[1]):
         return None, True             # "... và 5 cá nhân được" (but not "Công đoàn các Khu X được")
+    if best is not None and (ref := referent(ix, *best)) is not None:
+        best = ref                    # "Trường cũng đã được tặng ...": the school named before
     return best, best is not None
 
 

@@ -560,3 +560,10 @@ def test_two_passive_agents_each_grant_their_own_award():
 def test_an_adverb_after_the_giver_is_not_part_of_it():
     text = "Cũng tại quyết định này, Chủ tịch nước còn phong tặng danh hiệu Anh hùng Lao động cho Công ty Cơ khí Hà Lâm."
     assert [a[2] for a in awards(text)] == ["Chủ tịch nước"]
+
+
+def test_a_bare_head_as_the_subject_is_the_unit_the_text_is_about():
+    text = ("Bệnh viện Đa khoa tỉnh Hà Lâm có 900 giường. Sáng 3/5, Bệnh viện Đa khoa tỉnh Hà Lâm đón đoàn công tác. "
+            "Năm nay Bệnh viện hỗ trợ chuyên môn cho Bệnh viện Đa khoa khu vực Sơn Tây.\n"
+            "Trước đó, Bệnh viện đã được tặng Huân chương Lao động hạng Ba năm 2015.")
+    assert [a[3] for a in pipeline_awards(text)] == ["Bệnh viện Đa khoa tỉnh Hà Lâm"]
