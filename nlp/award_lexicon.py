@@ -67,6 +67,7 @@ class AwardLexicon:
     person_acts: re.Pattern           # what only a person does: "phát biểu", "chia sẻ" (a subject's end)
     anaphors: dict[str, str]          # variant_key("nhà trường") -> "Trường": a unit named again by its noun
     anaphor: re.Pattern               # any of those nouns (case-insensitive)
+    representatives: re.Pattern       # who receives for a unit: "Ban Giám hiệu " + the unit
 
 
 @lru_cache(maxsize=1)
@@ -111,5 +112,6 @@ def lexicon() -> AwardLexicon:
         person_acts=re.compile(rf"(?<!\w)(?:{alts(recipients['person_acts'])})(?!\w)", I),
         anaphors=anaphors,
         anaphor=re.compile(rf"(?:{alts(anaphors)})(?!\w)", I),
+        representatives=re.compile(rf"(?:{alts(recipients['representatives'])})\s+", I),
     )
 

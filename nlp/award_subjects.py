@@ -19,7 +19,7 @@ _ATTENDS = rx(r"\s*(?:,[^,]{0,80},\s*)?(?:đã\s+)?(?:đến dự|tới dự|v�
 # a proper name alone as the subject, right before the verb ("Quảng Ninh vinh dự đón nhận", "May 10
 # được ... tặng"): two to five capitalised words, or one with a number
 _BARE_NAME_SUBJECT = re.compile(r"(?:[^,]*,\s*)?((?:[A-ZĐ][^\W\d_]*\s+){1,4}[A-ZĐ][^\W\d_]*|[A-ZĐ][^\W\d_]*\s+\d+)"
-                                r"(?:\s+(?:đã|vinh dự|long trọng|tổ chức lễ|cũng|vừa))*\s*")
+                                r"(?:\s+(?:đã|rất|vinh dự|long trọng|tổ chức lễ|cũng|vừa))*\s*")
 _SUBJ_END = rx(r"(?<!\w)(?:được|đã|đạt|vinh dự|nhận|đón nhận|tặng|trao|là|luôn|liên tục|nhiều năm|cũng|đều|"
                r"từng|vừa|sẽ|tổ chức|có|tiếp tục|long trọng|\d+\s+(?:năm|lần))(?!\w)")
 # a name ends at a comma, at a headline's or caption's separator ("Trường X: Kỷ niệm ...", "... |"),
@@ -30,7 +30,7 @@ _FOUNDING = rx(r"(?i:kỷ niệm\s+\d+\s+năm\s+(?:ngày\s+)?thành lập)\s+")
 _ORGANISES = rx(r"(?i:tổ chức)(?!\w)")
 # the subject's last words: "(tập thể) nhà trường (đã|vinh dự ...)"
 _ANAPHOR_END = re.compile(rf"(?<!\w)(?:tập thể\s+)?({lexicon().anaphor.pattern})"
-                          r"(?:\s+(?:đã|vinh dự|cũng|đều|luôn|liên tục|từng|vừa))*\s*$", re.IGNORECASE)
+                          r"(?:\s+(?:đã|rất|vinh dự|cũng|đều|luôn|liên tục|từng|vừa))*\s*$", re.IGNORECASE)
 PASSIVE = rx(r"(?<!\w)được(?!\w)", I)
 INTRO = rx(r"^(?:[^,]*,\s*)+")
 
@@ -179,6 +179,10 @@ def _unit_candidates(ix: TextIndex, start: int, region: str) -> list[Span]:
         a = start + h.start()
         if a < blocked or any(x <= h.start() < y for x, y in awards):
             continue                  # inside the previous name ("Trung tâm Hội nghị") or an award's
+        if region.rfind("(", 0, h.start()) > region.rfind(")", 0, h.start()):
+            continue                  # "Trường X (Bộ Xây dựng) đón nhận": the parent in brackets
+        if (rep := lex.representatives.match(region, h.start())) is not None and lex.heads.match(region, rep.end()):
+            continue                  # "Ban Giám hiệu Trường X đón nhận": the school receives
         rest = region[h.start():h.start() + _NAME_MAX]
         c = _SUBJ_END.search(rest, len(h.group(0)))
         rest = rest[:c.start()] if c else rest

@@ -567,3 +567,12 @@ def test_a_bare_head_as_the_subject_is_the_unit_the_text_is_about():
             "Năm nay Bệnh viện hỗ trợ chuyên môn cho Bệnh viện Đa khoa khu vực Sơn Tây.\n"
             "Trước đó, Bệnh viện đã được tặng Huân chương Lao động hạng Ba năm 2015.")
     assert [a[3] for a in pipeline_awards(text)] == ["Bệnh viện Đa khoa tỉnh Hà Lâm"]
+
+
+def test_the_unit_a_board_receives_for_and_not_the_parent_in_brackets():
+    caption = "Ban Giám hiệu Trường THCS Đồng Tâm đón nhận Huân chương Lao động hạng Ba."
+    assert [a[3] for a in awards(caption)] == ["Trường THCS Đồng Tâm"]
+    bracket = "Sáng 3/4/2019, Trường Cao đẳng Nghề số 9 (Bộ Quốc phòng) long trọng tổ chức lễ đón nhận Huân chương Lao động hạng Nhì."
+    assert [a[3] for a in awards(bracket)] == ["Trường Cao đẳng Nghề số 9"]
+    proper = "Là một trong 20 tập thể dẫn đầu, Hòa Phát rất vinh dự được nhận Cờ thi đua của UBND tỉnh."
+    assert [a[3] for a in awards(proper)] == ["Hòa Phát"]
