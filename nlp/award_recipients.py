@@ -46,6 +46,10 @@ _NAME_GOES_ON = rx(r",(?=\s*(?!(?:tỉnh|thành phố|huyện|quận|xã|phườ
                    r"giáo viên|cán bộ|chuyên viên|nhân viên|công chức|viên chức)(?!\w))[a-zđà-ỹ])")
 # a unit span running into the next recipient or the verb ("Công đoàn X và anh", "Hội Y từng")
 BAD_EXTENSION = rx(r"(?i:(?<!\w)(?:và\s+)?(?:ông|bà|anh|chị|cô|thầy|đồng chí|từng|được|đã|đạt|vinh dự|nhận)(?!\w))")
+# a new conferment in the same sentence ends the recipients of the one before ("cho A; tặng B cho C",
+# "hạng Nhì cho A, B; hạng Ba cho C", "cho A, B; và truy tặng ...")
+NEXT_CONFERMENT = re.compile(r"[;,]\s*(?:và\s+)?(?:(?:tặng|trao|truy tặng)\s|hạng\s)|\s+và\s+(?:tặng|trao)\s",
+                             re.IGNORECASE)
 _LIST_ITEM = re.compile(r"(?m)^[ \t]*(\d+[.)]|[-+•*]|[a-zđ]\))?[ \t]*([^\n]*?)[;.,]?[ \t]*$")
 _SEPARATOR = re.compile(r";|,\s*(?:và\s+)?|\s+và\s+")
 _CAPITAL_WORD = re.compile(r"[^\W\d_][\w]*")
@@ -112,13 +116,18 @@ def counted_number(phrase: str) -> int | None:
     return sum(int(re.sub(r"[.,]", "", n.split()[0])) for n in numbers)
 
 
+@lru_cache(maxsize=1)
+def _counted_office() -> re.Pattern:
+    return rx(rf"(?:\d+|các|những|nhiều)\s+(?:nguyên\s+)?(?:{lexicon().office_title})", I)
+
+
 def counted_kinds(phrase: str) -> frozenset[str]:
     """The kinds a counted phrase counts: "5 tập thể và 3 cá nhân" -> collective and person."""
     lex = lexicon()
     kinds = set()
-    if lex.person_nouns.search(phrase):
-        kinds.add("person")
-    rest = lex.person_nouns.sub(" ", phrase)
+    if lex.person_nouns.search(phrase) or _counted_office().search(phrase):
+        kinds.add("person")           # "4 cá nhân", "3 nguyên Phó Chủ tịch"
+    rest = _counted_office().sub(" ", lex.person_nouns.sub(" ", phrase))
     if COUNTED.search(rest) or lex.class_nouns.search(rest):
         kinds.add("collective")
     return frozenset(kinds)
@@ -151,10 +160,14 @@ def _person_item(ix: TextIndex, a: int, b: int) -> Span | None:
     titled = patterns().title_start.match(text, a)
     if known and (titled or text[a:a + 1].islower()) and known[0][0] < head_end:
         return known[0]
+    if text[a:a + 1].islower() and (ps := _described_person(text, a, b)
+                                    or (_lower_case_person(text, a, b) if ix.lower_case else None)):
+        return ps
+    if titled:                                # "Bộ trưởng Bộ Xây dựng Trịnh Văn Long"; a unit with dashes:
+        return full_name(text, titled.end(), head_end, at_end=True) \
+            or full_name(text, titled.end(), b, at_end=True)    # "nguyên Chủ nhiệm Ủy ban X - Y Trần Văn A"
     if text[a:a + 1].islower():
-        return _described_person(text, a, b) or (_lower_case_person(text, a, b) if ix.lower_case else None)
-    if titled:                                # "Bộ trưởng Bộ Xây dựng Trịnh Văn Long"
-        return full_name(text, titled.end(), head_end, at_end=True)
+        return None
     return full_name(text, a, head_end, at_end=False)   # "Trần Văn Bình - Giám đốc Sở Nội vụ"
 
 
@@ -310,8 +323,8 @@ def _next_kind(ix: TextIndex, pos: int, end: int, after_comma: bool) -> str | No
     nxt = _SEPARATOR.search(text, pos, end)
     part_end = nxt.start() if nxt else end
     people = ix.people_within(pos, part_end)
-    if people and people[0][0] == pos:
-        return "person"
+    if people and people[0][0] == pos or full_name(text, pos, _name_cut(text, pos, part_end), at_end=False):
+        return "person"               # "A, Nguyễn Văn B - Giám đốc ...": a full name starts the next item
     if ix.unit_ends_at(pos):
         return "unit"
     if (pl := lex.place_levels.match(text, pos, end)) is not None:
@@ -336,7 +349,8 @@ def split_items(ix: TextIndex, a: int, b: int) -> list[Span]:
     cục II, Bộ Quốc phòng"); a bracket stays whole ("Binh đoàn 15 (Bộ Quốc phòng),
     Cục X"); a joint office keeps its "và" ("Văn phòng Đoàn ĐBQH và HĐND tỉnh")."""
     text, lex = ix.text, lexicon()
-    semicolons = _top_level_semicolon(text, a, b)
+    tail = len(text[a:b]) - len(text[a:b].rstrip(" \t;,"))
+    semicolons = _top_level_semicolon(text, a, b - tail)   # not the ";" before the next award
     items, start, pos = [], a, a
     while (m := _SEPARATOR.search(text, pos, b)) is not None:
         opened = text.rfind("(", pos, m.start())
@@ -383,6 +397,9 @@ def _line_list(ix: TextIndex, a: int) -> tuple[list[Recipient], int]:
             continue
         if not line.group(1) and not first:
             break
+        if not line.group(1):             # one unmarked line: "cho các ông:" + "A - <chức vụ>, B - <chức vụ>"
+            nxt = NEXT_CONFERMENT.search(text, line.start(2), line.end(2))
+            return _inline_list(ix, line.start(2), nxt.start() if nxt else line.end(2))
         first = False
         r = one_recipient(ix, line.start(2), line.end(2))
         if r is not None:
@@ -422,7 +439,7 @@ def _inline_list(ix: TextIndex, a: int, limit: int) -> tuple[list[Recipient], in
 
 def _list_at(ix: TextIndex, a: int, limit: int) -> tuple[list[Recipient], int]:
     """The recipients listed at `a`: one a line when a line break follows, else inline."""
-    nl = ix.text.find("\n", a, min(limit, a + 20))
+    nl = ix.text.find("\n", a, min(len(ix.text), a + 20))     # (a sentence may end at that line break)
     if nl >= 0 and not ix.text[a:nl].strip():
         return _line_list(ix, nl + 1)
     return _inline_list(ix, a, limit)

@@ -21,7 +21,7 @@ from nlp.award_lexicon import lexicon
 from nlp.award_mentions import Mention, find_mentions
 from nlp.award_merge import Found, merge
 from nlp.award_phrases import BY_DECISION, CLASSES, TOPIC_YEAR, After, prefix_year, read_after, read_classes
-from nlp.award_recipients import Recipient, counted, given_to, looks_like_person
+from nlp.award_recipients import NEXT_CONFERMENT, Recipient, counted, given_to, looks_like_person
 from nlp.award_subjects import PASSIVE, generic_subject, subject, subject_list, subject_region
 from nlp.context import DocContext
 from nlp.records import Award, Person, Unit
@@ -40,10 +40,6 @@ UNNAMED = rule("awards.unnamed", "award",
 _CAPTION = re.compile(r"[.(]\s*(?:Ảnh|Ảnh minh họa|Nguồn ảnh)\s*:")
 _SUBJECT_LINE = re.compile(r"[ \t]*(?:Về việc|V/v|V/V)[ \t:]", re.IGNORECASE)
 _DONE = re.compile(r"(?i)(?<!\w)(?:được|đã|đạt)(?!\w)")
-# a new conferment in the same sentence ends the recipients of the one before ("cho A; tặng B cho C",
-# "hạng Nhì cho A, B; hạng Ba cho C")
-_NEXT_CONFERMENT = re.compile(r"[;,]\s*(?:và\s+)?(?:(?:tặng|trao|truy tặng)\s|hạng\s)|\s+và\s+(?:tặng|trao)\s",
-                              re.IGNORECASE)
 _CLASS_GROUP = re.compile(r"[;,]\s*(?:và\s+)?(?=hạng\s)", re.IGNORECASE)
 _GROUP_FOR = re.compile(r"\s*(?:cho\s+|:\s*)", re.IGNORECASE)
 _ACRONYM = re.compile(r"\s*\([A-ZĐ0-9&-]+\)")
@@ -206,7 +202,7 @@ def _list_limit(ix: TextIndex, pos: int, next_start: int) -> int:
     """Where the recipients read from `pos` must end: the sentence end, the next award, or a new
     conferment in the same sentence."""
     end = min(ix.sentence_end(pos), max(next_start, pos))
-    m = _NEXT_CONFERMENT.search(ix.text, pos, end)
+    m = NEXT_CONFERMENT.search(ix.text, pos, end)
     return m.start() if m else end
 
 

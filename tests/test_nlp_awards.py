@@ -576,3 +576,13 @@ def test_the_unit_a_board_receives_for_and_not_the_parent_in_brackets():
     assert [a[3] for a in awards(bracket)] == ["Trường Cao đẳng Nghề số 9"]
     proper = "Là một trong 20 tập thể dẫn đầu, Hòa Phát rất vinh dự được nhận Cờ thi đua của UBND tỉnh."
     assert [a[3] for a in awards(proper)] == ["Hòa Phát"]
+
+
+def test_bare_full_names_listed_after_a_colon_or_on_the_next_line():
+    text = ("Chủ tịch nước trao Huân chương Độc lập hạng Ba cho 3 nguyên Phó Chủ tịch tỉnh: Lò Văn Tâm, Hà Thị Nga và "
+            "Vi Văn Khoa; Huân chương Lao động hạng Nhất cho nguyên Chủ nhiệm Ủy ban Kinh tế - Ngân sách Đinh Văn Hùng; "
+            "Huân chương Lao động hạng Nhì cho các ông:\n\nLý Văn Sơn - nguyên Giám đốc Sở Y tế, Mã Văn Bình - nguyên "
+            "Giám đốc Sở Tư pháp; và truy tặng Huân chương Lao động hạng Ba cho ông Bế Văn Lộc.")
+    assert [(a[1], a[3]) for a in awards(text)] == [
+        (3, "Lò Văn Tâm"), (3, "Hà Thị Nga"), (3, "Vi Văn Khoa"), (1, "Đinh Văn Hùng"),
+        (2, "Lý Văn Sơn"), (2, "Mã Văn Bình"), (3, "Bế Văn Lộc")]
