@@ -21,7 +21,8 @@ _YEARS = rx(r"\s*[,(]?\s*(?:vào\s+|trong\s+)?(?:các\s+)?năm\s+(\d{4})(?![\w/]
 # the recipients follow: "cho A", "cho:" or "cho" + one a line, "gồm: A, B" (after a bare "danh hiệu")
 _FOR = rx(r"\s*,?\s*(?:(?:cho|tặng|đối với)(?:[ \t]+(?=\S)|[ \t]*(?=[:\n]))|(?=gồm(?!\w)|:))", I)
 _OF = rx(r"\s*(?:của\s+)")
-_SUFFIX = rx(r"\s*(?i:thời kỳ (?:đổi mới|kháng chiến(?: chống (?:Pháp|Mỹ))?))")
+# what may follow a name before its grantor: "thời kỳ đổi mới", "lần thứ 2" / "lần thứ hai"
+_SUFFIX = rx(r"\s*(?i:thời kỳ (?:đổi mới|kháng chiến(?: chống (?:Pháp|Mỹ))?)|lần thứ\s+(?:\d+|[a-zđà-ỹ]+))")
 BY_DECISION = rx(r"\s*,?\s*(?:theo|tại)\s+(?i:quyết định)\s+(?:số\s+)?\S+\s+ngày\s+\d{1,2}\s*([/.-])\s*\d{1,2}\s*\1\s*(\d{4})")
 # "<award> do Chủ tịch nước trao tặng": the grantor after "do"
 _BY_GRANTOR = rx(r"\s*,?\s*do\s+([A-ZĐ][^,;.:\n]{1,80}?)\s+(?:trao tặng|tặng thưởng|trao|tặng|ký|quyết định)(?!\w)")

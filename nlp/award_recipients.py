@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from nlp.award_index import SCAN_WINDOW, Span, TextIndex
-from nlp.award_lexicon import I, lexicon, rx, variant_key
+from nlp.award_lexicon import I, fold, lexicon, rx, variant_key
 from nlp.lexicon import load_lexicon
 from nlp.unit_lexicon import unit_key
 
@@ -27,13 +27,17 @@ class Recipient:
 
 
 # a counted group: "5 tập thể", "các cá nhân", "hàng trăm hội viên" (not "năm 2022 và", "3 lần")
-COUNTED = rx(r"(?i:(?<![\w/.,])(?:\d{1,3}(?:[.,]\d{3})*|nhiều|các|những|một số|hàng trăm|hàng chục|hàng nghìn|tất cả)\s+"
+# numbers written as words ("chín thầy thuốc"; not "năm", which is also "year")
+_NUMBER_WORDS = {"hai": 2, "ba": 3, "bốn": 4, "sáu": 6, "bảy": 7, "tám": 8, "chín": 9, "mười": 10}
+COUNTED = rx(r"(?i:(?<![\w/.,])(?:\d{1,3}(?:[.,]\d{3})*|nhiều|các|những|một số|hàng trăm|hàng chục|hàng nghìn|tất cả|"
+             r"hai|ba|bốn|sáu|bảy|tám|chín|mười)\s+"
               r"(?!(?:năm|lần|tháng|ngày|tuần|giờ|phong|nhiệm|giai|lĩnh|nội|và|của|cho|được|đã|tại|trong|với|là|có)"
               r"(?!\w))[a-zđà-ỹ]+)")
 # a list opens after a counted phrase: "cho 7 tập thể gồm:", "cho các đồng chí:", "cho các tập thể sau:"
 _LIST_OPEN = rx(r"(?i:\s*,?\s*(?:cụ thể\s*)?(?:gồm(?:\s+có)?|như sau|sau)?\s*:|\s*,?\s*gồm(?:\s+có)?(?!\w))")
-# words that end a recipient's name and the list it is in ("cho Công ty X đã có thành tích ...")
-_ITEM_STOP = rx(r"\s(?:có|vì|về|đã|do|nhân dịp|tại|trong|nhằm|góp)\s|,\s*(?:đã|có|vì|góp)\s|\s(?:và\s+)?(?:tặng|trao|phong tặng)\s")
+# words that end a recipient's name and the list it is in ("cho Công ty X đã có thành tích ...", "cho
+# ông Y cùng các danh hiệu khác")
+_ITEM_STOP = rx(r"\s(?:có|vì|về|đã|do|nhân dịp|tại|trong|nhằm|góp|cùng)\s|,\s*(?:đã|có|vì|góp)\s|\s(?:và\s+)?(?:tặng|trao|phong tặng)\s")
 _NEW_CLAUSE = rx(r"(?<!\w)(?:tặng|trao|được|đã|đạt|vinh dự|nhận|đón nhận|tổ chức)(?!\w)")
 _DESCRIBED = rx(r"\s(?:có|vì|về|do|nhân dịp|tại|trong|nhằm|góp|với)\s|,")
 TRAILING_JOIN = re.compile(r"\s+(?:và|hoặc|cùng)$")
@@ -110,10 +114,9 @@ def counted(phrase: str) -> Recipient:
 
 def counted_number(phrase: str) -> int | None:
     """ "6 tập thể và 3 cá nhân" -> 9; None when a count is not a number ("các cá nhân")."""
-    numbers = [m.group(0) for m in COUNTED.finditer(phrase)]
-    if not numbers or not all(n[:1].isdigit() for n in numbers):
-        return None
-    return sum(int(re.sub(r"[.,]", "", n.split()[0])) for n in numbers)
+    counts = [m.group(0).split()[0].lower() for m in COUNTED.finditer(phrase)]
+    numbers = [int(re.sub(r"[.,]", "", c)) if c[:1].isdigit() else _NUMBER_WORDS.get(fold(c)) for c in counts]
+    return sum(numbers) if numbers and None not in numbers else None
 
 
 @lru_cache(maxsize=1)
@@ -322,6 +325,8 @@ def _next_kind(ix: TextIndex, pos: int, end: int, after_comma: bool) -> str | No
         return "unit"
     nxt = _SEPARATOR.search(text, pos, end)
     part_end = nxt.start() if nxt else end
+    if (stop := _ITEM_STOP.search(text, pos, part_end)) is not None:
+        part_end = stop.start()
     people = ix.people_within(pos, part_end)
     if people and people[0][0] == pos or full_name(text, pos, _name_cut(text, pos, part_end), at_end=False):
         return "person"               # "A, Nguyễn Văn B - Giám đốc ...": a full name starts the next item
@@ -329,8 +334,11 @@ def _next_kind(ix: TextIndex, pos: int, end: int, after_comma: bool) -> str | No
         return "unit"
     if (pl := lex.place_levels.match(text, pos, end)) is not None:
         return "unit" if not after_comma and text[pl.end():pl.end() + 1].isupper() else None
-    if patterns().title_start.match(text, pos) or text[pos:pos + 1].islower():
-        return "person" if people or _described_person(text, pos, part_end) is not None else None
+    titled = patterns().title_start.match(text, pos)
+    if titled or text[pos:pos + 1].islower():   # "và nguyên Phó Giám đốc Sở Y tế Trần Văn A": another person
+        named = people or _described_person(text, pos, part_end) is not None \
+            or titled is not None and full_name(text, titled.end(), part_end, at_end=True) is not None
+        return "person" if named else None
     head = lex.heads.match(text, pos, end)
     return "unit" if head is not None and not lex.place_levels.fullmatch(head.group(0) + " ") else None
 

@@ -586,3 +586,13 @@ def test_bare_full_names_listed_after_a_colon_or_on_the_next_line():
     assert [(a[1], a[3]) for a in awards(text)] == [
         (3, "Lò Văn Tâm"), (3, "Hà Thị Nga"), (3, "Vi Văn Khoa"), (1, "Đinh Văn Hùng"),
         (2, "Lý Văn Sơn"), (2, "Mã Văn Bình"), (3, "Bế Văn Lộc")]
+
+
+def test_a_second_titled_person_numbers_in_words_and_an_award_told_as_the_nth():
+    text = ("Bộ trưởng trao Huân chương Lao động hạng Ba cho Giám đốc BV Mắt Tây Sơn Đào Văn Kiên và nguyên Phó Giám đốc "
+            "BV Hà Minh Tuấn cùng nhiều phần thưởng khác; bảy bác sĩ của BV được trao tặng danh hiệu Thầy thuốc ưu tú.")
+    assert [(a[0], a[3]) for a in awards(text)] == [("Huân chương Lao động", "Đào Văn Kiên"),
+                                                    ("Huân chương Lao động", "Hà Minh Tuấn"),
+                                                    ("Thầy thuốc ưu tú", None)]
+    nth = "Sáng 5/3/2019, Bệnh viện Sơn Tây đón nhận Huân chương Lao động hạng Nhì lần thứ hai của Chủ tịch nước."
+    assert awards(nth) == [("Huân chương Lao động", 2, "Chủ tịch nước", "Bệnh viện Sơn Tây", 2019)]
