@@ -34,9 +34,10 @@ _PASSIVE_AFTER = rx(r"\s*,?\s*(?:đã\s+|cũng\s+)?được\s+(?:trao tặng|t�
 _CLAUSE_STOP = re.compile(r"[;:.\n]|\s(?:và|vì|cho)\s")
 TOPIC_YEAR = rx(r"\s*(?i:trong\s+)?(?i:năm)\s+(\d{4})\s*,")      # a paragraph opening "Năm 2025, ..."
 # a date that opens or closes a period ("(28/8/1945-28/8/2015)", "năm 1945-2015") is a span being
-# celebrated, not the day of the conferment
+# celebrated, not the day of the conferment; nor is a founding year or the start of a span ("thành
+# lập năm 1993", "từ năm 2010 đến nay")
 _PREFIX_DATE = rx(r"(?i:(?<![\w/.-])(?<!\d\s-\s)(?<!\d\s-)(?<!\d-\s)\d{1,2}\s*([/.-])\s*\d{1,2}\s*\1\s*(\d{4})(?![\w/])"
-                  r"(?!\s*-\s*\d)|(?<!\w)năm\s+(\d{4})(?!\s*-\s*\d)"
+                  r"(?!\s*-\s*\d)|(?<!\w)(?<!từ )(?<!lập )(?<!lập từ )năm\s+(\d{4})(?!\s*-\s*\d)"
                   r"|(?<!\w)(?:ngày|sáng|chiều|tối|trưa)\s+\d{1,2}\s*[/.-]\s*\d{1,2}(?![\w/.-]))")
 
 
@@ -76,6 +77,9 @@ class After:
 def read_after(ix: TextIndex, pos: int, kind: AwardKind) -> After:
     text = ix.text
     after = After()
+    # a headline in capitals ("... NHẬN CỜ THI ĐUA DẪN ĐẦU PHONG TRÀO CỦA UBND ..."): its words after the
+    # name are a grantor only after "của"
+    caps = text[max(0, pos - 8):pos].isupper()
     if (q := _QUOTED.match(text, pos)) is not None:
         pos = q.end()
     progressed = True
@@ -90,7 +94,8 @@ def read_after(ix: TextIndex, pos: int, kind: AwardKind) -> After:
             after.holder, pos, progressed = h[0], h[1], True
         if not after.passive and (pa := _PASSIVE_AFTER.match(text, pos)):
             after.passive, pos, progressed = True, pa.end(), True
-        if after.grantor is None and (kind.grantor or _OF.match(text, pos)) and not _words().holder.match(text, pos):
+        if after.grantor is None and (kind.grantor and not caps or _OF.match(text, pos)) \
+                and not _words().holder.match(text, pos):
             g, gpos = grantor_after(text, pos)
             if g:
                 after.grantor, pos, progressed = g, gpos, True

@@ -70,7 +70,8 @@ class Patterns:
 @lru_cache(maxsize=1)
 def patterns() -> Patterns:
     lex = lexicon()
-    return Patterns(person=rx(rf"(?<!\w)(?:{lex.honorific}\s*)+((?:[^\W\d_]+\s+){{1,4}}[^\W\d_]+)"),
+    # (an honorific is a whole word: "CÔNG TY" in capitals does not start with "cô")
+    return Patterns(person=rx(rf"(?<!\w)(?:(?:{lex.honorific})(?!\w)\s*)+((?:[^\W\d_]+\s+){{1,4}}[^\W\d_]+)"),
                      title_start=rx(rf"\s*(?:nguyên\s+)?(?:{lex.office_title})", I),
                      pronoun=rx(rf"^\s*(?:{lex.honorific})\s+(?![^\W\d_]*[A-ZĐ])"),
                      honorific_lead=rx(rf"(?:(?:{lex.honorific})\s+)+", I))

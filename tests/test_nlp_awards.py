@@ -596,3 +596,13 @@ def test_a_second_titled_person_numbers_in_words_and_an_award_told_as_the_nth():
                                                     ("Thầy thuốc ưu tú", None)]
     nth = "Sáng 5/3/2019, Bệnh viện Sơn Tây đón nhận Huân chương Lao động hạng Nhì lần thứ hai của Chủ tịch nước."
     assert awards(nth) == [("Huân chương Lao động", 2, "Chủ tịch nước", "Bệnh viện Sơn Tây", 2019)]
+
+
+def test_a_founding_year_is_not_the_year_of_the_conferment():
+    text = "Thành lập từ năm 1993, Trường THCS Hòa Bình đã được tặng Cờ thi đua của Chính phủ."
+    assert awards(text) == [("Cờ thi đua", None, "Chính phủ", "Trường THCS Hòa Bình", None)]
+
+
+def test_words_after_an_award_in_a_capitalised_headline_are_a_grantor_only_after_cua():
+    text = "CÔNG TY SÔNG HỒNG NHẬN CỜ THI ĐUA XUẤT SẮC NĂM 2021\nCông ty Sông Hồng nhận Cờ thi đua của UBND tỉnh."
+    assert [a[2] for a in awards(text)] == ["UBND tỉnh"]
