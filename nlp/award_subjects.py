@@ -11,7 +11,7 @@ from nlp.award_lexicon import I, lexicon, rx
 from nlp.award_recipients import (BAD_EXTENSION, COUNTED, TRAILING_JOIN, Recipient, full_name, one_recipient,
                                   patterns, person_in, referent, split_items)
 
-_QUANTIFIED = rx(r"(?i:(?<!\w)(?:\d+|nhiều|các|những|một số|hàng trăm|hàng chục|hàng nghìn|mỗi|tất cả))\s+$")
+_QUANTIFIED = rx(r"(?i:(?<!\w)(?<![/.-])(?:\d+|nhiều|các|những|một số|hàng trăm|hàng chục|hàng nghìn|mỗi|tất cả))\s+$")
 # the longest unit name or title a rule reads around a head word (characters)
 _NAME_MAX = 200
 # a guest, not the subject of what follows: "Thủ tướng X đến dự lễ kỷ niệm ..."

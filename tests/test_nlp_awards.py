@@ -606,3 +606,8 @@ def test_a_founding_year_is_not_the_year_of_the_conferment():
 def test_words_after_an_award_in_a_capitalised_headline_are_a_grantor_only_after_cua():
     text = "CÔNG TY SÔNG HỒNG NHẬN CỜ THI ĐUA XUẤT SẮC NĂM 2021\nCông ty Sông Hồng nhận Cờ thi đua của UBND tỉnh."
     assert [a[2] for a in awards(text)] == ["UBND tỉnh"]
+
+
+def test_a_date_before_the_subject_does_not_count_it():
+    text = "date 2024-05-10 Trường THCS Hòa Lạc là tập thể được Thủ tướng Chính phủ tặng Bằng khen."
+    assert awards(text) == [("Bằng khen", None, "Thủ tướng Chính phủ", "Trường THCS Hòa Lạc", None)]
