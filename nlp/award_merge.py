@@ -152,14 +152,16 @@ def _dedupe(found: list[Found], units: list[Unit]) -> list[Found]:
 
 def _merge_halves(found: list[Found]) -> None:
     """One conferment told twice, once with its year and once with its grantor ("Sáng 19/12, X đón
-    nhận A"; "thừa ủy quyền của Chủ tịch nước, ... trao A cho X"): the yearless record takes the year
-    and the other one, now saying less, goes as a vaguer repeat."""
+    nhận A"; "thừa ủy quyền của Chủ tịch nước, ... trao A cho X"; or to the same counted group, "cho 5
+    cá nhân"): the yearless record takes the year and the other one, now saying less, goes as a
+    vaguer repeat."""
     for a in found:
-        if a.award.grantor is not None or a.award.year is None or a.award.recipient is None:
+        if a.award.grantor is not None or a.award.year is None:
             continue
         for b in found:
             if b is not a and b.award.year is None and b.award.grantor is not None \
                     and _key(b.award.recipient) == _key(a.award.recipient) \
+                    and (a.award.recipient is not None or (a.counts, a.number) == (b.counts, b.number)) \
                     and b.award.award == a.award.award and b.award.award_class == a.award.award_class:
                 b.award.year = a.award.year
                 break

@@ -611,3 +611,9 @@ def test_words_after_an_award_in_a_capitalised_headline_are_a_grantor_only_after
 def test_a_date_before_the_subject_does_not_count_it():
     text = "date 2024-05-10 Trường THCS Hòa Lạc là tập thể được Thủ tướng Chính phủ tặng Bằng khen."
     assert awards(text) == [("Bằng khen", None, "Thủ tướng Chính phủ", "Trường THCS Hòa Lạc", None)]
+
+
+def test_one_counted_conferment_told_with_its_year_and_again_with_its_grantor_is_one():
+    text = ("Chiều 5/12/2023, tỉnh Hà Lâm trao tặng Huân chương Lao động hạng Ba cho 4 cá nhân.\n"
+            "Thừa ủy quyền của Chủ tịch nước, ông Lê Văn Tú trao tặng Huân chương Lao động hạng Ba cho 4 cá nhân.")
+    assert awards(text) == [("Huân chương Lao động", 3, "Chủ tịch nước", None, 2023)]
