@@ -25,7 +25,8 @@ _OF = rx(r"\s*(?:của\s+)")
 _SUFFIX = rx(r"\s*(?i:thời kỳ (?:đổi mới|kháng chiến(?: chống (?:Pháp|Mỹ))?)|lần thứ\s+(?:\d+|[a-zđà-ỹ]+))")
 BY_DECISION = rx(r"\s*,?\s*(?:theo|tại)\s+(?i:quyết định)\s+(?:số\s+)?\S+\s+ngày\s+\d{1,2}\s*([/.-])\s*\d{1,2}\s*\1\s*(\d{4})")
 # "<award> do Chủ tịch nước trao tặng": the grantor after "do"
-_BY_GRANTOR = rx(r"\s*,?\s*do\s+([A-ZĐ][^,;.:\n]{1,80}?)\s+(?:trao tặng|tặng thưởng|trao|tặng|ký|quyết định)(?!\w)")
+_BY_GRANTOR = rx(r"\s*,?\s*do\s+([A-ZĐ][^,;.:\n]{1,80}?)\s+(?:trao tặng|tặng thưởng|phong tặng|truy tặng|trao|tặng|ký|"
+                 r"quyết định)(?!\w)")
 _TOKEN = re.compile(r"[ \t]*([^\s,;.:…()\"“”]+)")
 # a quoted name after the award ('Kỷ niệm chương "Vì sự nghiệp X"'), or the closing quote
 # of an award printed inside quotes ('danh hiệu "Nông dân Việt Nam xuất sắc"')

@@ -31,6 +31,10 @@ _ORGANISES = rx(r"(?i:tổ chức)(?!\w)")
 # the subject's last words: "(tập thể) nhà trường (đã|vinh dự ...)"
 _ANAPHOR_END = re.compile(rf"(?<!\w)(?:tập thể\s+)?({lexicon().anaphor.pattern})"
                           r"(?:\s+(?:đã|rất|vinh dự|cũng|đều|luôn|liên tục|từng|vừa))*\s*$", re.IGNORECASE)
+# adverbs between a subject and its verb ("A và B cũng được ...")
+_ADVERBS_AT_END = rx(r"(?:\s+(?:đã|rất|vinh dự|long trọng|cũng|vừa|đều))+\s*$", I)
+# a counted subject that names its members: "Hai Phó Giám đốc Công an tỉnh là ..."
+_COUNT_NAMED = rx(rf"(?:{COUNTED.pattern})[^,;:]{{0,60}}?\s+là\s+(?=\S)")
 PASSIVE = rx(r"(?<!\w)được(?!\w)", I)
 INTRO = rx(r"^(?:[^,]*,\s*)+")
 
@@ -62,26 +66,36 @@ def generic_subject(ix: TextIndex, start: int, end: int) -> bool:
 
 
 def subject_list(ix: TextIndex, start: int, end: int) -> list[Recipient]:
-    """Persons listed as the subject: "Các đồng chí A - Title; B - Title và đồng chí C - Title được
-    trao tặng ..." -> A, B, C. Every item must be a person with at most an apposition after the name."""
+    """Persons and units listed as the subject: "Các đồng chí A - Title; B - Title và đồng chí C -
+    Title được trao tặng ...", "Phòng X và Đại tá B - Title được ...", "Hai Phó Giám đốc là Đại tá A
+    và Thượng tá B cũng được ...". Every item must be a person with at most an apposition after the
+    name, or a unit with at most a bracket after it."""
     text = ix.text
-    region_end = start + len(subject_region(ix, start, end))
+    region = subject_region(ix, start, end)
+    region_end = start + len(_ADVERBS_AT_END.sub("", region))
     a = start
     while a < region_end and text[a] in " \t;,":
         a += 1
     if (lead := re.compile(r"(?i)(?:theo đó|trong đó|cụ thể)\s*,?\s*").match(text, a, region_end)) is not None:
         a = lead.end()
+    if (named := _COUNT_NAMED.match(text, a, region_end)) is not None:
+        a = named.end()               # "Hai Phó Giám đốc là A và B"
     if (det := re.compile(r"(?i)các\s+(?=\S)").match(text, a, region_end)) is not None:
         a = det.end()
-    items = split_items(ix, a, region_end)
     out = []
-    for x, y in items:
+    for x, y in split_items(ix, a, region_end):
         r = one_recipient(ix, x, y)
-        if r is None or r.kind != "person" or _SUBJ_END.search(text, r.span[1], y) \
-                or not re.compile(r"\s*(?:$|-\s|,)").match(text[r.span[1]:y] + " "):
+        if r is None or r.span is None or not _whole_item(ix, r, y):
             return []
         out.append(r)
     return out if len(out) >= 2 else []
+
+
+def _whole_item(ix: TextIndex, r: Recipient, y: int) -> bool:
+    rest = ix.text[r.span[1]:y]
+    if r.kind == "person":
+        return not _SUBJ_END.search(rest) and re.match(r"\s*(?:$|-\s|,)", rest + " ") is not None
+    return re.fullmatch(r"\s*(?:\([^()]*\))?\s*", rest) is not None
 
 
 def subject(ix: TextIndex, start: int, end: int) -> tuple[Span | None, bool]:
@@ -187,6 +201,8 @@ def _unit_candidates(ix: TextIndex, start: int, region: str) -> list[Span]:
         c = _SUBJ_END.search(rest, len(h.group(0)))
         rest = rest[:c.start()] if c else rest
         rest = _without_speaker(text, start + h.start(), rest)
+        if (pm := patterns().person.search(rest, len(h.group(0)))) is not None:
+            rest = rest[:pm.start()]  # "Phòng X và Đại tá Trần Văn A được ...": the unit ends before the person
         parts = _NAME_END.split(rest)
         rest = parts[0]
         if len(parts) > 1 and re.fullmatch(r"\s*(?!(?:đơn vị|cơ quan|nơi|người|là|một|nhiều|các|những)\s)"

@@ -617,3 +617,19 @@ def test_one_counted_conferment_told_with_its_year_and_again_with_its_grantor_is
     text = ("Chiều 5/12/2023, tỉnh Hà Lâm trao tặng Huân chương Lao động hạng Ba cho 4 cá nhân.\n"
             "Thừa ủy quyền của Chủ tịch nước, ông Lê Văn Tú trao tặng Huân chương Lao động hạng Ba cho 4 cá nhân.")
     assert awards(text) == [("Huân chương Lao động", 3, "Chủ tịch nước", None, 2023)]
+
+
+def test_a_subject_that_lists_units_and_persons():
+    mixed = "Phòng Cảnh sát cơ động và Đại úy Lương Văn Tú - Phó Trưởng phòng được trao tặng Huân chương Chiến công hạng Ba."
+    assert [a[3] for a in awards(mixed)] == ["Phòng Cảnh sát cơ động", "Lương Văn Tú"]
+    units = "Năm 2025, Chi cục Thuế khu vực IV và Chi cục Thuế khu vực IX được tặng Cờ thi đua của Bộ trưởng Bộ Tài chính."
+    assert [a[3] for a in awards(units)] == ["Chi cục Thuế khu vực IV", "Chi cục Thuế khu vực IX"]
+    named = ("Hai Phó Giám đốc Công an tỉnh là Đại tá Hồ Văn Nam và Thượng tá Lò Văn Bình cũng được trao tặng "
+             "Huân chương Bảo vệ Tổ quốc hạng Ba.")
+    assert [a[3] for a in awards(named)] == ["Hồ Văn Nam", "Lò Văn Bình"]
+
+
+def test_the_grantor_after_do_and_the_period_after_the_recipient():
+    text = ("Công an tỉnh Bình An đón nhận danh hiệu Anh hùng Lực lượng vũ trang nhân dân do Chủ tịch nước phong tặng "
+            "cho Ban An ninh tỉnh Bình An thời kỳ kháng chiến chống Mỹ cứu nước.")
+    assert [(a[2], a[3]) for a in awards(text)] == [("Chủ tịch nước", "Ban An ninh tỉnh Bình An")]
