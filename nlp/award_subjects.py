@@ -5,6 +5,7 @@ A bare class noun as the subject ("tập thể năm 2013 được tặng ...") i
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from nlp.award_index import Span, TextIndex
 from nlp.award_lexicon import I, lexicon, rx
@@ -31,6 +32,8 @@ _ORGANISES = rx(r"(?i:tổ chức)(?!\w)")
 # the subject's last words: "(tập thể) nhà trường (đã|vinh dự ...)"
 _ANAPHOR_END = re.compile(rf"(?<!\w)(?:tập thể\s+)?({lexicon().anaphor.pattern})"
                           r"(?:\s+(?:đã|rất|vinh dự|cũng|đều|luôn|liên tục|từng|vừa))*\s*$", re.IGNORECASE)
+# what may open a sentence before a listed subject: "Theo đó, ", "Năm 2025, ", "Sáng 19/5, "
+_LIST_LEAD = rx(r"(?i:theo đó|trong đó|cụ thể|(?:trong\s+)?năm\s+\d{4}|(?:sáng|chiều|tối|ngày)\s+[\d/.-]+)\s*,?\s*")
 # adverbs between a subject and its verb ("A và B cũng được ...")
 _ADVERBS_AT_END = rx(r"(?:\s+(?:đã|rất|vinh dự|long trọng|cũng|vừa|đều))+\s*$", I)
 # a counted subject that names its members: "Hai Phó Giám đốc Công an tỉnh là ..."
@@ -76,7 +79,7 @@ def subject_list(ix: TextIndex, start: int, end: int) -> list[Recipient]:
     a = start
     while a < region_end and text[a] in " \t;,":
         a += 1
-    if (lead := re.compile(r"(?i)(?:theo đó|trong đó|cụ thể)\s*,?\s*").match(text, a, region_end)) is not None:
+    if (lead := _LIST_LEAD.match(text, a, region_end)) is not None:
         a = lead.end()
     if (named := _COUNT_NAMED.match(text, a, region_end)) is not None:
         a = named.end()               # "Hai Phó Giám đốc là A và B"
@@ -137,6 +140,11 @@ def subject(ix: TextIndex, start: int, end: int) -> tuple[Span | None, bool]:
     if best is not None and (ref := referent(ix, *best)) is not None:
         best = ref                    # "Trường cũng đã được tặng ...": the school named before
     return best, best is not None
+
+
+@lru_cache(maxsize=1)
+def _next_unit_pattern() -> re.Pattern:
+    return re.compile(rf"\s+và\s+(?={lexicon().heads.pattern})")
 
 
 def _without_speaker(text: str, a: int, rest: str) -> str:
@@ -203,6 +211,9 @@ def _unit_candidates(ix: TextIndex, start: int, region: str) -> list[Span]:
         rest = _without_speaker(text, start + h.start(), rest)
         if (pm := patterns().person.search(rest, len(h.group(0)))) is not None:
             rest = rest[:pm.start()]  # "Phòng X và Đại tá Trần Văn A được ...": the unit ends before the person
+        if (nxt := _next_unit_pattern().search(rest, len(h.group(0)))) is not None \
+                and ix.unit_ends_at(a + nxt.end()) and all(ub <= a + nxt.start() for ub in ix.unit_ends_at(a)):
+            rest = rest[:nxt.start()]  # "Chi cục X và Chi cục Y được ...": two units the units stage read
         parts = _NAME_END.split(rest)
         rest = parts[0]
         if len(parts) > 1 and re.fullmatch(r"\s*(?!(?:đơn vị|cơ quan|nơi|người|là|một|nhiều|các|những)\s)"

@@ -623,7 +623,9 @@ def test_a_subject_that_lists_units_and_persons():
     mixed = "Phòng Cảnh sát cơ động và Đại úy Lương Văn Tú - Phó Trưởng phòng được trao tặng Huân chương Chiến công hạng Ba."
     assert [a[3] for a in awards(mixed)] == ["Phòng Cảnh sát cơ động", "Lương Văn Tú"]
     units = "Năm 2025, Chi cục Thuế khu vực IV và Chi cục Thuế khu vực IX được tặng Cờ thi đua của Bộ trưởng Bộ Tài chính."
-    assert [a[3] for a in awards(units)] == ["Chi cục Thuế khu vực IV", "Chi cục Thuế khu vực IX"]
+    assert [a[3] for a in pipeline_awards(units)] == ["Chi cục Thuế khu vực IV", "Chi cục Thuế khu vực IX"]
+    ministry = "Năm 2024, Bộ Lao động - Thương binh và Xã hội được tặng Cờ thi đua của Chính phủ."
+    assert [a[3] for a in pipeline_awards(ministry)] == ["Bộ Lao động - Thương binh và Xã hội"]
     named = ("Hai Phó Giám đốc Công an tỉnh là Đại tá Hồ Văn Nam và Thượng tá Lò Văn Bình cũng được trao tặng "
              "Huân chương Bảo vệ Tổ quốc hạng Ba.")
     assert [a[3] for a in awards(named)] == ["Hồ Văn Nam", "Lò Văn Bình"]
