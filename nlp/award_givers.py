@@ -29,8 +29,12 @@ _GIVER_END = rx(r"\s(?:vừa|đã|còn|cũng|sẽ|đều|ký|quyết định|ban
 # what may stand between an active verb and the award it gives: "tặng 71 Cờ thi đua", "trao tặng danh hiệu"
 _BETWEEN = re.compile(r"(?:\s*(?:[\"“]|\d[\d.]*|nhiều|các|thưởng|danh hiệu|phần thưởng|cao quý|vinh dự|nhà nước|"
                       r"Bằng))*\s*$", re.IGNORECASE)
-# a ceremony of giving: "X tổ chức lễ trao tặng ...": X organises it, neither gives nor receives
-_CEREMONY = rx(r"(?i:lễ)\s+$")
+# a ceremony of giving: "X tổ chức lễ trao tặng ...", "X tổ chức lễ công bố quyết định ... tặng": X
+# organises it, neither gives nor receives
+_CEREMONY = rx(r"(?i:lễ)\s+$|(?i:tổ chức\s+(?:buổi\s+)?lễ)(?!\w)")
+# the author of the decision that confers: "quyết định của Chủ tịch nước về việc tặng thưởng ..."
+_DECIDED_BY = rx(r"(?i:quyết định)(?:\s+(?:khen thưởng|số\s+\S+))?\s+của\s+([A-ZĐ][^,;.:\n]{1,60}?)\s+"
+                 r"(?i:về việc|v/v|về)?\s*$")
 # "Quyết định số 1034/QĐ-UBND của Chủ tịch UBND tỉnh tặng ...": the decision's author gives
 _DECISION_OF = rx(r"(?i:quyết định)(?:\s+(?:khen thưởng|số))?(?:\s+[\w/.-]*\d[\w/.-]*)?(?:\s+ngày\s+[\d/.-]+)?"
                   r"(?:\s+(của)\s+)?")
@@ -70,6 +74,8 @@ def givers_before(ix: TextIndex, sent: int, clause: int, s: int, cue: re.Match |
         return Givers(_without_person(ix, split_grantors(agent)) if agent[:1].isupper() else [], False)
     if acting_for is not None:
         return Givers(acting_for, True)
+    if (by := _DECIDED_BY.search(before)) is not None:       # "quyết định của Chủ tịch nước về việc tặng"
+        return Givers(_without_person(ix, split_grantors(src(clause + by.start(1), clause + by.end(1)))), True)
     if _CEREMONY.search(before):
         return Givers([], True)
     subject = _active_subject(ix, clause, before, src, last_giver)
@@ -119,6 +125,11 @@ def _active_subject(ix: TextIndex, clause: int, before: str, src: Src, last_give
     subj = text[a0:b0].strip(" ,")
     if subj[:1].isupper() and len(subj.split()) <= 8 and (lex.titles.match(subj) or lex.heads.match(subj)):
         return _without_person(ix, split_grantors(src(a0, b0)))
+    # a few words before the office: a site's tag or a time ("Dân trí Thủ tướng Chính phủ X quyết định tặng")
+    t = lex.titles.search(text, a0, b0)
+    if t is not None and len(text[a0:t.start()].split()) <= 3 and len(text[t.start():b0].split()) <= 8 \
+            and not re.search(r"[,;:.()]", text[a0:t.start()]):
+        return _without_person(ix, split_grantors(src(t.start(), b0)))
     return []
 
 

@@ -18,8 +18,9 @@ CLASSES = rx(r"\s*,?\s*(?:các\s+)?hạng\s+(nhất|nhì|ba|iii|ii|i|[123])(?!\w
              r"((?:\s*(?:,|và|hoặc)\s*(?:hạng\s+)?(?:nhất|nhì|ba)(?!\w))*)", I)
 _YEARS = rx(r"\s*[,(]?\s*(?:vào\s+|trong\s+)?(?:các\s+)?năm\s+(\d{4})(?![\w/])"
             r"((?:\s*(?:,|và)\s*(?:năm\s+)?\d{4}(?![\w/]))*)", I)
-# the recipients follow: "cho A", "cho:" or "cho" + one a line, "gồm: A, B" (after a bare "danh hiệu")
-_FOR = rx(r"\s*,?\s*(?:(?:cho|tặng|đối với)(?:[ \t]+(?=\S)|[ \t]*(?=[:\n]))|(?=gồm(?!\w)|:))", I)
+# the recipients follow: "cho A", "cho:" or "cho" + one a line, "gồm: A, B" (after a bare "danh hiệu"),
+# "Các cá nhân được tặng Bằng khen là Trung tá A, ...; Đại úy B ..."
+_FOR = rx(r"\s*,?\s*(?:(?:cho|tặng|đối với)(?:[ \t]+(?=\S)|[ \t]*(?=[:\n]))|(?=gồm(?!\w)|:)|là[ \t]+(?=(?-i:[A-ZĐ])))", I)
 _OF = rx(r"\s*(?:của\s+)")
 # what may follow a name before its grantor: "thời kỳ đổi mới", "lần thứ 2" / "lần thứ hai"
 _SUFFIX = rx(r"\s*(?i:thời kỳ (?:đổi mới|kháng chiến(?: chống (?:Pháp|Mỹ))?)|lần thứ\s+(?:\d+|[a-zđà-ỹ]+))")

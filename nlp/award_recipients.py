@@ -33,6 +33,8 @@ COUNTED = rx(r"(?i:(?<![\w/.,])(?:\d{1,3}(?:[.,]\d{3})*|nhiều|các|những|m�
              r"hai|ba|bốn|sáu|bảy|tám|chín|mười)\s+"
               r"(?!(?:năm|lần|tháng|ngày|tuần|giờ|phong|nhiệm|giai|lĩnh|nội|và|của|cho|được|đã|tại|trong|với|là|có)"
               r"(?!\w))[a-zđà-ỹ]+)")
+# a counted phrase that names its members: "hai cá nhân là A, B", "Hai Phó Giám đốc Công an tỉnh là ..."
+COUNT_NAMED = rx(rf"(?:{COUNTED.pattern})[^,;:]{{0,60}}?\s+là\s+(?=\S)")
 # a list opens after a counted phrase: "cho 7 tập thể gồm:", "cho các đồng chí:", "cho các tập thể sau:"
 _LIST_OPEN = rx(r"(?i:\s*,?\s*(?:cụ thể\s*)?(?:gồm(?:\s+có)?|như sau|sau)?\s*:|\s*,?\s*gồm(?:\s+có)?(?!\w))")
 # words that end a recipient's name and the list it is in ("cho Công ty X đã có thành tích ...", "cho
@@ -48,8 +50,9 @@ _OF_PARENT = rx(r"\s+(?:thuộc|trực thuộc)\s|,?\s+(?:theo|tại)\s+(?i:quy�
 _NAME_GOES_ON = rx(r",(?=\s*(?!(?:tỉnh|thành phố|huyện|quận|xã|phường|thị xã|thị trấn|thôn|bản|ấp|khu phố|"
                    r"đã|được|có|là|đơn vị|cơ quan|nơi|người|một|nhiều|các|những|với|vì|do|nay|nguyên|"
                    r"giáo viên|cán bộ|chuyên viên|nhân viên|công chức|viên chức)(?!\w))[a-zđà-ỹ])")
-# a unit span running into the next recipient or the verb ("Công đoàn X và anh", "Hội Y từng")
-BAD_EXTENSION = rx(r"(?i:(?<!\w)(?:và\s+)?(?:ông|bà|anh|chị|cô|thầy|đồng chí|từng|được|đã|đạt|vinh dự|nhận)(?!\w))")
+# a unit span running into the next recipient, the verb or the parent ("Công đoàn X và anh", "Hội Y từng",
+# "Phòng Z thuộc")
+BAD_EXTENSION = rx(r"(?i:(?<!\w)(?:và\s+)?(?:ông|bà|anh|chị|cô|thầy|đồng chí|từng|được|đã|đạt|vinh dự|nhận|thuộc)(?!\w))")
 # a new conferment in the same sentence ends the recipients of the one before ("cho A; tặng B cho C",
 # "hạng Nhì cho A, B; hạng Ba cho C", "cho A, B; và truy tặng ...")
 NEXT_CONFERMENT = re.compile(r"[;,]\s*(?:và\s+)?(?:(?:tặng|trao|truy tặng)\s|hạng\s)|\s+và\s+(?:tặng|trao)\s",
@@ -256,7 +259,9 @@ def one_recipient(ix: TextIndex, a: int, b: int) -> Recipient | None:
         b = tail.start()                      # "cho Bộ Chỉ huy X và" + the next award
     if a >= b:
         return None
-    if COUNTED.match(text, a, b):
+    if (named := COUNT_NAMED.match(text, a, b)) is not None:
+        a = named.end()                       # "hai cá nhân là Đại tá A, <chức vụ>"
+    elif COUNTED.match(text, a, b):
         return counted(text[a:b])
     if (ref := referent(ix, a, b)) is not None:
         return Recipient(ref, "collective")   # "cho nhà trường": the school named before

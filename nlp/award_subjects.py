@@ -9,8 +9,8 @@ from functools import lru_cache
 
 from nlp.award_index import Span, TextIndex
 from nlp.award_lexicon import I, lexicon, rx
-from nlp.award_recipients import (BAD_EXTENSION, COUNTED, TRAILING_JOIN, Recipient, full_name, one_recipient,
-                                  patterns, person_in, referent, split_items)
+from nlp.award_recipients import (BAD_EXTENSION, COUNT_NAMED, COUNTED, TRAILING_JOIN, Recipient, full_name,
+                                  one_recipient, patterns, person_in, referent, split_items)
 
 _QUANTIFIED = rx(r"(?i:(?<!\w)(?<![/.-])(?:\d+|nhiều|các|những|một số|hàng trăm|hàng chục|hàng nghìn|mỗi|tất cả))\s+$")
 # the longest unit name or title a rule reads around a head word (characters)
@@ -36,8 +36,6 @@ _ANAPHOR_END = re.compile(rf"(?<!\w)(?:tập thể\s+)?({lexicon().anaphor.patte
 _LIST_LEAD = rx(r"(?i:theo đó|trong đó|cụ thể|(?:trong\s+)?năm\s+\d{4}|(?:sáng|chiều|tối|ngày)\s+[\d/.-]+)\s*,?\s*")
 # adverbs between a subject and its verb ("A và B cũng được ...")
 _ADVERBS_AT_END = rx(r"(?:\s+(?:đã|rất|vinh dự|long trọng|cũng|vừa|đều))+\s*$", I)
-# a counted subject that names its members: "Hai Phó Giám đốc Công an tỉnh là ..."
-_COUNT_NAMED = rx(rf"(?:{COUNTED.pattern})[^,;:]{{0,60}}?\s+là\s+(?=\S)")
 PASSIVE = rx(r"(?<!\w)được(?!\w)", I)
 INTRO = rx(r"^(?:[^,]*,\s*)+")
 
@@ -81,7 +79,7 @@ def subject_list(ix: TextIndex, start: int, end: int) -> list[Recipient]:
         a += 1
     if (lead := _LIST_LEAD.match(text, a, region_end)) is not None:
         a = lead.end()
-    if (named := _COUNT_NAMED.match(text, a, region_end)) is not None:
+    if (named := COUNT_NAMED.match(text, a, region_end)) is not None:
         a = named.end()               # "Hai Phó Giám đốc là A và B"
     if (det := re.compile(r"(?i)các\s+(?=\S)").match(text, a, region_end)) is not None:
         a = det.end()

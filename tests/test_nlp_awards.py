@@ -635,3 +635,19 @@ def test_the_grantor_after_do_and_the_period_after_the_recipient():
     text = ("Công an tỉnh Bình An đón nhận danh hiệu Anh hùng Lực lượng vũ trang nhân dân do Chủ tịch nước phong tặng "
             "cho Ban An ninh tỉnh Bình An thời kỳ kháng chiến chống Mỹ cứu nước.")
     assert [(a[2], a[3]) for a in awards(text)] == [("Chủ tịch nước", "Ban An ninh tỉnh Bình An")]
+
+
+def test_the_author_of_the_decision_a_ceremony_announces_grants():
+    text = ("Sáng 3/3, Công an tỉnh Bình An tổ chức lễ công bố quyết định của Chủ tịch nước về việc tặng thưởng "
+            "Huân chương Chiến công hạng Nhất cho Công an tỉnh Bình An và hai cá nhân là Đại tá Lê Văn Tâm, "
+            "Phó Giám đốc; Thượng tá Mai Văn Tú, Trưởng phòng.")
+    assert [(a[2], a[3]) for a in awards(text)] == [("Chủ tịch nước", "Công an tỉnh Bình An"),
+                                                    ("Chủ tịch nước", "Lê Văn Tâm"), ("Chủ tịch nước", "Mai Văn Tú")]
+
+
+def test_a_tag_before_the_giver_and_recipients_after_la():
+    text = ("Dân Việt Thủ tướng Chính phủ quyết định tặng Bằng khen cho 1 tập thể và 1 cá nhân.\n"
+            "Tập thể được tặng Bằng khen là Phòng Cảnh sát giao thông thuộc Công an tỉnh Hà Lâm.\n"
+            "Cá nhân được tặng Bằng khen là Trung tá Võ Văn Hải, Đội trưởng.")
+    assert [(a[2], a[3]) for a in awards(text)] == [("Thủ tướng Chính phủ", "Phòng Cảnh sát giao thông"),
+                                                    ("Thủ tướng Chính phủ", "Võ Văn Hải")]
