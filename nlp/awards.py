@@ -183,13 +183,17 @@ def _list_gap() -> re.Pattern:
 
 
 def _given_groups(ix: TextIndex, after: After, next_start: int) -> _Groups:
-    """ "cho A, B; hạng Ba cho C": the recipients after "cho", by class group."""
+    """ "cho A, B; hạng Ba cho C": the recipients after "cho", by class group; as many classes as
+    named recipients go respectively ("hạng Nhất, hạng Nhì cho ông A và ông B")."""
     text = ix.text
     groups, classes, pos = [], after.classes, after.given_to
     while True:
         limit = _list_limit(ix, pos, next_start)
         recipients, end = given_to(ix, pos, limit)
-        groups.append((classes, recipients))
+        if 2 <= len(classes) == len(recipients) and all(r.span is not None for r in recipients):
+            groups += [([c], [r]) for c, r in zip(classes, recipients)]   # respectively
+        else:
+            groups.append((classes, recipients))
         g = _CLASS_GROUP.match(text, max(end, limit))
         c = CLASSES.match(text, g.end()) if g else None
         f = _GROUP_FOR.match(text, c.end()) if c else None

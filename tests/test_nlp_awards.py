@@ -651,3 +651,11 @@ def test_a_tag_before_the_giver_and_recipients_after_la():
             "Cá nhân được tặng Bằng khen là Trung tá Võ Văn Hải, Đội trưởng.")
     assert [(a[2], a[3]) for a in awards(text)] == [("Thủ tướng Chính phủ", "Phòng Cảnh sát giao thông"),
                                                     ("Thủ tướng Chính phủ", "Võ Văn Hải")]
+
+
+def test_as_many_classes_as_named_recipients_go_respectively():
+    text = ("Bí thư Tỉnh ủy trao Huân chương Bảo vệ Tổ quốc hạng Nhì, hạng Ba cho Đại tá Đinh Văn Hòa "
+            "và Thượng tá Lục Văn Sơn; Huân chương Lao động hạng Nhì, hạng Ba cho 7 cá nhân.")
+    assert [(a[0], a[1], a[3]) for a in awards(text)] == [
+        ("Huân chương Bảo vệ Tổ quốc", 2, "Đinh Văn Hòa"), ("Huân chương Bảo vệ Tổ quốc", 3, "Lục Văn Sơn"),
+        ("Huân chương Lao động", 2, None), ("Huân chương Lao động", 3, None)]
