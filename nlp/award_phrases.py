@@ -25,6 +25,8 @@ _OF = rx(r"\s*(?:của\s+)")
 # what may follow a name before its grantor: "thời kỳ đổi mới", "lần thứ 2" / "lần thứ hai"
 _SUFFIX = rx(r"\s*(?i:thời kỳ (?:đổi mới|kháng chiến(?: chống (?:Pháp|Mỹ))?)|lần thứ\s+(?:\d+|[a-zđà-ỹ]+))")
 BY_DECISION = rx(r"\s*,?\s*(?:theo|tại)\s+(?i:quyết định)\s+(?:số\s+)?\S+\s+ngày\s+\d{1,2}\s*([/.-])\s*\d{1,2}\s*\1\s*(\d{4})")
+# the decision it was conferred by, without a date: "theo Quyết định số 689/QĐ-CTN"
+_PER_DECISION = rx(r"\s*,?\s*(?:theo|tại)\s+(?i:quyết định)\s+(?:số\s+)?[\w/.-]*\d[\w/.-]*")
 # "<award> do Chủ tịch nước trao tặng": the grantor after "do"
 _BY_GRANTOR = rx(r"\s*,?\s*do\s+([A-ZĐ][^,;.:\n]{1,80}?)\s+(?:trao tặng|tặng thưởng|phong tặng|truy tặng|trao|tặng|ký|"
                  r"quyết định)(?!\w)")
@@ -112,6 +114,8 @@ def read_after(ix: TextIndex, pos: int, kind: AwardKind) -> After:
         if not after.years and (dm := BY_DECISION.match(text, pos)):
             after.years = [int(dm.group(2))]
             pos, progressed = dm.end(), True
+        elif after.given_to is None and (pd := _PER_DECISION.match(text, pos)) is not None:
+            pos, progressed = pd.end(), True          # "... theo Quyết định số 689/QĐ-CTN gồm A; B"
     after.end = pos
     return after
 

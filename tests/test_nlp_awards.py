@@ -659,3 +659,9 @@ def test_as_many_classes_as_named_recipients_go_respectively():
     assert [(a[0], a[1], a[3]) for a in awards(text)] == [
         ("Huân chương Bảo vệ Tổ quốc", 2, "Đinh Văn Hòa"), ("Huân chương Bảo vệ Tổ quốc", 3, "Lục Văn Sơn"),
         ("Huân chương Lao động", 2, None), ("Huân chương Lao động", 3, None)]
+
+
+def test_recipients_listed_after_the_decision_that_conferred_it():
+    text = ("Hai đơn vị được phong tặng danh hiệu Anh hùng Lao động theo Quyết định số 123/QĐ-CTN gồm "
+            "Công ty Cơ khí Hà Lâm; Viện Nghiên cứu Chè Tân Cương.")
+    assert [a[3] for a in awards(text)] == ["Công ty Cơ khí Hà Lâm", "Viện Nghiên cứu Chè Tân Cương"]
