@@ -8,7 +8,7 @@ import re
 from functools import lru_cache
 
 from nlp.award_index import Span, TextIndex
-from nlp.award_lexicon import I, lexicon, rx
+from nlp.award_lexicon import I, alts, lexicon, rx
 from nlp.award_recipients import (BAD_EXTENSION, COUNT_NAMED, COUNTED, TRAILING_JOIN, Recipient, full_name,
                                   one_recipient, patterns, person_in, referent, split_items)
 
@@ -141,6 +141,21 @@ def subject(ix: TextIndex, start: int, end: int) -> tuple[Span | None, bool]:
 
 
 @lru_cache(maxsize=1)
+def _lower_head() -> re.Pattern:
+    """A unit's common noun printed in lower case before its capitalised name ("trường Tiểu học X")."""
+    return re.compile(rf"(?<!\w)(?<!thị )(?:{alts(lexicon().anaphors)})(?=\s+[A-ZĐ])")
+
+
+def _head_matches(region: str) -> list[re.Match]:
+    """The head words of the units in a region: capitalised ("Trường"), or in lower case before a
+    capitalised name."""
+    heads = list(lexicon().heads.finditer(region))
+    starts = {h.start() for h in heads}
+    heads += [h for h in _lower_head().finditer(region) if h.start() not in starts]
+    return sorted(heads, key=lambda h: h.start())
+
+
+@lru_cache(maxsize=1)
 def _next_unit_pattern() -> re.Pattern:
     return re.compile(rf"\s+và\s+(?={lexicon().heads.pattern})")
 
@@ -195,7 +210,7 @@ def _unit_candidates(ix: TextIndex, start: int, region: str) -> list[Span]:
     cands: list[Span] = []
     awards = [m.span() for m in lex.mention.finditer(region)]
     blocked = 0                       # end of the last name seen, taken or skipped
-    for h in lex.heads.finditer(region):
+    for h in _head_matches(region):
         a = start + h.start()
         if a < blocked or any(x <= h.start() < y for x, y in awards):
             continue                  # inside the previous name ("Trung tâm Hội nghị") or an award's

@@ -665,3 +665,10 @@ def test_recipients_listed_after_the_decision_that_conferred_it():
     text = ("Hai đơn vị được phong tặng danh hiệu Anh hùng Lao động theo Quyết định số 123/QĐ-CTN gồm "
             "Công ty Cơ khí Hà Lâm; Viện Nghiên cứu Chè Tân Cương.")
     assert [a[3] for a in awards(text)] == ["Công ty Cơ khí Hà Lâm", "Viện Nghiên cứu Chè Tân Cương"]
+
+
+def test_a_unit_whose_common_noun_is_printed_in_lower_case():
+    text = "Trong 5 năm liên tục, trường Tiểu học Hòa Lạc 2 đạt danh hiệu Tập thể lao động xuất sắc."
+    assert [a[3] for a in awards(text)] == ["trường Tiểu học Hòa Lạc 2"]
+    market = "Sản phẩm được thị trường Hà Lâm đón nhận, công ty được tặng Bằng khen."
+    assert [a[3] for a in awards(market)] == [None]
