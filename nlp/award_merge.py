@@ -188,9 +188,12 @@ def _vaguer(a: Found, b: Found) -> bool:
     if x.recipient is None and y.recipient is not None:
         return False                  # a summary: see _drop_summed_up
     year_x = None if a.weak_year and not b.weak_year and y.year else x.year
-    fields_x = (x.award_class, _grantor_key(x.grantor), year_x)
-    fields_y = (y.award_class, _grantor_key(y.grantor), y.year)
-    if not all(p is None or p == q for p, q in zip(fields_x, fields_y)):
+    gx, gy = _grantor_key(x.grantor), _grantor_key(y.grantor)
+    fields_x = (x.award_class, gx, year_x)
+    fields_y = (y.award_class, gy, y.year)
+    if gx is not None and gy is not None and gy.startswith(gx + " "):
+        gx = None                     # "UBND tỉnh" says less than "UBND tỉnh Thái Nguyên"
+    if not all(p is None or p == q for p, q in zip((x.award_class, gx, year_x), fields_y)):
         return False
     if not _same_recipient(x.recipient, y.recipient):
         return False

@@ -9,8 +9,8 @@ from functools import lru_cache
 
 from nlp.award_index import Span, TextIndex
 from nlp.award_lexicon import I, alts, lexicon, rx
-from nlp.award_recipients import (BAD_EXTENSION, COUNT_NAMED, COUNTED, TRAILING_JOIN, Recipient, full_name,
-                                  one_recipient, patterns, person_in, referent, split_items)
+from nlp.award_recipients import (BAD_EXTENSION, COUNT_NAMED, COUNTED, TRAILING_JOIN, Recipient, counted,
+                                  full_name, one_recipient, patterns, person_in, referent, split_items)
 
 _QUANTIFIED = rx(r"(?i:(?<!\w)(?<![/.-])(?:\d+|nhiều|các|những|một số|hàng trăm|hàng chục|hàng nghìn|mỗi|tất cả))\s+$")
 # the longest unit name or title a rule reads around a head word (characters)
@@ -34,6 +34,8 @@ _ANAPHOR_END = re.compile(rf"(?<!\w)(?:tập thể\s+)?({lexicon().anaphor.patte
                           r"(?:\s+(?:đã|rất|vinh dự|cũng|đều|luôn|liên tục|từng|vừa))*\s*$", re.IGNORECASE)
 # what may open a sentence before a listed subject: "Theo đó, ", "Năm 2025, ", "Sáng 19/5, "
 _LIST_LEAD = rx(r"(?i:theo đó|trong đó|cụ thể|(?:trong\s+)?năm\s+\d{4}|(?:sáng|chiều|tối|ngày)\s+[\d/.-]+)\s*,?\s*")
+# what joins a named subject to a counted group: "A (X) và", "A, cùng với"
+_WITH_OTHERS = rx(r"\s*(?:\([^()\n]{0,120}\)\s*)?,?\s*(?:và|cùng với|cùng)\s+")
 # adverbs between a subject and its verb ("A và B cũng được ...")
 _ADVERBS_AT_END = rx(r"(?:\s+(?:đã|rất|vinh dự|long trọng|cũng|vừa|đều))+\s*$", I)
 PASSIVE = rx(r"(?<!\w)được(?!\w)", I)
@@ -133,11 +135,21 @@ def subject(ix: TextIndex, start: int, end: int) -> tuple[Span | None, bool]:
     best = (min if coordinated else max)(cands, key=lambda x: x[0]) if cands else None
     if best is not None and _QUANTIFIED.search(text, max(start, best[0] - 20), best[0]):
         return None, True             # "Các Sở, ngành được", "5 Chi bộ được": no one recipient
-    if g is not None and (best is None or start + g.start() > best[0] and start + g.end() > best[1]):
+    if g is not None and (best is None or start + g.start() > best[0] and start + g.end() > best[1]) \
+            and (best is None or companions(ix, best[1], start + len(region)) is None):
         return None, True             # "... và 5 cá nhân được" (but not "Công đoàn các Khu X được")
     if best is not None and (ref := referent(ix, *best)) is not None:
         best = ref                    # "Trường cũng đã được tặng ...": the school named before
     return best, best is not None
+
+
+def companions(ix: TextIndex, pos: int, end: int) -> Recipient | None:
+    """ "Ông A (Công ty X) và một số tập thể, cá nhân được ...", "Công ty Y cùng với 3 đơn vị khác
+    được ...": the counted group named with the subject right after it (up to `end`, the verb)."""
+    m = _WITH_OTHERS.match(ix.text, pos, end)
+    if m is None or not COUNTED.match(ix.text, m.end(), end):
+        return None
+    return counted(ix.text[m.end():end])
 
 
 @lru_cache(maxsize=1)

@@ -22,7 +22,7 @@ from nlp.award_mentions import Mention, find_mentions
 from nlp.award_merge import Found, merge
 from nlp.award_phrases import BY_DECISION, CLASSES, TOPIC_YEAR, After, prefix_year, read_after, read_classes
 from nlp.award_recipients import NEXT_CONFERMENT, Recipient, counted, given_to, looks_like_person
-from nlp.award_subjects import PASSIVE, generic_subject, subject, subject_list, subject_region
+from nlp.award_subjects import PASSIVE, companions, generic_subject, subject, subject_list, subject_region
 from nlp.context import DocContext
 from nlp.records import Award, Person, Unit
 from nlp.registry import rule, stage
@@ -169,7 +169,9 @@ def _recipients(ctx: DocContext, ix: TextIndex, after: After, given: bool, sent:
     if not found and clause > sent:
         span, found = subject(ix, sent, s)
     if span is not None:
-        return _Groups([(after.classes, [Recipient(span, None)])], SUBJECT, after.end)
+        others = companions(ix, span[1], clause + len(subject_region(ix, clause, s)))
+        return _Groups([(after.classes, [Recipient(span, None)] + ([others] if others else []))], SUBJECT,
+                       after.end)
     group = counted(subject_region(ix, clause, s)) if found else Recipient(None, None)
     return _Groups([(after.classes, [group])], UNNAMED, after.end)
 

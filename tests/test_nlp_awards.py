@@ -672,3 +672,12 @@ def test_a_unit_whose_common_noun_is_printed_in_lower_case():
     assert [a[3] for a in awards(text)] == ["trường Tiểu học Hòa Lạc 2"]
     market = "Sản phẩm được thị trường Hà Lâm đón nhận, công ty được tặng Bằng khen."
     assert [a[3] for a in awards(market)] == [None]
+
+
+def test_a_named_subject_with_a_counted_group_and_a_vaguer_grantor():
+    text = ("Công ty Cổ phần Sơn Hà vinh dự nhận Cờ thi đua do UBND tỉnh Hà Lâm trao tặng.\n"
+            "Tại lễ, Công ty Cổ phần Sơn Hà (doanh nghiệp duy nhất của khối) cùng với 3 đơn vị khác đã vinh dự được "
+            "nhận Cờ thi đua do UBND tỉnh trao tặng.\nÔng Bùi Văn Khang và một số cá nhân được nhận Bằng khen.")
+    assert [(a[0], a[2], a[3]) for a in awards(text)] == [
+        ("Cờ thi đua", "UBND tỉnh Hà Lâm", "Công ty Cổ phần Sơn Hà"), ("Cờ thi đua", "UBND tỉnh", None),
+        ("Bằng khen", None, "Bùi Văn Khang"), ("Bằng khen", None, None)]
