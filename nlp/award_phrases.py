@@ -20,10 +20,12 @@ _YEARS = rx(r"\s*[,(]?\s*(?:vào\s+|trong\s+)?(?:các\s+)?năm\s+(\d{4})(?![\w/]
             r"((?:\s*(?:,|và)\s*(?:năm\s+)?\d{4}(?![\w/]))*)", I)
 # the recipients follow: "cho A", "cho:" or "cho" + one a line, "gồm: A, B" (after a bare "danh hiệu"),
 # "Các cá nhân được tặng Bằng khen là Trung tá A, ...; Đại úy B ..."
-_FOR = rx(r"\s*,?\s*(?:(?:cho|tặng|đối với)(?:[ \t]+(?=\S)|[ \t]*(?=[:\n]))|(?=gồm(?!\w)|:)|là[ \t]+(?=(?-i:[A-ZĐ])))", I)
+_FOR = rx(r"\s*,?\s*(?:(?:cho|tặng|đối với)(?:[ \t]+(?=\S)|[ \t]*(?=[:\n]))|(?=gồm(?!\w)|:)|là[ \t]+(?=(?-i:[A-ZĐ])|(?:ông|bà|đồng chí)\s))", I)
 _OF = rx(r"\s*(?:của\s+)")
-# what may follow a name before its grantor: "thời kỳ đổi mới", "lần thứ 2" / "lần thứ hai"
-_SUFFIX = rx(r"\s*(?i:thời kỳ (?:đổi mới|kháng chiến(?: chống (?:Pháp|Mỹ))?)|lần thứ\s+(?:\d+|[a-zđà-ỹ]+))")
+# what may follow a name before its grantor or recipients: "thời kỳ đổi mới", "lần thứ 2" / "lần thứ
+# hai", "lần này", a Party badge's years ("Huy hiệu 45 năm tuổi Đảng", "Huy hiệu 40 năm, 30 năm tuổi đảng")
+_SUFFIX = rx(r"\s*(?i:thời kỳ (?:đổi mới|kháng chiến(?: chống (?:Pháp|Mỹ))?)|lần thứ\s+(?:\d+|[a-zđà-ỹ]+)|lần này|"
+             r"(?:\d+\s+năm\s*,\s*)*\d+\s+(?:năm\s+)?tuổi\s+đảng)")
 BY_DECISION = rx(r"\s*,?\s*(?:theo|tại)\s+(?i:quyết định)\s+(?:số\s+)?\S+\s+ngày\s+\d{1,2}\s*([/.-])\s*\d{1,2}\s*\1\s*(\d{4})")
 # the decision it was conferred by, without a date: "theo Quyết định số 689/QĐ-CTN"
 _PER_DECISION = rx(r"\s*,?\s*(?:theo|tại)\s+(?i:quyết định)\s+(?:số\s+)?[\w/.-]*\d[\w/.-]*")

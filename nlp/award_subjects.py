@@ -236,6 +236,8 @@ def _unit_candidates(ix: TextIndex, start: int, region: str) -> list[Span]:
         rest = _without_speaker(text, start + h.start(), rest)
         if (pm := patterns().person.search(rest, len(h.group(0)))) is not None:
             rest = rest[:pm.start()]  # "Phòng X và Đại tá Trần Văn A được ...": the unit ends before the person
+        if (joined := re.search(r"\s+cùng(?:\s+với)?\s+", rest)) is not None:
+            rest = rest[:joined.start()]  # "Hội X cùng một số đảng viên khác được ..."
         if (nxt := _next_unit_pattern().search(rest, len(h.group(0)))) is not None \
                 and ix.unit_ends_at(a + nxt.end()) and all(ub <= a + nxt.start() for ub in ix.unit_ends_at(a)):
             rest = rest[:nxt.start()]  # "Chi cục X và Chi cục Y được ...": two units the units stage read
@@ -258,5 +260,7 @@ def _unit_candidates(ix: TextIndex, start: int, region: str) -> list[Span]:
         for ua, ub in ix.units_starting_in(max(start, a - _NAME_MAX), a):
             if b <= ub and not ix.title_before(ua):
                 a = ua
+        # "Phó Chủ tịch Hội X Trần Văn A được ...": a person the people stage found ends the name
+        b = next((pa for pa, pb in ix.people_within(a, b) if pb == b and pa > a), b)
         cands.append((a, b))
     return cands

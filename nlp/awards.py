@@ -165,7 +165,9 @@ def _recipients(ctx: DocContext, ix: TextIndex, after: After, given: bool, sent:
     listed = subject_list(ix, region_start, s)
     if listed:
         return _Groups([(after.classes, listed)], SUBJECT_LIST, after.end)
-    span, found = subject(ix, clause, s)
+    span, found = subject(ix, region_start, s) if region_start > clause else (None, False)
+    if not found:                     # (first after the recipients of the award before it)
+        span, found = subject(ix, clause, s)
     if not found and clause > sent:
         span, found = subject(ix, sent, s)
     if span is not None:

@@ -681,3 +681,10 @@ def test_a_named_subject_with_a_counted_group_and_a_vaguer_grantor():
     assert [(a[0], a[2], a[3]) for a in awards(text)] == [
         ("Cờ thi đua", "UBND tỉnh Hà Lâm", "Công ty Cổ phần Sơn Hà"), ("Cờ thi đua", "UBND tỉnh", None),
         ("Bằng khen", None, "Bùi Văn Khang"), ("Bằng khen", None, None)]
+
+
+def test_party_badges_and_the_subject_after_the_recipients_of_the_award_before():
+    text = ("Sáng 3/2, Đảng ủy Khối cơ quan tỉnh tổ chức lễ trao Huy hiệu 55 năm tuổi Đảng tặng đồng chí Lâm Văn Hòa, "
+            "nguyên Ủy viên Ban Thường vụ Tỉnh ủy và các đồng chí nhận Huy hiệu 40 năm, 30 năm tuổi Đảng.\n"
+            "Được vinh dự nhận Huy hiệu 60 năm tuổi Đảng lần này là đồng chí Đặng Văn Lộc, Chủ tịch Hội Nông dân tỉnh.")
+    assert [a[3] for a in awards(text)] == ["Lâm Văn Hòa", None, "Đặng Văn Lộc"]
