@@ -40,6 +40,7 @@ UNNAMED = rule("awards.unnamed", "award",
 _CAPTION = re.compile(r"[.(]\s*(?:Ảnh|Ảnh minh họa|Nguồn ảnh)\s*:")
 _SUBJECT_LINE = re.compile(r"[ \t]*(?:Về việc|V/v|V/V)[ \t:]", re.IGNORECASE)
 _DONE = re.compile(r"(?i)(?<!\w)(?:được|đã|đạt)(?!\w)")
+_RECEIVES = re.compile(r"(?<!\w)(?:được|nhận|đón nhận|đạt)(?!\w)", re.IGNORECASE)
 _CLASS_GROUP = re.compile(r"[;,]\s*(?:và\s+)?(?=hạng\s)", re.IGNORECASE)
 _GROUP_FOR = re.compile(r"\s*(?:cho\s+|:\s*)", re.IGNORECASE)
 _ACRONYM = re.compile(r"\s*\([A-ZĐ0-9&-]+\)")
@@ -165,16 +166,25 @@ def _recipients(ctx: DocContext, ix: TextIndex, after: After, given: bool, sent:
     listed = subject_list(ix, region_start, s)
     if listed:
         return _Groups([(after.classes, listed)], SUBJECT_LIST, after.end)
-    span, found = subject(ix, region_start, s) if region_start > clause else (None, False)
-    if not found:                     # (first after the recipients of the award before it)
+    return _subject_groups(ix, after, sent, clause, s, region_start)
+
+
+def _subject_groups(ix: TextIndex, after: After, sent: int, clause: int, s: int, region_start: int) -> _Groups:
+    """The subject: first after the recipients of the award before it when a verb of receiving follows
+    them ("tặng A cho X và các đồng chí nhận B"; not "được Y tặng A và Z tặng B": Z gives), then in the
+    clause, then in the sentence; with the counted group named with it ("Ông A và một số cá nhân")."""
+    after_before = region_start > clause and _RECEIVES.search(ix.text, region_start, s) is not None
+    span, found = subject(ix, region_start, s) if after_before else (None, False)
+    if not found:
         span, found = subject(ix, clause, s)
     if not found and clause > sent:
         span, found = subject(ix, sent, s)
+    verb_at = clause + len(subject_region(ix, clause, s))
     if span is not None:
-        others = companions(ix, span[1], clause + len(subject_region(ix, clause, s)))
+        others = companions(ix, span[1], verb_at)
         return _Groups([(after.classes, [Recipient(span, None)] + ([others] if others else []))], SUBJECT,
                        after.end)
-    group = counted(subject_region(ix, clause, s)) if found else Recipient(None, None)
+    group = counted(ix.text[clause:verb_at]) if found else Recipient(None, None)
     return _Groups([(after.classes, [group])], UNNAMED, after.end)
 
 
