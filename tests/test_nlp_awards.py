@@ -688,3 +688,12 @@ def test_party_badges_and_the_subject_after_the_recipients_of_the_award_before()
             "nguyên Ủy viên Ban Thường vụ Tỉnh ủy và các đồng chí nhận Huy hiệu 40 năm, 30 năm tuổi Đảng.\n"
             "Được vinh dự nhận Huy hiệu 60 năm tuổi Đảng lần này là đồng chí Đặng Văn Lộc, Chủ tịch Hội Nông dân tỉnh.")
     assert [a[3] for a in awards(text)] == ["Lâm Văn Hòa", None, "Đặng Văn Lộc"]
+
+
+@pytest.mark.parametrize("text", [
+    "Hội đồng giao Sở Nội vụ tham mưu UBND tỉnh ban hành quyết định tặng Bằng khen cho các tập thể.",
+    "Hội đồng thống nhất thông qua đề nghị khen thưởng Cờ thi đua của Chính phủ cho 5 đơn vị.",
+    "Các thành viên xét duyệt Cờ thi đua của tỉnh cho 40 đơn vị; trình về Trung ương tặng Cờ thi đua của Chính phủ.",
+])
+def test_advice_reviews_and_submissions_are_not_conferments(text):
+    assert awards(text) == []
