@@ -29,9 +29,6 @@ _NAME_END = re.compile(r",|;|:|\||\((?![A-ZĐ0-9&-]+\))")
 # a founding anniversary: "(lễ) kỷ niệm 80 năm (ngày) thành lập Y"; who organises it: "X tổ chức lễ ..."
 _FOUNDING = rx(r"(?i:kỷ niệm\s+\d+\s+năm\s+(?:ngày\s+)?thành lập)\s+")
 _ORGANISES = rx(r"(?i:tổ chức)(?!\w)")
-# the subject's last words: "(tập thể) nhà trường (đã|vinh dự ...)"
-_ANAPHOR_END = re.compile(rf"(?<!\w)(?:tập thể\s+)?({lexicon().anaphor.pattern})"
-                          r"(?:\s+(?:đã|rất|vinh dự|cũng|đều|luôn|liên tục|từng|vừa))*\s*$", re.IGNORECASE)
 # what may open a sentence before a listed subject: "Theo đó, ", "Năm 2025, ", "Sáng 19/5, "
 _LIST_LEAD = rx(r"(?i:theo đó|trong đó|cụ thể|(?:trong\s+)?năm\s+\d{4}|(?:sáng|chiều|tối|ngày)\s+[\d/.-]+)\s*,?\s*")
 # what joins a named subject to a counted group: "A (X) và", "A, cùng với"
@@ -62,10 +59,31 @@ def generic_subject(ix: TextIndex, start: int, end: int) -> bool:
     if m is None:
         return False
     before = region[:m.start()]
-    if not before.strip():
-        return True
+    if not before.strip() or re.search(r"(?i)(?<!\w)(?:cho|đối với)\s*$", before):
+        return True                   # "... cho tập thể đạt 2 năm liên tục danh hiệu X": a rule
     return before.rstrip().endswith(",") and not lex.heads.search(before) and not patterns().person.search(before) \
         and not ix.people_within(start, start + len(before))
+
+
+@lru_cache(maxsize=1)
+def _anaphor_end() -> re.Pattern:
+    """The subject's last words: "(tập thể) nhà trường (đã|vinh dự ...)"."""
+    return re.compile(rf"(?<!\w)(?:tập thể\s+)?({lexicon().anaphor.pattern})"
+                      r"(?:\s+(?:đã|rất|vinh dự|cũng|đều|luôn|liên tục|từng|vừa))*\s*$", re.IGNORECASE)
+
+
+@lru_cache(maxsize=1)
+def _anyone_who() -> re.Pattern:
+    """A class noun and a criterion: "tập thể đạt", "cá nhân có", "tập thể dẫn đầu"."""
+    return re.compile(rf"\s*(?:{lexicon().class_nouns.pattern})\s+(?:đạt|có|dẫn đầu|hoàn thành|lập|được|"
+                      r"liên tục|tiêu biểu|xuất sắc|đủ|thuộc diện)(?!\w)", re.IGNORECASE)
+
+
+def rule_for_anyone(ix: TextIndex, pos: int) -> bool:
+    """The recipients after "cho" at `pos` are anyone who qualifies: a bare class noun and what it
+    must do or be ("cho tập thể đạt ...", "cho cá nhân có ...", "cho tập thể dẫn đầu khối thi đua"),
+    not a counted group ("cho các tập thể", "cho 5 cá nhân") nor one named ("cho tập thể Sở X")."""
+    return _anyone_who().match(ix.text, pos) is not None
 
 
 def subject_list(ix: TextIndex, start: int, end: int) -> list[Recipient]:
@@ -187,7 +205,7 @@ def _anaphor_subject(ix: TextIndex, start: int, region: str) -> Span | None:
     """A subject that names a unit again by its common noun ("nhà trường", "bệnh viện"; of two words
     or more, not counted and not the unit of someone: "các bệnh viện", "cá nhân của Học viện"): the
     unit of that head named last before it."""
-    m = _ANAPHOR_END.search(region)
+    m = _anaphor_end().search(region)
     if m is None or " " not in m.group(1).strip() or _QUANTIFIED.search(region, 0, m.start(1)) \
             or re.search(r"(?i)(?:của|thuộc|tại)\s+$", region[:m.start(1)]):
         return None                   # "các bệnh viện", "12 cá nhân của Học viện": not the unit itself

@@ -22,7 +22,8 @@ from nlp.award_mentions import Mention, find_mentions
 from nlp.award_merge import Found, merge
 from nlp.award_phrases import BY_DECISION, CLASSES, TOPIC_YEAR, After, prefix_year, read_after, read_classes
 from nlp.award_recipients import NEXT_CONFERMENT, Recipient, counted, given_to, looks_like_person
-from nlp.award_subjects import PASSIVE, companions, generic_subject, subject, subject_list, subject_region
+from nlp.award_subjects import (PASSIVE, companions, generic_subject, rule_for_anyone, subject, subject_list,
+                                subject_region)
 from nlp.context import DocContext
 from nlp.records import Award, Person, Unit
 from nlp.registry import rule, stage
@@ -151,6 +152,8 @@ def _recipients(ctx: DocContext, ix: TextIndex, after: After, given: bool, sent:
         return _Groups([(after.classes, [after.holder])], HOLDER, after.end)
     if shared is not None and after.given_to is None:
         return _Groups([(after.classes, [r for _, rs in shared.groups for r in rs])], shared.rule, after.end)
+    if after.given_to is not None and rule_for_anyone(ix, after.given_to):
+        return None                   # "Tặng Bằng khen cho tập thể đạt ...": a rule, not a conferment
     if given:
         if after.given_to is None:
             return _Groups([(after.classes, [])], UNNAMED, after.end)

@@ -697,3 +697,17 @@ def test_party_badges_and_the_subject_after_the_recipients_of_the_award_before()
 ])
 def test_advice_reviews_and_submissions_are_not_conferments(text):
     assert awards(text) == []
+
+
+@pytest.mark.parametrize("text", [
+    "- Tặng Bằng khen của Chủ tịch UBND tỉnh cho tập thể đạt 2 năm liên tục danh hiệu Tập thể lao động xuất sắc.",
+    "- Cờ thi đua của UBND tỉnh được tặng cho tập thể dẫn đầu khối thi đua.",
+    "Giấy khen của Giám đốc Sở tặng cho cá nhân có sáng kiến được công nhận.",
+])
+def test_an_award_for_anyone_who_qualifies_is_a_rule(text):
+    assert awards(text) == []
+
+
+def test_a_counted_or_named_class_noun_after_cho_still_receives():
+    assert [a[3] for a in awards("Chủ tịch UBND tỉnh tặng Bằng khen cho tập thể Sở Tư pháp.")] == ["Sở Tư pháp"]
+    assert len(awards("Chủ tịch UBND tỉnh tặng Bằng khen cho các tập thể đạt thành tích xuất sắc.")) == 1
