@@ -164,12 +164,9 @@ def deciding_authority(ix: TextIndex, pos: int, src: Src) -> str | None:
     the unit the document names ("THỦ TƯỚNG CHÍNH PHỦ" -> "Thủ tướng Chính phủ")."""
     if ix.authority is None or ix.articles_from is None or pos < ix.articles_from:
         return None
-    words = ix.text[ix.authority[0]:ix.authority[1]].split()
-    printed = re.compile(r"(?<!\w)" + r"\s+".join(map(re.escape, words)) + r"(?!\w)", re.IGNORECASE)
-    for m in printed.finditer(ix.text, ix.authority[1]):
-        if not m.group(0).isupper():
-            return src(*m.span())
-    caps = " ".join(words)
+    if ix.authority_printed is not None:
+        return src(*ix.authority_printed)
+    caps = " ".join(ix.text[ix.authority[0]:ix.authority[1]].split())
     title = next((t for t in lexicon().grantor_titles if caps.startswith(t.upper())), None)
     if title is None:
         return None

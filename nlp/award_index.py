@@ -94,7 +94,7 @@ def _decision_parts(text: str) -> dict:
     in a text that is not a decision)."""
     op = _OPERATIVE.search(text)
     if op is None:
-        return {"articles_from": None, "authority": None}
+        return {"articles_from": None, "authority": None, "authority_printed": None}
     authority = None
     pre = _PREAMBLE.search(text, max(0, op.start() - 3 * SCAN_WINDOW), op.start())
     if pre is not None:
@@ -106,7 +106,12 @@ def _decision_parts(text: str) -> dict:
     if authority is None and (sg := _SIGNATURE.search(text, op.end(), op.end() + 4 * SCAN_WINDOW)) is not None:
         if sg.group(1).isupper() and _caps_title().match(sg.group(1)):
             authority = sg.span(1)
-    return {"articles_from": op.end(), "authority": authority}
+    printed = None
+    if authority is not None:
+        words = text[authority[0]:authority[1]].split()
+        same = re.compile(r"(?<!\w)" + r"\s+".join(map(re.escape, words)) + r"(?!\w)", re.IGNORECASE)
+        printed = next((m.span() for m in same.finditer(text, authority[1]) if not m.group(0).isupper()), None)
+    return {"articles_from": op.end(), "authority": authority, "authority_printed": printed}
 
 
 _LINE_START = re.compile(r"(?m)^[^\w\n]*([^\W\d_])")
@@ -142,6 +147,7 @@ class TextIndex:
     units_by_head: dict[str, list[tuple[int, int, str]]]  # variant_key of a head word -> (start, end, unit), sorted
     articles_from: int | None                 # a decision's operative part starts here ("QUYẾT ĐỊNH:")
     authority: Span | None                    # the authority that decides ("THỦ TƯỚNG CHÍNH PHỦ")
+    authority_printed: Span | None            # the same words in ordinary case, where the text prints them
     lower_case: bool                          # the text is printed in lower case (names too)
 
     @classmethod
