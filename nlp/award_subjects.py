@@ -234,6 +234,29 @@ def _person_named_before(ix: TextIndex, start: int) -> tuple[Span | None, bool]:
     return (found[-1], True) if found else (None, False)
 
 
+def _name_words(ix: TextIndex, a: int, rest: str, head_len: int) -> str:
+    """The words of a unit's name in a subject region from its head word at `a`: up to the verb, a
+    person who speaks or is named after it ("Phòng X và Đại tá Trần Văn A được ..."), "cùng ...",
+    "và" + another unit the units stage read ("Chi cục X và Chi cục Y được ..."), a comma (a
+    lower-case part after it goes on: "Phòng Thanh tra, giám sát ngân hàng")."""
+    c = _SUBJ_END.search(rest, head_len)
+    rest = rest[:c.start()] if c else rest
+    rest = _without_speaker(ix.text, a, rest)
+    if (pm := patterns().person.search(rest, head_len)) is not None:
+        rest = rest[:pm.start()]
+    if (joined := re.search(r"\s+cùng(?:\s+với)?\s+", rest)) is not None:
+        rest = rest[:joined.start()]
+    if (nxt := _next_unit_pattern().search(rest, head_len)) is not None \
+            and ix.unit_ends_at(a + nxt.end()) and all(ub <= a + nxt.start() for ub in ix.unit_ends_at(a)):
+        rest = rest[:nxt.start()]
+    parts = _NAME_END.split(rest)
+    rest = parts[0]
+    if len(parts) > 1 and re.fullmatch(r"\s*(?!(?:đơn vị|cơ quan|nơi|người|là|một|nhiều|các|những)\s)"
+                                       r"(?:[a-zđà-ỹ]+\s*){1,5}", parts[1]):
+        rest = f"{rest},{parts[1]}"
+    return TRAILING_JOIN.sub("", rest.rstrip())
+
+
 def _unit_candidates(ix: TextIndex, start: int, region: str) -> list[Span]:
     """The units named in a subject region, each as long as its name goes."""
     text, lex = ix.text, lexicon()
@@ -248,24 +271,7 @@ def _unit_candidates(ix: TextIndex, start: int, region: str) -> list[Span]:
             continue                  # "Trường X (Bộ Xây dựng) đón nhận": the parent in brackets
         if (rep := lex.representatives.match(region, h.start())) is not None and lex.heads.match(region, rep.end()):
             continue                  # "Ban Giám hiệu Trường X đón nhận": the school receives
-        rest = region[h.start():h.start() + _NAME_MAX]
-        c = _SUBJ_END.search(rest, len(h.group(0)))
-        rest = rest[:c.start()] if c else rest
-        rest = _without_speaker(text, start + h.start(), rest)
-        if (pm := patterns().person.search(rest, len(h.group(0)))) is not None:
-            rest = rest[:pm.start()]  # "Phòng X và Đại tá Trần Văn A được ...": the unit ends before the person
-        if (joined := re.search(r"\s+cùng(?:\s+với)?\s+", rest)) is not None:
-            rest = rest[:joined.start()]  # "Hội X cùng một số đảng viên khác được ..."
-        if (nxt := _next_unit_pattern().search(rest, len(h.group(0)))) is not None \
-                and ix.unit_ends_at(a + nxt.end()) and all(ub <= a + nxt.start() for ub in ix.unit_ends_at(a)):
-            rest = rest[:nxt.start()]  # "Chi cục X và Chi cục Y được ...": two units the units stage read
-        parts = _NAME_END.split(rest)
-        rest = parts[0]
-        if len(parts) > 1 and re.fullmatch(r"\s*(?!(?:đơn vị|cơ quan|nơi|người|là|một|nhiều|các|những)\s)"
-                                           r"(?:[a-zđà-ỹ]+\s*){1,5}", parts[1]):
-            rest = f"{rest},{parts[1]}"   # "Phòng Thanh tra, giám sát ngân hàng"
-        rest = TRAILING_JOIN.sub("", rest.rstrip())
-        b = blocked = a + len(rest)
+        b = blocked = a + len(_name_words(ix, a, region[h.start():h.start() + _NAME_MAX], len(h.group(0))))
         before = region[max(0, h.start() - _NAME_MAX):h.start()]
         if re.search(r"(?i)(?:của|thuộc|tại)\s+$", before):
             continue                  # "12 cá nhân của Sở": the unit is not the subject

@@ -128,10 +128,7 @@ def _conferments(ctx: DocContext, ix: TextIndex, m: Mention, next_start: int, se
     groups = _recipients(ctx, ix, after, given, sent, clause, s, region_start, next_start, shared)
     if groups is None:
         return []                     # "Tập thể năm 2013 được tặng ...": anyone who qualifies, a rule
-    sentence.read_to = max(sentence.read_to, groups.end)
-    if shared is None:
-        sentence.list_start = s
-    sentence.subject = groups if groups.rule in (SUBJECT, SUBJECT_LIST) else None
+    _remember(sentence, groups, s, shared is not None)
     list_clause = clause if sentence.list_start >= clause else ix.bounds(sentence.list_start)[1]
     years, weak = _years(ctx, ix, after, list_clause, sentence.list_start, groups.end)
     found = _records(ctx, ix, m, groups, grantors, years, src)
@@ -141,6 +138,15 @@ def _conferments(ctx: DocContext, ix: TextIndex, m: Mention, next_start: int, se
     for f in found:
         f.sentence, f.caption, f.weak_year = sent, caption, weak
     return found
+
+
+def _remember(sentence: _Sentence, groups: _Groups, s: int, in_list: bool) -> None:
+    """What the next award of the sentence may share: how far the reading went, and the subject
+    with where its list of awards began ("X được tặng A năm 1998, B năm 2010")."""
+    sentence.read_to = max(sentence.read_to, groups.end)
+    if not in_list:
+        sentence.list_start = s
+    sentence.subject = groups if groups.rule in (SUBJECT, SUBJECT_LIST) else None
 
 
 def _recipients(ctx: DocContext, ix: TextIndex, after: After, given: bool, sent: int, clause: int, s: int,
