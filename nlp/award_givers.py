@@ -15,25 +15,33 @@ from nlp.award_lexicon import I, lexicon, rx
 from nlp.award_phrases import split_grantors
 from nlp.award_recipients import surnames
 from nlp.award_subjects import INTRO, PASSIVE
+from nlp.segment import UPPER
+from nlp.unit_lexicon import unit_key
 
 ACTIVE_VERB = rx(r"(?<!\w)(?:trao tặng|tặng thưởng|khen tặng|truy tặng|phong tặng|tặng|trao|tôn vinh)(?!\w)", I)
 _GIVE = rx(r"(?i:trao tặng|tặng thưởng|khen tặng|truy tặng|phong tặng|tặng)(?!\w)")
 # "thừa ủy quyền (của) X," names the grantor; "thay mặt X," does when X is an office or a body
-_AUTHORISED = rx(r"(?i:thừa\s+ủy\s+quyền)(?:\s+(?:của\s+)?([A-ZĐ][\w]*(?:\s+[\w]+){0,6}?)(?=\s*,))?")
-_AUTHORISED_BARE = rx(r"(?i:thừa\s+ủy\s+quyền)\s+(?:của\s+)?(?=[A-ZĐ])")
+_AUTHORISED = rx(rf"(?i:thừa\s+ủy\s+quyền)(?:\s+(?:của\s+)?([{UPPER}][\w]*(?:\s+[\w]+){{0,6}}?)(?=\s*,))?")
+_AUTHORISED_BARE = rx(rf"(?i:thừa\s+ủy\s+quyền)\s+(?:của\s+)?(?=[{UPPER}])")
 _ON_BEHALF = rx(r"(?i:thay\s+mặt)\s+(?:của\s+)?([^,;.\n]{1,60}?)(?=\s*,)")
-# the giver's words end before what it did first: "Chủ tịch nước vừa ký Quyết định ... tặng"
-_GIVER_END = rx(r"\s(?:vừa|đã|ký|quyết định|ban hành|chủ trì|tổ chức)(?!\w)")
+# the giver's words end before what it did first or an adverb: "Chủ tịch nước vừa ký Quyết định ... tặng",
+# "Chủ tịch nước còn phong tặng"
+_GIVER_END = rx(r"\s(?:vừa|đã|còn|cũng|sẽ|đều|ký|quyết định|ban hành|chủ trì|tổ chức)(?!\w)")
 # what may stand between an active verb and the award it gives: "tặng 71 Cờ thi đua", "trao tặng danh hiệu"
 _BETWEEN = re.compile(r"(?:\s*(?:[\"“]|\d[\d.]*|nhiều|các|thưởng|danh hiệu|phần thưởng|cao quý|vinh dự|nhà nước|"
                       r"Bằng))*\s*$", re.IGNORECASE)
-# a ceremony of giving: "X tổ chức lễ trao tặng ...": X organises it, neither gives nor receives
-_CEREMONY = rx(r"(?i:lễ)\s+$")
+# a ceremony of giving: "X tổ chức lễ trao tặng ...", "X tổ chức lễ công bố quyết định ... tặng": X
+# organises it, neither gives nor receives
+_CEREMONY = rx(r"(?i:lễ)\s+$|(?i:tổ chức\s+(?:buổi\s+)?lễ)(?!\w)")
+# the author of the decision that confers: "quyết định của Chủ tịch nước về việc tặng thưởng ..."
+_DECIDED_BY = rx(r"(?i:quyết định)(?:\s+(?:khen thưởng|số\s+\S+))?\s+của\s+"
+                 rf"([{UPPER}][^,;.:\n]{{1,60}}?)\s+"
+                 r"(?i:về việc|v/v|về)?\s*$")
 # "Quyết định số 1034/QĐ-UBND của Chủ tịch UBND tỉnh tặng ...": the decision's author gives
 _DECISION_OF = rx(r"(?i:quyết định)(?:\s+(?:khen thưởng|số))?(?:\s+[\w/.-]*\d[\w/.-]*)?(?:\s+ngày\s+[\d/.-]+)?"
                   r"(?:\s+(của)\s+)?")
 # a news agency's tag before the first sentence: "(Tổ Quốc) - ", "BDK.VN – ", "TTXVN - "
-_DATELINE = re.compile(r"\s*(?:\([^()\n]{1,40}\)\s*-?|[A-ZĐ][A-ZĐ.]{1,14}\s*-)\s*")
+_DATELINE = re.compile(rf"\s*(?:\([^()\n]{{1,40}}\)\s*-?|[{UPPER}][{UPPER}.]{{1,14}}\s*-)\s*")
 
 Src = Callable[[int, int], str]
 
@@ -61,10 +69,15 @@ def givers_before(ix: TextIndex, sent: int, clause: int, s: int, cue: re.Match |
         return Givers(acting_for or [], False)
     before = prefix[:cue.start()]
     if passives := list(PASSIVE.finditer(before)):
-        agent = src(clause + passives[-1].end(), clause + len(before))
+        agent_from = clause + passives[-1].end()
+        for award in lexicon().mention.finditer(text, agent_from, clause + len(before)):
+            agent_from = award.end()  # "được X phong tặng A và Y tặng B": the agent of B is Y
+        agent = re.sub(r"^\s*(?:(?:hạng\s+\w+|,|và)\s*)*", "", src(agent_from, clause + len(before)))
         return Givers(_without_person(ix, split_grantors(agent)) if agent[:1].isupper() else [], False)
     if acting_for is not None:
         return Givers(acting_for, True)
+    if (by := _DECIDED_BY.search(before)) is not None:       # "quyết định của Chủ tịch nước về việc tặng"
+        return Givers(_without_person(ix, split_grantors(src(clause + by.start(1), clause + by.end(1)))), True)
     if _CEREMONY.search(before):
         return Givers([], True)
     subject = _active_subject(ix, clause, before, src, last_giver)
@@ -114,6 +127,11 @@ def _active_subject(ix: TextIndex, clause: int, before: str, src: Src, last_give
     subj = text[a0:b0].strip(" ,")
     if subj[:1].isupper() and len(subj.split()) <= 8 and (lex.titles.match(subj) or lex.heads.match(subj)):
         return _without_person(ix, split_grantors(src(a0, b0)))
+    # a few words before the office: a site's tag or a time ("Dân trí Thủ tướng Chính phủ X quyết định tặng")
+    t = lex.titles.search(text, a0, b0)
+    if t is not None and len(text[a0:t.start()].split()) <= 3 and len(text[t.start():b0].split()) <= 8 \
+            and not re.search(r"[,;:.()]", text[a0:t.start()]):
+        return _without_person(ix, split_grantors(src(t.start(), b0)))
     return []
 
 
@@ -139,3 +157,21 @@ def _without_person(ix: TextIndex, grantors: list[str]) -> list[str]:
                 g = g[:title.end()]
         out.append(g)
     return out
+
+
+def deciding_authority(ix: TextIndex, pos: int, src: Src) -> str | None:
+    """The grantor of an award a decision's article confers without naming one ("Điều 1. Phong tặng
+    danh hiệu Chiến sĩ thi đua toàn quốc cho ..."): the authority that decides, as the text prints
+    it in ordinary case where it does ("Chủ tịch Ủy ban nhân dân tỉnh X"), else its office title and
+    the unit the document names ("THỦ TƯỚNG CHÍNH PHỦ" -> "Thủ tướng Chính phủ")."""
+    if ix.authority is None or ix.articles_from is None or pos < ix.articles_from:
+        return None
+    if ix.authority_printed is not None:
+        return src(*ix.authority_printed)
+    caps = " ".join(ix.text[ix.authority[0]:ix.authority[1]].split())
+    title = next((t for t in lexicon().grantor_titles if caps.startswith(t.upper())), None)
+    if title is None:
+        return None
+    rest = caps[len(title):].strip()
+    unit = ix.unit_by_key.get(unit_key(rest)) if rest else None
+    return f"{title} {unit.name if unit else rest.capitalize()}".strip()

@@ -10,7 +10,7 @@ from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 from functools import lru_cache
 
-from nlp.award_lexicon import lexicon, rx
+from nlp.award_lexicon import lexicon, rx, variant_key
 from nlp.records import Person, Unit
 from nlp.segment import LOWER
 from nlp.unit_lexicon import unit_key
@@ -30,7 +30,9 @@ NOT_ITEM_DOT = "".join(rf"(?<!{sep}{gap}{digits}\.)" for sep in ("[:;]",) for ga
 SENT_END = re.compile(r"(?:[!?…]|\." + NOT_ABBR_DOT + NOT_ITEM_DOT + r")[.!?…]*(?=\s|$)|\n")
 _CLAUSE_END = re.compile(r"[;:]")
 _COLON_LINE = re.compile(r"(?m)^[^\n]*:[ \t]*$")
-_LIST_LINE = re.compile(r"[ \t]*(?:[\"“”'‘’]\s*)?(?:\d+[.)]|\[\d+\]|[-+•*–]|[a-zđ]\))")
+# the label of a lettered item ("a)", "b)", "đ)"): the letters a list counts with, not a case class
+ITEM_LETTER = r"[a-zđ]\)"
+_LIST_LINE = re.compile(r"[ \t]*(?:[\"“”'‘’]\s*)?(?:\d+[.)]|\[\d+\]|[-+•*–]|" + ITEM_LETTER + ")")
 
 Span = tuple[int, int]
 _TITLE_GAP = rx(rf"(?:\s+[{LOWER}]+)?\s+")
@@ -63,6 +65,70 @@ def criteria_lists(text: str) -> list[Span]:
     return out
 
 
+def _units_by_head(text: str, units: list[Unit]) -> dict[str, list[tuple[int, int, str]]]:
+    heads = lexicon().heads
+    out: dict[str, list[tuple[int, int, str]]] = {}
+    for a, b, name in sorted((a, b, u.name) for u in units for a, b in u.spans):
+        if (h := heads.match(text, a, b)) is not None:   # a bare head ("Bệnh viện") counts for its unit
+            out.setdefault(variant_key(h.group(0)), []).append((a, b, name))
+    return out
+
+
+def _heads_only(text: str, a: int, b: int) -> bool:
+    return lexicon().heads.fullmatch(text, a, b) is not None
+
+
+# how many earlier mentions of units with the same head a referent is chosen from
+_REFERENT_CHOICES = 30
+
+
+# a decision (Decree 30/2020): the authority's line in capitals before the preamble ("CHỦ TỊCH ỦY BAN
+# NHÂN DÂN TỈNH X" + "Căn cứ ..."), or its signature ("KT. THỦ TƯỚNG"); the articles after "QUYẾT ĐỊNH:"
+_OPERATIVE = re.compile(r"(?m)^[ \t]*QUYẾT ĐỊNH[ \t]*:[ \t]*$")
+_PREAMBLE = re.compile(r"(?m)^[ \t]*(?:Căn cứ|Xét đề nghị)\s")
+_SIGNATURE = re.compile(r"(?m)^[ \t]*(?:KT|TM|Q|TUQ)\.?[ \t]+([^\W\d_][^\n]{2,80}?)[ \t]*$")
+_CAPS_LINE = re.compile(r"(?m)^[ \t]*([^\n]*?)[ \t]*\n")
+
+
+@lru_cache(maxsize=1)
+def _caps_title() -> re.Pattern:
+    return re.compile(lexicon().titles.pattern, re.IGNORECASE)
+
+
+def _decision_parts(text: str) -> dict:
+    """{articles_from, authority}: where a decision's articles start and who decides (None, None
+    in a text that is not a decision)."""
+    op = _OPERATIVE.search(text)
+    if op is None:
+        return {"articles_from": None, "authority": None, "authority_printed": None}
+    authority = None
+    pre = _PREAMBLE.search(text, max(0, op.start() - 3 * SCAN_WINDOW), op.start())
+    if pre is not None:
+        lines = [m for m in _CAPS_LINE.finditer(text, max(0, pre.start() - 400), pre.start())
+                 if m.group(1).strip(" _-")]
+        last = lines[-1] if lines else None
+        if last is not None and last.group(1).isupper() and _caps_title().match(last.group(1)):
+            authority = last.span(1)
+    if authority is None and (sg := _SIGNATURE.search(text, op.end(), op.end() + 4 * SCAN_WINDOW)) is not None:
+        if sg.group(1).isupper() and _caps_title().match(sg.group(1)):
+            authority = sg.span(1)
+    printed = None
+    if authority is not None:
+        words = text[authority[0]:authority[1]].split()
+        same = re.compile(r"(?<!\w)" + r"\s+".join(map(re.escape, words)) + r"(?!\w)", re.IGNORECASE)
+        printed = next((m.span() for m in same.finditer(text, authority[1]) if not m.group(0).isupper()), None)
+    return {"articles_from": op.end(), "authority": authority, "authority_printed": printed}
+
+
+_LINE_START = re.compile(r"(?m)^[^\w\n]*([^\W\d_])")
+
+
+def printed_in_lower_case(text: str) -> bool:
+    """Most lines start with a lower-case letter: the page prints everything in lower case."""
+    firsts = [m.group(1) for m in _LINE_START.finditer(text)]
+    return sum(c.islower() for c in firsts) > len(firsts) / 2
+
+
 def line_start(text: str, pos: int) -> int:
     return text.rfind("\n", max(0, pos - SCAN_WINDOW), pos) + 1 or max(0, pos - SCAN_WINDOW)
 
@@ -84,6 +150,11 @@ class TextIndex:
     person_names: set[str]
     unit_by_key: dict[str, Unit]              # unit_key of every form -> unit
     title_ends: list[int]                     # sorted ends of office titles ("Phó Chủ tịch")
+    units_by_head: dict[str, list[tuple[int, int, str]]]  # variant_key of a head word -> (start, end, unit), sorted
+    articles_from: int | None                 # a decision's operative part starts here ("QUYẾT ĐỊNH:")
+    authority: Span | None                    # the authority that decides ("THỦ TƯỚNG CHÍNH PHỦ")
+    authority_printed: Span | None            # the same words in ordinary case, where the text prints them
+    lower_case: bool                          # the text is printed in lower case (names too)
 
     @classmethod
     def build(cls, text: str, units: list[Unit], people: list[Person]) -> "TextIndex":
@@ -100,7 +171,10 @@ class TextIndex:
                    person_spans=sorted(sp for p in people for sp in p.spans),
                    person_names={p.name for p in people},
                    unit_by_key={unit_key(f): u for u in units for f in (u.name, *u.aliases)},
-                   title_ends=[m.end() for m in _titles().finditer(text)])
+                   title_ends=[m.end() for m in _titles().finditer(text)],
+                   units_by_head=_units_by_head(text, units),
+                   lower_case=printed_in_lower_case(text),
+                   **_decision_parts(text))
 
     def bounds(self, pos: int) -> tuple[int, int]:
         """(sentence start, clause start) of the position, at most SCAN_WINDOW before it."""
@@ -150,3 +224,20 @@ class TextIndex:
 
     def unit_ends_at(self, a: int) -> list[int]:
         return self.unit_ends.get(a, [])
+
+    def unit_headed(self, head: str, pos: int) -> Span | None:
+        """The unit with this head word ("Trường") that a common noun at `pos` ("nhà trường") refers
+        to: of those named before it, the one named most often, the nearest of equals (a section
+        "Tại Trường X, ..." turns to the next school; another hospital named once in passing is not
+        "Bệnh viện")."""
+        spans = self.units_by_head.get(variant_key(head), [])
+        i = bisect_left(spans, (pos, -1, ""))
+        before = [sp for sp in spans[max(0, i - _REFERENT_CHOICES):i] if sp[1] <= pos]
+        if not before:
+            return None
+        times: dict[str, int] = {}
+        for _, _, name in before:
+            times[name] = times.get(name, 0) + 1
+        best = max(times.values())
+        named = [sp for sp in before if times[sp[2]] == best and not _heads_only(self.text, sp[0], sp[1])]
+        return (named[-1][0], named[-1][1]) if named else None

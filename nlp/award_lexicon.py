@@ -51,6 +51,7 @@ class AwardLexicon:
     cue: re.Pattern                   # a conferment verb: "được tặng", "đón nhận", "đạt"...
     not_cue: re.Pattern               # a criterion, proposal or rule: "xét tặng", "đề nghị"...
     titles: re.Pattern                # office titles that head a grantor
+    grantor_titles: tuple[str, ...]   # the same titles as printed, longest first
     heads: re.Pattern                 # words that start a collective recipient
     generic_subject: re.Pattern       # a subject made of class nouns only: "Tập thể năm 2013"
     class_nouns: re.Pattern           # any of those class nouns: "tập thể", "đơn vị", "cá nhân"
@@ -63,6 +64,10 @@ class AwardLexicon:
     honorific: str                    # pattern: honorifics, degrees and ranks before a name (nlp.offices)
     office_title: str                 # pattern: an office title, with its deputy form (nlp.offices)
     person_nouns: re.Pattern          # words of a counted phrase that mean persons ("cá nhân", "đồng chí")
+    person_acts: re.Pattern           # what only a person does: "phát biểu", "chia sẻ" (a subject's end)
+    anaphors: dict[str, str]          # variant_key("nhà trường") -> "Trường": a unit named again by its noun
+    anaphor: re.Pattern               # any of those nouns (case-insensitive)
+    representatives: re.Pattern       # who receives for a unit: "Ban Giám hiệu " + the unit
 
 
 @lru_cache(maxsize=1)
@@ -77,6 +82,7 @@ def lexicon() -> AwardLexicon:
     variants = sorted(kinds, key=len, reverse=True)
     mention = "|".join(re.escape(v).replace(r"\ ", r",?\s*") for v in variants)
     cues, recipients = data["cues"], data["recipients"]
+    anaphors = {variant_key(w): head for head, words in recipients["anaphors"].items() for w in words}
     heads = sorted({*recipients["unit_heads"], *load_lexicon("unit_heads.toml")["heads"]})
     noun = rf"(?:{alts(recipients['generic'])})"
     return AwardLexicon(
@@ -88,6 +94,7 @@ def lexicon() -> AwardLexicon:
                        rf"(?:{alts(cues['conferment'])})(?!\w)(?!\s+(?:thấy|định|xét|thức|diện|biết|lời))", I),
         not_cue=re.compile(rf"(?<!\w)(?:{alts(cues['not_conferment'])})(?!\w)", I),
         titles=re.compile(rf"(?:{alts(cues['grantor_titles'])})(?!\w)"),
+        grantor_titles=tuple(sorted(cues["grantor_titles"], key=len, reverse=True)),
         heads=re.compile(rf"(?<!\w)(?:{alts(heads)})(?!\w)"),
         generic_subject=re.compile(
             rf"(?<!\w)(?:mỗi\s+)?{noun}(?:\s*(?:,|và|hoặc)\s*{noun})*(?:\s+(?:năm\s+)?\d{{4}})?"
@@ -102,5 +109,9 @@ def lexicon() -> AwardLexicon:
         honorific=honorific_regex(),
         office_title=rf"(?<!\w){title_regex()}(?!\w)",
         person_nouns=re.compile(rf"(?<!\w)(?:{alts(recipients['person_nouns'])})(?!\w)", I),
+        person_acts=re.compile(rf"(?<!\w)(?:{alts(recipients['person_acts'])})(?!\w)", I),
+        anaphors=anaphors,
+        anaphor=re.compile(rf"(?:{alts(anaphors)})(?!\w)", I),
+        representatives=re.compile(rf"(?:{alts(recipients['representatives'])})\s+", I),
     )
 

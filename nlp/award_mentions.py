@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from nlp.award_index import SCAN_WINDOW
 from nlp.award_lexicon import AwardKind, lexicon, variant_key
 from nlp.registry import rule
+from nlp.segment import UPPER
 
 FLAG_NAMED = rule("awards.flag_named", "award",
                   'Cờ "<descriptive name>": a flag named by its description is a Cờ thi đua')
@@ -22,7 +23,7 @@ _QUOTED_NAME = re.compile(r'\s*:?\s*["“]([^"”\n]{3,150})["”]')
 _TITLE_WORD = re.compile(r"(?i)(?<!\w)danh hiệu(?!\w)")
 _LIST_AFTER = re.compile(r"\s*(?:gồm|:)", re.IGNORECASE)
 # "danh hiệu Công dân tiêu biểu cho 10 cá nhân": a capitalised name of at most six words
-_CAPITALISED_TITLE = re.compile(r"\s+([A-ZĐ]\w*(?:[ \t]+\w+){0,5}?)(?=[ \t]+(?:cho|năm|của|và|vì|được|tại)\s|[,.;:\n(]|$)")
+_CAPITALISED_TITLE = re.compile(rf"\s+([{UPPER}]\w*(?:[ \t]+\w+){{0,5}}?)(?=[ \t]+(?:cho|năm|của|và|vì|được|tại)\s|[,.;:\n(]|$)")
 
 
 @dataclass(frozen=True)

@@ -20,6 +20,8 @@ class Found:
     caption: bool = False             # read in a photo caption
     weak_year: bool = False           # the year is the event's date, not printed with the award
     counts: frozenset[str] = frozenset()   # unnamed recipient: the kinds its counted phrase names
+    number: int | None = None         # ... and how many ("5 trường học": 5)
+    one_class: bool = True            # its telling names at most one class (not "hạng Nhất, Nhì, Ba cho 5 cá nhân")
 
 
 def _key(s: str | None) -> str | None:
@@ -98,13 +100,15 @@ def _at(f: Found) -> int:
 def _drop_summed_up(found: list[Found]) -> list[Found]:
     """A summary goes when the conferments it sums up are listed: every kind it counts ("cho 6 tập
     thể và 3 cá nhân") has a listed recipient of that kind ("các tập thể, cá nhân" with only the
-    collectives named keeps one record for the unnamed persons)."""
+    collectives named keeps one record for the unnamed persons), and as many as it counts ("5
+    trường học" with two schools named keeps one record for the other three)."""
     listed: dict[tuple, set] = {}
     for d in found:
         a = d.award
         if a.recipient is not None:
             for cls in (a.award_class, "any"):
-                listed.setdefault((a.award, cls), set()).add((_grantor_key(a.grantor), a.year, a.recipient_kind))
+                listed.setdefault((a.award, cls), set()).add(
+                    (_grantor_key(a.grantor), a.year, a.recipient_kind, _key(a.recipient)))
     out = []
     for s in found:
         a = s.award
@@ -112,8 +116,14 @@ def _drop_summed_up(found: list[Found]) -> list[Found]:
             out.append(s)
             continue
         cls = "any" if a.award_class is None else a.award_class
-        kinds = {k for g, y, k in listed.get((a.award, cls), ()) if _fits(g, _grantor_key(a.grantor)) and _fits(y, a.year)}
-        if not kinds or not s.counts <= kinds:
+        kinds = {k for g, y, k, _ in listed.get((a.award, cls), ())
+                 if _fits(g, _grantor_key(a.grantor)) and _fits(y, a.year)}
+        # a count of more than are named leaves the others unnamed; across the classes of a class list
+        # ("hạng Nhất, Nhì, Ba cho 5 cá nhân") they belong to a class nobody is named in (above)
+        named = {r for g, y, _, r in listed.get((a.award, "any"), ())
+                 if _fits(g, _grantor_key(a.grantor)) and _fits(y, a.year)}
+        more = s.one_class and s.number is not None and s.number > len(named)
+        if not kinds or not s.counts <= kinds or more:
             out.append(s)
     return out
 
@@ -142,14 +152,16 @@ def _dedupe(found: list[Found], units: list[Unit]) -> list[Found]:
 
 def _merge_halves(found: list[Found]) -> None:
     """One conferment told twice, once with its year and once with its grantor ("Sáng 19/12, X đón
-    nhận A"; "thừa ủy quyền của Chủ tịch nước, ... trao A cho X"): the yearless record takes the year
-    and the other one, now saying less, goes as a vaguer repeat."""
+    nhận A"; "thừa ủy quyền của Chủ tịch nước, ... trao A cho X"; or to the same counted group, "cho 5
+    cá nhân"): the yearless record takes the year and the other one, now saying less, goes as a
+    vaguer repeat."""
     for a in found:
-        if a.award.grantor is not None or a.award.year is None or a.award.recipient is None:
+        if a.award.grantor is not None or a.award.year is None:
             continue
         for b in found:
             if b is not a and b.award.year is None and b.award.grantor is not None \
                     and _key(b.award.recipient) == _key(a.award.recipient) \
+                    and (a.award.recipient is not None or (a.counts, a.number) == (b.counts, b.number)) \
                     and b.award.award == a.award.award and b.award.award_class == a.award.award_class:
                 b.award.year = a.award.year
                 break
@@ -176,9 +188,12 @@ def _vaguer(a: Found, b: Found) -> bool:
     if x.recipient is None and y.recipient is not None:
         return False                  # a summary: see _drop_summed_up
     year_x = None if a.weak_year and not b.weak_year and y.year else x.year
-    fields_x = (x.award_class, _grantor_key(x.grantor), year_x)
-    fields_y = (y.award_class, _grantor_key(y.grantor), y.year)
-    if not all(p is None or p == q for p, q in zip(fields_x, fields_y)):
+    gx, gy = _grantor_key(x.grantor), _grantor_key(y.grantor)
+    fields_x = (x.award_class, gx, year_x)
+    fields_y = (y.award_class, gy, y.year)
+    if gx is not None and gy is not None and gy.startswith(gx + " "):
+        gx = None                     # "UBND tỉnh" says less than "UBND tỉnh Thái Nguyên"
+    if not all(p is None or p == q for p, q in zip((x.award_class, gx, year_x), fields_y)):
         return False
     if not _same_recipient(x.recipient, y.recipient):
         return False

@@ -12,19 +12,27 @@ from nlp.award_index import SCAN_WINDOW, Span, TextIndex
 from nlp.award_lexicon import I, AwardKind, alts, fold, lexicon, rx
 from nlp.award_recipients import Recipient, one_recipient, person_at
 from nlp.lexicon import load_lexicon
+from nlp.segment import LOWER, UPPER
 
 _CLASS_WORD = {"nhất": 1, "nhì": 2, "ba": 3, "i": 1, "ii": 2, "iii": 3, "1": 1, "2": 2, "3": 3}
 CLASSES = rx(r"\s*,?\s*(?:các\s+)?hạng\s+(nhất|nhì|ba|iii|ii|i|[123])(?!\w)"
              r"((?:\s*(?:,|và|hoặc)\s*(?:hạng\s+)?(?:nhất|nhì|ba)(?!\w))*)", I)
 _YEARS = rx(r"\s*[,(]?\s*(?:vào\s+|trong\s+)?(?:các\s+)?năm\s+(\d{4})(?![\w/])"
             r"((?:\s*(?:,|và)\s*(?:năm\s+)?\d{4}(?![\w/]))*)", I)
-# the recipients follow: "cho A", "cho:" or "cho" + one a line, "gồm: A, B" (after a bare "danh hiệu")
-_FOR = rx(r"\s*,?\s*(?:(?:cho|tặng|đối với)(?:[ \t]+(?=\S)|[ \t]*(?=[:\n]))|(?=gồm(?!\w)|:))", I)
+# the recipients follow: "cho A", "cho:" or "cho" + one a line, "gồm: A, B" (after a bare "danh hiệu"),
+# "Các cá nhân được tặng Bằng khen là Trung tá A, ...; Đại úy B ..."
+_FOR = rx(rf"\s*,?\s*(?:(?:cho|tặng|đối với)(?:[ \t]+(?=\S)|[ \t]*(?=[:\n]))|(?=gồm(?!\w)|:)|là[ \t]+(?=(?-i:[{UPPER}])|(?:ông|bà|đồng chí)\s))", I)
 _OF = rx(r"\s*(?:của\s+)")
-_SUFFIX = rx(r"\s*(?i:thời kỳ (?:đổi mới|kháng chiến(?: chống (?:Pháp|Mỹ))?))")
+# what may follow a name before its grantor or recipients: "thời kỳ đổi mới", "lần thứ 2" / "lần thứ
+# hai", "lần này", a Party badge's years ("Huy hiệu 45 năm tuổi Đảng", "Huy hiệu 40 năm, 30 năm tuổi đảng")
+_SUFFIX = rx(rf"\s*(?i:thời kỳ (?:đổi mới|kháng chiến(?: chống (?:Pháp|Mỹ))?)|lần thứ\s+(?:\d+|[{LOWER}]+)|lần này|"
+             r"(?:\d+\s+năm\s*,\s*)*\d+\s+(?:năm\s+)?tuổi\s+đảng)")
 BY_DECISION = rx(r"\s*,?\s*(?:theo|tại)\s+(?i:quyết định)\s+(?:số\s+)?\S+\s+ngày\s+\d{1,2}\s*([/.-])\s*\d{1,2}\s*\1\s*(\d{4})")
+# the decision it was conferred by, without a date: "theo Quyết định số 689/QĐ-CTN"
+_PER_DECISION = rx(r"\s*,?\s*(?:theo|tại)\s+(?i:quyết định)\s+(?:số\s+)?[\w/.-]*\d[\w/.-]*")
 # "<award> do Chủ tịch nước trao tặng": the grantor after "do"
-_BY_GRANTOR = rx(r"\s*,?\s*do\s+([A-ZĐ][^,;.:\n]{1,80}?)\s+(?:trao tặng|tặng thưởng|trao|tặng|ký|quyết định)(?!\w)")
+_BY_GRANTOR = rx(rf"\s*,?\s*do\s+([{UPPER}][^,;.:\n]{{1,80}}?)\s+(?:trao tặng|tặng thưởng|phong tặng|truy tặng|trao|tặng|ký|"
+                 r"quyết định)(?!\w)")
 _TOKEN = re.compile(r"[ \t]*([^\s,;.:…()\"“”]+)")
 # a quoted name after the award ('Kỷ niệm chương "Vì sự nghiệp X"'), or the closing quote
 # of an award printed inside quotes ('danh hiệu "Nông dân Việt Nam xuất sắc"')
@@ -33,9 +41,10 @@ _PASSIVE_AFTER = rx(r"\s*,?\s*(?:đã\s+|cũng\s+)?được\s+(?:trao tặng|t�
 _CLAUSE_STOP = re.compile(r"[;:.\n]|\s(?:và|vì|cho)\s")
 TOPIC_YEAR = rx(r"\s*(?i:trong\s+)?(?i:năm)\s+(\d{4})\s*,")      # a paragraph opening "Năm 2025, ..."
 # a date that opens or closes a period ("(28/8/1945-28/8/2015)", "năm 1945-2015") is a span being
-# celebrated, not the day of the conferment
+# celebrated, not the day of the conferment; nor is a founding year or the start of a span ("thành
+# lập năm 1993", "từ năm 2010 đến nay")
 _PREFIX_DATE = rx(r"(?i:(?<![\w/.-])(?<!\d\s-\s)(?<!\d\s-)(?<!\d-\s)\d{1,2}\s*([/.-])\s*\d{1,2}\s*\1\s*(\d{4})(?![\w/])"
-                  r"(?!\s*-\s*\d)|(?<!\w)năm\s+(\d{4})(?!\s*-\s*\d)"
+                  r"(?!\s*-\s*\d)|(?<!\w)(?<!từ )(?<!lập )(?<!lập từ )năm\s+(\d{4})(?!\s*-\s*\d)"
                   r"|(?<!\w)(?:ngày|sáng|chiều|tối|trưa)\s+\d{1,2}\s*[/.-]\s*\d{1,2}(?![\w/.-]))")
 
 
@@ -75,6 +84,9 @@ class After:
 def read_after(ix: TextIndex, pos: int, kind: AwardKind) -> After:
     text = ix.text
     after = After()
+    # a headline in capitals ("... NHẬN CỜ THI ĐUA DẪN ĐẦU PHONG TRÀO CỦA UBND ..."): its words after the
+    # name are a grantor only after "của"
+    caps = text[max(0, pos - 8):pos].isupper()
     if (q := _QUOTED.match(text, pos)) is not None:
         pos = q.end()
     progressed = True
@@ -89,7 +101,8 @@ def read_after(ix: TextIndex, pos: int, kind: AwardKind) -> After:
             after.holder, pos, progressed = h[0], h[1], True
         if not after.passive and (pa := _PASSIVE_AFTER.match(text, pos)):
             after.passive, pos, progressed = True, pa.end(), True
-        if after.grantor is None and (kind.grantor or _OF.match(text, pos)) and not _words().holder.match(text, pos):
+        if after.grantor is None and (kind.grantor and not caps or _OF.match(text, pos)) \
+                and not _words().holder.match(text, pos):
             g, gpos = grantor_after(text, pos)
             if g:
                 after.grantor, pos, progressed = g, gpos, True
@@ -104,6 +117,8 @@ def read_after(ix: TextIndex, pos: int, kind: AwardKind) -> After:
         if not after.years and (dm := BY_DECISION.match(text, pos)):
             after.years = [int(dm.group(2))]
             pos, progressed = dm.end(), True
+        elif after.given_to is None and (pd := _PER_DECISION.match(text, pos)) is not None:
+            pos, progressed = pd.end(), True          # "... theo Quyết định số 689/QĐ-CTN gồm A; B"
     after.end = pos
     return after
 
@@ -149,7 +164,7 @@ def split_grantors(s: str) -> list[str]:
     out: list[str] = []
     for sep, p in parts:
         fp = fold(p)
-        starts_new = lex.titles.match(fp) or lex.heads.match(fp) or re.match(r"[A-ZĐ]{2,}(?:\s|$)", p)
+        starts_new = lex.titles.match(fp) or lex.heads.match(fp) or re.match(rf"[{UPPER}]{{2,}}(?:\s|$)", p)
         if out and lex.titles.fullmatch(fold(out[-1])):
             out[-1] = f"{out[-1]}, {p}"            # "Bộ trưởng, Chủ nhiệm VPCP"
         elif out and not starts_new:

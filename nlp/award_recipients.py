@@ -12,8 +12,8 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-from nlp.award_index import SCAN_WINDOW, Span, TextIndex
-from nlp.award_lexicon import I, lexicon, rx
+from nlp.award_index import ITEM_LETTER, SCAN_WINDOW, Span, TextIndex
+from nlp.award_lexicon import I, fold, lexicon, rx, variant_key
 from nlp.lexicon import load_lexicon
 from nlp.segment import LOWER, UPPER
 from nlp.unit_lexicon import unit_key
@@ -24,16 +24,23 @@ class Recipient:
     span: Span | None                 # the name in the text; None for a counted, unnamed group
     kind: str | None = None           # "person" | "collective"
     counts: frozenset[str] = frozenset()   # for an unnamed group: the kinds its phrase counts
+    number: int | None = None         # ... and how many it counts ("5 trường", "6 tập thể và 3 cá nhân")
 
 
 # a counted group: "5 tập thể", "các cá nhân", "hàng trăm hội viên" (not "năm 2022 và", "3 lần")
-COUNTED = rx(r"(?i:(?<![\w/.,])(?:\d{1,3}(?:[.,]\d{3})*|nhiều|các|những|một số|hàng trăm|hàng chục|hàng nghìn|tất cả)\s+"
+# numbers written as words ("chín thầy thuốc"; not "năm", which is also "year")
+_NUMBER_WORDS = {"hai": 2, "ba": 3, "bốn": 4, "sáu": 6, "bảy": 7, "tám": 8, "chín": 9, "mười": 10}
+COUNTED = rx(r"(?i:(?<![\w/.,])(?:\d{1,3}(?:[.,]\d{3})*|nhiều|các|những|một số|hàng trăm|hàng chục|hàng nghìn|tất cả|"
+             r"hai|ba|bốn|sáu|bảy|tám|chín|mười)\s+"
               r"(?!(?:năm|lần|tháng|ngày|tuần|giờ|phong|nhiệm|giai|lĩnh|nội|và|của|cho|được|đã|tại|trong|với|là|có)"
-              r"(?!\w))[a-zđà-ỹ]+)")
+              r"(?!\w))" f"[{LOWER}]+)")
+# a counted phrase that names its members: "hai cá nhân là A, B", "Hai Phó Giám đốc Công an tỉnh là ..."
+COUNT_NAMED = rx(rf"(?:{COUNTED.pattern})[^,;:]{{0,60}}?\s+là\s+(?=\S)")
 # a list opens after a counted phrase: "cho 7 tập thể gồm:", "cho các đồng chí:", "cho các tập thể sau:"
 _LIST_OPEN = rx(r"(?i:\s*,?\s*(?:cụ thể\s*)?(?:gồm(?:\s+có)?|như sau|sau)?\s*:|\s*,?\s*gồm(?:\s+có)?(?!\w))")
-# words that end a recipient's name and the list it is in ("cho Công ty X đã có thành tích ...")
-_ITEM_STOP = rx(r"\s(?:có|vì|về|đã|do|nhân dịp|tại|trong|nhằm|góp)\s|,\s*(?:đã|có|vì|góp)\s|\s(?:và\s+)?(?:tặng|trao|phong tặng)\s")
+# words that end a recipient's name and the list it is in ("cho Công ty X đã có thành tích ...", "cho
+# ông Y cùng các danh hiệu khác", "cho Ban An ninh X thời kỳ kháng chiến ...": the award's period)
+_ITEM_STOP = rx(r"\s(?:có|vì|về|đã|do|nhân dịp|tại|trong|nhằm|góp|cùng|thời kỳ)\s|,\s*(?:đã|có|vì|góp)\s|\s(?:và\s+)?(?:tặng|trao|phong tặng)\s")
 _NEW_CLAUSE = rx(r"(?<!\w)(?:tặng|trao|được|đã|đạt|vinh dự|nhận|đón nhận|tổ chức)(?!\w)")
 _DESCRIBED = rx(r"\s(?:có|vì|về|do|nhân dịp|tại|trong|nhằm|góp|với)\s|,")
 TRAILING_JOIN = re.compile(r"\s+(?:và|hoặc|cùng)$")
@@ -44,10 +51,15 @@ _OF_PARENT = rx(r"\s+(?:thuộc|trực thuộc)\s|,?\s+(?:theo|tại)\s+(?i:quy�
 _NAME_GOES_ON = rx(r",(?=\s*(?!(?:tỉnh|thành phố|huyện|quận|xã|phường|thị xã|thị trấn|thôn|bản|ấp|khu phố|"
                    r"đã|được|có|là|đơn vị|cơ quan|nơi|người|một|nhiều|các|những|với|vì|do|nay|nguyên|"
                    r"giáo viên|cán bộ|chuyên viên|nhân viên|công chức|viên chức)(?!\w))" f"[{LOWER}])")
-# a unit span running into the next recipient or the verb ("Công đoàn X và anh", "Hội Y từng")
-BAD_EXTENSION = rx(r"(?i:(?<!\w)(?:và\s+)?(?:ông|bà|anh|chị|cô|thầy|đồng chí|từng|được|đã|đạt|vinh dự|nhận)(?!\w))")
-_LIST_ITEM = re.compile(r"(?m)^[ \t]*(\d+[.)]|[-+•*]|[a-zđ]\))?[ \t]*([^\n]*?)[;.,]?[ \t]*$")
-_ITEM_MARK = re.compile(r"(?:\d{1,3}[.)](?!\d)|[a-zđ]\))[ \t]*")
+# a unit span running into the next recipient, the verb or the parent ("Công đoàn X và anh", "Hội Y từng",
+# "Phòng Z thuộc")
+BAD_EXTENSION = rx(r"(?i:(?<!\w)(?:và\s+)?(?:ông|bà|anh|chị|cô|thầy|đồng chí|từng|được|đã|đạt|vinh dự|nhận|thuộc)(?!\w))")
+# a new conferment in the same sentence ends the recipients of the one before ("cho A; tặng B cho C",
+# "hạng Nhì cho A, B; hạng Ba cho C", "cho A, B; và truy tặng ...")
+NEXT_CONFERMENT = re.compile(r"[;,]\s*(?:và\s+)?(?:(?:tặng|trao|truy tặng)\s|hạng\s)|\s+và\s+(?:tặng|trao)\s",
+                             re.IGNORECASE)
+_LIST_ITEM = re.compile(r"(?m)^[ \t]*(\d+[.)]|[-+•*]|" + ITEM_LETTER + r")?[ \t]*([^\n]*?)[;.,]?[ \t]*$")
+_ITEM_MARK = re.compile(r"(?:\d{1,3}[.)](?!\d)|" + ITEM_LETTER + r")[ \t]*")
 _SEPARATOR = re.compile(r";|,\s*(?:và\s+)?|\s+và\s+")
 _CAPITAL_WORD = re.compile(r"[^\W\d_][\w]*")
 
@@ -57,14 +69,17 @@ class Patterns:
     person: re.Pattern                # honorifics + a capitalised name: "đồng chí Thiếu tá X"
     title_start: re.Pattern           # an office title, maybe former: "nguyên Phó Chủ tịch"
     pronoun: re.Pattern               # an honorific alone as the subject: "Ông là tác giả ..."
+    honorific_lead: re.Pattern        # honorifics before a name, in any case: "đồng chí "
 
 
 @lru_cache(maxsize=1)
 def patterns() -> Patterns:
     lex = lexicon()
-    return Patterns(person=rx(rf"(?<!\w)(?:{lex.honorific}\s*)+((?:[^\W\d_]+\s+){{1,4}}[^\W\d_]+)"),
+    # (an honorific is a whole word: "CÔNG TY" in capitals does not start with "cô")
+    return Patterns(person=rx(rf"(?<!\w)(?:(?:{lex.honorific})(?!\w)\s*)+((?:[^\W\d_]+\s+){{1,4}}[^\W\d_]+)"),
                      title_start=rx(rf"\s*(?:nguyên\s+)?(?:{lex.office_title})", I),
-                     pronoun=rx(rf"^\s*(?:{lex.honorific})\s+(?![^\W\d_]*[A-ZĐ])"))
+                     pronoun=rx(rf"^\s*(?:{lex.honorific})\s+(?![^\W\d_]*[{UPPER}])"),
+                     honorific_lead=rx(rf"(?:(?:{lex.honorific})\s+)+", I))
 
 
 @lru_cache(maxsize=1)
@@ -98,13 +113,30 @@ def looks_like_person(name: str, ix: TextIndex) -> bool:
 
 # --- one item of a list ---------------------------------------------------------------------------
 
+def counted(phrase: str) -> Recipient:
+    """An unnamed group: the kinds and the number its phrase counts."""
+    return Recipient(None, None, counted_kinds(phrase), counted_number(phrase))
+
+
+def counted_number(phrase: str) -> int | None:
+    """ "6 tập thể và 3 cá nhân" -> 9; None when a count is not a number ("các cá nhân")."""
+    counts = [m.group(0).split()[0].lower() for m in COUNTED.finditer(phrase)]
+    numbers = [int(re.sub(r"[.,]", "", c)) if c[:1].isdigit() else _NUMBER_WORDS.get(fold(c)) for c in counts]
+    return sum(numbers) if numbers and None not in numbers else None
+
+
+@lru_cache(maxsize=1)
+def _counted_office() -> re.Pattern:
+    return rx(rf"(?:\d+|các|những|nhiều)\s+(?:nguyên\s+)?(?:{lexicon().office_title})", I)
+
+
 def counted_kinds(phrase: str) -> frozenset[str]:
     """The kinds a counted phrase counts: "5 tập thể và 3 cá nhân" -> collective and person."""
     lex = lexicon()
     kinds = set()
-    if lex.person_nouns.search(phrase):
-        kinds.add("person")
-    rest = lex.person_nouns.sub(" ", phrase)
+    if lex.person_nouns.search(phrase) or _counted_office().search(phrase):
+        kinds.add("person")           # "4 cá nhân", "3 nguyên Phó Chủ tịch"
+    rest = _counted_office().sub(" ", lex.person_nouns.sub(" ", phrase))
     if COUNTED.search(rest) or lex.class_nouns.search(rest):
         kinds.add("collective")
     return frozenset(kinds)
@@ -137,10 +169,14 @@ def _person_item(ix: TextIndex, a: int, b: int) -> Span | None:
     titled = patterns().title_start.match(text, a)
     if known and (titled or text[a:a + 1].islower()) and known[0][0] < head_end:
         return known[0]
+    if text[a:a + 1].islower() and (ps := _described_person(text, a, b)
+                                    or (_lower_case_person(text, a, b) if ix.lower_case else None)):
+        return ps
+    if titled:                                # "Bộ trưởng Bộ Xây dựng Trịnh Văn Long"; a unit with dashes:
+        return full_name(text, titled.end(), head_end, at_end=True) \
+            or full_name(text, titled.end(), b, at_end=True)    # "nguyên Chủ nhiệm Ủy ban X - Y Trần Văn A"
     if text[a:a + 1].islower():
-        return _described_person(text, a, b)
-    if titled:                                # "Bộ trưởng Bộ Xây dựng Trịnh Văn Long"
-        return full_name(text, titled.end(), head_end, at_end=True)
+        return None
     return full_name(text, a, head_end, at_end=False)   # "Trần Văn Bình - Giám đốc Sở Nội vụ"
 
 
@@ -183,6 +219,27 @@ def _described_person(text: str, a: int, b: int) -> Span | None:
     return None
 
 
+_LOWER_WORD = re.compile(r"[ \t]*([^\W\d_]+)")
+_NAME_BOUNDARY = re.compile(r"[ \t]*(?:$|[(,;.:–-])")
+
+
+def _lower_case_person(text: str, a: int, b: int) -> Span | None:
+    """In a text printed in lower case, "đồng chí tạ thanh vân (nguyên ...)": an honorific, then two to
+    four lower-case words that start with a surname and end the item or stop at a bracket, a comma or
+    a dash."""
+    h = patterns().honorific_lead.match(text, a, b)
+    if h is None:
+        return None
+    words, pos = [], h.end()
+    while len(words) < 5 and (w := _LOWER_WORD.match(text, pos, b)) is not None and w.group(1).islower():
+        words.append(w.span(1))
+        pos = w.end()
+    if not 2 <= len(words) <= 4 or text[words[0][0]:words[0][1]] not in surnames() \
+            or not _NAME_BOUNDARY.match(text, pos, b):
+        return None
+    return words[0][0], words[-1][1]
+
+
 def _name_cut(text: str, a: int, b: int) -> int:
     """Where the words of an item's name end: before a comma, a dash or a bracket."""
     m = re.compile(r"\s+-\s+|[,;(]").search(text, a, b)
@@ -200,14 +257,18 @@ def one_recipient(ix: TextIndex, a: int, b: int) -> Recipient | None:
         a = tt.end()                          # "cho tập thể Sở Nội vụ"
     if (stop := _ITEM_STOP.search(text, a, b)) is not None:
         b = stop.start()
-    while b > a and text[b - 1] in " \t\n.;,:":
+    while b > a and text[b - 1] in " \t\n.;,:|":
         b -= 1
     if (tail := TRAILING_JOIN.search(text, a, b)) is not None:
         b = tail.start()                      # "cho Bộ Chỉ huy X và" + the next award
     if a >= b:
         return None
-    if COUNTED.match(text, a, b):
-        return Recipient(None, None, counted_kinds(text[a:b]))
+    if (named := COUNT_NAMED.match(text, a, b)) is not None:
+        a = named.end()                       # "hai cá nhân là Đại tá A, <chức vụ>"
+    elif COUNTED.match(text, a, b):
+        return counted(text[a:b])
+    if (ref := referent(ix, a, b)) is not None:
+        return Recipient(ref, "collective")   # "cho nhà trường": the school named before
     if (ps := _person_item(ix, a, b)) is not None:
         return Recipient(ps, "person")
     if (cl := lex.collective_leads.match(text, a, b)) is not None and lex.place_levels.search(text, cl.end(), b):
@@ -217,6 +278,13 @@ def one_recipient(ix: TextIndex, a: int, b: int) -> Recipient | None:
     if lex.heads.match(text, a, b) and not patterns().title_start.match(text, a, b):
         return Recipient(_unit_span(ix, a, b), "collective")
     return None
+
+
+def referent(ix: TextIndex, a: int, b: int) -> Span | None:
+    """ "nhà trường", "trường" (the whole of text[a:b]): the unit of that head it refers to."""
+    lex = lexicon()
+    m = lex.anaphor.fullmatch(ix.text, a, b)
+    return ix.unit_headed(lex.anaphors[variant_key(m.group(0))], a) if m is not None else None
 
 
 def _collective_name(s: str) -> str:
@@ -267,15 +335,20 @@ def _next_kind(ix: TextIndex, pos: int, end: int, after_comma: bool) -> str | No
         return "unit"
     nxt = _SEPARATOR.search(text, pos, end)
     part_end = nxt.start() if nxt else end
+    if (stop := _ITEM_STOP.search(text, pos, part_end)) is not None:
+        part_end = stop.start()
     people = ix.people_within(pos, part_end)
-    if people and people[0][0] == pos:
-        return "person"
+    if people and people[0][0] == pos or full_name(text, pos, _name_cut(text, pos, part_end), at_end=False):
+        return "person"               # "A, Nguyễn Văn B - Giám đốc ...": a full name starts the next item
     if ix.unit_ends_at(pos):
         return "unit"
     if (pl := lex.place_levels.match(text, pos, end)) is not None:
         return "unit" if not after_comma and text[pl.end():pl.end() + 1].isupper() else None
-    if patterns().title_start.match(text, pos) or text[pos:pos + 1].islower():
-        return "person" if people or _described_person(text, pos, part_end) is not None else None
+    titled = patterns().title_start.match(text, pos)
+    if titled or text[pos:pos + 1].islower():   # "và nguyên Phó Giám đốc Sở Y tế Trần Văn A": another person
+        named = people or _described_person(text, pos, part_end) is not None \
+            or titled is not None and full_name(text, titled.end(), part_end, at_end=True) is not None
+        return "person" if named else None
     head = lex.heads.match(text, pos, end)
     return "unit" if head is not None and not lex.place_levels.fullmatch(head.group(0) + " ") else None
 
@@ -294,7 +367,8 @@ def split_items(ix: TextIndex, a: int, b: int) -> list[Span]:
     cục II, Bộ Quốc phòng"); a bracket stays whole ("Binh đoàn 15 (Bộ Quốc phòng),
     Cục X"); a joint office keeps its "và" ("Văn phòng Đoàn ĐBQH và HĐND tỉnh")."""
     text, lex = ix.text, lexicon()
-    semicolons = _top_level_semicolon(text, a, b)
+    tail = len(text[a:b]) - len(text[a:b].rstrip(" \t;,"))
+    semicolons = _top_level_semicolon(text, a, b - tail)   # not the ";" before the next award
     items, start, pos = [], a, a
     while (m := _SEPARATOR.search(text, pos, b)) is not None:
         opened = text.rfind("(", pos, m.start())
@@ -341,6 +415,9 @@ def _line_list(ix: TextIndex, a: int) -> tuple[list[Recipient], int]:
             continue
         if not line.group(1) and not first:
             break
+        if not line.group(1):             # one unmarked line: "cho các ông:" + "A - <chức vụ>, B - <chức vụ>"
+            nxt = NEXT_CONFERMENT.search(text, line.start(2), line.end(2))
+            return _inline_list(ix, line.start(2), nxt.start() if nxt else line.end(2))
         first = False
         r = one_recipient(ix, line.start(2), line.end(2))
         if r is not None:
@@ -380,7 +457,7 @@ def _inline_list(ix: TextIndex, a: int, limit: int) -> tuple[list[Recipient], in
 
 def _list_at(ix: TextIndex, a: int, limit: int) -> tuple[list[Recipient], int]:
     """The recipients listed at `a`: one a line when a line break follows, else inline."""
-    nl = ix.text.find("\n", a, min(limit, a + 20))
+    nl = ix.text.find("\n", a, min(len(ix.text), a + 20))     # (a sentence may end at that line break)
     if nl >= 0 and not ix.text[a:nl].strip():
         return _line_list(ix, nl + 1)
     return _inline_list(ix, a, limit)
@@ -402,7 +479,7 @@ def given_to(ix: TextIndex, a: int, limit: int) -> tuple[list[Recipient], int]:
             items, end = _list_at(ix, opened.end(), limit)
             if items:
                 return items, end
-        return [Recipient(None, None, counted_kinds(text[a:phrase_end]))], phrase_end
+        return [counted(text[a:phrase_end])], phrase_end
     return _list_at(ix, a, limit)
 
 

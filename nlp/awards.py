@@ -13,21 +13,23 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 
-from nlp.award_givers import givers_before
+from nlp.award_givers import deciding_authority, givers_before
 from nlp.award_index import TextIndex, line_end, line_start
 from nlp.award_lexicon import lexicon
 from nlp.award_mentions import Mention, find_mentions
 from nlp.award_merge import Found, merge
 from nlp.award_phrases import BY_DECISION, CLASSES, TOPIC_YEAR, After, prefix_year, read_after, read_classes
-from nlp.award_recipients import Recipient, counted_kinds, given_to, looks_like_person
-from nlp.award_subjects import PASSIVE, generic_subject, subject, subject_list, subject_region
+from nlp.award_recipients import NEXT_CONFERMENT, Recipient, counted, given_to, looks_like_person
+from nlp.award_subjects import (PASSIVE, companions, generic_subject, rule_for_anyone, subject, subject_list,
+                                subject_region)
 from nlp.context import DocContext
 from nlp.records import Award, Person, Unit
 from nlp.normalize import norm_key
 from nlp.people import name_spans
 from nlp.registry import rule, stage
-from nlp.segment import is_syllable_cap, surnames
+from nlp.segment import UPPER, is_syllable_cap, surnames
 
 HOLDER = rule("awards.holder", "award", "<award> của <unit or person>: the holder named after the award")
 GIVEN_TO = rule("awards.given_to", "award",
@@ -42,13 +44,10 @@ UNNAMED = rule("awards.unnamed", "award",
 _CAPTION = re.compile(r"[.(]\s*(?:Ảnh|Ảnh minh họa|Nguồn ảnh)\s*:")
 _SUBJECT_LINE = re.compile(r"[ \t]*(?:Về việc|V/v|V/V)[ \t:]", re.IGNORECASE)
 _DONE = re.compile(r"(?i)(?<!\w)(?:được|đã|đạt)(?!\w)")
-# a new conferment in the same sentence ends the recipients of the one before ("cho A; tặng B cho C",
-# "hạng Nhì cho A, B; hạng Ba cho C")
-_NEXT_CONFERMENT = re.compile(r"[;,]\s*(?:và\s+)?(?:(?:tặng|trao|truy tặng)\s|hạng\s)|\s+và\s+(?:tặng|trao)\s",
-                              re.IGNORECASE)
+_RECEIVES = re.compile(r"(?<!\w)(?:được|nhận|đón nhận|đạt)(?!\w)", re.IGNORECASE)
 _CLASS_GROUP = re.compile(r"[;,]\s*(?:và\s+)?(?=hạng\s)", re.IGNORECASE)
 _GROUP_FOR = re.compile(r"\s*(?:cho\s+|:\s*)", re.IGNORECASE)
-_ACRONYM = re.compile(r"\s*\([A-ZĐ0-9&-]+\)")
+_ACRONYM = re.compile(rf"\s*\([{UPPER}0-9&-]+\)")
 
 
 @dataclass
@@ -57,6 +56,8 @@ class _Sentence:
     start: int = -1
     last_giver: list[str] = field(default_factory=list)   # "X trao A cho Y; tặng B cho Z": the same X
     read_to: int = 0                                       # end of the previous award read in it
+    subject: _Groups | None = None                         # recipients of the previous award, read as its subject
+    list_start: int = 0                                    # where the list of awards of that subject began
 
 
 @dataclass
@@ -128,8 +129,9 @@ def _conferments(ctx: DocContext, ix: TextIndex, m: Mention, next_start: int, se
         return []                     # page furniture, "... được tặng Bằng khen được không?", criteria
     sent, clause = ix.bounds(s)
     if sentence.start != sent:
-        sentence.start, sentence.last_giver, sentence.read_to = sent, [], sent
+        sentence.start, sentence.last_giver, sentence.read_to, sentence.subject = sent, [], sent, None
     ok, cue = conferment_cue(ctx, ix, sent, clause, s)
+    shared = sentence.subject if sentence.subject and _list_gap().fullmatch(text, sentence.read_to, s) else None
     after = read_after(ix, e, m.kind)
     region_start = max(sentence.read_to, sent)
     sentence.read_to = max(sentence.read_to, after.end)
@@ -145,13 +147,16 @@ def _conferments(ctx: DocContext, ix: TextIndex, m: Mention, next_start: int, se
 
     givers = givers_before(ix, sent, clause, s, cue, src, sentence.last_giver)
     grantors = [src(*after.grantor)] if after.grantor else givers.grantors
+    if not grantors and givers.active and (authority := deciding_authority(ix, s, src)) is not None:
+        grantors = [authority]        # "Điều 1. Phong tặng <award> cho ...": the authority that decides
     given = givers.active or cue is None or after.listed or (
         after.given_to is not None and not PASSIVE.search(text, clause, s))
-    groups = _recipients(ctx, ix, after, given, sent, clause, s, region_start, next_start)
+    groups = _recipients(ctx, ix, after, given, sent, clause, s, region_start, next_start, shared)
     if groups is None:
         return []                     # "Tập thể năm 2013 được tặng ...": anyone who qualifies, a rule
-    sentence.read_to = max(sentence.read_to, groups.end)
-    years, weak = _years(ctx, ix, after, clause, s, groups.end)
+    _remember(sentence, groups, s, shared is not None)
+    list_clause = clause if sentence.list_start >= clause else ix.bounds(sentence.list_start)[1]
+    years, weak = _years(ctx, ix, after, list_clause, sentence.list_start, groups.end)
     found = _records(ctx, ix, m, groups, grantors, years, src)
     if all(f.award.recipient is None for f in found) and _SUBJECT_LINE.match(text, line_start(text, s)):
         return []                     # "Về việc tặng Bằng khen ...": the decision's subject; its articles confer
@@ -161,13 +166,26 @@ def _conferments(ctx: DocContext, ix: TextIndex, m: Mention, next_start: int, se
     return found
 
 
+def _remember(sentence: _Sentence, groups: _Groups, s: int, in_list: bool) -> None:
+    """What the next award of the sentence may share: how far the reading went, and the subject
+    with where its list of awards began ("X được tặng A năm 1998, B năm 2010")."""
+    sentence.read_to = max(sentence.read_to, groups.end)
+    if not in_list:
+        sentence.list_start = s
+    sentence.subject = groups if groups.rule in (SUBJECT, SUBJECT_LIST) else None
+
+
 def _recipients(ctx: DocContext, ix: TextIndex, after: After, given: bool, sent: int, clause: int, s: int,
-                region_start: int, next_start: int) -> _Groups | None:
+                region_start: int, next_start: int, shared: _Groups | None) -> _Groups | None:
     """The recipients: the holder after the name; those after "cho" when the clause gives ("X tặng
-    A cho Y") or the award is given after its name; else the subject. None: the subject is anyone
-    who qualifies (a rule)."""
+    A cho Y") or the award is given after its name; the subject of the award listed before it
+    (`shared`); else the subject. None: the subject is anyone who qualifies (a rule)."""
     if after.holder is not None:
         return _Groups([(after.classes, [after.holder])], HOLDER, after.end)
+    if shared is not None and after.given_to is None:
+        return _Groups([(after.classes, [r for _, rs in shared.groups for r in rs])], shared.rule, after.end)
+    if after.given_to is not None and rule_for_anyone(ix, after.given_to):
+        return None                   # "Tặng Bằng khen cho tập thể đạt ...": a rule, not a conferment
     if given:
         if after.given_to is None:
             return _Groups([(after.classes, [])], UNNAMED, after.end)
@@ -183,23 +201,48 @@ def _recipients(ctx: DocContext, ix: TextIndex, after: After, given: bool, sent:
     listed = subject_list(ix, region_start, s)
     if listed:
         return _Groups([(after.classes, listed)], SUBJECT_LIST, after.end)
-    span, found = subject(ix, clause, s)
+    return _subject_groups(ix, after, sent, clause, s, region_start)
+
+
+def _subject_groups(ix: TextIndex, after: After, sent: int, clause: int, s: int, region_start: int) -> _Groups:
+    """The subject: first after the recipients of the award before it when a verb of receiving follows
+    them ("tặng A cho X và các đồng chí nhận B"; not "được Y tặng A và Z tặng B": Z gives), then in the
+    clause, then in the sentence; with the counted group named with it ("Ông A và một số cá nhân")."""
+    after_before = region_start > clause and _RECEIVES.search(ix.text, region_start, s) is not None
+    span, found = subject(ix, region_start, s) if after_before else (None, False)
+    if not found:
+        span, found = subject(ix, clause, s)
     if not found and clause > sent:
         span, found = subject(ix, sent, s)
+    verb_at = clause + len(subject_region(ix, clause, s))
     if span is not None:
-        return _Groups([(after.classes, [Recipient(span, None)])], SUBJECT, after.end)
-    counts = counted_kinds(subject_region(ix, clause, s)) if found else frozenset()
-    return _Groups([(after.classes, [Recipient(None, None, counts)])], UNNAMED, after.end)
+        others = companions(ix, span[1], verb_at)
+        return _Groups([(after.classes, [Recipient(span, None)] + ([others] if others else []))], SUBJECT,
+                       after.end)
+    group = counted(ix.text[clause:verb_at]) if found else Recipient(None, None)
+    return _Groups([(after.classes, [group])], UNNAMED, after.end)
+
+
+@lru_cache(maxsize=1)
+def _list_gap() -> re.Pattern:
+    """What separates two awards of one subject: "X được tặng A năm 1998, B năm 2010", "X đạt A,
+    nhận B và C"."""
+    return re.compile(rf"\s*[,;]?\s*(?:(?:và|cùng)\s+)?(?:(?:được\s+)?(?:{lexicon().cue.pattern})\s+)?"
+                      rf"(?:danh hiệu\s+)?", re.IGNORECASE)
 
 
 def _given_groups(ix: TextIndex, after: After, next_start: int) -> _Groups:
-    """ "cho A, B; hạng Ba cho C": the recipients after "cho", by class group."""
+    """ "cho A, B; hạng Ba cho C": the recipients after "cho", by class group; as many classes as
+    named recipients go respectively ("hạng Nhất, hạng Nhì cho ông A và ông B")."""
     text = ix.text
     groups, classes, pos = [], after.classes, after.given_to
     while True:
         limit = _list_limit(ix, pos, next_start)
         recipients, end = given_to(ix, pos, limit)
-        groups.append((classes, recipients))
+        if 2 <= len(classes) == len(recipients) and all(r.span is not None for r in recipients):
+            groups += [([c], [r]) for c, r in zip(classes, recipients)]   # respectively
+        else:
+            groups.append((classes, recipients))
         g = _CLASS_GROUP.match(text, max(end, limit))
         c = CLASSES.match(text, g.end()) if g else None
         f = _GROUP_FOR.match(text, c.end()) if c else None
@@ -212,15 +255,16 @@ def _list_limit(ix: TextIndex, pos: int, next_start: int) -> int:
     """Where the recipients read from `pos` must end: the sentence end, the next award, or a new
     conferment in the same sentence."""
     end = min(ix.sentence_end(pos), max(next_start, pos))
-    m = _NEXT_CONFERMENT.search(ix.text, pos, end)
+    m = NEXT_CONFERMENT.search(ix.text, pos, end)
     return m.start() if m else end
 
 
 def _years(ctx: DocContext, ix: TextIndex, after: After, clause: int, s: int, list_end: int) -> tuple[list[int], bool]:
     """(years of the conferment, weak: the year is the event's date, not printed with the award).
     Printed after the name ("năm 2016 và năm 2019"), a decision's date after the recipients ("theo
-    Quyết định số ... ngày 5/2/2024"), a date before it in the clause ("Sáng 19/11, ..."), a paragraph
-    opening "Năm 2019, ..."; a decision confers in the year it is signed."""
+    Quyết định số ... ngày 5/2/2024"), a date before it in the clause ("Sáng 19/11, ...": before
+    the list of awards it is in, not the year of the award before it), a paragraph opening "Năm
+    2019, ..."; a decision confers in the year it is signed."""
     if after.years:
         return after.years, False
     text = ix.text
@@ -252,7 +296,8 @@ def _records(ctx: DocContext, ix: TextIndex, m: Mention, groups: _Groups, granto
                         award = Award(award=m.kind.name, award_class=cls, grantor=g, recipient=name, year=y,
                                       category=m.kind.category, recipient_kind=kind, span=(m.start, m.end),
                                       rule=rule_name)
-                        out.append(Found(award, 0, counts=r.counts))
+                        out.append(Found(award, 0, counts=r.counts, number=r.number,
+                                         one_class=len(classes) <= 1))
     return out
 
 

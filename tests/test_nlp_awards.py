@@ -479,3 +479,255 @@ def test_the_case_classes_hold_the_capitals_with_diacritics_on_the_right_side():
     from nlp.segment import LOWER, UPPER
     assert "Đ" in UPPER and "Ư" in UPPER and "Ấ" in UPPER and "đ" in LOWER and "ấ" in LOWER
     assert not set("ĐƯẤ") & set(LOWER) and not set("đưấ") & set(UPPER)
+
+
+def test_a_headline_subject_ends_at_its_colon():
+    text = ("Trường THCS Hoa Lư: Kỷ niệm 40 năm thành lập trường và đón nhận Huân chương Lao động hạng Ba\n"
+            "Thừa ủy quyền của Chủ tịch nước, ông Lê Văn Tám trao Huân chương Lao động hạng Ba cho Trường THCS Hoa Lư |")
+    assert awards(text) == [("Huân chương Lao động", 3, "Chủ tịch nước", "Trường THCS Hoa Lư", None)]
+
+
+def test_the_unit_whose_founding_is_celebrated_receives_the_award():
+    text = ("Phó Thủ tướng Đỗ Văn Hòa phát biểu tại lễ kỷ niệm 60 năm ngày thành lập Tổng công ty Xi măng Hòa Bình "
+            "và đón nhận Huân chương Độc lập hạng Ba.")
+    assert awards(text) == [("Huân chương Độc lập", 3, None, "Tổng công ty Xi măng Hòa Bình", None)]
+    organised = ("Bộ Chỉ huy Quân sự tỉnh Bình An tổ chức lễ kỷ niệm 80 năm ngày thành lập Quân đội nhân dân Việt Nam "
+                 "và đón nhận Huân chương Bảo vệ Tổ quốc hạng Nhì.")
+    assert awards(organised) == [("Huân chương Bảo vệ Tổ quốc", 2, None, "Bộ Chỉ huy Quân sự tỉnh Bình An", None)]
+
+
+def test_a_unit_name_ends_before_the_person_who_speaks():
+    text = "Công ty Cổ phần Sông Lam Trần Văn Bảo phát biểu và đón nhận Huân chương Lao động hạng Nhì."
+    assert awards(text) == [("Huân chương Lao động", 2, None, "Công ty Cổ phần Sông Lam", None)]
+
+
+def test_awards_listed_after_one_share_its_subject_and_keep_their_own_years():
+    text = ("Bệnh viện Đa khoa Tân Hưng đã được tặng Huân chương Lao động hạng Ba năm 2005, "
+            "Cờ thi đua của Chính phủ năm 2012, Bằng khen của Bộ trưởng Bộ Y tế. "
+            "Bệnh viện Đa khoa Tân Hưng đạt danh hiệu tập thể lao động xuất sắc, nhận Cờ thi đua của UBND tỉnh.")
+    assert awards(text) == [
+        ("Huân chương Lao động", 3, None, "Bệnh viện Đa khoa Tân Hưng", 2005),
+        ("Cờ thi đua", None, "Chính phủ", "Bệnh viện Đa khoa Tân Hưng", 2012),
+        ("Bằng khen", None, "Bộ trưởng Bộ Y tế", "Bệnh viện Đa khoa Tân Hưng", None),
+        ("Tập thể lao động xuất sắc", None, None, "Bệnh viện Đa khoa Tân Hưng", None),
+        ("Cờ thi đua", None, "UBND tỉnh", "Bệnh viện Đa khoa Tân Hưng", None)]
+
+
+def pipeline_awards(text: str):
+    """The awards of the whole extractor (the units stage finds the units an anaphor refers to)."""
+    from extractors.types import CleanDocument
+    from nlp.pipeline import extract
+    x = extract(CleanDocument(source="t.txt", uri="t.txt", format="txt", text=text))
+    return [(a.award, a.award_class, a.grantor, a.recipient, a.year) for a in x.awards]
+
+
+def test_a_unit_named_again_by_its_common_noun_is_the_unit_named_before():
+    text = ("Sáng 6/9/2024, Trường THPT Lê Quý Đôn tổ chức lễ khai giảng năm học mới.\n"
+            "Tại buổi lễ, ông Phan Văn Lợi, Phó Chủ tịch UBND tỉnh, trao Bằng khen của Chủ tịch UBND tỉnh cho nhà trường.\n"
+            "Những năm qua, nhà trường đã được tặng Cờ thi đua của Bộ Giáo dục và Đào tạo năm 2019.")
+    assert pipeline_awards(text) == [
+        ("Bằng khen", None, "Chủ tịch UBND tỉnh", "Trường THPT Lê Quý Đôn", None),
+        ("Cờ thi đua", None, "Bộ Giáo dục và Đào tạo", "Trường THPT Lê Quý Đôn", 2019)]
+    counted = "Bệnh viện Nhi Tân An tổng kết năm. 12 cá nhân của Bệnh viện được tặng Bằng khen của Bộ trưởng Bộ Y tế."
+    assert [a[3] for a in pipeline_awards(counted)] == [None]
+
+
+def test_a_summary_counting_more_than_are_named_stays_for_the_others():
+    text = ("Sáng 5/9, 4 trường học của huyện Tân Phong vinh dự đón nhận Huân chương Lao động do Chủ tịch nước trao tặng. "
+            "Tại Trường THCS Hòa An, Chủ tịch UBND huyện trao Huân chương Lao động hạng Ba của Chủ tịch nước "
+            "cho Trường THCS Hòa An. Tại Trường THCS Tân Lập, ông Lê Văn Phú trao Huân chương Lao động hạng Ba "
+            "của Chủ tịch nước cho Trường THCS Tân Lập.")
+    got = awards(text, doc_date="2024-09-05")
+    assert [(a[1], a[2], a[3]) for a in got] == [(None, "Chủ tịch nước", None),
+                                                 (3, "Chủ tịch nước", "Trường THCS Hòa An"),
+                                                 (3, "Chủ tịch nước", "Trường THCS Tân Lập")]
+    all_named = text.replace("4 trường học", "2 trường học")
+    assert [a[3] for a in awards(all_named, doc_date="2024-09-05")] == ["Trường THCS Hòa An", "Trường THCS Tân Lập"]
+
+
+def test_an_article_that_names_no_grantor_is_granted_by_the_deciding_authority():
+    text = ("QUYẾT ĐỊNH\nVề việc tặng danh hiệu Chiến sĩ thi đua cấp tỉnh\n\nCHỦ TỊCH ỦY BAN NHÂN DÂN TỈNH BÌNH AN\n\n"
+            "Căn cứ Luật Thi đua, khen thưởng ngày 15 tháng 6 năm 2022;\n\nQUYẾT ĐỊNH:\n\n"
+            "Điều 1. Tặng danh hiệu Chiến sĩ thi đua cấp tỉnh cho\n\n1. Ông Hồ Văn Tâm, Giám đốc Sở Tài chính;\n\n"
+            "Điều 2. Cá nhân có tên tại Điều 1 được tặng danh hiệu Chiến sĩ thi đua cấp tỉnh kèm theo tiền thưởng.\n\n"
+            "Điều 3. Chủ tịch Ủy ban nhân dân tỉnh Bình An, Giám đốc Sở Nội vụ chịu trách nhiệm thi hành Quyết định này.")
+    assert awards(text, kind="decision") == [
+        ("Chiến sĩ thi đua cấp tỉnh", None, "Chủ tịch Ủy ban nhân dân tỉnh Bình An", "Hồ Văn Tâm", None)]
+    signed = ("QUYẾT ĐỊNH:\nĐiều 1. Phong tặng danh hiệu Chiến sĩ thi đua toàn quốc cho ông Lý Văn Hải, "
+              "Giám đốc Sở Y tế.\nKT. THỦ TƯỚNG\nPhó Thủ tướng\n(Đã ký)")
+    assert [a[2] for a in awards(signed, kind="decision")] == ["Thủ tướng"]
+    assert [a[2] for a in awards(signed.replace("QUYẾT ĐỊNH:", "Thông báo:"))] == [None]
+
+
+def test_names_in_a_text_printed_in_lower_case():
+    text = ("trường trung cấp nghề hòa an đón nhận huân chương lao động\n"
+            "sáng 3-4-2015, trường trung cấp nghề hòa an tổ chức lễ kỷ niệm 40 năm thành lập.\n"
+            "tại buổi lễ, bộ trưởng trao huân chương lao động hạng ba cho đồng chí lương văn khải (nguyên hiệu trưởng).\n")
+    assert [(a[0], a[1], a[3]) for a in awards(text)] == [("Huân chương Lao động", 3, "lương văn khải")]
+    capitalised = text.replace("trường trung cấp nghề hòa an đón", "Trường Trung cấp nghề Hòa An đón")
+    assert [a[3] for a in awards(capitalised)][-1] == "lương văn khải"
+    ordinary = ("Sáng 3/4, Bộ trưởng trao Huân chương Lao động hạng Ba cho đồng chí lương văn khải.\n"
+                "Trường Trung cấp nghề Hòa An tổ chức lễ kỷ niệm.\nĐây là phần thưởng cao quý.")
+    assert [a[3] for a in awards(ordinary)] == [None]
+
+
+def test_two_passive_agents_each_grant_their_own_award():
+    text = "Công ty Than Hòa Lâm vinh dự được Chủ tịch nước tặng Huân chương Lao động hạng Ba và Bộ Công Thương tặng Cờ thi đua."
+    assert awards(text) == [("Huân chương Lao động", 3, "Chủ tịch nước", "Công ty Than Hòa Lâm", None),
+                            ("Cờ thi đua", None, "Bộ Công Thương", "Công ty Than Hòa Lâm", None)]
+
+
+def test_an_adverb_after_the_giver_is_not_part_of_it():
+    text = "Cũng tại quyết định này, Chủ tịch nước còn phong tặng danh hiệu Anh hùng Lao động cho Công ty Cơ khí Hà Lâm."
+    assert [a[2] for a in awards(text)] == ["Chủ tịch nước"]
+
+
+def test_a_bare_head_as_the_subject_is_the_unit_the_text_is_about():
+    text = ("Bệnh viện Đa khoa tỉnh Hà Lâm có 900 giường. Sáng 3/5, Bệnh viện Đa khoa tỉnh Hà Lâm đón đoàn công tác. "
+            "Năm nay Bệnh viện hỗ trợ chuyên môn cho Bệnh viện Đa khoa khu vực Sơn Tây.\n"
+            "Trước đó, Bệnh viện đã được tặng Huân chương Lao động hạng Ba năm 2015.")
+    assert [a[3] for a in pipeline_awards(text)] == ["Bệnh viện Đa khoa tỉnh Hà Lâm"]
+
+
+def test_the_unit_a_board_receives_for_and_not_the_parent_in_brackets():
+    caption = "Ban Giám hiệu Trường THCS Đồng Tâm đón nhận Huân chương Lao động hạng Ba."
+    assert [a[3] for a in awards(caption)] == ["Trường THCS Đồng Tâm"]
+    bracket = "Sáng 3/4/2019, Trường Cao đẳng Nghề số 9 (Bộ Quốc phòng) long trọng tổ chức lễ đón nhận Huân chương Lao động hạng Nhì."
+    assert [a[3] for a in awards(bracket)] == ["Trường Cao đẳng Nghề số 9"]
+    proper = "Là một trong 20 tập thể dẫn đầu, Hòa Phát rất vinh dự được nhận Cờ thi đua của UBND tỉnh."
+    assert [a[3] for a in awards(proper)] == ["Hòa Phát"]
+
+
+def test_bare_full_names_listed_after_a_colon_or_on_the_next_line():
+    text = ("Chủ tịch nước trao Huân chương Độc lập hạng Ba cho 3 nguyên Phó Chủ tịch tỉnh: Lò Văn Tâm, Hà Thị Nga và "
+            "Vi Văn Khoa; Huân chương Lao động hạng Nhất cho nguyên Chủ nhiệm Ủy ban Kinh tế - Ngân sách Đinh Văn Hùng; "
+            "Huân chương Lao động hạng Nhì cho các ông:\n\nLý Văn Sơn - nguyên Giám đốc Sở Y tế, Mã Văn Bình - nguyên "
+            "Giám đốc Sở Tư pháp; và truy tặng Huân chương Lao động hạng Ba cho ông Bế Văn Lộc.")
+    assert [(a[1], a[3]) for a in awards(text)] == [
+        (3, "Lò Văn Tâm"), (3, "Hà Thị Nga"), (3, "Vi Văn Khoa"), (1, "Đinh Văn Hùng"),
+        (2, "Lý Văn Sơn"), (2, "Mã Văn Bình"), (3, "Bế Văn Lộc")]
+
+
+def test_a_second_titled_person_numbers_in_words_and_an_award_told_as_the_nth():
+    text = ("Bộ trưởng trao Huân chương Lao động hạng Ba cho Giám đốc BV Mắt Tây Sơn Đào Văn Kiên và nguyên Phó Giám đốc "
+            "BV Hà Minh Tuấn cùng nhiều phần thưởng khác; bảy bác sĩ của BV được trao tặng danh hiệu Thầy thuốc ưu tú.")
+    assert [(a[0], a[3]) for a in awards(text)] == [("Huân chương Lao động", "Đào Văn Kiên"),
+                                                    ("Huân chương Lao động", "Hà Minh Tuấn"),
+                                                    ("Thầy thuốc ưu tú", None)]
+    nth = "Sáng 5/3/2019, Bệnh viện Sơn Tây đón nhận Huân chương Lao động hạng Nhì lần thứ hai của Chủ tịch nước."
+    assert awards(nth) == [("Huân chương Lao động", 2, "Chủ tịch nước", "Bệnh viện Sơn Tây", 2019)]
+
+
+def test_a_founding_year_is_not_the_year_of_the_conferment():
+    text = "Thành lập từ năm 1993, Trường THCS Hòa Bình đã được tặng Cờ thi đua của Chính phủ."
+    assert awards(text) == [("Cờ thi đua", None, "Chính phủ", "Trường THCS Hòa Bình", None)]
+
+
+def test_words_after_an_award_in_a_capitalised_headline_are_a_grantor_only_after_cua():
+    text = "CÔNG TY SÔNG HỒNG NHẬN CỜ THI ĐUA XUẤT SẮC NĂM 2021\nCông ty Sông Hồng nhận Cờ thi đua của UBND tỉnh."
+    assert [a[2] for a in awards(text)] == ["UBND tỉnh"]
+
+
+def test_a_date_before_the_subject_does_not_count_it():
+    text = "date 2024-05-10 Trường THCS Hòa Lạc là tập thể được Thủ tướng Chính phủ tặng Bằng khen."
+    assert awards(text) == [("Bằng khen", None, "Thủ tướng Chính phủ", "Trường THCS Hòa Lạc", None)]
+
+
+def test_one_counted_conferment_told_with_its_year_and_again_with_its_grantor_is_one():
+    text = ("Chiều 5/12/2023, tỉnh Hà Lâm trao tặng Huân chương Lao động hạng Ba cho 4 cá nhân.\n"
+            "Thừa ủy quyền của Chủ tịch nước, ông Lê Văn Tú trao tặng Huân chương Lao động hạng Ba cho 4 cá nhân.")
+    assert awards(text) == [("Huân chương Lao động", 3, "Chủ tịch nước", None, 2023)]
+
+
+def test_a_subject_that_lists_units_and_persons():
+    mixed = "Phòng Cảnh sát cơ động và Đại úy Lương Văn Tú - Phó Trưởng phòng được trao tặng Huân chương Chiến công hạng Ba."
+    assert [a[3] for a in awards(mixed)] == ["Phòng Cảnh sát cơ động", "Lương Văn Tú"]
+    units = "Năm 2025, Chi cục Thuế khu vực IV và Chi cục Thuế khu vực IX được tặng Cờ thi đua của Bộ trưởng Bộ Tài chính."
+    assert [a[3] for a in pipeline_awards(units)] == ["Chi cục Thuế khu vực IV", "Chi cục Thuế khu vực IX"]
+    ministry = "Năm 2024, Bộ Lao động - Thương binh và Xã hội được tặng Cờ thi đua của Chính phủ."
+    assert [a[3] for a in pipeline_awards(ministry)] == ["Bộ Lao động - Thương binh và Xã hội"]
+    named = ("Hai Phó Giám đốc Công an tỉnh là Đại tá Hồ Văn Nam và Thượng tá Lò Văn Bình cũng được trao tặng "
+             "Huân chương Bảo vệ Tổ quốc hạng Ba.")
+    assert [a[3] for a in awards(named)] == ["Hồ Văn Nam", "Lò Văn Bình"]
+
+
+def test_the_grantor_after_do_and_the_period_after_the_recipient():
+    text = ("Công an tỉnh Bình An đón nhận danh hiệu Anh hùng Lực lượng vũ trang nhân dân do Chủ tịch nước phong tặng "
+            "cho Ban An ninh tỉnh Bình An thời kỳ kháng chiến chống Mỹ cứu nước.")
+    assert [(a[2], a[3]) for a in awards(text)] == [("Chủ tịch nước", "Ban An ninh tỉnh Bình An")]
+
+
+def test_the_author_of_the_decision_a_ceremony_announces_grants():
+    text = ("Sáng 3/3, Công an tỉnh Bình An tổ chức lễ công bố quyết định của Chủ tịch nước về việc tặng thưởng "
+            "Huân chương Chiến công hạng Nhất cho Công an tỉnh Bình An và hai cá nhân là Đại tá Lê Văn Tâm, "
+            "Phó Giám đốc; Thượng tá Mai Văn Tú, Trưởng phòng.")
+    assert [(a[2], a[3]) for a in awards(text)] == [("Chủ tịch nước", "Công an tỉnh Bình An"),
+                                                    ("Chủ tịch nước", "Lê Văn Tâm"), ("Chủ tịch nước", "Mai Văn Tú")]
+
+
+def test_a_tag_before_the_giver_and_recipients_after_la():
+    text = ("Dân Việt Thủ tướng Chính phủ quyết định tặng Bằng khen cho 1 tập thể và 1 cá nhân.\n"
+            "Tập thể được tặng Bằng khen là Phòng Cảnh sát giao thông thuộc Công an tỉnh Hà Lâm.\n"
+            "Cá nhân được tặng Bằng khen là Trung tá Võ Văn Hải, Đội trưởng.")
+    assert [(a[2], a[3]) for a in awards(text)] == [("Thủ tướng Chính phủ", "Phòng Cảnh sát giao thông"),
+                                                    ("Thủ tướng Chính phủ", "Võ Văn Hải")]
+
+
+def test_as_many_classes_as_named_recipients_go_respectively():
+    text = ("Bí thư Tỉnh ủy trao Huân chương Bảo vệ Tổ quốc hạng Nhì, hạng Ba cho Đại tá Đinh Văn Hòa "
+            "và Thượng tá Lục Văn Sơn; Huân chương Lao động hạng Nhì, hạng Ba cho 7 cá nhân.")
+    assert [(a[0], a[1], a[3]) for a in awards(text)] == [
+        ("Huân chương Bảo vệ Tổ quốc", 2, "Đinh Văn Hòa"), ("Huân chương Bảo vệ Tổ quốc", 3, "Lục Văn Sơn"),
+        ("Huân chương Lao động", 2, None), ("Huân chương Lao động", 3, None)]
+
+
+def test_recipients_listed_after_the_decision_that_conferred_it():
+    text = ("Hai đơn vị được phong tặng danh hiệu Anh hùng Lao động theo Quyết định số 123/QĐ-CTN gồm "
+            "Công ty Cơ khí Hà Lâm; Viện Nghiên cứu Chè Tân Cương.")
+    assert [a[3] for a in awards(text)] == ["Công ty Cơ khí Hà Lâm", "Viện Nghiên cứu Chè Tân Cương"]
+
+
+def test_a_unit_whose_common_noun_is_printed_in_lower_case():
+    text = "Trong 5 năm liên tục, trường Tiểu học Hòa Lạc 2 đạt danh hiệu Tập thể lao động xuất sắc."
+    assert [a[3] for a in awards(text)] == ["trường Tiểu học Hòa Lạc 2"]
+    market = "Sản phẩm được thị trường Hà Lâm đón nhận, công ty được tặng Bằng khen."
+    assert [a[3] for a in awards(market)] == [None]
+
+
+def test_a_named_subject_with_a_counted_group_and_a_vaguer_grantor():
+    text = ("Công ty Cổ phần Sơn Hà vinh dự nhận Cờ thi đua do UBND tỉnh Hà Lâm trao tặng.\n"
+            "Tại lễ, Công ty Cổ phần Sơn Hà (doanh nghiệp duy nhất của khối) cùng với 3 đơn vị khác đã vinh dự được "
+            "nhận Cờ thi đua do UBND tỉnh trao tặng.\nÔng Bùi Văn Khang và một số cá nhân được nhận Bằng khen.")
+    assert [(a[0], a[2], a[3]) for a in awards(text)] == [
+        ("Cờ thi đua", "UBND tỉnh Hà Lâm", "Công ty Cổ phần Sơn Hà"), ("Cờ thi đua", "UBND tỉnh", None),
+        ("Bằng khen", None, "Bùi Văn Khang"), ("Bằng khen", None, None)]
+
+
+def test_party_badges_and_the_subject_after_the_recipients_of_the_award_before():
+    text = ("Sáng 3/2, Đảng ủy Khối cơ quan tỉnh tổ chức lễ trao Huy hiệu 55 năm tuổi Đảng tặng đồng chí Lâm Văn Hòa, "
+            "nguyên Ủy viên Ban Thường vụ Tỉnh ủy và các đồng chí nhận Huy hiệu 40 năm, 30 năm tuổi Đảng.\n"
+            "Được vinh dự nhận Huy hiệu 60 năm tuổi Đảng lần này là đồng chí Đặng Văn Lộc, Chủ tịch Hội Nông dân tỉnh.")
+    assert [a[3] for a in awards(text)] == ["Lâm Văn Hòa", None, "Đặng Văn Lộc"]
+
+
+@pytest.mark.parametrize("text", [
+    "Hội đồng giao Sở Nội vụ tham mưu UBND tỉnh ban hành quyết định tặng Bằng khen cho các tập thể.",
+    "Hội đồng thống nhất thông qua đề nghị khen thưởng Cờ thi đua của Chính phủ cho 5 đơn vị.",
+    "Các thành viên xét duyệt Cờ thi đua của tỉnh cho 40 đơn vị; trình về Trung ương tặng Cờ thi đua của Chính phủ.",
+])
+def test_advice_reviews_and_submissions_are_not_conferments(text):
+    assert awards(text) == []
+
+
+@pytest.mark.parametrize("text", [
+    "- Tặng Bằng khen của Chủ tịch UBND tỉnh cho tập thể đạt 2 năm liên tục danh hiệu Tập thể lao động xuất sắc.",
+    "- Cờ thi đua của UBND tỉnh được tặng cho tập thể dẫn đầu khối thi đua.",
+    "Giấy khen của Giám đốc Sở tặng cho cá nhân có sáng kiến được công nhận.",
+])
+def test_an_award_for_anyone_who_qualifies_is_a_rule(text):
+    assert awards(text) == []
+
+
+def test_a_counted_or_named_class_noun_after_cho_still_receives():
+    assert [a[3] for a in awards("Chủ tịch UBND tỉnh tặng Bằng khen cho tập thể Sở Tư pháp.")] == ["Sở Tư pháp"]
+    assert len(awards("Chủ tịch UBND tỉnh tặng Bằng khen cho các tập thể đạt thành tích xuất sắc.")) == 1
