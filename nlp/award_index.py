@@ -157,7 +157,9 @@ class TextIndex:
     lower_case: bool                          # the text is printed in lower case (names too)
 
     @classmethod
-    def build(cls, text: str, units: list[Unit], people: list[Person]) -> "TextIndex":
+    def build(cls, text: str, units: list[Unit], people: list[Person], layout: str | None = None) -> "TextIndex":
+        """`layout`: the text with its line breaks as printed (the reading text joins wrapped lines, and
+        with them the line starts that tell a page printed in lower case)."""
         unit_ends: dict[int, list[int]] = {}
         for u in units:
             for a, b in u.spans:
@@ -173,7 +175,7 @@ class TextIndex:
                    unit_by_key={unit_key(f): u for u in units for f in (u.name, *u.aliases)},
                    title_ends=[m.end() for m in _titles().finditer(text)],
                    units_by_head=_units_by_head(text, units),
-                   lower_case=printed_in_lower_case(text),
+                   lower_case=printed_in_lower_case(text if layout is None else layout),
                    **_decision_parts(text))
 
     def bounds(self, pos: int) -> tuple[int, int]:

@@ -69,7 +69,7 @@ class _Groups:
 
 
 def find_awards(ctx: DocContext, units: list[Unit], people: list[Person]) -> list[Award]:
-    ix = TextIndex.build(ctx.text, units, people)
+    ix = TextIndex.build(ctx.text, units, people, layout=ctx.layout)
     mentions = find_mentions(ctx.text)
     found: list[Found] = []
     sentence = _Sentence()
