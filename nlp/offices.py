@@ -39,6 +39,10 @@ class _Lex:
     links: list[tuple[str, ...]]
     joiners: frozenset[str]
     later_links: list[tuple[str, ...]] = field(default_factory=list)
+    career_links: list[tuple[str, ...]] = field(default_factory=list)
+    holder_links: list[tuple[str, ...]] = field(default_factory=list)
+    term_words: list[tuple[str, ...]] = field(default_factory=list)
+    list_openers: list[tuple[str, ...]] = field(default_factory=list)
     leave_words: list[tuple[str, ...]] = field(default_factory=list)
     shared_prefixes: tuple[str, ...] = ()
     possessives: frozenset[str] = frozenset()
@@ -83,6 +87,10 @@ def lexicon() -> _Lex:
                 possessives=frozenset(of.get("possessives", ())), pronouns=frozenset(hon.get("pronouns", ())),
                 person_markers=tuple(hon.get("person_markers", ())),
                 later_links=sorted((_toks(x) for x in of.get("later_links", ())), key=len, reverse=True),
+                career_links=sorted((_toks(x) for x in of.get("career_links", ())), key=len, reverse=True),
+                holder_links=sorted((_toks(x) for x in of.get("holder_links", ())), key=len, reverse=True),
+                term_words=[_toks(x) for x in of.get("term_words", ())],
+                list_openers=sorted((_toks(x) for x in of.get("list_openers", ())), key=len, reverse=True),
                 leave_words=[_toks(x) for x in of.get("leave_words", ())],
                 gender_middle=frozenset(hon.get("gender_middle", ())))
 

@@ -59,6 +59,7 @@ class _Lex:
     comma_phrases: frozenset[tuple[str, ...]] = frozenset()
     always_stop: frozenset[str] = frozenset()
     descriptive_leads: frozenset[str] = frozenset()
+    party_departments: tuple[tuple[str, ...], ...] = ()
     sub_rank: dict[str, int] | None = None
     legal_forms: tuple[str, ...] = ()
     kinds: dict[str, frozenset[str]] = field(default_factory=dict)   # the *_kinds lists of unit_heads.toml
@@ -111,6 +112,8 @@ def lexicon() -> _Lex:
                 comma_phrases=frozenset(key_tokens(x) for x in hd.get("comma_phrases", ())),
                 always_stop=frozenset(hd.get("always_stop", ())),
                 descriptive_leads=frozenset(hd.get("descriptive_leads", ())),
+                party_departments=tuple(sorted((key_tokens(x) for x in hd.get("party_departments", ())),
+                                               key=len, reverse=True)),
                 sub_rank=dict(hd.get("sub_rank", {})), legal_forms=tuple(hd.get("legal_forms", ())),
                 kinds={k: frozenset(v) for k, v in hd.items() if k.endswith("_kinds")},
                 ending_levels=tuple(hd.get("ending_levels", ())), quantifiers=frozenset(hd.get("quantifiers", ())),

@@ -334,6 +334,22 @@ def _tail_inner_unit(t: _Tail) -> bool:
     return t.finish(inner.tok_end, inner.hard_end, HEAD_INNER)
 
 
+def _tail_party_department(t: _Tail) -> bool:
+    """"Ban tổ chức Tỉnh ủy", "Ban tuyên giáo Huyện ủy X": a Party committee's department printed in lower
+    case runs into the committee it belongs to (the capitalised form is read as a name)."""
+    j, tokens = t.j, t.tokens
+    if t.m.head.kind != "Ban" or not t.word(j)[0].islower():
+        return False
+    dept = next((d for d in lexicon().party_departments if _match(tokens, j, d)), None)
+    k = j + len(dept) if dept else j
+    hd = head_at(tokens, k) if dept and k < len(tokens) else None
+    if hd is None or hd[1].bare != "self" or hd[1].level != "party":
+        return False
+    inner = parse_at(t.text, tokens, k, t.depth + 1)
+    t.m.named = True
+    return t.finish(inner.tok_end if inner is not None else k + len(hd[0]))
+
+
 def _tail_sector(t: _Tail) -> bool:
     """A sector: "Sở Khoa học và công nghệ [tỉnh X]", "Bộ Lao động - Thương binh và Xã hội"."""
     h, tokens, lx = t.m.head, t.tokens, lexicon()
@@ -414,7 +430,8 @@ def _tail_name(t: _Tail) -> bool:
     eponym = _eponym_end(tokens, j) if h.eponym else None
     if eponym is None and (not (first.text[0].isupper()
                                 or first.text[0].isdigit() and h.kind in kinds("digit_name_kinds")
-                                or h.lower_name and first.text[0].islower() and first.text.lower() not in lx.stop)
+                                or h.lower_name and first.text[0].islower()
+                                and (first.text.lower() not in lx.stop or _bigram_at(tokens, j + lead)))
                            or starts_person_name(tokens, j) or _title_at(tokens, j)
                            or _person_elsewhere(t.text, tokens, j)):
         t.m.bare = True
@@ -432,7 +449,8 @@ def _tail_name(t: _Tail) -> bool:
     return t.finish(k, run.hard)
 
 
-_TAIL_RULES = (_tail_defines_abbreviation, _tail_term_then_place, _tail_nothing_after, _tail_inner_unit, _tail_sector, _tail_level,
+_TAIL_RULES = (_tail_defines_abbreviation, _tail_term_then_place, _tail_nothing_after, _tail_inner_unit,
+               _tail_party_department, _tail_sector, _tail_level,
                _tail_province, _tail_district, _tail_number, _tail_name)
 
 
@@ -942,7 +960,7 @@ def scan_mentions(ctx: DocContext, tokens: list[Token] | None = None) -> list[Me
             i = skip
             continue
         _paren_after(text, tokens, m)
-        _apposed_parent(text, tokens, m)
+        apposed_parent(text, tokens, m)
         _share_level(tokens, out, m)
         out.append(m)
         i = max(m.tok_end, i + 1)
@@ -1030,14 +1048,16 @@ def _office_unit_inside(text: str, tokens: list[Token], tm) -> Mention | None:
 
 def _not_one_unit(tokens: list[Token], i: int, m: Mention) -> int | None:
     """Where to go on when the mention at tokens[i] is not one unit: a head after a name syllable ("Y Khoa
-    Niê": a person), a class of units ("các Cục", "20 Chi cục Hải quan khu vực"); None when it is one."""
+    Niê": a person), a class of units ("các Cục", "20 Chi cục Hải quan khu vực", a descriptive name: "các Ban
+    Quản lý dự án chuyên ngành"); None when it is one."""
     if i == 0:
         return None
     before = tokens[i - 1].text
     if m.head is not None and not m.head.abbr and tokens[i - 1].is_word \
             and (len(before) == 1 or before in _surnames()) and before[0].isupper():
         return i + 1
-    if (m.bare or not m.hard_end and before.isdigit()) and (before.lower() in lexicon().quantifiers or before.isdigit()):
+    if (m.bare or not m.hard_end and before.isdigit() or m.head is not None and m.head.lower_name) \
+            and (before.lower() in lexicon().quantifiers or before.isdigit()):
         return m.tok_end
     if m.inner is not None and m.rule == HEAD_INNER and before.lower() in lexicon().quantifiers:
         return _start_token(tokens, m.inner)    # "các Ban HĐND tỉnh": departments of a unit, a class; the unit stays
@@ -1050,7 +1070,7 @@ def sub_rank(kind: str | None) -> int:
     return lexicon().sub_rank.get(kind or "", 0)
 
 
-def _apposed_parent(text: str, tokens: list[Token], m: Mention) -> None:
+def apposed_parent(text: str, tokens: list[Token], m: Mention) -> None:
     """"Khoa Nhi, Bệnh viện Đa khoa tỉnh", "Phòng X, Ban Y": a department followed, after a comma, by a unit
     of a higher level is a department of that unit."""
     k = m.tok_end

@@ -314,7 +314,9 @@ def _printed_places(mentions: list[Mention]) -> list[tuple[int, str, str, str | 
     out = []
     for m in _walk(mentions):
         if m.place:
-            scope = _scope(m.level_word) if m.level_word else "province"
+            # a place printed without a level word is a province's, or the scope of its committee ("Thị ủy X")
+            scope = _scope(m.level_word) if m.level_word else m.head.scope if m.head is not None and m.head.scope \
+                else "province"
             if scope in ("province", "district"):
                 out.append((m.start, scope, m.place, m.level_word))
     return sorted(set(out), key=lambda p: (p[0], p[1], p[2], p[3] or ""))

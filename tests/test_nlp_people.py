@@ -366,3 +366,50 @@ def test_a_provincial_committee_member_in_a_text_about_several_provinces_takes_t
     got = people(text)
     assert got["Trịnh Văn Hòa"][0] == ("Tỉnh ủy viên", "Tỉnh ủy Hà Nam")
     assert got["Võ Văn Đông"][0] == ("Tỉnh ủy viên", "Tỉnh ủy Sơn La")
+
+
+def test_a_career_history_gives_each_office_with_its_unit_as_former():
+    text = ("Thủ tướng bổ nhiệm ông Đinh Văn Khải, Vụ trưởng Vụ Pháp chế, Bộ Công Thương, giữ chức Thứ trưởng "
+            "Bộ Công Thương. Ông Đinh Văn Khải từng giữ các chức vụ: Phó Trưởng phòng Tổng hợp, Sở Công Thương "
+            "Ninh Bình; Phó Giám đốc Sở Công Thương Ninh Bình; Trưởng Ban Quản lý dự án Đường ven biển, Ninh Bình; "
+            "Phó Vụ trưởng Vụ Pháp chế, Bộ Công Thương.")
+    got = people(text)["Đinh Văn Khải"]
+    assert ("Vụ trưởng", "Vụ Pháp chế") in got and ("Thứ trưởng", "Bộ Công Thương") in got
+    assert ("Phó Trưởng phòng", "Phòng Tổng hợp", True) in got
+    assert ("Phó Giám đốc", "Sở Công Thương Ninh Bình", True) in got
+    assert ("Trưởng ban", "Ban Quản lý dự án Đường ven biển", True) in got
+    assert ("Phó Vụ trưởng", "Vụ Pháp chế", True) in got
+    assert len(got) == 6
+
+
+def test_a_career_history_after_a_pronoun_goes_to_the_person_named_before():
+    text = ("Ông Hoàng Minh Đức sinh năm 1970. Ông từng giữ các chức vụ: Phó Giám đốc Công an tỉnh Yên Bái; "
+            "Giám đốc Công an tỉnh Lào Cai.")
+    assert people(text)["Hoàng Minh Đức"] == [("Phó Giám đốc", "Công an tỉnh Yên Bái", True),
+                                              ("Giám đốc", "Công an tỉnh Lào Cai", True)]
+
+
+def test_a_department_named_after_a_world_region_is_no_person():
+    got = people("bổ nhiệm ông Lâm Quốc Bảo, Vụ trưởng Vụ Đông Nam Á, Bộ Ngoại giao, giữ chức Thứ trưởng Bộ Ngoại giao.")
+    assert set(got) == {"Lâm Quốc Bảo"}
+    assert ("Vụ trưởng", "Vụ Đông Nam Á") in got["Lâm Quốc Bảo"]
+
+
+def test_an_office_of_a_ministry_shares_the_ministry_of_the_next_office():
+    got = people("ông Lâm Quốc Bảo, Trợ lý Bộ trưởng kiêm Vụ trưởng Vụ Đông Nam Á, Bộ Ngoại giao, phát biểu.")
+    assert got["Lâm Quốc Bảo"][0] == ("Trợ lý Bộ trưởng", "Bộ Ngoại giao")
+
+
+def test_an_office_then_the_people_it_is_given_to_or_taken_from():
+    text = ("Sáng nay, HĐND tỉnh Hà Giang tổ chức kỳ họp. Đại biểu HĐND tỉnh bầu bổ sung chức vụ Ủy viên UBND tỉnh, nhiệm kỳ "
+            "2021-2026 đối với ông Phan Đức Long, Giám đốc Sở Tư pháp và bà Vi Thị Hạnh, Giám đốc Sở Y tế; miễn "
+            "nhiệm chức vụ đại biểu HĐND tỉnh đối với ông Tạ Quang Vinh, nguyên Phó Giám đốc Công an tỉnh.")
+    got = people(text)
+    assert ("Ủy viên", "Ủy ban nhân dân tỉnh Hà Giang") in got["Phan Đức Long"]
+    assert ("Ủy viên", "Ủy ban nhân dân tỉnh Hà Giang") in got["Vi Thị Hạnh"]
+    assert ("Đại biểu", "Hội đồng nhân dân tỉnh Hà Giang", True) in got["Tạ Quang Vinh"]
+
+
+def test_a_party_department_printed_in_lower_case_runs_into_its_committee():
+    got = people("Hội nghị của tỉnh Cao Bằng. Đồng chí Mạc Văn Tư, Trưởng Ban tổ chức Tỉnh ủy được bầu làm Phó Chủ tịch UBND tỉnh.")
+    assert got["Mạc Văn Tư"][0] == ("Trưởng ban", "Ban tổ chức Tỉnh ủy Cao Bằng")
