@@ -44,6 +44,7 @@ class _Lex:
     term_words: list[tuple[str, ...]] = field(default_factory=list)
     list_openers: list[tuple[str, ...]] = field(default_factory=list)
     leave_words: list[tuple[str, ...]] = field(default_factory=list)
+    leave_links: list[tuple[str, ...]] = field(default_factory=list)
     shared_prefixes: tuple[str, ...] = ()
     possessives: frozenset[str] = frozenset()
     pronouns: frozenset[str] = frozenset()
@@ -92,6 +93,7 @@ def lexicon() -> _Lex:
                 term_words=[_toks(x) for x in of.get("term_words", ())],
                 list_openers=sorted((_toks(x) for x in of.get("list_openers", ())), key=len, reverse=True),
                 leave_words=[_toks(x) for x in of.get("leave_words", ())],
+                leave_links=sorted((_toks(x) for x in of.get("leave_links", ())), key=len, reverse=True),
                 gender_middle=frozenset(hon.get("gender_middle", ())))
 
 

@@ -490,19 +490,24 @@ _LATER_WINDOW = 80                    # tokens: a personnel decision's sentence,
 
 def _office_given_later(text, tokens, k, f: _Found) -> None:
     """"Đồng chí A, Giám đốc Sở X thôi giữ chức ...; điều động, bổ nhiệm giữ chức Bí thư Huyện ủy Y": the
-    office given later in the person's sentence (after "giữ chức", not after a word of leaving), when no
-    other person is named before it. Reading goes on from the name: the offices are only recorded."""
+    office given later in the person's sentence (after "giữ chức"; after a word of leaving, "thôi làm nhiệm vụ
+    X và miễn nhiệm chức vụ Y", an office held before), when no other person is named before it. Reading
+    goes on from the name: the offices are only recorded."""
     lx, x, end = lexicon(), k, min(len(tokens), k + _LATER_WINDOW)
     while x < end:
         if tokens[x].text in (".", "\n", "!", "?") or x > k and _name_at(tokens, x, need_surname=True):
             return
-        link = next((ln for ln in lx.later_links if match_words(tokens, x, ln)), None)
+        leaving = any(match_words(tokens, x - len(w), w) for w in lx.leave_words if x >= len(w))
+        link = next((ln for ln in (*lx.later_links, *(lx.leave_links if leaving else ())) if match_words(tokens, x, ln)),
+                    None)
         if link is None:
             x += 1
             continue
         chain, j = _chain(text, tokens, x + len(link))
-        if any(match_words(tokens, x - len(w), w) for w in lx.leave_words if x >= len(w)):
-            x = max(j, x + len(link))       # the office left: read past it
+        if leaving:
+            if chain and not _name_at(tokens, _skip_honorifics(tokens, j), need_surname=True):
+                f.add_chain([(replace(tm, former=True), m) for tm, m in chain])   # the office left: held before
+            x = max(j, x + len(link))
             continue
         if chain and not _name_at(tokens, _skip_honorifics(tokens, j), need_surname=True):
             f.add_chain(chain)

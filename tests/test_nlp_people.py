@@ -413,3 +413,18 @@ def test_an_office_then_the_people_it_is_given_to_or_taken_from():
 def test_a_party_department_printed_in_lower_case_runs_into_its_committee():
     got = people("Hội nghị của tỉnh Cao Bằng. Đồng chí Mạc Văn Tư, Trưởng Ban tổ chức Tỉnh ủy được bầu làm Phó Chủ tịch UBND tỉnh.")
     assert got["Mạc Văn Tư"][0] == ("Trưởng ban", "Ban tổ chức Tỉnh ủy Cao Bằng")
+
+
+def test_an_office_left_later_in_the_sentence_was_held():
+    text = ("Kỳ họp HĐND tỉnh Bắc Kạn xem xét việc đồng chí Lục Văn Thái thôi làm nhiệm vụ đại biểu HĐND tỉnh và "
+            "miễn nhiệm chức vụ Phó Chủ tịch UBND tỉnh để đảm nhiệm chức vụ Phó Bí thư Thường trực Tỉnh ủy.")
+    got = people(text)["Lục Văn Thái"]
+    assert ("Đại biểu", "Hội đồng nhân dân tỉnh Bắc Kạn", True) in got
+    assert ("Phó Chủ tịch", "Ủy ban nhân dân tỉnh Bắc Kạn", True) in got
+    assert ("Phó Bí thư Thường trực", "Tỉnh ủy Bắc Kạn") in got
+
+
+def test_an_office_to_be_filled_is_nobodys():
+    text = ("Ban Thường vụ Tỉnh ủy phân công đồng chí Lục Văn Thái phụ trách UBND tỉnh đến khi bầu bổ sung chức danh "
+            "Chủ tịch UBND tỉnh Bắc Kạn.")
+    assert people(text)["Lục Văn Thái"] == []
