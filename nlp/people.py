@@ -196,6 +196,8 @@ def _unit_after_title(text, tokens, tm: TitleMatch, j):
     """The unit printed after a title. A title ending in a head noun ("Chánh Thanh tra", "Trưởng phòng")
     continues into its unit: "Chánh Thanh tra tỉnh" -> "Thanh tra tỉnh"."""
     m = parse_at(text, tokens, j)
+    if m is None and j < len(tokens) and tokens[j].text.islower():
+        m = _lower_party_body(text, tokens, j)
     emb = tm.office.embeds
     if emb:
         if m is not None and (m.head is not None and m.head.kind == emb
@@ -212,6 +214,15 @@ def _unit_after_title(text, tokens, tm: TitleMatch, j):
                 return m2
         return None if m is None or m.bare and not (m.head and m.head.bare) else m
     return m
+
+
+def _lower_party_body(text: str, tokens: list[Token], j: int):
+    """"Bí thư chi bộ - Hiệu trưởng Trường X", "Phó Bí thư đảng ủy Cục Y": a Party body printed in lower case
+    right after an office is that office's unit (in running text elsewhere "chi bộ" is no mention)."""
+    for seq, h in unit_lexicon().heads.get(tokens[j].text, ()):
+        if h.level == "party" and h.owner and not h.abbr and match_words(tokens, j, seq):
+            return parse_as_head(text, tokens, j, h.text.split()[0])
+    return None
 
 
 def _honorific_names(ctx: DocContext, tokens: list[Token]) -> set[str]:
@@ -282,9 +293,13 @@ def _title_then_name(s: _Scan, i: int) -> int | None:
     if possessive and len(chain) > 1:
         chain = chain[1:]     # "ủy quyền của Chủ tịch nước, Thứ trưởng X": X is only Thứ trưởng
     k = j
+    if k < len(tokens) and tokens[k].text == "," and _office_as_such(tokens, i):
+        return max(j, i + 1)    # "chờ kiện toàn chức vụ Bí thư Thành ủy X, đồng chí A, ...": A does not hold it
     if k < len(tokens) and tokens[k].text == "," and not possessive:
         k2 = _skip_honorifics(tokens, k + 1)
         k = k2 if k2 > k + 1 else k
+    elif k + 1 < len(tokens) and tokens[k].text in ("-", "–") and _name_at(tokens, k + 1, need_surname=True):
+        k += 1              # "nguyên Phó Thủ tướng - Ngô Văn A"
     k = _skip_honorifics(tokens, k)
     ln = _name_at(tokens, k, need_surname=(k == j)) or _caps_name_at(tokens, k)
     if not ln and k == j:     # a name without a known surname, printed elsewhere after an honorific
@@ -294,6 +309,12 @@ def _title_then_name(s: _Scan, i: int) -> int | None:
         return max(j, i + 1)
     f = s.person(k, ln, list(chain), TITLE_THEN_NAME)
     return _after_name(s.ctx.text, tokens, k + ln, f)
+
+
+def _office_as_such(tokens: list[Token], i: int) -> bool:
+    """The office at tokens[i] is named as an office ("chức vụ X", "chức danh X"), nobody's title."""
+    return any(i >= len(w) and match_words(tokens, i - len(w), w) for w in lexicon().leave_links if len(w) == 2
+               and w[0] == "chức")
 
 
 def _past_term(tokens: list[Token], j: int) -> int:
@@ -544,8 +565,9 @@ def _after_name_chain(text, tokens, k, f: _Found) -> int:
         start = k + 1 if tokens[k].text in _NAME_BREAK else k
         chain, j = _chain(text, tokens, start)
         if chain:
-            nk = _skip_honorifics(tokens, j)
-            if _name_at(tokens, nk, need_surname=(nk == j)):
+            at = j + (j < len(tokens) and tokens[j].text in ("-", "–"))     # "..., nguyên Phó Thủ tướng - A"
+            nk = _skip_honorifics(tokens, at)
+            if _name_at(tokens, nk, need_surname=(nk == at)):
                 return k          # the chain belongs to the next name
             f.add_chain(chain)
             if j < len(tokens) and tokens[j].text == ")":

@@ -60,6 +60,9 @@ class _Lex:
     always_stop: frozenset[str] = frozenset()
     descriptive_leads: frozenset[str] = frozenset()
     party_departments: tuple[tuple[str, ...], ...] = ()
+    central_cities: frozenset[str] = frozenset()     # provinces.toml: the centrally-run cities
+    city_heads: frozenset[str] = frozenset()
+    city_levels: frozenset[str] = frozenset()
     sub_rank: dict[str, int] | None = None
     legal_forms: tuple[str, ...] = ()
     kinds: dict[str, frozenset[str]] = field(default_factory=dict)   # the *_kinds lists of unit_heads.toml
@@ -112,6 +115,8 @@ def lexicon() -> _Lex:
                 comma_phrases=frozenset(key_tokens(x) for x in hd.get("comma_phrases", ())),
                 always_stop=frozenset(hd.get("always_stop", ())),
                 descriptive_leads=frozenset(hd.get("descriptive_leads", ())),
+                central_cities=_central_cities(),
+                city_heads=frozenset(hd.get("city_heads", ())), city_levels=frozenset(hd.get("city_levels", ())),
                 party_departments=tuple(sorted((key_tokens(x) for x in hd.get("party_departments", ())),
                                                key=len, reverse=True)),
                 sub_rank=dict(hd.get("sub_rank", {})), legal_forms=tuple(hd.get("legal_forms", ())),
@@ -194,6 +199,12 @@ def _abbreviated(form: str, short: list[tuple[re.Pattern, str]]) -> list[str]:
     for pattern, abbr in short:
         forms += [pattern.sub(abbr, f) for f in forms if pattern.search(f)]
     return list(dict.fromkeys(forms))
+
+
+def _central_cities() -> frozenset[str]:
+    """The centrally-run cities, now and before the 2025 merger (provinces.toml)."""
+    prov = load_lexicon("provinces.toml")
+    return frozenset(n for n, v in prov["new"].items() if v.get("city")) | frozenset(prov["old"].get("cities", ()))
 
 
 def _places() -> tuple[set[str], list[tuple[tuple[str, ...], str]]]:

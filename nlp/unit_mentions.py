@@ -397,11 +397,12 @@ def _tail_province(t: _Tail) -> bool:
 
 
 def _tail_district(t: _Tail) -> bool:
-    """"Huyện ủy Lý Nhân", "Thị ủy Sơn Tây": a district-scoped committee takes the two-syllable name after
-    it as its district, also one whose first syllable is a surname; a person may follow the place
+    """"Huyện ủy Lý Nhân", "Thị ủy Sơn Tây", "Thành ủy Móng Cái": a district-scoped or city committee takes
+    the two-syllable name after it as its district (city), also one whose first syllable is a surname; a person may follow the place
     ("Bí thư Huyện ủy Mai Sơn Lò Văn A"), not stand in its stead when only two syllables follow."""
     h, j, tokens = t.m.head, t.j, t.tokens
-    if h.scope != "district" or h.bare != "self" or not t.word(j)[0].isupper():
+    city = h.text in lexicon().city_heads         # "Thành ủy Móng Cái": a city inside a province, named alike
+    if not (h.scope == "district" or city) or h.bare != "self" or not t.word(j)[0].isupper():
         return False
     n = name_run(tokens, j, max_len=6)
     if n == 2 and tokens[j + 1].text in office_lexicon().gender_middle:

@@ -178,8 +178,8 @@ def _level_places(ctx: DocContext, tokens: list[Token]) -> list[tuple[int, str, 
     for i, t in enumerate(tokens):
         if t.text[0].islower() and not ctx.in_furniture(t.start):
             lvl = level_at(tokens, i)
-            scope = _scope(lvl[1]) if lvl and lvl[2] else None
-            if scope in ("province", "district"):
+            scope = _place_scope(lvl[1], None, lvl[2]) if lvl and lvl[2] else None
+            if scope in ("province", "district", "city"):
                 out.append((t.start, scope, lvl[2], lvl[1]))
     return out
 
@@ -308,16 +308,38 @@ def _place_order(p: tuple[int, str, str, str | None]) -> tuple[int, str, str, st
     return p[0], p[1], p[2], p[3] or ""
 
 
+def _place_scope(level_word: str | None, head, place: str) -> str | None:
+    """The scope of a printed place: that of its level word, else of its committee ("Thị ủy X" -> district),
+    else a province's; a city that is no centrally-run one is a "city" ("thành phố Móng Cái", "Thành ủy
+    Móng Cái"), inside a province."""
+    lx = lexicon()
+    city = level_word in lx.city_levels if level_word else head is not None and head.text in lx.city_heads
+    if city and place not in lx.central_cities:
+        return "city"
+    if level_word:
+        return _scope(level_word)
+    return head.scope if head is not None and head.scope else "province"
+
+
+def _city_like(m: Mention) -> bool:
+    """The mention names a city's body without its place ("Thành ủy", "HĐND thành phố")."""
+    lx, x = lexicon(), m
+    while x is not None:
+        if x.level_word in lx.city_levels and not x.place \
+                or x.bare and x.head is not None and x.head.text in lx.city_heads:
+            return True
+        x = x.inner
+    return False
+
+
 def _printed_places(mentions: list[Mention]) -> list[tuple[int, str, str, str | None]]:
     """(start, scope, place, level word) of every mention that prints its place ("UBND tỉnh Lai Châu" ->
     province, "HĐND huyện Quỳ Châu" -> district), in text order."""
     out = []
     for m in _walk(mentions):
         if m.place:
-            # a place printed without a level word is a province's, or the scope of its committee ("Thị ủy X")
-            scope = _scope(m.level_word) if m.level_word else m.head.scope if m.head is not None and m.head.scope \
-                else "province"
-            if scope in ("province", "district"):
+            scope = _place_scope(m.level_word, m.head, m.place)
+            if scope in ("province", "district", "city"):
                 out.append((m.start, scope, m.place, m.level_word))
     return sorted(set(out), key=lambda p: (p[0], p[1], p[2], p[3] or ""))
 
@@ -360,12 +382,21 @@ def _scope_needed(m: Mention) -> str | None:
 def _local_places(r: "_Resolver", m: Mention) -> tuple[str | None, str | None]:
     """The province and district a mention without a place stands in: the place another unit of the same
     clause prints at that level ("Bí thư Huyện ủy, Chủ tịch HĐND huyện Quỳ Châu"; "nguyên Bí thư Tỉnh
-    ủy, Trưởng đoàn ĐBQH tỉnh Bình Thuận"), the one after it first; else the document's."""
+    ủy, Trưởng đoàn ĐBQH tỉnh Bình Thuận"), the one after it first; else the document's. A city's body in
+    a province's text stands in the city the clause, else the document, names (as its "province")."""
     scope = _scope_needed(m)
+    if scope == "province" and r.province not in lexicon().central_cities and _city_like(m):
+        scope = "city"          # "Thành ủy" in a province's text: a city inside it, never the province
     pick = _clause_place(r, m, scope) if scope is not None else None
     if pick is None:
-        return r.province, r.district
-    return (pick[2], r.district) if scope == "province" else (r.province, pick[2])
+        return (_one_city(r), r.district) if scope == "city" else (r.province, r.district)
+    return (pick[2], r.district) if scope in ("province", "city") else (r.province, pick[2])
+
+
+def _one_city(r: "_Resolver") -> str | None:
+    """The one city (not centrally run) the document prints, else None."""
+    cities = {p[2] for p in r.places if p[1] == "city"}
+    return cities.pop() if len(cities) == 1 else None
 
 
 def _clause_place(r: "_Resolver", m: Mention, scope: str | None) -> tuple | None:

@@ -428,3 +428,38 @@ def test_an_office_to_be_filled_is_nobodys():
     text = ("Ban Thường vụ Tỉnh ủy phân công đồng chí Lục Văn Thái phụ trách UBND tỉnh đến khi bầu bổ sung chức danh "
             "Chủ tịch UBND tỉnh Bắc Kạn.")
     assert people(text)["Lục Văn Thái"] == []
+
+
+def test_a_text_printed_in_lower_case_reads_its_names_and_units():
+    text = ("Trường Trung cấp Nghề số 3 kỷ niệm 40 năm thành lập\n\n"
+            "sáng nay, tại hà nội trường trung cấp nghề số 3 đã tổ chức lễ kỷ niệm 40 năm thành lập trường. "
+            "phó thủ tướng trần văn lợi, bộ trưởng bộ công thương hà minh khôi, thứ trưởng lạc thị hoa đã về "
+            "dự.\nnhân dịp này, phó thủ tướng trần văn lợi trao huân chương lao động cho đồng chí phan kim "
+            "thoa( nguyên bí thư đảng ủy- hiệu trưởng trường trung cấp nghề số 3).\n")
+    got = people(text)
+    assert got["Trần Văn Lợi"] == [("Phó Thủ tướng", "Chính phủ")]
+    assert got["Hà Minh Khôi"] == [("Bộ trưởng", "Bộ Công Thương")]
+    assert got["Lạc Thị Hoa"] == [("Thứ trưởng", "Bộ Công Thương")]
+    assert got["Phan Kim Thoa"] == [("Bí thư", "Đảng ủy Trường Trung cấp Nghề số 3", True),
+                                    ("Hiệu trưởng", "Trường Trung cấp Nghề số 3")]
+
+
+def test_a_text_with_capitals_is_read_as_printed():
+    from nlp.recase import recased
+    text = "Sáng nay, ông Lê Văn Nam phát biểu.\nông bà con cháu đều dự lễ ở hà nội và các tỉnh phía bắc.\n"
+    assert recased(text) == text
+
+
+def test_offices_joined_by_a_dash_and_a_party_body_in_lower_case():
+    got = people("Ông Vương Đình Lộc - Bí thư chi bộ - Hiệu trưởng Trường THCS Kim Liên cho biết.")
+    assert got["Vương Đình Lộc"] == [("Bí thư", "Chi bộ Trường Trung học cơ sở Kim Liên"),
+                                     ("Hiệu trưởng", "Trường Trung học cơ sở Kim Liên")]
+
+
+def test_a_city_committee_in_a_province_text_is_the_citys():
+    text = ("Tỉnh ủy tỉnh Hòa Bình công bố quyết định. Trong thời gian chờ kiện toàn chức vụ Bí thư Thành ủy Lạc "
+            "Sơn, đồng chí Đinh Công Tráng, Phó Bí thư Thường trực Thành ủy, Chủ tịch HĐND thành phố được giao "
+            "phụ trách Đảng bộ thành phố.")
+    got = people(text)
+    assert got["Đinh Công Tráng"] == [("Phó Bí thư Thường trực", "Thành ủy Lạc Sơn"),
+                                      ("Chủ tịch", "Hội đồng nhân dân thành phố Lạc Sơn")]
