@@ -46,10 +46,10 @@ def recased(text: str) -> str:
         return text
     chars = list(text)
     lower_spans = _lower_lines(text)
-    for pattern, form in _phrase_forms(text, lower_spans):
-        for a, b in lower_spans:
-            for m in pattern.finditer(text, a, b):
-                _write(chars, m.start(), form)
+    pattern, forms = _phrase_pattern(text, lower_spans)
+    for a, b in lower_spans:
+        for m in pattern.finditer(text, a, b):
+            _write(chars, m.start(), forms[_key(m.group(0))])
     _names_after_markers("".join(chars), chars, lower_spans)
     return "".join(chars)
 
@@ -72,12 +72,16 @@ def _write(chars: list[str], start: int, form: str) -> None:
             chars[start + k] = c
 
 
-def _phrase_forms(text: str, lower_spans) -> list[tuple[re.Pattern, str]]:
-    """(a case-blind pattern, the form to write) for the units printed with capitals in the text's other
-    lines and for the lexicons' bodies, heads and provinces, longest first."""
-    forms = set(_lexicon_forms()) | set(_capitalised_units(text, lower_spans))
-    return [(re.compile(r"(?<!\w)" + re.escape(f).replace(r"\ ", r"\s+") + r"(?!\w)", re.IGNORECASE), f)
-            for f in sorted(forms, key=len, reverse=True)]
+def _key(phrase: str) -> str:
+    return " ".join(phrase.lower().split())
+
+
+def _phrase_pattern(text: str, lower_spans) -> tuple[re.Pattern, dict[str, str]]:
+    """One case-blind pattern of the units printed with capitals in the text's other lines and of the
+    lexicons' bodies, heads and provinces (longest first), and each one's form to write."""
+    forms = {_key(f): f for f in sorted({*_lexicon_forms(), *_capitalised_units(text, lower_spans)}, key=len)}
+    alts = "|".join(re.escape(k).replace(r"\ ", r"\s+") for k in sorted(forms, key=len, reverse=True))
+    return re.compile(rf"(?<!\w)(?:{alts})(?!\w)", re.IGNORECASE), forms
 
 
 def _capitalised_units(text: str, lower_spans) -> list[str]:
