@@ -526,7 +526,8 @@ def _office_given_later(text, tokens, k, f: _Found) -> None:
             continue
         chain, j = _chain(text, tokens, x + len(link))
         if leaving:
-            if chain and not _name_at(tokens, _skip_honorifics(tokens, j), need_surname=True):
+            if chain and not _name_at(tokens, _skip_honorifics(tokens, j), need_surname=True) \
+                    and _holders_at(tokens, _past_term(tokens, j)) is None:     # "... đối với ông B": B's
                 f.add_chain([(replace(tm, former=True), m) for tm, m in chain])   # the office left: held before
             x = max(j, x + len(link))
             continue

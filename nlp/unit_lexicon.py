@@ -71,6 +71,7 @@ class _Lex:
     measure_words: frozenset[str] = frozenset()
     top_bodies: tuple[tuple[str, ...], ...] = ()
     party_siblings: dict[str, str] = field(default_factory=dict)
+    committee_of: dict[str, str] = field(default_factory=dict)       # "Ban Chấp hành" -> "Đảng bộ"
     self_scoped: dict[str, str] = field(default_factory=dict)        # "Tỉnh ủy" -> "province"
     level_scope: dict[str, str] = field(default_factory=dict)        # "huyện" -> "district"
 
@@ -125,6 +126,7 @@ def lexicon() -> _Lex:
                 measure_words=frozenset(hd.get("measure_words", ())),
                 top_bodies=tuple(sorted((key_tokens(b) for b in hd.get("top_bodies", ())), key=len, reverse=True)),
                 party_siblings=dict(hd.get("party_siblings", {})),
+                committee_of=dict(hd.get("committee_of", {})),
                 self_scoped={h.text: h.scope for _, h in heads if h.bare == "self" and h.scope},
                 level_scope=dict(hd["levels"]))
 

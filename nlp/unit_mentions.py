@@ -93,11 +93,16 @@ def head_at(tokens, i):
 
 def _lower_committee_at(tokens, i):
     """"Bí thư huyện ủy, Chủ tịch HĐND huyện X": a self-scoped Party committee printed in lower case is
-    still that committee (running text often lower-cases "tỉnh ủy", "huyện ủy")."""
-    if i + 1 >= len(tokens) or tokens[i + 1].text != "ủy":
+    still that committee (running text often lower-cases "tỉnh ủy", "huyện ủy"); so is a people's committee
+    or council before its level and place ("chủ tịch ủy ban nhân dân tỉnh X")."""
+    if i + 1 >= len(tokens) or not tokens[i].text.islower():
         return None
     for seq, h in lexicon().heads.get(tokens[i].text, ()):
-        if h.bare == "self" and not h.abbr and len(seq) == 2 and seq[1] == "ủy":
+        if h.abbr or not _match(tokens, i, seq):
+            continue
+        if h.bare == "self" and len(seq) == 2 and seq[1] == "ủy":
+            return seq, h
+        if h.bare == "level" and len(seq) >= 3 and (lvl := level_at(tokens, i + len(seq))) and lvl[2]:
             return seq, h
     return None
 

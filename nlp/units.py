@@ -144,6 +144,9 @@ def full_name(m: Mention, main: dict, province, district) -> str | None:
                 else f" {m.place}"
         return name
     # head + printed tail, abbreviations in the head expanded ("UBND huyện Phong Thổ")
+    if m.printed[:1].islower() and h is not None and not h.abbr:      # "ủy ban nhân dân tỉnh X" in running text
+        words = m.printed.split()
+        return _with_party_place(" ".join([h.text, *words[len(h.text.split()):]]), province, district)
     first = m.printed.split()[0]
     rest = m.printed[len(first):]
     if first.endswith(".") and first[:-1] in lexicon().expand:
@@ -430,9 +433,12 @@ def _count_named(r: _Resolver) -> None:
             r.main_by_kind[kind] = Unit(name=r.full_name(r.first_of[key], {}), kind=kind)
 
 
-def _resolve(r: _Resolver, m: Mention) -> str | None:
-    """The full name of a mention (its inner and parent units first), recorded in its group."""
-    inner_name = _resolve(r, m.inner) if m.inner is not None else None
+def _resolve(r: _Resolver, m: Mention, record: bool = True) -> str | None:
+    """The full name of a mention (its inner and parent units first), recorded in its group (unless
+    `record` is False: an organisation printed only inside its committee's name)."""
+    led = m.head is not None and m.inner is not None \
+        and m.inner.kind == lexicon().committee_of.get(m.head.text, "")
+    inner_name = _resolve(r, m.inner, record=not led) if m.inner is not None else None
     parent_name = _resolve(r, m.parent) if m.parent is not None else None
     name = r.full_name(m)
     if name is None and m.bare:
@@ -441,7 +447,10 @@ def _resolve(r: _Resolver, m: Mention) -> str | None:
         return None
     m.merge_into = _central_level_of(r, m, name, inner_name)
     parent = m.known.parent if m.known is not None else inner_name or parent_name or _default_parent(m, r.province)
-    _add(r, m, name, parent)
+    if record:
+        _add(r, m, name, parent)
+    else:
+        m.name = name
     return name
 
 
@@ -544,9 +553,15 @@ def _longer_by_suffix(r: _Resolver, suffix_of) -> dict[str, list[str]]:
 
 
 def _merge_placeless(r: _Resolver) -> None:
-    """"Sở Y tế" and "Sở Y tế tỉnh Thanh Hóa" in one document: one unit, the place-less form an alias."""
+    """"Sở Y tế" and "Sở Y tế tỉnh Thanh Hóa" ("Ban Chấp hành Đảng bộ" and "Ban Chấp hành Đảng bộ tỉnh") in one
+    document: one unit, the place-less form an alias."""
     place_keys = {norm_key(p) for p in lexicon().places} | {norm_key(x) for x in (r.province, r.district) if x}
-    index = _longer_by_suffix(r, lambda k: [p for p in _word_prefixes(k) if k[len(p) + 1:] in place_keys])
+    levels = {norm_key(w) for w in lexicon().level_scope}
+
+    def place_suffix(suffix: str) -> bool:     # "X", "tỉnh", "tỉnh X": a place, a level, or both
+        word = next((w for w in levels if suffix == w or suffix.startswith(w + " ")), None)
+        return suffix in place_keys or word is not None and (suffix == word or suffix[len(word) + 1:] in place_keys)
+    index = _longer_by_suffix(r, lambda k: [p for p in _word_prefixes(k) if place_suffix(k[len(p) + 1:])])
     for key in list(r.groups):
         if r.groups[key].known:
             continue            # a national body ("Bộ đội Biên phòng") is not its provincial branch

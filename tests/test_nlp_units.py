@@ -365,3 +365,21 @@ def test_a_district_committee_takes_its_two_syllable_district_even_one_that_star
     got = units("Hội nghị có đồng chí Hà Quang Vinh, Bí thư Huyện ủy Lý Nhân. Bí thư Huyện ủy Mai Sơn Lò Văn Tâm "
                 "phát biểu.")
     assert {"Huyện ủy Lý Nhân", "Huyện ủy Mai Sơn"} <= set(got)
+
+
+def test_the_party_organisation_inside_its_committees_name_is_no_unit_of_its_own():
+    got = units("Hội nghị Ban Chấp hành Đảng bộ tỉnh Phú Yên lần thứ 12 đã khai mạc. Hội nghị Ban Chấp hành Đảng bộ "
+                "lần này bàn nhiều nội dung.")
+    assert "Ban Chấp hành Đảng bộ tỉnh Phú Yên" in got
+    assert not any(name.startswith("Đảng bộ") for name in got)
+    assert len([n for n in got if n.startswith("Ban Chấp hành")]) == 1
+
+
+def test_a_peoples_committee_in_lower_case_before_its_place():
+    got = units("Phát biểu tại hội nghị, ông Ngô Văn Sáu, chủ tịch ủy ban nhân dân tỉnh Bạc Liêu yêu cầu các sở.")
+    assert "Ủy ban nhân dân tỉnh Bạc Liêu" in got
+
+
+def test_a_unit_name_ends_before_the_office_taken_after_and():
+    got = units("Đồng chí A tham gia Ban Chấp hành, Ban Thường vụ Huyện ủy Mường Tè và giữ chức Phó Bí thư Huyện ủy.")
+    assert "Ban Thường vụ Huyện ủy Mường Tè" in got
