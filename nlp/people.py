@@ -446,7 +446,8 @@ def _career_list(s: _Scan, i: int) -> int | None:
 
 def _sentence_subject(s: _Scan, i: int) -> _Found | None:
     """The person a sentence is about: the last one named in it before token i, else the one named last
-    before a sentence that opens with "Ông"/"Bà" ("Ông Lê Văn A, sinh năm ... Ông từng giữ ...")."""
+    before a sentence that refers to him by "ông"/"bà" ("Ông Lê Văn A, sinh năm ... Trước khi được bổ nhiệm,
+    ông từng giữ ...")."""
     tokens, start = s.tokens, i
     while start > max(0, i - _SUBJECT_WINDOW) and tokens[start - 1].text not in _SENTENCE_BREAK:
         start -= 1
@@ -455,8 +456,9 @@ def _sentence_subject(s: _Scan, i: int) -> _Found | None:
         return None
     if last.name_tok >= start:
         return last
-    opens = tokens[start].text.lower() in lexicon().pronouns and _skip_honorifics(tokens, start) == start + 1
-    return last if opens and start - last.name_tok <= 2 * _SUBJECT_WINDOW else None
+    pronoun = any(tokens[k].text.lower() in lexicon().pronouns and _skip_honorifics(tokens, k) == k + 1
+                  and not _name_at(tokens, k + 1, need_surname=False) for k in range(start, i))
+    return last if pronoun and start - last.name_tok <= 2 * _SUBJECT_WINDOW else None
 
 
 def _office_list(text: str, tokens: list[Token], k: int) -> tuple[list[list], int]:

@@ -463,3 +463,9 @@ def test_a_city_committee_in_a_province_text_is_the_citys():
     got = people(text)
     assert got["Đinh Công Tráng"] == [("Phó Bí thư Thường trực", "Thành ủy Lạc Sơn"),
                                       ("Chủ tịch", "Hội đồng nhân dân thành phố Lạc Sơn")]
+
+
+def test_a_career_in_a_sentence_that_refers_to_the_person_by_a_pronoun():
+    text = ("Bộ Tư pháp trao quyết định bổ nhiệm ông Tạ Văn Hùng giữ chức Cục trưởng Cục Con nuôi. Ông Tạ Văn Hùng "
+            "sinh năm 1976. Trước khi được bổ nhiệm, ông từng giữ chức Trưởng phòng Phòng Hợp tác quốc tế thuộc Cục.")
+    assert ("Trưởng phòng", "Phòng Hợp tác quốc tế", True) in people(text)["Tạ Văn Hùng"]
