@@ -647,14 +647,14 @@ def _person_starts(t: _Tail, k: int) -> bool:
 
 def _step_digit(run: _Run) -> str | None:
     """A number ends the name ("Cục X 3 năm liền"), unless a short number closes a proper name ("Tổng công
-    ty May 10 đã ...", "Sông Đà 5,")."""
+    ty May 10 đã ...", "Sông Đà 5,", "Công ty X 10 Lê Văn A phát biểu")."""
     if not run.w[0].isdigit():
         return None
     t, k = run.tail, run.k
     nxt = run.next_word()
     closes = len(run.w) <= 3 and run.w.isdigit() and k > t.j and is_syllable_cap(t.tokens[k - 1].text) \
         and (nxt is None or not nxt[0].isalnum() or nxt.lower() in lexicon().always_stop
-             and nxt.lower() not in lexicon().measure_words)
+             and nxt.lower() not in lexicon().measure_words or starts_person_name(t.tokens, k + 1))
     if closes:
         run.k += 1
         return run.stop()

@@ -383,3 +383,8 @@ def test_a_peoples_committee_in_lower_case_before_its_place():
 def test_a_unit_name_ends_before_the_office_taken_after_and():
     got = units("Đồng chí A tham gia Ban Chấp hành, Ban Thường vụ Huyện ủy Mường Tè và giữ chức Phó Bí thư Huyện ủy.")
     assert "Ban Thường vụ Huyện ủy Mường Tè" in got
+
+
+def test_a_number_closes_a_company_name_before_a_person():
+    got = units("Tổng Công ty Sông Hồng 7 Lê Văn Bảy phát biểu tại lễ kỷ niệm.")
+    assert "Tổng Công ty Sông Hồng 7" in got and "Tổng Công ty Sông Hồng" not in got
