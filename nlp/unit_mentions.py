@@ -329,8 +329,9 @@ def _tail_inner_unit(t: _Tail) -> bool:
         return False            # "Trường Đại học Kinh tế Quốc dân": one name, not a unit inside a unit
     if h.eponym and _type_end(tokens, j) > j:
         return False            # "Trường THPT Nghi Lộc": a school type, not a unit inside the school
-    if inner.bare and not (inner.head and inner.head.bare == "main"):
-        return False
+    if inner.bare and not (inner.head and (inner.head.bare == "main" or inner.head.bare == "self"
+                                           and h.text in lexicon().standing_heads)):
+        return False            # ("Thường trực Tỉnh ủy": the standing office of the committee)
     if inner.as_printed:            # "Ban Thường trực Ủy ban MTTQ Việt Nam thị xã": named as printed too
         t.m.as_printed = True
         t.m.cut = inner.cut or t.m.cut

@@ -445,7 +445,7 @@ def _resolve(r: _Resolver, m: Mention, record: bool = True) -> str | None:
         name, inner_name = _bare_party_body(r, m) or _bare_office(r, m) or (None, inner_name)
     if name is None:
         return None
-    m.merge_into = _central_level_of(r, m, name, inner_name)
+    m.merge_into = _standing_office_of(m, inner_name) or _central_level_of(r, m, name, inner_name)
     parent = m.known.parent if m.known is not None else inner_name or parent_name or _default_parent(m, r.province)
     if record:
         _add(r, m, name, parent)
@@ -477,6 +477,13 @@ def _bare_office(r: _Resolver, m: Mention) -> tuple[str, str] | None:
         return None
     main = r.main_name()
     return (f"Văn phòng {main}", main) if main else None
+
+
+def _standing_office_of(m: Mention, inner_name: str | None) -> str | None:
+    """"Thường trực Tỉnh ủy X" is named as "Tỉnh ủy X" (its printed form an alias)."""
+    if m.head is not None and m.head.text in lexicon().standing_heads and m.inner is not None and inner_name:
+        return inner_name
+    return None
 
 
 def _central_level_of(r: _Resolver, m: Mention, name: str, inner_name: str | None) -> str | None:

@@ -388,3 +388,9 @@ def test_a_unit_name_ends_before_the_office_taken_after_and():
 def test_a_number_closes_a_company_name_before_a_person():
     got = units("Tổng Công ty Sông Hồng 7 Lê Văn Bảy phát biểu tại lễ kỷ niệm.")
     assert "Tổng Công ty Sông Hồng 7" in got and "Tổng Công ty Sông Hồng" not in got
+
+
+def test_the_standing_office_of_a_body_is_named_as_the_body():
+    got = units("Thường trực Tỉnh ủy Bến Tre thống nhất kiện toàn nhân sự. Dự họp có Thường trực HĐND tỉnh.")
+    assert "Thường trực Tỉnh ủy Bến Tre" in got["Tỉnh ủy Bến Tre"][0]
+    assert not any(name.startswith("Thường trực") for name in got)
