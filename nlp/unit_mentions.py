@@ -212,6 +212,8 @@ def parse_at(text: str, tokens: list[Token], i: int, depth: int = 0) -> Mention 
     _parse_tail(text, tokens, m, j, depth)
     if h.level_only and not m.level_word or m.generic:
         return None             # "Đoàn" names a unit only before a level word ("Đoàn xã Tân Lập")
+    if h.text in lexicon().standing_heads and m.inner is None:
+        return None             # "Thường trực HĐND, UBND xã X": the bodies are read after it
     m.printed = _printed(text, m.start, m.end, m.cut)
     return m
 
