@@ -29,15 +29,23 @@ _NAME_MAX = 4                         # syllables of a personal name
 _WORD = re.compile(r"\w+")
 
 
+_SENTENCE_START = re.compile(r"[.!?]\s+(\w)")
+_ITEM = re.compile(r"^\s*(?:[-+•*–]|\w{1,2}[.)])\s")      # a list item: its lower case says nothing
+
+
 def is_lower_case_text(text: str) -> bool:
-    """Most lines of eight words or more have no capital letter: the text was printed in lower case."""
+    """Most lines of eight words or more (list items aside) have no capital letter, and sentences after a
+    full stop start in lower case: the text was printed in lower case."""
     long = lower = 0
     for line in text.split("\n"):
         words = _WORD.findall(line)
-        if len(words) >= _LONG_LINE:
+        if len(words) >= _LONG_LINE and not _ITEM.match(line):
             long += 1
             lower += not any(w[0].isupper() for w in words)
-    return lower >= 2 and lower >= _LOWER_SHARE * long
+    if lower < 2 or lower < _LOWER_SHARE * long:
+        return False
+    starts = [m.group(1) for m in _SENTENCE_START.finditer(text) if m.group(1).isalpha()]
+    return len(starts) < 2 or sum(c.islower() for c in starts) >= _LOWER_SHARE * len(starts)
 
 
 def recased(text: str) -> str:

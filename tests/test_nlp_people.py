@@ -469,3 +469,12 @@ def test_a_career_in_a_sentence_that_refers_to_the_person_by_a_pronoun():
     text = ("Bộ Tư pháp trao quyết định bổ nhiệm ông Tạ Văn Hùng giữ chức Cục trưởng Cục Con nuôi. Ông Tạ Văn Hùng "
             "sinh năm 1976. Trước khi được bổ nhiệm, ông từng giữ chức Trưởng phòng Phòng Hợp tác quốc tế thuộc Cục.")
     assert ("Trưởng phòng", "Phòng Hợp tác quốc tế", True) in people(text)["Tạ Văn Hùng"]
+
+
+def test_a_plan_with_lower_case_list_items_is_read_as_printed():
+    from nlp.recase import recased
+    text = ("KẾ HOẠCH THỰC HIỆN NĂM 2026\n" + "\n".join(
+        ["- các cơ quan, đơn vị tổ chức tuyên truyền sâu rộng trong cán bộ, công chức và nhân dân. Các xã thực hiện",
+         "- ủy ban nhân dân các huyện chỉ đạo phòng văn hóa phối hợp với các đoàn thể triển khai kế hoạch",
+         "- giám đốc sở tài chính bố trí kinh phí cho các hoạt động theo quy định hiện hành của nhà nước"]) + "\n")
+    assert recased(text) == text
