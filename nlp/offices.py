@@ -98,15 +98,18 @@ def lexicon() -> _Lex:
 
 
 def _add_title_abbreviations(titles: dict, of: dict) -> None:
-    """"TGĐ" reads as "Tổng Giám đốc", "PTGĐ" as "Phó Tổng Giám đốc" (offices.toml [title_abbreviations])."""
+    """"TGĐ" reads as "Tổng Giám đốc", "PTGĐ" and "Phó TGĐ" as "Phó Tổng Giám đốc" (offices.toml
+    [title_abbreviations])."""
     by_title = {form: office for entries in titles.values() for _, form, office in entries}
     deputy = of["deputy_prefixes"][0] if of["deputy_prefixes"] else None
     for abbr, title in of.get("title_abbreviations", {}).items():
-        forms = [(abbr, title)] + ([("P" + abbr, f"{deputy} {title}")] if deputy else [])
+        forms = [(abbr, title)] + ([("P" + abbr, f"{deputy} {title}"), (f"{deputy} {abbr}", f"{deputy} {title}")]
+                                   if deputy else [])
         for printed, form in forms:
             office = by_title.get(form)
             if office is not None:
-                titles.setdefault(printed.lower(), []).append(((printed.lower(),), form, office))
+                seq = _toks(printed)
+                titles.setdefault(seq[0], []).append((seq, form, office))
 
 
 def match_words(tokens, i, seq) -> bool:

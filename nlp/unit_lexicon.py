@@ -63,6 +63,7 @@ class _Lex:
     central_cities: frozenset[str] = frozenset()     # provinces.toml: the centrally-run cities
     city_heads: frozenset[str] = frozenset()
     standing_heads: frozenset[str] = frozenset()
+    level_abbreviations: dict[str, str] = field(default_factory=dict)   # "TX" -> "thị xã"
     city_levels: frozenset[str] = frozenset()
     sub_rank: dict[str, int] | None = None
     legal_forms: tuple[str, ...] = ()
@@ -118,7 +119,8 @@ def lexicon() -> _Lex:
                 always_stop=frozenset(hd.get("always_stop", ())),
                 descriptive_leads=frozenset(hd.get("descriptive_leads", ())),
                 central_cities=_central_cities(),
-                city_heads=frozenset(hd.get("city_heads", ())), standing_heads=frozenset(hd.get("standing_heads", ())), city_levels=frozenset(hd.get("city_levels", ())),
+                city_heads=frozenset(hd.get("city_heads", ())), standing_heads=frozenset(hd.get("standing_heads", ())),
+                level_abbreviations=dict(hd.get("level_abbreviations", {})), city_levels=frozenset(hd.get("city_levels", ())),
                 party_departments=tuple(sorted((key_tokens(x) for x in hd.get("party_departments", ())),
                                                key=len, reverse=True)),
                 sub_rank=dict(hd.get("sub_rank", {})), legal_forms=tuple(hd.get("legal_forms", ())),

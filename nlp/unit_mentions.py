@@ -129,17 +129,20 @@ def level_at(tokens, i):
     """(end, level word, place) for "tỉnh Lai Châu" / "huyện Phong Thổ" / "huyện" at tokens[i]. After
     "tỉnh" only a province of the lexicon is a place; elsewhere up to 4 capitalised words, not a person."""
     lx = lexicon()
-    if i >= len(tokens) or not (tokens[i].text[0].islower() or tokens[i].text == "TP"
+    abbr = lx.level_abbreviations.get(tokens[i].text) if i < len(tokens) else None     # "TP", "TX"
+    if i >= len(tokens) or not (tokens[i].text[0].islower() or abbr
                                 or tokens[i].text == "Thành" and _match(tokens, i, ("thành", "phố"))):
         return None             # "Thành phố" is often capitalised after a body ("UBND Thành phố")
-    for seq, lvl in lx.levels.get("thành" if tokens[i].text == "TP" else tokens[i].text.lower(), ()):
-        if tokens[i].text == "TP":
-            seq = ("tp",)
+    for seq, lvl in lx.levels.get(abbr.split()[0] if abbr else tokens[i].text.lower(), ()):
+        if abbr:
+            if " ".join(seq) != abbr:
+                continue
+            seq = (tokens[i].text.lower(),)
         if _match(tokens, i, seq):
             j = i + len(seq)
-            if seq == ("tp",) and j + 1 < len(tokens) and tokens[j].text == "." and tokens[j + 1].text[0].isupper():
+            if abbr and j + 1 < len(tokens) and tokens[j].text == "." and tokens[j + 1].text[0].isupper():
                 j += 1          # "TP. Hồ Chí Minh"
-            word = "thành phố" if seq == ("tp",) else " ".join(t.text for t in tokens[i:j])
+            word = abbr or " ".join(t.text for t in tokens[i:j])
             if j < len(tokens) and tokens[j].text[0].isupper():
                 for pseq, canon in lx.provinces.get(tokens[j].text.lower(), ()):
                     if _match(tokens, j, pseq) and tokens[j].text[0].isupper():
@@ -701,6 +704,9 @@ def _step_stop_word(run: _Run) -> str | None:
     w, prev = run.w, tokens[k - 1].text
     if prev in (",", "và") or (prev.lower(), w.lower()) in lx.name_bigrams:
         return None
+    if w.lower() in lx.stop and k + 1 < len(tokens) and tokens[k + 1].text[0].isupper() \
+            and (head_at(tokens, k + 1) or known_at(tokens, k + 1)):
+        return run.stop()       # "Phòng X thuộc Công an tỉnh": a stop word before another unit ends the name
     if w.lower() in lx.stop and not compound_tail(prev, w) \
             or k + 1 < len(tokens) and (w.lower(), tokens[k + 1].text.lower()) in lx.stop2:
         return run.stop(hard=False)

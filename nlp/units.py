@@ -68,8 +68,8 @@ class UnitAnalysis:
 
     def last_of_kind(self, kinds, text: str, pos: int) -> Unit | None:
         """The unit of one of `kinds` printed last before `pos` in the same sentence ("Bộ Xây dựng hiện có
-        7 Thứ trưởng": the Thứ trưởng are the Bộ's)."""
-        sent = max((x.end() for x in _SENTENCE_END.finditer(text, max(0, pos - _CLAUSE_WINDOW), pos)), default=0)
+        7 Thứ trưởng": the Thứ trưởng are the Bộ's), not across a ";" (the items of a list of people)."""
+        sent = max((x.end() for x in _ITEM_END.finditer(text, max(0, pos - _CLAUSE_WINDOW), pos)), default=0)
         lo = bisect.bisect_left(self.spans, (sent,))
         hi = bisect.bisect_left(self.spans, (pos,))
         for start, end in reversed(self.spans[lo:hi]):
@@ -144,6 +144,8 @@ def full_name(m: Mention, main: dict, province, district) -> str | None:
                 else f" {m.place}"
         return name
     # head + printed tail, abbreviations in the head expanded ("UBND huyện Phong Thổ")
+    if m.level_word and m.place and h is not None and _abbreviated_level(m.printed, h):
+        return f"{h.text} {m.level_word} {m.place}"     # "UBND TX. Gò Công": the level word written out
     if m.printed[:1].islower() and h is not None and not h.abbr:      # "ủy ban nhân dân tỉnh X" in running text
         words = m.printed.split()
         return _with_party_place(" ".join([h.text, *words[len(h.text.split()):]]), province, district)
@@ -161,6 +163,14 @@ def full_name(m: Mention, main: dict, province, district) -> str | None:
         place = _place_of_level(m.level_word, province, district)
         name += f" {place}" if place else ""
     return _with_party_place(name, province, district)
+
+
+def _abbreviated_level(printed: str, h) -> bool:
+    """The level word after the head is printed as an abbreviation ("UBND TX. Gò Công")."""
+    words = printed.split()
+    n = 1 if h.abbr else len(h.text.split())
+    abbr = words[n].rstrip(".") if len(words) > n else None
+    return lexicon().level_abbreviations.get(abbr) not in (None, "thành phố")     # "TP. X" keeps its form
 
 
 def _with_party_place(name: str, province: str | None, district: str | None) -> str:
@@ -349,6 +359,7 @@ def _printed_places(mentions: list[Mention]) -> list[tuple[int, str, str, str | 
 
 _CLAUSE_END = re.compile(r"[.;!?\n]")
 _SENTENCE_END = re.compile(r"[.!?](?=\s)|\n")
+_ITEM_END = re.compile(r"[.!?](?=\s)|\n|;")
 _CLAUSE_WINDOW = 400
 _PLACE_AFTER, _PLACE_BEFORE = 120, 60      # how far one office chain runs from its place
 

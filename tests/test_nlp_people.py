@@ -478,3 +478,11 @@ def test_a_plan_with_lower_case_list_items_is_read_as_printed():
          "- ủy ban nhân dân các huyện chỉ đạo phòng văn hóa phối hợp với các đoàn thể triển khai kế hoạch",
          "- giám đốc sở tài chính bố trí kinh phí cho các hoạt động theo quy định hiện hành của nhà nước"]) + "\n")
     assert recased(text) == text
+
+
+def test_a_deputy_title_with_an_abbreviated_office_and_list_items_keep_their_units():
+    got = people("Tặng Bằng khen cho bà Võ Thị Lài, Phó GĐ Đài Phát thanh tỉnh; ông Lý Văn Tư, Phó GĐ Trung "
+                 "Tâm Y tế Mỹ Phước; ông Hà Văn Sáu, Phó GĐ Sở Tài chính.")
+    assert got["Võ Thị Lài"] == [("Phó Giám đốc", "Đài Phát thanh tỉnh")]
+    assert got["Hà Văn Sáu"] == [("Phó Giám đốc", "Sở Tài chính")]
+    assert all(unit != "Đài Phát thanh tỉnh" for _, unit in got["Lý Văn Tư"])

@@ -394,3 +394,13 @@ def test_the_standing_office_of_a_body_is_named_as_the_body():
     got = units("Thường trực Tỉnh ủy Bến Tre thống nhất kiện toàn nhân sự. Dự họp có Thường trực HĐND tỉnh.")
     assert "Thường trực Tỉnh ủy Bến Tre" in got["Tỉnh ủy Bến Tre"][0]
     assert not any(name.startswith("Thường trực") for name in got)
+
+
+def test_a_level_word_printed_as_an_abbreviation():
+    got = units("Dự có ông Lâm Văn Bé, Phó Chủ tịch UBND TX. Hòa Thành và đại diện UBND TP. Vĩnh An.")
+    assert {"Ủy ban nhân dân thị xã Hòa Thành", "Ủy ban nhân dân thành phố Vĩnh An"} <= set(got)
+
+
+def test_a_unit_name_ends_at_a_stop_word_before_another_unit():
+    got = units("Tập thể được khen là Phòng Cảnh sát giao thông thuộc Công an tỉnh Phú Yên.")
+    assert "Phòng Cảnh sát giao thông" in got
