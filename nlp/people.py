@@ -432,6 +432,8 @@ def _career_list(s: _Scan, i: int) -> int | None:
     """"Ông A từng giữ các chức vụ: Phó Trưởng phòng X, Sở Y; Giám đốc Sở Y; Phó Chủ tịch UBND tỉnh Z": the
     offices of a career history go to the person the sentence is about, each a former office."""
     tokens = s.tokens
+    if tokens[i].text.lower() not in _career_starts():
+        return None
     link = next((x for x in lexicon().career_links if match_words(tokens, i, x)), None)
     holder = _sentence_subject(s, i) if link else None
     if holder is None:
@@ -442,6 +444,12 @@ def _career_list(s: _Scan, i: int) -> int | None:
     for chain in chains:
         holder.add_chain([(replace(tm, former=True), m) for tm, m in chain])
     return k if chains else None
+
+
+@lru_cache(maxsize=1)
+def _career_starts() -> frozenset[str]:
+    """The first words of the career links (a cheap test before matching them at every token)."""
+    return frozenset(x[0] for x in lexicon().career_links)
 
 
 def _sentence_subject(s: _Scan, i: int) -> _Found | None:
