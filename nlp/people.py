@@ -278,8 +278,9 @@ def _title_then_name(s: _Scan, i: int) -> int | None:
     chain, j = _chain(s.ctx.text, tokens, i)
     if not chain:
         return None
-    if j < len(tokens) and tokens[j].text == ":":
-        listed = _names_after_colon(s, j + 1, chain)
+    colon = _list_colon(tokens, j)
+    if colon is not None:
+        listed = _names_after_colon(s, colon, chain)
         if listed is not None:
             return listed
     holders = _holders_at(tokens, _past_term(tokens, j))
@@ -309,6 +310,15 @@ def _title_then_name(s: _Scan, i: int) -> int | None:
         return max(j, i + 1)
     f = s.person(k, ln, list(chain), TITLE_THEN_NAME)
     return _after_name(s.ctx.text, tokens, k + ln, f)
+
+
+def _list_colon(tokens: list[Token], j: int) -> int | None:
+    """Index after the colon that opens a list of people after an office: ":", "gồm:", "gồm các ông:"."""
+    opener = next((x for x in lexicon().list_openers if match_words(tokens, j, x)), None)
+    k = _skip_honorifics(tokens, j + (len(opener) if opener else 0))
+    if k > j and tokens[k - 1].text == ":":
+        return k            # the honorific took the colon after it ("các ông:")
+    return k + 1 if k < len(tokens) and tokens[k].text == ":" else None
 
 
 def _office_as_such(tokens: list[Token], i: int) -> bool:

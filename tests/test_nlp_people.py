@@ -486,3 +486,8 @@ def test_a_deputy_title_with_an_abbreviated_office_and_list_items_keep_their_uni
     assert got["Võ Thị Lài"] == [("Phó Giám đốc", "Đài Phát thanh tỉnh")]
     assert got["Hà Văn Sáu"] == [("Phó Giám đốc", "Sở Tài chính")]
     assert all(unit != "Đài Phát thanh tỉnh" for _, unit in got["Lý Văn Tư"])
+
+
+def test_a_list_of_holders_after_an_office_and_gom_cac_ong():
+    got = people("Bộ Tài chính hiện có 3 Thứ trưởng gồm các ông: Đỗ Văn Ánh, Trần Văn Bảo và Lê Văn Cúc.")
+    assert got == {n: [("Thứ trưởng", "Bộ Tài chính")] for n in ("Đỗ Văn Ánh", "Trần Văn Bảo", "Lê Văn Cúc")}
