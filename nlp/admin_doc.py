@@ -40,8 +40,9 @@ class AdminDocParts:
 
 
 _HEAD_LINES = 40                      # the header (organ, number, date line, type) is near the top
-# the national motto, also a fragment of it on a line of its own ("CỘNG HÒA XÃ HỘI CHỦ" / "NGHĨA VIỆT NAM")
-_MOTTO = re.compile(r"(?i)cộng\s+h[òo]a\s+xã\s+hội|chủ\s+nghĩa\s+việt\s+nam|^\s*nghĩa\s+việt\s+nam\s*$"
+# the national motto, also a fragment of it on a line of its own ("CỘNG HÒA XÃ HỘI CHỦ" / "NGHĨA VIỆT NAM"),
+# also where a text layer damaged a letter ("CỘNG HỊA")
+_MOTTO = re.compile(r"(?i)cộng\s+h\w\w?\s+xã\s+hội|chủ\s+nghĩa\s+việt\s+nam|^\s*nghĩa\s+việt\s+nam\s*$"
                     r"|độc\s+lập\s*-?\s*tự\s+do|hạnh\s+phúc|^[-_=.*|\s]+$")
 # "Số: 19/KH-UBND"; a Party document may print "Số 45-KL/TU" without the colon (a symbol then follows)
 _NUMBER = re.compile(r"(?<![\w])Số\s*(?::\s*([0-9][^\s,;]*)|\s([0-9][^\s,;/]*/[^\s,;]+))")
@@ -135,11 +136,32 @@ def _is_admin(parts: AdminDocParts, organ: list, type_at: int | None, authority:
     """A header (number, date line or organ) with a type line, a "V/v" abstract or a typed number; or,
     printed without its header, a type line at the top with the authority line under it ("QUYẾT ĐỊNH" /
     "Về việc ..." / "THỦ TƯỚNG CHÍNH PHỦ" / "Căn cứ ...")."""
-    if type_at is not None and type_at < _TYPE_LINE_TOP and authority is not None:
+    if type_at is not None and type_at < _TYPE_LINE_TOP and (authority is not None or "abstract" in parts.spans):
         return True
     if type_at is None and not (parts.abstract and parts.doc_number) and not (coded and parts.date):
         return False
     return bool(parts.doc_number or parts.date or organ)
+
+
+def _type_prefix(cell: str) -> tuple[tuple[str, str], int] | None:
+    """((name, kind), where the abstract starts) for a line that opens with a type in capitals and goes on
+    with its abstract ("KẾ HOẠCH TỔ CHỨC KỶ NIỆM ...")."""
+    words = cell.split()
+    for n in (3, 2, 1):
+        if len(words) > n + 2 and (t := _type_of(" ".join(words[:n]))) is not None:
+            return t, len(cell) - len(cell.lstrip()) + len(" ".join(words[:n]))
+    return None
+
+
+_PREAMBLE_LINES = 3
+
+
+def _preamble_follows(head: list[tuple[int, str]], idx: int) -> bool:
+    """The preamble ("Căn cứ ...") starts within a few lines after head[idx]."""
+    return any(_PREAMBLE.match(line.strip()) for _, line in head[idx + 1:idx + 1 + _PREAMBLE_LINES])
+
+
+_PREAMBLE = re.compile(r"(?i)^căn\s+cứ\s")
 
 
 def _header_end(head: list[tuple[int, str]], parts: AdminDocParts) -> int | None:
@@ -189,6 +211,13 @@ def _read_header(text: str, head: list[tuple[int, str]], parts: AdminDocParts
                 parts.doc_type, parts.kind = t
                 type_at = idx
                 parts.spans["doc_type"] = (coff, coff + len(cell))
+                continue
+            if type_at is None and idx < _TYPE_LINE_TOP and is_caps(cell) and (t := _type_prefix(cell)) \
+                    and _preamble_follows(head, idx):
+                parts.doc_type, parts.kind = t[0]     # "KẾ HOẠCH TỔ CHỨC KỶ NIỆM ..." / "Căn cứ ..."
+                type_at = idx
+                parts.abstract = cell[t[1]:].strip()
+                parts.spans["abstract"] = (coff + t[1], coff + len(cell.rstrip()))
                 continue
             if type_at is None and parts.abstract is None and (v := _VV.match(cell)):
                 _vv_abstract(text, head, idx, coff, v, parts)

@@ -48,9 +48,11 @@ class DocContext:
     @property
     def text(self) -> str:
         """What the recognisers read: the normalized text with each line break inside a hard-wrapped
-        paragraph as a space (same length as `layout`, so spans are the same in both)."""
+        paragraph as a space, and the capitals of a text printed in lower case restored (nlp.recase; same
+        length as `layout`, so spans are the same in both)."""
         if self.reading is None:
-            self.reading = reading_text(self.norm.text)
+            from nlp.recase import recased      # recase reads the unit lexicons, which import this module
+            self.reading = recased(reading_text(self.norm.text))
         return self.reading
 
     @property

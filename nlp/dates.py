@@ -22,6 +22,7 @@ from nlp.lexicon import load_lexicon
 from nlp.normalize import fold_tones
 from nlp.records import DateMention
 from nlp.registry import rule, stage
+from nlp.segment import UPPER
 
 _Y = r"(\d{4})"
 _D = r"(\d{1,2})"
@@ -55,6 +56,8 @@ class _Scope:
     """What resolving one document's dates needs besides the match."""
     ctx: DocContext
     year: int | None                  # the year a day without one takes
+    after: str | None = None          # a day without a year is not before this date (a document it cites)
+    before: str | None = None         # nor after this month (YYYY-MM: the page's stamp)
 
     @property
     def now(self) -> int:
@@ -154,6 +157,10 @@ def _full_date(kind):
 def _day_month(m, scope, span):
     g = _groups(m)
     v = _iso(scope.year, g[1], g[0])
+    if v and scope.after and v < scope.after:
+        v = _iso(scope.year + 1, g[1], g[0])    # the text cites a document of that year: it is later
+    elif v and scope.before and v[:7] > scope.before:
+        v = _iso(scope.year - 1, g[1], g[0])    # a page stamped in a month reports days up to it
     return [(v, "date", False, span)] if v else []
 
 
@@ -187,7 +194,7 @@ _DAY_LEAD = rf"(?:(?:(?:{_WEEKDAY})\s*,\s*)?{_PART}(?:\s+ngày)?|{_WEEKDAY}\s*,?
 RULES: tuple[DateRule, ...] = (
     DateRule("stamp", _rx(r"(?m)^[ \t]*(?:date\s*:?\s*)?(\d{4})-(\d{2})(?:-(\d{2}))?(?![\d-])"), _stamp_value,
              "a machine date stamp opening a line ('date 2023-12', '2025-12-27')"),
-    DateRule("dperiod", _rx(rf"{_NB}(?:từ\s+(?:ngày\s+)?)?{_NUMDATE}(?:{_SEP}|\s+(?:đến|tới)\s+(?:ngày\s+)?)"
+    DateRule("dperiod", _rx(rf"{_NB}(?:từ\s+(?:ngày\s+)?)?{_NUMDATE}(?:{_SEP}|\s+(?:đến|tới)\s+(?:hết\s+)?(?:ngày\s+)?)"
                             rf"{_NUMDATE}{_NA}"), _date_period,
              "two full dates joined by a dash or từ ... đến ('11/6/1948 - 11/6/2023')"),
     DateRule("speriod", _rx(rf"(?:từ\s+)?ngày\s+{_D}(?:\s*/\s*{_M})?\s*(?:-|đến|tới)\s*(?:ngày\s+)?(?<!\d)"
@@ -224,6 +231,9 @@ RULES: tuple[DateRule, ...] = (
              "quý I-IV of a year: its months"),
     DateRule("month", _rx(rf"{_THANG}\s+{_M}\s*(?:[/.-]\s*|,?\s*năm\s+){_Y}{_NA}"), _month,
              "tháng M/Y, tháng M năm Y"),
+    # "Tết Nguyên đán Ất Mùi 2015", "Xuân Giáp Thìn 2024": the lunar year's name, then its solar year
+    DateRule("lunar_year", _rx(rf"(?<!\w)(?:Tết(?:\s+Nguyên\s+[Đđ]án)?|Xuân)\s+[{UPPER}]\w*\s+[{UPPER}]\w*\s+{_Y}{_NA}", 0),
+             _years, "the name of a lunar new year then its year (Tết Nguyên đán Ất Mùi 2015)"),
     DateRule("years", _rx(rf"(?<![\w])năm\s+{_Y}{_NA}((?:\s*(?:,|và|hoặc)\s*(?:năm\s+)?\d{{4}}{_NA})*)"), _years,
              "năm Y, and lists of years after it"),
 )
@@ -258,17 +268,29 @@ def _overlaps(taken: list[tuple[int, int]], s: int, e: int) -> bool:
 _TERM = re.compile(r"(?i)nhiệm\s+kỳ\s*")
 
 
-def _stated_year(found: list[DateMention], text: str) -> int | None:
-    """The year a day without one takes when the document's own date is unknown: the year of the latest
-    full date the text states (a date, or the end of a period of dates); else the first year of the
-    latest term of office it names ("nhiệm kỳ 2021-2026": the text is written during that term)."""
-    years = [int(d.value[-10:-6]) for d in found if d.kind in ("date", "datetime", "period")
-             and len(d.value) >= 10 and d.value[-6] == "-"]
-    if years:
-        return max(years)
+_CITED = re.compile(r"\d[/-][A-ZĐ]|(?i:số)\s+\d")
+_CITE_WINDOW = 40                     # characters between a document's number and its date
+
+
+def _stated_year(found: list[DateMention], text: str) -> tuple[int | None, str | None, str | None]:
+    """The year a day without one takes when the document's own date is unknown, and the date it cannot
+    precede (or pass): the year of the latest full date the text states (a date, or the end of a period of dates),
+    and that date when it is a cited document's ("Kết luận số 11-KL/TU ngày 14/8/2017": the text is
+    later); else the year of a page's stamp of year and month ("date 2023-10": a day after that month is
+    of the year before); else the first year of the latest term of office it names ("nhiệm kỳ 2021-2026":
+    the text is written during that term)."""
+    full = [d for d in found if d.kind in ("date", "datetime", "period") and len(d.value) >= 10
+            and d.value[-6] == "-"]
+    if full:
+        last = max(full, key=lambda d: d.value[-10:])
+        cited = last.span is not None and _CITED.search(text, max(0, last.span[0] - _CITE_WINDOW), last.span[0])
+        return int(last.value[-10:-6]), (last.value[-10:] if cited else None), None
+    stamps = [d.value for d in found if d.rule == _RULE_NAMES["stamp"] and len(d.value) == 7]
+    if stamps:
+        return int(stamps[0][:4]), None, stamps[0]
     terms = [int(d.value[:4]) for d in found if d.kind == "period" and re.fullmatch(r"\d{4}/\d{4}", d.value)
              and d.span is not None and _TERM.search(text, max(0, d.span[0] - 16), d.span[0] + 10)]
-    return max(terms) if terms else None
+    return (max(terms) if terms else None), None, None
 
 
 def _start(rule_: DateRule, text: str, m: re.Match) -> int | None:
@@ -290,7 +312,7 @@ def find_dates(ctx: DocContext) -> list[DateMention]:
     scope = _Scope(ctx, ctx.doc_year)
     for rule_ in RULES:
         if rule_.name in _DAY_WITHOUT_YEAR and scope.year is None:
-            scope.year = _stated_year(found, text)
+            scope.year, scope.after, scope.before = _stated_year(found, text)
         for m in rule_.pattern.finditer(text):
             s, e = _start(rule_, text, m), m.end()
             if s is None or _overlaps(taken, s, e) or ctx.in_furniture(s, e):

@@ -97,11 +97,15 @@ def today_published(head: list[HeadLine]) -> str | None:
         return None
 
 
+# a page's date and clock printed at the end of its headline ("... Huân chương lao động 05/09/2025 09:42")
+_TRAILING_STAMP = re.compile(r"\s+(\d{1,2}[/.-]\d{1,2}[/.-]\d{4}(?:\s*[,|-]?\s*\d{1,2}:\d{2})?)\s*$")
+
+
 def _news_fields(f: DocumentFields, text: str) -> None:
     head = read_head(text)
     title = headline(head)
     if not f.title and title is not None:
-        f.title = title.text
+        f.title = _TRAILING_STAMP.sub("", title.text) or title.text
     if not f.published:
         f.published = (date_line_published(text, title.index if title else None)
                        or stamp_published(head) or today_published(head))

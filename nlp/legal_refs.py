@@ -18,6 +18,8 @@ from nlp.registry import rule, stage
 TYPED_NUMBER = rule("legal_refs.typed_number", "legal_ref",
                     "a document type (Quyết định, Công văn...) then [số] a number-and-symbol")
 SO_NUMBER = rule("legal_refs.so_number", "legal_ref", "số then a number-and-symbol, no type printed")
+BARE_NUMBER = rule("legal_refs.bare_number", "legal_ref",
+                   "a document type then [số] a number without symbol (Chỉ thị số 17, Quyết định 2234 ngày ...)")
 BARE_SYMBOL = rule("legal_refs.bare_symbol", "legal_ref",
                    "a number-and-symbol alone whose symbol names a document type (68/NQ-CP)")
 
@@ -47,6 +49,38 @@ def _pattern() -> re.Pattern:
     return re.compile(fold_tones(
         rf"(?:(?<![\w])(?P<type>(?i:{types}))\s+(?:(?i:số|số hiệu)\s*[:.]?\s*)?|(?<![\w])(?P<so>(?i:số))\s*(?P<colon>:)?\s*)?"
         rf"(?<![\w/.-])(?P<number>{_NUMBER})(?![\w/-]){_DATE_AFTER}"))
+
+
+@lru_cache(maxsize=1)
+def _bare_pattern() -> tuple[re.Pattern, frozenset[str]]:
+    """TYPE [số] NUMBER, the number printed without its symbol; the words that make it a count."""
+    cit = load_lexicon("doc_types.toml").get("citation", {})
+    types = "|".join(re.escape(fold_tones(n)).replace(r"\ ", r"\s+")
+                     for n in sorted(cit.get("bare_number_types", ()), key=len, reverse=True))
+    pat = re.compile(rf"(?<![\w])(?P<type>(?i:{types}))\s+(?:(?i:số)\s*)?(?P<number>\d{{1,5}}[a-z]?)(?![\w/-]|[.,]\d)"
+                     + _DATE_AFTER)
+    return pat, frozenset(cit.get("count_words", ()))
+
+
+_NEXT_WORDS = re.compile(r"\s*(\S+)(?:\s+(\S))?")
+
+
+def _bare_numbers(ctx: DocContext, taken: set[tuple[int, int]]) -> list[tuple[re.Match, str]]:
+    """"Chỉ thị số 17", "kế hoạch số 169 và kế hoạch số 173": (match, doc type) of a type printed before a
+    bare number, not inside a number-and-symbol citation, not a count ("Kế hoạch 5 năm", "Quyết định 2
+    lần"; a date after "ngày"/"năm" keeps it a number: "Quyết định 2234 ngày 9/9/2014")."""
+    pat, counts = _bare_pattern()
+    names = doc_types()[0]
+    out = []
+    for m in pat.finditer(ctx.text):
+        if any(a <= m.start("number") < b for a, b in taken) or ctx.in_furniture(m.start(), m.end()):
+            continue
+        nxt = _NEXT_WORDS.match(ctx.text, m.end("number"))
+        if nxt is not None and nxt.group(1).lower().rstrip(".,;:") in counts \
+                and not (nxt.group(2) or "").isdigit():
+            continue
+        out.append((m, names.get(fold_tones(re.sub(r"\s+", " ", m.group("type").lower())))))
+    return out
 
 
 def _segments(number: str) -> list[str]:
@@ -127,4 +161,13 @@ def find_legal_refs(ctx: DocContext) -> list[LegalRef]:
         found_by = TYPED_NUMBER if m.group("type") else SO_NUMBER if m.group("so") else BARE_SYMBOL
         out[key] = LegalRef(number=number, doc_type=doc_type, issuer_code=issuer_code(number), date=date,
                             text=src[a:b].strip(), span=(s, e), rule=found_by)
+    taken = [r.span for r in out.values()]
+    printed_in_full = {(_segments(k)[0], r.doc_type) for k, r in out.items()}
+    for m, doc_type in _bare_numbers(ctx, taken):
+        key = m.group("number")
+        if key not in out and (key, doc_type) not in printed_in_full:   # "Chỉ thị 34" after "Chỉ thị 34-CT/TW"
+            a, b = ctx.norm.to_source(*m.span())
+            date = parse_date(m.group("date")) if m.group("date") else None
+            out[key] = LegalRef(number=key, doc_type=doc_type, issuer_code=None, date=date,
+                                text=src[a:b].strip(), span=m.span(), rule=BARE_NUMBER)
     return list(out.values())

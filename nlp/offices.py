@@ -39,7 +39,12 @@ class _Lex:
     links: list[tuple[str, ...]]
     joiners: frozenset[str]
     later_links: list[tuple[str, ...]] = field(default_factory=list)
+    career_links: list[tuple[str, ...]] = field(default_factory=list)
+    holder_links: list[tuple[str, ...]] = field(default_factory=list)
+    term_words: list[tuple[str, ...]] = field(default_factory=list)
+    list_openers: list[tuple[str, ...]] = field(default_factory=list)
     leave_words: list[tuple[str, ...]] = field(default_factory=list)
+    leave_links: list[tuple[str, ...]] = field(default_factory=list)
     shared_prefixes: tuple[str, ...] = ()
     possessives: frozenset[str] = frozenset()
     pronouns: frozenset[str] = frozenset()
@@ -83,20 +88,28 @@ def lexicon() -> _Lex:
                 possessives=frozenset(of.get("possessives", ())), pronouns=frozenset(hon.get("pronouns", ())),
                 person_markers=tuple(hon.get("person_markers", ())),
                 later_links=sorted((_toks(x) for x in of.get("later_links", ())), key=len, reverse=True),
+                career_links=sorted((_toks(x) for x in of.get("career_links", ())), key=len, reverse=True),
+                holder_links=sorted((_toks(x) for x in of.get("holder_links", ())), key=len, reverse=True),
+                term_words=[_toks(x) for x in of.get("term_words", ())],
+                list_openers=sorted((_toks(x) for x in of.get("list_openers", ())), key=len, reverse=True),
                 leave_words=[_toks(x) for x in of.get("leave_words", ())],
+                leave_links=sorted((_toks(x) for x in of.get("leave_links", ())), key=len, reverse=True),
                 gender_middle=frozenset(hon.get("gender_middle", ())))
 
 
 def _add_title_abbreviations(titles: dict, of: dict) -> None:
-    """"TGĐ" reads as "Tổng Giám đốc", "PTGĐ" as "Phó Tổng Giám đốc" (offices.toml [title_abbreviations])."""
+    """"TGĐ" reads as "Tổng Giám đốc", "PTGĐ" and "Phó TGĐ" as "Phó Tổng Giám đốc" (offices.toml
+    [title_abbreviations])."""
     by_title = {form: office for entries in titles.values() for _, form, office in entries}
     deputy = of["deputy_prefixes"][0] if of["deputy_prefixes"] else None
     for abbr, title in of.get("title_abbreviations", {}).items():
-        forms = [(abbr, title)] + ([("P" + abbr, f"{deputy} {title}")] if deputy else [])
+        forms = [(abbr, title)] + ([("P" + abbr, f"{deputy} {title}"), (f"{deputy} {abbr}", f"{deputy} {title}")]
+                                   if deputy else [])
         for printed, form in forms:
             office = by_title.get(form)
             if office is not None:
-                titles.setdefault(printed.lower(), []).append(((printed.lower(),), form, office))
+                seq = _toks(printed)
+                titles.setdefault(seq[0], []).append((seq, form, office))
 
 
 def match_words(tokens, i, seq) -> bool:

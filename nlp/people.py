@@ -20,15 +20,18 @@ from nlp.normalize import norm_key
 from nlp.offices import TitleMatch, lexicon, match_title, match_words
 from nlp.records import DocumentFields, Person, Position, Unit
 from nlp.registry import rule, stage
-from nlp.segment import Token, name_run, surnames, tokenize
+from nlp.segment import Token, name_run, not_names, surnames, tokenize
 from nlp.unit_lexicon import kinds as unit_kinds, lexicon as unit_lexicon, unit_key
-from nlp.unit_mentions import head_at, known_at, parse_as_head, parse_at
+from nlp.unit_mentions import apposed_parent, head_at, known_at, parse_as_head, parse_at, place_at
 from nlp.units import UnitAnalysis, analyze, full_name, self_scoped
 
 TITLE_THEN_NAME = rule("people.title_then_name", "person",
                        "TITLE [UNIT] (, TITLE [UNIT])* [,] [honorific] NAME: Cục trưởng Cục X Ngô Văn A")
 TITLE_THEN_LIST = rule("people.title_then_list", "person",
                        "TITLE [UNIT]: NAME, NAME và NAME: each name listed after a colon holds the offices")
+OFFICE_FOR_HOLDERS = rule("people.office_for_holders", "person",
+                          "TITLE [UNIT] [khóa, nhiệm kỳ] đối với NAME[, TITLE] và NAME: an office elected to, "
+                          "relieved of or extended, and the people it concerns")
 HONORIFIC_NAME = rule("people.honorific_name", "person", "honorific NAME: đồng chí Trần Thị B, ông A")
 HONORIFIC_LIST = rule("people.honorific_list", "person",
                       "honorific NAME, NAME và NAME: the honorific covers the whole list")
@@ -86,11 +89,6 @@ def _skip_honorifics(tokens, i) -> int:
     return i
 
 
-@lru_cache(maxsize=1)
-def _not_names() -> frozenset[str]:
-    return frozenset(load_lexicon("honorifics.toml").get("not_names", ()))
-
-
 def _name_at(tokens: list[Token], i: int, need_surname: bool) -> int:
     """Length of a personal name at tokens[i] (0 if none): 2-4 capitalised syllables not followed by
     another capitalised word, not a unit or place, the first a surname unless `need_surname` is False."""
@@ -101,7 +99,8 @@ def _name_at(tokens: list[Token], i: int, need_surname: bool) -> int:
     if need_surname and words[0] not in surnames() and not (n >= 3 and words[1] in lexicon().gender_middle):
         return 0        # "Trầm Thị Mỹ Xuyên": "Thị"/"Văn" second marks a name whatever the surname
     ul = unit_lexicon()
-    if " ".join(words) in ul.places or " ".join(words[:2]) in ul.places or " ".join(words) in _not_names():
+    if " ".join(words) in ul.places or " ".join(words[:2]) in ul.places or " ".join(words) in not_names() \
+            or " ".join(words[:2]) in not_names():
         return 0
     if head_at(tokens, i) or known_at(tokens, i):
         return 0
@@ -159,6 +158,8 @@ def _chain(text: str, tokens: list[Token], i: int, stop_at_name: bool = True):
         if j < len(tokens) and tokens[j].text not in _NAME_BREAK and not _name_at(tokens, j, True):
             unit = _unit_after_title(text, tokens, tm, j)
             if unit is not None:
+                if unit.parent is None:     # "Vụ trưởng Vụ X, Bộ Y": the department's organisation after a comma
+                    apposed_parent(text, tokens, unit)
                 j = unit.tok_end
                 if unit.parent is not None and unit.parent.start >= tokens[j - 1].end:
                     j = unit.parent.tok_end    # "Trưởng phòng X Sở Tài chính tỉnh Y": the parent is printed too
@@ -195,6 +196,8 @@ def _unit_after_title(text, tokens, tm: TitleMatch, j):
     """The unit printed after a title. A title ending in a head noun ("Chánh Thanh tra", "Trưởng phòng")
     continues into its unit: "Chánh Thanh tra tỉnh" -> "Thanh tra tỉnh"."""
     m = parse_at(text, tokens, j)
+    if m is None and j < len(tokens) and tokens[j].text.islower():
+        m = _lower_party_body(text, tokens, j)
     emb = tm.office.embeds
     if emb:
         if m is not None and (m.head is not None and m.head.kind == emb
@@ -211,6 +214,15 @@ def _unit_after_title(text, tokens, tm: TitleMatch, j):
                 return m2
         return None if m is None or m.bare and not (m.head and m.head.bare) else m
     return m
+
+
+def _lower_party_body(text: str, tokens: list[Token], j: int):
+    """"Bí thư chi bộ - Hiệu trưởng Trường X", "Phó Bí thư đảng ủy Cục Y": a Party body printed in lower case
+    right after an office is that office's unit (in running text elsewhere "chi bộ" is no mention)."""
+    for seq, h in unit_lexicon().heads.get(tokens[j].text, ()):
+        if h.level == "party" and h.owner and not h.abbr and match_words(tokens, j, seq):
+            return parse_as_head(text, tokens, j, h.text.split()[0])
+    return None
 
 
 def _honorific_names(ctx: DocContext, tokens: list[Token]) -> set[str]:
@@ -266,17 +278,29 @@ def _title_then_name(s: _Scan, i: int) -> int | None:
     chain, j = _chain(s.ctx.text, tokens, i)
     if not chain:
         return None
-    if j < len(tokens) and tokens[j].text == ":":
-        listed = _names_after_colon(s, j + 1, chain)
+    colon = _list_colon(tokens, j)
+    if colon is not None:
+        listed = _names_after_colon(s, colon, chain)
+        if listed is not None:
+            return listed
+    holders = _holders_at(tokens, _past_term(tokens, j))
+    if holders is not None:
+        left = _left_office(tokens, i)
+        listed = _names_after_colon(s, holders, [(replace(tm, former=tm.former or left), m) for tm, m in chain],
+                                    OFFICE_FOR_HOLDERS)
         if listed is not None:
             return listed
     possessive = i > 0 and tokens[i - 1].text.lower() in lexicon().possessives
     if possessive and len(chain) > 1:
         chain = chain[1:]     # "ủy quyền của Chủ tịch nước, Thứ trưởng X": X is only Thứ trưởng
     k = j
+    if k < len(tokens) and tokens[k].text == "," and _office_as_such(tokens, i):
+        return max(j, i + 1)    # "chờ kiện toàn chức vụ Bí thư Thành ủy X, đồng chí A, ...": A does not hold it
     if k < len(tokens) and tokens[k].text == "," and not possessive:
         k2 = _skip_honorifics(tokens, k + 1)
         k = k2 if k2 > k + 1 else k
+    elif k + 1 < len(tokens) and tokens[k].text in ("-", "–") and _name_at(tokens, k + 1, need_surname=True):
+        k += 1              # "nguyên Phó Thủ tướng - Ngô Văn A"
     k = _skip_honorifics(tokens, k)
     ln = _name_at(tokens, k, need_surname=(k == j)) or _caps_name_at(tokens, k)
     if not ln and k == j:     # a name without a known surname, printed elsewhere after an honorific
@@ -288,7 +312,56 @@ def _title_then_name(s: _Scan, i: int) -> int | None:
     return _after_name(s.ctx.text, tokens, k + ln, f)
 
 
-def _names_after_colon(s: _Scan, k: int, chain: list) -> int | None:
+def _list_colon(tokens: list[Token], j: int) -> int | None:
+    """Index after the colon that opens a list of people after an office: ":", "gồm:", "gồm các ông:"."""
+    opener = next((x for x in lexicon().list_openers if match_words(tokens, j, x)), None)
+    k = _skip_honorifics(tokens, j + (len(opener) if opener else 0))
+    if k > j and tokens[k - 1].text == ":":
+        return k            # the honorific took the colon after it ("các ông:")
+    return k + 1 if k < len(tokens) and tokens[k].text == ":" else None
+
+
+def _office_as_such(tokens: list[Token], i: int) -> bool:
+    """The office at tokens[i] is named as an office ("chức vụ X", "chức danh X"), nobody's title."""
+    return any(i >= len(w) and match_words(tokens, i - len(w), w) for w in lexicon().leave_links if len(w) == 2
+               and w[0] == "chức")
+
+
+def _past_term(tokens: list[Token], j: int) -> int:
+    """Index after the term printed after an office ("khóa XV", ", nhiệm kỳ 2016 - 2021")."""
+    n = len(tokens)
+    while j < n:
+        k = j + (tokens[j].text == ",")
+        term = next((w for w in lexicon().term_words if match_words(tokens, k, w)), None)
+        if term is None or k + len(term) >= n or not tokens[k + len(term)].text[0].isalnum():
+            return j
+        j = k + len(term) + 1
+        while j + 1 < n and tokens[j].text in ("-", "–") and tokens[j + 1].text.isdigit():
+            j += 2
+    return j
+
+
+def _holders_at(tokens: list[Token], j: int) -> int | None:
+    """"đối với [các] ông: A ...": the index of the first holder after an office, else None."""
+    link = next((x for x in lexicon().holder_links if match_words(tokens, j, x)), None)
+    if link is None:
+        return None
+    k = j + len(link)
+    opener = next((x for x in lexicon().list_openers if match_words(tokens, k, x)), None)
+    return k + (len(opener) if opener else 0)
+
+
+def _left_office(tokens: list[Token], i: int) -> bool:
+    """The office at tokens[i] is one its holders leave ("miễn nhiệm chức vụ X", "thôi làm nhiệm vụ X")."""
+    lx = lexicon()
+    k = i
+    while k > 0 and i - k < 3 and tokens[k - 1].text.islower() and not any(
+            match_words(tokens, k - len(w), w) for w in lx.leave_words if k >= len(w)):
+        k -= 1
+    return any(match_words(tokens, k - len(w), w) for w in lx.leave_words if k >= len(w))
+
+
+def _names_after_colon(s: _Scan, k: int, chain: list, found_by: str = TITLE_THEN_LIST) -> int | None:
     """TITLE: NAME, NAME và NAME ("có 6 Thứ trưởng: A, B, C, D, E và F"): each name listed after the
     colon holds the offices before it. None when no name follows the colon."""
     tokens, found = s.tokens, 0
@@ -297,7 +370,7 @@ def _names_after_colon(s: _Scan, k: int, chain: list) -> int | None:
         ln = _name_at(tokens, k, need_surname=True)
         if not ln or s.ctx.in_furniture(tokens[k].start):
             break
-        f = s.person(k, ln, list(chain), TITLE_THEN_LIST)
+        f = s.person(k, ln, list(chain), found_by)
         found, k = found + 1, _after_name(s.ctx.text, tokens, k + ln, f)
         if k < len(tokens) and tokens[k].text in (",", ";", "và"):
             k += 1 + (k + 1 < len(tokens) and tokens[k].text == "," and tokens[k + 1].text == "và")
@@ -361,7 +434,74 @@ def _name_then_title(s: _Scan, i: int) -> int | None:
     return end
 
 
-_PERSON_RULES = (_title_then_name, _honorific_then_names, _pronoun_takes_office, _past_honorific, _name_then_title)
+_SENTENCE_BREAK = {".", "\n", "!", "?"}
+_SUBJECT_WINDOW = 60                  # tokens: from the subject of a sentence to its career history
+
+
+def _career_list(s: _Scan, i: int) -> int | None:
+    """"Ông A từng giữ các chức vụ: Phó Trưởng phòng X, Sở Y; Giám đốc Sở Y; Phó Chủ tịch UBND tỉnh Z": the
+    offices of a career history go to the person the sentence is about, each a former office."""
+    tokens = s.tokens
+    if tokens[i].text.lower() not in _career_starts():
+        return None
+    link = next((x for x in lexicon().career_links if match_words(tokens, i, x)), None)
+    holder = _sentence_subject(s, i) if link else None
+    if holder is None:
+        return None
+    k = i + len(link)
+    k += k < len(tokens) and tokens[k].text == ":"
+    chains, k = _office_list(s.ctx.text, tokens, k)
+    for chain in chains:
+        holder.add_chain([(replace(tm, former=True), m) for tm, m in chain])
+    return k if chains else None
+
+
+@lru_cache(maxsize=1)
+def _career_starts() -> frozenset[str]:
+    """The first words of the career links (a cheap test before matching them at every token)."""
+    return frozenset(x[0] for x in lexicon().career_links)
+
+
+def _sentence_subject(s: _Scan, i: int) -> _Found | None:
+    """The person a sentence is about: the last one named in it before token i, else the one named last
+    before a sentence that refers to him by "ông"/"bà" ("Ông Lê Văn A, sinh năm ... Trước khi được bổ nhiệm,
+    ông từng giữ ...")."""
+    tokens, start = s.tokens, i
+    while start > max(0, i - _SUBJECT_WINDOW) and tokens[start - 1].text not in _SENTENCE_BREAK:
+        start -= 1
+    last = s.found[-1] if s.found else None
+    if last is None or last.name_tok is None or last.name_tok >= i:
+        return None
+    if last.name_tok >= start:
+        return last
+    pronoun = any(tokens[k].text.lower() in lexicon().pronouns and _skip_honorifics(tokens, k) == k + 1
+                  and not _name_at(tokens, k + 1, need_surname=False) for k in range(start, i))
+    return last if pronoun and start - last.name_tok <= 2 * _SUBJECT_WINDOW else None
+
+
+def _office_list(text: str, tokens: list[Token], k: int) -> tuple[list[list], int]:
+    """Chains of offices separated by ";" or ",", a rank or a place between them passed over ("Thiếu tướng,
+    Phó Tổng cục trưởng ...", "Trưởng Ban Quản lý dự án X, Thanh Hóa;"); (chains, index after them)."""
+    chains: list[list] = []
+    while k < len(tokens):
+        k2 = _skip_honorifics(tokens, k)
+        if k2 > k and k2 < len(tokens) and tokens[k2].text == ",":
+            k2 += 1                 # a rank held with the office
+        chain, j = _chain(text, tokens, k2)
+        if not chain:
+            break
+        chains.append(chain)
+        if j + 1 < len(tokens) and tokens[j].text == "," and (pl := place_at(tokens, j + 1)) is not None:
+            j = pl[0]
+        if j + 1 < len(tokens) and tokens[j].text in (";", ",") and match_title(tokens, _skip_honorifics(tokens, j + 1)):
+            k = j + 1
+            continue
+        k = j
+        break
+    return chains, k
+
+
+_PERSON_RULES = (_career_list, _title_then_name, _honorific_then_names, _pronoun_takes_office, _past_honorific, _name_then_title)
 
 
 def _name_text(tokens, k, ln) -> str:
@@ -391,19 +531,25 @@ _LATER_WINDOW = 80                    # tokens: a personnel decision's sentence,
 
 def _office_given_later(text, tokens, k, f: _Found) -> None:
     """"Đồng chí A, Giám đốc Sở X thôi giữ chức ...; điều động, bổ nhiệm giữ chức Bí thư Huyện ủy Y": the
-    office given later in the person's sentence (after "giữ chức", not after a word of leaving), when no
-    other person is named before it. Reading goes on from the name: the offices are only recorded."""
+    office given later in the person's sentence (after "giữ chức"; after a word of leaving, "thôi làm nhiệm vụ
+    X và miễn nhiệm chức vụ Y", an office held before), when no other person is named before it. Reading
+    goes on from the name: the offices are only recorded."""
     lx, x, end = lexicon(), k, min(len(tokens), k + _LATER_WINDOW)
     while x < end:
         if tokens[x].text in (".", "\n", "!", "?") or x > k and _name_at(tokens, x, need_surname=True):
             return
-        link = next((ln for ln in lx.later_links if match_words(tokens, x, ln)), None)
+        leaving = any(match_words(tokens, x - len(w), w) for w in lx.leave_words if x >= len(w))
+        link = next((ln for ln in (*lx.later_links, *(lx.leave_links if leaving else ())) if match_words(tokens, x, ln)),
+                    None)
         if link is None:
             x += 1
             continue
         chain, j = _chain(text, tokens, x + len(link))
-        if any(match_words(tokens, x - len(w), w) for w in lx.leave_words if x >= len(w)):
-            x = max(j, x + len(link))       # the office left: read past it
+        if leaving:
+            if chain and not _name_at(tokens, _skip_honorifics(tokens, j), need_surname=True) \
+                    and _holders_at(tokens, _past_term(tokens, j)) is None:     # "... đối với ông B": B's
+                f.add_chain([(replace(tm, former=True), m) for tm, m in chain])   # the office left: held before
+            x = max(j, x + len(link))
             continue
         if chain and not _name_at(tokens, _skip_honorifics(tokens, j), need_surname=True):
             f.add_chain(chain)
@@ -440,8 +586,9 @@ def _after_name_chain(text, tokens, k, f: _Found) -> int:
         start = k + 1 if tokens[k].text in _NAME_BREAK else k
         chain, j = _chain(text, tokens, start)
         if chain:
-            nk = _skip_honorifics(tokens, j)
-            if _name_at(tokens, nk, need_surname=(nk == j)):
+            at = j + (j < len(tokens) and tokens[j].text in ("-", "–"))     # "..., nguyên Phó Thủ tướng - A"
+            nk = _skip_honorifics(tokens, at)
+            if _name_at(tokens, nk, need_surname=(nk == at)):
                 return k          # the chain belongs to the next name
             f.add_chain(chain)
             if j < len(tokens) and tokens[j].text == ")":
@@ -472,9 +619,18 @@ def _share_next_units(f: _Found, units: list[tuple[str | None, str | None]], ua:
         if nxt is None or idx + 1 in f.chain_starts:
             continue
         if m is None and not tm.office.unit and not tm.office.unit_head:
-            units[idx] = (nxt, NEXT_OFFICE_UNIT)
+            units[idx] = (_organisation_of_kind(tm, f.positions[idx + 1][1], ua) or nxt, NEXT_OFFICE_UNIT)
         elif m is not None and m.bare and m.head is not None and m.head.level == "party" and m.head.owner:
             units[idx] = (f"{m.head.text} {_holder_of(f.positions[idx + 1][1], nxt, ua)}", PARTY_BODY_OF_NEXT)
+
+
+def _organisation_of_kind(tm: TitleMatch, nm, ua: UnitAnalysis) -> str | None:
+    """"Trợ lý Bộ trưởng kiêm Vụ trưởng Vụ X, Bộ Y": an office of one kind of unit (Bộ) sharing the next
+    office's unit takes that unit's organisation when the department is not of its kind."""
+    kinds = tm.office.kinds
+    if not kinds or nm is None or nm.kind in kinds or nm.parent is None or nm.parent.kind not in kinds:
+        return None
+    return _unit_name(nm.parent, ua)
 
 
 def _holder_of(nm, nxt: str, ua: UnitAnalysis) -> str:
@@ -623,8 +779,8 @@ def _add_position(p: Person, pos: Position) -> None:
     key = (norm_key(pos.title), unit_key(pos.unit) if pos.unit else None, pos.former)
     for q in p.positions:
         qk = (norm_key(q.title), unit_key(q.unit) if q.unit else None, q.former)
-        if qk == key:
-            return
+        if qk[:2] == key[:2]:
+            return          # one office once, also when a career history repeats the office held
         if qk[0] == key[0] and qk[2] == key[2] and (qk[1] is None or key[1] is None):
             if q.unit is None:
                 q.unit, q.span, q.rule = pos.unit, pos.span, pos.rule

@@ -80,9 +80,16 @@ def glued_to_slash(tokens: list[Token], k: int) -> bool:
     return k + 1 < len(tokens) and tokens[k + 1].text == "/" and tokens[k + 1].start == tokens[k].end
 
 
+@lru_cache(maxsize=1)
+def not_names() -> frozenset[str]:
+    """Capitalised runs that are never a personal name: countries, world regions (honorifics.toml)."""
+    return frozenset(load_lexicon("honorifics.toml").get("not_names", ()))
+
+
 def starts_person_name(tokens: list[Token], i: int) -> bool:
-    """tokens[i:] starts with a surname followed by 1-3 more capitalised syllables, and the run ends there."""
+    """tokens[i:] starts with a surname followed by 1-3 more capitalised syllables, and the run ends there;
+    not a country or region ("Châu Mỹ")."""
     if i >= len(tokens) or tokens[i].text not in surnames():
         return False
     n = name_run(tokens, i)
-    return 2 <= n <= 4
+    return 2 <= n <= 4 and not any(" ".join(t.text for t in tokens[i:i + k]) in not_names() for k in (2, 3))

@@ -95,9 +95,12 @@ def find_tenure(text: str, people: list[Person]) -> list[TenureEvent]:
                 continue
         else:
             continue
-        if (person, event, pos) in seen:
-            continue
-        seen.add((person, event, pos))
+        if (person, event, pos) in seen or pos is None and (person, event, sent) in seen:
+            continue            # one end per person and sentence: "miễn nhiệm chức vụ X ... để nghỉ hưu"
+        if pos is not None and (person, event, None, sent) in seen:
+            out = [t for t in out if not (t.person == person and t.event == event and t.position is None
+                                          and enclosing_sentence(bounds, t.span[0]) == sent)]
+        seen.update({(person, event, pos), (person, event, sent), (person, event, pos, sent)})
         effective, basis = _date_of(text, low, sent, _clause(low, sent, m.start()), m.end())
         out.append(TenureEvent(person=person, event=event, cue=cue, position=pos, effective=effective,
                                date_basis=basis, span=(m.start(), m.end()), rule=rule_name))

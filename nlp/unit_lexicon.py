@@ -59,6 +59,12 @@ class _Lex:
     comma_phrases: frozenset[tuple[str, ...]] = frozenset()
     always_stop: frozenset[str] = frozenset()
     descriptive_leads: frozenset[str] = frozenset()
+    party_departments: tuple[tuple[str, ...], ...] = ()
+    central_cities: frozenset[str] = frozenset()     # provinces.toml: the centrally-run cities
+    city_heads: frozenset[str] = frozenset()
+    standing_heads: frozenset[str] = frozenset()
+    level_abbreviations: dict[str, str] = field(default_factory=dict)   # "TX" -> "thị xã"
+    city_levels: frozenset[str] = frozenset()
     sub_rank: dict[str, int] | None = None
     legal_forms: tuple[str, ...] = ()
     kinds: dict[str, frozenset[str]] = field(default_factory=dict)   # the *_kinds lists of unit_heads.toml
@@ -67,6 +73,7 @@ class _Lex:
     measure_words: frozenset[str] = frozenset()
     top_bodies: tuple[tuple[str, ...], ...] = ()
     party_siblings: dict[str, str] = field(default_factory=dict)
+    committee_of: dict[str, str] = field(default_factory=dict)       # "Ban Chấp hành" -> "Đảng bộ"
     self_scoped: dict[str, str] = field(default_factory=dict)        # "Tỉnh ủy" -> "province"
     level_scope: dict[str, str] = field(default_factory=dict)        # "huyện" -> "district"
 
@@ -111,12 +118,18 @@ def lexicon() -> _Lex:
                 comma_phrases=frozenset(key_tokens(x) for x in hd.get("comma_phrases", ())),
                 always_stop=frozenset(hd.get("always_stop", ())),
                 descriptive_leads=frozenset(hd.get("descriptive_leads", ())),
+                central_cities=_central_cities(),
+                city_heads=frozenset(hd.get("city_heads", ())), standing_heads=frozenset(hd.get("standing_heads", ())),
+                level_abbreviations=dict(hd.get("level_abbreviations", {})), city_levels=frozenset(hd.get("city_levels", ())),
+                party_departments=tuple(sorted((key_tokens(x) for x in hd.get("party_departments", ())),
+                                               key=len, reverse=True)),
                 sub_rank=dict(hd.get("sub_rank", {})), legal_forms=tuple(hd.get("legal_forms", ())),
                 kinds={k: frozenset(v) for k, v in hd.items() if k.endswith("_kinds")},
                 ending_levels=tuple(hd.get("ending_levels", ())), quantifiers=frozenset(hd.get("quantifiers", ())),
                 measure_words=frozenset(hd.get("measure_words", ())),
                 top_bodies=tuple(sorted((key_tokens(b) for b in hd.get("top_bodies", ())), key=len, reverse=True)),
                 party_siblings=dict(hd.get("party_siblings", {})),
+                committee_of=dict(hd.get("committee_of", {})),
                 self_scoped={h.text: h.scope for _, h in heads if h.bare == "self" and h.scope},
                 level_scope=dict(hd["levels"]))
 
@@ -191,6 +204,12 @@ def _abbreviated(form: str, short: list[tuple[re.Pattern, str]]) -> list[str]:
     for pattern, abbr in short:
         forms += [pattern.sub(abbr, f) for f in forms if pattern.search(f)]
     return list(dict.fromkeys(forms))
+
+
+def _central_cities() -> frozenset[str]:
+    """The centrally-run cities, now and before the 2025 merger (provinces.toml)."""
+    prov = load_lexicon("provinces.toml")
+    return frozenset(n for n, v in prov["new"].items() if v.get("city")) | frozenset(prov["old"].get("cities", ()))
 
 
 def _places() -> tuple[set[str], list[tuple[tuple[str, ...], str]]]:

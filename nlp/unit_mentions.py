@@ -93,11 +93,16 @@ def head_at(tokens, i):
 
 def _lower_committee_at(tokens, i):
     """"Bí thư huyện ủy, Chủ tịch HĐND huyện X": a self-scoped Party committee printed in lower case is
-    still that committee (running text often lower-cases "tỉnh ủy", "huyện ủy")."""
-    if i + 1 >= len(tokens) or tokens[i + 1].text != "ủy":
+    still that committee (running text often lower-cases "tỉnh ủy", "huyện ủy"); so is a people's committee
+    or council before its level and place ("chủ tịch ủy ban nhân dân tỉnh X")."""
+    if i + 1 >= len(tokens) or not tokens[i].text.islower():
         return None
     for seq, h in lexicon().heads.get(tokens[i].text, ()):
-        if h.bare == "self" and not h.abbr and len(seq) == 2 and seq[1] == "ủy":
+        if h.abbr or not _match(tokens, i, seq):
+            continue
+        if h.bare == "self" and len(seq) == 2 and seq[1] == "ủy":
+            return seq, h
+        if h.bare == "level" and len(seq) >= 3 and (lvl := level_at(tokens, i + len(seq))) and lvl[2]:
             return seq, h
     return None
 
@@ -124,17 +129,20 @@ def level_at(tokens, i):
     """(end, level word, place) for "tỉnh Lai Châu" / "huyện Phong Thổ" / "huyện" at tokens[i]. After
     "tỉnh" only a province of the lexicon is a place; elsewhere up to 4 capitalised words, not a person."""
     lx = lexicon()
-    if i >= len(tokens) or not (tokens[i].text[0].islower() or tokens[i].text == "TP"
+    abbr = lx.level_abbreviations.get(tokens[i].text) if i < len(tokens) else None     # "TP", "TX"
+    if i >= len(tokens) or not (tokens[i].text[0].islower() or abbr
                                 or tokens[i].text == "Thành" and _match(tokens, i, ("thành", "phố"))):
         return None             # "Thành phố" is often capitalised after a body ("UBND Thành phố")
-    for seq, lvl in lx.levels.get("thành" if tokens[i].text == "TP" else tokens[i].text.lower(), ()):
-        if tokens[i].text == "TP":
-            seq = ("tp",)
+    for seq, lvl in lx.levels.get(abbr.split()[0] if abbr else tokens[i].text.lower(), ()):
+        if abbr:
+            if " ".join(seq) != abbr:
+                continue
+            seq = (tokens[i].text.lower(),)
         if _match(tokens, i, seq):
             j = i + len(seq)
-            if seq == ("tp",) and j + 1 < len(tokens) and tokens[j].text == "." and tokens[j + 1].text[0].isupper():
+            if abbr and j + 1 < len(tokens) and tokens[j].text == "." and tokens[j + 1].text[0].isupper():
                 j += 1          # "TP. Hồ Chí Minh"
-            word = "thành phố" if seq == ("tp",) else " ".join(t.text for t in tokens[i:j])
+            word = abbr or " ".join(t.text for t in tokens[i:j])
             if j < len(tokens) and tokens[j].text[0].isupper():
                 for pseq, canon in lx.provinces.get(tokens[j].text.lower(), ()):
                     if _match(tokens, j, pseq) and tokens[j].text[0].isupper():
@@ -207,6 +215,8 @@ def parse_at(text: str, tokens: list[Token], i: int, depth: int = 0) -> Mention 
     _parse_tail(text, tokens, m, j, depth)
     if h.level_only and not m.level_word or m.generic:
         return None             # "Đoàn" names a unit only before a level word ("Đoàn xã Tân Lập")
+    if h.text in lexicon().standing_heads and m.inner is None:
+        return None             # "Thường trực HĐND, UBND xã X": the bodies are read after it
     m.printed = _printed(text, m.start, m.end, m.cut)
     return m
 
@@ -324,14 +334,31 @@ def _tail_inner_unit(t: _Tail) -> bool:
         return False            # "Trường Đại học Kinh tế Quốc dân": one name, not a unit inside a unit
     if h.eponym and _type_end(tokens, j) > j:
         return False            # "Trường THPT Nghi Lộc": a school type, not a unit inside the school
-    if inner.bare and not (inner.head and inner.head.bare == "main"):
-        return False
+    if inner.bare and not (inner.head and (inner.head.bare == "main" or inner.head.bare == "self"
+                                           and h.text in lexicon().standing_heads)):
+        return False            # ("Thường trực Tỉnh ủy": the standing office of the committee)
     if inner.as_printed:            # "Ban Thường trực Ủy ban MTTQ Việt Nam thị xã": named as printed too
         t.m.as_printed = True
         t.m.cut = inner.cut or t.m.cut
         t.m.level_word, t.m.place = inner.level_word, inner.place
     t.m.inner = inner
     return t.finish(inner.tok_end, inner.hard_end, HEAD_INNER)
+
+
+def _tail_party_department(t: _Tail) -> bool:
+    """"Ban tổ chức Tỉnh ủy", "Ban tuyên giáo Huyện ủy X": a Party committee's department printed in lower
+    case runs into the committee it belongs to (the capitalised form is read as a name)."""
+    j, tokens = t.j, t.tokens
+    if t.m.head.kind != "Ban" or not t.word(j)[0].islower():
+        return False
+    dept = next((d for d in lexicon().party_departments if _match(tokens, j, d)), None)
+    k = j + len(dept) if dept else j
+    hd = head_at(tokens, k) if dept and k < len(tokens) else None
+    if hd is None or hd[1].bare != "self" or hd[1].level != "party":
+        return False
+    inner = parse_at(t.text, tokens, k, t.depth + 1)
+    t.m.named = True
+    return t.finish(inner.tok_end if inner is not None else k + len(hd[0]))
 
 
 def _tail_sector(t: _Tail) -> bool:
@@ -381,11 +408,12 @@ def _tail_province(t: _Tail) -> bool:
 
 
 def _tail_district(t: _Tail) -> bool:
-    """"Huyện ủy Lý Nhân", "Thị ủy Sơn Tây": a district-scoped committee takes the two-syllable name after
-    it as its district, also one whose first syllable is a surname; a person may follow the place
+    """"Huyện ủy Lý Nhân", "Thị ủy Sơn Tây", "Thành ủy Móng Cái": a district-scoped or city committee takes
+    the two-syllable name after it as its district (city), also one whose first syllable is a surname; a person may follow the place
     ("Bí thư Huyện ủy Mai Sơn Lò Văn A"), not stand in its stead when only two syllables follow."""
     h, j, tokens = t.m.head, t.j, t.tokens
-    if h.scope != "district" or h.bare != "self" or not t.word(j)[0].isupper():
+    city = h.text in lexicon().city_heads         # "Thành ủy Móng Cái": a city inside a province, named alike
+    if not (h.scope == "district" or city) or h.bare != "self" or not t.word(j)[0].isupper():
         return False
     n = name_run(tokens, j, max_len=6)
     if n == 2 and tokens[j + 1].text in office_lexicon().gender_middle:
@@ -414,7 +442,8 @@ def _tail_name(t: _Tail) -> bool:
     eponym = _eponym_end(tokens, j) if h.eponym else None
     if eponym is None and (not (first.text[0].isupper()
                                 or first.text[0].isdigit() and h.kind in kinds("digit_name_kinds")
-                                or h.lower_name and first.text[0].islower() and first.text.lower() not in lx.stop)
+                                or h.lower_name and first.text[0].islower()
+                                and (first.text.lower() not in lx.stop or _bigram_at(tokens, j + lead)))
                            or starts_person_name(tokens, j) or _title_at(tokens, j)
                            or _person_elsewhere(t.text, tokens, j)):
         t.m.bare = True
@@ -432,7 +461,8 @@ def _tail_name(t: _Tail) -> bool:
     return t.finish(k, run.hard)
 
 
-_TAIL_RULES = (_tail_defines_abbreviation, _tail_term_then_place, _tail_nothing_after, _tail_inner_unit, _tail_sector, _tail_level,
+_TAIL_RULES = (_tail_defines_abbreviation, _tail_term_then_place, _tail_nothing_after, _tail_inner_unit,
+               _tail_party_department, _tail_sector, _tail_level,
                _tail_province, _tail_district, _tail_number, _tail_name)
 
 
@@ -623,14 +653,14 @@ def _person_starts(t: _Tail, k: int) -> bool:
 
 def _step_digit(run: _Run) -> str | None:
     """A number ends the name ("Cục X 3 năm liền"), unless a short number closes a proper name ("Tổng công
-    ty May 10 đã ...", "Sông Đà 5,")."""
+    ty May 10 đã ...", "Sông Đà 5,", "Công ty X 10 Lê Văn A phát biểu")."""
     if not run.w[0].isdigit():
         return None
     t, k = run.tail, run.k
     nxt = run.next_word()
     closes = len(run.w) <= 3 and run.w.isdigit() and k > t.j and is_syllable_cap(t.tokens[k - 1].text) \
         and (nxt is None or not nxt[0].isalnum() or nxt.lower() in lexicon().always_stop
-             and nxt.lower() not in lexicon().measure_words)
+             and nxt.lower() not in lexicon().measure_words or starts_person_name(t.tokens, k + 1))
     if closes:
         run.k += 1
         return run.stop()
@@ -674,6 +704,9 @@ def _step_stop_word(run: _Run) -> str | None:
     w, prev = run.w, tokens[k - 1].text
     if prev in (",", "và") or (prev.lower(), w.lower()) in lx.name_bigrams:
         return None
+    if w.lower() in lx.stop and k + 1 < len(tokens) and tokens[k + 1].text[0].isupper() \
+            and (head_at(tokens, k + 1) or known_at(tokens, k + 1)):
+        return run.stop()       # "Phòng X thuộc Công an tỉnh": a stop word before another unit ends the name
     if w.lower() in lx.stop and not compound_tail(prev, w) \
             or k + 1 < len(tokens) and (w.lower(), tokens[k + 1].text.lower()) in lx.stop2:
         return run.stop(hard=False)
@@ -942,7 +975,7 @@ def scan_mentions(ctx: DocContext, tokens: list[Token] | None = None) -> list[Me
             i = skip
             continue
         _paren_after(text, tokens, m)
-        _apposed_parent(text, tokens, m)
+        apposed_parent(text, tokens, m)
         _share_level(tokens, out, m)
         out.append(m)
         i = max(m.tok_end, i + 1)
@@ -1030,14 +1063,16 @@ def _office_unit_inside(text: str, tokens: list[Token], tm) -> Mention | None:
 
 def _not_one_unit(tokens: list[Token], i: int, m: Mention) -> int | None:
     """Where to go on when the mention at tokens[i] is not one unit: a head after a name syllable ("Y Khoa
-    Niê": a person), a class of units ("các Cục", "20 Chi cục Hải quan khu vực"); None when it is one."""
+    Niê": a person), a class of units ("các Cục", "20 Chi cục Hải quan khu vực", a descriptive name: "các Ban
+    Quản lý dự án chuyên ngành"); None when it is one."""
     if i == 0:
         return None
     before = tokens[i - 1].text
     if m.head is not None and not m.head.abbr and tokens[i - 1].is_word \
             and (len(before) == 1 or before in _surnames()) and before[0].isupper():
         return i + 1
-    if (m.bare or not m.hard_end and before.isdigit()) and (before.lower() in lexicon().quantifiers or before.isdigit()):
+    if (m.bare or not m.hard_end and before.isdigit() or m.head is not None and m.head.lower_name) \
+            and (before.lower() in lexicon().quantifiers or before.isdigit()):
         return m.tok_end
     if m.inner is not None and m.rule == HEAD_INNER and before.lower() in lexicon().quantifiers:
         return _start_token(tokens, m.inner)    # "các Ban HĐND tỉnh": departments of a unit, a class; the unit stays
@@ -1050,7 +1085,7 @@ def sub_rank(kind: str | None) -> int:
     return lexicon().sub_rank.get(kind or "", 0)
 
 
-def _apposed_parent(text: str, tokens: list[Token], m: Mention) -> None:
+def apposed_parent(text: str, tokens: list[Token], m: Mention) -> None:
     """"Khoa Nhi, Bệnh viện Đa khoa tỉnh", "Phòng X, Ban Y": a department followed, after a comma, by a unit
     of a higher level is a department of that unit."""
     k = m.tok_end

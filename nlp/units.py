@@ -68,8 +68,8 @@ class UnitAnalysis:
 
     def last_of_kind(self, kinds, text: str, pos: int) -> Unit | None:
         """The unit of one of `kinds` printed last before `pos` in the same sentence ("Bộ Xây dựng hiện có
-        7 Thứ trưởng": the Thứ trưởng are the Bộ's)."""
-        sent = max((x.end() for x in _SENTENCE_END.finditer(text, max(0, pos - _CLAUSE_WINDOW), pos)), default=0)
+        7 Thứ trưởng": the Thứ trưởng are the Bộ's), not across a ";" (the items of a list of people)."""
+        sent = max((x.end() for x in _ITEM_END.finditer(text, max(0, pos - _CLAUSE_WINDOW), pos)), default=0)
         lo = bisect.bisect_left(self.spans, (sent,))
         hi = bisect.bisect_left(self.spans, (pos,))
         for start, end in reversed(self.spans[lo:hi]):
@@ -144,6 +144,11 @@ def full_name(m: Mention, main: dict, province, district) -> str | None:
                 else f" {m.place}"
         return name
     # head + printed tail, abbreviations in the head expanded ("UBND huyện Phong Thổ")
+    if m.level_word and m.place and h is not None and _abbreviated_level(m.printed, h):
+        return f"{h.text} {m.level_word} {m.place}"     # "UBND TX. Gò Công": the level word written out
+    if m.printed[:1].islower() and h is not None and not h.abbr:      # "ủy ban nhân dân tỉnh X" in running text
+        words = m.printed.split()
+        return _with_party_place(" ".join([h.text, *words[len(h.text.split()):]]), province, district)
     first = m.printed.split()[0]
     rest = m.printed[len(first):]
     if first.endswith(".") and first[:-1] in lexicon().expand:
@@ -158,6 +163,14 @@ def full_name(m: Mention, main: dict, province, district) -> str | None:
         place = _place_of_level(m.level_word, province, district)
         name += f" {place}" if place else ""
     return _with_party_place(name, province, district)
+
+
+def _abbreviated_level(printed: str, h) -> bool:
+    """The level word after the head is printed as an abbreviation ("UBND TX. Gò Công")."""
+    words = printed.split()
+    n = 1 if h.abbr else len(h.text.split())
+    abbr = words[n].rstrip(".") if len(words) > n else None
+    return lexicon().level_abbreviations.get(abbr) not in (None, "thành phố")     # "TP. X" keeps its form
 
 
 def _with_party_place(name: str, province: str | None, district: str | None) -> str:
@@ -178,8 +191,8 @@ def _level_places(ctx: DocContext, tokens: list[Token]) -> list[tuple[int, str, 
     for i, t in enumerate(tokens):
         if t.text[0].islower() and not ctx.in_furniture(t.start):
             lvl = level_at(tokens, i)
-            scope = _scope(lvl[1]) if lvl and lvl[2] else None
-            if scope in ("province", "district"):
+            scope = _place_scope(lvl[1], None, lvl[2]) if lvl and lvl[2] else None
+            if scope in ("province", "district", "city"):
                 out.append((t.start, scope, lvl[2], lvl[1]))
     return out
 
@@ -308,20 +321,45 @@ def _place_order(p: tuple[int, str, str, str | None]) -> tuple[int, str, str, st
     return p[0], p[1], p[2], p[3] or ""
 
 
+def _place_scope(level_word: str | None, head, place: str) -> str | None:
+    """The scope of a printed place: that of its level word, else of its committee ("Thị ủy X" -> district),
+    else a province's; a city that is no centrally-run one is a "city" ("thành phố Móng Cái", "Thành ủy
+    Móng Cái"), inside a province."""
+    lx = lexicon()
+    city = level_word in lx.city_levels if level_word else head is not None and head.text in lx.city_heads
+    if city and place not in lx.central_cities:
+        return "city"
+    if level_word:
+        return _scope(level_word)
+    return head.scope if head is not None and head.scope else "province"
+
+
+def _city_like(m: Mention) -> bool:
+    """The mention names a city's body without its place ("Thành ủy", "HĐND thành phố")."""
+    lx, x = lexicon(), m
+    while x is not None:
+        if x.level_word in lx.city_levels and not x.place \
+                or x.bare and x.head is not None and x.head.text in lx.city_heads:
+            return True
+        x = x.inner
+    return False
+
+
 def _printed_places(mentions: list[Mention]) -> list[tuple[int, str, str, str | None]]:
     """(start, scope, place, level word) of every mention that prints its place ("UBND tỉnh Lai Châu" ->
     province, "HĐND huyện Quỳ Châu" -> district), in text order."""
     out = []
     for m in _walk(mentions):
         if m.place:
-            scope = _scope(m.level_word) if m.level_word else "province"
-            if scope in ("province", "district"):
+            scope = _place_scope(m.level_word, m.head, m.place)
+            if scope in ("province", "district", "city"):
                 out.append((m.start, scope, m.place, m.level_word))
     return sorted(set(out), key=lambda p: (p[0], p[1], p[2], p[3] or ""))
 
 
 _CLAUSE_END = re.compile(r"[.;!?\n]")
 _SENTENCE_END = re.compile(r"[.!?](?=\s)|\n")
+_ITEM_END = re.compile(r"[.!?](?=\s)|\n|;")
 _CLAUSE_WINDOW = 400
 _PLACE_AFTER, _PLACE_BEFORE = 120, 60      # how far one office chain runs from its place
 
@@ -358,12 +396,21 @@ def _scope_needed(m: Mention) -> str | None:
 def _local_places(r: "_Resolver", m: Mention) -> tuple[str | None, str | None]:
     """The province and district a mention without a place stands in: the place another unit of the same
     clause prints at that level ("Bí thư Huyện ủy, Chủ tịch HĐND huyện Quỳ Châu"; "nguyên Bí thư Tỉnh
-    ủy, Trưởng đoàn ĐBQH tỉnh Bình Thuận"), the one after it first; else the document's."""
+    ủy, Trưởng đoàn ĐBQH tỉnh Bình Thuận"), the one after it first; else the document's. A city's body in
+    a province's text stands in the city the clause, else the document, names (as its "province")."""
     scope = _scope_needed(m)
+    if scope == "province" and r.province not in lexicon().central_cities and _city_like(m):
+        scope = "city"          # "Thành ủy" in a province's text: a city inside it, never the province
     pick = _clause_place(r, m, scope) if scope is not None else None
     if pick is None:
-        return r.province, r.district
-    return (pick[2], r.district) if scope == "province" else (r.province, pick[2])
+        return (_one_city(r), r.district) if scope == "city" else (r.province, r.district)
+    return (pick[2], r.district) if scope in ("province", "city") else (r.province, pick[2])
+
+
+def _one_city(r: "_Resolver") -> str | None:
+    """The one city (not centrally run) the document prints, else None."""
+    cities = {p[2] for p in r.places if p[1] == "city"}
+    return cities.pop() if len(cities) == 1 else None
 
 
 def _clause_place(r: "_Resolver", m: Mention, scope: str | None) -> tuple | None:
@@ -397,18 +444,24 @@ def _count_named(r: _Resolver) -> None:
             r.main_by_kind[kind] = Unit(name=r.full_name(r.first_of[key], {}), kind=kind)
 
 
-def _resolve(r: _Resolver, m: Mention) -> str | None:
-    """The full name of a mention (its inner and parent units first), recorded in its group."""
-    inner_name = _resolve(r, m.inner) if m.inner is not None else None
+def _resolve(r: _Resolver, m: Mention, record: bool = True) -> str | None:
+    """The full name of a mention (its inner and parent units first), recorded in its group (unless
+    `record` is False: an organisation printed only inside its committee's name)."""
+    led = m.head is not None and m.inner is not None \
+        and m.inner.kind == lexicon().committee_of.get(m.head.text, "")
+    inner_name = _resolve(r, m.inner, record=not led) if m.inner is not None else None
     parent_name = _resolve(r, m.parent) if m.parent is not None else None
     name = r.full_name(m)
     if name is None and m.bare:
         name, inner_name = _bare_party_body(r, m) or _bare_office(r, m) or (None, inner_name)
     if name is None:
         return None
-    m.merge_into = _central_level_of(r, m, name, inner_name)
+    m.merge_into = _standing_office_of(m, inner_name) or _central_level_of(r, m, name, inner_name)
     parent = m.known.parent if m.known is not None else inner_name or parent_name or _default_parent(m, r.province)
-    _add(r, m, name, parent)
+    if record:
+        _add(r, m, name, parent)
+    else:
+        m.name = name
     return name
 
 
@@ -435,6 +488,13 @@ def _bare_office(r: _Resolver, m: Mention) -> tuple[str, str] | None:
         return None
     main = r.main_name()
     return (f"Văn phòng {main}", main) if main else None
+
+
+def _standing_office_of(m: Mention, inner_name: str | None) -> str | None:
+    """"Thường trực Tỉnh ủy X" is named as "Tỉnh ủy X" (its printed form an alias)."""
+    if m.head is not None and m.head.text in lexicon().standing_heads and m.inner is not None and inner_name:
+        return inner_name
+    return None
 
 
 def _central_level_of(r: _Resolver, m: Mention, name: str, inner_name: str | None) -> str | None:
@@ -511,9 +571,15 @@ def _longer_by_suffix(r: _Resolver, suffix_of) -> dict[str, list[str]]:
 
 
 def _merge_placeless(r: _Resolver) -> None:
-    """"Sở Y tế" and "Sở Y tế tỉnh Thanh Hóa" in one document: one unit, the place-less form an alias."""
+    """"Sở Y tế" and "Sở Y tế tỉnh Thanh Hóa" ("Ban Chấp hành Đảng bộ" and "Ban Chấp hành Đảng bộ tỉnh") in one
+    document: one unit, the place-less form an alias."""
     place_keys = {norm_key(p) for p in lexicon().places} | {norm_key(x) for x in (r.province, r.district) if x}
-    index = _longer_by_suffix(r, lambda k: [p for p in _word_prefixes(k) if k[len(p) + 1:] in place_keys])
+    levels = {norm_key(w) for w in lexicon().level_scope}
+
+    def place_suffix(suffix: str) -> bool:     # "X", "tỉnh", "tỉnh X": a place, a level, or both
+        word = next((w for w in levels if suffix == w or suffix.startswith(w + " ")), None)
+        return suffix in place_keys or word is not None and (suffix == word or suffix[len(word) + 1:] in place_keys)
+    index = _longer_by_suffix(r, lambda k: [p for p in _word_prefixes(k) if place_suffix(k[len(p) + 1:])])
     for key in list(r.groups):
         if r.groups[key].known:
             continue            # a national body ("Bộ đội Biên phòng") is not its provincial branch

@@ -437,3 +437,23 @@ def test_an_organ_line_without_its_place_is_named_by_the_authority_line_and_the_
             "Điều 1. Ban hành kèm theo Quyết định này Quy định khen thưởng.\n")
     p = parse_admin_document(text)
     assert (p.issuer, p.doc_type, p.kind) == ("Ủy ban nhân dân tỉnh Hà Lâm", "Quyết định", "decision")
+
+
+def test_a_plan_printed_without_header_opens_with_its_type_and_abstract_in_capitals():
+    text = ("KẾ HOẠCH TỔ CHỨC HỘI THAO CÔNG CHỨC NĂM 2026\n\n"
+            "Căn cứ Kế hoạch số 4/KH-UBND ngày 2/1/2026 của UBND tỉnh;\n\n"
+            "Sở Nội vụ tỉnh Hà Lâm xây dựng Kế hoạch tổ chức hội thao như sau:\n\n1. Mục đích")
+    p = parse(text)
+    assert (p.kind, p.doc_type, p.issuer) == ("plan", "Kế hoạch", "Sở Nội vụ tỉnh Hà Lâm")
+    assert p.title == "Kế hoạch TỔ CHỨC HỘI THAO CÔNG CHỨC NĂM 2026"
+
+
+def test_a_headline_opening_with_a_type_word_is_no_document():
+    assert parse("KẾ HOẠCH MỚI CỦA THÀNH PHỐ VỀ GIAO THÔNG\n\nSáng 4/3, thành phố công bố kế hoạch.\n") is None
+
+
+def test_the_motto_damaged_by_a_text_layer_is_no_issuer():
+    text = ("BỘ NỘI VỤ\n-------\nCỘNG HỊA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nĐộc lập - Tự do - Hạnh phúc\n"
+            "Số: 12/QĐ-BNV\nHà Nội, ngày 3 tháng 2 năm 2026\nQUYẾT ĐỊNH\nVề việc thành lập tổ công tác\n"
+            "BỘ TRƯỞNG BỘ NỘI VỤ\nCăn cứ Nghị định số 63/2022/NĐ-CP;\n")
+    assert parse(text).issuer == "Bộ Nội vụ"

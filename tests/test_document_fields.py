@@ -282,3 +282,9 @@ def test_the_signer_from_a_portal_metadata_table():
             "Kính gửi: Các sở, ban, ngành tỉnh.\n")
     f = fields(text)
     assert (f.kind, f.signer.name, f.signer.title) == ("official_letter", "Lưu Thị Hằng", None)
+
+
+def test_a_date_and_clock_printed_at_the_end_of_a_headline_is_not_the_title():
+    f = fields(" date 2024-09-05 Ba trường học đón nhận Huân chương Lao động 05/09/2024 09:42\n\n"
+               "Sáng nay, ba trường học của huyện Mỹ Sơn đã vinh dự đón nhận Huân chương Lao động hạng Ba.\n")
+    assert f.title == "Ba trường học đón nhận Huân chương Lao động"

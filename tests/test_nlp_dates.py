@@ -226,3 +226,24 @@ def test_a_day_without_year_in_an_undated_text_takes_the_first_year_of_the_term_
     assert [v for v, _ in got] == ["2021-09-14", "2021/2026"]
     got = dates("Sáng 14/9, tỉnh triển khai kế hoạch giai đoạn 2026-2030.", None)
     assert [v for v, _ in got] == ["2026/2030"]       # a target period does not date the text
+
+
+def test_a_day_without_year_is_not_before_the_document_the_text_cites():
+    text = ("Ngày 3/5, Ban Thường vụ Huyện ủy ban hành Chỉ thị. Thực hiện Kết luận số 21-KL/HU ngày 20/7/2019 của "
+            "Ban Thường vụ, các cấp ủy đã triển khai.")
+    assert ("2020-05-03", "date") in dates(text, doc_date=None)
+
+
+def test_a_day_without_year_after_a_deadline_keeps_its_year():
+    text = "Ngày 3/5, huyện tổ chức hội nghị; các xã hoàn thành trước ngày 20/7/2019."
+    assert ("2019-05-03", "date") in dates(text, doc_date=None)
+
+
+def test_a_page_stamp_of_year_and_month_dates_the_days_up_to_it():
+    assert ("2022-11-28", "date") in dates("date 2022-11 Ngày 28-11, tỉnh tổ chức hội nghị.", doc_date=None)
+    assert ("2021-12-30", "date") in dates("date 2022-01 Ngày 30-12, tỉnh tổ chức hội nghị.", doc_date=None)
+
+
+def test_until_the_end_of_a_day_and_a_lunar_new_year():
+    got = dates("treo cờ từ ngày 01/02/2016 đến hết ngày 04/02/2016 chào mừng Tết Nguyên đán Bính Thân 2016.")
+    assert ("2016-02-01/2016-02-04", "period") in got and ("2016", "year") in got

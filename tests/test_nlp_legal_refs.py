@@ -83,3 +83,28 @@ def test_the_documents_own_number_printed_again_by_a_portal_is_not_cited():
 def test_a_party_symbol_printed_with_the_letter_u_horn():
     assert [(r.number, r.doc_type) for r in refs("Sau 10 năm thực hiện Nghị quyết 09-NQ/TƯ của Tỉnh ủy.")] == \
         [("09-NQ/TƯ", "Nghị quyết")]
+
+
+@pytest.mark.parametrize("text,numbers", [
+    ("Ban Thường vụ Huyện ủy vừa ban hành Chỉ thị số 8 về việc phòng cháy", [("8", "Chỉ thị")]),
+    ("Ủy ban nhân dân tỉnh ban hành kế hoạch số 214 và kế hoạch số 215 để triển khai",
+     [("214", "Kế hoạch"), ("215", "Kế hoạch")]),
+    ("Chủ tịch nước đã ký Quyết định số 1450 ngày 3/4/2016 tặng thưởng", [("1450", "Quyết định")]),
+    ("thực hiện Nghị định 77 của Chính phủ", [("77", "Nghị định")]),
+])
+def test_a_type_then_a_bare_number_is_cited(text, numbers):
+    assert [(r.number, r.doc_type) for r in refs(text)] == numbers
+
+
+@pytest.mark.parametrize("text", [
+    "thực hiện Kế hoạch 5 năm (2026 - 2030) của tỉnh",
+    "Quyết định 3 lần trong năm",
+    "Chương trình 135 về hỗ trợ xã khó khăn",
+])
+def test_a_count_or_a_programme_is_no_citation(text):
+    assert refs(text) == []
+
+
+def test_a_bare_number_printed_in_full_elsewhere_counts_once():
+    (r,) = refs("Quán triệt Chỉ thị số 41-CT/TW của Ban Bí thư. Chỉ thị 41 yêu cầu các cấp ủy")
+    assert r.number == "41-CT/TW"

@@ -366,3 +366,128 @@ def test_a_provincial_committee_member_in_a_text_about_several_provinces_takes_t
     got = people(text)
     assert got["Trịnh Văn Hòa"][0] == ("Tỉnh ủy viên", "Tỉnh ủy Hà Nam")
     assert got["Võ Văn Đông"][0] == ("Tỉnh ủy viên", "Tỉnh ủy Sơn La")
+
+
+def test_a_career_history_gives_each_office_with_its_unit_as_former():
+    text = ("Thủ tướng bổ nhiệm ông Đinh Văn Khải, Vụ trưởng Vụ Pháp chế, Bộ Công Thương, giữ chức Thứ trưởng "
+            "Bộ Công Thương. Ông Đinh Văn Khải từng giữ các chức vụ: Phó Trưởng phòng Tổng hợp, Sở Công Thương "
+            "Ninh Bình; Phó Giám đốc Sở Công Thương Ninh Bình; Trưởng Ban Quản lý dự án Đường ven biển, Ninh Bình; "
+            "Phó Vụ trưởng Vụ Pháp chế, Bộ Công Thương.")
+    got = people(text)["Đinh Văn Khải"]
+    assert ("Vụ trưởng", "Vụ Pháp chế") in got and ("Thứ trưởng", "Bộ Công Thương") in got
+    assert ("Phó Trưởng phòng", "Phòng Tổng hợp", True) in got
+    assert ("Phó Giám đốc", "Sở Công Thương Ninh Bình", True) in got
+    assert ("Trưởng ban", "Ban Quản lý dự án Đường ven biển", True) in got
+    assert ("Phó Vụ trưởng", "Vụ Pháp chế", True) in got
+    assert len(got) == 6
+
+
+def test_a_career_history_after_a_pronoun_goes_to_the_person_named_before():
+    text = ("Ông Hoàng Minh Đức sinh năm 1970. Ông từng giữ các chức vụ: Phó Giám đốc Công an tỉnh Yên Bái; "
+            "Giám đốc Công an tỉnh Lào Cai.")
+    assert people(text)["Hoàng Minh Đức"] == [("Phó Giám đốc", "Công an tỉnh Yên Bái", True),
+                                              ("Giám đốc", "Công an tỉnh Lào Cai", True)]
+
+
+def test_a_department_named_after_a_world_region_is_no_person():
+    got = people("bổ nhiệm ông Lâm Quốc Bảo, Vụ trưởng Vụ Đông Nam Á, Bộ Ngoại giao, giữ chức Thứ trưởng Bộ Ngoại giao.")
+    assert set(got) == {"Lâm Quốc Bảo"}
+    assert ("Vụ trưởng", "Vụ Đông Nam Á") in got["Lâm Quốc Bảo"]
+
+
+def test_an_office_of_a_ministry_shares_the_ministry_of_the_next_office():
+    got = people("ông Lâm Quốc Bảo, Trợ lý Bộ trưởng kiêm Vụ trưởng Vụ Đông Nam Á, Bộ Ngoại giao, phát biểu.")
+    assert got["Lâm Quốc Bảo"][0] == ("Trợ lý Bộ trưởng", "Bộ Ngoại giao")
+
+
+def test_an_office_then_the_people_it_is_given_to_or_taken_from():
+    text = ("Sáng nay, HĐND tỉnh Hà Giang tổ chức kỳ họp. Đại biểu HĐND tỉnh bầu bổ sung chức vụ Ủy viên UBND tỉnh, nhiệm kỳ "
+            "2021-2026 đối với ông Phan Đức Long, Giám đốc Sở Tư pháp và bà Vi Thị Hạnh, Giám đốc Sở Y tế; miễn "
+            "nhiệm chức vụ đại biểu HĐND tỉnh đối với ông Tạ Quang Vinh, nguyên Phó Giám đốc Công an tỉnh.")
+    got = people(text)
+    assert ("Ủy viên", "Ủy ban nhân dân tỉnh Hà Giang") in got["Phan Đức Long"]
+    assert ("Ủy viên", "Ủy ban nhân dân tỉnh Hà Giang") in got["Vi Thị Hạnh"]
+    assert ("Đại biểu", "Hội đồng nhân dân tỉnh Hà Giang", True) in got["Tạ Quang Vinh"]
+
+
+def test_a_party_department_printed_in_lower_case_runs_into_its_committee():
+    got = people("Hội nghị của tỉnh Cao Bằng. Đồng chí Mạc Văn Tư, Trưởng Ban tổ chức Tỉnh ủy được bầu làm Phó Chủ tịch UBND tỉnh.")
+    assert got["Mạc Văn Tư"][0] == ("Trưởng ban", "Ban tổ chức Tỉnh ủy Cao Bằng")
+
+
+def test_an_office_left_later_in_the_sentence_was_held():
+    text = ("Kỳ họp HĐND tỉnh Bắc Kạn xem xét việc đồng chí Lục Văn Thái thôi làm nhiệm vụ đại biểu HĐND tỉnh và "
+            "miễn nhiệm chức vụ Phó Chủ tịch UBND tỉnh để đảm nhiệm chức vụ Phó Bí thư Thường trực Tỉnh ủy.")
+    got = people(text)["Lục Văn Thái"]
+    assert ("Đại biểu", "Hội đồng nhân dân tỉnh Bắc Kạn", True) in got
+    assert ("Phó Chủ tịch", "Ủy ban nhân dân tỉnh Bắc Kạn", True) in got
+    assert ("Phó Bí thư Thường trực", "Tỉnh ủy Bắc Kạn") in got
+
+
+def test_an_office_to_be_filled_is_nobodys():
+    text = ("Ban Thường vụ Tỉnh ủy phân công đồng chí Lục Văn Thái phụ trách UBND tỉnh đến khi bầu bổ sung chức danh "
+            "Chủ tịch UBND tỉnh Bắc Kạn.")
+    assert people(text)["Lục Văn Thái"] == []
+
+
+def test_a_text_printed_in_lower_case_reads_its_names_and_units():
+    text = ("Trường Trung cấp Nghề số 3 kỷ niệm 40 năm thành lập\n\n"
+            "sáng nay, tại hà nội trường trung cấp nghề số 3 đã tổ chức lễ kỷ niệm 40 năm thành lập trường. "
+            "phó thủ tướng trần văn lợi, bộ trưởng bộ công thương hà minh khôi, thứ trưởng lạc thị hoa đã về "
+            "dự.\nnhân dịp này, phó thủ tướng trần văn lợi trao huân chương lao động cho đồng chí phan kim "
+            "thoa( nguyên bí thư đảng ủy- hiệu trưởng trường trung cấp nghề số 3).\n")
+    got = people(text)
+    assert got["Trần Văn Lợi"] == [("Phó Thủ tướng", "Chính phủ")]
+    assert got["Hà Minh Khôi"] == [("Bộ trưởng", "Bộ Công Thương")]
+    assert got["Lạc Thị Hoa"] == [("Thứ trưởng", "Bộ Công Thương")]
+    assert got["Phan Kim Thoa"] == [("Bí thư", "Đảng ủy Trường Trung cấp Nghề số 3", True),
+                                    ("Hiệu trưởng", "Trường Trung cấp Nghề số 3")]
+
+
+def test_a_text_with_capitals_is_read_as_printed():
+    from nlp.recase import recased
+    text = "Sáng nay, ông Lê Văn Nam phát biểu.\nông bà con cháu đều dự lễ ở hà nội và các tỉnh phía bắc.\n"
+    assert recased(text) == text
+
+
+def test_offices_joined_by_a_dash_and_a_party_body_in_lower_case():
+    got = people("Ông Vương Đình Lộc - Bí thư chi bộ - Hiệu trưởng Trường THCS Kim Liên cho biết.")
+    assert got["Vương Đình Lộc"] == [("Bí thư", "Chi bộ Trường Trung học cơ sở Kim Liên"),
+                                     ("Hiệu trưởng", "Trường Trung học cơ sở Kim Liên")]
+
+
+def test_a_city_committee_in_a_province_text_is_the_citys():
+    text = ("Tỉnh ủy tỉnh Hòa Bình công bố quyết định. Trong thời gian chờ kiện toàn chức vụ Bí thư Thành ủy Lạc "
+            "Sơn, đồng chí Đinh Công Tráng, Phó Bí thư Thường trực Thành ủy, Chủ tịch HĐND thành phố được giao "
+            "phụ trách Đảng bộ thành phố.")
+    got = people(text)
+    assert got["Đinh Công Tráng"] == [("Phó Bí thư Thường trực", "Thành ủy Lạc Sơn"),
+                                      ("Chủ tịch", "Hội đồng nhân dân thành phố Lạc Sơn")]
+
+
+def test_a_career_in_a_sentence_that_refers_to_the_person_by_a_pronoun():
+    text = ("Bộ Tư pháp trao quyết định bổ nhiệm ông Tạ Văn Hùng giữ chức Cục trưởng Cục Con nuôi. Ông Tạ Văn Hùng "
+            "sinh năm 1976. Trước khi được bổ nhiệm, ông từng giữ chức Trưởng phòng Phòng Hợp tác quốc tế thuộc Cục.")
+    assert ("Trưởng phòng", "Phòng Hợp tác quốc tế", True) in people(text)["Tạ Văn Hùng"]
+
+
+def test_a_plan_with_lower_case_list_items_is_read_as_printed():
+    from nlp.recase import recased
+    text = ("KẾ HOẠCH THỰC HIỆN NĂM 2026\n" + "\n".join(
+        ["- các cơ quan, đơn vị tổ chức tuyên truyền sâu rộng trong cán bộ, công chức và nhân dân. Các xã thực hiện",
+         "- ủy ban nhân dân các huyện chỉ đạo phòng văn hóa phối hợp với các đoàn thể triển khai kế hoạch",
+         "- giám đốc sở tài chính bố trí kinh phí cho các hoạt động theo quy định hiện hành của nhà nước"]) + "\n")
+    assert recased(text) == text
+
+
+def test_a_deputy_title_with_an_abbreviated_office_and_list_items_keep_their_units():
+    got = people("Tặng Bằng khen cho bà Võ Thị Lài, Phó GĐ Đài Phát thanh tỉnh; ông Lý Văn Tư, Phó GĐ Trung "
+                 "Tâm Y tế Mỹ Phước; ông Hà Văn Sáu, Phó GĐ Sở Tài chính.")
+    assert got["Võ Thị Lài"] == [("Phó Giám đốc", "Đài Phát thanh tỉnh")]
+    assert got["Hà Văn Sáu"] == [("Phó Giám đốc", "Sở Tài chính")]
+    assert all(unit != "Đài Phát thanh tỉnh" for _, unit in got["Lý Văn Tư"])
+
+
+def test_a_list_of_holders_after_an_office_and_gom_cac_ong():
+    got = people("Bộ Tài chính hiện có 3 Thứ trưởng gồm các ông: Đỗ Văn Ánh, Trần Văn Bảo và Lê Văn Cúc.")
+    assert got == {n: [("Thứ trưởng", "Bộ Tài chính")] for n in ("Đỗ Văn Ánh", "Trần Văn Bảo", "Lê Văn Cúc")}

@@ -54,7 +54,8 @@ def test_a_bare_giu_chuc_takes_the_verb_of_its_sentence_and_holds_now_is_no_star
 
 def test_dismissal_names_the_person_after_doi_voi():
     x = run("HĐND tỉnh đã miễn nhiệm chức vụ Phó Chủ tịch UBND tỉnh đối với ông Quàng Văn Pấng để nghỉ hưu.")
-    assert events(x) == [("Quàng Văn Pấng", "end", "dismissed", None, None, "document")]  # one end per person
+    # one end per person, of the office the sentence names
+    assert events(x) == [("Quàng Văn Pấng", "end", "dismissed", "Phó Chủ tịch", None, "document")]
 
 
 def test_unit_changes_merged_consolidated_renamed():

@@ -365,3 +365,42 @@ def test_a_district_committee_takes_its_two_syllable_district_even_one_that_star
     got = units("Hội nghị có đồng chí Hà Quang Vinh, Bí thư Huyện ủy Lý Nhân. Bí thư Huyện ủy Mai Sơn Lò Văn Tâm "
                 "phát biểu.")
     assert {"Huyện ủy Lý Nhân", "Huyện ủy Mai Sơn"} <= set(got)
+
+
+def test_the_party_organisation_inside_its_committees_name_is_no_unit_of_its_own():
+    got = units("Hội nghị Ban Chấp hành Đảng bộ tỉnh Phú Yên lần thứ 12 đã khai mạc. Hội nghị Ban Chấp hành Đảng bộ "
+                "lần này bàn nhiều nội dung.")
+    assert "Ban Chấp hành Đảng bộ tỉnh Phú Yên" in got
+    assert not any(name.startswith("Đảng bộ") for name in got)
+    assert len([n for n in got if n.startswith("Ban Chấp hành")]) == 1
+
+
+def test_a_peoples_committee_in_lower_case_before_its_place():
+    got = units("Phát biểu tại hội nghị, ông Ngô Văn Sáu, chủ tịch ủy ban nhân dân tỉnh Bạc Liêu yêu cầu các sở.")
+    assert "Ủy ban nhân dân tỉnh Bạc Liêu" in got
+
+
+def test_a_unit_name_ends_before_the_office_taken_after_and():
+    got = units("Đồng chí A tham gia Ban Chấp hành, Ban Thường vụ Huyện ủy Mường Tè và giữ chức Phó Bí thư Huyện ủy.")
+    assert "Ban Thường vụ Huyện ủy Mường Tè" in got
+
+
+def test_a_number_closes_a_company_name_before_a_person():
+    got = units("Tổng Công ty Sông Hồng 7 Lê Văn Bảy phát biểu tại lễ kỷ niệm.")
+    assert "Tổng Công ty Sông Hồng 7" in got and "Tổng Công ty Sông Hồng" not in got
+
+
+def test_the_standing_office_of_a_body_is_named_as_the_body():
+    got = units("Thường trực Tỉnh ủy Bến Tre thống nhất kiện toàn nhân sự. Dự họp có Thường trực HĐND tỉnh.")
+    assert "Thường trực Tỉnh ủy Bến Tre" in got["Tỉnh ủy Bến Tre"][0]
+    assert not any(name.startswith("Thường trực") for name in got)
+
+
+def test_a_level_word_printed_as_an_abbreviation():
+    got = units("Dự có ông Lâm Văn Bé, Phó Chủ tịch UBND TX. Hòa Thành và đại diện UBND TP. Vĩnh An.")
+    assert {"Ủy ban nhân dân thị xã Hòa Thành", "Ủy ban nhân dân thành phố Vĩnh An"} <= set(got)
+
+
+def test_a_unit_name_ends_at_a_stop_word_before_another_unit():
+    got = units("Tập thể được khen là Phòng Cảnh sát giao thông thuộc Công an tỉnh Phú Yên.")
+    assert "Phòng Cảnh sát giao thông" in got
