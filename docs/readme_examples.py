@@ -42,6 +42,11 @@ WHERE t.parent_name IS NOT NULL
 GROUP BY ALL
 ORDER BY t.document_count DESC, t.parent_name, t.name
 LIMIT 8;"""),
+    ("Who held this office, when: the holders of an office over time, with how start and end were found",
+     """SELECT holder_order, person_name, start_on, start_basis, end_on, end_basis, status
+FROM office_holders
+WHERE title = 'Cục trưởng' AND unit_name = 'Cục Quản lý đê điều và Phòng, chống thiên tai'
+ORDER BY holder_order;"""),
     ("Emulation movements and when they were reported",
      """SELECT name, first_seen_on, last_seen_on, document_count
 FROM movements
