@@ -147,6 +147,26 @@ def test_tables_link_older_ids_to_their_pages(browser, judged):
     assert f'href="/person/{ids[MIDDLE]}"' in browser.html("/vnarchive/judgements")
 
 
+def test_a_retired_id_is_a_404_that_says_why(sample_archive, tmp_path):
+    """An id whose mentions are all gone (here a redirect row written by hand into a copy, as a
+    resolution run writes it when a person's only document is removed)."""
+    import duckdb
+    db = copy_archive(sample_archive, tmp_path)
+    con = duckdb.connect(str(db))
+    con.execute("INSERT INTO id_redirects VALUES ('person', 'P-0123456789ab', NULL, 'retired', "
+                "'no mention left (its documents were removed)', TIMESTAMP '2026-01-02 03:04:05')")
+    con.close()
+    b = browser_for(db, tmp_path / "mirror")
+    try:
+        r = b.get("/person/P-0123456789ab")
+        assert r.status_code == 404 and "no mention left (its documents were removed)" in text_of(r.text)
+        assert "retired" in text_of(r.text)
+        r = b.get("/person/P-0123456789ab.json")
+        assert r.status_code == 404 and "retired" in r.json()["error"]
+    finally:
+        b.close()
+
+
 # ---- judgements ---------------------------------------------------------------------------------
 
 JUDGED = ("decided_at", "who", "judgement", "left_id", "right_id", "note")
