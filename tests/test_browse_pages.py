@@ -326,15 +326,33 @@ def test_awards_of_a_unit_and_its_sub_units(browser, sample_archive):
     assert any(r["levels_below"] > 0 for r in rows)
 
 
-def test_who_held_an_office_in_a_unit_over_time(browser, sample_archive):
-    title, unit_name = duck(sample_archive, "SELECT title, unit_name FROM person_timeline GROUP BY ALL "
-                                            "ORDER BY count(*) DESC, title LIMIT 1")[0]
-    rows = browser.rows(f"/vnarchive/who_held_an_office.json?title={fold_ascii(title)}&unit={fold_ascii(unit_name)}")
-    want = duck(sample_archive, "SELECT count(*) FROM person_timeline WHERE title = ? AND unit_name = ?",
-                [title, unit_name])[0][0]
-    assert len(rows) >= want > 0 and {r["title"] for r in rows} == {title}
-    dates = [r["observed_on"] for r in rows]
-    assert dates == sorted(dates)
+HOLDER = ("holder_order", "person_name", "start_on", "start_basis", "end_on", "end_basis", "status")
+
+
+@pytest.mark.parametrize("title,unit", [("Cục trưởng", "Cục Quản lý đê điều và Phòng, chống thiên tai"),
+                                        ("cuc truong", "quan ly de dieu"), ("CỤC TRƯỞNG", "U-")])
+def test_who_held_an_office_in_a_unit_over_time(browser, sample_archive, title, unit):
+    """samples/: Decision 3412/QĐ-BNNMT of 29/8/2025 appoints Lưu Đình Khôi Cục trưởng; the article
+    calls Nguyễn Văn Tường "nguyên Cục trưởng" (docs/resolution.md; written by hand)."""
+    if unit == "U-":                                          # the unit's id, as a link would give it
+        unit = duck(sample_archive, "SELECT unit_id FROM units WHERE name = 'Cục Quản lý đê điều và Phòng, "
+                                    "chống thiên tai'")[0][0]
+    rows = browser.rows(f"/vnarchive/who_held_an_office.json?title={title}&unit={unit}")
+    assert [tuple(r[c] for c in HOLDER) for r in rows] == [
+        (1, "Nguyễn Văn Tường", None, None, "2025-08-29", "successor", "former"),
+        (2, "Lưu Đình Khôi", "2025-08-29", "text", None, None, "current")]
+    assert {(r["title"], r["unit_relation"]) for r in rows} == {("Cục trưởng", "self")}
+    assert rows[1]["previous_holder"] == "Nguyễn Văn Tường"
+
+
+def test_who_held_an_office_follows_the_unit_across_a_merger(browser):
+    """samples/: Trần Văn Lộc, "nguyên Giám đốc Sở Tài chính tỉnh Bình Định" (the province joined Gia
+    Lai on 2025-07-01), and Rơ Mah Tuấn, Giám đốc Sở Tài chính tỉnh Gia Lai (written by hand)."""
+    rows = browser.rows("/vnarchive/who_held_an_office.json?title=giam doc&unit=so tai chinh tinh gia lai")
+    assert [(r["unit_name"], r["unit_relation"], r["person_name"], r["start_on"], r["end_on"], r["status"])
+            for r in rows] == [
+        ("Sở Tài chính tỉnh Gia Lai", "self", "Rơ Mah Tuấn", "2024-03-22", None, "current"),
+        ("Sở Tài chính tỉnh Bình Định", "predecessor", "Trần Văn Lộc", None, "2025-08-07", "former")]
 
 
 def test_canned_queries_do_not_hide_tables_or_views():

@@ -110,9 +110,9 @@ def page_cell(links: Links, row: Mapping, column: str) -> Markup:
     return Markup("") if value is None else escape(str(value))
 
 
-def hidden_in_pages(columns: list[str]) -> set[str]:
-    """Columns an entity page does not show: spans, and ids whose name is shown as their link."""
-    hidden = {"span_start", "span_end", "spans", "entity_kind", "entity_id"}
+def hidden_in_pages(columns: list[str], also: tuple[str, ...] = ()) -> set[str]:
+    """Columns an entity page does not show: spans, ids whose name is shown as their link, and `also`."""
+    hidden = {"span_start", "span_end", "spans", "entity_kind", "entity_id", *also}
     for id_col, names in link_text_columns().items():
         if id_col in columns and any(n in columns for n in names):
             hidden.add(id_col)

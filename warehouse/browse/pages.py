@@ -1,5 +1,6 @@
 """The data of the entity pages (person, unit, award, document), read from the mirror with the
-queries of pages.toml; the document page also gets its text cut into highlighted segments."""
+queries of pages.toml; the document page also gets its text cut into highlighted segments.
+An older id of a person or unit (id_redirects) is looked up here too, for the redirect."""
 from __future__ import annotations
 
 import json
@@ -18,6 +19,20 @@ class Section:
     columns: list[str]
     rows: list[dict]
     more: str | None          # Datasette table path with every row, when rows were cut
+    group: str | None = None  # rows with the same value here (consecutive) are one fact
+    group_columns: tuple[str, ...] = ()
+    hide: tuple[str, ...] = ()
+    hide_empty: bool = False  # the HTML page leaves the section out when it has no row
+
+    def row_groups(self) -> list[list[dict]]:
+        """The rows in runs of one fact each (one row each without `group`)."""
+        out: list[list[dict]] = []
+        for row in self.rows:
+            if out and self.group and out[-1][0].get(self.group) == row.get(self.group):
+                out[-1].append(row)
+            else:
+                out.append([row])
+        return out
 
     def as_json(self) -> dict:
         return {"name": self.name, "title": self.title, "columns": self.columns, "rows": self.rows,
@@ -33,6 +48,7 @@ class Page:
     sections: list[Section]
     title_column: str = ""
     text_segments: list[Segment] = field(default_factory=list)
+    moved_from: "Moved | None" = None      # the older id the reader asked for, when redirected here
 
     def section(self, name: str) -> Section | None:
         return next((s for s in self.sections if s.name == name), None)
@@ -43,11 +59,43 @@ class Page:
                "sections": [s.as_json() for s in self.sections]}
         if self.kind == "document":
             out["text"] = self.head.get("text")
+        if self.moved_from:
+            out["redirected_from"] = self.moved_from.as_json()
         return out
 
 
+@dataclass(frozen=True)
+class Moved:
+    """An id that no longer names an entity, the id that does now (None: retired), and the
+    redirects between them (rows of id_redirects: old_id, new_id, change, reason, changed_at)."""
+    kind: str
+    asked: str
+    current: str | None
+    steps: list[dict]
+
+    def as_json(self) -> dict:
+        return {"id": self.asked, "current_id": self.current, "steps": self.steps}
+
+
 def page_kinds() -> list[str]:
-    return list(load("pages.toml"))
+    return [kind for kind, spec in load("pages.toml").items() if "head" in spec]
+
+
+def redirect_kinds() -> list[str]:
+    return list(load("pages.toml")["redirect"]["kinds"])
+
+
+async def find_moved(db, kind: str, entity_id: str) -> Moved | None:
+    """Where an older id went (following id_lookup); None when the id was never redirected."""
+    if kind not in redirect_kinds():
+        return None
+    spec = load("pages.toml")["redirect"]
+    found = await db.execute(spec["lookup"], {"kind": kind, "id": entity_id})
+    if not found.rows:
+        return None
+    current = found.rows[0]["current_id"]
+    steps = await db.execute(spec["steps"], {"kind": kind, "id": entity_id, "current": current})
+    return Moved(kind, entity_id, current, [dict(r) for r in steps.rows])
 
 
 async def load_page(db, kind: str, entity_id: str) -> Page | None:
@@ -70,7 +118,9 @@ async def _section(db, spec: dict, entity_id: str) -> Section:
     rows = [dict(r) for r in res.rows]
     columns = [d[0] for d in res.description] if res.description else []
     more = spec["more"].format(id=entity_id) if len(rows) > limit and spec.get("more") else None
-    return Section(spec["name"], spec["title"], columns, rows[:limit], more)
+    return Section(spec["name"], spec["title"], columns, rows[:limit], more, spec.get("group"),
+                   tuple(spec.get("group_columns", ())), tuple(spec.get("hide", ())),
+                   bool(spec.get("hide_empty")))
 
 
 def fact_spans(facts: list[dict]) -> list[tuple[int, int, int]]:

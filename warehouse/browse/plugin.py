@@ -3,15 +3,15 @@ read-only guard, and the freshness check in front of every request. Each hook ac
 Datasette made by warehouse.browse.app.make_datasette."""
 from __future__ import annotations
 
-from urllib.parse import unquote
+from dataclasses import replace
+from urllib.parse import quote, unquote
 
 from datasette import hookimpl
 from datasette.utils.asgi import Response
 
 from warehouse.browse import app as browse_app
 from warehouse.browse import cells, sql_functions
-from warehouse.browse.pages import load_page, page_kinds
-
+from warehouse.browse.pages import Moved, find_moved, load_page, page_kinds
 
 
 def _ours(datasette) -> bool:
@@ -64,12 +64,18 @@ def register_routes():
 async def entity_page(datasette, request):
     keep = browse_app.keeper(datasette)
     kind, entity_id = request.url_vars["kind"], unquote(request.url_vars["entity_id"])
+    as_json = bool(request.url_vars.get("as_json"))
     if keep is None:
         return await not_found(datasette, request, "not found")
-    page = await load_page(datasette.get_database(keep.database), kind, entity_id)
+    db = datasette.get_database(keep.database)
+    page = await load_page(db, kind, entity_id)
     if page is None:
-        return await not_found(datasette, request, f"No {kind} with id {entity_id!r} in this archive")
-    if request.url_vars.get("as_json"):
+        return await moved_or_not_found(datasette, request, db, kind, entity_id, as_json)
+    asked = request.args.get("from")
+    moved = await find_moved(db, kind, asked) if asked else None
+    if moved and moved.current == entity_id:        # arrived by a redirect: say from where
+        page = replace(page, moved_from=moved)
+    if as_json:
         return Response.json(page.as_json(), default=str)
     lk = links(datasette)
 
@@ -83,6 +89,24 @@ async def entity_page(datasette, request):
          "table_url": lambda path: datasette.urls.path(f"/{keep.database}/{path}")},
         request=request)
     return Response.html(html)
+
+
+async def moved_or_not_found(datasette, request, db, kind: str, entity_id: str, as_json: bool) -> Response:
+    """An older id (merged, superseded: id_redirects) is sent to the page of the id naming its
+    entity now, with ?from= so that page can say why; a retired or unknown id gets a 404 page."""
+    moved = await find_moved(db, kind, entity_id)
+    if moved is None:
+        return await not_found(datasette, request, f"No {kind} with id {entity_id!r} in this archive")
+    if moved.current is None:
+        return await not_found(datasette, request, retired_message(moved))
+    target = links(datasette).entity(kind, moved.current) + (".json" if as_json else "")
+    return Response.redirect(f"{target}?from={quote(entity_id, safe='')}", status=302)
+
+
+def retired_message(moved: Moved) -> str:
+    last = moved.steps[-1] if moved.steps else {}
+    why = f": {last['reason']}" if last.get("reason") else ""
+    return f"The {moved.kind} id {moved.asked!r} no longer names a {moved.kind} in this archive (retired{why})"
 
 
 async def not_found(datasette, request, message: str) -> Response:
