@@ -7,7 +7,7 @@ from bisect import bisect_right
 from dataclasses import dataclass
 from functools import lru_cache
 
-from nlp.award_lexicon import fold, lexicon
+from nlp.award_lexicon import fold, lexicon, variant_key
 from nlp.lexicon import load_lexicon
 from nlp.records import Award, Unit
 
@@ -52,16 +52,24 @@ def merge(found: list[Found], units: list[Unit]) -> list[Award]:
     _lend_from_summaries(found)
     found = _dedupe(_drop_summed_up(found), units)
     _merge_halves(found)
-    found = _drop_vaguer_repeats(found)
+    found = _drop_vaguer_repeats(_drop_bare_family(found))
     body = {f.award.award for f in found if not f.caption}
     return [f.award for f in found if not f.caption or f.award.award not in body]
 
 
+def _is_detail(summary: Award, detail: Award) -> bool:
+    """`detail` tells a part of what `summary` (no named recipient) counts: a named recipient, or a
+    counted group in one class of a summary without class ("Huân chương Độc lập cho 73 gia đình ...
+    bốn gia đình nhận hạng Nhất, 10 gia đình nhận hạng Nhì")."""
+    return summary.recipient is None and (
+        detail.recipient is not None or summary.award_class is None and detail.award_class is not None)
+
+
 def _sums_up(summary: Found, detail: Found) -> bool:
-    """`summary` (no named recipient) may sum up `detail` (a named one): same award, a fitting
-    class, and no grantor or year that disagrees."""
+    """`summary` may sum up `detail`: same award, a fitting class, and no grantor or year that
+    disagrees."""
     s, d = summary.award, detail.award
-    return s.recipient is None and d.recipient is not None and s.award == d.award \
+    return _is_detail(s, d) and s.award == d.award \
         and (s.award_class is None or s.award_class == d.award_class) \
         and _fits(_grantor_key(s.grantor), _grantor_key(d.grantor)) and _fits(s.year, d.year)
 
@@ -83,7 +91,7 @@ def _lend_from_summaries(found: list[Found]) -> None:
     positions = {name: [_at(s) for s in group] for name, group in summaries.items()}
     for d in found:
         group = summaries.get(d.award.award)
-        if not group or d.award.recipient is None or (d.award.grantor and d.award.year):
+        if not group or not (d.award.recipient or d.award.award_class) or (d.award.grantor and d.award.year):
             continue
         i = bisect_right(positions[d.award.award], _at(d))
         near = [s for s in group[max(0, i - _NEAREST):i][::-1] if _sums_up(s, d)]
@@ -101,14 +109,20 @@ def _drop_summed_up(found: list[Found]) -> list[Found]:
     """A summary goes when the conferments it sums up are listed: every kind it counts ("cho 6 tập
     thể và 3 cá nhân") has a listed recipient of that kind ("các tập thể, cá nhân" with only the
     collectives named keeps one record for the unnamed persons), and as many as it counts ("5
-    trường học" with two schools named keeps one record for the other three)."""
+    trường học" with two schools named keeps one record for the other three). A summary without
+    class is also summed up by counted groups in each class ("73 gia đình" = "bốn gia đình nhận hạng
+    Nhất, 10 ... hạng Nhì và 59 ... hạng Ba")."""
     listed: dict[tuple, set] = {}
-    for d in found:
+    for i, d in enumerate(found):
         a = d.award
         if a.recipient is not None:
             for cls in (a.award_class, "any"):
                 listed.setdefault((a.award, cls), set()).add(
-                    (_grantor_key(a.grantor), a.year, a.recipient_kind, _key(a.recipient)))
+                    (_grantor_key(a.grantor), a.year, a.recipient_kind, (_key(a.recipient), 1)))
+        elif a.award_class is not None:
+            for kind in d.counts:
+                listed.setdefault((a.award, "any"), set()).add(
+                    (_grantor_key(a.grantor), a.year, kind, (i, d.number or 1)))
     out = []
     for s in found:
         a = s.award
@@ -122,10 +136,23 @@ def _drop_summed_up(found: list[Found]) -> list[Found]:
         # ("hạng Nhất, Nhì, Ba cho 5 cá nhân") they belong to a class nobody is named in (above)
         named = {r for g, y, _, r in listed.get((a.award, "any"), ())
                  if _fits(g, _grantor_key(a.grantor)) and _fits(y, a.year)}
-        more = s.one_class and s.number is not None and s.number > len(named)
+        more = s.one_class and s.number is not None and s.number > sum(n for _, n in named)
         if not kinds or not s.counts <= kinds or more:
             out.append(s)
     return out
+
+
+def _family(name: str):
+    kind = lexicon().kinds.get(variant_key(name))
+    return (kind.group, kind.generic) if kind is not None else (None, False)
+
+
+def _drop_bare_family(found: list[Found]) -> list[Found]:
+    """A bare family word without a named recipient ("những gia đình được trao huân chương") is a
+    vaguer telling of the orders the text names ("Huân chương Độc lập hạng Nhất ..."): it goes."""
+    named = {g for f in found for g, generic in [_family(f.award.award)] if g is not None and not generic}
+    return [f for f in found
+            if f.award.recipient is not None or not (fam := _family(f.award.award))[1] or fam[0] not in named]
 
 
 def _dedupe(found: list[Found], units: list[Unit]) -> list[Found]:

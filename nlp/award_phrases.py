@@ -21,7 +21,7 @@ _YEARS = rx(r"\s*[,(]?\s*(?:vào\s+|trong\s+)?(?:các\s+)?năm\s+(\d{4})(?![\w/]
             r"((?:\s*(?:,|và)\s*(?:năm\s+)?\d{4}(?![\w/]))*)", I)
 # the recipients follow: "cho A", "cho:" or "cho" + one a line, "gồm: A, B" (after a bare "danh hiệu"),
 # "Các cá nhân được tặng Bằng khen là Trung tá A, ...; Đại úy B ..."
-_FOR = rx(rf"\s*,?\s*(?:(?:cho|tặng|đối với)(?:[ \t]+(?=\S)|[ \t]*(?=[:\n]))|(?=gồm(?!\w)|:)|là[ \t]+(?=(?-i:[{UPPER}])|(?:ông|bà|đồng chí)\s))", I)
+_FOR = rx(rf"\s*,?\s*(?:(?:cho|(?:(?:phong|truy|trao)\s+)?tặng(?:\s+cho)?|đối với)(?:[ \t]+(?=\S)|[ \t]*(?=[:\n]))|(?=gồm(?!\w)|:)|là[ \t]+(?=(?-i:[{UPPER}])|(?:ông|bà|đồng chí)\s))", I)
 _OF = rx(r"\s*(?:của\s+)")
 # what may follow a name before its grantor or recipients: "thời kỳ đổi mới", "lần thứ 2" / "lần thứ
 # hai", "lần này", a Party badge's years ("Huy hiệu 45 năm tuổi Đảng", "Huy hiệu 40 năm, 30 năm tuổi đảng")
@@ -33,6 +33,8 @@ _PER_DECISION = rx(r"\s*,?\s*(?:theo|tại)\s+(?i:quyết định)\s+(?:số\s+)
 # "<award> do Chủ tịch nước trao tặng": the grantor after "do"
 _BY_GRANTOR = rx(rf"\s*,?\s*do\s+([{UPPER}][^,;.:\n]{{1,80}}?)\s+(?:trao tặng|tặng thưởng|phong tặng|truy tặng|trao|tặng|ký|"
                  r"quyết định)(?!\w)")
+# a conferment verb of two words ends a grantor phrase ("của Chủ tịch nước phong tặng", not "huyện Cao Phong")
+_VERB_AT = rx(r"(?:phong|truy|trao|khen)\s+tặng(?!\w)|tặng\s+thưởng(?!\w)")
 _TOKEN = re.compile(r"[ \t]*([^\s,;.:…()\"“”]+)")
 # a quoted name after the award ('Kỷ niệm chương "Vì sự nghiệp X"'), or the closing quote
 # of an award printed inside quotes ('danh hiệu "Nông dân Việt Nam xuất sắc"')
@@ -209,8 +211,8 @@ def _grantor_words_end(text: str, p: int) -> int:
         if not t:
             break
         word = t.group(1)
-        if word.lower() == "nhân" and text.startswith("dịp", t.end() + 1):
-            break
+        if word.lower() == "nhân" and text.startswith("dịp", t.end() + 1) or _VERB_AT.match(text, t.start(1)):
+            break                     # "... của Chủ tịch nước phong tặng cho ...": the verb ends it
         if stop.fullmatch(word.lower()) or stop.fullmatch(word):
             if word.lower() == "và" and tokens:
                 nt = _TOKEN.match(text, t.end())

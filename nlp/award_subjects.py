@@ -155,7 +155,7 @@ def subject(ix: TextIndex, start: int, end: int) -> tuple[Span | None, bool]:
     best = (min if coordinated else max)(cands, key=lambda x: x[0]) if cands else None
     if best is not None and _QUANTIFIED.search(text, max(start, best[0] - 20), best[0]):
         return None, True             # "Các Sở, ngành được", "5 Chi bộ được": no one recipient
-    if g is not None and (best is None or start + g.start() > best[0] and start + g.end() > best[1]) \
+    if g is not None and (best is None or start + g.start() >= best[1]) \
             and (best is None or companions(ix, best[1], start + len(region)) is None):
         return None, True             # "... và 5 cá nhân được" (but not "Công đoàn các Khu X được")
     if best is not None and (ref := referent(ix, *best)) is not None:

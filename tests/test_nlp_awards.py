@@ -731,3 +731,21 @@ def test_an_award_for_anyone_who_qualifies_is_a_rule(text):
 def test_a_counted_or_named_class_noun_after_cho_still_receives():
     assert [a[3] for a in awards("Chủ tịch UBND tỉnh tặng Bằng khen cho tập thể Sở Tư pháp.")] == ["Sở Tư pháp"]
     assert len(awards("Chủ tịch UBND tỉnh tặng Bằng khen cho các tập thể đạt thành tích xuất sắc.")) == 1
+
+
+# --- round 4: counted groups by class, grantors, lists, flags (sentences written for the tests) ---
+
+def test_counted_groups_in_each_class_replace_the_summary_and_take_its_grantor():
+    text = ("Ngày 5-4, UBND tỉnh Hà Lâm tổ chức Lễ trao tặng Huân chương Độc lập của Chủ tịch nước phong tặng "
+            "thân nhân của 40 gia đình liệt sĩ.\n"
+            "Những gia đình được trao huân chương là những gia đình có nhiều liệt sĩ.\n"
+            "Các gia đình được Chủ tịch nước truy tặng Huân chương Độc lập lần này, có hai gia đình nhận Huân chương "
+            "Độc lập hạng Nhất, 8 gia đình nhận Huân chương Độc lập hạng Nhì và 30 gia đình nhận Huân chương Độc lập "
+            "hạng Ba.")
+    assert awards(text, doc_date="2016-04-06") == [
+        ("Huân chương Độc lập", c, "Chủ tịch nước", None, 2016) for c in (1, 2, 3)]
+
+
+def test_a_conferment_verb_ends_the_grantor_after_the_name():
+    got = awards("Sở Nội vụ trao Huân chương Lao động hạng Ba của Chủ tịch nước phong tặng cho ông Lê Văn Đông.")
+    assert got == [("Huân chương Lao động", 3, "Chủ tịch nước", "Lê Văn Đông", None)]
