@@ -19,6 +19,8 @@ from nlp.segment import UPPER
 from nlp.unit_lexicon import unit_key
 
 ACTIVE_VERB = rx(r"(?<!\w)(?:trao tặng|tặng thưởng|khen tặng|truy tặng|phong tặng|tặng|trao|tôn vinh)(?!\w)", I)
+# a verb coordinated with the cue: "Chủ tịch nước đã ký quyết định phong tặng, truy tặng danh hiệu ..."
+_COORDINATED = rx(r"(?:(?<!\w)(?:trao tặng|tặng thưởng|truy tặng|phong tặng|tặng)\s*(?:,|và|hoặc)\s*)+$", I)
 _GIVE = rx(r"(?i:trao tặng|tặng thưởng|khen tặng|truy tặng|phong tặng|tặng)(?!\w)")
 # "thừa ủy quyền (của) X," names the grantor; "thay mặt X," does when X is an office or a body
 _AUTHORISED = rx(rf"(?i:thừa\s+ủy\s+quyền)(?:\s+(?:của\s+)?([{UPPER}][\w]*(?:\s+[\w]+){{0,6}}?)(?=\s*,))?")
@@ -67,7 +69,7 @@ def givers_before(ix: TextIndex, sent: int, clause: int, s: int, cue: re.Match |
         return Givers(list(last_giver), False)   # "X tặng A cho Y; B cho Z": X gives B too
     if not active:
         return Givers(acting_for or [], False)
-    before = prefix[:cue.start()]
+    before = _COORDINATED.sub("", prefix[:cue.start()])   # "phong tặng, truy tặng <award>": the first verb's subject
     if passives := list(PASSIVE.finditer(before)):
         agent_from = clause + passives[-1].end()
         for award in lexicon().mention.finditer(text, agent_from, clause + len(before)):

@@ -7,8 +7,9 @@ import re
 from bisect import bisect_left
 from dataclasses import dataclass
 
-from nlp.award_index import SCAN_WINDOW
-from nlp.award_lexicon import AwardKind, lexicon, variant_key
+from nlp.award_index import SCAN_WINDOW, TextIndex
+from nlp.award_lexicon import AwardKind, lexicon, rx, variant_key
+from nlp.award_recipients import COUNTED, counted_number
 from nlp.registry import rule
 from nlp.segment import UPPER
 
@@ -16,9 +17,14 @@ FLAG_NAMED = rule("awards.flag_named", "award",
                   'Cờ "<descriptive name>": a flag named by its description is a Cờ thi đua')
 NAMED_TITLE = rule("awards.named_title", "award",
                    'danh hiệu "<Name>" / danh hiệu <Name> cho ...: a title outside the Law, by its printed name')
+ELIDED = rule("awards.elided", "award",
+              "<award> cho 28 tập thể ... Quyết định số N, truy tặng 19 cá nhân: a sentence that confers to a "
+              "counted group without naming the award confers the award named before")
 LISTED_AFTER = rule("awards.listed_after", "award",
                     "được trao danh hiệu gồm: A, B / được tặng Huân chương gồm: the award named just before")
 
+# a conferment verb followed by a number of recipients: "truy tặng 19 cá nhân", "phong tặng 5 tập thể"
+_VERB_COUNT = rx(r"(?i:(?<!\w)(?:phong tặng|truy tặng|tặng thưởng|trao tặng)\s+)(?=\d|(?:hai|ba|bốn|sáu|bảy|tám|chín|mười)\s)")
 _QUOTED_NAME = re.compile(r'\s*:?\s*["“]([^"”\n]{3,150})["”]')
 _TITLE_WORD = re.compile(r"(?i)(?<!\w)danh hiệu(?!\w)")
 _LIST_AFTER = re.compile(r"\s*(?:gồm|:)", re.IGNORECASE)
@@ -95,3 +101,22 @@ def _resolve_generic(text: str, m: Mention, ordered: list[Mention], starts: list
         return m
     prev = _named_before(ordered, starts, m.start, m.kind.group)
     return Mention(prev.kind, m.start, m.end, LISTED_AFTER) if prev is not None else m
+
+
+def elided_mentions(ix: TextIndex, mentions: list[Mention]) -> list[Mention]:
+    """The award of a sentence that names none and confers to a counted group ("Theo đó, Quyết định số
+    803, truy tặng 19 cá nhân ..."): the award named last before it, in an earlier sentence. The
+    mention spans the verb; the reading after it starts at the verb."""
+    text, starts = ix.text, [m.start for m in mentions]
+    out = []
+    for v in _VERB_COUNT.finditer(text):
+        count = COUNTED.match(text, v.end())
+        if count is None or counted_number(count.group(0)) is None:
+            continue
+        sent = ix.bounds(v.start())[0]
+        if _named_at(starts, sent, ix.sentence_end(v.start())):
+            continue                  # the sentence names its award
+        prev = _named_before(mentions, starts, sent, None)
+        if prev is not None:
+            out.append(Mention(prev.kind, v.start(), v.end(), ELIDED))
+    return sorted(mentions + out, key=lambda m: m.start)

@@ -22,6 +22,7 @@ class Found:
     counts: frozenset[str] = frozenset()   # unnamed recipient: the kinds its counted phrase names
     number: int | None = None         # ... and how many ("5 trường học": 5)
     one_class: bool = True            # its telling names at most one class (not "hạng Nhất, Nhì, Ba cho 5 cá nhân")
+    part: int | None = None           # one of the counted groups a total adds up to (each is a conferment)
 
 
 def _key(s: str | None) -> str | None:
@@ -48,7 +49,7 @@ def merge(found: list[Found], units: list[Unit]) -> list[Award]:
     """The merging rules in order: exact repeats go; a summary lends its grantor and year to the
     conferments it sums up and goes; a yearless telling takes the year of a grantorless one; a
     vaguer repeat in another sentence goes; a caption stays only for an award the body lacks."""
-    found = _dedupe(found, units)
+    found = _dedupe(_split_total(found), units)
     _lend_from_summaries(found)
     found = _dedupe(_drop_summed_up(found), units)
     _merge_halves(found)
@@ -99,6 +100,42 @@ def _lend_from_summaries(found: list[Found]) -> None:
             d.award.grantor = g.award.grantor
         if d.award.year is None and (y := next((s for s in near if s.award.year), None)) is not None:
             d.award.year, d.weak_year = y.award.year, y.weak_year
+
+
+# how many records after a total are tried as its parts
+_PARTS_AHEAD = 30
+
+
+def _split_total(found: list[Found]) -> list[Found]:
+    """A total ("phong tặng, truy tặng <award> cho 28 tập thể, 34 cá nhân") followed, in later sentences,
+    by counted groups of the same award that add up to it exactly ("Quyết định số 803, truy tặng 19 cá
+    nhân. Quyết định số 804, phong tặng 23 tập thể và 5 cá nhân ...": 19 + 28 + 8 + 7 = 62): the total
+    goes, each group is a conferment of its own and takes the total's grantor and year."""
+    dropped: set[int] = set()
+    for i, t in enumerate(found):
+        a = t.award
+        if a.recipient is not None or t.number is None or t.part is not None:
+            continue
+        parts, total = [], 0
+        for d in found[i + 1:i + 1 + _PARTS_AHEAD]:
+            b = d.award
+            if b.recipient is not None or d.number is None or d.sentence == t.sentence or b.award != a.award \
+                    or not _fits(a.award_class, b.award_class) or not _fits(a.year, b.year) \
+                    or not _fits(_grantor_key(a.grantor), _grantor_key(b.grantor)):
+                continue
+            parts.append(d)
+            total += d.number
+            if total >= t.number:
+                break
+        if total != t.number or len(parts) < 2:
+            continue
+        dropped.add(i)
+        for k, d in enumerate(parts):
+            d.part = k
+            d.award.grantor = d.award.grantor or a.grantor
+            if d.award.year is None:
+                d.award.year, d.weak_year = a.year, t.weak_year
+    return [f for i, f in enumerate(found) if i not in dropped]
 
 
 def _at(f: Found) -> int:
@@ -164,7 +201,8 @@ def _dedupe(found: list[Found], units: list[Unit]) -> list[Found]:
     out: list[Found] = []
     for f in found:
         a = f.award
-        k = (a.award, a.award_class, _grantor_key(a.grantor), _key(forms.get(_key(a.recipient), a.recipient)), a.year)
+        k = (a.award, a.award_class, _grantor_key(a.grantor), _key(forms.get(_key(a.recipient), a.recipient)), a.year,
+             f.part)
         if k not in seen:
             seen[k] = len(out)
             out.append(f)

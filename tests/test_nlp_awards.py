@@ -749,3 +749,14 @@ def test_counted_groups_in_each_class_replace_the_summary_and_take_its_grantor()
 def test_a_conferment_verb_ends_the_grantor_after_the_name():
     got = awards("Sở Nội vụ trao Huân chương Lao động hạng Ba của Chủ tịch nước phong tặng cho ông Lê Văn Đông.")
     assert got == [("Huân chương Lao động", 3, "Chủ tịch nước", "Lê Văn Đông", None)]
+
+
+def test_decisions_that_confer_the_award_named_before_to_counted_groups():
+    text = ("Ngày 2/9 vừa qua, Chủ tịch nước đã ký quyết định phong tặng, truy tặng danh hiệu Anh hùng Lực lượng "
+            "vũ trang nhân dân cho 12 tập thể, 9 cá nhân.\n"
+            "Theo đó, Quyết định số 101/QĐ-CTN, truy tặng 6 cá nhân có thành tích đặc biệt xuất sắc. "
+            "Quyết định số 102/QĐ-CTN, phong tặng 12 tập thể và 3 cá nhân có thành tích đặc biệt xuất sắc.")
+    got = awards(text)
+    assert got == [("Anh hùng Lực lượng vũ trang nhân dân", None, "Chủ tịch nước", None, None)] * 2
+    # groups that do not add up to the total are vaguer tellings of it
+    assert awards(text.replace("truy tặng 6", "truy tặng 4")) == got[:1]
