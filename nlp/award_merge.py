@@ -53,7 +53,7 @@ def merge(found: list[Found], units: list[Unit]) -> list[Award]:
     _lend_from_summaries(found)
     found = _dedupe(_drop_summed_up(found), units)
     _merge_halves(found)
-    found = _drop_vaguer_repeats(_drop_bare_family(found))
+    found = _drop_vaguer_repeats(_drop_bare_family(found), _unit_forms(units))
     body = {f.award.award for f in found if not f.caption}
     return [f.award for f in found if not f.caption or f.award.award not in body]
 
@@ -192,11 +192,16 @@ def _drop_bare_family(found: list[Found]) -> list[Found]:
             if f.award.recipient is not None or not (fam := _family(f.award.award))[1] or fam[0] not in named]
 
 
+def _unit_forms(units: list[Unit]) -> dict[str, str]:
+    """Every printed form of a unit ("Sở GD&ĐT Đắk Lắk") -> its name ("Sở Giáo dục và Đào tạo tỉnh Đắk Lắk")."""
+    return {_key(f): u.name for u in units for f in (u.name, *u.aliases)}
+
+
 def _dedupe(found: list[Found], units: list[Unit]) -> list[Found]:
     """One record per (award, class, grantor, recipient, year); a recipient printed as another
     form of the same unit ("Phân viện khu vực X" for "Phân viện Học viện ... khu vực X") counts once;
     the body's telling is kept over the caption's."""
-    forms = {_key(f): u.name for u in units for f in (u.name, *u.aliases)}
+    forms = _unit_forms(units)
     seen: dict[tuple, int] = {}
     out: list[Found] = []
     for f in found:
@@ -244,7 +249,7 @@ def _same_recipient(short: str | None, full: str | None) -> bool:
     return head is not None and f.endswith(" " + s) and len(f) - len(s) - 1 == head.end()
 
 
-def _vaguer(a: Found, b: Found) -> bool:
+def _vaguer(a: Found, b: Found, forms: dict[str, str]) -> bool:
     """`a` says less than `b` about the same award in another sentence (a headline, a caption, a
     lead): every field `a` fills, `b` fills the same way."""
     x, y = a.award, b.award
@@ -260,13 +265,16 @@ def _vaguer(a: Found, b: Found) -> bool:
         gx = None                     # "UBND tỉnh" says less than "UBND tỉnh Thái Nguyên"
     if not all(p is None or p == q for p, q in zip((x.award_class, gx, year_x), fields_y)):
         return False
-    if not _same_recipient(x.recipient, y.recipient):
+    rx, ry = forms.get(_key(x.recipient), x.recipient), forms.get(_key(y.recipient), y.recipient)
+    if not _same_recipient(rx, ry):
         return False
-    return (fields_x, _key(x.recipient)) != (fields_y, _key(y.recipient))
+    return (fields_x, _key(rx)) != (fields_y, _key(ry))
 
 
-def _drop_vaguer_repeats(found: list[Found]) -> list[Found]:
+def _drop_vaguer_repeats(found: list[Found], forms: dict[str, str]) -> list[Found]:
+    """A telling that says less than another of the same conferment goes; a unit printed in another
+    of its forms ("Sở GD&ĐT Đắk Lắk" for "Sở Giáo dục và Đào tạo tỉnh Đắk Lắk") is the same recipient."""
     by_award: dict[str, list[Found]] = {}
     for f in found:
         by_award.setdefault(f.award.award, []).append(f)
-    return [f for f in found if not any(_vaguer(f, g) for g in by_award[f.award.award] if g is not f)]
+    return [f for f in found if not any(_vaguer(f, g, forms) for g in by_award[f.award.award] if g is not f)]

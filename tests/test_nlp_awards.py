@@ -760,3 +760,12 @@ def test_decisions_that_confer_the_award_named_before_to_counted_groups():
     assert got == [("Anh hùng Lực lượng vũ trang nhân dân", None, "Chủ tịch nước", None, None)] * 2
     # groups that do not add up to the total are vaguer tellings of it
     assert awards(text.replace("truy tặng 6", "truy tặng 4")) == got[:1]
+
+
+def test_a_unit_printed_in_its_abbreviated_form_is_the_same_recipient():
+    text = ("Sáng 18/11, Sở Giáo dục và Đào tạo tỉnh Quảng Trị tổ chức Lễ kỷ niệm Ngày Nhà giáo Việt Nam và đón nhận "
+            "Huân chương Lao động hạng Nhì.\n"
+            "Nhân dịp này, thừa ủy quyền của Chủ tịch nước, lãnh đạo tỉnh đã trao tặng Huân chương Lao động hạng Nhì "
+            "cho Sở GD&ĐT Quảng Trị.")
+    got = pipeline_awards(text)
+    assert len(got) == 1 and got[0][:3] == ("Huân chương Lao động", 2, "Chủ tịch nước")
