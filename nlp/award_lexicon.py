@@ -60,6 +60,7 @@ class AwardLexicon:
     joint_offices: re.Pattern         # "Văn phòng X và Y": one office serving two bodies ...
     joint_partners: re.Pattern        # ... when Y is one of these
     flag_words: re.Pattern            # "Cờ" + a quoted descriptive name is a Cờ thi đua
+    flag_descriptions: re.Pattern     # ... and "Cờ" + a description that opens with these words
     not_titles: re.Pattern            # names after "danh hiệu" that are ratings, not awards
     honorific: str                    # pattern: honorifics, degrees and ranks before a name (nlp.offices)
     office_title: str                 # pattern: an office title, with its deputy form (nlp.offices)
@@ -105,6 +106,7 @@ def lexicon() -> AwardLexicon:
         joint_offices=re.compile(rf"(?:{alts(recipients['joint_offices'])})(?!\w)"),
         joint_partners=re.compile(rf"(?:{alts(recipients['joint_partners'])})(?!\w)"),
         flag_words=re.compile(rf"(?<!\w)(?:{alts(data['flag']['words'])})(?!\w)", I),
+        flag_descriptions=re.compile(rf"\s+(?:{alts(data['flag']['descriptions'])})(?!\w)", I),
         not_titles=re.compile(rf"(?:{alts(data['titles']['not_titles'])})(?!\w)", I),
         honorific=honorific_regex(),
         office_title=rf"(?<!\w){title_regex()}(?!\w)",

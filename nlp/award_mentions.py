@@ -11,7 +11,7 @@ from nlp.award_index import SCAN_WINDOW, TextIndex
 from nlp.award_lexicon import AwardKind, lexicon, rx, variant_key
 from nlp.award_recipients import COUNTED, counted_number
 from nlp.registry import rule
-from nlp.segment import UPPER
+from nlp.segment import LOWER, UPPER
 
 FLAG_NAMED = rule("awards.flag_named", "award",
                   'Cờ "<descriptive name>": a flag named by its description is a Cờ thi đua')
@@ -47,13 +47,29 @@ def find_mentions(text: str) -> list[Mention]:
     starts = sorted(m.start for m in out)
     flag = lex.kinds[variant_key("Cờ thi đua")]
     for f in lex.flag_words.finditer(text):
-        if (q := _QUOTED_NAME.match(text, f.end())) is not None and not _named_at(starts, f.start(), f.start() + 1):
+        if _named_at(starts, f.start(), f.start() + 1):
+            continue                  # "Cờ thi đua": the taxonomy's name
+        if (q := _QUOTED_NAME.match(text, f.end())) is not None:
             out.append(Mention(flag, f.start(), q.end(), FLAG_NAMED))
+        elif (d := lex.flag_descriptions.match(text, f.end())) is not None:
+            out.append(Mention(flag, f.start(), _description_end(text, d.end()), FLAG_NAMED))
     out.sort(key=lambda m: m.start)
     out += _titles(text, out)
     out.sort(key=lambda m: m.start)
     starts = [m.start for m in out]
     return [_resolve_generic(text, m, out, starts) for m in out]
+
+
+# the rest of a flag's description: lower-case words and a quoted name ("phong trào thi đua “Vì an ninh
+# Tổ quốc” cấp cơ sở"), up to what follows a name (its grantor, year, recipients) or a punctuation mark
+_DESCRIPTION_WORD = re.compile(rf"[ \t]+(?!(?:của|do|cho|năm|và|được|tại|tặng|trao|vì|theo|đã|nhằm)(?!\w))"
+                               rf"(?:[{LOWER}][\w]*|[\"“][^\"”\n]{{1,150}}[\"”])")
+
+
+def _description_end(text: str, pos: int) -> int:
+    while (w := _DESCRIPTION_WORD.match(text, pos)) is not None:
+        pos = w.end()
+    return pos
 
 
 def _named_at(starts: list[int], a: int, b: int) -> bool:

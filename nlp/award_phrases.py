@@ -41,7 +41,9 @@ _TOKEN = re.compile(r"[ \t]*([^\s,;.:…()\"“”]+)")
 _QUOTED = re.compile(r'\s*:?\s*["“][^"”\n]{1,150}["”]|["”]')
 _PASSIVE_AFTER = rx(r"\s*,?\s*(?:đã\s+|cũng\s+)?được\s+(?:trao tặng|tặng thưởng|truy tặng|phong tặng|trao|tặng)\s+(?=cho\s)", I)
 _CLAUSE_STOP = re.compile(r"[;:.\n]|\s(?:và|vì|cho)\s")
-TOPIC_YEAR = rx(r"\s*(?i:trong\s+)?(?i:năm)\s+(\d{4})\s*,")      # a paragraph opening "Năm 2025, ..."
+# a paragraph or sentence opening "Năm 2025, ...", "Theo đó, năm 2021, ..."
+TOPIC_YEAR = rx(r"\s*(?i:(?:theo đó|trong đó|cụ thể|ngoài ra|bên cạnh đó|đồng thời)\s*,\s*)?(?i:trong\s+)?"
+                r"(?i:năm)\s+(\d{4})\s*,")
 # a date that opens or closes a period ("(28/8/1945-28/8/2015)", "năm 1945-2015") is a span being
 # celebrated, not the day of the conferment; nor is a founding year or the start of a span ("thành
 # lập năm 1993", "từ năm 2010 đến nay")

@@ -265,16 +265,16 @@ def _years(ctx: DocContext, ix: TextIndex, after: After, clause: int, s: int, li
     """(years of the conferment, weak: the year is the event's date, not printed with the award).
     Printed after the name ("năm 2016 và năm 2019"), a decision's date after the recipients ("theo
     Quyết định số ... ngày 5/2/2024"), a date before it in the clause ("Sáng 19/11, ...": before
-    the list of awards it is in, not the year of the award before it), a paragraph opening "Năm
-    2019, ..."; a decision confers in the year it is signed."""
+    the list of awards it is in, not the year of the award before it), a paragraph or sentence opening
+    "Năm 2019, ..."; a decision confers in the year it is signed."""
     if after.years:
         return after.years, False
     text = ix.text
     if (d := BY_DECISION.search(text, after.end, max(after.end, list_end) + 80)) is not None:
         return [int(d.group(2))], False
     py = prefix_year(text, clause, s, ctx.doc_year)
-    if py is None and (ty := TOPIC_YEAR.match(text, line_start(text, s))) is not None:
-        py = int(ty.group(1))
+    if py is None and (ty := TOPIC_YEAR.match(text, line_start(text, s)) or TOPIC_YEAR.match(text, ix.bounds(s)[0])):
+        py = int(ty.group(1))         # "Năm 2021, A được tặng X; B nhận Y": the year of every clause
     if py is None and ctx.kind == "decision" and ctx.doc_year:
         # the year of the achievement a decision cites ("dẫn đầu phong trào thi đua năm 2025") is not
         # the year of the conferment

@@ -769,3 +769,13 @@ def test_a_unit_printed_in_its_abbreviated_form_is_the_same_recipient():
             "cho Sở GD&ĐT Quảng Trị.")
     got = pipeline_awards(text)
     assert len(got) == 1 and got[0][:3] == ("Huân chương Lao động", 2, "Chủ tịch nước")
+
+
+def test_a_flag_named_by_an_unquoted_description_and_the_year_opening_the_sentence():
+    text = ("Theo đó, năm 2023, Phòng Tư pháp huyện được tặng Bằng khen của Bộ trưởng Bộ Tư pháp; Công an xã Tân Lập "
+            "được Bộ Công an tặng Cờ đơn vị dẫn đầu phong trào thi đua “Vì an ninh Tổ quốc”; Trường THCS Hòa An "
+            "nhận Cờ dẫn đầu khối thi đua của tỉnh.")
+    assert awards(text) == [("Bằng khen", None, "Bộ trưởng Bộ Tư pháp", "Phòng Tư pháp huyện", 2023),
+                            ("Cờ thi đua", None, "Bộ Công an", "Công an xã Tân Lập", 2023),
+                            ("Cờ thi đua", None, "tỉnh", "Trường THCS Hòa An", 2023)]
+    assert awards("Đoàn viên gắn Huân chương lên Cờ truyền thống của đơn vị.") == []
