@@ -276,7 +276,8 @@ def one_recipient(ix: TextIndex, a: int, b: int) -> Recipient | None:
     if (pl := lex.place_levels.match(text, a, b)) is not None and text[pl.end():pl.end() + 1].isupper():
         return Recipient((a, _capitalised_end(text, pl.end(), b)), "collective")    # "huyện Yên Định"
     if lex.heads.match(text, a, b) and not patterns().title_start.match(text, a, b):
-        return Recipient(_unit_span(ix, a, b), "collective")
+        span = _unit_span(ix, a, b)
+        return Recipient(span, "collective") if not lex.heads.fullmatch(text, *span) else None   # not "Ủy ban"
     return None
 
 

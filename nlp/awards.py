@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 from nlp.award_givers import deciding_authority, givers_before
-from nlp.award_index import TextIndex, line_end, line_start
+from nlp.award_index import TextIndex, annex_list_start, line_end, line_start
 from nlp.award_lexicon import lexicon
 from nlp.award_mentions import ELIDED, Mention, elided_mentions, find_mentions
 from nlp.award_merge import Found, merge
@@ -135,6 +135,8 @@ def _conferments(ctx: DocContext, ix: TextIndex, m: Mention, next_start: int, se
     ok, cue = conferment_cue(ctx, ix, sent, clause, s)
     shared = sentence.subject if sentence.subject and _list_gap().fullmatch(text, sentence.read_to, s) else None
     after = read_after(ix, e, m.kind)
+    if after.given_to is None and (annex := annex_list_start(text, after.end)) is not None:
+        after.given_to, after.listed = annex, True    # "DANH SÁCH ĐƯỢC TẶNG <award>" + numbered lines
     region_start = max(sentence.read_to, sent)
     sentence.read_to = max(sentence.read_to, after.end)
     if after.passive and after.given_to is not None and not lexicon().not_cue.search(text, clause, s):

@@ -779,3 +779,14 @@ def test_a_flag_named_by_an_unquoted_description_and_the_year_opening_the_senten
                             ("Cờ thi đua", None, "Bộ Công an", "Công an xã Tân Lập", 2023),
                             ("Cờ thi đua", None, "tỉnh", "Trường THCS Hòa An", 2023)]
     assert awards("Đoàn viên gắn Huân chương lên Cờ truyền thống của đơn vị.") == []
+
+
+def test_an_annex_lists_the_recipients_of_the_award_its_heading_names():
+    text = ("QUYẾT ĐỊNH:\nĐiều 1. Tặng Bằng khen của Bộ trưởng cho 5 tập thể (có danh sách kèm theo).\n"
+            "Điều 2. Quyết định này có hiệu lực kể từ ngày ký.\n"
+            "DANH SÁCH\nCÁC TẬP THỂ ĐƯỢC TẶNG BẰNG KHEN CỦA BỘ TRƯỞNG\n(Kèm theo Quyết định số 12/QĐ-BXD ngày "
+            "3/2/2021 của Bộ trưởng\nBộ Xây dựng)\n1. Sở Xây dựng tỉnh Hà Lâm;\n2. Trường Cao đẳng Xây dựng số 3;\n"
+            "3. Ủy ban")
+    got = awards(text, kind="decision", doc_date="2021-02-03")
+    assert [a[3] for a in got] == [None, "Sở Xây dựng tỉnh Hà Lâm", "Trường Cao đẳng Xây dựng số 3"]
+    assert {a[4] for a in got} == {2021}
