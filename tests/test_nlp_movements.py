@@ -80,3 +80,13 @@ def test_an_unquoted_campaign_after_its_launch():
 
 def test_a_known_name_in_lower_case_is_an_activity_not_the_movement():
     assert names("Đơn vị gắn với đẩy mạnh việc học tập và làm theo tư tưởng, đạo đức, phong cách Hồ Chí Minh.") == []
+
+
+def test_the_occasion_an_emulation_greets_and_a_list_after_nhu():
+    got = names("Sở triển khai phong trào thi đua lập thành tích chào mừng “Kỷ niệm 50 năm Ngày thành lập tỉnh” "
+                "trong toàn ngành.")
+    assert got == ["Kỷ niệm 50 năm Ngày thành lập tỉnh"]
+    got = names('Huyện chỉ đạo các phong trào thi đua như: "Nông thôn mới kiểu mẫu"; phong trào "Xanh - sạch - đẹp".')
+    assert got == ["Nông thôn mới kiểu mẫu", "Xanh - sạch - đẹp"]
+    # a quoted phrase after other words is no name
+    assert names("phong trào thi đua đã được các đơn vị hưởng ứng, thực hiện “ba không”.") == []
