@@ -27,8 +27,9 @@ _AUTHORISED = rx(rf"(?i:thừa\s+ủy\s+quyền)(?:\s+(?:của\s+)?([{UPPER}][\w
 _AUTHORISED_BARE = rx(rf"(?i:thừa\s+ủy\s+quyền)\s+(?:của\s+)?(?=[{UPPER}])")
 _ON_BEHALF = rx(r"(?i:thay\s+mặt)\s+(?:của\s+)?([^,;.\n]{1,60}?)(?=\s*,)")
 # the giver's words end before what it did first or an adverb: "Chủ tịch nước vừa ký Quyết định ... tặng",
-# "Chủ tịch nước còn phong tặng"
-_GIVER_END = rx(r"\s(?:vừa|đã|còn|cũng|sẽ|đều|ký|quyết định|ban hành|chủ trì|tổ chức)(?!\w)")
+# "Chủ tịch nước còn phong tặng", "Thủ tướng Chính phủ tặng Bằng khen và tặng Cờ thi đua"
+_GIVER_END = rx(r"\s(?:vừa|đã|còn|cũng|sẽ|đều|ký|quyết định|ban hành|chủ trì|tổ chức|trao tặng|tặng thưởng|"
+                r"truy tặng|phong tặng|tặng|trao)(?!\w)")
 # what may stand between an active verb and the award it gives: "tặng 71 Cờ thi đua", "trao tặng danh hiệu"
 _BETWEEN = re.compile(r"(?:\s*(?:[\"“]|\d[\d.]*|nhiều|các|thưởng|danh hiệu|phần thưởng|cao quý|vinh dự|nhà nước|"
                       r"Bằng))*\s*$", re.IGNORECASE)
@@ -71,10 +72,13 @@ def givers_before(ix: TextIndex, sent: int, clause: int, s: int, cue: re.Match |
         return Givers(acting_for or [], False)
     before = _COORDINATED.sub("", prefix[:cue.start()])   # "phong tặng, truy tặng <award>": the first verb's subject
     if passives := list(PASSIVE.finditer(before)):
-        agent_from = clause + passives[-1].end()
+        first = agent_from = clause + passives[-1].end()
         for award in lexicon().mention.finditer(text, agent_from, clause + len(before)):
             agent_from = award.end()  # "được X phong tặng A và Y tặng B": the agent of B is Y
         agent = re.sub(r"^\s*(?:(?:hạng\s+\w+|,|và)\s*)*", "", src(agent_from, clause + len(before)))
+        if not agent and agent_from > first:      # "được X tặng A và tặng B": X again
+            verb = ACTIVE_VERB.search(text, first, clause + len(before))
+            agent = src(first, verb.start()) if verb is not None else ""
         return Givers(_without_person(ix, split_grantors(agent)) if agent[:1].isupper() else [], False)
     if acting_for is not None:
         return Givers(acting_for, True)

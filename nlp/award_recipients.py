@@ -87,6 +87,11 @@ def surnames() -> frozenset[str]:
     return frozenset(s.lower() for s in load_lexicon("surnames.txt"))
 
 
+@lru_cache(maxsize=1)
+def _case_title() -> re.Pattern:
+    return rx(lexicon().office_title)
+
+
 def person_in(m: re.Match | None) -> Span | None:
     """The capitalised name after an honorific ("ông Lò Văn Sáng và" -> "Lò Văn Sáng")."""
     if m is None:
@@ -95,8 +100,8 @@ def person_in(m: re.Match | None) -> Span | None:
     words = list(_CAPITAL_WORD.finditer(m.group(1)))
     n = 0
     for w in words:
-        if not w.group(0)[:1].isupper():
-            break
+        if not w.group(0)[:1].isupper() or n >= 2 and _case_title().match(m.group(1), w.start()):
+            break                     # "ông Trần Văn A Cục trưởng Cục X": the office starts after the name
         n += 1
     if n < 2:
         return None

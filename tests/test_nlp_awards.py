@@ -790,3 +790,13 @@ def test_an_annex_lists_the_recipients_of_the_award_its_heading_names():
     got = awards(text, kind="decision", doc_date="2021-02-03")
     assert [a[3] for a in got] == [None, "Sở Xây dựng tỉnh Hà Lâm", "Trường Cao đẳng Xây dựng số 3"]
     assert {a[4] for a in got} == {2021}
+
+
+def test_the_giver_of_a_second_award_is_not_the_first_conferment():
+    got = awards("Trường THCS Hòa An được Thủ tướng Chính phủ tặng Bằng khen và tặng Cờ thi đua.")
+    assert [a[2] for a in got] == ["Thủ tướng Chính phủ", "Thủ tướng Chính phủ"]
+
+
+def test_a_name_ends_where_an_office_title_starts():
+    got = awards("Chủ tịch UBND tỉnh tặng Bằng khen cho ông Lê Văn Hòa Giám đốc Sở Tư pháp.")
+    assert got == [("Bằng khen", None, "Chủ tịch UBND tỉnh", "Lê Văn Hòa", None)]
