@@ -37,7 +37,8 @@ COUNTED = rx(r"(?i:(?<![\w/.,])(?:\d{1,3}(?:[.,]\d{3})*|nhiều|các|những|m�
 # a counted phrase that names its members: "hai cá nhân là A, B", "Hai Phó Giám đốc Công an tỉnh là ..."
 COUNT_NAMED = rx(rf"(?:{COUNTED.pattern})[^,;:]{{0,60}}?\s+là\s+(?=\S)")
 # a list opens after a counted phrase: "cho 7 tập thể gồm:", "cho các đồng chí:", "cho các tập thể sau:"
-_LIST_OPEN = rx(r"(?i:\s*,?\s*(?:cụ thể\s*)?(?:gồm(?:\s+có)?|như sau|sau)?\s*:|\s*,?\s*gồm(?:\s+có)?(?!\w))")
+_LIST_OPEN = rx(r"(?i:\s*,?\s*(?:cụ thể\s*)?(?:gồm(?:\s+có)?(?:\s+(?:các|những)(?:\s+[^\W\d_]+){1,2})?|như sau|sau)?\s*:"
+                r"|\s*,?\s*gồm(?:\s+có)?(?!\w))")
 # words that end a recipient's name and the list it is in ("cho Công ty X đã có thành tích ...", "cho
 # ông Y cùng các danh hiệu khác", "cho Ban An ninh X thời kỳ kháng chiến ...": the award's period)
 _ITEM_STOP = rx(r"\s(?:có|vì|về|đã|do|nhân dịp|tại|trong|nhằm|góp|cùng|thời kỳ)\s|,\s*(?:đã|có|vì|góp)\s|\s(?:và\s+)?(?:tặng|trao|phong tặng)\s")
@@ -478,6 +479,8 @@ def given_to(ix: TextIndex, a: int, limit: int) -> tuple[list[Recipient], int]:
         a += 1
     if (opened := _LIST_OPEN.match(text, a, limit)) is not None:     # "cho:", "gồm: A, B"
         return _list_at(ix, opened.end(), limit)
+    if (lead := _PLURAL_HONORIFIC.match(text, a, limit)) is not None:
+        a = lead.end()                # "là các em Phạm Văn A và Lê Thị B": names, not a count
     if COUNTED.match(text, a, limit) or _DETERMINER.match(text, a, limit):
         phrase_end = _phrase_end(text, a, limit)
         opened = _LIST_OPEN.search(text, a, min(limit, a + 300))
@@ -489,6 +492,8 @@ def given_to(ix: TextIndex, a: int, limit: int) -> tuple[list[Recipient], int]:
     return _list_at(ix, a, limit)
 
 
+# a plural honorific before names: "các em Phạm Văn A và ...", "các ông Lê Văn B, ..."
+_PLURAL_HONORIFIC = rx(rf"(?i:các|những)\s+(?:em|ông|bà|anh|chị|đồng chí)\s+(?=[{UPPER}])")
 _DETERMINER = rx(r"(?i:tối đa|các|những|nhiều)\s")
 
 

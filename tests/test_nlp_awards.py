@@ -800,3 +800,12 @@ def test_the_giver_of_a_second_award_is_not_the_first_conferment():
 def test_a_name_ends_where_an_office_title_starts():
     got = awards("Chủ tịch UBND tỉnh tặng Bằng khen cho ông Lê Văn Hòa Giám đốc Sở Tư pháp.")
     assert got == [("Bằng khen", None, "Chủ tịch UBND tỉnh", "Lê Văn Hòa", None)]
+
+
+def test_pupils_named_after_a_plural_honorific():
+    text = ("3 học sinh nhận Huân chương Lao động hạng Ba là các em Lê Minh Anh và Trần Thu Hà, học sinh Trường "
+            "THPT chuyên Hà Lâm. 2 học sinh nhận Bằng khen của Thủ tướng Chính phủ, gồm các em: Phạm Văn Nam và "
+            "Đỗ Thị Lan (Trường THPT Tân An).")
+    assert [(a[0], a[3]) for a in awards(text)] == [
+        ("Huân chương Lao động", "Lê Minh Anh"), ("Huân chương Lao động", "Trần Thu Hà"),
+        ("Bằng khen", "Phạm Văn Nam"), ("Bằng khen", "Đỗ Thị Lan")]
