@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_left
 from dataclasses import dataclass
+from functools import lru_cache
 
 from nlp.award_index import SCAN_WINDOW, TextIndex
 from nlp.award_lexicon import AwardKind, lexicon, rx, variant_key
@@ -20,6 +21,8 @@ NAMED_TITLE = rule("awards.named_title", "award",
 ELIDED = rule("awards.elided", "award",
               "<award> cho 28 tập thể ... Quyết định số N, truy tặng 19 cá nhân: a sentence that confers to a "
               "counted group without naming the award confers the award named before")
+LISTED_BACK = rule("awards.listed_back", "award",
+                   "<award> cho 4 tập thể ... 4 tập thể này gồm: A; B; C; D: the recipients of the award named before")
 LISTED_AFTER = rule("awards.listed_after", "award",
                     "được trao danh hiệu gồm: A, B / được tặng Huân chương gồm: the award named just before")
 
@@ -119,20 +122,30 @@ def _resolve_generic(text: str, m: Mention, ordered: list[Mention], starts: list
     return Mention(prev.kind, m.start, m.end, LISTED_AFTER) if prev is not None else m
 
 
-def elided_mentions(ix: TextIndex, mentions: list[Mention]) -> list[Mention]:
-    """The award of a sentence that names none and confers to a counted group ("Theo đó, Quyết định số
-    803, truy tặng 19 cá nhân ..."): the award named last before it, in an earlier sentence. The
-    mention spans the verb; the reading after it starts at the verb."""
+def implied_mentions(ix: TextIndex, mentions: list[Mention]) -> list[Mention]:
+    """The award of a sentence that names none, in an earlier sentence: it confers to a counted group
+    ("Theo đó, Quyết định số 803, truy tặng 19 cá nhân ...": the mention spans the verb, and what it
+    confers is read after the verb), or it lists the recipients counted before ("4 tập thể này gồm: A;
+    B; C; D": the mention ends before "gồm")."""
     text, starts = ix.text, [m.start for m in mentions]
+    found = [(v.start(), v.end(), ELIDED) for v in _VERB_COUNT.finditer(text)
+             if (c := COUNTED.match(text, v.end())) is not None and counted_number(c.group(0)) is not None]
+    found += [(b.start(), b.start(1), LISTED_BACK) for b in _back_list().finditer(text)]
     out = []
-    for v in _VERB_COUNT.finditer(text):
-        count = COUNTED.match(text, v.end())
-        if count is None or counted_number(count.group(0)) is None:
-            continue
-        sent = ix.bounds(v.start())[0]
-        if _named_at(starts, sent, ix.sentence_end(v.start())):
-            continue                  # the sentence names its award
+    for a, b, how in found:
+        sent = ix.bounds(a)[0]
+        if _named_at(starts, sent, ix.sentence_end(a)) or how == LISTED_BACK and text[sent:a].strip():
+            continue                  # the sentence names its award; a list that does not open it
         prev = _named_before(mentions, starts, sent, None)
         if prev is not None:
-            out.append(Mention(prev.kind, v.start(), v.end(), ELIDED))
+            out.append(Mention(prev.kind, a, b, how))
     return sorted(mentions + out, key=lambda m: m.start)
+
+
+@lru_cache(maxsize=1)
+def _back_list() -> re.Pattern:
+    """ "Các đơn vị này gồm:", "4 tập thể nói trên gồm": a sentence that lists the recipients counted before."""
+    lex = lexicon()
+    nouns = f"(?:{lex.class_nouns.pattern}|{lex.person_nouns.pattern})"
+    return re.compile(rf"(?:(?i:các|những)|\d+)\s+{nouns}\s+(?:này|nói trên|trên|đó)\s+(gồm(?:\s+có)?\s*:?)",
+                      re.IGNORECASE)

@@ -10,6 +10,7 @@ from functools import lru_cache
 from nlp.award_lexicon import fold, lexicon, variant_key
 from nlp.lexicon import load_lexicon
 from nlp.records import Award, Unit
+from nlp.unit_lexicon import unit_key
 
 
 @dataclass
@@ -199,15 +200,15 @@ def _unit_forms(units: list[Unit]) -> dict[str, str]:
 
 def _dedupe(found: list[Found], units: list[Unit]) -> list[Found]:
     """One record per (award, class, grantor, recipient, year); a recipient printed as another
-    form of the same unit ("Phân viện khu vực X" for "Phân viện Học viện ... khu vực X") counts once;
+    form of the same unit ("Phân viện khu vực X" for "Phân viện Học viện ... khu vực X") counts once, under
+    its longest printed name;
     the body's telling is kept over the caption's."""
     forms = _unit_forms(units)
     seen: dict[tuple, int] = {}
     out: list[Found] = []
     for f in found:
         a = f.award
-        k = (a.award, a.award_class, _grantor_key(a.grantor), _key(forms.get(_key(a.recipient), a.recipient)), a.year,
-             f.part)
+        k = (a.award, a.award_class, _grantor_key(a.grantor), _recipient_key(a.recipient, forms), a.year, f.part)
         if k not in seen:
             seen[k] = len(out)
             out.append(f)
@@ -217,7 +218,15 @@ def _dedupe(found: list[Found], units: list[Unit]) -> list[Found]:
             out[seen[k]], kept, f = f, f, kept
         if len(f.award.grantor or "") > len(kept.award.grantor or ""):
             kept.award.grantor = f.award.grantor       # "Thủ tướng Chính phủ" over "Thủ tướng"
+        if len(f.award.recipient or "") > len(kept.award.recipient or ""):
+            kept.award.recipient = f.award.recipient   # "Sở Y tế tỉnh X" over "Sở Y tế X"
     return out
+
+
+def _recipient_key(name: str | None, forms: dict[str, str]) -> str | None:
+    """One key for the forms of a unit: its other printed forms, abbreviations and a level word before a
+    province ("Sở Y tế Lâm Đồng" = "Sở Y tế tỉnh Lâm Đồng", nlp.unit_lexicon.unit_key)."""
+    return None if name is None else unit_key(forms.get(_key(name), name))
 
 
 def _merge_halves(found: list[Found]) -> None:

@@ -297,9 +297,9 @@ def referent(ix: TextIndex, a: int, b: int) -> Span | None:
 def _collective_name(s: str) -> str:
     """ "Nhân dân và cán bộ thị xã X, tỉnh Y, đã hoàn thành ..." -> up to the place names."""
     levels = lexicon().place_levels
-    for m in re.finditer(r",\s*", s):
-        if not levels.match(s, m.end()):
-            return s[:m.start()]
+    for m in re.finditer(r",\s*|\s*\(", s):
+        if m.group(0).strip() == "(" or not levels.match(s, m.end()):
+            return s[:m.start()]      # "(thành phố Y)" after the place: the place's own parent
     return s
 
 
@@ -389,6 +389,8 @@ def split_items(ix: TextIndex, a: int, b: int) -> list[Span]:
             and lex.joint_partners.match(text, m.end(), b) is not None
         parent_chain = comma and _OF_PARENT.search(text, start, m.start()) is not None
         nxt = None if joint or (comma and (semicolons or parent_chain)) else _next_kind(ix, m.end(), b, comma)
+        if comma and nxt is None and _same_lead(text, word, m.end()):
+            nxt = "unit"              # "...; Nhân dân và cán bộ xã X, Nhân dân và cán bộ xã Y": the lead again
         if nxt == "unit" and comma and _is_person_item(ix, start, m.start()):
             nxt = None                # "Đại tá A, Phó Cục trưởng Cục X, Bộ Tư lệnh Y": where A works
         if m.group(0) == ";" or nxt is not None:
@@ -397,6 +399,14 @@ def split_items(ix: TextIndex, a: int, b: int) -> list[Span]:
         pos = m.end()
     items.append((start, b))
     return [(x, y) for x, y in items if text[x:y].strip()]
+
+
+def _same_lead(text: str, item: int, pos: int) -> bool:
+    """The words at `pos` repeat the first three words of the item at `item` ("Nhân dân và")."""
+    while pos < len(text) and text[pos] in " \t":
+        pos += 1
+    lead = text[item:item + 60].split()[:3]
+    return len(lead) == 3 and text[pos:pos + 60].split()[:3] == lead
 
 
 def _top_level_semicolon(text: str, a: int, b: int) -> bool:

@@ -37,6 +37,8 @@ _LIST_LEAD = rx(r"(?i:theo đó|trong đó|cụ thể|(?:trong\s+)?năm\s+\d{4}|
 _WITH_OTHERS = rx(r"\s*(?:\([^()\n]{0,120}\)\s*)?,?\s*(?:và|cùng với|cùng)\s+")
 # adverbs between a subject and its verb ("A và B cũng được ...")
 _ADVERBS_AT_END = rx(r"(?:\s+(?:đã|rất|vinh dự|long trọng|cũng|vừa|đều))+\s*$", I)
+# "X là một trong (số) 4 đơn vị (được) nhận ...", "X là 1 trong 28 tập thể được ...": X is one of them
+_ONE_OF = rx(r"\s+(?:cũng\s+|vinh dự\s+)*là\s+(?:một|1)\s+trong\s+(?:số\s+)?[^,;:]{0,80}$", I)
 PASSIVE = rx(r"(?<!\w)được(?!\w)", I)
 INTRO = rx(r"^(?:[^,]*,\s*)+")
 
@@ -127,6 +129,8 @@ def subject(ix: TextIndex, start: int, end: int) -> tuple[Span | None, bool]:
     -> "Cục X"); "nhiều cá nhân được" -> (None, True); no subject -> (None, False)."""
     text = ix.text
     region = subject_region(ix, start, end)
+    if (one_of := _ONE_OF.search(region)) is not None:
+        region = region[:one_of.start()]   # "Sở Y tế X là một trong 4 đơn vị nhận ...": Sở Y tế X
     if not region.strip(" ,"):
         return None, False
     person, pronoun = patterns().person, patterns().pronoun

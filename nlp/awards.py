@@ -18,7 +18,7 @@ from functools import lru_cache
 from nlp.award_givers import deciding_authority, givers_before
 from nlp.award_index import TextIndex, annex_list_start, line_end, line_start
 from nlp.award_lexicon import lexicon
-from nlp.award_mentions import ELIDED, Mention, elided_mentions, find_mentions
+from nlp.award_mentions import ELIDED, LISTED_BACK, Mention, find_mentions, implied_mentions
 from nlp.award_merge import Found, merge
 from nlp.award_phrases import BY_DECISION, CLASSES, TOPIC_YEAR, After, prefix_year, read_after, read_classes
 from nlp.award_recipients import NEXT_CONFERMENT, Recipient, counted, given_to, looks_like_person
@@ -70,7 +70,7 @@ class _Groups:
 
 def find_awards(ctx: DocContext, units: list[Unit], people: list[Person]) -> list[Award]:
     ix = TextIndex.build(ctx.text, units, people, layout=ctx.layout)
-    mentions = elided_mentions(ix, find_mentions(ctx.text))
+    mentions = implied_mentions(ix, find_mentions(ctx.text))
     found: list[Found] = []
     sentence = _Sentence()
     for i, m in enumerate(mentions):
@@ -132,7 +132,7 @@ def _conferments(ctx: DocContext, ix: TextIndex, m: Mention, next_start: int, se
         sentence.start, sentence.last_giver, sentence.read_to, sentence.subject = sent, [], sent, None
     if m.rule == ELIDED:
         s, e = e, s                   # the verb is the cue; what it confers is read after it
-    ok, cue = conferment_cue(ctx, ix, sent, clause, s)
+    ok, cue = conferment_cue(ctx, ix, sent, clause, s) if m.rule != LISTED_BACK else (True, None)
     shared = sentence.subject if sentence.subject and _list_gap().fullmatch(text, sentence.read_to, s) else None
     after = read_after(ix, e, m.kind)
     if after.given_to is None and (annex := annex_list_start(text, after.end)) is not None:

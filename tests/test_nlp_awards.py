@@ -809,3 +809,14 @@ def test_pupils_named_after_a_plural_honorific():
     assert [(a[0], a[3]) for a in awards(text)] == [
         ("Huân chương Lao động", "Lê Minh Anh"), ("Huân chương Lao động", "Trần Thu Hà"),
         ("Bằng khen", "Phạm Văn Nam"), ("Bằng khen", "Đỗ Thị Lan")]
+
+
+def test_a_later_sentence_lists_the_recipients_counted_before():
+    text = ("Ngày 5/7/2022, Thủ tướng Chính phủ đã ký quyết định tặng Cờ thi đua của Chính phủ cho 3 tập thể "
+            "thuộc tỉnh Hà Lâm. Trường THPT Tân An là một trong 3 đơn vị nhận Cờ thi đua đợt này.\n"
+            "3 tập thể này gồm: Trường THPT Tân An; Nhân dân và cán bộ xã Hòa Bình (huyện Tân Lạc), "
+            "Nhân dân và cán bộ phường Đông Sơn (thành phố Hà Lâm).")
+    got = awards(text)
+    assert [a[3] for a in got] == ["Trường THPT Tân An", "Nhân dân và cán bộ xã Hòa Bình",
+                                   "Nhân dân và cán bộ phường Đông Sơn"]
+    assert {(a[2], a[4]) for a in got} == {("Chính phủ", 2022)}
