@@ -820,3 +820,13 @@ def test_a_later_sentence_lists_the_recipients_counted_before():
     assert [a[3] for a in got] == ["Trường THPT Tân An", "Nhân dân và cán bộ xã Hòa Bình",
                                    "Nhân dân và cán bộ phường Đông Sơn"]
     assert {(a[2], a[4]) for a in got} == {("Chính phủ", 2022)}
+
+
+def test_units_after_a_person_and_a_comma_are_where_the_person_works():
+    text = ("Theo Quyết định số 210/QĐ-CTN, Liệt sĩ, Trung úy Hà Văn Lực, nguyên Đội trưởng Đội Trinh sát, "
+            "Tiểu đoàn 5, Bộ Chỉ huy Quân sự tỉnh Hà Lâm, được truy tặng danh hiệu Anh hùng Lực lượng vũ trang nhân dân.")
+    assert [a[3] for a in awards(text)] == ["Hà Văn Lực"]
+    # a unit and a person joined by "và" are both the subject
+    got = awards("Theo Quyết định số 211/QĐ-CTN, Công ty Xây dựng Tân An và Đại tá Lê Văn Hùng, Giám đốc Công ty "
+                 "Xây dựng Tân An, được phong tặng danh hiệu Anh hùng Lao động.")
+    assert [a[3] for a in got] == ["Công ty Xây dựng Tân An", "Lê Văn Hùng"]
