@@ -38,7 +38,10 @@ _VERB_AT = rx(r"(?:phong|truy|trao|khen)\s+tặng(?!\w)|tặng\s+thưởng(?!\w)
 _TOKEN = re.compile(r"[ \t]*([^\s,;.:…()\"“”]+)")
 # a quoted name after the award ('Kỷ niệm chương "Vì sự nghiệp X"'), or the closing quote
 # of an award printed inside quotes ('danh hiệu "Nông dân Việt Nam xuất sắc"')
+_OWN_NAME = re.compile(rf"[ \t]+[{UPPER}][^\W\d_]*(?:[ \t]+[{UPPER}][^\W\d_]*)*")
 _QUOTED = re.compile(r'\s*:?\s*["“][^"”\n]{1,150}["”]|["”]')
+# the name of a ceremony: "Lễ đón nhận <award>", "lễ trao tặng danh hiệu <award>"
+_CEREMONY_OF = rx(r"(?i:lễ)\s+(?:đón nhận|trao tặng|trao|nhận|gắn)\s+(?:danh hiệu\s+)?$", I)
 _PASSIVE_AFTER = rx(r"\s*,?\s*(?:đã\s+|cũng\s+)?được\s+(?:trao tặng|tặng thưởng|truy tặng|phong tặng|trao|tặng)\s+(?=cho\s)", I)
 _CLAUSE_STOP = re.compile(r"[;:.\n]|\s(?:và|vì|cho)\s")
 # a paragraph or sentence opening "Năm 2025, ...", "Theo đó, năm 2021, ..."
@@ -85,14 +88,19 @@ class After:
     end: int = 0                      # how far the reading went
 
 
-def read_after(ix: TextIndex, pos: int, kind: AwardKind) -> After:
+def read_after(ix: TextIndex, pos: int, kind: AwardKind, start: int | None = None) -> After:
+    """`start`: where the award's name starts (a ceremony's holder may follow the name)."""
     text = ix.text
     after = After()
+    ceremony = start is not None and not kind.grantor and _CEREMONY_OF.search(text, max(0, start - 40), start)
     # a headline in capitals ("... NHẬN CỜ THI ĐUA DẪN ĐẦU PHONG TRÀO CỦA UBND ..."): its words after the
     # name are a grantor only after "của"
     caps = text[max(0, pos - 8):pos].isupper()
     if (q := _QUOTED.match(text, pos)) is not None:
         pos = q.end()
+    elif kind.group == "commemorative" and (own := _OWN_NAME.match(text, pos)) is not None \
+            and not _words().stop.match(own.group(0).strip().lower()):
+        pos = own.end()               # "Kỷ niệm chương Hùng Vương": the medal's own name
     progressed = True
     while progressed and after.given_to is None:
         progressed = False
@@ -101,7 +109,7 @@ def read_after(ix: TextIndex, pos: int, kind: AwardKind) -> After:
             pos, progressed = c.end(), True
         if (sx := _SUFFIX.match(text, pos)) is not None:
             pos, progressed = sx.end(), True
-        if after.holder is None and (h := _holder(ix, pos, kind)) is not None:
+        if after.holder is None and (h := _holder(ix, pos, kind) or (ceremony and _named_after(ix, pos))):
             after.holder, pos, progressed = h[0], h[1], True
         if not after.passive and (pa := _PASSIVE_AFTER.match(text, pos)):
             after.passive, pos, progressed = True, pa.end(), True
@@ -147,6 +155,21 @@ def _holder(ix: TextIndex, pos: int, kind: AwardKind) -> tuple[Recipient, int] |
         return Recipient(ps, "person"), _skip_appositive(text, ps[1])
     r = one_recipient(ix, start, clause_end(text, start))
     return (r, r.span[1]) if r is not None and r.span is not None else None
+
+
+def _named_after(ix: TextIndex, pos: int) -> tuple[Recipient, int] | None:
+    """ "Lễ đón nhận Huân chương Lao động hạng Ba Trường THCS X và ...": the unit named right after the
+    name of an award without a grantor of its own, in the name of its ceremony, holds it."""
+    text = ix.text
+    start = pos + len(text[pos:pos + 4]) - len(text[pos:pos + 4].lstrip(" \t"))
+    if start == pos or not lexicon().heads.match(text, start) or _words().state_grantor.match(text, start):
+        return None
+    end = clause_end(text, start)
+    r = one_recipient(ix, start, end)
+    if r is None or r.span is None or r.kind != "collective":
+        return None
+    span = (r.span[0], min(r.span[1], end))     # not past "và kỷ niệm ..."
+    return Recipient(span, r.kind), span[1]
 
 
 def clause_end(text: str, pos: int) -> int:

@@ -15,7 +15,7 @@ import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 
-from nlp.award_givers import deciding_authority, givers_before
+from nlp.award_givers import ACTIVE_VERB, deciding_authority, givers_before
 from nlp.award_index import TextIndex, annex_list_start, line_end, line_start
 from nlp.award_lexicon import lexicon
 from nlp.award_mentions import ELIDED, LISTED_BACK, Mention, find_mentions, implied_mentions
@@ -134,7 +134,7 @@ def _conferments(ctx: DocContext, ix: TextIndex, m: Mention, next_start: int, se
         s, e = e, s                   # the verb is the cue; what it confers is read after it
     ok, cue = conferment_cue(ctx, ix, sent, clause, s) if m.rule != LISTED_BACK else (True, None)
     shared = sentence.subject if sentence.subject and _list_gap().fullmatch(text, sentence.read_to, s) else None
-    after = read_after(ix, e, m.kind)
+    after = read_after(ix, e, m.kind, m.start)
     if after.given_to is None and (annex := annex_list_start(text, after.end)) is not None:
         after.given_to, after.listed = annex, True    # "DANH SÁCH ĐƯỢC TẶNG <award>" + numbered lines
     region_start = max(sentence.read_to, sent)
@@ -230,8 +230,11 @@ def _subject_groups(ix: TextIndex, after: After, sent: int, clause: int, s: int,
 @lru_cache(maxsize=1)
 def _list_gap() -> re.Pattern:
     """What separates two awards of one subject: "X được tặng A năm 1998, B năm 2010", "X đạt A,
-    nhận B và C"."""
-    return re.compile(rf"\s*[,;]?\s*(?:(?:và|cùng)\s+)?(?:(?:được\s+)?(?:{lexicon().cue.pattern})\s+)?"
+    nhận B và C", "X đạt A, được UBND tỉnh tặng B; Thủ tướng Chính phủ tặng C"."""
+    lex = lexicon()
+    verb = rf"\s+(?:{ACTIVE_VERB.pattern})\s+"
+    giver = rf"được\s+[{UPPER}][^;:.\n]{{0,80}}?{verb}|(?:{lex.titles.pattern})(?:(?!được)[^;:.\n]){{0,60}}?{verb}"
+    return re.compile(rf"\s*[,;]?\s*(?:(?:và|cùng)\s+)?(?:(?:được\s+)?(?:{lex.cue.pattern})\s+|{giver})?"
                       rf"(?:danh hiệu\s+)?", re.IGNORECASE)
 
 

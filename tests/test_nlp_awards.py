@@ -830,3 +830,21 @@ def test_units_after_a_person_and_a_comma_are_where_the_person_works():
     got = awards("Theo Quyết định số 211/QĐ-CTN, Công ty Xây dựng Tân An và Đại tá Lê Văn Hùng, Giám đốc Công ty "
                  "Xây dựng Tân An, được phong tặng danh hiệu Anh hùng Lao động.")
     assert [a[3] for a in got] == ["Công ty Xây dựng Tân An", "Lê Văn Hùng"]
+
+
+def test_the_unit_after_the_award_in_a_ceremonys_name_holds_it():
+    got = awards("Sáng 18/11, UBND xã Tân An tổ chức Lễ đón nhận Huân chương Lao động hạng Ba Trường THCS Tân An "
+                 "và kỷ niệm Ngày Nhà giáo Việt Nam.", doc_date="2025-11-18")
+    assert got == [("Huân chương Lao động", 3, None, "Trường THCS Tân An", 2025)]
+
+
+def test_one_subject_shared_by_awards_its_givers_give():
+    text = ("Trường THCS Hòa An liên tục đạt danh hiệu Tập thể lao động xuất sắc, được Chủ tịch UBND tỉnh tặng "
+            "Bằng khen; tặng Kỷ niệm chương Tân An; Thủ tướng Chính phủ tặng Cờ thi đua.")
+    assert awards(text) == [("Tập thể lao động xuất sắc", None, None, "Trường THCS Hòa An", None),
+                            ("Bằng khen", None, "Chủ tịch UBND tỉnh", "Trường THCS Hòa An", None),
+                            ("Kỷ niệm chương", None, None, "Trường THCS Hòa An", None),
+                            ("Cờ thi đua", None, "Thủ tướng Chính phủ", "Trường THCS Hòa An", None)]
+    # a new subject after the semicolon is not the first one
+    got = awards("Phòng Tư pháp được tặng Bằng khen; Công an xã được Bộ Công an tặng Cờ thi đua.")
+    assert [a[3] for a in got] == ["Phòng Tư pháp", "Công an xã"]
