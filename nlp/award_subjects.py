@@ -225,10 +225,11 @@ def _without_speaker(text: str, a: int, rest: str) -> str:
 
 def _anaphor_subject(ix: TextIndex, start: int, region: str) -> Span | None:
     """A subject that names a unit again by its common noun ("nhà trường", "bệnh viện"; of two words
-    or more, not counted and not the unit of someone: "các bệnh viện", "cá nhân của Học viện"): the
-    unit of that head named last before it."""
+    or more, or one word alone after an introduction: "Trước đó, trường đã được"; not counted and not the
+    unit of someone: "các bệnh viện", "cá nhân của Học viện"): the unit of that head named last before it."""
     m = _anaphor_end().search(region)
-    if m is None or " " not in m.group(1).strip() or _QUANTIFIED.search(region, 0, m.start(1)) \
+    if m is None or _QUANTIFIED.search(region, 0, m.start(1)) \
+            or " " not in m.group(1).strip() and not re.fullmatch(r"(?:[^,]*,\s*)*", region[:m.start(1)]) \
             or re.search(r"(?i)(?:của|thuộc|tại)\s+$", region[:m.start(1)]):
         return None                   # "các bệnh viện", "12 cá nhân của Học viện": not the unit itself
     return referent(ix, start + m.start(1), start + m.end(1))

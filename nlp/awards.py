@@ -45,6 +45,8 @@ _CAPTION = re.compile(r"[.(]\s*(?:Ảnh|Ảnh minh họa|Nguồn ảnh)\s*:")
 _SUBJECT_LINE = re.compile(r"[ \t]*(?:Về việc|V/v|V/V)[ \t:]", re.IGNORECASE)
 _DONE = re.compile(r"(?i)(?<!\w)(?:được|đã|đạt)(?!\w)")
 _RECEIVES = re.compile(r"(?<!\w)(?:được|nhận|đón nhận|đạt)(?!\w)", re.IGNORECASE)
+# two awards joined as one object of the same verb: "tặng cờ A và cờ B", "trao Huân chương X, Huân chương Y"
+_AND_AWARD = re.compile(r"[\s\"”]*(?:,|và)\s*", re.IGNORECASE)
 _CLASS_GROUP = re.compile(r"[;,]\s*(?:và\s+)?(?=hạng\s)", re.IGNORECASE)
 _GROUP_FOR = re.compile(r"\s*(?:cho\s+|:\s*)", re.IGNORECASE)
 _ACRONYM = re.compile(rf"\s*\([{UPPER}0-9&-]+\)")
@@ -57,6 +59,9 @@ class _Sentence:
     last_giver: list[str] = field(default_factory=list)   # "X trao A cho Y; tặng B cho Z": the same X
     read_to: int = 0                                       # end of the previous award read in it
     subject: _Groups | None = None                         # recipients of the previous award, read as its subject
+    given: _Groups | None = None                           # ... or given to them ("X tặng A cho Y")
+    grantors: list[str] = field(default_factory=list)      # the grantors of the previous award
+    award_end: int = 0                                     # where the words after its name ended
     list_start: int = 0                                    # where the list of awards of that subject began
 
 
@@ -74,8 +79,7 @@ def find_awards(ctx: DocContext, units: list[Unit], people: list[Person]) -> lis
     found: list[Found] = []
     sentence = _Sentence()
     for i, m in enumerate(mentions):
-        next_start = mentions[i + 1].start if i + 1 < len(mentions) else len(ctx.text)
-        found += _conferments(ctx, ix, m, next_start, sentence)
+        found += _conferments(ctx, ix, m, mentions[i + 1] if i + 1 < len(mentions) else None, sentence)
     return merge(found, units)
 
 
@@ -123,20 +127,28 @@ def conferment_cue(ctx: DocContext, ix: TextIndex, sent: int, clause: int, s: in
     return ok, None
 
 
-def _conferments(ctx: DocContext, ix: TextIndex, m: Mention, next_start: int, sentence: _Sentence) -> list[Found]:
+def _conferments(ctx: DocContext, ix: TextIndex, m: Mention, nxt: Mention | None, sentence: _Sentence) -> list[Found]:
     text, s, e = ix.text, m.start, m.end
+    next_start = nxt.start if nxt is not None else len(text)
     if ctx.in_furniture(s, e) or ix.is_question(s) or ix.in_criteria_list(s):
         return []                     # page furniture, "... được tặng Bằng khen được không?", criteria
     sent, clause = ix.bounds(s)
     if sentence.start != sent:
         sentence.start, sentence.last_giver, sentence.read_to, sentence.subject = sent, [], sent, None
+        sentence.given, sentence.grantors = None, []
     if m.rule == ELIDED:
         s, e = e, s                   # the verb is the cue; what it confers is read after it
     ok, cue = conferment_cue(ctx, ix, sent, clause, s) if m.rule != LISTED_BACK else (True, None)
     shared = sentence.subject if sentence.subject and _list_gap().fullmatch(text, sentence.read_to, s) else None
+    if shared is None and sentence.given and _AND_AWARD.fullmatch(text, sentence.award_end, s):
+        shared = sentence.given       # "X tặng cờ A và cờ B (cho Y)": B as A
     after = read_after(ix, e, m.kind, m.start)
     if after.given_to is None and (annex := annex_list_start(text, after.end)) is not None:
         after.given_to, after.listed = annex, True    # "DANH SÁCH ĐƯỢC TẶNG <award>" + numbered lines
+    if after.given_to is None and nxt is not None and nxt.rule is None \
+            and _AND_AWARD.fullmatch(text, after.end, nxt.start):
+        after.given_to = read_after(ix, nxt.end, nxt.kind, nxt.start).given_to   # "tặng A và B cho X": X
+        next_start = ix.sentence_end(nxt.end)
     region_start = max(sentence.read_to, sent)
     sentence.read_to = max(sentence.read_to, after.end)
     if after.passive and after.given_to is not None and not lexicon().not_cue.search(text, clause, s):
@@ -151,6 +163,8 @@ def _conferments(ctx: DocContext, ix: TextIndex, m: Mention, next_start: int, se
 
     givers = givers_before(ix, sent, clause, s, cue, src, sentence.last_giver)
     grantors = [src(*after.grantor)] if after.grantor else givers.grantors
+    if not grantors and shared is not None and shared is sentence.given:
+        grantors = list(sentence.grantors)
     if not grantors and givers.active and (authority := deciding_authority(ix, s, src)) is not None:
         grantors = [authority]        # "Điều 1. Phong tặng <award> cho ...": the authority that decides
     given = givers.active or cue is None or after.listed or (
@@ -159,6 +173,7 @@ def _conferments(ctx: DocContext, ix: TextIndex, m: Mention, next_start: int, se
     if groups is None:
         return []                     # "Tập thể năm 2013 được tặng ...": anyone who qualifies, a rule
     _remember(sentence, groups, s, shared is not None)
+    sentence.grantors, sentence.award_end = grantors, after.end
     list_clause = clause if sentence.list_start >= clause else ix.bounds(sentence.list_start)[1]
     years, weak = _years(ctx, ix, after, list_clause, sentence.list_start, groups.end)
     found = _records(ctx, ix, m, groups, grantors, years, src)
@@ -177,6 +192,7 @@ def _remember(sentence: _Sentence, groups: _Groups, s: int, in_list: bool) -> No
     if not in_list:
         sentence.list_start = s
     sentence.subject = groups if groups.rule in (SUBJECT, SUBJECT_LIST) else None
+    sentence.given = groups if groups.rule in (GIVEN_TO, UNNAMED) else None
 
 
 def _recipients(ctx: DocContext, ix: TextIndex, after: After, given: bool, sent: int, clause: int, s: int,

@@ -848,3 +848,18 @@ def test_one_subject_shared_by_awards_its_givers_give():
     # a new subject after the semicolon is not the first one
     got = awards("Phòng Tư pháp được tặng Bằng khen; Công an xã được Bộ Công an tặng Cờ thi đua.")
     assert [a[3] for a in got] == ["Phòng Tư pháp", "Công an xã"]
+
+
+def test_a_one_word_common_noun_after_an_introduction_is_the_unit_named_before():
+    text = ("Trường Tiểu học Hòa An tỉnh Quảng Trị đón nhận Cờ thi đua của Chính phủ. Trước đó, trường đã được "
+            "UBND tỉnh tặng Cờ thi đua năm 2020.")
+    assert [a[3] for a in pipeline_awards(text)] == ["Trường Tiểu học Hòa An tỉnh Quảng Trị"] * 2
+    # a compound that ends in the noun is not it
+    assert [a[3] for a in pipeline_awards("Trường THCS Tân An tổ chức lễ. Thị trường được tặng Bằng khen.")] == [None]
+
+
+def test_a_second_award_of_the_same_verb_shares_its_giver_and_recipients():
+    got = awards('Ngoài ra, Bộ Công an còn tặng Cờ "Đơn vị dẫn đầu phong trào thi đua" và Bằng khen cho Phòng '
+                 'Cảnh sát Cơ động.')
+    assert got == [("Cờ thi đua", None, "Bộ Công an", "Phòng Cảnh sát Cơ động", None),
+                   ("Bằng khen", None, "Bộ Công an", "Phòng Cảnh sát Cơ động", None)]
