@@ -15,7 +15,7 @@ import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 
-from nlp.award_givers import ACTIVE_VERB, deciding_authority, givers_before
+from nlp.award_givers import ACTIVE_VERB, deciding_authority, decision_intro, givers_before
 from nlp.award_index import TextIndex, annex_list_start, line_end, line_start
 from nlp.award_lexicon import lexicon
 from nlp.award_mentions import ELIDED, LISTED_BACK, Mention, find_mentions, implied_mentions
@@ -167,6 +167,8 @@ def _conferments(ctx: DocContext, ix: TextIndex, m: Mention, nxt: Mention | None
         grantors = list(sentence.grantors)
     if not grantors and givers.active and (authority := deciding_authority(ix, s, src)) is not None:
         grantors = [authority]        # "Điều 1. Phong tặng <award> cho ...": the authority that decides
+    if not grantors:
+        grantors = decision_intro(ix, sent, src)      # "Theo quyết định của Chủ tịch nước, ..."
     given = givers.active or cue is None or after.listed or (
         after.given_to is not None and not PASSIVE.search(text, clause, s))
     groups = _recipients(ctx, ix, after, given, sent, clause, s, region_start, next_start, shared)

@@ -863,3 +863,17 @@ def test_a_second_award_of_the_same_verb_shares_its_giver_and_recipients():
                  'Cảnh sát Cơ động.')
     assert got == [("Cờ thi đua", None, "Bộ Công an", "Phòng Cảnh sát Cơ động", None),
                    ("Bằng khen", None, "Bộ Công an", "Phòng Cảnh sát Cơ động", None)]
+
+
+def test_the_author_of_the_decision_a_sentence_opens_with_grants():
+    got = awards("- Theo quyết định của Chủ tịch nước Lê Văn An, 12 người có thành tích đặc biệt xuất sắc đã được "
+                 "trao tặng danh hiệu Anh hùng Lực lượng vũ trang nhân dân.")
+    assert got == [("Anh hùng Lực lượng vũ trang nhân dân", None, "Chủ tịch nước", None, None)]
+    got = awards("Ngày 2/9/2020, Chủ tịch nước Cộng hòa xã hội chủ nghĩa Việt Nam đã ký Quyết định số 15/QĐ-CTN về "
+                 "việc phong tặng danh hiệu “Anh hùng Lao động” cho 8 tập thể.")
+    assert got == [("Anh hùng Lao động", None, "Chủ tịch nước", None, 2020)]
+
+
+def test_a_headline_in_title_case_names_no_agent():
+    got = awards("Trường THPT Tân An Được Phong Tặng Danh Hiệu “Anh Hùng Lao Động”")
+    assert got == [("Anh hùng Lao động", None, None, "Trường THPT Tân An", None)]
