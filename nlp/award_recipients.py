@@ -36,6 +36,8 @@ COUNTED = rx(r"(?i:(?<![\w/.,])(?:\d{1,3}(?:[.,]\d{3})*|nhiều|các|những|m�
               r"(?!\w))" f"[{LOWER}]+)")
 # a counted phrase that names its members: "hai cá nhân là A, B", "Hai Phó Giám đốc Công an tỉnh là ..."
 COUNT_NAMED = rx(rf"(?:{COUNTED.pattern})[^,;:]{{0,60}}?\s+là\s+(?=\S)")
+# one counted recipient and its name: "01 tập thể Vụ X", "01 cá nhân ông Y", "một đơn vị là Z"
+_ONE_NAMED = rx(rf"(?:0?1|(?i:một))\s+(?i:tập thể|cá nhân|đơn vị)\s+(?:là\s+)?(?=[{UPPER}]|(?:ông|bà|đồng chí)\s)")
 # a list opens after a counted phrase: "cho 7 tập thể gồm:", "cho các đồng chí:", "cho các tập thể sau:"
 _LIST_OPEN = rx(r"(?i:\s*,?\s*(?:cụ thể\s*)?(?:gồm(?:\s+có)?(?:\s+(?:các|những)(?:\s+[^\W\d_]+){1,2})?|như sau|sau)?\s*:"
                 r"|\s*,?\s*gồm(?:\s+có)?(?!\w))")
@@ -269,8 +271,8 @@ def one_recipient(ix: TextIndex, a: int, b: int) -> Recipient | None:
         b = tail.start()                      # "cho Bộ Chỉ huy X và" + the next award
     if a >= b:
         return None
-    if (named := COUNT_NAMED.match(text, a, b)) is not None:
-        a = named.end()                       # "hai cá nhân là Đại tá A, <chức vụ>"
+    if (named := COUNT_NAMED.match(text, a, b) or _ONE_NAMED.match(text, a, b)) is not None:
+        a = named.end()                       # "hai cá nhân là Đại tá A, <chức vụ>", "01 tập thể Vụ X"
     elif COUNTED.match(text, a, b):
         return counted(text[a:b])
     if (ref := referent(ix, a, b)) is not None:
@@ -491,6 +493,8 @@ def given_to(ix: TextIndex, a: int, limit: int) -> tuple[list[Recipient], int]:
         return _list_at(ix, opened.end(), limit)
     if (lead := _PLURAL_HONORIFIC.match(text, a, limit)) is not None:
         a = lead.end()                # "là các em Phạm Văn A và Lê Thị B": names, not a count
+    elif _ONE_NAMED.match(text, a, limit):
+        return _list_at(ix, a, limit)     # "cho 01 tập thể Vụ X và 01 cá nhân ông Y": each named
     if COUNTED.match(text, a, limit) or _DETERMINER.match(text, a, limit):
         phrase_end = _phrase_end(text, a, limit)
         opened = _LIST_OPEN.search(text, a, min(limit, a + 300))

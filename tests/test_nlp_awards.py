@@ -877,3 +877,9 @@ def test_the_author_of_the_decision_a_sentence_opens_with_grants():
 def test_a_headline_in_title_case_names_no_agent():
     got = awards("Trường THPT Tân An Được Phong Tặng Danh Hiệu “Anh Hùng Lao Động”")
     assert got == [("Anh hùng Lao động", None, None, "Trường THPT Tân An", None)]
+
+
+def test_one_counted_recipient_followed_by_its_name():
+    got = awards("Chủ tịch nước tặng Huân chương Lao động hạng Nhì cho 01 tập thể Vụ Pháp chế và 01 cá nhân "
+                 "ông Lê Văn Khang, Viện trưởng Viện Nghiên cứu Vùng.")
+    assert [a[3] for a in got] == ["Vụ Pháp chế", "Lê Văn Khang"]
