@@ -61,7 +61,8 @@ BAD_EXTENSION = rx(r"(?i:(?<!\w)(?:và\s+)?(?:ông|bà|anh|chị|cô|thầy|đ�
 # "hạng Nhì cho A, B; hạng Ba cho C", "cho A, B; và truy tặng ...")
 NEXT_CONFERMENT = re.compile(r"[;,]\s*(?:và\s+)?(?:(?:tặng|trao|truy tặng)\s|hạng\s)|\s+và\s+(?:tặng|trao)\s",
                              re.IGNORECASE)
-_LIST_ITEM = re.compile(r"(?m)^[ \t]*(\d+[.)]|[-+•*]|" + ITEM_LETTER + r")?[ \t]*([^\n]*?)[;.,]?[ \t]*$")
+# one item a line, maybe in the cells of a table a portal printed with "|" ("| 2 | Sở Y tế tỉnh X; |")
+_LIST_ITEM = re.compile(r"(?m)^[ \t|]*(\d+[.)]|\d+(?=[ \t]*\|)|[-+•*]|" + ITEM_LETTER + r")?[ \t|]*([^\n|]*?)[;.,]?[ \t|]*$")
 _ITEM_MARK = re.compile(r"(?:\d{1,3}[.)](?!\d)|" + ITEM_LETTER + r")[ \t]*")
 _SEPARATOR = re.compile(r";|,\s*(?:và\s+)?|\s+và\s+")
 _CAPITAL_WORD = re.compile(r"[^\W\d_][\w]*")
@@ -477,7 +478,7 @@ def _inline_list(ix: TextIndex, a: int, limit: int) -> tuple[list[Recipient], in
 def _list_at(ix: TextIndex, a: int, limit: int) -> tuple[list[Recipient], int]:
     """The recipients listed at `a`: one a line when a line break follows, else inline."""
     nl = ix.text.find("\n", a, min(len(ix.text), a + 20))     # (a sentence may end at that line break)
-    if nl >= 0 and not ix.text[a:nl].strip():
+    if nl >= 0 and not ix.text[a:nl].strip(" \t|"):
         return _line_list(ix, nl + 1)
     return _inline_list(ix, a, limit)
 

@@ -883,3 +883,10 @@ def test_one_counted_recipient_followed_by_its_name():
     got = awards("Chủ tịch nước tặng Huân chương Lao động hạng Nhì cho 01 tập thể Vụ Pháp chế và 01 cá nhân "
                  "ông Lê Văn Khang, Viện trưởng Viện Nghiên cứu Vùng.")
     assert [a[3] for a in got] == ["Vụ Pháp chế", "Lê Văn Khang"]
+
+
+def test_recipients_in_the_cells_of_a_table_printed_with_bars():
+    text = ("QUYẾT ĐỊNH:\nĐiều 1. Tặng Cờ thi đua của Chính phủ cho các tập thể: |\n| 1 | Ban Tổ chức Tỉnh ủy Hà Lâm; |\n"
+            "| 2 | Sở Y tế tỉnh Hà Lâm; |\n| 3 | Công an huyện Tân An. |\nĐiều 2. Quyết định này có hiệu lực.")
+    assert [a[3] for a in awards(text, kind="decision")] == [
+        "Ban Tổ chức Tỉnh ủy Hà Lâm", "Sở Y tế tỉnh Hà Lâm", "Công an huyện Tân An"]
