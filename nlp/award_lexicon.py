@@ -49,6 +49,7 @@ class AwardLexicon:
     mention: re.Pattern               # any award variant, longest first
     kinds: dict[str, AwardKind]       # variant_key(variant) -> kind
     cue: re.Pattern                   # a conferment verb: "được tặng", "đón nhận", "đạt"...
+    cue_before_award: re.Pattern      # ... only right before the award's name: "đón" (at the end of a prefix)
     not_cue: re.Pattern               # a criterion, proposal or rule: "xét tặng", "đề nghị"...
     titles: re.Pattern                # office titles that head a grantor
     grantor_titles: tuple[str, ...]   # the same titles as printed, longest first
@@ -93,6 +94,7 @@ def lexicon() -> AwardLexicon:
         # ("danh hiệu vinh dự nhà nước": a kind of title, not "vinh dự" the verb)
         cue=re.compile(rf"(?<!\w)(?<!ghi )(?<!tiếp )(?<!xác )(?<!thừa )(?<!nhìn )(?<!danh hiệu )"
                        rf"(?:{alts(cues['conferment'])})(?!\w)(?!\s+(?:thấy|định|xét|thức|diện|biết|lời))", I),
+        cue_before_award=re.compile(rf"(?<!\w)(?:{alts(cues['before_award'])})\s+(?:danh hiệu\s+)?$", I),
         not_cue=re.compile(rf"(?<!\w)(?:{alts(cues['not_conferment'])})(?!\w)", I),
         titles=re.compile(rf"(?:{alts(cues['grantor_titles'])})(?!\w)"),
         grantor_titles=tuple(sorted(cues["grantor_titles"], key=len, reverse=True)),

@@ -52,7 +52,7 @@ def subject_region(ix: TextIndex, start: int, end: int) -> str:
     passives = list(PASSIVE.finditer(region))
     if passives:
         return region[:passives[-1].start()]
-    cues = list(lexicon().cue.finditer(region))
+    cues = list(lexicon().cue.finditer(region)) or list(lexicon().cue_before_award.finditer(region))
     return region[:cues[-1].start()] if cues else region
 
 

@@ -120,7 +120,7 @@ def conferment_cue(ctx: DocContext, ix: TextIndex, sent: int, clause: int, s: in
         return False, None
     if ctx.kind == "plan" and not _DONE.search(prefix):
         return False, None            # a plan's "Tặng Bằng khen ... cho" is a rule, not a conferment
-    cues = list(lex.cue.finditer(prefix))
+    cues = list(lex.cue.finditer(prefix)) or list(lex.cue_before_award.finditer(prefix))
     if cues:
         return True, cues[-1]
     ok = lex.cue.search(text, sent, clause) is not None and not lex.not_cue.search(text, sent, clause)

@@ -890,3 +890,9 @@ def test_recipients_in_the_cells_of_a_table_printed_with_bars():
             "| 2 | Sở Y tế tỉnh Hà Lâm; |\n| 3 | Công an huyện Tân An. |\nĐiều 2. Quyết định này có hiệu lực.")
     assert [a[3] for a in awards(text, kind="decision")] == [
         "Ban Tổ chức Tỉnh ủy Hà Lâm", "Sở Y tế tỉnh Hà Lâm", "Công an huyện Tân An"]
+
+
+def test_don_right_before_an_awards_name_receives_it():
+    assert awards("Bà Nguyễn Thị Lan đón Huân chương Lao động hạng Ba.") == [
+        ("Huân chương Lao động", 3, None, "Nguyễn Thị Lan", None)]
+    assert awards("Sở Y tế tỉnh Hà Lâm đón danh hiệu Anh hùng Lao động.")[0][3] == "Sở Y tế tỉnh Hà Lâm"
