@@ -130,7 +130,7 @@ def implied_mentions(ix: TextIndex, mentions: list[Mention]) -> list[Mention]:
     text, starts = ix.text, [m.start for m in mentions]
     found = [(v.start(), v.end(), ELIDED) for v in _VERB_COUNT.finditer(text)
              if (c := COUNTED.match(text, v.end())) is not None and counted_number(c.group(0)) is not None]
-    found += [(b.start(), b.start(1), LISTED_BACK) for b in _back_list().finditer(text)]
+    found += [(b.start(), b.start(1) if b.group(1) else b.start(2), LISTED_BACK) for b in _back_list().finditer(text)]
     out = []
     for a, b, how in found:
         sent = ix.bounds(a)[0]
@@ -144,8 +144,9 @@ def implied_mentions(ix: TextIndex, mentions: list[Mention]) -> list[Mention]:
 
 @lru_cache(maxsize=1)
 def _back_list() -> re.Pattern:
-    """ "Các đơn vị này gồm:", "4 tập thể nói trên gồm": a sentence that lists the recipients counted before."""
+    """ "Các đơn vị này gồm:", "4 tập thể nói trên gồm", "Các cá nhân gồm:": a sentence that lists the
+    recipients counted before."""
     lex = lexicon()
     nouns = f"(?:{lex.class_nouns.pattern}|{lex.person_nouns.pattern})"
-    return re.compile(rf"(?:(?i:các|những)|\d+)\s+{nouns}\s+(?:này|nói trên|trên|đó)\s+(gồm(?:\s+có)?\s*:?)",
-                      re.IGNORECASE)
+    return re.compile(rf"(?:(?i:các|những)|\d+)\s+{nouns}\s+(?:(?:này|nói trên|trên|đó)\s+(gồm(?:\s+có)?\s*:?)"
+                      rf"|(gồm(?:\s+có)?\s*:))", re.IGNORECASE)

@@ -195,7 +195,7 @@ def full_name(text: str, a: int, b: int, at_end: bool) -> Span | None:
     "Sở Hà Nội Nguyễn Văn A" -> "Nguyễn Văn A")."""
     words = list(_CAPITAL_WORD.finditer(text, a, b))
     if at_end:
-        while words and not text[words[-1].end():b].strip() == "":
+        while words and text[words[-1].end():b].strip(" \t\n.;,:|"):
             words.pop()
         run = []
         for w in reversed(words):
@@ -392,8 +392,10 @@ def split_items(ix: TextIndex, a: int, b: int) -> list[Span]:
             and lex.joint_partners.match(text, m.end(), b) is not None
         parent_chain = comma and _OF_PARENT.search(text, start, m.start()) is not None
         nxt = None if joint or (comma and (semicolons or parent_chain)) else _next_kind(ix, m.end(), b, comma)
-        if comma and nxt is None and _same_lead(text, word, m.end()):
-            nxt = "unit"              # "...; Nhân dân và cán bộ xã X, Nhân dân và cán bộ xã Y": the lead again
+        if comma and nxt is None and (_same_lead(text, word, m.end()) or text[start:m.start()].rstrip().endswith(")")
+                                      and lex.heads.match(text, m.end())):
+            nxt = "unit"              # "...; Nhân dân và cán bộ xã X, Nhân dân và cán bộ xã Y": the lead again;
+            #                           "A (Bộ Quốc phòng), B (Bộ Quốc phòng); C": a unit after a closed bracket
         if nxt == "unit" and comma and _is_person_item(ix, start, m.start()):
             nxt = None                # "Đại tá A, Phó Cục trưởng Cục X, Bộ Tư lệnh Y": where A works
         if m.group(0) == ";" or nxt is not None:

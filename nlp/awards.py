@@ -138,7 +138,7 @@ def _conferments(ctx: DocContext, ix: TextIndex, m: Mention, nxt: Mention | None
         sentence.given, sentence.grantors = None, []
     if m.rule == ELIDED:
         s, e = e, s                   # the verb is the cue; what it confers is read after it
-    ok, cue = conferment_cue(ctx, ix, sent, clause, s) if m.rule != LISTED_BACK else (True, None)
+    ok, cue = conferment_cue(ctx, ix, sent, clause, s) if m.rule != LISTED_BACK else (ctx.kind != "plan", None)
     shared = sentence.subject if sentence.subject and _list_gap().fullmatch(text, sentence.read_to, s) else None
     if shared is None and sentence.given and _AND_AWARD.fullmatch(text, sentence.award_end, s):
         shared = sentence.given       # "X tặng cờ A và cờ B (cho Y)": B as A

@@ -896,3 +896,16 @@ def test_don_right_before_an_awards_name_receives_it():
     assert awards("Bà Nguyễn Thị Lan đón Huân chương Lao động hạng Ba.") == [
         ("Huân chương Lao động", 3, None, "Nguyễn Thị Lan", None)]
     assert awards("Sở Y tế tỉnh Hà Lâm đón danh hiệu Anh hùng Lao động.")[0][3] == "Sở Y tế tỉnh Hà Lâm"
+
+
+def test_a_list_mixing_commas_after_brackets_and_semicolons_and_a_list_of_persons_after_it():
+    text = ("Chủ tịch nước trao danh hiệu Anh hùng Lao động cho 4 tập thể, cá nhân, gồm: Sư đoàn 3 (Quân khu 1), "
+            "Lữ đoàn 5 (Quân khu 2); Bệnh viện Đa khoa Tân An (Bộ Y tế).\n"
+            "Các cá nhân gồm: Ông Lê Văn Khải, Giám đốc Công ty Tân Phú.")
+    assert [a[3] for a in awards(text)] == ["Sư đoàn 3", "Lữ đoàn 5", "Bệnh viện Đa khoa Tân An", "Lê Văn Khải"]
+
+
+def test_a_titled_name_ending_the_sentence_is_a_recipient():
+    got = awards("Chủ tịch Quốc hội trao Huân chương Lao động hạng Nhất tặng Chủ nhiệm Ủy ban Pháp luật Lê Văn Hòa "
+                 "và Trưởng ban Ban Công tác đại biểu thuộc Ủy ban Thường vụ Quốc hội Trần Văn Tâm.")
+    assert [a[3] for a in got] == ["Lê Văn Hòa", "Trần Văn Tâm"]
