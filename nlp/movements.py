@@ -31,13 +31,13 @@ _OPEN, _CLOSE = "“\"«‘'", "”\"»’'"
 _QUOTED = rf"[{_OPEN}]([^{_OPEN}{_CLOSE}\n]{{3,300}}?)[{_CLOSE}]"
 _CUE_WORDS = (r"(?i:phong\s+trào(?:\s+thi\s+đua)?(?:\s+yêu\s+nước)?|cuộc\s+vận\s+động|cuộc\s+thi\s+đua|"
               r"đợt\s+thi\s+đua|chương\s+trình|chiến\s+dịch)")
-_CUE = re.compile(fold_tones(rf"{_CUE_WORDS}\s*(?:(?:như|gồm)\s*)?(?::\s*)?{_QUOTED}"))
+_CUE = re.compile(fold_tones(rf"{_CUE_WORDS}(?:[^.;:“”\"\n]{{0,60}}?\s(?:như|gồm))?\s*(?::\s*)?{_QUOTED}"))
 # an emulation named by the occasion it greets: phong trào thi đua lập thành tích chào mừng “Kỷ niệm 80 năm ...”
 _EMULATION_WORDS = r"(?i:phong\s+trào\s+thi\s+đua|đợt\s+thi\s+đua|cuộc\s+thi\s+đua)"
-# a movement launched under a theme: phong trào thi đua năm học 2022-2023 với chủ đề “...”; the
+# a movement launched under a theme: phong trào thi đua năm học 2022-2023 (and what it greets) với chủ đề “...”; the
 # theme of the year's emulation: chủ đề thi đua năm 2018 “...”
 _THEME = re.compile(fold_tones(
-    rf"(?:(?i:phong\s+trào|thi\s+đua)[^.;“”\"\n]{{0,80}}?(?i:chủ\s+đề|khẩu\s+hiệu)|(?i:chủ\s+đề\s+thi\s+đua)"
+    rf"(?:(?i:phong\s+trào|thi\s+đua)[^.;“”\"\n]{{0,160}}?(?i:chủ\s+đề|khẩu\s+hiệu)|(?i:chủ\s+đề\s+thi\s+đua)"
     rf"[^.;“”\"\n]{{0,40}}?)\s*(?::\s*)?{_QUOTED}"))
 # the next item of a list of names (a stray closing quote before the separator is skipped)
 _MORE = re.compile(rf"[{_CLOSE}]*\s*(?:,|và|;)\s*{_QUOTED}")

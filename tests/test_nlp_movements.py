@@ -90,3 +90,12 @@ def test_the_occasion_an_emulation_greets_and_a_list_after_nhu():
     assert got == ["Nông thôn mới kiểu mẫu", "Xanh - sạch - đẹp"]
     # a quoted phrase after other words is no name
     assert names("phong trào thi đua đã được các đơn vị hưởng ứng, thực hiện “ba không”.") == []
+
+
+def test_examples_after_nhu_and_a_theme_after_a_long_launch():
+    got = names("triển khai các phong trào thi đua trọng tâm của Liên đoàn như: “Lao động giỏi, lao động sáng tạo”, "
+                "“Tham mưu giỏi, phục vụ tốt” và các phong trào khác.")
+    assert got == ["Lao động giỏi, lao động sáng tạo", "Tham mưu giỏi, phục vụ tốt"]
+    got = names("Liên đoàn ban hành kế hoạch phát động phong trào thi đua yêu nước năm 2025 và chào mừng kỷ niệm "
+                "60 năm Ngày thành lập Công đoàn tỉnh (1/5/1965 - 1/5/2025) với chủ đề “Đoàn kết, đổi mới, phát triển”.")
+    assert got == ["Đoàn kết, đổi mới, phát triển"]
