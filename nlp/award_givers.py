@@ -19,17 +19,22 @@ from nlp.segment import UPPER
 from nlp.unit_lexicon import unit_key
 
 ACTIVE_VERB = rx(r"(?<!\w)(?:trao tặng|tặng thưởng|khen tặng|truy tặng|phong tặng|tặng|trao|tôn vinh)(?!\w)", I)
+# a verb coordinated with the cue: "Chủ tịch nước đã ký quyết định phong tặng, truy tặng danh hiệu ..."
+_COORDINATED = rx(r"(?:(?<!\w)(?:trao tặng|tặng thưởng|truy tặng|phong tặng|tặng)\s*(?:,|và|hoặc)\s*)+$", I)
 _GIVE = rx(r"(?i:trao tặng|tặng thưởng|khen tặng|truy tặng|phong tặng|tặng)(?!\w)")
 # "thừa ủy quyền (của) X," names the grantor; "thay mặt X," does when X is an office or a body
 _AUTHORISED = rx(rf"(?i:thừa\s+ủy\s+quyền)(?:\s+(?:của\s+)?([{UPPER}][\w]*(?:\s+[\w]+){{0,6}}?)(?=\s*,))?")
 _AUTHORISED_BARE = rx(rf"(?i:thừa\s+ủy\s+quyền)\s+(?:của\s+)?(?=[{UPPER}])")
 _ON_BEHALF = rx(r"(?i:thay\s+mặt)\s+(?:của\s+)?([^,;.\n]{1,60}?)(?=\s*,)")
 # the giver's words end before what it did first or an adverb: "Chủ tịch nước vừa ký Quyết định ... tặng",
-# "Chủ tịch nước còn phong tặng"
-_GIVER_END = rx(r"\s(?:vừa|đã|còn|cũng|sẽ|đều|ký|quyết định|ban hành|chủ trì|tổ chức)(?!\w)")
+# "Chủ tịch nước còn phong tặng", "Thủ tướng Chính phủ tặng Bằng khen và tặng Cờ thi đua"
+_GIVER_END = rx(r"\s(?:vừa|đã|còn|cũng|sẽ|đều|ký|quyết định|ban hành|chủ trì|tổ chức|trao tặng|tặng thưởng|"
+                r"truy tặng|phong tặng|tặng|trao)(?!\w)")
 # what may stand between an active verb and the award it gives: "tặng 71 Cờ thi đua", "trao tặng danh hiệu"
 _BETWEEN = re.compile(r"(?:\s*(?:[\"“]|\d[\d.]*|nhiều|các|thưởng|danh hiệu|phần thưởng|cao quý|vinh dự|nhà nước|"
                       r"Bằng))*\s*$", re.IGNORECASE)
+# the state's full name after an office: "Chủ tịch nước Cộng hòa xã hội chủ nghĩa Việt Nam"
+_COUNTRY = rx(r"\s+(?i:(?:cộng hòa xã hội chủ nghĩa|chxhcn)\s+việt nam)(?!\w)")
 # a ceremony of giving: "X tổ chức lễ trao tặng ...", "X tổ chức lễ công bố quyết định ... tặng": X
 # organises it, neither gives nor receives
 _CEREMONY = rx(r"(?i:lễ)\s+$|(?i:tổ chức\s+(?:buổi\s+)?lễ)(?!\w)")
@@ -40,6 +45,10 @@ _DECIDED_BY = rx(r"(?i:quyết định)(?:\s+(?:khen thưởng|số\s+\S+))?\s+c
 # "Quyết định số 1034/QĐ-UBND của Chủ tịch UBND tỉnh tặng ...": the decision's author gives
 _DECISION_OF = rx(r"(?i:quyết định)(?:\s+(?:khen thưởng|số))?(?:\s+[\w/.-]*\d[\w/.-]*)?(?:\s+ngày\s+[\d/.-]+)?"
                   r"(?:\s+(của)\s+)?")
+# a sentence that opens with the decision that confers: "Theo quyết định của Chủ tịch nước X, ...",
+# "Tại Quyết định số 12/QĐ-TTg ngày 5/2/2024 của Thủ tướng Chính phủ, ..."
+_DECISION_INTRO = rx(r"[\s\-–•*+]*(?i:theo|tại|căn cứ)\s+(?:các\s+)?(?i:quyết định)(?:\s+(?:khen thưởng|số\s+)?[\w/.-]*\d[\w/.-]*)?"
+                     r"(?:\s+ngày\s+[\d/.-]+)?\s+của\s+([^,;.:\n]{2,80}?)\s*,")
 # a news agency's tag before the first sentence: "(Tổ Quốc) - ", "BDK.VN – ", "TTXVN - "
 _DATELINE = re.compile(rf"\s*(?:\([^()\n]{{1,40}}\)\s*-?|[{UPPER}][{UPPER}.]{{1,14}}\s*-)\s*")
 
@@ -67,12 +76,17 @@ def givers_before(ix: TextIndex, sent: int, clause: int, s: int, cue: re.Match |
         return Givers(list(last_giver), False)   # "X tặng A cho Y; B cho Z": X gives B too
     if not active:
         return Givers(acting_for or [], False)
-    before = prefix[:cue.start()]
+    before = _COORDINATED.sub("", prefix[:cue.start()])   # "phong tặng, truy tặng <award>": the first verb's subject
     if passives := list(PASSIVE.finditer(before)):
-        agent_from = clause + passives[-1].end()
+        first = agent_from = clause + passives[-1].end()
         for award in lexicon().mention.finditer(text, agent_from, clause + len(before)):
             agent_from = award.end()  # "được X phong tặng A và Y tặng B": the agent of B is Y
         agent = re.sub(r"^\s*(?:(?:hạng\s+\w+|,|và)\s*)*", "", src(agent_from, clause + len(before)))
+        if re.fullmatch(r"(?i:phong|truy|trao|khen)", agent):
+            agent = ""                # "Được Phong Tặng" in a headline printed in title case: no agent
+        if not agent and agent_from > first:      # "được X tặng A và tặng B": X again
+            verb = ACTIVE_VERB.search(text, first, clause + len(before))
+            agent = src(first, verb.start()) if verb is not None else ""
         return Givers(_without_person(ix, split_grantors(agent)) if agent[:1].isupper() else [], False)
     if acting_for is not None:
         return Givers(acting_for, True)
@@ -124,6 +138,8 @@ def _active_subject(ix: TextIndex, clause: int, before: str, src: Src, last_give
         a0 = d.end()
     if (stop := _GIVER_END.search(text, a0, b0)) is not None:
         b0 = stop.start()
+    if (country := _COUNTRY.search(text, a0, b0)) is not None:
+        b0 = country.start()          # "Chủ tịch nước Cộng hòa xã hội chủ nghĩa Việt Nam": Chủ tịch nước
     subj = text[a0:b0].strip(" ,")
     if subj[:1].isupper() and len(subj.split()) <= 8 and (lex.titles.match(subj) or lex.heads.match(subj)):
         return _without_person(ix, split_grantors(src(a0, b0)))
@@ -175,3 +191,11 @@ def deciding_authority(ix: TextIndex, pos: int, src: Src) -> str | None:
     rest = caps[len(title):].strip()
     unit = ix.unit_by_key.get(unit_key(rest)) if rest else None
     return f"{title} {unit.name if unit else rest.capitalize()}".strip()
+
+def decision_intro(ix: TextIndex, sent: int, src: Src) -> list[str]:
+    """The author of the decision a sentence opens with ("Theo quyết định của Chủ tịch nước Trương Tấn
+    Sang, 28 người ... đã được trao tặng ..."): the grantor of what the sentence confers."""
+    m = _DECISION_INTRO.match(ix.text, sent)
+    if m is None or not lexicon().titles.match(m.group(1)) and not lexicon().heads.match(m.group(1)):
+        return []
+    return _without_person(ix, split_grantors(src(*m.span(1))))

@@ -120,6 +120,31 @@ def _decision_parts(text: str) -> dict:
     return {"articles_from": op.end(), "authority": authority, "authority_printed": printed}
 
 
+# an annex that lists the recipients of a decision: "DANH SÁCH" and a heading in capitals that names the
+# award ("ĐƯỢC TẶNG THƯỞNG CỜ THI ĐUA CỦA CHÍNH PHỦ"), maybe a bracketed line ("(Ban hành kèm theo
+# Quyết định số ...)"), then numbered lines
+_ANNEX_TITLE = re.compile(r"DANH\s+SÁCH\b")
+_ANNEX_NOTE = re.compile(r"\n[ \t]*\([^()]{0,300}\)[ \t|]*(?=\n)")
+_ANNEX_ITEM = re.compile(r"\n[ \t]*(?:\d{1,3}[.)]|[-+•])[ \t]*\S")
+
+
+def annex_list_start(text: str, pos: int) -> int | None:
+    """Where the numbered lines of an annex list start (the line break before the first), when the
+    award name ending at `pos` is in the annex's heading printed in capitals; else None."""
+    start, end = line_start(text, pos), line_end(text, pos)
+    head = text[max(0, start - 60):end]
+    if not text[start:end].isupper() or _ANNEX_TITLE.search(head) is None:
+        return None
+    while (nxt := line_end(text, end + 1)) > end + 1 and text[end + 1:nxt].isupper() \
+            and nxt - end < 120 and not _ANNEX_ITEM.match(text, end):
+        end = nxt                     # the heading goes on: "CỦA CHÍNH PHỦ"
+    if (note := _ANNEX_NOTE.match(text, end)) is not None:
+        end = note.end()
+    while text.startswith("\n\n", end):
+        end += 1
+    return end if _ANNEX_ITEM.match(text, end) else None
+
+
 _LINE_START = re.compile(r"(?m)^[^\w\n]*([^\W\d_])")
 
 

@@ -49,6 +49,7 @@ class AwardLexicon:
     mention: re.Pattern               # any award variant, longest first
     kinds: dict[str, AwardKind]       # variant_key(variant) -> kind
     cue: re.Pattern                   # a conferment verb: "được tặng", "đón nhận", "đạt"...
+    cue_before_award: re.Pattern      # ... only right before the award's name: "đón" (at the end of a prefix)
     not_cue: re.Pattern               # a criterion, proposal or rule: "xét tặng", "đề nghị"...
     titles: re.Pattern                # office titles that head a grantor
     grantor_titles: tuple[str, ...]   # the same titles as printed, longest first
@@ -60,6 +61,7 @@ class AwardLexicon:
     joint_offices: re.Pattern         # "Văn phòng X và Y": one office serving two bodies ...
     joint_partners: re.Pattern        # ... when Y is one of these
     flag_words: re.Pattern            # "Cờ" + a quoted descriptive name is a Cờ thi đua
+    flag_descriptions: re.Pattern     # ... and "Cờ" + a description that opens with these words
     not_titles: re.Pattern            # names after "danh hiệu" that are ratings, not awards
     honorific: str                    # pattern: honorifics, degrees and ranks before a name (nlp.offices)
     office_title: str                 # pattern: an office title, with its deputy form (nlp.offices)
@@ -92,6 +94,7 @@ def lexicon() -> AwardLexicon:
         # ("danh hiệu vinh dự nhà nước": a kind of title, not "vinh dự" the verb)
         cue=re.compile(rf"(?<!\w)(?<!ghi )(?<!tiếp )(?<!xác )(?<!thừa )(?<!nhìn )(?<!danh hiệu )"
                        rf"(?:{alts(cues['conferment'])})(?!\w)(?!\s+(?:thấy|định|xét|thức|diện|biết|lời))", I),
+        cue_before_award=re.compile(rf"(?<!\w)(?:{alts(cues['before_award'])})\s+(?:danh hiệu\s+)?$", I),
         not_cue=re.compile(rf"(?<!\w)(?:{alts(cues['not_conferment'])})(?!\w)", I),
         titles=re.compile(rf"(?:{alts(cues['grantor_titles'])})(?!\w)"),
         grantor_titles=tuple(sorted(cues["grantor_titles"], key=len, reverse=True)),
@@ -105,6 +108,7 @@ def lexicon() -> AwardLexicon:
         joint_offices=re.compile(rf"(?:{alts(recipients['joint_offices'])})(?!\w)"),
         joint_partners=re.compile(rf"(?:{alts(recipients['joint_partners'])})(?!\w)"),
         flag_words=re.compile(rf"(?<!\w)(?:{alts(data['flag']['words'])})(?!\w)", I),
+        flag_descriptions=re.compile(rf"\s+(?:{alts(data['flag']['descriptions'])})(?!\w)", I),
         not_titles=re.compile(rf"(?:{alts(data['titles']['not_titles'])})(?!\w)", I),
         honorific=honorific_regex(),
         office_title=rf"(?<!\w){title_regex()}(?!\w)",

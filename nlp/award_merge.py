@@ -7,9 +7,10 @@ from bisect import bisect_right
 from dataclasses import dataclass
 from functools import lru_cache
 
-from nlp.award_lexicon import fold, lexicon
+from nlp.award_lexicon import fold, lexicon, variant_key
 from nlp.lexicon import load_lexicon
 from nlp.records import Award, Unit
+from nlp.unit_lexicon import unit_key
 
 
 @dataclass
@@ -22,6 +23,7 @@ class Found:
     counts: frozenset[str] = frozenset()   # unnamed recipient: the kinds its counted phrase names
     number: int | None = None         # ... and how many ("5 trường học": 5)
     one_class: bool = True            # its telling names at most one class (not "hạng Nhất, Nhì, Ba cho 5 cá nhân")
+    part: int | None = None           # one of the counted groups a total adds up to (each is a conferment)
 
 
 def _key(s: str | None) -> str | None:
@@ -48,20 +50,28 @@ def merge(found: list[Found], units: list[Unit]) -> list[Award]:
     """The merging rules in order: exact repeats go; a summary lends its grantor and year to the
     conferments it sums up and goes; a yearless telling takes the year of a grantorless one; a
     vaguer repeat in another sentence goes; a caption stays only for an award the body lacks."""
-    found = _dedupe(found, units)
+    found = _dedupe(_split_total(found), units)
     _lend_from_summaries(found)
     found = _dedupe(_drop_summed_up(found), units)
     _merge_halves(found)
-    found = _drop_vaguer_repeats(found)
+    found = _drop_vaguer_repeats(_drop_bare_family(found), _unit_forms(units))
     body = {f.award.award for f in found if not f.caption}
     return [f.award for f in found if not f.caption or f.award.award not in body]
 
 
+def _is_detail(summary: Award, detail: Award) -> bool:
+    """`detail` tells a part of what `summary` (no named recipient) counts: a named recipient, or a
+    counted group in one class of a summary without class ("Huân chương Độc lập cho 73 gia đình ...
+    bốn gia đình nhận hạng Nhất, 10 gia đình nhận hạng Nhì")."""
+    return summary.recipient is None and (
+        detail.recipient is not None or summary.award_class is None and detail.award_class is not None)
+
+
 def _sums_up(summary: Found, detail: Found) -> bool:
-    """`summary` (no named recipient) may sum up `detail` (a named one): same award, a fitting
-    class, and no grantor or year that disagrees."""
+    """`summary` may sum up `detail`: same award, a fitting class, and no grantor or year that
+    disagrees."""
     s, d = summary.award, detail.award
-    return s.recipient is None and d.recipient is not None and s.award == d.award \
+    return _is_detail(s, d) and s.award == d.award \
         and (s.award_class is None or s.award_class == d.award_class) \
         and _fits(_grantor_key(s.grantor), _grantor_key(d.grantor)) and _fits(s.year, d.year)
 
@@ -83,7 +93,7 @@ def _lend_from_summaries(found: list[Found]) -> None:
     positions = {name: [_at(s) for s in group] for name, group in summaries.items()}
     for d in found:
         group = summaries.get(d.award.award)
-        if not group or d.award.recipient is None or (d.award.grantor and d.award.year):
+        if not group or not (d.award.recipient or d.award.award_class) or (d.award.grantor and d.award.year):
             continue
         i = bisect_right(positions[d.award.award], _at(d))
         near = [s for s in group[max(0, i - _NEAREST):i][::-1] if _sums_up(s, d)]
@@ -91,6 +101,42 @@ def _lend_from_summaries(found: list[Found]) -> None:
             d.award.grantor = g.award.grantor
         if d.award.year is None and (y := next((s for s in near if s.award.year), None)) is not None:
             d.award.year, d.weak_year = y.award.year, y.weak_year
+
+
+# how many records after a total are tried as its parts
+_PARTS_AHEAD = 30
+
+
+def _split_total(found: list[Found]) -> list[Found]:
+    """A total ("phong tặng, truy tặng <award> cho 28 tập thể, 34 cá nhân") followed, in later sentences,
+    by counted groups of the same award that add up to it exactly ("Quyết định số 803, truy tặng 19 cá
+    nhân. Quyết định số 804, phong tặng 23 tập thể và 5 cá nhân ...": 19 + 28 + 8 + 7 = 62): the total
+    goes, each group is a conferment of its own and takes the total's grantor and year."""
+    dropped: set[int] = set()
+    for i, t in enumerate(found):
+        a = t.award
+        if a.recipient is not None or t.number is None or t.part is not None:
+            continue
+        parts, total = [], 0
+        for d in found[i + 1:i + 1 + _PARTS_AHEAD]:
+            b = d.award
+            if b.recipient is not None or d.number is None or d.sentence == t.sentence or b.award != a.award \
+                    or not _fits(a.award_class, b.award_class) or not _fits(a.year, b.year) \
+                    or not _fits(_grantor_key(a.grantor), _grantor_key(b.grantor)):
+                continue
+            parts.append(d)
+            total += d.number
+            if total >= t.number:
+                break
+        if total != t.number or len(parts) < 2:
+            continue
+        dropped.add(i)
+        for k, d in enumerate(parts):
+            d.part = k
+            d.award.grantor = d.award.grantor or a.grantor
+            if d.award.year is None:
+                d.award.year, d.weak_year = a.year, t.weak_year
+    return [f for i, f in enumerate(found) if i not in dropped]
 
 
 def _at(f: Found) -> int:
@@ -101,14 +147,20 @@ def _drop_summed_up(found: list[Found]) -> list[Found]:
     """A summary goes when the conferments it sums up are listed: every kind it counts ("cho 6 tập
     thể và 3 cá nhân") has a listed recipient of that kind ("các tập thể, cá nhân" with only the
     collectives named keeps one record for the unnamed persons), and as many as it counts ("5
-    trường học" with two schools named keeps one record for the other three)."""
+    trường học" with two schools named keeps one record for the other three). A summary without
+    class is also summed up by counted groups in each class ("73 gia đình" = "bốn gia đình nhận hạng
+    Nhất, 10 ... hạng Nhì và 59 ... hạng Ba")."""
     listed: dict[tuple, set] = {}
-    for d in found:
+    for i, d in enumerate(found):
         a = d.award
         if a.recipient is not None:
             for cls in (a.award_class, "any"):
                 listed.setdefault((a.award, cls), set()).add(
-                    (_grantor_key(a.grantor), a.year, a.recipient_kind, _key(a.recipient)))
+                    (_grantor_key(a.grantor), a.year, a.recipient_kind, (_key(a.recipient), 1)))
+        elif a.award_class is not None:
+            for kind in d.counts:
+                listed.setdefault((a.award, "any"), set()).add(
+                    (_grantor_key(a.grantor), a.year, kind, (i, d.number or 1)))
     out = []
     for s in found:
         a = s.award
@@ -122,22 +174,41 @@ def _drop_summed_up(found: list[Found]) -> list[Found]:
         # ("hạng Nhất, Nhì, Ba cho 5 cá nhân") they belong to a class nobody is named in (above)
         named = {r for g, y, _, r in listed.get((a.award, "any"), ())
                  if _fits(g, _grantor_key(a.grantor)) and _fits(y, a.year)}
-        more = s.one_class and s.number is not None and s.number > len(named)
+        more = s.one_class and s.number is not None and s.number > sum(n for _, n in named)
         if not kinds or not s.counts <= kinds or more:
             out.append(s)
     return out
 
 
+def _family(name: str):
+    kind = lexicon().kinds.get(variant_key(name))
+    return (kind.group, kind.generic) if kind is not None else (None, False)
+
+
+def _drop_bare_family(found: list[Found]) -> list[Found]:
+    """A bare family word without a named recipient ("những gia đình được trao huân chương") is a
+    vaguer telling of the orders the text names ("Huân chương Độc lập hạng Nhất ..."): it goes."""
+    named = {g for f in found for g, generic in [_family(f.award.award)] if g is not None and not generic}
+    return [f for f in found
+            if f.award.recipient is not None or not (fam := _family(f.award.award))[1] or fam[0] not in named]
+
+
+def _unit_forms(units: list[Unit]) -> dict[str, str]:
+    """Every printed form of a unit ("Sở GD&ĐT Đắk Lắk") -> its name ("Sở Giáo dục và Đào tạo tỉnh Đắk Lắk")."""
+    return {_key(f): u.name for u in units for f in (u.name, *u.aliases)}
+
+
 def _dedupe(found: list[Found], units: list[Unit]) -> list[Found]:
     """One record per (award, class, grantor, recipient, year); a recipient printed as another
-    form of the same unit ("Phân viện khu vực X" for "Phân viện Học viện ... khu vực X") counts once;
+    form of the same unit ("Phân viện khu vực X" for "Phân viện Học viện ... khu vực X") counts once, under
+    its longest printed name;
     the body's telling is kept over the caption's."""
-    forms = {_key(f): u.name for u in units for f in (u.name, *u.aliases)}
+    forms = _unit_forms(units)
     seen: dict[tuple, int] = {}
     out: list[Found] = []
     for f in found:
         a = f.award
-        k = (a.award, a.award_class, _grantor_key(a.grantor), _key(forms.get(_key(a.recipient), a.recipient)), a.year)
+        k = (a.award, a.award_class, _grantor_key(a.grantor), _recipient_key(a.recipient, forms), a.year, f.part)
         if k not in seen:
             seen[k] = len(out)
             out.append(f)
@@ -147,7 +218,15 @@ def _dedupe(found: list[Found], units: list[Unit]) -> list[Found]:
             out[seen[k]], kept, f = f, f, kept
         if len(f.award.grantor or "") > len(kept.award.grantor or ""):
             kept.award.grantor = f.award.grantor       # "Thủ tướng Chính phủ" over "Thủ tướng"
+        if len(f.award.recipient or "") > len(kept.award.recipient or ""):
+            kept.award.recipient = f.award.recipient   # "Sở Y tế tỉnh X" over "Sở Y tế X"
     return out
+
+
+def _recipient_key(name: str | None, forms: dict[str, str]) -> str | None:
+    """One key for the forms of a unit: its other printed forms, abbreviations and a level word before a
+    province ("Sở Y tế Lâm Đồng" = "Sở Y tế tỉnh Lâm Đồng", nlp.unit_lexicon.unit_key)."""
+    return None if name is None else unit_key(forms.get(_key(name), name))
 
 
 def _merge_halves(found: list[Found]) -> None:
@@ -179,7 +258,7 @@ def _same_recipient(short: str | None, full: str | None) -> bool:
     return head is not None and f.endswith(" " + s) and len(f) - len(s) - 1 == head.end()
 
 
-def _vaguer(a: Found, b: Found) -> bool:
+def _vaguer(a: Found, b: Found, forms: dict[str, str]) -> bool:
     """`a` says less than `b` about the same award in another sentence (a headline, a caption, a
     lead): every field `a` fills, `b` fills the same way."""
     x, y = a.award, b.award
@@ -195,13 +274,16 @@ def _vaguer(a: Found, b: Found) -> bool:
         gx = None                     # "UBND tỉnh" says less than "UBND tỉnh Thái Nguyên"
     if not all(p is None or p == q for p, q in zip((x.award_class, gx, year_x), fields_y)):
         return False
-    if not _same_recipient(x.recipient, y.recipient):
+    rx, ry = forms.get(_key(x.recipient), x.recipient), forms.get(_key(y.recipient), y.recipient)
+    if not _same_recipient(rx, ry):
         return False
-    return (fields_x, _key(x.recipient)) != (fields_y, _key(y.recipient))
+    return (fields_x, _key(rx)) != (fields_y, _key(ry))
 
 
-def _drop_vaguer_repeats(found: list[Found]) -> list[Found]:
+def _drop_vaguer_repeats(found: list[Found], forms: dict[str, str]) -> list[Found]:
+    """A telling that says less than another of the same conferment goes; a unit printed in another
+    of its forms ("Sở GD&ĐT Đắk Lắk" for "Sở Giáo dục và Đào tạo tỉnh Đắk Lắk") is the same recipient."""
     by_award: dict[str, list[Found]] = {}
     for f in found:
         by_award.setdefault(f.award.award, []).append(f)
-    return [f for f in found if not any(_vaguer(f, g) for g in by_award[f.award.award] if g is not f)]
+    return [f for f in found if not any(_vaguer(f, g, forms) for g in by_award[f.award.award] if g is not f)]

@@ -21,7 +21,7 @@ _YEARS = rx(r"\s*[,(]?\s*(?:vào\s+|trong\s+)?(?:các\s+)?năm\s+(\d{4})(?![\w/]
             r"((?:\s*(?:,|và)\s*(?:năm\s+)?\d{4}(?![\w/]))*)", I)
 # the recipients follow: "cho A", "cho:" or "cho" + one a line, "gồm: A, B" (after a bare "danh hiệu"),
 # "Các cá nhân được tặng Bằng khen là Trung tá A, ...; Đại úy B ..."
-_FOR = rx(rf"\s*,?\s*(?:(?:cho|tặng|đối với)(?:[ \t]+(?=\S)|[ \t]*(?=[:\n]))|(?=gồm(?!\w)|:)|là[ \t]+(?=(?-i:[{UPPER}])|(?:ông|bà|đồng chí)\s))", I)
+_FOR = rx(rf"\s*,?\s*(?:(?:cho|(?:(?:phong|truy|trao)\s+)?tặng(?:\s+cho)?|đối với)(?:[ \t]+(?=\S)|[ \t]*(?=[:\n]))|(?=gồm(?!\w)|:)|là[ \t]+(?=(?-i:[{UPPER}])|(?:các\s+)?(?:ông|bà|đồng chí|em|anh|chị)\s))", I)
 _OF = rx(r"\s*(?:của\s+)")
 # what may follow a name before its grantor or recipients: "thời kỳ đổi mới", "lần thứ 2" / "lần thứ
 # hai", "lần này", a Party badge's years ("Huy hiệu 45 năm tuổi Đảng", "Huy hiệu 40 năm, 30 năm tuổi đảng")
@@ -33,13 +33,20 @@ _PER_DECISION = rx(r"\s*,?\s*(?:theo|tại)\s+(?i:quyết định)\s+(?:số\s+)
 # "<award> do Chủ tịch nước trao tặng": the grantor after "do"
 _BY_GRANTOR = rx(rf"\s*,?\s*do\s+([{UPPER}][^,;.:\n]{{1,80}}?)\s+(?:trao tặng|tặng thưởng|phong tặng|truy tặng|trao|tặng|ký|"
                  r"quyết định)(?!\w)")
+# a conferment verb of two words ends a grantor phrase ("của Chủ tịch nước phong tặng", not "huyện Cao Phong")
+_VERB_AT = rx(r"(?:phong|truy|trao|khen)\s+tặng(?!\w)|tặng\s+thưởng(?!\w)")
 _TOKEN = re.compile(r"[ \t]*([^\s,;.:…()\"“”]+)")
 # a quoted name after the award ('Kỷ niệm chương "Vì sự nghiệp X"'), or the closing quote
 # of an award printed inside quotes ('danh hiệu "Nông dân Việt Nam xuất sắc"')
+_OWN_NAME = re.compile(rf"[ \t]+[{UPPER}][^\W\d_]*(?:[ \t]+[{UPPER}][^\W\d_]*)*")
 _QUOTED = re.compile(r'\s*:?\s*["“][^"”\n]{1,150}["”]|["”]')
+# the name of a ceremony: "Lễ đón nhận <award>", "lễ trao tặng danh hiệu <award>"
+_CEREMONY_OF = rx(r"(?i:lễ)\s+(?:đón nhận|trao tặng|trao|nhận|gắn)\s+(?:danh hiệu\s+)?$", I)
 _PASSIVE_AFTER = rx(r"\s*,?\s*(?:đã\s+|cũng\s+)?được\s+(?:trao tặng|tặng thưởng|truy tặng|phong tặng|trao|tặng)\s+(?=cho\s)", I)
 _CLAUSE_STOP = re.compile(r"[;:.\n]|\s(?:và|vì|cho)\s")
-TOPIC_YEAR = rx(r"\s*(?i:trong\s+)?(?i:năm)\s+(\d{4})\s*,")      # a paragraph opening "Năm 2025, ..."
+# a paragraph or sentence opening "Năm 2025, ...", "Theo đó, năm 2021, ..."
+TOPIC_YEAR = rx(r"\s*(?i:(?:theo đó|trong đó|cụ thể|ngoài ra|bên cạnh đó|đồng thời)\s*,\s*)?(?i:trong\s+)?"
+                r"(?i:năm)\s+(\d{4})\s*,")
 # a date that opens or closes a period ("(28/8/1945-28/8/2015)", "năm 1945-2015") is a span being
 # celebrated, not the day of the conferment; nor is a founding year or the start of a span ("thành
 # lập năm 1993", "từ năm 2010 đến nay")
@@ -81,14 +88,19 @@ class After:
     end: int = 0                      # how far the reading went
 
 
-def read_after(ix: TextIndex, pos: int, kind: AwardKind) -> After:
+def read_after(ix: TextIndex, pos: int, kind: AwardKind, start: int | None = None) -> After:
+    """`start`: where the award's name starts (a ceremony's holder may follow the name)."""
     text = ix.text
     after = After()
+    ceremony = start is not None and not kind.grantor and _CEREMONY_OF.search(text, max(0, start - 40), start)
     # a headline in capitals ("... NHẬN CỜ THI ĐUA DẪN ĐẦU PHONG TRÀO CỦA UBND ..."): its words after the
     # name are a grantor only after "của"
     caps = text[max(0, pos - 8):pos].isupper()
     if (q := _QUOTED.match(text, pos)) is not None:
         pos = q.end()
+    elif kind.group == "commemorative" and (own := _OWN_NAME.match(text, pos)) is not None \
+            and not _words().stop.match(own.group(0).strip().lower()):
+        pos = own.end()               # "Kỷ niệm chương Hùng Vương": the medal's own name
     progressed = True
     while progressed and after.given_to is None:
         progressed = False
@@ -97,7 +109,7 @@ def read_after(ix: TextIndex, pos: int, kind: AwardKind) -> After:
             pos, progressed = c.end(), True
         if (sx := _SUFFIX.match(text, pos)) is not None:
             pos, progressed = sx.end(), True
-        if after.holder is None and (h := _holder(ix, pos, kind)) is not None:
+        if after.holder is None and (h := _holder(ix, pos, kind) or (ceremony and _named_after(ix, pos))):
             after.holder, pos, progressed = h[0], h[1], True
         if not after.passive and (pa := _PASSIVE_AFTER.match(text, pos)):
             after.passive, pos, progressed = True, pa.end(), True
@@ -143,6 +155,21 @@ def _holder(ix: TextIndex, pos: int, kind: AwardKind) -> tuple[Recipient, int] |
         return Recipient(ps, "person"), _skip_appositive(text, ps[1])
     r = one_recipient(ix, start, clause_end(text, start))
     return (r, r.span[1]) if r is not None and r.span is not None else None
+
+
+def _named_after(ix: TextIndex, pos: int) -> tuple[Recipient, int] | None:
+    """ "Lễ đón nhận Huân chương Lao động hạng Ba Trường THCS X và ...": the unit named right after the
+    name of an award without a grantor of its own, in the name of its ceremony, holds it."""
+    text = ix.text
+    start = pos + len(text[pos:pos + 4]) - len(text[pos:pos + 4].lstrip(" \t"))
+    if start == pos or not lexicon().heads.match(text, start) or _words().state_grantor.match(text, start):
+        return None
+    end = clause_end(text, start)
+    r = one_recipient(ix, start, end)
+    if r is None or r.span is None or r.kind != "collective":
+        return None
+    span = (r.span[0], min(r.span[1], end))     # not past "và kỷ niệm ..."
+    return Recipient(span, r.kind), span[1]
 
 
 def clause_end(text: str, pos: int) -> int:
@@ -209,8 +236,8 @@ def _grantor_words_end(text: str, p: int) -> int:
         if not t:
             break
         word = t.group(1)
-        if word.lower() == "nhân" and text.startswith("dịp", t.end() + 1):
-            break
+        if word.lower() == "nhân" and text.startswith("dịp", t.end() + 1) or _VERB_AT.match(text, t.start(1)):
+            break                     # "... của Chủ tịch nước phong tặng cho ...": the verb ends it
         if stop.fullmatch(word.lower()) or stop.fullmatch(word):
             if word.lower() == "và" and tokens:
                 nt = _TOKEN.match(text, t.end())

@@ -36,8 +36,11 @@ COUNTED = rx(r"(?i:(?<![\w/.,])(?:\d{1,3}(?:[.,]\d{3})*|nhiều|các|những|m�
               r"(?!\w))" f"[{LOWER}]+)")
 # a counted phrase that names its members: "hai cá nhân là A, B", "Hai Phó Giám đốc Công an tỉnh là ..."
 COUNT_NAMED = rx(rf"(?:{COUNTED.pattern})[^,;:]{{0,60}}?\s+là\s+(?=\S)")
+# one counted recipient and its name: "01 tập thể Vụ X", "01 cá nhân ông Y", "một đơn vị là Z"
+_ONE_NAMED = rx(rf"(?:0?1|(?i:một))\s+(?i:tập thể|cá nhân|đơn vị)\s+(?:là\s+)?(?=[{UPPER}]|(?:ông|bà|đồng chí)\s)")
 # a list opens after a counted phrase: "cho 7 tập thể gồm:", "cho các đồng chí:", "cho các tập thể sau:"
-_LIST_OPEN = rx(r"(?i:\s*,?\s*(?:cụ thể\s*)?(?:gồm(?:\s+có)?|như sau|sau)?\s*:|\s*,?\s*gồm(?:\s+có)?(?!\w))")
+_LIST_OPEN = rx(r"(?i:\s*,?\s*(?:cụ thể\s*)?(?:gồm(?:\s+có)?(?:\s+(?:các|những)(?:\s+[^\W\d_]+){1,2})?|như sau|sau)?\s*:"
+                r"|\s*,?\s*gồm(?:\s+có)?(?!\w))")
 # words that end a recipient's name and the list it is in ("cho Công ty X đã có thành tích ...", "cho
 # ông Y cùng các danh hiệu khác", "cho Ban An ninh X thời kỳ kháng chiến ...": the award's period)
 _ITEM_STOP = rx(r"\s(?:có|vì|về|đã|do|nhân dịp|tại|trong|nhằm|góp|cùng|thời kỳ)\s|,\s*(?:đã|có|vì|góp)\s|\s(?:và\s+)?(?:tặng|trao|phong tặng)\s")
@@ -58,7 +61,8 @@ BAD_EXTENSION = rx(r"(?i:(?<!\w)(?:và\s+)?(?:ông|bà|anh|chị|cô|thầy|đ�
 # "hạng Nhì cho A, B; hạng Ba cho C", "cho A, B; và truy tặng ...")
 NEXT_CONFERMENT = re.compile(r"[;,]\s*(?:và\s+)?(?:(?:tặng|trao|truy tặng)\s|hạng\s)|\s+và\s+(?:tặng|trao)\s",
                              re.IGNORECASE)
-_LIST_ITEM = re.compile(r"(?m)^[ \t]*(\d+[.)]|[-+•*]|" + ITEM_LETTER + r")?[ \t]*([^\n]*?)[;.,]?[ \t]*$")
+# one item a line, maybe in the cells of a table a portal printed with "|" ("| 2 | Sở Y tế tỉnh X; |")
+_LIST_ITEM = re.compile(r"(?m)^[ \t|]*(\d+[.)]|\d+(?=[ \t]*\|)|[-+•*]|" + ITEM_LETTER + r")?[ \t|]*([^\n|]*?)[;.,]?[ \t|]*$")
 _ITEM_MARK = re.compile(r"(?:\d{1,3}[.)](?!\d)|" + ITEM_LETTER + r")[ \t]*")
 _SEPARATOR = re.compile(r";|,\s*(?:và\s+)?|\s+và\s+")
 _CAPITAL_WORD = re.compile(r"[^\W\d_][\w]*")
@@ -87,6 +91,11 @@ def surnames() -> frozenset[str]:
     return frozenset(s.lower() for s in load_lexicon("surnames.txt"))
 
 
+@lru_cache(maxsize=1)
+def _case_title() -> re.Pattern:
+    return rx(lexicon().office_title)
+
+
 def person_in(m: re.Match | None) -> Span | None:
     """The capitalised name after an honorific ("ông Lò Văn Sáng và" -> "Lò Văn Sáng")."""
     if m is None:
@@ -95,8 +104,8 @@ def person_in(m: re.Match | None) -> Span | None:
     words = list(_CAPITAL_WORD.finditer(m.group(1)))
     n = 0
     for w in words:
-        if not w.group(0)[:1].isupper():
-            break
+        if not w.group(0)[:1].isupper() or n >= 2 and _case_title().match(m.group(1), w.start()):
+            break                     # "ông Trần Văn A Cục trưởng Cục X": the office starts after the name
         n += 1
     if n < 2:
         return None
@@ -186,7 +195,7 @@ def full_name(text: str, a: int, b: int, at_end: bool) -> Span | None:
     "Sở Hà Nội Nguyễn Văn A" -> "Nguyễn Văn A")."""
     words = list(_CAPITAL_WORD.finditer(text, a, b))
     if at_end:
-        while words and not text[words[-1].end():b].strip() == "":
+        while words and text[words[-1].end():b].strip(" \t\n.;,:|"):
             words.pop()
         run = []
         for w in reversed(words):
@@ -263,8 +272,8 @@ def one_recipient(ix: TextIndex, a: int, b: int) -> Recipient | None:
         b = tail.start()                      # "cho Bộ Chỉ huy X và" + the next award
     if a >= b:
         return None
-    if (named := COUNT_NAMED.match(text, a, b)) is not None:
-        a = named.end()                       # "hai cá nhân là Đại tá A, <chức vụ>"
+    if (named := COUNT_NAMED.match(text, a, b) or _ONE_NAMED.match(text, a, b)) is not None:
+        a = named.end()                       # "hai cá nhân là Đại tá A, <chức vụ>", "01 tập thể Vụ X"
     elif COUNTED.match(text, a, b):
         return counted(text[a:b])
     if (ref := referent(ix, a, b)) is not None:
@@ -276,7 +285,8 @@ def one_recipient(ix: TextIndex, a: int, b: int) -> Recipient | None:
     if (pl := lex.place_levels.match(text, a, b)) is not None and text[pl.end():pl.end() + 1].isupper():
         return Recipient((a, _capitalised_end(text, pl.end(), b)), "collective")    # "huyện Yên Định"
     if lex.heads.match(text, a, b) and not patterns().title_start.match(text, a, b):
-        return Recipient(_unit_span(ix, a, b), "collective")
+        span = _unit_span(ix, a, b)
+        return Recipient(span, "collective") if not lex.heads.fullmatch(text, *span) else None   # not "Ủy ban"
     return None
 
 
@@ -290,9 +300,9 @@ def referent(ix: TextIndex, a: int, b: int) -> Span | None:
 def _collective_name(s: str) -> str:
     """ "Nhân dân và cán bộ thị xã X, tỉnh Y, đã hoàn thành ..." -> up to the place names."""
     levels = lexicon().place_levels
-    for m in re.finditer(r",\s*", s):
-        if not levels.match(s, m.end()):
-            return s[:m.start()]
+    for m in re.finditer(r",\s*|\s*\(", s):
+        if m.group(0).strip() == "(" or not levels.match(s, m.end()):
+            return s[:m.start()]      # "(thành phố Y)" after the place: the place's own parent
     return s
 
 
@@ -382,6 +392,10 @@ def split_items(ix: TextIndex, a: int, b: int) -> list[Span]:
             and lex.joint_partners.match(text, m.end(), b) is not None
         parent_chain = comma and _OF_PARENT.search(text, start, m.start()) is not None
         nxt = None if joint or (comma and (semicolons or parent_chain)) else _next_kind(ix, m.end(), b, comma)
+        if comma and nxt is None and (_same_lead(text, word, m.end()) or text[start:m.start()].rstrip().endswith(")")
+                                      and lex.heads.match(text, m.end())):
+            nxt = "unit"              # "...; Nhân dân và cán bộ xã X, Nhân dân và cán bộ xã Y": the lead again;
+            #                           "A (Bộ Quốc phòng), B (Bộ Quốc phòng); C": a unit after a closed bracket
         if nxt == "unit" and comma and _is_person_item(ix, start, m.start()):
             nxt = None                # "Đại tá A, Phó Cục trưởng Cục X, Bộ Tư lệnh Y": where A works
         if m.group(0) == ";" or nxt is not None:
@@ -390,6 +404,14 @@ def split_items(ix: TextIndex, a: int, b: int) -> list[Span]:
         pos = m.end()
     items.append((start, b))
     return [(x, y) for x, y in items if text[x:y].strip()]
+
+
+def _same_lead(text: str, item: int, pos: int) -> bool:
+    """The words at `pos` repeat the first three words of the item at `item` ("Nhân dân và")."""
+    while pos < len(text) and text[pos] in " \t":
+        pos += 1
+    lead = text[item:item + 60].split()[:3]
+    return len(lead) == 3 and text[pos:pos + 60].split()[:3] == lead
 
 
 def _top_level_semicolon(text: str, a: int, b: int) -> bool:
@@ -458,7 +480,7 @@ def _inline_list(ix: TextIndex, a: int, limit: int) -> tuple[list[Recipient], in
 def _list_at(ix: TextIndex, a: int, limit: int) -> tuple[list[Recipient], int]:
     """The recipients listed at `a`: one a line when a line break follows, else inline."""
     nl = ix.text.find("\n", a, min(len(ix.text), a + 20))     # (a sentence may end at that line break)
-    if nl >= 0 and not ix.text[a:nl].strip():
+    if nl >= 0 and not ix.text[a:nl].strip(" \t|"):
         return _line_list(ix, nl + 1)
     return _inline_list(ix, a, limit)
 
@@ -472,6 +494,10 @@ def given_to(ix: TextIndex, a: int, limit: int) -> tuple[list[Recipient], int]:
         a += 1
     if (opened := _LIST_OPEN.match(text, a, limit)) is not None:     # "cho:", "gồm: A, B"
         return _list_at(ix, opened.end(), limit)
+    if (lead := _PLURAL_HONORIFIC.match(text, a, limit)) is not None:
+        a = lead.end()                # "là các em Phạm Văn A và Lê Thị B": names, not a count
+    elif _ONE_NAMED.match(text, a, limit):
+        return _list_at(ix, a, limit)     # "cho 01 tập thể Vụ X và 01 cá nhân ông Y": each named
     if COUNTED.match(text, a, limit) or _DETERMINER.match(text, a, limit):
         phrase_end = _phrase_end(text, a, limit)
         opened = _LIST_OPEN.search(text, a, min(limit, a + 300))
@@ -483,6 +509,8 @@ def given_to(ix: TextIndex, a: int, limit: int) -> tuple[list[Recipient], int]:
     return _list_at(ix, a, limit)
 
 
+# a plural honorific before names: "các em Phạm Văn A và ...", "các ông Lê Văn B, ..."
+_PLURAL_HONORIFIC = rx(rf"(?i:các|những)\s+(?:em|ông|bà|anh|chị|đồng chí)\s+(?=[{UPPER}])")
 _DETERMINER = rx(r"(?i:tối đa|các|những|nhiều)\s")
 
 

@@ -31,12 +31,16 @@ _NAME_END = re.compile(rf",|;|:|\||\((?![{UPPER}0-9&-]+\))")
 # a founding anniversary: "(lễ) kỷ niệm 80 năm (ngày) thành lập Y"; who organises it: "X tổ chức lễ ..."
 _FOUNDING = rx(r"(?i:kỷ niệm\s+\d+\s+năm\s+(?:ngày\s+)?thành lập)\s+")
 _ORGANISES = rx(r"(?i:tổ chức)(?!\w)")
-# what may open a sentence before a listed subject: "Theo đó, ", "Năm 2025, ", "Sáng 19/5, "
-_LIST_LEAD = rx(r"(?i:theo đó|trong đó|cụ thể|(?:trong\s+)?năm\s+\d{4}|(?:sáng|chiều|tối|ngày)\s+[\d/.-]+)\s*,?\s*")
+# what may open a sentence before a listed subject: "Theo đó, ", "Năm 2025, ", "Sáng 19/5, ", "Theo Quyết
+# định số 12/QĐ-CTN, "
+_LIST_LEAD = rx(r"(?i:theo đó|trong đó|cụ thể|(?:trong\s+)?năm\s+\d{4}|(?:sáng|chiều|tối|ngày)\s+[\d/.-]+|"
+                r"(?:theo|tại)\s+quyết định(?:\s+số)?\s+[\w/.-]*\d[\w/.-]*)\s*,?\s*")
 # what joins a named subject to a counted group: "A (X) và", "A, cùng với"
 _WITH_OTHERS = rx(r"\s*(?:\([^()\n]{0,120}\)\s*)?,?\s*(?:và|cùng với|cùng)\s+")
 # adverbs between a subject and its verb ("A và B cũng được ...")
 _ADVERBS_AT_END = rx(r"(?:\s+(?:đã|rất|vinh dự|long trọng|cũng|vừa|đều))+\s*$", I)
+# "X là một trong (số) 4 đơn vị (được) nhận ...", "X là 1 trong 28 tập thể được ...": X is one of them
+_ONE_OF = rx(r"\s+(?:cũng\s+|vinh dự\s+)*là\s+(?:một|1)\s+trong\s+(?:số\s+)?[^,;:]{0,80}$", I)
 PASSIVE = rx(r"(?<!\w)được(?!\w)", I)
 INTRO = rx(r"^(?:[^,]*,\s*)+")
 
@@ -48,7 +52,7 @@ def subject_region(ix: TextIndex, start: int, end: int) -> str:
     passives = list(PASSIVE.finditer(region))
     if passives:
         return region[:passives[-1].start()]
-    cues = list(lexicon().cue.finditer(region))
+    cues = list(lexicon().cue.finditer(region)) or list(lexicon().cue_before_award.finditer(region))
     return region[:cues[-1].start()] if cues else region
 
 
@@ -127,14 +131,17 @@ def subject(ix: TextIndex, start: int, end: int) -> tuple[Span | None, bool]:
     -> "Cục X"); "nhiều cá nhân được" -> (None, True); no subject -> (None, False)."""
     text = ix.text
     region = subject_region(ix, start, end)
+    if (one_of := _ONE_OF.search(region)) is not None:
+        region = region[:one_of.start()]   # "Sở Y tế X là một trong 4 đơn vị nhận ...": Sở Y tế X
     if not region.strip(" ,"):
         return None, False
     person, pronoun = patterns().person, patterns().pronoun
     cands = _unit_candidates(ix, start, region)
-    cands += ix.people_within(start, start + len(region))
+    persons = ix.people_within(start, start + len(region))
     for pm in person.finditer(region):
         if (ps := person_in(pm)) is not None:
-            cands.append((start + ps[0], start + ps[1]))
+            persons.append((start + ps[0], start + ps[1]))
+    cands += persons
     if not cands and pronoun.match(region):
         return _person_named_before(ix, start)
     if not cands and (ref := _anaphor_subject(ix, start, region)) is not None:
@@ -153,14 +160,27 @@ def subject(ix: TextIndex, start: int, end: int) -> tuple[Span | None, bool]:
     if coordinated:                   # "Thủ tướng X đến dự lễ kỷ niệm ... Tổng công ty Y và đón nhận": Y
         cands = [c for c in cands if not _ATTENDS.match(text, c[1])] or cands
     best = (min if coordinated else max)(cands, key=lambda x: x[0]) if cands else None
+    if best is not None and best not in persons:
+        best = _person_working_at(text, persons, best) or best
     if best is not None and _QUANTIFIED.search(text, max(start, best[0] - 20), best[0]):
         return None, True             # "Các Sở, ngành được", "5 Chi bộ được": no one recipient
-    if g is not None and (best is None or start + g.start() > best[0] and start + g.end() > best[1]) \
+    if g is not None and (best is None or start + g.start() >= best[1]) \
             and (best is None or companions(ix, best[1], start + len(region)) is None):
         return None, True             # "... và 5 cá nhân được" (but not "Công đoàn các Khu X được")
     if best is not None and (ref := referent(ix, *best)) is not None:
         best = ref                    # "Trường cũng đã được tặng ...": the school named before
     return best, best is not None
+
+
+def _person_working_at(text: str, persons: list[Span], unit: Span) -> Span | None:
+    """ "Đại úy A, nguyên Chỉ huy trưởng X, Quân chủng Y, được truy tặng": the units after a person and a
+    comma, up to the verb, are where the person works; the person is the subject."""
+    before = [p for p in persons if p[1] <= unit[0]]
+    if not before:
+        return None
+    p = max(before)
+    gap = text[p[1]:unit[0]]
+    return p if gap.lstrip().startswith(",") and not re.search(r";|(?<!\w)(?:và|cùng)(?!\w)", gap) else None
 
 
 def companions(ix: TextIndex, pos: int, end: int) -> Recipient | None:
@@ -205,10 +225,11 @@ def _without_speaker(text: str, a: int, rest: str) -> str:
 
 def _anaphor_subject(ix: TextIndex, start: int, region: str) -> Span | None:
     """A subject that names a unit again by its common noun ("nhà trường", "bệnh viện"; of two words
-    or more, not counted and not the unit of someone: "các bệnh viện", "cá nhân của Học viện"): the
-    unit of that head named last before it."""
+    or more, or one word alone after an introduction: "Trước đó, trường đã được"; not counted and not the
+    unit of someone: "các bệnh viện", "cá nhân của Học viện"): the unit of that head named last before it."""
     m = _anaphor_end().search(region)
-    if m is None or " " not in m.group(1).strip() or _QUANTIFIED.search(region, 0, m.start(1)) \
+    if m is None or _QUANTIFIED.search(region, 0, m.start(1)) \
+            or " " not in m.group(1).strip() and not re.fullmatch(r"(?:[^,]*,\s*)*", region[:m.start(1)]) \
             or re.search(r"(?i)(?:của|thuộc|tại)\s+$", region[:m.start(1)]):
         return None                   # "các bệnh viện", "12 cá nhân của Học viện": not the unit itself
     return referent(ix, start + m.start(1), start + m.end(1))

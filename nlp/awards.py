@@ -15,10 +15,10 @@ import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 
-from nlp.award_givers import deciding_authority, givers_before
-from nlp.award_index import TextIndex, line_end, line_start
+from nlp.award_givers import ACTIVE_VERB, deciding_authority, decision_intro, givers_before
+from nlp.award_index import TextIndex, annex_list_start, line_end, line_start
 from nlp.award_lexicon import lexicon
-from nlp.award_mentions import Mention, find_mentions
+from nlp.award_mentions import ELIDED, LISTED_BACK, Mention, find_mentions, implied_mentions
 from nlp.award_merge import Found, merge
 from nlp.award_phrases import BY_DECISION, CLASSES, TOPIC_YEAR, After, prefix_year, read_after, read_classes
 from nlp.award_recipients import NEXT_CONFERMENT, Recipient, counted, given_to, looks_like_person
@@ -45,6 +45,8 @@ _CAPTION = re.compile(r"[.(]\s*(?:Ảnh|Ảnh minh họa|Nguồn ảnh)\s*:")
 _SUBJECT_LINE = re.compile(r"[ \t]*(?:Về việc|V/v|V/V)[ \t:]", re.IGNORECASE)
 _DONE = re.compile(r"(?i)(?<!\w)(?:được|đã|đạt)(?!\w)")
 _RECEIVES = re.compile(r"(?<!\w)(?:được|nhận|đón nhận|đạt)(?!\w)", re.IGNORECASE)
+# two awards joined as one object of the same verb: "tặng cờ A và cờ B", "trao Huân chương X, Huân chương Y"
+_AND_AWARD = re.compile(r"[\s\"”]*(?:,|và)\s*", re.IGNORECASE)
 _CLASS_GROUP = re.compile(r"[;,]\s*(?:và\s+)?(?=hạng\s)", re.IGNORECASE)
 _GROUP_FOR = re.compile(r"\s*(?:cho\s+|:\s*)", re.IGNORECASE)
 _ACRONYM = re.compile(rf"\s*\([{UPPER}0-9&-]+\)")
@@ -57,6 +59,9 @@ class _Sentence:
     last_giver: list[str] = field(default_factory=list)   # "X trao A cho Y; tặng B cho Z": the same X
     read_to: int = 0                                       # end of the previous award read in it
     subject: _Groups | None = None                         # recipients of the previous award, read as its subject
+    given: _Groups | None = None                           # ... or given to them ("X tặng A cho Y")
+    grantors: list[str] = field(default_factory=list)      # the grantors of the previous award
+    award_end: int = 0                                     # where the words after its name ended
     list_start: int = 0                                    # where the list of awards of that subject began
 
 
@@ -70,12 +75,11 @@ class _Groups:
 
 def find_awards(ctx: DocContext, units: list[Unit], people: list[Person]) -> list[Award]:
     ix = TextIndex.build(ctx.text, units, people, layout=ctx.layout)
-    mentions = find_mentions(ctx.text)
+    mentions = implied_mentions(ix, find_mentions(ctx.text))
     found: list[Found] = []
     sentence = _Sentence()
     for i, m in enumerate(mentions):
-        next_start = mentions[i + 1].start if i + 1 < len(mentions) else len(ctx.text)
-        found += _conferments(ctx, ix, m, next_start, sentence)
+        found += _conferments(ctx, ix, m, mentions[i + 1] if i + 1 < len(mentions) else None, sentence)
     return merge(found, units)
 
 
@@ -116,23 +120,35 @@ def conferment_cue(ctx: DocContext, ix: TextIndex, sent: int, clause: int, s: in
         return False, None
     if ctx.kind == "plan" and not _DONE.search(prefix):
         return False, None            # a plan's "Tặng Bằng khen ... cho" is a rule, not a conferment
-    cues = list(lex.cue.finditer(prefix))
+    cues = list(lex.cue.finditer(prefix)) or list(lex.cue_before_award.finditer(prefix))
     if cues:
         return True, cues[-1]
     ok = lex.cue.search(text, sent, clause) is not None and not lex.not_cue.search(text, sent, clause)
     return ok, None
 
 
-def _conferments(ctx: DocContext, ix: TextIndex, m: Mention, next_start: int, sentence: _Sentence) -> list[Found]:
+def _conferments(ctx: DocContext, ix: TextIndex, m: Mention, nxt: Mention | None, sentence: _Sentence) -> list[Found]:
     text, s, e = ix.text, m.start, m.end
+    next_start = nxt.start if nxt is not None else len(text)
     if ctx.in_furniture(s, e) or ix.is_question(s) or ix.in_criteria_list(s):
         return []                     # page furniture, "... được tặng Bằng khen được không?", criteria
     sent, clause = ix.bounds(s)
     if sentence.start != sent:
         sentence.start, sentence.last_giver, sentence.read_to, sentence.subject = sent, [], sent, None
-    ok, cue = conferment_cue(ctx, ix, sent, clause, s)
+        sentence.given, sentence.grantors = None, []
+    if m.rule == ELIDED:
+        s, e = e, s                   # the verb is the cue; what it confers is read after it
+    ok, cue = conferment_cue(ctx, ix, sent, clause, s) if m.rule != LISTED_BACK else (ctx.kind != "plan", None)
     shared = sentence.subject if sentence.subject and _list_gap().fullmatch(text, sentence.read_to, s) else None
-    after = read_after(ix, e, m.kind)
+    if shared is None and sentence.given and _AND_AWARD.fullmatch(text, sentence.award_end, s):
+        shared = sentence.given       # "X tặng cờ A và cờ B (cho Y)": B as A
+    after = read_after(ix, e, m.kind, m.start)
+    if after.given_to is None and (annex := annex_list_start(text, after.end)) is not None:
+        after.given_to, after.listed = annex, True    # "DANH SÁCH ĐƯỢC TẶNG <award>" + numbered lines
+    if after.given_to is None and nxt is not None and nxt.rule is None \
+            and _AND_AWARD.fullmatch(text, after.end, nxt.start):
+        after.given_to = read_after(ix, nxt.end, nxt.kind, nxt.start).given_to   # "tặng A và B cho X": X
+        next_start = ix.sentence_end(nxt.end)
     region_start = max(sentence.read_to, sent)
     sentence.read_to = max(sentence.read_to, after.end)
     if after.passive and after.given_to is not None and not lexicon().not_cue.search(text, clause, s):
@@ -147,14 +163,19 @@ def _conferments(ctx: DocContext, ix: TextIndex, m: Mention, next_start: int, se
 
     givers = givers_before(ix, sent, clause, s, cue, src, sentence.last_giver)
     grantors = [src(*after.grantor)] if after.grantor else givers.grantors
+    if not grantors and shared is not None and shared is sentence.given:
+        grantors = list(sentence.grantors)
     if not grantors and givers.active and (authority := deciding_authority(ix, s, src)) is not None:
         grantors = [authority]        # "Điều 1. Phong tặng <award> cho ...": the authority that decides
+    if not grantors:
+        grantors = decision_intro(ix, sent, src)      # "Theo quyết định của Chủ tịch nước, ..."
     given = givers.active or cue is None or after.listed or (
         after.given_to is not None and not PASSIVE.search(text, clause, s))
     groups = _recipients(ctx, ix, after, given, sent, clause, s, region_start, next_start, shared)
     if groups is None:
         return []                     # "Tập thể năm 2013 được tặng ...": anyone who qualifies, a rule
     _remember(sentence, groups, s, shared is not None)
+    sentence.grantors, sentence.award_end = grantors, after.end
     list_clause = clause if sentence.list_start >= clause else ix.bounds(sentence.list_start)[1]
     years, weak = _years(ctx, ix, after, list_clause, sentence.list_start, groups.end)
     found = _records(ctx, ix, m, groups, grantors, years, src)
@@ -173,6 +194,7 @@ def _remember(sentence: _Sentence, groups: _Groups, s: int, in_list: bool) -> No
     if not in_list:
         sentence.list_start = s
     sentence.subject = groups if groups.rule in (SUBJECT, SUBJECT_LIST) else None
+    sentence.given = groups if groups.rule in (GIVEN_TO, UNNAMED) else None
 
 
 def _recipients(ctx: DocContext, ix: TextIndex, after: After, given: bool, sent: int, clause: int, s: int,
@@ -226,8 +248,11 @@ def _subject_groups(ix: TextIndex, after: After, sent: int, clause: int, s: int,
 @lru_cache(maxsize=1)
 def _list_gap() -> re.Pattern:
     """What separates two awards of one subject: "X được tặng A năm 1998, B năm 2010", "X đạt A,
-    nhận B và C"."""
-    return re.compile(rf"\s*[,;]?\s*(?:(?:và|cùng)\s+)?(?:(?:được\s+)?(?:{lexicon().cue.pattern})\s+)?"
+    nhận B và C", "X đạt A, được UBND tỉnh tặng B; Thủ tướng Chính phủ tặng C"."""
+    lex = lexicon()
+    verb = rf"\s+(?:{ACTIVE_VERB.pattern})\s+"
+    giver = rf"được\s+[{UPPER}][^;:.\n]{{0,80}}?{verb}|(?:{lex.titles.pattern})(?:(?!được)[^;:.\n]){{0,60}}?{verb}"
+    return re.compile(rf"\s*[,;]?\s*(?:(?:và|cùng)\s+)?(?:(?:được\s+)?(?:{lex.cue.pattern})\s+|{giver})?"
                       rf"(?:danh hiệu\s+)?", re.IGNORECASE)
 
 
@@ -263,16 +288,16 @@ def _years(ctx: DocContext, ix: TextIndex, after: After, clause: int, s: int, li
     """(years of the conferment, weak: the year is the event's date, not printed with the award).
     Printed after the name ("năm 2016 và năm 2019"), a decision's date after the recipients ("theo
     Quyết định số ... ngày 5/2/2024"), a date before it in the clause ("Sáng 19/11, ...": before
-    the list of awards it is in, not the year of the award before it), a paragraph opening "Năm
-    2019, ..."; a decision confers in the year it is signed."""
+    the list of awards it is in, not the year of the award before it), a paragraph or sentence opening
+    "Năm 2019, ..."; a decision confers in the year it is signed."""
     if after.years:
         return after.years, False
     text = ix.text
     if (d := BY_DECISION.search(text, after.end, max(after.end, list_end) + 80)) is not None:
         return [int(d.group(2))], False
     py = prefix_year(text, clause, s, ctx.doc_year)
-    if py is None and (ty := TOPIC_YEAR.match(text, line_start(text, s))) is not None:
-        py = int(ty.group(1))
+    if py is None and (ty := TOPIC_YEAR.match(text, line_start(text, s)) or TOPIC_YEAR.match(text, ix.bounds(s)[0])):
+        py = int(ty.group(1))         # "Năm 2021, A được tặng X; B nhận Y": the year of every clause
     if py is None and ctx.kind == "decision" and ctx.doc_year:
         # the year of the achievement a decision cites ("dẫn đầu phong trào thi đua năm 2025") is not
         # the year of the conferment

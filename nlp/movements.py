@@ -18,6 +18,7 @@ from nlp.lexicon import load_lexicon
 from nlp.normalize import fold_tones, norm_key
 from nlp.records import Movement
 from nlp.registry import rule, stage
+from nlp.segment import LOWER
 
 QUOTED_AFTER_CUE = rule("movements.quoted_after_cue", "movement",
                         "a quoted name after phong trào (thi đua), cuộc vận động, chiến dịch, and the list after it")
@@ -30,11 +31,13 @@ _OPEN, _CLOSE = "“\"«‘'", "”\"»’'"
 _QUOTED = rf"[{_OPEN}]([^{_OPEN}{_CLOSE}\n]{{3,300}}?)[{_CLOSE}]"
 _CUE_WORDS = (r"(?i:phong\s+trào(?:\s+thi\s+đua)?(?:\s+yêu\s+nước)?|cuộc\s+vận\s+động|cuộc\s+thi\s+đua|"
               r"đợt\s+thi\s+đua|chương\s+trình|chiến\s+dịch)")
-_CUE = re.compile(fold_tones(rf"{_CUE_WORDS}\s*(?::\s*)?{_QUOTED}"))
-# a movement launched under a theme: phong trào thi đua năm học 2022-2023 với chủ đề “...”; the
+_CUE = re.compile(fold_tones(rf"{_CUE_WORDS}(?:[^.;:“”\"\n]{{0,60}}?\s(?:như|gồm))?\s*(?::\s*)?{_QUOTED}"))
+# an emulation named by the occasion it greets: phong trào thi đua lập thành tích chào mừng “Kỷ niệm 80 năm ...”
+_EMULATION_WORDS = r"(?i:phong\s+trào\s+thi\s+đua|đợt\s+thi\s+đua|cuộc\s+thi\s+đua)"
+# a movement launched under a theme: phong trào thi đua năm học 2022-2023 (and what it greets) với chủ đề “...”; the
 # theme of the year's emulation: chủ đề thi đua năm 2018 “...”
 _THEME = re.compile(fold_tones(
-    rf"(?:(?i:phong\s+trào|thi\s+đua)[^.;“”\"\n]{{0,80}}?(?i:chủ\s+đề|khẩu\s+hiệu)|(?i:chủ\s+đề\s+thi\s+đua)"
+    rf"(?:(?i:phong\s+trào|thi\s+đua)[^.;“”\"\n]{{0,160}}?(?i:chủ\s+đề|khẩu\s+hiệu)|(?i:chủ\s+đề\s+thi\s+đua)"
     rf"[^.;“”\"\n]{{0,40}}?)\s*(?::\s*)?{_QUOTED}"))
 # the next item of a list of names (a stray closing quote before the separator is skipped)
 _MORE = re.compile(rf"[{_CLOSE}]*\s*(?:,|và|;)\s*{_QUOTED}")
@@ -50,6 +53,14 @@ def _openers() -> re.Pattern:
     words = load_lexicon("movements.toml")["unquoted_openers"]
     alts = "|".join(re.escape(fold_tones(w)).replace(r"\ ", r"\s+") for w in sorted(words, key=len, reverse=True))
     return re.compile(rf"(?:{alts})(?!\w)", re.IGNORECASE)
+
+
+@lru_cache(maxsize=1)
+def _greeting() -> re.Pattern:
+    """ "phong trào thi đua (đặc biệt) lập thành tích chào mừng “<occasion>”": the quoted occasion names
+    the emulation (an opener of movements.toml, then at most eight lower-case words)."""
+    return re.compile(fold_tones(rf"{_EMULATION_WORDS}(?:\s+đặc\s+biệt)?\s+(?={_openers().pattern})"
+                                 rf"(?:[{LOWER}]+\s+){{1,8}}?{_QUOTED}"))
 
 
 @lru_cache(maxsize=1)
@@ -94,6 +105,8 @@ def find_movements(ctx: DocContext) -> list[Movement]:
     for m in _CUE.finditer(text):
         found.append((m.start(1), m.end(1), QUOTED_AFTER_CUE))
         found += _list_after(text, m.end())
+    for m in _greeting().finditer(text):
+        found.append((m.start(1), m.end(1), QUOTED_AFTER_CUE))
     for m in _THEME.finditer(text):
         found.append((m.start(1), m.end(1), QUOTED_THEME))
     for m in _LAUNCH.finditer(text):

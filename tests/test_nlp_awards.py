@@ -731,3 +731,181 @@ def test_an_award_for_anyone_who_qualifies_is_a_rule(text):
 def test_a_counted_or_named_class_noun_after_cho_still_receives():
     assert [a[3] for a in awards("Chủ tịch UBND tỉnh tặng Bằng khen cho tập thể Sở Tư pháp.")] == ["Sở Tư pháp"]
     assert len(awards("Chủ tịch UBND tỉnh tặng Bằng khen cho các tập thể đạt thành tích xuất sắc.")) == 1
+
+
+# --- round 4: counted groups by class, grantors, lists, flags (sentences written for the tests) ---
+
+def test_counted_groups_in_each_class_replace_the_summary_and_take_its_grantor():
+    text = ("Ngày 5-4, UBND tỉnh Hà Lâm tổ chức Lễ trao tặng Huân chương Độc lập của Chủ tịch nước phong tặng "
+            "thân nhân của 40 gia đình liệt sĩ.\n"
+            "Những gia đình được trao huân chương là những gia đình có nhiều liệt sĩ.\n"
+            "Các gia đình được Chủ tịch nước truy tặng Huân chương Độc lập lần này, có hai gia đình nhận Huân chương "
+            "Độc lập hạng Nhất, 8 gia đình nhận Huân chương Độc lập hạng Nhì và 30 gia đình nhận Huân chương Độc lập "
+            "hạng Ba.")
+    assert awards(text, doc_date="2016-04-06") == [
+        ("Huân chương Độc lập", c, "Chủ tịch nước", None, 2016) for c in (1, 2, 3)]
+
+
+def test_a_conferment_verb_ends_the_grantor_after_the_name():
+    got = awards("Sở Nội vụ trao Huân chương Lao động hạng Ba của Chủ tịch nước phong tặng cho ông Lê Văn Đông.")
+    assert got == [("Huân chương Lao động", 3, "Chủ tịch nước", "Lê Văn Đông", None)]
+
+
+def test_decisions_that_confer_the_award_named_before_to_counted_groups():
+    text = ("Ngày 2/9 vừa qua, Chủ tịch nước đã ký quyết định phong tặng, truy tặng danh hiệu Anh hùng Lực lượng "
+            "vũ trang nhân dân cho 12 tập thể, 9 cá nhân.\n"
+            "Theo đó, Quyết định số 101/QĐ-CTN, truy tặng 6 cá nhân có thành tích đặc biệt xuất sắc. "
+            "Quyết định số 102/QĐ-CTN, phong tặng 12 tập thể và 3 cá nhân có thành tích đặc biệt xuất sắc.")
+    got = awards(text)
+    assert got == [("Anh hùng Lực lượng vũ trang nhân dân", None, "Chủ tịch nước", None, None)] * 2
+    # groups that do not add up to the total are vaguer tellings of it
+    assert awards(text.replace("truy tặng 6", "truy tặng 4")) == got[:1]
+
+
+def test_a_unit_printed_in_its_abbreviated_form_is_the_same_recipient():
+    text = ("Sáng 18/11, Sở Giáo dục và Đào tạo tỉnh Quảng Trị tổ chức Lễ kỷ niệm Ngày Nhà giáo Việt Nam và đón nhận "
+            "Huân chương Lao động hạng Nhì.\n"
+            "Nhân dịp này, thừa ủy quyền của Chủ tịch nước, lãnh đạo tỉnh đã trao tặng Huân chương Lao động hạng Nhì "
+            "cho Sở GD&ĐT Quảng Trị.")
+    got = pipeline_awards(text)
+    assert len(got) == 1 and got[0][:3] == ("Huân chương Lao động", 2, "Chủ tịch nước")
+
+
+def test_a_flag_named_by_an_unquoted_description_and_the_year_opening_the_sentence():
+    text = ("Theo đó, năm 2023, Phòng Tư pháp huyện được tặng Bằng khen của Bộ trưởng Bộ Tư pháp; Công an xã Tân Lập "
+            "được Bộ Công an tặng Cờ đơn vị dẫn đầu phong trào thi đua “Vì an ninh Tổ quốc”; Trường THCS Hòa An "
+            "nhận Cờ dẫn đầu khối thi đua của tỉnh.")
+    assert awards(text) == [("Bằng khen", None, "Bộ trưởng Bộ Tư pháp", "Phòng Tư pháp huyện", 2023),
+                            ("Cờ thi đua", None, "Bộ Công an", "Công an xã Tân Lập", 2023),
+                            ("Cờ thi đua", None, "tỉnh", "Trường THCS Hòa An", 2023)]
+    assert awards("Đoàn viên gắn Huân chương lên Cờ truyền thống của đơn vị.") == []
+
+
+def test_an_annex_lists_the_recipients_of_the_award_its_heading_names():
+    text = ("QUYẾT ĐỊNH:\nĐiều 1. Tặng Bằng khen của Bộ trưởng cho 5 tập thể (có danh sách kèm theo).\n"
+            "Điều 2. Quyết định này có hiệu lực kể từ ngày ký.\n"
+            "DANH SÁCH\nCÁC TẬP THỂ ĐƯỢC TẶNG BẰNG KHEN CỦA BỘ TRƯỞNG\n(Kèm theo Quyết định số 12/QĐ-BXD ngày "
+            "3/2/2021 của Bộ trưởng\nBộ Xây dựng)\n1. Sở Xây dựng tỉnh Hà Lâm;\n2. Trường Cao đẳng Xây dựng số 3;\n"
+            "3. Ủy ban")
+    got = awards(text, kind="decision", doc_date="2021-02-03")
+    assert [a[3] for a in got] == [None, "Sở Xây dựng tỉnh Hà Lâm", "Trường Cao đẳng Xây dựng số 3"]
+    assert {a[4] for a in got} == {2021}
+
+
+def test_the_giver_of_a_second_award_is_not_the_first_conferment():
+    got = awards("Trường THCS Hòa An được Thủ tướng Chính phủ tặng Bằng khen và tặng Cờ thi đua.")
+    assert [a[2] for a in got] == ["Thủ tướng Chính phủ", "Thủ tướng Chính phủ"]
+
+
+def test_a_name_ends_where_an_office_title_starts():
+    got = awards("Chủ tịch UBND tỉnh tặng Bằng khen cho ông Lê Văn Hòa Giám đốc Sở Tư pháp.")
+    assert got == [("Bằng khen", None, "Chủ tịch UBND tỉnh", "Lê Văn Hòa", None)]
+
+
+def test_pupils_named_after_a_plural_honorific():
+    text = ("3 học sinh nhận Huân chương Lao động hạng Ba là các em Lê Minh Anh và Trần Thu Hà, học sinh Trường "
+            "THPT chuyên Hà Lâm. 2 học sinh nhận Bằng khen của Thủ tướng Chính phủ, gồm các em: Phạm Văn Nam và "
+            "Đỗ Thị Lan (Trường THPT Tân An).")
+    assert [(a[0], a[3]) for a in awards(text)] == [
+        ("Huân chương Lao động", "Lê Minh Anh"), ("Huân chương Lao động", "Trần Thu Hà"),
+        ("Bằng khen", "Phạm Văn Nam"), ("Bằng khen", "Đỗ Thị Lan")]
+
+
+def test_a_later_sentence_lists_the_recipients_counted_before():
+    text = ("Ngày 5/7/2022, Thủ tướng Chính phủ đã ký quyết định tặng Cờ thi đua của Chính phủ cho 3 tập thể "
+            "thuộc tỉnh Hà Lâm. Trường THPT Tân An là một trong 3 đơn vị nhận Cờ thi đua đợt này.\n"
+            "3 tập thể này gồm: Trường THPT Tân An; Nhân dân và cán bộ xã Hòa Bình (huyện Tân Lạc), "
+            "Nhân dân và cán bộ phường Đông Sơn (thành phố Hà Lâm).")
+    got = awards(text)
+    assert [a[3] for a in got] == ["Trường THPT Tân An", "Nhân dân và cán bộ xã Hòa Bình",
+                                   "Nhân dân và cán bộ phường Đông Sơn"]
+    assert {(a[2], a[4]) for a in got} == {("Chính phủ", 2022)}
+
+
+def test_units_after_a_person_and_a_comma_are_where_the_person_works():
+    text = ("Theo Quyết định số 210/QĐ-CTN, Liệt sĩ, Trung úy Hà Văn Lực, nguyên Đội trưởng Đội Trinh sát, "
+            "Tiểu đoàn 5, Bộ Chỉ huy Quân sự tỉnh Hà Lâm, được truy tặng danh hiệu Anh hùng Lực lượng vũ trang nhân dân.")
+    assert [a[3] for a in awards(text)] == ["Hà Văn Lực"]
+    # a unit and a person joined by "và" are both the subject
+    got = awards("Theo Quyết định số 211/QĐ-CTN, Công ty Xây dựng Tân An và Đại tá Lê Văn Hùng, Giám đốc Công ty "
+                 "Xây dựng Tân An, được phong tặng danh hiệu Anh hùng Lao động.")
+    assert [a[3] for a in got] == ["Công ty Xây dựng Tân An", "Lê Văn Hùng"]
+
+
+def test_the_unit_after_the_award_in_a_ceremonys_name_holds_it():
+    got = awards("Sáng 18/11, UBND xã Tân An tổ chức Lễ đón nhận Huân chương Lao động hạng Ba Trường THCS Tân An "
+                 "và kỷ niệm Ngày Nhà giáo Việt Nam.", doc_date="2025-11-18")
+    assert got == [("Huân chương Lao động", 3, None, "Trường THCS Tân An", 2025)]
+
+
+def test_one_subject_shared_by_awards_its_givers_give():
+    text = ("Trường THCS Hòa An liên tục đạt danh hiệu Tập thể lao động xuất sắc, được Chủ tịch UBND tỉnh tặng "
+            "Bằng khen; tặng Kỷ niệm chương Tân An; Thủ tướng Chính phủ tặng Cờ thi đua.")
+    assert awards(text) == [("Tập thể lao động xuất sắc", None, None, "Trường THCS Hòa An", None),
+                            ("Bằng khen", None, "Chủ tịch UBND tỉnh", "Trường THCS Hòa An", None),
+                            ("Kỷ niệm chương", None, None, "Trường THCS Hòa An", None),
+                            ("Cờ thi đua", None, "Thủ tướng Chính phủ", "Trường THCS Hòa An", None)]
+    # a new subject after the semicolon is not the first one
+    got = awards("Phòng Tư pháp được tặng Bằng khen; Công an xã được Bộ Công an tặng Cờ thi đua.")
+    assert [a[3] for a in got] == ["Phòng Tư pháp", "Công an xã"]
+
+
+def test_a_one_word_common_noun_after_an_introduction_is_the_unit_named_before():
+    text = ("Trường Tiểu học Hòa An tỉnh Quảng Trị đón nhận Cờ thi đua của Chính phủ. Trước đó, trường đã được "
+            "UBND tỉnh tặng Cờ thi đua năm 2020.")
+    assert [a[3] for a in pipeline_awards(text)] == ["Trường Tiểu học Hòa An tỉnh Quảng Trị"] * 2
+    # a compound that ends in the noun is not it
+    assert [a[3] for a in pipeline_awards("Trường THCS Tân An tổ chức lễ. Thị trường được tặng Bằng khen.")] == [None]
+
+
+def test_a_second_award_of_the_same_verb_shares_its_giver_and_recipients():
+    got = awards('Ngoài ra, Bộ Công an còn tặng Cờ "Đơn vị dẫn đầu phong trào thi đua" và Bằng khen cho Phòng '
+                 'Cảnh sát Cơ động.')
+    assert got == [("Cờ thi đua", None, "Bộ Công an", "Phòng Cảnh sát Cơ động", None),
+                   ("Bằng khen", None, "Bộ Công an", "Phòng Cảnh sát Cơ động", None)]
+
+
+def test_the_author_of_the_decision_a_sentence_opens_with_grants():
+    got = awards("- Theo quyết định của Chủ tịch nước Lê Văn An, 12 người có thành tích đặc biệt xuất sắc đã được "
+                 "trao tặng danh hiệu Anh hùng Lực lượng vũ trang nhân dân.")
+    assert got == [("Anh hùng Lực lượng vũ trang nhân dân", None, "Chủ tịch nước", None, None)]
+    got = awards("Ngày 2/9/2020, Chủ tịch nước Cộng hòa xã hội chủ nghĩa Việt Nam đã ký Quyết định số 15/QĐ-CTN về "
+                 "việc phong tặng danh hiệu “Anh hùng Lao động” cho 8 tập thể.")
+    assert got == [("Anh hùng Lao động", None, "Chủ tịch nước", None, 2020)]
+
+
+def test_a_headline_in_title_case_names_no_agent():
+    got = awards("Trường THPT Tân An Được Phong Tặng Danh Hiệu “Anh Hùng Lao Động”")
+    assert got == [("Anh hùng Lao động", None, None, "Trường THPT Tân An", None)]
+
+
+def test_one_counted_recipient_followed_by_its_name():
+    got = awards("Chủ tịch nước tặng Huân chương Lao động hạng Nhì cho 01 tập thể Vụ Pháp chế và 01 cá nhân "
+                 "ông Lê Văn Khang, Viện trưởng Viện Nghiên cứu Vùng.")
+    assert [a[3] for a in got] == ["Vụ Pháp chế", "Lê Văn Khang"]
+
+
+def test_recipients_in_the_cells_of_a_table_printed_with_bars():
+    text = ("QUYẾT ĐỊNH:\nĐiều 1. Tặng Cờ thi đua của Chính phủ cho các tập thể: |\n| 1 | Ban Tổ chức Tỉnh ủy Hà Lâm; |\n"
+            "| 2 | Sở Y tế tỉnh Hà Lâm; |\n| 3 | Công an huyện Tân An. |\nĐiều 2. Quyết định này có hiệu lực.")
+    assert [a[3] for a in awards(text, kind="decision")] == [
+        "Ban Tổ chức Tỉnh ủy Hà Lâm", "Sở Y tế tỉnh Hà Lâm", "Công an huyện Tân An"]
+
+
+def test_don_right_before_an_awards_name_receives_it():
+    assert awards("Bà Nguyễn Thị Lan đón Huân chương Lao động hạng Ba.") == [
+        ("Huân chương Lao động", 3, None, "Nguyễn Thị Lan", None)]
+    assert awards("Sở Y tế tỉnh Hà Lâm đón danh hiệu Anh hùng Lao động.")[0][3] == "Sở Y tế tỉnh Hà Lâm"
+
+
+def test_a_list_mixing_commas_after_brackets_and_semicolons_and_a_list_of_persons_after_it():
+    text = ("Chủ tịch nước trao danh hiệu Anh hùng Lao động cho 4 tập thể, cá nhân, gồm: Sư đoàn 3 (Quân khu 1), "
+            "Lữ đoàn 5 (Quân khu 2); Bệnh viện Đa khoa Tân An (Bộ Y tế).\n"
+            "Các cá nhân gồm: Ông Lê Văn Khải, Giám đốc Công ty Tân Phú.")
+    assert [a[3] for a in awards(text)] == ["Sư đoàn 3", "Lữ đoàn 5", "Bệnh viện Đa khoa Tân An", "Lê Văn Khải"]
+
+
+def test_a_titled_name_ending_the_sentence_is_a_recipient():
+    got = awards("Chủ tịch Quốc hội trao Huân chương Lao động hạng Nhất tặng Chủ nhiệm Ủy ban Pháp luật Lê Văn Hòa "
+                 "và Trưởng ban Ban Công tác đại biểu thuộc Ủy ban Thường vụ Quốc hội Trần Văn Tâm.")
+    assert [a[3] for a in got] == ["Lê Văn Hòa", "Trần Văn Tâm"]

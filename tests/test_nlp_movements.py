@@ -80,3 +80,22 @@ def test_an_unquoted_campaign_after_its_launch():
 
 def test_a_known_name_in_lower_case_is_an_activity_not_the_movement():
     assert names("Đơn vị gắn với đẩy mạnh việc học tập và làm theo tư tưởng, đạo đức, phong cách Hồ Chí Minh.") == []
+
+
+def test_the_occasion_an_emulation_greets_and_a_list_after_nhu():
+    got = names("Sở triển khai phong trào thi đua lập thành tích chào mừng “Kỷ niệm 50 năm Ngày thành lập tỉnh” "
+                "trong toàn ngành.")
+    assert got == ["Kỷ niệm 50 năm Ngày thành lập tỉnh"]
+    got = names('Huyện chỉ đạo các phong trào thi đua như: "Nông thôn mới kiểu mẫu"; phong trào "Xanh - sạch - đẹp".')
+    assert got == ["Nông thôn mới kiểu mẫu", "Xanh - sạch - đẹp"]
+    # a quoted phrase after other words is no name
+    assert names("phong trào thi đua đã được các đơn vị hưởng ứng, thực hiện “ba không”.") == []
+
+
+def test_examples_after_nhu_and_a_theme_after_a_long_launch():
+    got = names("triển khai các phong trào thi đua trọng tâm của Liên đoàn như: “Lao động giỏi, lao động sáng tạo”, "
+                "“Tham mưu giỏi, phục vụ tốt” và các phong trào khác.")
+    assert got == ["Lao động giỏi, lao động sáng tạo", "Tham mưu giỏi, phục vụ tốt"]
+    got = names("Liên đoàn ban hành kế hoạch phát động phong trào thi đua yêu nước năm 2025 và chào mừng kỷ niệm "
+                "60 năm Ngày thành lập Công đoàn tỉnh (1/5/1965 - 1/5/2025) với chủ đề “Đoàn kết, đổi mới, phát triển”.")
+    assert got == ["Đoàn kết, đổi mới, phát triển"]
