@@ -520,7 +520,7 @@ def _after_name(text, tokens, k, f: _Found) -> int:
             chain, j = _chain(text, tokens, k + len(link))
             if chain:
                 f.add_chain(chain)
-                f.taken = chain
+                f.taken = None if link in lexicon().own_links else chain
                 return j
     _office_given_later(text, tokens, k, f)
     return k

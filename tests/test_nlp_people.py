@@ -268,6 +268,13 @@ def test_deputy_office_taken_by_a_whole_list_of_people():
     assert [t for t, *_ in got["Hồ Văn Long"]] == ["Giám đốc"]     # one holder only: not shared
 
 
+def test_an_office_held_now_belongs_to_the_person_of_its_own_list_item():
+    got = people("Dự buổi lễ có ông Hà Văn Quý, Giám đốc Sở Xây dựng; ông Lê Minh Sang, nguyên Giám đốc Sở Xây dựng "
+                 "tỉnh Kon Tum, nay là Phó Giám đốc Sở Xây dựng.")
+    assert [(t, *rest) for t, _, *rest in got["Hà Văn Quý"]] == [("Giám đốc",)]
+    assert [(t, *rest) for t, _, *rest in got["Lê Minh Sang"]] == [("Giám đốc", True), ("Phó Giám đốc",)]
+
+
 def test_pronoun_takes_up_an_office_for_the_person_named_before():
     got = people("Tỉnh Nghệ An tổ chức hội nghị. Ông Hồ Văn Long, Giám đốc Sở Tài chính tỉnh Nghệ An, cho biết năm qua "
                  "thu ngân sách đạt kết quả cao. Ông được bổ nhiệm giữ chức Phó Chủ tịch UBND tỉnh từ tháng 3.")
