@@ -75,6 +75,7 @@ def _skip_honorifics(tokens, i) -> int:
             break           # "BSCKII Ông Thế Vinh": after a degree "Ông" is the surname, not "ông"
         if hit:
             i += len(hit)
+            i = _past_paired_honorific(tokens, i)
             if i < len(tokens) and tokens[i].text == ":":     # "các đồng chí: X, ...; Y, ..."
                 i += 1
             continue
@@ -87,6 +88,17 @@ def _skip_honorifics(tokens, i) -> int:
             continue
         break
     return i
+
+
+def _past_paired_honorific(tokens, i) -> int:
+    """"gồm các ông, bà: A, B", "các anh/chị:": a second honorific paired with the first before the colon that
+    opens a list; the index after it (else i)."""
+    if i + 2 >= len(tokens) or tokens[i].text not in (",", "/", "và"):
+        return i
+    pair = next((s for s in lexicon().honorifics.get(tokens[i + 1].text.lower(), ()) if match_words(tokens, i + 1, s)),
+                None)
+    end = i + 1 + len(pair) if pair else i
+    return end if pair and end < len(tokens) and tokens[end].text == ":" else i
 
 
 def _name_at(tokens: list[Token], i: int, need_surname: bool) -> int:
@@ -347,6 +359,7 @@ def _holders_at(tokens: list[Token], j: int) -> int | None:
     if link is None:
         return None
     k = j + len(link)
+    k += len(link) if match_words(tokens, k, link) else 0     # the link printed twice by a slip ("đối với đối với")
     opener = next((x for x in lexicon().list_openers if match_words(tokens, k, x)), None)
     return k + (len(opener) if opener else 0)
 

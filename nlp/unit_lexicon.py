@@ -107,7 +107,8 @@ def lexicon() -> _Lex:
     expand_re = re.compile(r"(?<![\w&.])(" + "|".join(re.escape(k) for k in sorted(expand, key=len, reverse=True))
                            + r")(?![\w&]|\.\w)")
     return _Lex(_index(heads), _index(_known_units(heads, ab)),
-                _index([(key_tokens(s), s) for s in hd.get("sectors", [])]),
+                _index([(key_tokens(s), s) for s in hd.get("sectors", [])]
+                       + [(key_tokens(v), s) for v, s in hd.get("sector_spellings", {}).items()]),
                 _index([(key_tokens(w), lvl) for w, lvl in hd["levels"].items()]),
                 frozenset(stop), expand, expand_re, frozenset(places), _index(provinces),
                 frozenset(hd.get("no_continue", ())),

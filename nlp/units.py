@@ -137,8 +137,9 @@ def full_name(m: Mention, main: dict, province, district) -> str | None:
     sector = m.sector
     if sector:
         name = f"{h.text} {sector}"
-        if m.level_word:
-            name += f" {m.level_word}" + (f" {m.place}" if m.place else "")
+        if m.level_word:        # "Hội đồng Thi đua - Khen thưởng huyện": the document's district
+            place = m.place or _place_of_level(m.level_word, province, district)
+            name += f" {m.level_word}" + (f" {place}" if place else "")
         elif m.place:
             name += " " + m.printed.split(sector.split()[-1], 1)[-1].strip() if sector.split()[-1] in m.printed \
                 else f" {m.place}"

@@ -498,3 +498,23 @@ def test_a_deputy_title_with_an_abbreviated_office_and_list_items_keep_their_uni
 def test_a_list_of_holders_after_an_office_and_gom_cac_ong():
     got = people("Bộ Tài chính hiện có 3 Thứ trưởng gồm các ông: Đỗ Văn Ánh, Trần Văn Bảo và Lê Văn Cúc.")
     assert got == {n: [("Thứ trưởng", "Bộ Tài chính")] for n in ("Đỗ Văn Ánh", "Trần Văn Bảo", "Lê Văn Cúc")}
+
+
+def test_a_pair_of_honorifics_opens_a_list_of_holders():
+    got = people("Bộ Xây dựng có Bộ trưởng Lê Văn Mạnh và 3 Thứ trưởng gồm các ông, bà: Trần Văn Hải, Hồ Thị Lan, "
+                 "Lý Văn Tâm.")
+    for name in ("Trần Văn Hải", "Hồ Thị Lan", "Lý Văn Tâm"):
+        assert got[name] == [("Thứ trưởng", "Bộ Xây dựng")]
+
+
+def test_a_link_printed_twice_still_gives_the_office_to_its_holder():
+    got = people("Ủy ban Thường vụ Quốc hội phê chuẩn kết quả bầu Chủ tịch HĐND tỉnh Cà Mau khóa X đối với đối với "
+                 "ông Trần Văn Hải.")
+    assert got["Trần Văn Hải"] == [("Chủ tịch", "Hội đồng nhân dân tỉnh Cà Mau")]
+
+
+def test_the_national_assembly_abbreviated():
+    got = people("Thay mặt lãnh đạo Đảng, Nhà nước, Chủ tịch QH Lê Văn Mạnh trao Huân chương cho 2 nguyên Phó chủ "
+                 "tịch QH: Trần Văn Hải và Hồ Thị Lan.")
+    assert got["Lê Văn Mạnh"] == [("Chủ tịch", "Quốc hội")]
+    assert got["Hồ Thị Lan"] == [("Phó Chủ tịch", "Quốc hội", True)]

@@ -404,3 +404,10 @@ def test_a_level_word_printed_as_an_abbreviation():
 def test_a_unit_name_ends_at_a_stop_word_before_another_unit():
     got = units("Tập thể được khen là Phòng Cảnh sát giao thông thuộc Công an tỉnh Phú Yên.")
     assert "Phòng Cảnh sát giao thông" in got
+
+
+def test_other_spellings_of_a_sector_read_as_the_sector():
+    got = units("UBND huyện Phước Hòa tổng kết thi đua. Ông Lê Văn Mạnh, Chủ tịch Hội đồng thi đua khen thưởng huyện, "
+                "chủ trì; Giám đốc Sở Lao động, Thương binh và Xã hội Hồ Thị Lan dự.")
+    assert "Hội đồng Thi đua - Khen thưởng huyện Phước Hòa" in got
+    assert "Sở Lao động - Thương binh và Xã hội" in got
