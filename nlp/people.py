@@ -150,6 +150,7 @@ class _Found:
     chain_end: int | None = None      # index after the offices printed after the name
     taken: list | None = None         # offices taken up ("... được bầu giữ chức X")
     chain_starts: list[int] = field(default_factory=list)   # where each further printed chain of offices starts
+    apposed: int | None = None        # how many of the positions are printed around the name (not taken up later)
 
     def add_chain(self, chain: list) -> None:
         """Offices printed elsewhere around the name: a chain of their own (no unit is shared across)."""
@@ -604,6 +605,7 @@ def _after_name_chain(text, tokens, k, f: _Found) -> int:
             if _name_at(tokens, nk, need_surname=(nk == at)):
                 return k          # the chain belongs to the next name
             f.add_chain(chain)
+            f.apposed = len(f.positions)
             if j < len(tokens) and tokens[j].text == ")":
                 j += 1
             return j
@@ -620,7 +622,24 @@ def _resolve_positions(f: _Found, ua: UnitAnalysis, ctx: DocContext) -> list[Pos
             unit, found_by = _implied_unit(tm, ua, ctx)
         out.append(Position(title=tm.title, unit=unit, former=tm.former, span=(f.span[0], f.span[1]),
                             rule=found_by if unit is not None else NO_UNIT))
+    _tell_same_titles_apart(out, f, ctx)
     return out
+
+
+def _tell_same_titles_apart(out: list[Position], f: _Found, ctx: DocContext) -> None:
+    """"Chủ tịch UBND huyện, Chủ tịch Hội đồng Thi đua - Khen thưởng huyện": one chain of offices holding the
+    same title in two units (before or right after the name); the later office is named with its unit as printed ("Chủ tịch Hội đồng Thi đua -
+    Khen thưởng huyện"), so that the two offices stay two."""
+    seen: dict[str, str | None] = {}
+    apposed = f.apposed if f.apposed is not None else (f.chain_starts[0] if f.chain_starts else len(out))
+    for pos, (tm, m) in zip(out[:apposed], f.positions):
+        key = norm_key(pos.title)
+        if key in seen and seen[key] is not None and pos.unit is not None and unit_key(seen[key]) != unit_key(pos.unit) \
+                and m is not None and m.end > ctx.tokens[tm.end - 1].end:
+            first = tm.start + (ctx.tokens[tm.start].text.lower() in lexicon().former)
+            pos.title = re.sub(r"\s+", " ", ctx.text[ctx.tokens[first].start:m.end])
+        else:
+            seen.setdefault(key, pos.unit)
 
 
 def _share_next_units(f: _Found, units: list[tuple[str | None, str | None]], ua: UnitAnalysis) -> None:

@@ -15,7 +15,7 @@ from nlp.lexicon import load_lexicon
 from nlp.offices import lexicon as office_lexicon, match_title, match_words
 from nlp.segment import Token, glued_to_slash, is_syllable_cap, name_run, starts_person_name, surnames as _surnames, tokenize
 from nlp.registry import rule
-from nlp.unit_lexicon import Head, Known, compound_tail, kinds, lexicon, unit_key
+from nlp.unit_lexicon import Head, Known, compound_tail, key_tokens, kinds, lexicon, unit_key
 
 KNOWN_BODY = rule("units.known_body", "unit", "a body from known_units.toml or its abbreviation (VPCP, Bộ Nội vụ)")
 KNOWN_BRANCH = rule("units.known_branch", "unit",
@@ -371,10 +371,17 @@ def _tail_sector(t: _Tail) -> bool:
     if h.kind not in kinds("ministry_kinds") and k < len(tokens) and t.word(k)[0].islower() \
             and t.word(k).lower() not in lx.stop and not level_at(tokens, k):
         return False            # the name goes on after the sector words ("Khoa Kinh tế vận tải")
+    if h.kind not in kinds("ministry_kinds") and k + 1 < len(tokens) and t.word(k) in ("-", "–") \
+            and _name_word_at(tokens, k + 1):
+        return False            # "Ủy ban Kinh tế - Ngân sách": another name part after a dash
     if _bigram_at(tokens, k):       # "Phòng Thi đua - Khen thưởng cơ sở"
         canon += " " + t.text[tokens[k].start:tokens[k + 1].end]
         k += 2
     t.m.sector, t.m.named = canon, True
+    if k + 3 < len(tokens) and t.word(k) == "(" and t.word(k + 2) == ")" and t.word(k + 1).isupper() \
+            and level_at(tokens, k + 3) is not None:
+        t.m.cut = (tokens[k - 1].end, tokens[k + 2].end)     # "Hội đồng Thi đua - Khen thưởng (TĐKT) tỉnh"
+        k += 3
     if (lvl := level_at(tokens, k)) is not None:
         k, t.m.level_word, t.m.place = lvl
     elif (pl := place_at(tokens, k)) is not None:
@@ -736,6 +743,9 @@ def _of_top_body_end(t: _Tail, k: int) -> int | None:
     if k >= len(t.tokens) or t.tokens[k].text != "của" or t.m.head.kind not in kinds("of_top_body_kinds"):
         return None
     body = next((b for b in lexicon().top_bodies if _match(t.tokens, k + 1, b)), None)
+    if body is None and k + 1 < len(t.tokens):        # the body abbreviated ("của QH")
+        kn = known_at(t.tokens, k + 1)
+        body = kn[0] if kn is not None and key_tokens(kn[1].name) in lexicon().top_bodies else None
     if body is None or not t.tokens[k + 1].text[0].isupper():
         return None
     if t.m.parent is None:              # the top body is the committee's parent, and a unit of the text

@@ -518,3 +518,22 @@ def test_the_national_assembly_abbreviated():
                  "tịch QH: Trần Văn Hải và Hồ Thị Lan.")
     assert got["Lê Văn Mạnh"] == [("Chủ tịch", "Quốc hội")]
     assert got["Hồ Thị Lan"] == [("Phó Chủ tịch", "Quốc hội", True)]
+
+
+def test_one_title_held_in_two_units_names_the_second_with_its_unit():
+    got = people("Ngày 5/3, UBND huyện Ea Kar tổng kết thi đua. Đồng chí Lê Văn Mạnh, Chủ tịch UBND huyện, Chủ tịch "
+                 "Hội đồng thi đua khen thưởng huyện chủ trì; Phó Chủ tịch UBND huyện Hồ Thị Lan - Phó Chủ tịch Hội "
+                 "đồng Thi đua - Khen thưởng (TĐKT) huyện báo cáo.")
+    assert got["Lê Văn Mạnh"] == [("Chủ tịch", "Ủy ban nhân dân huyện Ea Kar"),
+                                  ("Chủ tịch Hội đồng thi đua khen thưởng huyện",
+                                   "Hội đồng Thi đua - Khen thưởng huyện Ea Kar")]
+    assert [t for t, _ in got["Hồ Thị Lan"]] == ["Phó Chủ tịch", "Phó Chủ tịch Hội đồng Thi đua - Khen thưởng (TĐKT) huyện"]
+
+
+def test_committees_of_the_national_assembly():
+    got = people("Huân chương được trao cho nguyên Chủ nhiệm Ủy ban Văn hóa - Giáo dục của QH Lê Văn Mạnh, Hồ Thị Lan "
+                 "- nguyên Phó chủ nhiệm Ủy ban về các vấn đề xã hội; và truy tặng cho Phó chủ nhiệm Ủy ban Kinh tế - "
+                 "Ngân sách Tào Văn Hải.")
+    assert got["Lê Văn Mạnh"] == [("Chủ nhiệm", "Ủy ban Văn hóa - Giáo dục của Quốc hội", True)]
+    assert got["Hồ Thị Lan"] == [("Phó Chủ nhiệm", "Ủy ban về các vấn đề xã hội", True)]
+    assert got["Tào Văn Hải"] == [("Phó Chủ nhiệm", "Ủy ban Kinh tế - Ngân sách")]
