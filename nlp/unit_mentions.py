@@ -638,13 +638,17 @@ def _step_capitalised(run: _Run) -> str | None:
     t, k = run.tail, run.k
     if k > t.j and (_person_starts(t, k) or _title_at(t.tokens, k)):
         return run.stop()
-    if k > t.j and (head_at(t.tokens, k) or known_at(t.tokens, k)):
+    if (k > t.j or t.m.head.owner) and (head_at(t.tokens, k) or known_at(t.tokens, k)):
         nxt = parse_at(t.text, t.tokens, k, t.depth + 1)
-        if nxt is not None and not nxt.bare:
-            t.m.parent = nxt
+        if nxt is not None and not nxt.bare and k > t.j:
+            if nxt.head is not None and nxt.head.bare == "self" and nxt.head.level == "party":
+                run.k = nxt.tok_end     # "Ban Tổ chức Tỉnh ủy An Giang": a Party committee's department is named with it
+            else:
+                t.m.parent = nxt
             return run.stop()
-        if nxt is not None and nxt.head is not None and nxt.head.bare == "self":
-            run.k = nxt.tok_end         # "Ban Tổ chức Tỉnh ủy thời hạn 5 năm": the committee closes the name
+        if nxt is not None and nxt.head is not None and nxt.head.bare == "self" and nxt.bare:
+            # "Ban Tổ chức Tỉnh ủy thời hạn 5 năm", "Ban Thường vụ Tỉnh ủy quản lý": the committee closes the name
+            run.k = nxt.tok_end
             return run.stop(hard=nxt.tok_end >= len(t.tokens) or not t.tokens[nxt.tok_end].text[0].islower())
     return run.go()
 

@@ -411,3 +411,12 @@ def test_other_spellings_of_a_sector_read_as_the_sector():
                 "chủ trì; Giám đốc Sở Lao động, Thương binh và Xã hội Hồ Thị Lan dự.")
     assert "Hội đồng Thi đua - Khen thưởng huyện Phước Hòa" in got
     assert "Sở Lao động - Thương binh và Xã hội" in got
+
+
+def test_a_party_committee_closes_the_name_of_its_department_or_board():
+    got = units("Ngày 2/3, Tỉnh ủy Sóc Trăng tổ chức lễ. Ông Lê Văn Mạnh, Trưởng Ban Tổ chức Tỉnh ủy Sóc Trăng, công "
+                "bố quyết định nghỉ hưu đối với cán bộ "
+                "thuộc diện Ban Thường vụ Tỉnh ủy quản lý.")
+    assert "Ban Tổ chức Tỉnh ủy Sóc Trăng" in got
+    assert "Ban Thường vụ Tỉnh ủy Sóc Trăng" in got
+    assert not any("quản lý" in name for name in got)
