@@ -1052,10 +1052,11 @@ def _unit_of_title(text: str, tokens: list[Token], tm, out: list[Mention]) -> tu
         m = parse_embedded(text, tokens, k, emb)
         if m is not None:
             m.rule = TITLE_EMBEDDED
-    # "Chánh Văn phòng UBND tỉnh": the office of a people's committee is a unit of its own;
+    # "Chánh Văn phòng UBND tỉnh", "Chánh Văn phòng Sở GD&ĐT": the office of a local body is a unit of its own;
     # "Chánh Văn phòng Cục X" names a desk inside Cục X, which is the unit mentioned
     local_office = m is not None and m.inner is not None and m.inner.head is not None \
-        and m.inner.head.bare == "level" and m.inner.level_word is not None
+        and (m.inner.head.bare == "level" and m.inner.level_word is not None
+             or m.inner.head.level in ("province", "district") and not m.inner.bare)
     if m is None or m.bare or m.inner is not None and not local_office \
             or (m.head is not None and m.head.kind != emb and not m.head.text.startswith(emb + " ")):
         return None, tm.end

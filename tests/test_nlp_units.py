@@ -420,3 +420,9 @@ def test_a_party_committee_closes_the_name_of_its_department_or_board():
     assert "Ban Tổ chức Tỉnh ủy Sóc Trăng" in got
     assert "Ban Thường vụ Tỉnh ủy Sóc Trăng" in got
     assert not any("quản lý" in name for name in got)
+
+
+def test_the_office_of_a_local_department_named_in_a_title_is_a_unit():
+    got = units("Sở Y tế tỉnh Hà Giang tổ chức lễ. Huân chương Lao động hạng Ba được trao cho bà Lê Thị Mai, Chánh "
+                "Văn phòng Sở Y tế.")
+    assert any(name.startswith("Văn phòng Sở Y tế") for name in got)
