@@ -696,12 +696,23 @@ def _step_level(run: _Run) -> str | None:
     after = k + len(lvl[1].split())
     if lvl[2] or after >= len(tokens) or tokens[after].text in _HARD_STOP:
         run.k, m.level_word, m.place = lvl
+        if lvl[2] and m.head.eponym and _school_number_at(tokens, run.k):
+            run.k += 1          # "Trường Tiểu học thị trấn Kiên Lương 1": schools of one place are numbered
         return run.stop()
     if lvl[1] in lexicon().ending_levels and k > run.tail.j and tokens[lvl[0]].text[0].islower() \
             and not level_at(tokens, lvl[0]):
         run.k, m.level_word, m.place = lvl
         return run.stop(hard=False)
     return None
+
+
+def _school_number_at(tokens: list[Token], k: int) -> bool:
+    """tokens[k] is a one- or two-digit number that closes a name, not a count ("... 1 hiện có", "... 2 năm liền")."""
+    if k >= len(tokens) or not tokens[k].text.isdigit() or len(tokens[k].text) > 2:
+        return False
+    nxt = tokens[k + 1].text if k + 1 < len(tokens) else ""
+    return nxt.lower() not in lexicon().measure_words and not nxt.isdigit() and nxt not in ("/", "-", ".", ",")\
+        or nxt in (".", ",") and not (k + 2 < len(tokens) and tokens[k + 2].text.isdigit())
 
 
 def _step_bigram(run: _Run) -> str | None:

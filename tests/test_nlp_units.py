@@ -426,3 +426,10 @@ def test_the_office_of_a_local_department_named_in_a_title_is_a_unit():
     got = units("Sở Y tế tỉnh Hà Giang tổ chức lễ. Huân chương Lao động hạng Ba được trao cho bà Lê Thị Mai, Chánh "
                 "Văn phòng Sở Y tế.")
     assert any(name.startswith("Văn phòng Sở Y tế") for name in got)
+
+
+def test_a_school_named_after_its_place_keeps_its_number():
+    got = units("Trường Tiểu học thị trấn Tân Hiệp 2 đón nhận Huân chương Lao động. Trường Mầm non xã Phú Lộc 2 năm "
+                "liền đạt danh hiệu.")
+    assert "Trường Tiểu học thị trấn Tân Hiệp 2" in got
+    assert "Trường Mầm non xã Phú Lộc" in got
