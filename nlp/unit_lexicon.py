@@ -266,8 +266,11 @@ def unit_key(s: str) -> str:
 
 @lru_cache(maxsize=1)
 def _key_synonyms() -> tuple[re.Pattern | None, dict[str, str]]:
-    """unit_heads.toml `key_synonyms` in key form, and one pattern matching any of them as whole words."""
+    """unit_heads.toml `key_synonyms` and the variant spellings of provinces ("Thừa Thiên - Huế") in key form, and
+    one pattern matching any of them as whole words."""
     pairs = {norm_key(a): norm_key(b) for a, b in load_lexicon("unit_heads.toml").get("key_synonyms", {}).items()}
+    pairs.update((norm_key(a), norm_key(b)) for a, b in load_lexicon("provinces.toml").get("variants", {}).items()
+                 if norm_key(a) != norm_key(b))
     if not pairs:
         return None, {}
     return re.compile(r"(?<!\w)(?:" + "|".join(re.escape(a) for a in sorted(pairs, key=len, reverse=True))

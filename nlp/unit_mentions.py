@@ -332,6 +332,10 @@ def _tail_inner_unit(t: _Tail) -> bool:
     inner = parse_at(t.text, tokens, j, t.depth + 1)
     if inner is None or not h.owner and inner.known is None and not (inner.head and inner.head.abbr):
         return False            # "Trường Đại học Kinh tế Quốc dân": one name, not a unit inside a unit
+    if not h.owner and inner.known is not None and inner.tok_end == j + 1 and not inner.printed.isupper() \
+            and len(inner.known.name.split()) > 2:
+        t.m.generic = True      # "các Ban Đảng Trung ương": a head before the one-word alias of a body names a class
+        return t.finish(inner.tok_end, rule=HEAD_INNER)
     if h.eponym and _type_end(tokens, j) > j:
         return False            # "Trường THPT Nghi Lộc": a school type, not a unit inside the school
     if inner.bare and not (inner.head and (inner.head.bare == "main" or inner.head.bare == "self"
@@ -1102,7 +1106,23 @@ def _not_one_unit(tokens: list[Token], i: int, m: Mention) -> int | None:
         return m.tok_end
     if m.inner is not None and m.rule == HEAD_INNER and before.lower() in lexicon().quantifiers:
         return _start_token(tokens, m.inner)    # "các Ban HĐND tỉnh": departments of a unit, a class; the unit stays
+    if m.bare and tokens[i].text.islower() and _listed_after_quantifier(tokens, i):
+        return m.tok_end        # "các huyện ủy, thành ủy, đảng ủy": every item of a class in lower case is a class
     return None
+
+
+def _listed_after_quantifier(tokens: list[Token], i: int) -> bool:
+    """tokens[i] is an item of a lower-case list opened by a quantifier ("các huyện ủy, thành ủy")."""
+    k = i - 1
+    for _ in range(4):
+        if k < 1 or tokens[k].text not in (",", "và"):
+            return False
+        k -= 1
+        while k > 0 and i - k < 12 and tokens[k].text.islower() and tokens[k].text not in lexicon().quantifiers:
+            k -= 1
+        if tokens[k].text.lower() in lexicon().quantifiers:
+            return True
+    return False
 
 
 def sub_rank(kind: str | None) -> int:

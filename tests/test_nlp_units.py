@@ -433,3 +433,15 @@ def test_a_school_named_after_its_place_keeps_its_number():
                 "liền đạt danh hiệu.")
     assert "Trường Tiểu học thị trấn Tân Hiệp 2" in got
     assert "Trường Mầm non xã Phú Lộc" in got
+
+
+def test_a_variant_spelling_of_the_province_is_the_same_unit():
+    got = units("Ngày 12-3, UBND tỉnh Thừa Thiên - Huế tổ chức lễ trao tặng. UBND tỉnh còn trao Bằng khen.")
+    assert len([n for n in got if n.startswith("Ủy ban nhân dân tỉnh")]) == 1
+
+
+def test_classes_of_party_organs_are_no_unit():
+    got = units("Dự hội nghị có đại biểu Ban Đảng Trung ương; lãnh đạo các huyện ủy, thành ủy, đảng ủy trực thuộc "
+                "Tỉnh ủy Hà Giang.")
+    assert not any(n.startswith("Ban Đảng") or n == "Thành ủy" for n in got)
+    assert "Tỉnh ủy Hà Giang" in got
