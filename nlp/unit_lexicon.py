@@ -253,11 +253,15 @@ def expand_abbreviations(s: str) -> str:
     return lx.expand_re.sub(lambda m: lx.expand[m.group(1)], s)
 
 
+_NUMBER_WORD = re.compile(r"(?<!\w)số (?=\d)")
+
+
 @lru_cache(maxsize=16384)
 def unit_key(s: str) -> str:
     """Comparison key of a unit name: abbreviations expanded, then norm_key; "tỉnh"/"thành phố" before
     a province name dropped ("UBND tỉnh Lai Châu" = "UBND Lai Châu")."""
     key = norm_key(expand_abbreviations(s)) or ""
+    key = _NUMBER_WORD.sub("", key)            # "Khối thi đua số 4" = "Khối thi đua 4"
     syn = _key_synonyms()
     if syn[0] is not None:
         key = syn[0].sub(lambda m: syn[1][m.group(0)], key)

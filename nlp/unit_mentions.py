@@ -243,7 +243,9 @@ def _parse_known(text: str, tokens: list[Token], i: int, seq: tuple[str, ...], k
     if not lvl:
         pl = place_at(tokens, j)
         lvl = (pl[0], None, pl[1]) if pl else None
-    if lvl and (lvl[2] or lexicon().level_scope.get(lvl[1]) in ("province", "district")):
+    one_word = len(seq) == 1 and len(k.name.split()) > 2 and not tokens[i].text.isupper()
+    if lvl and (lvl[2] or lexicon().level_scope.get(lvl[1]) in ("province", "district") and not one_word):
+        # ("các cơ quan Đảng tỉnh": the one-word alias of the Party before a bare level word is the Party)
         m.tok_end, m.level_word, m.place = lvl
         m.end = tokens[m.tok_end - 1].end
         m.known, m.name, m.level = None, None, "province"
@@ -436,10 +438,11 @@ def _tail_district(t: _Tail) -> bool:
 
 
 def _tail_number(t: _Tail) -> bool:
-    """"Quân khu 4", "Sư đoàn 324": a head named by a number."""
-    if t.m.head.numbered and t.word(t.j).isdigit():
+    """"Quân khu 4", "Sư đoàn 324", "Khối thi đua số 4": a head named by a number."""
+    j = t.j + (t.word(t.j) == "số" and t.j + 1 < len(t.tokens))
+    if t.m.head.numbered and t.word(j).isdigit():
         t.m.named = True
-        return t.finish(t.j + 1, rule=HEAD_NUMBER)
+        return t.finish(j + 1, rule=HEAD_NUMBER)
     return False
 
 

@@ -445,3 +445,10 @@ def test_classes_of_party_organs_are_no_unit():
                 "Tỉnh ủy Hà Giang.")
     assert not any(n.startswith("Ban Đảng") or n == "Thành ủy" for n in got)
     assert "Tỉnh ủy Hà Giang" in got
+
+
+def test_emulation_blocs_named_by_a_number():
+    got = units("Khối thi đua số 3 do Sở Y tế làm Khối trưởng tổ chức hội nghị tổng kết của Khối Thi đua 3. Các cơ "
+                "quan Đảng tỉnh cùng dự.")
+    assert got["Khối thi đua số 3"][0] == ["Khối Thi đua 3"]
+    assert "Đảng tỉnh" not in got
