@@ -562,6 +562,20 @@ def _merge_soft_ended(r: _Resolver) -> None:
             del r.groups[key]
 
 
+def _merge_cut_short(r: _Resolver) -> None:
+    """A name that ended at a stop word and is the start of exactly one longer name of the document ("Tiểu ban
+    nhân sự ngày 13/3" beside "Tiểu ban nhân sự Đại hội XIV") is that unit, printed short."""
+    index = _longer_by_suffix(r, lambda k: [p for p in _word_prefixes(k) if " " in p])
+    for key in list(r.groups):
+        g = r.groups.get(key)
+        if g is None or g.hard or g.known:
+            continue
+        longer = [o for o in index.get(key, ()) if o in r.groups]
+        if len(longer) == 1:
+            r.groups.pop(key)
+            r.groups[longer[0]].absorb(g, g.forms)
+
+
 def _longer_by_suffix(r: _Resolver, suffix_of) -> dict[str, list[str]]:
     """shorter key -> the group keys that are it plus a suffix `suffix_of(key)` recognises."""
     out: dict[str, list[str]] = {}
@@ -620,7 +634,7 @@ def _merge_legal_form(r: _Resolver) -> None:
             r.groups[longer[0]].absorb(g, [*g.names, *g.forms])
 
 
-_GROUP_MERGES = (_merge_soft_ended, _merge_placeless, _merge_group_suffix, _merge_legal_form)
+_GROUP_MERGES = (_merge_soft_ended, _merge_cut_short, _merge_placeless, _merge_group_suffix, _merge_legal_form)
 
 
 def _build_units(r: _Resolver) -> tuple[list[Unit], dict[str, Unit]]:

@@ -537,3 +537,9 @@ def test_committees_of_the_national_assembly():
     assert got["Lê Văn Mạnh"] == [("Chủ nhiệm", "Ủy ban Văn hóa - Giáo dục của Quốc hội", True)]
     assert got["Hồ Thị Lan"] == [("Phó Chủ nhiệm", "Ủy ban về các vấn đề xã hội", True)]
     assert got["Tào Văn Hải"] == [("Phó Chủ nhiệm", "Ủy ban Kinh tế - Ngân sách")]
+
+
+def test_the_head_of_a_subcommittee_named_in_lower_case():
+    got = people("Đồng chí Lê Văn Mạnh, Trưởng Tiểu ban văn kiện Đại hội XV của Đảng phát biểu tại phiên họp của "
+                 "Tiểu ban văn kiện ngày 3/4.")
+    assert got["Lê Văn Mạnh"] == [("Trưởng Tiểu ban", "Tiểu ban văn kiện Đại hội XV")]

@@ -452,3 +452,9 @@ def test_emulation_blocs_named_by_a_number():
                 "quan Đảng tỉnh cùng dự.")
     assert got["Khối thi đua số 3"][0] == ["Khối Thi đua 3"]
     assert "Đảng tỉnh" not in got
+
+
+def test_a_name_cut_short_by_a_stop_word_is_the_one_longer_name_it_starts():
+    got = units("Ông Lê Văn Mạnh, Trưởng Tiểu ban văn kiện Đại hội XV của Đảng phát biểu tại phiên họp của Tiểu ban "
+                "văn kiện ngày 3/4.")
+    assert got["Tiểu ban văn kiện Đại hội XV"][0] == ["Tiểu ban văn kiện"]
