@@ -183,6 +183,9 @@ def _chain(text: str, tokens: list[Token], i: int, stop_at_name: bool = True):
             unit, j = _unit_after_comma(text, tokens, j)
         out.append((tm, unit))
         i = j
+        if unit is not None and (t := _past_term(tokens, j)) > j and t + 1 < len(tokens) \
+                and tokens[t].text.lower() in lexicon().joiners and match_title(tokens, t + 1):
+            i = t                   # "Chủ tịch HĐND tỉnh khóa XVI, nhiệm kỳ 2016-2021, đại biểu HĐND tỉnh ..."
         if i < len(tokens) and tokens[i].text.lower() in lexicon().joiners and match_title(tokens, i + 1):
             i += 1
             continue

@@ -543,3 +543,10 @@ def test_the_head_of_a_subcommittee_named_in_lower_case():
     got = people("Đồng chí Lê Văn Mạnh, Trưởng Tiểu ban văn kiện Đại hội XV của Đảng phát biểu tại phiên họp của "
                  "Tiểu ban văn kiện ngày 3/4.")
     assert got["Lê Văn Mạnh"] == [("Trưởng Tiểu ban", "Tiểu ban văn kiện Đại hội XV")]
+
+
+def test_the_term_after_an_office_does_not_end_the_chain():
+    got = people("Phê chuẩn kết quả bầu ông Lê Văn Mạnh, Bí thư Tỉnh ủy, Chủ tịch Hội đồng nhân dân tỉnh khóa XVI, "
+                 "nhiệm kỳ 2016-2021, đại biểu Hội đồng nhân dân tỉnh khóa XVII giữ chức Chủ tịch Hội đồng nhân dân "
+                 "tỉnh Bắc Sơn.")
+    assert [t for t, *_ in got["Lê Văn Mạnh"]] == ["Bí thư", "Chủ tịch", "Đại biểu"]
