@@ -247,3 +247,17 @@ def test_a_page_stamp_of_year_and_month_dates_the_days_up_to_it():
 def test_until_the_end_of_a_day_and_a_lunar_new_year():
     got = dates("treo cờ từ ngày 01/02/2016 đến hết ngày 04/02/2016 chào mừng Tết Nguyên đán Bính Thân 2016.")
     assert ("2016-02-01/2016-02-04", "period") in got and ("2016", "year") in got
+
+
+def test_day_month_slash_year_and_a_list_of_months():
+    got = dates("Ngày 28 tháng 11/2021 Ban Thường vụ Huyện ủy ban hành chỉ thị. Trong tháng 3 và tháng 4-2022 các "
+                "xã tổ chức đại hội.")
+    assert ("2021-11-28", "date") in got
+    assert ("2022-03", "month") in got and ("2022-04", "month") in got
+
+
+def test_a_day_without_year_takes_the_year_of_full_dates_found_after_a_list_of_days():
+    text = ("date 2021-03\nÔng A được điều động từ ngày 1-4-2021 và bổ nhiệm từ ngày 1-6-2021. Vì sao không bổ "
+            "nhiệm từ ngày 1-4? Hai ngày 10 và 11/3 huyện họp.")
+    got = dates(text, doc_date=None)
+    assert ("2021-04-01", "date") in got and ("2020-04-01", "date") not in got
