@@ -30,6 +30,7 @@ class Head:
                                       # ("Trường THCS Chu Văn An", "Bệnh viện Đa khoa Nguyễn Trãi")
     lower_name: bool = False          # the name may go on in lower case ("Đội Cảnh sát phòng cháy, ...")
     lower_lead: bool = False          # lower-case words may lead the proper name ("Công ty cổ phần vận tải X")
+    alone: str | None = None          # the body the head names printed alone ("MTTQ" -> Mặt trận Tổ quốc Việt Nam)
 
 
 @dataclass(frozen=True)
@@ -145,7 +146,8 @@ def _heads(hd: dict, ab: dict) -> list[tuple[tuple[str, ...], Head]]:
                                              level_only=info.get("level_only", False),
                                              eponym=info.get("eponym", False),
                                              lower_name=info.get("lower_name", False),
-                                             lower_lead=info.get("lower_lead", False))))
+                                             lower_lead=info.get("lower_lead", False),
+                                             alone=info.get("alone"))))
     short = _contractions(ab)
     for text, h in [(h.text, h) for _, h in heads]:
         for form in _abbreviated(text, short)[1:]:       # "Ủy ban MTTQ": a head with a part abbreviated

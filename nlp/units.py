@@ -101,6 +101,8 @@ def _bare_name(m: Mention, ctx_main: dict, province, district) -> str | None:
     if h is None:
         return None
     if m.bare:
+        if h.alone:
+            return h.alone
         if h.bare == "self":
             place = province if h.scope == "province" else district
             return f"{h.text} {place}" if place else h.text
@@ -264,7 +266,7 @@ class _Resolver:
         if m.bare and m.head is not None and m.head.bare == "level":
             # "Phó Chủ tịch HĐND, Trưởng đoàn ĐBQH thành phố Đà Nẵng": the level and place of the chain
             pick = _clause_place(self, m, None)
-            return f"{m.head.text} {pick[3]} {pick[2]}" if pick and pick[3] else None
+            return f"{m.head.text} {pick[3]} {pick[2]}" if pick and pick[3] else m.head.alone
         province, district = _local_places(self, m)
         return full_name(m, self.main_by_kind if main is None else main, province, district)
 

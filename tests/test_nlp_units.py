@@ -458,3 +458,9 @@ def test_a_name_cut_short_by_a_stop_word_is_the_one_longer_name_it_starts():
     got = units("Ông Lê Văn Mạnh, Trưởng Tiểu ban văn kiện Đại hội XV của Đảng phát biểu tại phiên họp của Tiểu ban "
                 "văn kiện ngày 3/4.")
     assert got["Tiểu ban văn kiện Đại hội XV"][0] == ["Tiểu ban văn kiện"]
+
+
+def test_the_front_named_alone_among_the_political_bodies():
+    got = units("Kế hoạch nâng cao trách nhiệm của các cấp ủy, chính quyền, MTTQ, các đoàn thể của tỉnh Hà Giang; "
+                "Ủy ban MTTQ tỉnh phối hợp thực hiện.")
+    assert "Mặt trận Tổ quốc Việt Nam" in got
