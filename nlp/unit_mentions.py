@@ -140,8 +140,9 @@ def level_at(tokens, i):
             seq = (tokens[i].text.lower(),)
         if _match(tokens, i, seq):
             j = i + len(seq)
-            if abbr and j + 1 < len(tokens) and tokens[j].text == "." and tokens[j + 1].text[0].isupper():
-                j += 1          # "TP. Hồ Chí Minh"
+            if abbr and j + 1 < len(tokens) and tokens[j].text == "." and tokens[j + 1].text[0].isupper() \
+                    and not _honorific_at(tokens, j + 1):
+                j += 1          # "TP. Hồ Chí Minh"; not "UBND TP. Ông A tái đắc cử"
             word = abbr or " ".join(t.text for t in tokens[i:j])
             if j < len(tokens) and tokens[j].text[0].isupper():
                 for pseq, canon in lx.provinces.get(tokens[j].text.lower(), ()):

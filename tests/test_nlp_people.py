@@ -550,3 +550,26 @@ def test_the_term_after_an_office_does_not_end_the_chain():
                  "nhiệm kỳ 2016-2021, đại biểu Hội đồng nhân dân tỉnh khóa XVII giữ chức Chủ tịch Hội đồng nhân dân "
                  "tỉnh Bắc Sơn.")
     assert [t for t, *_ in got["Lê Văn Mạnh"]] == ["Bí thư", "Chủ tịch", "Đại biểu"]
+
+
+def test_a_text_about_several_provinces_places_each_bare_office_in_its_own_sentence_or_paragraph():
+    text = ("HĐND các tỉnh bầu các chức danh chủ chốt.\n\n"
+            "Tại kỳ họp thứ nhất HĐND tỉnh Bắc Ninh khóa XI, ông Lê Văn Mạnh, Phó Bí thư Thường trực Tỉnh ủy, được bầu "
+            "làm chủ tịch HĐND tỉnh; ông Hồ Văn Long tái đắc cử chức chủ tịch UBND tỉnh.\n\n"
+            "Tại kỳ họp thứ nhất HĐND tỉnh Cà Mau khóa VI, ông Trần Văn Hải được bầu làm chủ tịch HĐND tỉnh. Ông Lý "
+            "Văn Tâm tái đắc cử chức chủ tịch UBND tỉnh.\n\n"
+            "* Hà Giang: bầu bà Đỗ Thị Lan giữ chức Chủ tịch HĐND tỉnh.")
+    got = people(text)
+    assert got["Lê Văn Mạnh"] == [("Phó Bí thư Thường trực", "Tỉnh ủy Bắc Ninh"),
+                                  ("Chủ tịch", "Hội đồng nhân dân tỉnh Bắc Ninh")]
+    assert got["Hồ Văn Long"] == [("Chủ tịch", "Ủy ban nhân dân tỉnh Bắc Ninh")]
+    assert got["Lý Văn Tâm"] == [("Chủ tịch", "Ủy ban nhân dân tỉnh Cà Mau")]
+    assert got["Đỗ Thị Lan"] == [("Chủ tịch", "Hội đồng nhân dân tỉnh Hà Giang")]
+
+
+def test_the_place_of_an_office_held_before_is_not_that_of_the_office_held_now():
+    text = ("Tỉnh Kiên Giang và tỉnh An Giang hợp nhất. Đồng chí Lê Văn Mạnh, nguyên Phó Chủ tịch UBND tỉnh Kiên "
+            "Giang, nay là Phó Chủ tịch UBND tỉnh phát biểu. Ông Hồ Văn Long, Chủ tịch UBND tỉnh An Giang dự.")
+    got = people(text)
+    assert got["Lê Văn Mạnh"][0] == ("Phó Chủ tịch", "Ủy ban nhân dân tỉnh Kiên Giang", True)
+    assert got["Lê Văn Mạnh"][1][1] != "Ủy ban nhân dân tỉnh Kiên Giang"

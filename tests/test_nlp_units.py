@@ -464,3 +464,8 @@ def test_the_front_named_alone_among_the_political_bodies():
     got = units("Kế hoạch nâng cao trách nhiệm của các cấp ủy, chính quyền, MTTQ, các đoàn thể của tỉnh Hà Giang; "
                 "Ủy ban MTTQ tỉnh phối hợp thực hiện.")
     assert "Mặt trận Tổ quốc Việt Nam" in got
+
+
+def test_an_abbreviated_level_word_before_an_honorific_takes_no_place():
+    got = units("Ông Lê Văn Mạnh tái đắc cử chức chủ tịch UBND TP. Ông Hồ Văn Long được bầu làm chủ tịch HĐND TP.")
+    assert not any("Ông" in name for name in got)
