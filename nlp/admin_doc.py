@@ -373,6 +373,7 @@ def _is_authority_line(s: str, issuer_key: str) -> bool:
 
 
 _LEVEL_WORDS = frozenset(fold_tones(w.split()[0]).upper() for w in LEVELS)
+_LEVEL_KEYS = frozenset(fold_tones(w).upper() for w in LEVELS)
 
 
 def _abstract_after_type(text: str, head: list[tuple[int, str]], type_at: int, issuer_key: str,
@@ -448,9 +449,15 @@ def _set_issuer(text: str, organ: list[tuple[int, str]], authority: tuple[int, s
                                        fold_tones(organ[-1][1])) or not _starts_with_head(organ[-1][1])):
         # "ỦY BAN NHÂN DÂN / TỈNH ĐÔNG LÂM": one organ name printed on two lines
         organ[-2:] = [(organ[-2][0], f"{organ[-2][1]} {organ[-1][1]}")]
-    if organ and authority is not None and _key(authority[1]).startswith(_key(organ[-1][1]) + " ") \
-            and caps_title_regex().match(_key(authority[1])) is None:
-        organ[-1] = authority         # "ỦY BAN NHÂN DÂN" over a lost place line: the authority line names it in full
+    if organ and authority is not None:
+        off, line = authority
+        title = caps_title_regex().match(fold_tones(line).upper())
+        if title is not None:         # "CHỦ TỊCH ỦY BAN NHÂN DÂN TỈNH X": the organ after the signing office
+            cut = len(line) - len(line[title.end():].lstrip())
+            off, line = off + cut, line[cut:]
+        rest = _key(line)[len(_key(organ[-1][1])) + 1:]
+        if _key(line).startswith(_key(organ[-1][1]) + " ") and rest not in _LEVEL_KEYS:
+            organ[-1] = (off, line)   # "ỦY BAN NHÂN DÂN" over a lost place line: the authority line names it in full
     if organ:
         parts.issuer = sentence_case(organ[-1][1])
         parts.spans["issuer"] = (organ[-1][0], organ[-1][0] + len(printed.get(organ[-1][0], organ[-1][1])))

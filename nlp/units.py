@@ -745,8 +745,8 @@ def _assign_parents(r: _Resolver, units: list[Unit], by_key: dict[str, Unit]) ->
 def _lower_tail(g: _Group, key: str, shorter: str) -> bool:
     """A certain-looking name that is a shorter unit plus 1-3 lower-case words ("Bộ Tư pháp hưởng ứng")."""
     extra = key[len(shorter):].split()
-    if not 1 <= len(extra) <= 3:
-        return False
+    if not 1 <= len(extra) <= 3 or " ".join(extra) in lexicon().level_scope:
+        return False            # "Hội đồng Thi đua - Khen thưởng tỉnh": a level word, no verb
     for f in g.forms:
         words = f.split()[-len(extra):]
         if [w.lower() for w in words] == extra and all(w[0].islower() for w in words):

@@ -482,3 +482,19 @@ def test_a_news_page_opening_with_an_organ_line_is_no_document():
     text = "ỦY BAN NHÂN DÂN TỈNH BẮC SƠN\nCăn cứ kết quả năm 2023, tỉnh quyết định khen thưởng 20 tập thể.\n" \
            "Quyết định này có hiệu lực từ ngày ký."
     assert parse_admin_document(text) is None
+
+
+def test_an_organ_line_that_lost_its_place_takes_it_from_the_signing_authority_line():
+    text = ("ỦY BAN NHÂN DÂN | CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM |\nSố: 1201/QĐ-UBND | Cà Mau, ngày 3 tháng 5 năm 2016 |\n"
+            "VỀ VIỆC BAN HÀNH QUY CHẾ THI ĐUA\nCHỦ TỊCH ỦY BAN NHÂN DÂN TỈNH CÀ MAU\nCăn cứ Luật Thi đua, khen thưởng;\n"
+            "QUYẾT ĐỊNH:\nĐiều 1. Ban hành Quy chế.")
+    assert parse_admin_document(text).issuer == "Ủy ban nhân dân tỉnh Cà Mau"
+
+
+def test_units_ending_in_a_level_word_keep_it():
+    from nlp.pipeline import extract
+    from extractors.types import CleanDocument
+    x = extract(CleanDocument(source="t.txt", uri="t.txt", format="txt", text=(
+        "Hội đồng Thi đua - Khen thưởng tỉnh tổ chức hội nghị; đề nghị Hội đồng Thi đua - Khen thưởng các cấp "
+        "xét duyệt.")))
+    assert [u.name for u in x.units] == ["Hội đồng Thi đua - Khen thưởng tỉnh"]
