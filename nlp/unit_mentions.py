@@ -32,7 +32,8 @@ HEAD_NUMBER = rule("units.head_number", "unit", "a head named by a number (Quân
 HEAD_NAME = rule("units.head_name", "unit",
                  "a head noun then a name up to a stop word, a person, a title or punctuation")
 SHARED_LEVEL = rule("units.shared_level", "unit",
-                    "heads listed before one level phrase share it (HĐND, UBND tỉnh; HĐND và UBND xã X)")
+                    "heads listed before one level phrase or committee share it (HĐND, UBND tỉnh; HĐND và UBND xã X; "
+                    "Ban Chấp hành, Ban Thường vụ Tỉnh ủy X)")
 TITLE_EMBEDDED = rule("units.title_embedded", "unit",
                       "a title ending in a head noun then the unit's name (Trưởng phòng Quản lý ngân sách)")
 
@@ -1010,6 +1011,7 @@ def scan_mentions(ctx: DocContext, tokens: list[Token] | None = None) -> list[Me
         _paren_after(text, tokens, m)
         apposed_parent(text, tokens, m)
         _share_level(tokens, out, m)
+        _share_owner(text, tokens, out, m)
         out.append(m)
         i = max(m.tok_end, i + 1)
     return out
@@ -1028,6 +1030,21 @@ def _share_level(tokens: list[Token], out: list[Mention], m: Mention) -> None:
         prev.bare, prev.level_word, prev.place, prev.rule = False, m.level_word, m.place, SHARED_LEVEL
         prev.shared_level = True
         k -= 1
+
+
+def _share_owner(text: str, tokens: list[Token], out: list[Mention], m: Mention) -> None:
+    """"tham gia Ban Chấp hành, Ban Thường vụ Huyện ủy X": a bare Party body listed before another of the same
+    committee shares that committee."""
+    if not out or m.head is None or m.head.level != "party" or not m.head.owner or m.tok_start is None:
+        return
+    prev = out[-1]
+    between = [t.text for t in tokens[prev.tok_end:m.tok_start]]
+    if not (prev.bare and prev.head is not None and prev.head.owner and prev.head.level == "party"
+            and between in ([","], ["và"])):
+        return
+    inner = m.inner or parse_at(text, tokens, m.tok_start + len(key_tokens(m.head.text)))
+    if inner is not None and inner.head is not None and inner.head.bare == "self":
+        prev.bare, prev.inner, prev.rule = False, inner, SHARED_LEVEL
 
 
 def _start_token(tokens: list[Token], m: Mention) -> int:

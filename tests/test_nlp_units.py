@@ -469,3 +469,11 @@ def test_the_front_named_alone_among_the_political_bodies():
 def test_an_abbreviated_level_word_before_an_honorific_takes_no_place():
     got = units("Ông Lê Văn Mạnh tái đắc cử chức chủ tịch UBND TP. Ông Hồ Văn Long được bầu làm chủ tịch HĐND TP.")
     assert not any("Ông" in name for name in got)
+
+
+def test_a_bare_party_body_listed_before_another_shares_its_committee():
+    got = units("Bộ Chính trị điều động đồng chí Lê Văn Mạnh thôi tham gia Ban Chấp hành, Ban Thường vụ Tỉnh ủy Hà "
+                "Giang để giữ chức Bí thư Đảng đoàn Liên minh Hợp tác xã Việt Nam. Ông Hồ Văn Long được điều động thay.")
+    assert "Ban Chấp hành Tỉnh ủy Hà Giang" in got
+    assert "Liên minh Hợp tác xã Việt Nam" in got
+    assert not any(n.endswith(" thay") for n in got)
