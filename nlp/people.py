@@ -599,6 +599,8 @@ def _share_taken_offices(tokens, found: list[_Found]) -> None:
 def _after_name_chain(text, tokens, k, f: _Found) -> int:
     """Offices apposed to a name: after a comma, dash or bracket, or printed right after it in running
     text without one ("đồng chí Lê Văn A nguyên Tổng Bí thư ..."); not when they lead to the next name."""
+    if k < len(tokens) and tokens[k].text == "," and _fronted_object(tokens, f.name_tok):
+        return k                  # "Đối với đồng chí A, Bí thư Tỉnh ủy nhấn mạnh ...": the office is the speaker's
     if k < len(tokens) and (tokens[k].text in _NAME_BREAK or tokens[k].text[0].islower() and match_title(tokens, k)):
         start = k + 1 if tokens[k].text in _NAME_BREAK else k
         chain, j = _chain(text, tokens, start)
@@ -613,6 +615,24 @@ def _after_name_chain(text, tokens, k, f: _Found) -> int:
                 j += 1
             return j
     return k
+
+
+def _fronted_object(tokens: list[Token], name_tok: int | None) -> bool:
+    """The name opens its sentence as the object of a fronted "Đối với" / "Với" ("Đối với đồng chí A, ..."):
+    what follows the comma is the sentence's subject, not an office of A."""
+    if name_tok is None:
+        return False
+    for k in range(name_tok, max(-1, name_tok - 4), -1):        # past the honorific ("đồng chí", "ông")
+        if k < name_tok and _skip_honorifics(tokens, k) != name_tok:
+            continue
+        if k >= 2 and tokens[k - 2].text == "Đối" and tokens[k - 1].text == "với":
+            k -= 2
+        elif k >= 1 and tokens[k - 1].text == "Với":
+            k -= 1
+        else:
+            continue
+        return k == 0 or tokens[k - 1].text in _SENTENCE_BREAK
+    return False
 
 
 def _resolve_positions(f: _Found, ua: UnitAnalysis, ctx: DocContext) -> list[Position]:

@@ -573,3 +573,10 @@ def test_the_place_of_an_office_held_before_is_not_that_of_the_office_held_now()
     got = people(text)
     assert got["Lê Văn Mạnh"][0] == ("Phó Chủ tịch", "Ủy ban nhân dân tỉnh Kiên Giang", True)
     assert got["Lê Văn Mạnh"][1][1] != "Ủy ban nhân dân tỉnh Kiên Giang"
+
+
+def test_a_fronted_object_is_not_apposed_to_the_office_after_its_comma():
+    got = people("Bí thư Tỉnh ủy Lê Văn Mạnh tặng hoa chúc mừng. Đối với đồng chí Hồ Văn Long, Bí thư Tỉnh ủy nhấn "
+                 "mạnh đây là vinh dự. Hội đồng bầu bổ sung đối với ông Lý Văn Tâm, Giám đốc Sở Y tế.")
+    assert got["Hồ Văn Long"] == []
+    assert got["Lý Văn Tâm"] == [("Giám đốc", "Sở Y tế")]
