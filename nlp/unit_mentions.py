@@ -103,8 +103,9 @@ def _lower_committee_at(tokens, i):
             continue
         if h.bare == "self" and len(seq) == 2 and seq[1] == "ủy":
             return seq, h
-        if h.bare == "level" and len(seq) >= 3 and (lvl := level_at(tokens, i + len(seq))) and lvl[2]:
-            return seq, h
+        if h.bare == "level" and len(seq) >= 3 and (tokens[i + len(seq) - 1].text.isupper()
+                                                    or (lvl := level_at(tokens, i + len(seq))) and lvl[2]):
+            return seq, h         # also "lãnh đạo ủy ban MTTQ ...": the committee, not the Front itself
     return None
 
 

@@ -477,3 +477,8 @@ def test_a_bare_party_body_listed_before_another_shares_its_committee():
     assert "Ban Chấp hành Tỉnh ủy Hà Giang" in got
     assert "Liên minh Hợp tác xã Việt Nam" in got
     assert not any(n.endswith(" thay") for n in got)
+
+
+def test_the_front_committee_in_lower_case_is_not_the_front_itself():
+    got = units("Dự hội nghị có lãnh đạo HĐND, UBND tỉnh; lãnh đạo ủy ban MTTQ và các tổ chức chính trị - xã hội.")
+    assert "Mặt trận Tổ quốc Việt Nam" not in got
