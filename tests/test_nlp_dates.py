@@ -40,6 +40,8 @@ def dates(text: str, doc_date: str | None = "2023-09-14") -> list[tuple[str, str
     ("Căn cứ Chỉ thị số 45-CT/TW ngày22 tháng 7 năm 2010 của Bộ Chính trị", "2010-07-22", "date"),
     (" date 2023-12 Theo dõi báo trên", "2023-12", "month"),
     ("date 2025-12-27 (TTXVN) -", "2025-12-27", "date"),
+    ("Trường đạt danh hiệu tiên tiến 2 năm liền (2018 và 2019).", "2019", "year"),
+    ("Ba lần đạt giải (2011, 2014 và 2016) của huyện Mỹ Sơn.", "2011", "year"),
 ])
 def test_each_pattern_resolves(text, value, kind):
     assert (value, kind) in dates(text)
