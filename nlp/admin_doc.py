@@ -98,17 +98,21 @@ def parse_admin_document(text: str) -> AdminDocParts | None:
     issuer_line = _issuer_line(organ)
     authority = _authority_after(head, type_at if type_at is not None else _header_end(head, parts), issuer_line)
     coded = _type_of_number(parts.doc_number)
-    if not _is_admin(parts, organ, type_at, authority, coded):
+    formula = _operative_formula(head, organ) if type_at is None and not parts.doc_number and not parts.date \
+        else None
+    if formula is not None:
+        formula, organ = formula
+    if formula is None and not _is_admin(parts, organ, type_at, authority, coded):
         return _published_record(head, lines)
     if type_at is None:
-        parts.doc_type, parts.kind = coded or ("Công văn", "official_letter")
+        parts.doc_type, parts.kind = formula or coded or ("Công văn", "official_letter")
     if type_at is not None:
         _abstract_after_type(text, head, type_at, issuer_line, parts)
     if parts.abstract is None:
         _abstract_from_body(text, parts)
     if parts.abstract is None:
         _abstract_from_page_title(head, parts)
-    parts.title = f"{parts.doc_type} {parts.abstract}" if parts.abstract else parts.doc_type
+    parts.title = f"{parts.doc_type} {parts.abstract}" if parts.abstract else None if formula else parts.doc_type
     _set_issuer(text, organ, authority, parts)
     parts.recipients, rec_end = recipients(lines)
     parts.signer = signer(lines, rec_end) or portal_signer(head)
@@ -129,6 +133,25 @@ def _published_record(head: list[tuple[int, str]], lines: list[tuple[int, str]])
 
 
 _TYPE_LINE_TOP = 6                    # a document printed without its header starts with its type line
+
+
+def _operative_formula(head: list[tuple[int, str]], organ: list[tuple[int, str]]
+                       ) -> tuple[tuple[str, str], list[tuple[int, str]]] | None:
+    """((type, kind), the organ lines) of a document printed with neither its number nor its type line: the
+    organ in capitals at the top, the preamble right under it and the operative formula before the articles
+    ("ỦY BAN THƯỜNG VỤ QUỐC HỘI" / "Căn cứ ..." / "QUYẾT NGHỊ:" / "Điều 1. ...")."""
+    start = next((i for i, (_, line) in enumerate(head[:_PREAMBLE_LINES + 1]) if _PREAMBLE.match(line.strip())), None)
+    if not organ or organ[0][0] != head[0][0] or not start or not all(is_caps(ln) for _, ln in head[:start]):
+        return None
+    top = [o for o in organ if o[0] < head[start][0]]
+    formulas = load_lexicon("doc_types.toml").get("operative_formulas", {})
+    for idx, (_, line) in enumerate(head[start:], start):
+        s = line.strip().rstrip(":").strip()
+        if line.strip().endswith(":") and s in formulas and idx + 1 < len(head) \
+                and re.match(r"(?i)điều\s+1\b", head[idx + 1][1].strip()):
+            t = _type_of(formulas[s])
+            return (t, top) if t else None
+    return None
 
 
 def _is_admin(parts: AdminDocParts, organ: list, type_at: int | None, authority: tuple[int, str] | None,
@@ -350,6 +373,7 @@ def _is_authority_line(s: str, issuer_key: str) -> bool:
 
 
 _LEVEL_WORDS = frozenset(fold_tones(w.split()[0]).upper() for w in LEVELS)
+_LEVEL_KEYS = frozenset(fold_tones(w).upper() for w in LEVELS)
 
 
 def _abstract_after_type(text: str, head: list[tuple[int, str]], type_at: int, issuer_key: str,
@@ -425,9 +449,15 @@ def _set_issuer(text: str, organ: list[tuple[int, str]], authority: tuple[int, s
                                        fold_tones(organ[-1][1])) or not _starts_with_head(organ[-1][1])):
         # "ỦY BAN NHÂN DÂN / TỈNH ĐÔNG LÂM": one organ name printed on two lines
         organ[-2:] = [(organ[-2][0], f"{organ[-2][1]} {organ[-1][1]}")]
-    if organ and authority is not None and _key(authority[1]).startswith(_key(organ[-1][1]) + " ") \
-            and caps_title_regex().match(_key(authority[1])) is None:
-        organ[-1] = authority         # "ỦY BAN NHÂN DÂN" over a lost place line: the authority line names it in full
+    if organ and authority is not None:
+        off, line = authority
+        title = caps_title_regex().match(fold_tones(line).upper())
+        if title is not None:         # "CHỦ TỊCH ỦY BAN NHÂN DÂN TỈNH X": the organ after the signing office
+            cut = len(line) - len(line[title.end():].lstrip())
+            off, line = off + cut, line[cut:]
+        rest = _key(line)[len(_key(organ[-1][1])) + 1:]
+        if _key(line).startswith(_key(organ[-1][1]) + " ") and rest not in _LEVEL_KEYS:
+            organ[-1] = (off, line)   # "ỦY BAN NHÂN DÂN" over a lost place line: the authority line names it in full
     if organ:
         parts.issuer = sentence_case(organ[-1][1])
         parts.spans["issuer"] = (organ[-1][0], organ[-1][0] + len(printed.get(organ[-1][0], organ[-1][1])))

@@ -3,7 +3,7 @@
 Vietnamese news pages print the author's name on a line of its own: most often as the closing line
 of the article ("Thu Sang", "H.Thành", "Quang Đại - Ngọc Mai", "Thu Hiền - Phòng Tổ chức bộ máy",
 "Theo Minh Anh (Báo X)"), on some sites above the headline ("Trần Lân"). Photo credits ("Ảnh:
-...") are not bylines."""
+...") are not bylines, nor a source agency alone ("Theo TTXVN") or a source line ("Nguồn X: http://...")."""
 from __future__ import annotations
 
 import re
@@ -12,14 +12,17 @@ from functools import lru_cache
 from nlp.furniture import tail_start
 from nlp.lexicon import load_lexicon
 from nlp.page_head import BYLINE, HEADLINE, HeadLine, is_furniture, is_unit_line
+from nlp.segment import LOWER, UPPER
 
-_WORD = re.compile(r"^(?:[A-ZĐÀ-Ỹ][a-zđà-ỹ]*\.?|[A-ZĐÀ-Ỹ]{2,}|[A-ZĐ](?:\.[A-ZĐ])+\.?|[A-ZĐ]{1,3}\.?"
-                   r"|(?:[A-ZĐ]\.){1,2}[A-ZĐÀ-Ỹ][a-zđà-ỹ]+)$")    # "Lân", "NGỌC", "P.V", "TTXVN", "H.Thành"
+_WORD = re.compile(rf"^(?:[{UPPER}][{LOWER}]*\.?|[{UPPER}]{{2,}}|[A-ZĐ](?:\.[A-ZĐ])+\.?|[A-ZĐ]{{1,3}}\.?"
+                   rf"|(?:[A-ZĐ]\.){{1,2}}[{UPPER}][{LOWER}]+)$")    # "Lân", "NGỌC", "P.V", "TTXVN", "H.Thành"
 _PREFIX = re.compile(r"^(?:Theo|Bài(?: và ảnh)?|Tin(?: và ảnh)?|Bài, ảnh|Tin, ảnh|Tác giả|PV|Nhóm PV)\s*:?\s+",
                      re.I)
 _AGENCY = re.compile(r"\s*[\(\[][^)\]]*[\)\]]\s*$")                 # "Thanh Tâm (Trung tâm Báo chí TP)"
 _SPLIT = re.compile(r"\s*(?:,|;| - |\bvà\b)\s*")
 _INITIALS_END = re.compile(r"[A-ZĐ]\.[A-ZĐ]?$")                     # "P.V." ends with a dot and is a byline
+_GLUED_TAGS = re.compile(rf"(?<=[{LOWER}])(?:TAGS?|Tags?)\s*:?\s*$")    # "Thu HàTAG:": the keyword label glued on
+_SOURCE_LINE = re.compile(r"(?i)^(?:nguồn|theo nguồn)\b[^:]{0,40}:\s*\S*(?:https?://|www\.)")   # "Nguồn X: http://..."
 
 
 def _names(part: str) -> bool:
@@ -30,14 +33,14 @@ def _names(part: str) -> bool:
 def parse_byline(line: str) -> list[str]:
     """The names on a byline line; [] when the line is not a byline. Parts that name a unit are the
     author's agency ("Thu Hiền - Phòng Tổ chức bộ máy"), not an author."""
-    s = _AGENCY.sub("", _PREFIX.sub("", line.strip().strip("|").strip())).strip(" .-")
+    s = _AGENCY.sub("", _PREFIX.sub("", _GLUED_TAGS.sub("", line.strip().strip("|").strip()))).strip(" .-")
     if not s or len(s) > 70 or s.endswith((":", "…")):
         return []
     if line.rstrip(" |").endswith(".") and not _INITIALS_END.search(s):
         return []
     names, agencies = [], 0
     for part in (p.strip() for p in _SPLIT.split(s) if p.strip()):
-        if names and is_unit_line(part):
+        if is_unit_line(part):          # "Theo TTXVN": a source agency alone names no author
             agencies += 1
         elif _names(part) and not agencies:
             names.append(part)
@@ -50,7 +53,7 @@ def closing_byline(text: str) -> list[str]:
     """The names on the last line of the article body (before comments and related lists), past
     buttons and keyword lines."""
     lines = [ln.strip() for ln in text[:tail_start(text)].split("\n") if ln.strip()]
-    while lines and is_furniture(lines[-1].strip("|").strip() or "|"):
+    while lines and (is_furniture(lines[-1].strip("|").strip() or "|") or _SOURCE_LINE.match(lines[-1])):
         lines.pop()
     if len(lines) < 3:
         return []

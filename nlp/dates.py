@@ -32,7 +32,7 @@ _NA = r"(?![\w/]|[.,:]\d)"             # nor followed by one
 _SEP = r"\s*-\s*"
 _NUMDATE = rf"{_D}\s*[/.-]\s*{_M}\s*[/.-]\s*{_Y}"
 _THANG = r"th[aá]ng"                    # "thang": the tone mark lost in converted text
-_WORDDATE = rf"{_D}\s+{_THANG}\s+{_M}\s*(?:(?:,\s*)?năm\s+|,\s*(?=\d{{4}}(?!\d))){_Y}"
+_WORDDATE = rf"{_D}\s+{_THANG}\s+{_M}\s*(?:(?:,\s*)?năm\s+|[,/-]\s*(?=\d{{4}}(?!\d))){_Y}"   # also "29 tháng 12/2020"
 _TIME = r"\d{1,2}\s*[:hg]\s*\d{2}(?:\s*[:']\s*\d{2})?'?(?:[ \t]*(?:AM|PM|SA|CH)(?!\w))?"
 _WEEKDAY = r"(?:Thứ\s+(?:hai|ba|tư|năm|sáu|bảy|[2-7])|Chủ\s+nhật|CN|T[2-7])"
 _PART = r"(?:ngày|sáng|chiều|tối|trưa|đêm|rạng\s+sáng|hôm|sáng\s+sớm|từ|đến|tới|trước|sau)"
@@ -164,6 +164,14 @@ def _day_month(m, scope, span):
     return [(v, "date", False, span)] if v else []
 
 
+def _month_list(m, scope, span):
+    """"tháng 5 và tháng 6-2020": months of one year, one value each."""
+    m1, m2, y = _groups(m)
+    if not (1 <= m1 <= 12 and 1 <= m2 <= 12) or m2 <= m1:
+        return []
+    return [(f"{y:04d}-{m1:02d}", "month", False, span), (f"{y:04d}-{m2:02d}", "month", False, span)]
+
+
 def _quarter(m, scope, span):
     q = {"i": 1, "ii": 2, "iii": 3, "iv": 4}.get(m.group(1).lower()) or int(m.group(1))
     y = int(m.group(2))
@@ -229,6 +237,8 @@ RULES: tuple[DateRule, ...] = (
                       r"\s*\(\s*$"), lead_required=True, lead_window=90),
     DateRule("quarter", _rx(rf"quý\s+(I{{1,3}}|IV|[1-4])\s*(?:[/.-]\s*|,?\s*năm\s+){_Y}{_NA}"), _quarter,
              "quý I-IV of a year: its months"),
+    DateRule("mlist", _rx(rf"(?<!\w){_THANG}\s+{_M}\s*(?:và|,)\s*{_THANG}\s+{_M}\s*(?:[/.-]\s*|,?\s*năm\s+){_Y}{_NA}"),
+             _month_list, "tháng M và tháng M/Y: two months of one year"),
     DateRule("month", _rx(rf"{_THANG}\s+{_M}\s*(?:[/.-]\s*|,?\s*năm\s+){_Y}{_NA}"), _month,
              "tháng M/Y, tháng M năm Y"),
     # "Tết Nguyên đán Ất Mùi 2015", "Xuân Giáp Thìn 2024": the lunar year's name, then its solar year
@@ -236,6 +246,8 @@ RULES: tuple[DateRule, ...] = (
              _years, "the name of a lunar new year then its year (Tết Nguyên đán Ất Mùi 2015)"),
     DateRule("years", _rx(rf"(?<![\w])năm\s+{_Y}{_NA}((?:\s*(?:,|và|hoặc)\s*(?:năm\s+)?\d{{4}}{_NA})*)"), _years,
              "năm Y, and lists of years after it"),
+    DateRule("byears", _rx(rf"(?<=\()\s*(?:(?:19|20)\d\d\s*(?:,|và)\s*)+(?:19|20)\d\d\s*(?=\))", 0), _years,
+             "a list of years in brackets ('2 năm liền (2018 và 2019)')"),
 )
 _RULE_NAMES = {r.name: rule(f"dates.{r.name}", "date", r.describes) for r in RULES}
 _DOCUMENT_DATE = rule("dates.document_date", "date", "the document's own date kept in page metadata")
@@ -311,7 +323,9 @@ def find_dates(ctx: DocContext) -> list[DateMention]:
     found: list[DateMention] = []
     scope = _Scope(ctx, ctx.doc_year)
     for rule_ in RULES:
-        if rule_.name in _DAY_WITHOUT_YEAR and scope.year is None:
+        if rule_.name in _DAY_WITHOUT_YEAR and ctx.doc_year is None:
+            # read again before each such rule: the full dates found since ("ngày 1-5-2020" after "hai ngày 20 và
+            # 21/8") may state a later year
             scope.year, scope.after, scope.before = _stated_year(found, text)
         for m in rule_.pattern.finditer(text):
             s, e = _start(rule_, text, m), m.end()

@@ -26,7 +26,7 @@ BARE_SYMBOL = rule("legal_refs.bare_symbol", "legal_ref",
 # a symbol segment: letters (at least one capital), digits, dots ("T.Tr", "QH15", "BTGTW"); a text layer
 # may print the Party's "TW" as "TƯ"
 _SEG = r"[A-ZĐƯƠ][A-Za-zĐđƯƠ0-9.]*[A-Za-zĐđƯƠ0-9]|[A-ZĐ]"
-_NUMBER = (rf"\d{{1,6}}[a-z]?(?:/\d{{4}})?(?:/|-)(?:{_SEG})(?:[-/](?:{_SEG}))*")
+_NUMBER = (rf"\d{{1,6}}[a-z]?(?:/\d{{4}})?(?:/|-| [/-](?=[A-ZĐ]))(?:{_SEG})(?:[-/](?:{_SEG}))*")   # also "48 -CT/TW"
 _DATE_AFTER = (r"(?:\s*,?\s*(?:(?:được\s+)?ban\s+hành\s+|(?:ký\s+)?)?ngày\s+"
                r"(?P<date>\d{1,2}\s*[/.-]\s*\d{1,2}\s*[/.-]\s*\d{4}|\d{1,2}\s+tháng\s+\d{1,2}\s*,?\s*năm\s+\d{4}))?")
 
@@ -138,7 +138,7 @@ def find_legal_refs(ctx: DocContext) -> list[LegalRef]:
     own = ctx.fields.doc_number if ctx.fields is not None else None
     out: dict[str, LegalRef] = {}
     for m in _pattern().finditer(text):
-        number = m.group("number")
+        number = m.group("number").replace(" ", "")
         s, e = m.span()
         if not _looks_like_symbol(number) or ctx.in_furniture(s, e):
             continue

@@ -50,6 +50,7 @@ class _Lex:
     pronouns: frozenset[str] = frozenset()
     person_markers: tuple[str, ...] = ()
     gender_middle: frozenset[str] = frozenset()
+    own_links: frozenset[tuple[str, ...]] = frozenset()
 
 
 def _toks(s: str) -> tuple[str, ...]:
@@ -94,7 +95,8 @@ def lexicon() -> _Lex:
                 list_openers=sorted((_toks(x) for x in of.get("list_openers", ())), key=len, reverse=True),
                 leave_words=[_toks(x) for x in of.get("leave_words", ())],
                 leave_links=sorted((_toks(x) for x in of.get("leave_links", ())), key=len, reverse=True),
-                gender_middle=frozenset(hon.get("gender_middle", ())))
+                gender_middle=frozenset(hon.get("gender_middle", ())),
+                own_links=frozenset(_toks(x) for x in of.get("own_links", ())))
 
 
 def _add_title_abbreviations(titles: dict, of: dict) -> None:

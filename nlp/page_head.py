@@ -134,13 +134,19 @@ def is_portal_line(line: str) -> bool:
 
 
 def is_unit_line(line: str) -> bool:
-    """A line that is one unit's name and nothing else ("Ban Thi đua - Khen thưởng tỉnh X"): the
-    site's owner printed above its articles, never a headline (a headline says what happened)."""
+    """A line that is one unit's name and nothing else ("Ban Thi đua - Khen thưởng tỉnh X", "Huyện ủy, UBND huyện
+    X"): the site's owner printed above its articles, never a headline (a headline says what happened)."""
     tokens = tokenize(line)
     if not tokens or len(line) > 90:
         return False
-    m = parse_at(line, tokens, 0)
-    return m is not None and m.end >= len(line.rstrip(" .|"))
+    k = 0
+    while (m := parse_at(line, tokens, k)) is not None:     # also units listed ("Huyện ủy, UBND huyện X")
+        if m.end >= len(line.rstrip(" .|")):
+            return True
+        k = m.tok_end + 1
+        if k >= len(tokens) or tokens[k - 1].text not in (",", "và", "-"):
+            return False
+    return False
 
 
 def is_name_line(line: str) -> bool:
@@ -205,10 +211,14 @@ def read_head(text: str) -> list[HeadLine]:
 
 
 def headline(head: list[HeadLine]) -> HeadLine | None:
-    """The first line that reads as a headline before the first body paragraph."""
-    for line in head:
+    """The first line that reads as a headline before the first body paragraph; when the next line also
+    reads as one and the page's date line comes right under it, that next line: the first is the site's
+    motto or a section's name ("Huế luôn luôn mới" / headline / "07:56 | 13/03/2014")."""
+    for k, line in enumerate(head):
         if line.role == BODY:
             return None
         if line.role == HEADLINE:
+            if k + 2 < len(head) and head[k + 1].role == HEADLINE and head[k + 2].role == DATE:
+                return head[k + 1]
             return line
     return None

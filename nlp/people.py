@@ -75,6 +75,7 @@ def _skip_honorifics(tokens, i) -> int:
             break           # "BSCKII Ông Thế Vinh": after a degree "Ông" is the surname, not "ông"
         if hit:
             i += len(hit)
+            i = _past_paired_honorific(tokens, i)
             if i < len(tokens) and tokens[i].text == ":":     # "các đồng chí: X, ...; Y, ..."
                 i += 1
             continue
@@ -87,6 +88,17 @@ def _skip_honorifics(tokens, i) -> int:
             continue
         break
     return i
+
+
+def _past_paired_honorific(tokens, i) -> int:
+    """"gồm các ông, bà: A, B", "các anh/chị:": a second honorific paired with the first before the colon that
+    opens a list; the index after it (else i)."""
+    if i + 2 >= len(tokens) or tokens[i].text not in (",", "/", "và"):
+        return i
+    pair = next((s for s in lexicon().honorifics.get(tokens[i + 1].text.lower(), ()) if match_words(tokens, i + 1, s)),
+                None)
+    end = i + 1 + len(pair) if pair else i
+    return end if pair and end < len(tokens) and tokens[end].text == ":" else i
 
 
 def _name_at(tokens: list[Token], i: int, need_surname: bool) -> int:
@@ -138,6 +150,7 @@ class _Found:
     chain_end: int | None = None      # index after the offices printed after the name
     taken: list | None = None         # offices taken up ("... được bầu giữ chức X")
     chain_starts: list[int] = field(default_factory=list)   # where each further printed chain of offices starts
+    apposed: int | None = None        # how many of the positions are printed around the name (not taken up later)
 
     def add_chain(self, chain: list) -> None:
         """Offices printed elsewhere around the name: a chain of their own (no unit is shared across)."""
@@ -170,6 +183,9 @@ def _chain(text: str, tokens: list[Token], i: int, stop_at_name: bool = True):
             unit, j = _unit_after_comma(text, tokens, j)
         out.append((tm, unit))
         i = j
+        if unit is not None and (t := _past_term(tokens, j)) > j and t + 1 < len(tokens) \
+                and tokens[t].text.lower() in lexicon().joiners and match_title(tokens, t + 1):
+            i = t                   # "Chủ tịch HĐND tỉnh khóa XVI, nhiệm kỳ 2016-2021, đại biểu HĐND tỉnh ..."
         if i < len(tokens) and tokens[i].text.lower() in lexicon().joiners and match_title(tokens, i + 1):
             i += 1
             continue
@@ -347,6 +363,7 @@ def _holders_at(tokens: list[Token], j: int) -> int | None:
     if link is None:
         return None
     k = j + len(link)
+    k += len(link) if match_words(tokens, k, link) else 0     # the link printed twice by a slip ("đối với đối với")
     opener = next((x for x in lexicon().list_openers if match_words(tokens, k, x)), None)
     return k + (len(opener) if opener else 0)
 
@@ -520,7 +537,7 @@ def _after_name(text, tokens, k, f: _Found) -> int:
             chain, j = _chain(text, tokens, k + len(link))
             if chain:
                 f.add_chain(chain)
-                f.taken = chain
+                f.taken = None if link in lexicon().own_links else chain
                 return j
     _office_given_later(text, tokens, k, f)
     return k
@@ -582,6 +599,8 @@ def _share_taken_offices(tokens, found: list[_Found]) -> None:
 def _after_name_chain(text, tokens, k, f: _Found) -> int:
     """Offices apposed to a name: after a comma, dash or bracket, or printed right after it in running
     text without one ("đồng chí Lê Văn A nguyên Tổng Bí thư ..."); not when they lead to the next name."""
+    if k < len(tokens) and tokens[k].text == "," and _fronted_object(tokens, f.name_tok):
+        return k                  # "Đối với đồng chí A, Bí thư Tỉnh ủy nhấn mạnh ...": the office is the speaker's
     if k < len(tokens) and (tokens[k].text in _NAME_BREAK or tokens[k].text[0].islower() and match_title(tokens, k)):
         start = k + 1 if tokens[k].text in _NAME_BREAK else k
         chain, j = _chain(text, tokens, start)
@@ -591,10 +610,29 @@ def _after_name_chain(text, tokens, k, f: _Found) -> int:
             if _name_at(tokens, nk, need_surname=(nk == at)):
                 return k          # the chain belongs to the next name
             f.add_chain(chain)
+            f.apposed = len(f.positions)
             if j < len(tokens) and tokens[j].text == ")":
                 j += 1
             return j
     return k
+
+
+def _fronted_object(tokens: list[Token], name_tok: int | None) -> bool:
+    """The name opens its sentence as the object of a fronted "Đối với" / "Với" ("Đối với đồng chí A, ..."):
+    what follows the comma is the sentence's subject, not an office of A."""
+    if name_tok is None:
+        return False
+    for k in range(name_tok, max(-1, name_tok - 4), -1):        # past the honorific ("đồng chí", "ông")
+        if k < name_tok and _skip_honorifics(tokens, k) != name_tok:
+            continue
+        if k >= 2 and tokens[k - 2].text == "Đối" and tokens[k - 1].text == "với":
+            k -= 2
+        elif k >= 1 and tokens[k - 1].text == "Với":
+            k -= 1
+        else:
+            continue
+        return k == 0 or tokens[k - 1].text in _SENTENCE_BREAK
+    return False
 
 
 def _resolve_positions(f: _Found, ua: UnitAnalysis, ctx: DocContext) -> list[Position]:
@@ -607,7 +645,24 @@ def _resolve_positions(f: _Found, ua: UnitAnalysis, ctx: DocContext) -> list[Pos
             unit, found_by = _implied_unit(tm, ua, ctx)
         out.append(Position(title=tm.title, unit=unit, former=tm.former, span=(f.span[0], f.span[1]),
                             rule=found_by if unit is not None else NO_UNIT))
+    _tell_same_titles_apart(out, f, ctx)
     return out
+
+
+def _tell_same_titles_apart(out: list[Position], f: _Found, ctx: DocContext) -> None:
+    """"Chủ tịch UBND huyện, Chủ tịch Hội đồng Thi đua - Khen thưởng huyện": one chain of offices holding the
+    same title in two units (before or right after the name); the later office is named with its unit as printed ("Chủ tịch Hội đồng Thi đua -
+    Khen thưởng huyện"), so that the two offices stay two."""
+    seen: dict[str, str | None] = {}
+    apposed = f.apposed if f.apposed is not None else (f.chain_starts[0] if f.chain_starts else len(out))
+    for pos, (tm, m) in zip(out[:apposed], f.positions):
+        key = norm_key(pos.title)
+        if key in seen and seen[key] is not None and pos.unit is not None and unit_key(seen[key]) != unit_key(pos.unit) \
+                and m is not None and m.end > ctx.tokens[tm.end - 1].end:
+            first = tm.start + (ctx.tokens[tm.start].text.lower() in lexicon().former)
+            pos.title = re.sub(r"\s+", " ", ctx.text[ctx.tokens[first].start:m.end])
+        else:
+            seen.setdefault(key, pos.unit)
 
 
 def _share_next_units(f: _Found, units: list[tuple[str | None, str | None]], ua: UnitAnalysis) -> None:

@@ -30,6 +30,7 @@ class Head:
                                       # ("Trường THCS Chu Văn An", "Bệnh viện Đa khoa Nguyễn Trãi")
     lower_name: bool = False          # the name may go on in lower case ("Đội Cảnh sát phòng cháy, ...")
     lower_lead: bool = False          # lower-case words may lead the proper name ("Công ty cổ phần vận tải X")
+    alone: str | None = None          # the body the head names printed alone ("MTTQ" -> Mặt trận Tổ quốc Việt Nam)
 
 
 @dataclass(frozen=True)
@@ -107,7 +108,8 @@ def lexicon() -> _Lex:
     expand_re = re.compile(r"(?<![\w&.])(" + "|".join(re.escape(k) for k in sorted(expand, key=len, reverse=True))
                            + r")(?![\w&]|\.\w)")
     return _Lex(_index(heads), _index(_known_units(heads, ab)),
-                _index([(key_tokens(s), s) for s in hd.get("sectors", [])]),
+                _index([(key_tokens(s), s) for s in hd.get("sectors", [])]
+                       + [(key_tokens(v), s) for v, s in hd.get("sector_spellings", {}).items()]),
                 _index([(key_tokens(w), lvl) for w, lvl in hd["levels"].items()]),
                 frozenset(stop), expand, expand_re, frozenset(places), _index(provinces),
                 frozenset(hd.get("no_continue", ())),
@@ -144,7 +146,8 @@ def _heads(hd: dict, ab: dict) -> list[tuple[tuple[str, ...], Head]]:
                                              level_only=info.get("level_only", False),
                                              eponym=info.get("eponym", False),
                                              lower_name=info.get("lower_name", False),
-                                             lower_lead=info.get("lower_lead", False))))
+                                             lower_lead=info.get("lower_lead", False),
+                                             alone=info.get("alone"))))
     short = _contractions(ab)
     for text, h in [(h.text, h) for _, h in heads]:
         for form in _abbreviated(text, short)[1:]:       # "Ủy ban MTTQ": a head with a part abbreviated
@@ -252,11 +255,15 @@ def expand_abbreviations(s: str) -> str:
     return lx.expand_re.sub(lambda m: lx.expand[m.group(1)], s)
 
 
+_NUMBER_WORD = re.compile(r"(?<!\w)số (?=\d)")
+
+
 @lru_cache(maxsize=16384)
 def unit_key(s: str) -> str:
     """Comparison key of a unit name: abbreviations expanded, then norm_key; "tỉnh"/"thành phố" before
     a province name dropped ("UBND tỉnh Lai Châu" = "UBND Lai Châu")."""
     key = norm_key(expand_abbreviations(s)) or ""
+    key = _NUMBER_WORD.sub("", key)            # "Khối thi đua số 4" = "Khối thi đua 4"
     syn = _key_synonyms()
     if syn[0] is not None:
         key = syn[0].sub(lambda m: syn[1][m.group(0)], key)
@@ -265,8 +272,11 @@ def unit_key(s: str) -> str:
 
 @lru_cache(maxsize=1)
 def _key_synonyms() -> tuple[re.Pattern | None, dict[str, str]]:
-    """unit_heads.toml `key_synonyms` in key form, and one pattern matching any of them as whole words."""
+    """unit_heads.toml `key_synonyms` and the variant spellings of provinces ("Thừa Thiên - Huế") in key form, and
+    one pattern matching any of them as whole words."""
     pairs = {norm_key(a): norm_key(b) for a, b in load_lexicon("unit_heads.toml").get("key_synonyms", {}).items()}
+    pairs.update((norm_key(a), norm_key(b)) for a, b in load_lexicon("provinces.toml").get("variants", {}).items()
+                 if norm_key(a) != norm_key(b))
     if not pairs:
         return None, {}
     return re.compile(r"(?<!\w)(?:" + "|".join(re.escape(a) for a in sorted(pairs, key=len, reverse=True))

@@ -15,7 +15,7 @@ from nlp.lexicon import load_lexicon
 from nlp.offices import lexicon as office_lexicon, match_title, match_words
 from nlp.segment import Token, glued_to_slash, is_syllable_cap, name_run, starts_person_name, surnames as _surnames, tokenize
 from nlp.registry import rule
-from nlp.unit_lexicon import Head, Known, compound_tail, kinds, lexicon, unit_key
+from nlp.unit_lexicon import Head, Known, compound_tail, key_tokens, kinds, lexicon, unit_key
 
 KNOWN_BODY = rule("units.known_body", "unit", "a body from known_units.toml or its abbreviation (VPCP, Bộ Nội vụ)")
 KNOWN_BRANCH = rule("units.known_branch", "unit",
@@ -32,7 +32,8 @@ HEAD_NUMBER = rule("units.head_number", "unit", "a head named by a number (Quân
 HEAD_NAME = rule("units.head_name", "unit",
                  "a head noun then a name up to a stop word, a person, a title or punctuation")
 SHARED_LEVEL = rule("units.shared_level", "unit",
-                    "heads listed before one level phrase share it (HĐND, UBND tỉnh; HĐND và UBND xã X)")
+                    "heads listed before one level phrase or committee share it (HĐND, UBND tỉnh; HĐND và UBND xã X; "
+                    "Ban Chấp hành, Ban Thường vụ Tỉnh ủy X)")
 TITLE_EMBEDDED = rule("units.title_embedded", "unit",
                       "a title ending in a head noun then the unit's name (Trưởng phòng Quản lý ngân sách)")
 
@@ -102,8 +103,9 @@ def _lower_committee_at(tokens, i):
             continue
         if h.bare == "self" and len(seq) == 2 and seq[1] == "ủy":
             return seq, h
-        if h.bare == "level" and len(seq) >= 3 and (lvl := level_at(tokens, i + len(seq))) and lvl[2]:
-            return seq, h
+        if h.bare == "level" and len(seq) >= 3 and (tokens[i + len(seq) - 1].text.isupper()
+                                                    or (lvl := level_at(tokens, i + len(seq))) and lvl[2]):
+            return seq, h         # also "lãnh đạo ủy ban MTTQ ...": the committee, not the Front itself
     return None
 
 
@@ -140,8 +142,9 @@ def level_at(tokens, i):
             seq = (tokens[i].text.lower(),)
         if _match(tokens, i, seq):
             j = i + len(seq)
-            if abbr and j + 1 < len(tokens) and tokens[j].text == "." and tokens[j + 1].text[0].isupper():
-                j += 1          # "TP. Hồ Chí Minh"
+            if abbr and j + 1 < len(tokens) and tokens[j].text == "." and tokens[j + 1].text[0].isupper() \
+                    and not _honorific_at(tokens, j + 1):
+                j += 1          # "TP. Hồ Chí Minh"; not "UBND TP. Ông A tái đắc cử"
             word = abbr or " ".join(t.text for t in tokens[i:j])
             if j < len(tokens) and tokens[j].text[0].isupper():
                 for pseq, canon in lx.provinces.get(tokens[j].text.lower(), ()):
@@ -243,7 +246,9 @@ def _parse_known(text: str, tokens: list[Token], i: int, seq: tuple[str, ...], k
     if not lvl:
         pl = place_at(tokens, j)
         lvl = (pl[0], None, pl[1]) if pl else None
-    if lvl and (lvl[2] or lexicon().level_scope.get(lvl[1]) in ("province", "district")):
+    one_word = len(seq) == 1 and len(k.name.split()) > 2 and not tokens[i].text.isupper()
+    if lvl and (lvl[2] or lexicon().level_scope.get(lvl[1]) in ("province", "district") and not one_word):
+        # ("các cơ quan Đảng tỉnh": the one-word alias of the Party before a bare level word is the Party)
         m.tok_end, m.level_word, m.place = lvl
         m.end = tokens[m.tok_end - 1].end
         m.known, m.name, m.level = None, None, "province"
@@ -332,6 +337,10 @@ def _tail_inner_unit(t: _Tail) -> bool:
     inner = parse_at(t.text, tokens, j, t.depth + 1)
     if inner is None or not h.owner and inner.known is None and not (inner.head and inner.head.abbr):
         return False            # "Trường Đại học Kinh tế Quốc dân": one name, not a unit inside a unit
+    if not h.owner and inner.known is not None and inner.tok_end == j + 1 and not inner.printed.isupper() \
+            and len(inner.known.name.split()) > 2:
+        t.m.generic = True      # "các Ban Đảng Trung ương": a head before the one-word alias of a body names a class
+        return t.finish(inner.tok_end, rule=HEAD_INNER)
     if h.eponym and _type_end(tokens, j) > j:
         return False            # "Trường THPT Nghi Lộc": a school type, not a unit inside the school
     if inner.bare and not (inner.head and (inner.head.bare == "main" or inner.head.bare == "self"
@@ -371,10 +380,17 @@ def _tail_sector(t: _Tail) -> bool:
     if h.kind not in kinds("ministry_kinds") and k < len(tokens) and t.word(k)[0].islower() \
             and t.word(k).lower() not in lx.stop and not level_at(tokens, k):
         return False            # the name goes on after the sector words ("Khoa Kinh tế vận tải")
+    if h.kind not in kinds("ministry_kinds") and k + 1 < len(tokens) and t.word(k) in ("-", "–") \
+            and _name_word_at(tokens, k + 1):
+        return False            # "Ủy ban Kinh tế - Ngân sách": another name part after a dash
     if _bigram_at(tokens, k):       # "Phòng Thi đua - Khen thưởng cơ sở"
         canon += " " + t.text[tokens[k].start:tokens[k + 1].end]
         k += 2
     t.m.sector, t.m.named = canon, True
+    if k + 3 < len(tokens) and t.word(k) == "(" and t.word(k + 2) == ")" and t.word(k + 1).isupper() \
+            and level_at(tokens, k + 3) is not None:
+        t.m.cut = (tokens[k - 1].end, tokens[k + 2].end)     # "Hội đồng Thi đua - Khen thưởng (TĐKT) tỉnh"
+        k += 3
     if (lvl := level_at(tokens, k)) is not None:
         k, t.m.level_word, t.m.place = lvl
     elif (pl := place_at(tokens, k)) is not None:
@@ -425,10 +441,11 @@ def _tail_district(t: _Tail) -> bool:
 
 
 def _tail_number(t: _Tail) -> bool:
-    """"Quân khu 4", "Sư đoàn 324": a head named by a number."""
-    if t.m.head.numbered and t.word(t.j).isdigit():
+    """"Quân khu 4", "Sư đoàn 324", "Khối thi đua số 4": a head named by a number."""
+    j = t.j + (t.word(t.j) == "số" and t.j + 1 < len(t.tokens))
+    if t.m.head.numbered and t.word(j).isdigit():
         t.m.named = True
-        return t.finish(t.j + 1, rule=HEAD_NUMBER)
+        return t.finish(j + 1, rule=HEAD_NUMBER)
     return False
 
 
@@ -631,13 +648,17 @@ def _step_capitalised(run: _Run) -> str | None:
     t, k = run.tail, run.k
     if k > t.j and (_person_starts(t, k) or _title_at(t.tokens, k)):
         return run.stop()
-    if k > t.j and (head_at(t.tokens, k) or known_at(t.tokens, k)):
+    if (k > t.j or t.m.head.owner) and (head_at(t.tokens, k) or known_at(t.tokens, k)):
         nxt = parse_at(t.text, t.tokens, k, t.depth + 1)
-        if nxt is not None and not nxt.bare:
-            t.m.parent = nxt
+        if nxt is not None and not nxt.bare and k > t.j:
+            if nxt.head is not None and nxt.head.bare == "self" and nxt.head.level == "party":
+                run.k = nxt.tok_end     # "Ban Tổ chức Tỉnh ủy An Giang": a Party committee's department is named with it
+            else:
+                t.m.parent = nxt
             return run.stop()
-        if nxt is not None and nxt.head is not None and nxt.head.bare == "self":
-            run.k = nxt.tok_end         # "Ban Tổ chức Tỉnh ủy thời hạn 5 năm": the committee closes the name
+        if nxt is not None and nxt.head is not None and nxt.head.bare == "self" and nxt.bare:
+            # "Ban Tổ chức Tỉnh ủy thời hạn 5 năm", "Ban Thường vụ Tỉnh ủy quản lý": the committee closes the name
+            run.k = nxt.tok_end
             return run.stop(hard=nxt.tok_end >= len(t.tokens) or not t.tokens[nxt.tok_end].text[0].islower())
     return run.go()
 
@@ -685,12 +706,23 @@ def _step_level(run: _Run) -> str | None:
     after = k + len(lvl[1].split())
     if lvl[2] or after >= len(tokens) or tokens[after].text in _HARD_STOP:
         run.k, m.level_word, m.place = lvl
+        if lvl[2] and m.head.eponym and _school_number_at(tokens, run.k):
+            run.k += 1          # "Trường Tiểu học thị trấn Kiên Lương 1": schools of one place are numbered
         return run.stop()
     if lvl[1] in lexicon().ending_levels and k > run.tail.j and tokens[lvl[0]].text[0].islower() \
             and not level_at(tokens, lvl[0]):
         run.k, m.level_word, m.place = lvl
         return run.stop(hard=False)
     return None
+
+
+def _school_number_at(tokens: list[Token], k: int) -> bool:
+    """tokens[k] is a one- or two-digit number that closes a name, not a count ("... 1 hiện có", "... 2 năm liền")."""
+    if k >= len(tokens) or not tokens[k].text.isdigit() or len(tokens[k].text) > 2:
+        return False
+    nxt = tokens[k + 1].text if k + 1 < len(tokens) else ""
+    return nxt.lower() not in lexicon().measure_words and not nxt.isdigit() and nxt not in ("/", "-", ".", ",")\
+        or nxt in (".", ",") and not (k + 2 < len(tokens) and tokens[k + 2].text.isdigit())
 
 
 def _step_bigram(run: _Run) -> str | None:
@@ -736,6 +768,9 @@ def _of_top_body_end(t: _Tail, k: int) -> int | None:
     if k >= len(t.tokens) or t.tokens[k].text != "của" or t.m.head.kind not in kinds("of_top_body_kinds"):
         return None
     body = next((b for b in lexicon().top_bodies if _match(t.tokens, k + 1, b)), None)
+    if body is None and k + 1 < len(t.tokens):        # the body abbreviated ("của QH")
+        kn = known_at(t.tokens, k + 1)
+        body = kn[0] if kn is not None and key_tokens(kn[1].name) in lexicon().top_bodies else None
     if body is None or not t.tokens[k + 1].text[0].isupper():
         return None
     if t.m.parent is None:              # the top body is the committee's parent, and a unit of the text
@@ -977,6 +1012,7 @@ def scan_mentions(ctx: DocContext, tokens: list[Token] | None = None) -> list[Me
         _paren_after(text, tokens, m)
         apposed_parent(text, tokens, m)
         _share_level(tokens, out, m)
+        _share_owner(text, tokens, out, m)
         out.append(m)
         i = max(m.tok_end, i + 1)
     return out
@@ -995,6 +1031,21 @@ def _share_level(tokens: list[Token], out: list[Mention], m: Mention) -> None:
         prev.bare, prev.level_word, prev.place, prev.rule = False, m.level_word, m.place, SHARED_LEVEL
         prev.shared_level = True
         k -= 1
+
+
+def _share_owner(text: str, tokens: list[Token], out: list[Mention], m: Mention) -> None:
+    """"tham gia Ban Chấp hành, Ban Thường vụ Huyện ủy X": a bare Party body listed before another of the same
+    committee shares that committee."""
+    if not out or m.head is None or m.head.level != "party" or not m.head.owner or m.tok_start is None:
+        return
+    prev = out[-1]
+    between = [t.text for t in tokens[prev.tok_end:m.tok_start]]
+    if not (prev.bare and prev.head is not None and prev.head.owner and prev.head.level == "party"
+            and between in ([","], ["và"])):
+        return
+    inner = m.inner or parse_at(text, tokens, m.tok_start + len(key_tokens(m.head.text)))
+    if inner is not None and inner.head is not None and inner.head.bare == "self":
+        prev.bare, prev.inner, prev.rule = False, inner, SHARED_LEVEL
 
 
 def _start_token(tokens: list[Token], m: Mention) -> int:
@@ -1038,10 +1089,11 @@ def _unit_of_title(text: str, tokens: list[Token], tm, out: list[Mention]) -> tu
         m = parse_embedded(text, tokens, k, emb)
         if m is not None:
             m.rule = TITLE_EMBEDDED
-    # "Chánh Văn phòng UBND tỉnh": the office of a people's committee is a unit of its own;
+    # "Chánh Văn phòng UBND tỉnh", "Chánh Văn phòng Sở GD&ĐT": the office of a local body is a unit of its own;
     # "Chánh Văn phòng Cục X" names a desk inside Cục X, which is the unit mentioned
     local_office = m is not None and m.inner is not None and m.inner.head is not None \
-        and m.inner.head.bare == "level" and m.inner.level_word is not None
+        and (m.inner.head.bare == "level" and m.inner.level_word is not None
+             or m.inner.head.level in ("province", "district") and not m.inner.bare)
     if m is None or m.bare or m.inner is not None and not local_office \
             or (m.head is not None and m.head.kind != emb and not m.head.text.startswith(emb + " ")):
         return None, tm.end
@@ -1076,7 +1128,23 @@ def _not_one_unit(tokens: list[Token], i: int, m: Mention) -> int | None:
         return m.tok_end
     if m.inner is not None and m.rule == HEAD_INNER and before.lower() in lexicon().quantifiers:
         return _start_token(tokens, m.inner)    # "các Ban HĐND tỉnh": departments of a unit, a class; the unit stays
+    if m.bare and tokens[i].text.islower() and _listed_after_quantifier(tokens, i):
+        return m.tok_end        # "các huyện ủy, thành ủy, đảng ủy": every item of a class in lower case is a class
     return None
+
+
+def _listed_after_quantifier(tokens: list[Token], i: int) -> bool:
+    """tokens[i] is an item of a lower-case list opened by a quantifier ("các huyện ủy, thành ủy")."""
+    k = i - 1
+    for _ in range(4):
+        if k < 1 or tokens[k].text not in (",", "và"):
+            return False
+        k -= 1
+        while k > 0 and i - k < 12 and tokens[k].text.islower() and tokens[k].text not in lexicon().quantifiers:
+            k -= 1
+        if tokens[k].text.lower() in lexicon().quantifiers:
+            return True
+    return False
 
 
 def sub_rank(kind: str | None) -> int:

@@ -101,6 +101,8 @@ def _bare_name(m: Mention, ctx_main: dict, province, district) -> str | None:
     if h is None:
         return None
     if m.bare:
+        if h.alone:
+            return h.alone
         if h.bare == "self":
             place = province if h.scope == "province" else district
             return f"{h.text} {place}" if place else h.text
@@ -137,8 +139,9 @@ def full_name(m: Mention, main: dict, province, district) -> str | None:
     sector = m.sector
     if sector:
         name = f"{h.text} {sector}"
-        if m.level_word:
-            name += f" {m.level_word}" + (f" {m.place}" if m.place else "")
+        if m.level_word:        # "Hội đồng Thi đua - Khen thưởng huyện": the document's district
+            place = m.place or _place_of_level(m.level_word, province, district)
+            name += f" {m.level_word}" + (f" {place}" if place else "")
         elif m.place:
             name += " " + m.printed.split(sector.split()[-1], 1)[-1].strip() if sector.split()[-1] in m.printed \
                 else f" {m.place}"
@@ -263,7 +266,7 @@ class _Resolver:
         if m.bare and m.head is not None and m.head.bare == "level":
             # "Phó Chủ tịch HĐND, Trưởng đoàn ĐBQH thành phố Đà Nẵng": the level and place of the chain
             pick = _clause_place(self, m, None)
-            return f"{m.head.text} {pick[3]} {pick[2]}" if pick and pick[3] else None
+            return f"{m.head.text} {pick[3]} {pick[2]}" if pick and pick[3] else m.head.alone
         province, district = _local_places(self, m)
         return full_name(m, self.main_by_kind if main is None else main, province, district)
 
@@ -280,7 +283,8 @@ def analyze(ctx: DocContext) -> UnitAnalysis:
     province, district = _province_of(ctx, mentions, level_places)
     if province and ctx.province is None:
         ctx.province = province
-    r = _Resolver(ctx, mentions, province, district, places=_printed_places(mentions))
+    r = _Resolver(ctx, mentions, province, district,
+                  places=sorted(set(_printed_places(mentions)) | set(_label_places(ctx)), key=_place_order))
     _count_named(r)
     for m in mentions:
         _resolve(r, m)
@@ -357,6 +361,21 @@ def _printed_places(mentions: list[Mention]) -> list[tuple[int, str, str, str | 
     return sorted(set(out), key=lambda p: (p[0], p[1], p[2], p[3] or ""))
 
 
+_LABEL = re.compile(r"(?m)^[ \t]*(?:[-*•+][ \t]*)?([^\W\d_][^:\n]{1,30}?)[ \t]*:")
+
+
+def _label_places(ctx: DocContext) -> list[tuple[int, str, str, str | None]]:
+    """Provinces printed as the label of a paragraph ("* Vĩnh Phúc: bầu ông A giữ chức Chủ tịch HĐND tỉnh; ..."):
+    the place of that paragraph's units."""
+    provinces = {norm_key(p): p for p in lexicon().places}
+    out = []
+    for m in _LABEL.finditer(ctx.text):
+        place = provinces.get(norm_key(m.group(1)))
+        if place is not None and not ctx.in_furniture(m.start(1)):
+            out.append((m.start(1), _place_scope(None, None, place), place, None))
+    return out
+
+
 _CLAUSE_END = re.compile(r"[.;!?\n]")
 _SENTENCE_END = re.compile(r"[.!?](?=\s)|\n")
 _ITEM_END = re.compile(r"[.!?](?=\s)|\n|;")
@@ -402,9 +421,47 @@ def _local_places(r: "_Resolver", m: Mention) -> tuple[str | None, str | None]:
     if scope == "province" and r.province not in lexicon().central_cities and _city_like(m):
         scope = "city"          # "Thành ủy" in a province's text: a city inside it, never the province
     pick = _clause_place(r, m, scope) if scope is not None else None
+    if pick is None and scope in ("province", "district") and len({p[2] for p in r.places if p[1] == scope}) > 1:
+        # a text about several provinces: the one its sentence printed last ("Tại kỳ họp HĐND tỉnh X, ông A,
+        # Phó Bí thư Tỉnh ủy, được bầu làm Chủ tịch HĐND tỉnh")
+        pick = _item_place(r, m, scope)
+    if pick is None and scope == "city" and len({p[2] for p in r.places if p[1] == "province"}) > 1:
+        pick = _item_place(r, m, "province")        # "* Hải Phòng: ... Chủ tịch HĐND thành phố"
+        pick = pick if pick is not None and pick[2] in lexicon().central_cities else None
     if pick is None:
         return (_one_city(r), r.district) if scope == "city" else (r.province, r.district)
     return (pick[2], r.district) if scope in ("province", "city") else (r.province, pick[2])
+
+
+def _item_place(r: "_Resolver", m: Mention, scope: str) -> tuple | None:
+    """The place of `scope` printed last before the mention in its sentence, else in its paragraph; not that of
+    an office held before ("nguyên Giám đốc Sở X tỉnh A", "... tỉnh A, nay là ...")."""
+    text = r.ctx.text
+    sentence = max((x.end() for x in _SENTENCE_END.finditer(text, max(0, m.start - _CLAUSE_WINDOW), m.start)),
+                   default=0)
+    paragraph = text.rfind("\n", max(0, m.start - _PARAGRAPH_WINDOW), m.start) + 1
+    for a in (sentence, paragraph):
+        lo, hi = bisect.bisect_left(r.places, (a,)), bisect.bisect_left(r.places, (m.start,))
+        for p in reversed(r.places[lo:hi]):
+            if p[1] != scope or _FORMER_OFFICE.search(text, a, p[0]):
+                continue        # "nguyên Bí thư Tỉnh ủy Yên Bái, ...": the place of an office held before
+            return p if _now_re().search(text, p[0], m.start) is None else None
+    return None
+
+
+_PARAGRAPH_WINDOW = 1200
+
+
+_FORMER_OFFICE = re.compile(r"(?<!\w)nguyên\s[^,;.\n]*$", re.IGNORECASE)
+
+
+@lru_cache(maxsize=1)
+def _now_re() -> re.Pattern:
+    """The words that move from a former office to the one held now ("nay là", "hiện là"): the place of the
+    former is not that of the present one."""
+    links = load_lexicon("offices.toml").get("own_links", ())
+    return re.compile(r"(?<!\w)(?:" + "|".join(re.escape(x) for x in sorted(links, key=len, reverse=True))
+                      + r")(?!\w)", re.IGNORECASE)
 
 
 def _one_city(r: "_Resolver") -> str | None:
@@ -561,6 +618,20 @@ def _merge_soft_ended(r: _Resolver) -> None:
             del r.groups[key]
 
 
+def _merge_cut_short(r: _Resolver) -> None:
+    """A name that ended at a stop word and is the start of exactly one longer name of the document ("Tiểu ban
+    nhân sự ngày 13/3" beside "Tiểu ban nhân sự Đại hội XIV") is that unit, printed short."""
+    index = _longer_by_suffix(r, lambda k: [p for p in _word_prefixes(k) if " " in p])
+    for key in list(r.groups):
+        g = r.groups.get(key)
+        if g is None or g.hard or g.known:
+            continue
+        longer = [o for o in index.get(key, ()) if o in r.groups]
+        if len(longer) == 1:
+            r.groups.pop(key)
+            r.groups[longer[0]].absorb(g, g.forms)
+
+
 def _longer_by_suffix(r: _Resolver, suffix_of) -> dict[str, list[str]]:
     """shorter key -> the group keys that are it plus a suffix `suffix_of(key)` recognises."""
     out: dict[str, list[str]] = {}
@@ -619,7 +690,7 @@ def _merge_legal_form(r: _Resolver) -> None:
             r.groups[longer[0]].absorb(g, [*g.names, *g.forms])
 
 
-_GROUP_MERGES = (_merge_soft_ended, _merge_placeless, _merge_group_suffix, _merge_legal_form)
+_GROUP_MERGES = (_merge_soft_ended, _merge_cut_short, _merge_placeless, _merge_group_suffix, _merge_legal_form)
 
 
 def _build_units(r: _Resolver) -> tuple[list[Unit], dict[str, Unit]]:
@@ -674,8 +745,8 @@ def _assign_parents(r: _Resolver, units: list[Unit], by_key: dict[str, Unit]) ->
 def _lower_tail(g: _Group, key: str, shorter: str) -> bool:
     """A certain-looking name that is a shorter unit plus 1-3 lower-case words ("Bộ Tư pháp hưởng ứng")."""
     extra = key[len(shorter):].split()
-    if not 1 <= len(extra) <= 3:
-        return False
+    if not 1 <= len(extra) <= 3 or " ".join(extra) in lexicon().level_scope:
+        return False            # "Hội đồng Thi đua - Khen thưởng tỉnh": a level word, no verb
     for f in g.forms:
         words = f.split()[-len(extra):]
         if [w.lower() for w in words] == extra and all(w[0].islower() for w in words):

@@ -457,3 +457,44 @@ def test_the_motto_damaged_by_a_text_layer_is_no_issuer():
             "Số: 12/QĐ-BNV\nHà Nội, ngày 3 tháng 2 năm 2026\nQUYẾT ĐỊNH\nVề việc thành lập tổ công tác\n"
             "BỘ TRƯỞNG BỘ NỘI VỤ\nCăn cứ Nghị định số 63/2022/NĐ-CP;\n")
     assert parse(text).issuer == "Bộ Nội vụ"
+
+
+RESOLUTION_WITHOUT_HEADER = """HỘI ĐỒNG NHÂN DÂN TỈNH BẮC SƠN
+Căn cứ Luật Tổ chức chính quyền địa phương ngày 19 tháng 6 năm 2015;
+Xét Tờ trình số 12/TTr-UBND của Ủy ban nhân dân tỉnh,
+QUYẾT NGHỊ:
+Điều 1. Thông qua danh mục dự án năm 2024.
+Điều 2. Ủy ban nhân dân tỉnh tổ chức thực hiện Nghị quyết này.
+TM. HỘI ĐỒNG NHÂN DÂN
+CHỦ TỊCH
+Lê Văn Mạnh
+"""
+
+
+def test_a_document_without_number_and_type_line_is_typed_by_its_operative_formula():
+    parts = parse_admin_document(RESOLUTION_WITHOUT_HEADER)
+    assert (parts.kind, parts.doc_type, parts.title) == ("resolution", "Nghị quyết", None)
+    assert parts.issuer.lower() == "hội đồng nhân dân tỉnh bắc sơn"
+    assert parts.signer.name == "Lê Văn Mạnh"
+
+
+def test_a_news_page_opening_with_an_organ_line_is_no_document():
+    text = "ỦY BAN NHÂN DÂN TỈNH BẮC SƠN\nCăn cứ kết quả năm 2023, tỉnh quyết định khen thưởng 20 tập thể.\n" \
+           "Quyết định này có hiệu lực từ ngày ký."
+    assert parse_admin_document(text) is None
+
+
+def test_an_organ_line_that_lost_its_place_takes_it_from_the_signing_authority_line():
+    text = ("ỦY BAN NHÂN DÂN | CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM |\nSố: 1201/QĐ-UBND | Cà Mau, ngày 3 tháng 5 năm 2016 |\n"
+            "VỀ VIỆC BAN HÀNH QUY CHẾ THI ĐUA\nCHỦ TỊCH ỦY BAN NHÂN DÂN TỈNH CÀ MAU\nCăn cứ Luật Thi đua, khen thưởng;\n"
+            "QUYẾT ĐỊNH:\nĐiều 1. Ban hành Quy chế.")
+    assert parse_admin_document(text).issuer == "Ủy ban nhân dân tỉnh Cà Mau"
+
+
+def test_units_ending_in_a_level_word_keep_it():
+    from nlp.pipeline import extract
+    from extractors.types import CleanDocument
+    x = extract(CleanDocument(source="t.txt", uri="t.txt", format="txt", text=(
+        "Hội đồng Thi đua - Khen thưởng tỉnh tổ chức hội nghị; đề nghị Hội đồng Thi đua - Khen thưởng các cấp "
+        "xét duyệt.")))
+    assert [u.name for u in x.units] == ["Hội đồng Thi đua - Khen thưởng tỉnh"]

@@ -288,3 +288,41 @@ def test_a_date_and_clock_printed_at_the_end_of_a_headline_is_not_the_title():
     f = fields(" date 2024-09-05 Ba trường học đón nhận Huân chương Lao động 05/09/2024 09:42\n\n"
                "Sáng nay, ba trường học của huyện Mỹ Sơn đã vinh dự đón nhận Huân chương Lao động hạng Ba.\n")
     assert f.title == "Ba trường học đón nhận Huân chương Lao động"
+
+
+MOTTO_PAGE = """Quê hương mãi mãi tươi xanh
+Trao tặng Huân chương cho các gia đình liệt sĩ
+08:10 | 14/04/2016
+
+Ngày 13-4, UBND tỉnh Hà Lâm trang trọng tổ chức lễ trao tặng Huân chương Độc lập cho các gia đình.
+
+Trong đó có mười gia đình nhận Huân chương Độc lập hạng Nhì.
+
+TL
+
+Các bài mới
+Các bài đã đăng
+"""
+
+
+def test_a_motto_above_the_headline_and_a_byline_before_the_list_of_articles():
+    f = fields(MOTTO_PAGE)
+    assert (f.title, f.published, f.authors) == ("Trao tặng Huân chương cho các gia đình liệt sĩ", "2016-04-14", ["TL"])
+
+
+@pytest.mark.parametrize("tail,authors", [
+    ("Theo TTXVN", []),
+    ("Thu HàTAG:", ["Thu Hà"]),
+    ("Tin và ảnh: MINH ANH\n\nNguồn Hà Lâm: http://baohalam.vn/tin-tuc/123.html", ["MINH ANH"]),
+    ("Lãnh đ", []),
+])
+def test_closing_lines_that_are_no_byline_or_carry_one(tail, authors):
+    text = "Hội nghị tổng kết ngành\n\n01/02/2021 08:00\n\nNội dung một.\n\nNội dung hai.\n\n" + tail + "\n"
+    assert fields(text).authors == authors
+
+
+def test_a_line_listing_the_site_owners_is_not_the_headline():
+    text = ("Huyện ủy, UBND huyện Lạc Sơn\n\nPhát động phong trào thi đua chào mừng 30 năm thành lập huyện\n\n"
+            "Thứ ba, 28/12/2021 | 10:02:09 Sáng\n\nSáng 27/12, UBND huyện đã phát động phong trào thi đua đặc biệt "
+            "lập thành tích chào mừng ngày thành lập huyện.\n")
+    assert fields(text).title == "Phát động phong trào thi đua chào mừng 30 năm thành lập huyện"

@@ -40,6 +40,8 @@ def dates(text: str, doc_date: str | None = "2023-09-14") -> list[tuple[str, str
     ("Căn cứ Chỉ thị số 45-CT/TW ngày22 tháng 7 năm 2010 của Bộ Chính trị", "2010-07-22", "date"),
     (" date 2023-12 Theo dõi báo trên", "2023-12", "month"),
     ("date 2025-12-27 (TTXVN) -", "2025-12-27", "date"),
+    ("Trường đạt danh hiệu tiên tiến 2 năm liền (2018 và 2019).", "2019", "year"),
+    ("Ba lần đạt giải (2011, 2014 và 2016) của huyện Mỹ Sơn.", "2011", "year"),
 ])
 def test_each_pattern_resolves(text, value, kind):
     assert (value, kind) in dates(text)
@@ -247,3 +249,17 @@ def test_a_page_stamp_of_year_and_month_dates_the_days_up_to_it():
 def test_until_the_end_of_a_day_and_a_lunar_new_year():
     got = dates("treo cờ từ ngày 01/02/2016 đến hết ngày 04/02/2016 chào mừng Tết Nguyên đán Bính Thân 2016.")
     assert ("2016-02-01/2016-02-04", "period") in got and ("2016", "year") in got
+
+
+def test_day_month_slash_year_and_a_list_of_months():
+    got = dates("Ngày 28 tháng 11/2021 Ban Thường vụ Huyện ủy ban hành chỉ thị. Trong tháng 3 và tháng 4-2022 các "
+                "xã tổ chức đại hội.")
+    assert ("2021-11-28", "date") in got
+    assert ("2022-03", "month") in got and ("2022-04", "month") in got
+
+
+def test_a_day_without_year_takes_the_year_of_full_dates_found_after_a_list_of_days():
+    text = ("date 2021-03\nÔng A được điều động từ ngày 1-4-2021 và bổ nhiệm từ ngày 1-6-2021. Vì sao không bổ "
+            "nhiệm từ ngày 1-4? Hai ngày 10 và 11/3 huyện họp.")
+    got = dates(text, doc_date=None)
+    assert ("2021-04-01", "date") in got and ("2020-04-01", "date") not in got

@@ -16,6 +16,7 @@ def refs(text: str):
     ("Thực hiện Nghị quyết số 12/NQ-CP của Chính phủ", "12/NQ-CP", "Nghị quyết", "CP", None),
     ("Căn cứ Công văn số 1877/UBND-KT ngày 3/8/2022 của UBND huyện", "1877/UBND-KT", "Công văn", "UBND", "2022-08-03"),
     ("theo Chỉ thị số 05-CT/TW của Bộ Chính trị", "05-CT/TW", "Chỉ thị", "TW", None),
+    ("trên cơ sở Chỉ thị số 21 -CT/TU, ngày 09/12/2020 của Tỉnh ủy", "21-CT/TU", "Chỉ thị", "TU", "2020-12-09"),
     ("Quyết định 2104/QĐ-TTg phê duyệt đề án", "2104/QĐ-TTg", "Quyết định", "TTg", None),
     ("Nghị định 98/2023/NĐ-CP quy định chi tiết", "98/2023/NĐ-CP", "Nghị định", "CP", None),
     ("Luật số 06/2022/QH15 có hiệu lực", "06/2022/QH15", "Luật", "QH15", None),

@@ -268,6 +268,13 @@ def test_deputy_office_taken_by_a_whole_list_of_people():
     assert [t for t, *_ in got["Hồ Văn Long"]] == ["Giám đốc"]     # one holder only: not shared
 
 
+def test_an_office_held_now_belongs_to_the_person_of_its_own_list_item():
+    got = people("Dự buổi lễ có ông Hà Văn Quý, Giám đốc Sở Xây dựng; ông Lê Minh Sang, nguyên Giám đốc Sở Xây dựng "
+                 "tỉnh Kon Tum, nay là Phó Giám đốc Sở Xây dựng.")
+    assert [(t, *rest) for t, _, *rest in got["Hà Văn Quý"]] == [("Giám đốc",)]
+    assert [(t, *rest) for t, _, *rest in got["Lê Minh Sang"]] == [("Giám đốc", True), ("Phó Giám đốc",)]
+
+
 def test_pronoun_takes_up_an_office_for_the_person_named_before():
     got = people("Tỉnh Nghệ An tổ chức hội nghị. Ông Hồ Văn Long, Giám đốc Sở Tài chính tỉnh Nghệ An, cho biết năm qua "
                  "thu ngân sách đạt kết quả cao. Ông được bổ nhiệm giữ chức Phó Chủ tịch UBND tỉnh từ tháng 3.")
@@ -491,3 +498,85 @@ def test_a_deputy_title_with_an_abbreviated_office_and_list_items_keep_their_uni
 def test_a_list_of_holders_after_an_office_and_gom_cac_ong():
     got = people("Bộ Tài chính hiện có 3 Thứ trưởng gồm các ông: Đỗ Văn Ánh, Trần Văn Bảo và Lê Văn Cúc.")
     assert got == {n: [("Thứ trưởng", "Bộ Tài chính")] for n in ("Đỗ Văn Ánh", "Trần Văn Bảo", "Lê Văn Cúc")}
+
+
+def test_a_pair_of_honorifics_opens_a_list_of_holders():
+    got = people("Bộ Xây dựng có Bộ trưởng Lê Văn Mạnh và 3 Thứ trưởng gồm các ông, bà: Trần Văn Hải, Hồ Thị Lan, "
+                 "Lý Văn Tâm.")
+    for name in ("Trần Văn Hải", "Hồ Thị Lan", "Lý Văn Tâm"):
+        assert got[name] == [("Thứ trưởng", "Bộ Xây dựng")]
+
+
+def test_a_link_printed_twice_still_gives_the_office_to_its_holder():
+    got = people("Ủy ban Thường vụ Quốc hội phê chuẩn kết quả bầu Chủ tịch HĐND tỉnh Cà Mau khóa X đối với đối với "
+                 "ông Trần Văn Hải.")
+    assert got["Trần Văn Hải"] == [("Chủ tịch", "Hội đồng nhân dân tỉnh Cà Mau")]
+
+
+def test_the_national_assembly_abbreviated():
+    got = people("Thay mặt lãnh đạo Đảng, Nhà nước, Chủ tịch QH Lê Văn Mạnh trao Huân chương cho 2 nguyên Phó chủ "
+                 "tịch QH: Trần Văn Hải và Hồ Thị Lan.")
+    assert got["Lê Văn Mạnh"] == [("Chủ tịch", "Quốc hội")]
+    assert got["Hồ Thị Lan"] == [("Phó Chủ tịch", "Quốc hội", True)]
+
+
+def test_one_title_held_in_two_units_names_the_second_with_its_unit():
+    got = people("Ngày 5/3, UBND huyện Ea Kar tổng kết thi đua. Đồng chí Lê Văn Mạnh, Chủ tịch UBND huyện, Chủ tịch "
+                 "Hội đồng thi đua khen thưởng huyện chủ trì; Phó Chủ tịch UBND huyện Hồ Thị Lan - Phó Chủ tịch Hội "
+                 "đồng Thi đua - Khen thưởng (TĐKT) huyện báo cáo.")
+    assert got["Lê Văn Mạnh"] == [("Chủ tịch", "Ủy ban nhân dân huyện Ea Kar"),
+                                  ("Chủ tịch Hội đồng thi đua khen thưởng huyện",
+                                   "Hội đồng Thi đua - Khen thưởng huyện Ea Kar")]
+    assert [t for t, _ in got["Hồ Thị Lan"]] == ["Phó Chủ tịch", "Phó Chủ tịch Hội đồng Thi đua - Khen thưởng (TĐKT) huyện"]
+
+
+def test_committees_of_the_national_assembly():
+    got = people("Huân chương được trao cho nguyên Chủ nhiệm Ủy ban Văn hóa - Giáo dục của QH Lê Văn Mạnh, Hồ Thị Lan "
+                 "- nguyên Phó chủ nhiệm Ủy ban về các vấn đề xã hội; và truy tặng cho Phó chủ nhiệm Ủy ban Kinh tế - "
+                 "Ngân sách Tào Văn Hải.")
+    assert got["Lê Văn Mạnh"] == [("Chủ nhiệm", "Ủy ban Văn hóa - Giáo dục của Quốc hội", True)]
+    assert got["Hồ Thị Lan"] == [("Phó Chủ nhiệm", "Ủy ban về các vấn đề xã hội", True)]
+    assert got["Tào Văn Hải"] == [("Phó Chủ nhiệm", "Ủy ban Kinh tế - Ngân sách")]
+
+
+def test_the_head_of_a_subcommittee_named_in_lower_case():
+    got = people("Đồng chí Lê Văn Mạnh, Trưởng Tiểu ban văn kiện Đại hội XV của Đảng phát biểu tại phiên họp của "
+                 "Tiểu ban văn kiện ngày 3/4.")
+    assert got["Lê Văn Mạnh"] == [("Trưởng Tiểu ban", "Tiểu ban văn kiện Đại hội XV")]
+
+
+def test_the_term_after_an_office_does_not_end_the_chain():
+    got = people("Phê chuẩn kết quả bầu ông Lê Văn Mạnh, Bí thư Tỉnh ủy, Chủ tịch Hội đồng nhân dân tỉnh khóa XVI, "
+                 "nhiệm kỳ 2016-2021, đại biểu Hội đồng nhân dân tỉnh khóa XVII giữ chức Chủ tịch Hội đồng nhân dân "
+                 "tỉnh Bắc Sơn.")
+    assert [t for t, *_ in got["Lê Văn Mạnh"]] == ["Bí thư", "Chủ tịch", "Đại biểu"]
+
+
+def test_a_text_about_several_provinces_places_each_bare_office_in_its_own_sentence_or_paragraph():
+    text = ("HĐND các tỉnh bầu các chức danh chủ chốt.\n\n"
+            "Tại kỳ họp thứ nhất HĐND tỉnh Bắc Ninh khóa XI, ông Lê Văn Mạnh, Phó Bí thư Thường trực Tỉnh ủy, được bầu "
+            "làm chủ tịch HĐND tỉnh; ông Hồ Văn Long tái đắc cử chức chủ tịch UBND tỉnh.\n\n"
+            "Tại kỳ họp thứ nhất HĐND tỉnh Cà Mau khóa VI, ông Trần Văn Hải được bầu làm chủ tịch HĐND tỉnh. Ông Lý "
+            "Văn Tâm tái đắc cử chức chủ tịch UBND tỉnh.\n\n"
+            "* Hà Giang: bầu bà Đỗ Thị Lan giữ chức Chủ tịch HĐND tỉnh.")
+    got = people(text)
+    assert got["Lê Văn Mạnh"] == [("Phó Bí thư Thường trực", "Tỉnh ủy Bắc Ninh"),
+                                  ("Chủ tịch", "Hội đồng nhân dân tỉnh Bắc Ninh")]
+    assert got["Hồ Văn Long"] == [("Chủ tịch", "Ủy ban nhân dân tỉnh Bắc Ninh")]
+    assert got["Lý Văn Tâm"] == [("Chủ tịch", "Ủy ban nhân dân tỉnh Cà Mau")]
+    assert got["Đỗ Thị Lan"] == [("Chủ tịch", "Hội đồng nhân dân tỉnh Hà Giang")]
+
+
+def test_the_place_of_an_office_held_before_is_not_that_of_the_office_held_now():
+    text = ("Tỉnh Kiên Giang và tỉnh An Giang hợp nhất. Đồng chí Lê Văn Mạnh, nguyên Phó Chủ tịch UBND tỉnh Kiên "
+            "Giang, nay là Phó Chủ tịch UBND tỉnh phát biểu. Ông Hồ Văn Long, Chủ tịch UBND tỉnh An Giang dự.")
+    got = people(text)
+    assert got["Lê Văn Mạnh"][0] == ("Phó Chủ tịch", "Ủy ban nhân dân tỉnh Kiên Giang", True)
+    assert got["Lê Văn Mạnh"][1][1] != "Ủy ban nhân dân tỉnh Kiên Giang"
+
+
+def test_a_fronted_object_is_not_apposed_to_the_office_after_its_comma():
+    got = people("Bí thư Tỉnh ủy Lê Văn Mạnh tặng hoa chúc mừng. Đối với đồng chí Hồ Văn Long, Bí thư Tỉnh ủy nhấn "
+                 "mạnh đây là vinh dự. Hội đồng bầu bổ sung đối với ông Lý Văn Tâm, Giám đốc Sở Y tế.")
+    assert got["Hồ Văn Long"] == []
+    assert got["Lý Văn Tâm"] == [("Giám đốc", "Sở Y tế")]

@@ -404,3 +404,81 @@ def test_a_level_word_printed_as_an_abbreviation():
 def test_a_unit_name_ends_at_a_stop_word_before_another_unit():
     got = units("Tập thể được khen là Phòng Cảnh sát giao thông thuộc Công an tỉnh Phú Yên.")
     assert "Phòng Cảnh sát giao thông" in got
+
+
+def test_other_spellings_of_a_sector_read_as_the_sector():
+    got = units("UBND huyện Phước Hòa tổng kết thi đua. Ông Lê Văn Mạnh, Chủ tịch Hội đồng thi đua khen thưởng huyện, "
+                "chủ trì; Giám đốc Sở Lao động, Thương binh và Xã hội Hồ Thị Lan dự.")
+    assert "Hội đồng Thi đua - Khen thưởng huyện Phước Hòa" in got
+    assert "Sở Lao động - Thương binh và Xã hội" in got
+
+
+def test_a_party_committee_closes_the_name_of_its_department_or_board():
+    got = units("Ngày 2/3, Tỉnh ủy Sóc Trăng tổ chức lễ. Ông Lê Văn Mạnh, Trưởng Ban Tổ chức Tỉnh ủy Sóc Trăng, công "
+                "bố quyết định nghỉ hưu đối với cán bộ "
+                "thuộc diện Ban Thường vụ Tỉnh ủy quản lý.")
+    assert "Ban Tổ chức Tỉnh ủy Sóc Trăng" in got
+    assert "Ban Thường vụ Tỉnh ủy Sóc Trăng" in got
+    assert not any("quản lý" in name for name in got)
+
+
+def test_the_office_of_a_local_department_named_in_a_title_is_a_unit():
+    got = units("Sở Y tế tỉnh Hà Giang tổ chức lễ. Huân chương Lao động hạng Ba được trao cho bà Lê Thị Mai, Chánh "
+                "Văn phòng Sở Y tế.")
+    assert any(name.startswith("Văn phòng Sở Y tế") for name in got)
+
+
+def test_a_school_named_after_its_place_keeps_its_number():
+    got = units("Trường Tiểu học thị trấn Tân Hiệp 2 đón nhận Huân chương Lao động. Trường Mầm non xã Phú Lộc 2 năm "
+                "liền đạt danh hiệu.")
+    assert "Trường Tiểu học thị trấn Tân Hiệp 2" in got
+    assert "Trường Mầm non xã Phú Lộc" in got
+
+
+def test_a_variant_spelling_of_the_province_is_the_same_unit():
+    got = units("Ngày 12-3, UBND tỉnh Thừa Thiên - Huế tổ chức lễ trao tặng. UBND tỉnh còn trao Bằng khen.")
+    assert len([n for n in got if n.startswith("Ủy ban nhân dân tỉnh")]) == 1
+
+
+def test_classes_of_party_organs_are_no_unit():
+    got = units("Dự hội nghị có đại biểu Ban Đảng Trung ương; lãnh đạo các huyện ủy, thành ủy, đảng ủy trực thuộc "
+                "Tỉnh ủy Hà Giang.")
+    assert not any(n.startswith("Ban Đảng") or n == "Thành ủy" for n in got)
+    assert "Tỉnh ủy Hà Giang" in got
+
+
+def test_emulation_blocs_named_by_a_number():
+    got = units("Khối thi đua số 3 do Sở Y tế làm Khối trưởng tổ chức hội nghị tổng kết của Khối Thi đua 3. Các cơ "
+                "quan Đảng tỉnh cùng dự.")
+    assert got["Khối thi đua số 3"][0] == ["Khối Thi đua 3"]
+    assert "Đảng tỉnh" not in got
+
+
+def test_a_name_cut_short_by_a_stop_word_is_the_one_longer_name_it_starts():
+    got = units("Ông Lê Văn Mạnh, Trưởng Tiểu ban văn kiện Đại hội XV của Đảng phát biểu tại phiên họp của Tiểu ban "
+                "văn kiện ngày 3/4.")
+    assert got["Tiểu ban văn kiện Đại hội XV"][0] == ["Tiểu ban văn kiện"]
+
+
+def test_the_front_named_alone_among_the_political_bodies():
+    got = units("Kế hoạch nâng cao trách nhiệm của các cấp ủy, chính quyền, MTTQ, các đoàn thể của tỉnh Hà Giang; "
+                "Ủy ban MTTQ tỉnh phối hợp thực hiện.")
+    assert "Mặt trận Tổ quốc Việt Nam" in got
+
+
+def test_an_abbreviated_level_word_before_an_honorific_takes_no_place():
+    got = units("Ông Lê Văn Mạnh tái đắc cử chức chủ tịch UBND TP. Ông Hồ Văn Long được bầu làm chủ tịch HĐND TP.")
+    assert not any("Ông" in name for name in got)
+
+
+def test_a_bare_party_body_listed_before_another_shares_its_committee():
+    got = units("Bộ Chính trị điều động đồng chí Lê Văn Mạnh thôi tham gia Ban Chấp hành, Ban Thường vụ Tỉnh ủy Hà "
+                "Giang để giữ chức Bí thư Đảng đoàn Liên minh Hợp tác xã Việt Nam. Ông Hồ Văn Long được điều động thay.")
+    assert "Ban Chấp hành Tỉnh ủy Hà Giang" in got
+    assert "Liên minh Hợp tác xã Việt Nam" in got
+    assert not any(n.endswith(" thay") for n in got)
+
+
+def test_the_front_committee_in_lower_case_is_not_the_front_itself():
+    got = units("Dự hội nghị có lãnh đạo HĐND, UBND tỉnh; lãnh đạo ủy ban MTTQ và các tổ chức chính trị - xã hội.")
+    assert "Mặt trận Tổ quốc Việt Nam" not in got
