@@ -13,21 +13,9 @@ from functools import lru_cache
 from nlp.award_lexicon import lexicon, rx, variant_key
 from nlp.records import Person, Unit
 from nlp.segment import LOWER
+from nlp.sentences import SCAN_WINDOW, sentence_ends
 from nlp.unit_lexicon import unit_key
 
-# The furthest any award rule looks back or ahead of a position (characters): longer than the
-# longest sentence seen in the real, seed and project documents (954 characters).
-SCAN_WINDOW = 1000
-
-# honorifics and place abbreviations whose dot does not end a sentence ("ThS. Lò Thị X", "TP. Huế")
-_ABBRS = ("TP", "Tp", "ThS", "TS", "PGS", "GS", "TSKH", "BS", "KS", "CN", "ĐC", "NGND", "NGƯT", "Th.S")
-# (lookbehinds placed after the dot, so that they run at dots only)
-ABBR_DOT = "".join(rf"|(?<=(?<!\w){re.escape(a)}\.)" for a in _ABBRS)
-NOT_ABBR_DOT = "".join(rf"(?<!(?<!\w){re.escape(a)}\.)" for a in _ABBRS)
-# the dot of an inline item number after a colon or semicolon ("tặng Bằng khen: 1. Sở X; 2. Sở Y") ends nothing
-NOT_ITEM_DOT = "".join(rf"(?<!{sep}{gap}{digits}\.)" for sep in ("[:;]",) for gap in ("", r"\s")
-                       for digits in (r"\d", r"\d\d"))
-SENT_END = re.compile(r"(?:[!?…]|\." + NOT_ABBR_DOT + NOT_ITEM_DOT + r")[.!?…]*(?=\s|$)|\n")
 _CLAUSE_END = re.compile(r"[;:]")
 _COLON_LINE = re.compile(r"(?m)^[^\n]*:[ \t]*$")
 # the label of a lettered item ("a)", "b)", "đ)"): the letters a list counts with, not a case class
@@ -190,7 +178,7 @@ class TextIndex:
             for a, b in u.spans:
                 unit_ends.setdefault(a, []).append(b)
         return cls(text=text,
-                   sentence_ends=[m.end() for m in SENT_END.finditer(text)],
+                   sentence_ends=sentence_ends(text),
                    clause_ends=[m.end() for m in _CLAUSE_END.finditer(text)],
                    criteria=criteria_lists(text),
                    unit_ends=unit_ends,

@@ -8,7 +8,8 @@ from bisect import bisect_left
 from dataclasses import dataclass
 from functools import lru_cache
 
-from nlp.award_index import SCAN_WINDOW, TextIndex
+from nlp.award_index import TextIndex
+from nlp.sentences import SCAN_WINDOW
 from nlp.award_lexicon import AwardKind, lexicon, rx, variant_key
 from nlp.award_recipients import COUNTED, counted_number
 from nlp.registry import rule

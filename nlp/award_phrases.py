@@ -8,7 +8,8 @@ import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 
-from nlp.award_index import SCAN_WINDOW, Span, TextIndex
+from nlp.award_index import Span, TextIndex
+from nlp.sentences import SCAN_WINDOW
 from nlp.award_lexicon import I, AwardKind, alts, fold, lexicon, rx
 from nlp.award_recipients import Recipient, one_recipient, person_at
 from nlp.lexicon import load_lexicon

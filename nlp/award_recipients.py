@@ -12,7 +12,8 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-from nlp.award_index import ITEM_LETTER, SCAN_WINDOW, Span, TextIndex
+from nlp.award_index import ITEM_LETTER, Span, TextIndex
+from nlp.sentences import SCAN_WINDOW
 from nlp.award_lexicon import I, fold, lexicon, rx, variant_key
 from nlp.lexicon import load_lexicon
 from nlp.segment import LOWER, UPPER

@@ -23,15 +23,13 @@ from nlp.lexicon import load_lexicon
 from nlp.normalize import fold_tones
 from nlp.dates import parse_date
 from nlp.records import Person, TenureEvent
-from nlp.award_index import SCAN_WINDOW
+from nlp.sentences import enclosing_sentence, sentence_starts
 from nlp.registry import rule, stage
 
 OFFICE_CUE = rule("tenure.office_cue", "tenure_event",
                   "bổ nhiệm / bầu / giữ chức / thôi giữ chức / miễn nhiệm OFFICE: the office printed after the cue")
 PERSON_CUE = rule("tenure.person_cue", "tenure_event",
                   "NAME nghỉ hưu / bị miễn nhiệm: every office of the person named before it in the clause")
-
-_SENTENCE_END = re.compile(r"[.!?](?=\s+[^\W\d_]|\s*$)|\n")
 
 
 @dataclass(frozen=True)
@@ -75,7 +73,7 @@ def find_tenure(text: str, people: list[Person]) -> list[TenureEvent]:
     """Start and end events of the people's offices (spans in `text`'s offsets)."""
     lx = lexicon()
     low = text.lower()
-    bounds = sentence_bounds(text)
+    bounds = sentence_starts(text)
     names = sorted((s, e, i) for i, p in enumerate(people) for s, e in (sp for sp in p.spans if sp))
     out: list[TenureEvent] = []
     seen: set[tuple] = set()
@@ -105,19 +103,6 @@ def find_tenure(text: str, people: list[Person]) -> list[TenureEvent]:
         out.append(TenureEvent(person=person, event=event, cue=cue, position=pos, effective=effective,
                                date_basis=basis, span=(m.start(), m.end()), rule=rule_name))
     return out
-
-
-def sentence_bounds(text: str) -> list[int]:
-    """Start offsets of the sentences (0 first)."""
-    return [0] + [m.end() for m in _SENTENCE_END.finditer(text)]
-
-
-def enclosing_sentence(bounds: list[int], at: int, text_len: int = 10 ** 12) -> tuple[int, int]:
-    """The sentence holding `at`, cut to SCAN_WINDOW characters on each side (text without sentence
-    ends must not make every cue scan the whole text)."""
-    i = bisect.bisect_right(bounds, at) - 1
-    end = bounds[i + 1] if i + 1 < len(bounds) else text_len
-    return max(bounds[i], at - SCAN_WINDOW), min(end, at + SCAN_WINDOW)
 
 
 def names_in(names, start: int, end: int):

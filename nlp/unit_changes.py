@@ -22,7 +22,8 @@ from nlp.lexicon import load_lexicon
 from nlp.normalize import fold_tones
 from nlp.records import Unit, UnitChange
 from nlp.registry import rule, stage
-from nlp.tenure import effective_date, enclosing_sentence, names_in, sentence_bounds
+from nlp.sentences import enclosing_sentence, sentence_starts
+from nlp.tenure import effective_date, names_in
 
 CHANGE_STATED = rule("unit_changes.stated", "unit_change",
                      "sáp nhập A vào B / hợp nhất A và B thành C / đổi tên A thành B: the units on each side")
@@ -74,7 +75,7 @@ def find_unit_changes(text: str, units: list[Unit]) -> list[UnitChange]:
     lx = lexicon()
     low = text.lower()
     names = _names(text, units)
-    bounds = sentence_bounds(text)
+    bounds = sentence_starts(text)
     out: list[UnitChange] = []
     for m in lx.verb_re.finditer(low):
         sent = enclosing_sentence(bounds, m.start(), len(text))

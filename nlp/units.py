@@ -17,6 +17,7 @@ from nlp.normalize import norm_key
 from nlp.records import Unit
 from nlp.registry import rule, stage
 from nlp.segment import Token, tokenize
+from nlp.sentences import sentence_start_before
 from nlp.unit_lexicon import expand_abbreviations, lexicon, unit_key
 from nlp.unit_mentions import Mention, level_at, parse_at, scan_mentions, sub_rank
 
@@ -89,7 +90,7 @@ def sentence_place(places: list, text: str, pos: int, scope: str | None) -> str 
     """The place of `scope` ("province" | "district") a unit printed last before `pos` in the same
     sentence, from the printed places (in text order): "phê chuẩn ... Phó Chủ tịch UBND tỉnh X đối với ông
     A, Tỉnh ủy viên" -> the Tỉnh ủy of X (in a text about several provinces)."""
-    sent = max((x.end() for x in _SENTENCE_END.finditer(text, max(0, pos - _CLAUSE_WINDOW), pos)), default=0)
+    sent = sentence_start_before(text, pos, _CLAUSE_WINDOW)
     lo, mid = (bisect.bisect_left(places, (x,)) for x in (sent, pos))
     before = [p[2] for p in places[lo:mid] if p[1] == scope]
     return before[-1] if before else None
@@ -377,7 +378,6 @@ def _label_places(ctx: DocContext) -> list[tuple[int, str, str, str | None]]:
 
 
 _CLAUSE_END = re.compile(r"[.;!?\n]")
-_SENTENCE_END = re.compile(r"[.!?](?=\s)|\n")
 _ITEM_END = re.compile(r"[.!?](?=\s)|\n|;")
 _CLAUSE_WINDOW = 400
 _PLACE_AFTER, _PLACE_BEFORE = 120, 60      # how far one office chain runs from its place
@@ -437,9 +437,9 @@ def _item_place(r: "_Resolver", m: Mention, scope: str) -> tuple | None:
     """The place of `scope` printed last before the mention in its sentence, else in its paragraph; not that of
     an office held before ("nguyên Giám đốc Sở X tỉnh A", "... tỉnh A, nay là ...")."""
     text = r.ctx.text
-    sentence = max((x.end() for x in _SENTENCE_END.finditer(text, max(0, m.start - _CLAUSE_WINDOW), m.start)),
-                   default=0)
-    paragraph = text.rfind("\n", max(0, m.start - _PARAGRAPH_WINDOW), m.start) + 1
+    sentence = sentence_start_before(text, m.start, _CLAUSE_WINDOW)
+    lo = max(0, m.start - _PARAGRAPH_WINDOW)
+    paragraph = text.rfind("\n", lo, m.start) + 1 or lo
     for a in (sentence, paragraph):
         lo, hi = bisect.bisect_left(r.places, (a,)), bisect.bisect_left(r.places, (m.start,))
         for p in reversed(r.places[lo:hi]):

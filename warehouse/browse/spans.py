@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from nlp.award_index import SENT_END as SENTENCE_END   # the extractor's own sentence end (abbreviation-aware)
+from nlp.sentences import SENTENCE_END   # the extractor's own sentence end
 
 _LOOK_BACK = 1500
 
