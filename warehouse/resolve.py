@@ -19,7 +19,7 @@ import duckdb
 from warehouse import judgements, mapping
 from warehouse.overrides import Overrides, read_overrides_file
 from warehouse.resolve_candidates import candidates
-from warehouse.resolve_ids import membership, redirects
+from warehouse.resolve_ids import formation_reason, membership, redirects
 from warehouse.resolve_people import PeopleResult, resolve_people
 from warehouse.resolve_successions import successions
 from warehouse.resolve_tenure import build_offices_and_tenures
@@ -109,9 +109,8 @@ def _judged_pairs(con: duckdb.DuckDBPyConnection, res: PeopleResult) -> tuple[se
 
 def _redirects(con: duckdb.DuckDBPyConnection, before: dict[str, dict], people: PeopleResult, ur: UnitResult,
                at) -> int:
-    reasons = {"person": _person_reasons(people), "unit": {a["unit_id"]: f"rule {a['rule']}" for a in ur.aliases
-                                                           if a["rule"] != "normalized_name"},
-               "office": {}}
+    reasons = {"person": _reasons(_rules_of(people.links, "person_id"), people.kept_apart_ids()),
+               "unit": _reasons(_rules_of(ur.aliases, "unit_id"), ur.kept_apart), "office": {}}
     live = {"person": {p["person_id"] for p in people.people}, "unit": {u["unit_id"] for u in ur.units},
             "office": {r[0] for r in con.execute("SELECT office_id FROM offices").fetchall()}}
     rows = []
@@ -123,13 +122,13 @@ def _redirects(con: duckdb.DuckDBPyConnection, before: dict[str, dict], people: 
     return len(rows)
 
 
-def _person_reasons(people: PeopleResult) -> dict[str, str]:
-    rules = defaultdict(set)
-    for link in people.links:
-        if link["rule"] != "single_mention":
-            rules[link["person_id"]].add(link["rule"])
-    out = {p: "rules " + ", ".join(sorted(r)) if r - {"judgement"} else "a judgement" for p, r in rules.items()}
-    for pid, members in people.members.items():
-        if people.kept_apart & set(members):
-            out[pid] = "a not-same judgement; " + out.get(pid, "no rule joins the rest")
+def _rules_of(links: list[dict], id_column: str) -> dict[str, set[str]]:
+    """Entity id -> the rules that joined its members (person links, unit aliases)."""
+    out: dict[str, set[str]] = defaultdict(set)
+    for link in links:
+        out[link[id_column]].add(link["rule"])
     return out
+
+
+def _reasons(rules: dict[str, set[str]], kept_apart: set[str]) -> dict[str, str]:
+    return {i: formation_reason(rules.get(i, set()), i in kept_apart) for i in set(rules) | kept_apart}

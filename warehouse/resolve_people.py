@@ -62,6 +62,10 @@ class PeopleResult:
     undecided: list[tuple[str, str, str]] = field(default_factory=list)  # (mention, other mention, why)
     kept_apart: set[str] = field(default_factory=set)  # mentions a not-same judgement kept from a union
 
+    def kept_apart_ids(self) -> set[str]:
+        """People a not-same judgement kept from a union."""
+        return {pid for pid, ms in self.members.items() if self.kept_apart & set(ms)}
+
 
 def resolve_people(con: duckdb.DuckDBPyConnection, ov: Overrides) -> PeopleResult:
     mentions = {r[0]: Mention(*r) for r in con.execute(

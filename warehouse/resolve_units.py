@@ -47,6 +47,7 @@ class UnitResult:
     aliases: list[dict]
     resolution: list[dict]
     merges: list[dict]
+    kept_apart: set[str] = field(default_factory=set)   # units a not-same judgement kept from a union
 
 
 @lru_cache(maxsize=1)
@@ -78,7 +79,8 @@ def resolve_units(mentions: list[UnitMention], forms: list[UnitForm], ov: Overri
     _set_parents(units, votes, key_unit, resolution)
     _counts(units, mentions, resolution)
     return UnitResult(units, _alias_rows(uf, st.surf, key_unit), [resolution[k] for k in sorted(resolution)],
-                      _merge_log(uf, st.surf, key_unit))
+                      _merge_log(uf, st.surf, key_unit),
+                      {key_unit[k] for a, b, _ in uf.refused for k in (a, b) if k in key_unit})
 
 
 @dataclass
