@@ -13,12 +13,14 @@ from __future__ import annotations
 
 import json
 from collections import defaultdict
+from dataclasses import dataclass
 
 import duckdb
 
 from warehouse import judgements, mapping
 from warehouse.overrides import Overrides, read_overrides_file
 from warehouse.resolve_candidates import candidates
+from warehouse.resolve_judgements import Outcome
 from warehouse.resolve_ids import formation_reason, membership, redirects
 from warehouse.resolve_people import PeopleResult, resolve_people
 from warehouse.resolve_successions import successions
@@ -28,7 +30,21 @@ from warehouse.resolve_units import UnitForm, UnitMention, UnitResult, resolve_u
 ID_KINDS = ("person", "unit", "office")
 
 
+@dataclass
+class Resolution:
+    """What a resolution run did: row counts, and what became of each judgement (newest first)."""
+    counts: dict[str, int]
+    judged: list[Outcome]
+
+    def not_applied(self) -> list[Outcome]:
+        return [o for o in self.judged if o.status != "applied"]
+
+
 def resolve_archive(con: duckdb.DuckDBPyConnection, overrides_path: str | None) -> dict[str, int]:
+    return run_resolution(con, overrides_path).counts
+
+
+def run_resolution(con: duckdb.DuckDBPyConnection, overrides_path: str | None) -> Resolution:
     entries = read_overrides_file(overrides_path)   # a malformed file fails before anything changes
     at = judgements.now().replace(microsecond=0)
     con.execute("BEGIN TRANSACTION")
@@ -43,7 +59,7 @@ def resolve_archive(con: duckdb.DuckDBPyConnection, overrides_path: str | None) 
         con.execute("DELETE FROM offices")
         con.execute("DELETE FROM tenures")
         counts = build_offices_and_tenures(con)
-        unsure, apart = _judged_pairs(con, people)
+        unsure, apart = _judged_pairs(con, people.judged)
         _replace(con, {"unit_successions": successions(con),
                        "person_candidates": candidates(con, people, unsure, apart)})
         moved = _redirects(con, before, people, ur, at)
@@ -56,7 +72,9 @@ def resolve_archive(con: duckdb.DuckDBPyConnection, overrides_path: str | None) 
     names = ("units", "unit_aliases", "unit_resolution", "people", "person_links", "merges", "offices", "tenures",
              "unit_successions", "person_candidates")
     out = {t: con.execute(f"SELECT count(*) FROM {t}").fetchone()[0] for t in names}
-    return {**out, **counts, "id_redirects_added": moved}
+    judged = sorted(ur.judged + people.judged, key=lambda o: (o.judgement.decided_at, o.judgement.judgement_id),
+                    reverse=True)
+    return Resolution({**out, **counts, "id_redirects_added": moved}, judged)
 
 
 def _units(con: duckdb.DuckDBPyConnection, ov: Overrides) -> UnitResult:
@@ -86,8 +104,8 @@ def _replace(con: duckdb.DuckDBPyConnection, tables: dict[str, list[dict]]) -> N
             con.execute(f"INSERT INTO {t} BY NAME SELECT * FROM arrow")
 
 
-def _judged_pairs(con: duckdb.DuckDBPyConnection, res: PeopleResult) -> tuple[set, set]:
-    """Person pairs (as they stand now) whose latest judgement is unsure / not the same."""
+def _judged_pairs(con: duckdb.DuckDBPyConnection, judged: list[Outcome]) -> tuple[set, set]:
+    """Person pairs (as they stand now) that a judgement in force calls unsure / not the same."""
     pid = {(d, k): p for d, k, p in con.execute(
         "SELECT m.document_id, m.name_key, l.person_id FROM person_links l "
         "JOIN person_mentions m ON m.mention_id = l.mention_id").fetchall()}
@@ -99,11 +117,12 @@ def _judged_pairs(con: duckdb.DuckDBPyConnection, res: PeopleResult) -> tuple[se
         return {x for d, k in side for x in ([pid[(d, k)]] if d and (d, k) in pid else by_key.get(k, ()) if not d else ())}
 
     unsure, apart = set(), set()
-    for kind, verdict, left, right in judgements.latest(con):
-        if kind != "person" or verdict == "same":
+    for o in judged:
+        j = o.judgement
+        if j.verdict == "same" or o.status in ("overridden", "no_mentions"):
             continue
-        pairs = {frozenset((a, b)) for a in persons(left) for b in persons(right) if a != b}
-        (unsure if verdict == "unsure" else apart).update(pairs)
+        pairs = {frozenset((a, b)) for a in persons(j.left) for b in persons(j.right) if a != b}
+        (unsure if j.verdict == "unsure" else apart).update(pairs)
     return unsure, apart
 
 

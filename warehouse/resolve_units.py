@@ -18,6 +18,7 @@ from warehouse.abbrev import acronym_parts, expand, matches_acronym
 from warehouse.keys import fold_ascii, name_key, short_hash
 from warehouse.places import province_forms, province_of
 from warehouse.overrides import Overrides
+from warehouse.resolve_judgements import Outcome, apply_newest_first
 from warehouse.unionfind import UnionFind, confidence
 
 _KNOWN_UNITS = LEXICON_DIR / "known_units.toml"
@@ -48,6 +49,7 @@ class UnitResult:
     resolution: list[dict]
     merges: list[dict]
     kept_apart: set[str] = field(default_factory=set)   # units a not-same judgement kept from a union
+    judged: list[Outcome] = field(default_factory=list)  # what became of each judgement, newest first
 
 
 @lru_cache(maxsize=1)
@@ -73,14 +75,14 @@ def resolve_units(mentions: list[UnitMention], forms: list[UnitForm], ov: Overri
     _resolve_in_documents(st)
     _find_global_aliases(st)
     votes, form_keys = _place_other_forms(st, mentions, forms)
-    uf = _join_forms(st)
+    uf, judged = _join_forms(st)
     units, key_unit = _canonical_units(uf, st.surf, st.primary, st.named, st.first_seen)
     resolution = _resolution_rows(st, key_unit, form_keys + [(d, p) for d, _, p in votes if d])
     _set_parents(units, votes, key_unit, resolution)
     _counts(units, mentions, resolution)
     return UnitResult(units, _alias_rows(uf, st.surf, key_unit), [resolution[k] for k in sorted(resolution)],
                       _merge_log(uf, st.surf, key_unit),
-                      {key_unit[k] for a, b, _ in uf.refused for k in (a, b) if k in key_unit})
+                      {key_unit[k] for a, b, _ in uf.refused for k in (a, b) if k in key_unit}, judged)
 
 
 @dataclass
@@ -214,17 +216,13 @@ def _place_other_forms(st: _Forms, mentions: list[UnitMention],
     return votes, form_keys
 
 
-def _join_forms(st: _Forms) -> UnionFind:
-    """One component per unit: judged apart first, then expansions, document aliases, acronyms and
-    judged merges."""
+def _join_forms(st: _Forms) -> tuple[UnionFind, list[Outcome]]:
+    """One component per unit: the judgements first (newest first), then the rules: expansions,
+    document aliases, acronyms."""
     ov, uf = st.ov, UnionFind()
     for k in sorted(st.nodes):
         uf.add(k)
-    for left, right in ov.unit_apart:
-        for a in left:
-            for b in right:
-                if a in st.nodes and b in st.nodes and a != b:
-                    uf.keep_apart(a, b)
+    judged = _apply_judgements(st, uf)
     by_exp: dict[str, list[str]] = defaultdict(list)
     for k in sorted(st.nodes):
         if k not in ov.unit_splits:
@@ -238,14 +236,18 @@ def _join_forms(st: _Forms) -> UnionFind:
         if ak in st.global_alias:
             uf.union(nk, ak, "document_alias")
     _acronyms(sorted(st.nodes), by_exp, uf, ov)
-    for group in ov.unit_merges:
-        for k in group:
-            uf.add(k)
-            if not st.surf[k]:
-                st.surf[k][k] = 0
-        for k in group[1:]:
-            uf.union(group[0], k, "judgement")
-    return uf
+    return uf, judged
+
+
+def _apply_judgements(st: _Forms, uf: UnionFind) -> list[Outcome]:
+    """A name judged the same as a unit becomes one of its names even when no document names it."""
+    for j in st.ov.unit:
+        if j.verdict == "same":
+            for k in j.left + j.right:
+                uf.add(k)
+                if not st.surf[k]:
+                    st.surf[k][k] = 0
+    return apply_newest_first(uf, st.ov.unit, lambda side: [k for k in side if k in uf.parent])
 
 
 def _resolution_rows(st: _Forms, key_unit: dict[str, str],
