@@ -35,14 +35,32 @@ def _open(db: str, overrides: str | None = None):
         _fail(f"cannot open {db}: {e}")
 
 
-def _run(archive) -> dict[str, int]:
+def _run(archive):
+    """One resolution run (warehouse.resolve.Resolution), then the search index."""
+    from warehouse.resolve import run_resolution
     try:
-        counts = archive.resolve_entities()
+        done = run_resolution(archive.con, archive.overrides)
     except ValueError as e:  # a malformed overrides file
         archive.close()
         _fail(str(e), 1)
     archive.refresh_search()
-    return counts
+    return done
+
+
+def _not_applied(outcomes) -> None:
+    """One line per judgement the run did not apply in full: which newer judgement decides instead
+    (the newest judgement on a pair of mentions holds), and how to withdraw it."""
+    for o in outcomes:
+        j = o.judgement
+        what = (f"{j.judgement_id} ({j.left_id} {j.verdict.replace('_', '-')} {j.right_id}; "
+                f"{j.who}, {j.decided_at:%Y-%m-%d %H:%M})")
+        withdraw = f"withdraw it: `vnarchive resolve unsure {j.left_id} {j.right_id}`"
+        if o.status == "no_mentions":
+            print(f"  not applied: {what} names no mention in the archive now; {withdraw}")
+            continue
+        share = "any of its" if o.status == "overridden" else f"{o.overridden + o.blocked} of its"
+        print(f"  not applied to {share} {o.pairs} pairs of mentions: {what}; the newer "
+              f"{', '.join(sorted(o.by))} decides otherwise (the newest judgement on a pair holds); {withdraw}")
 
 
 @resolve_app.callback()
@@ -56,29 +74,9 @@ def resolve(ctx: typer.Context, db: str = DB,
     if overrides and not Path(overrides).exists():
         _fail(f"no overrides file at {overrides}")
     with _open(db, overrides) as a:
-        counts = _run(a)
-    print(", ".join(f"{n} {t}" for t, n in counts.items()))
-
-
-def _sides(con, left: str, right: str, verdict: str, documents: list[str] | None) -> tuple[str, list, list]:
-    """(kind, left members, right members) of a judgement; fails with one line on a bad pair."""
-    from warehouse import judgements as J
-    kind = J.kind_of(left)
-    if verdict == "unsure" and right.startswith("documents:"):    # withdraws a split
-        return kind, [], []
-    if documents is not None:                                       # split: the documents' mentions apart
-        part = J.members(con, left, documents)
-        rest = [m for m in J.members(con, left) if m not in part]
-        if not part:
-            _fail(f"{left} has no mention in {', '.join(documents)}")
-        if not rest:
-            _fail(f"every mention of {left} is in those documents: nothing to split off")
-        return kind, rest, part
-    if J.kind_of(right) != kind:
-        _fail(f"{left} and {right} are not the same kind of entity")
-    if verdict != "same" and J.current_id(con, left) == J.current_id(con, right):
-        _fail(f"{left} and {right} are one {kind} now: use `split` to take mentions apart")
-    return kind, J.members(con, left), J.members(con, right)
+        done = _run(a)
+        print(", ".join(f"{n} {t}" for t, n in done.counts.items()))
+        _not_applied(done.not_applied())
 
 
 def _judge(db: str, left: str, right: str, verdict: str, origin: str, note: str | None, who: str | None,
@@ -86,8 +84,8 @@ def _judge(db: str, left: str, right: str, verdict: str, origin: str, note: str 
     from warehouse import judgements as J
     with _open(db) as a:
         try:
-            kind, lm, rm = _sides(a.con, left, right, verdict, documents)
-        except J.UnknownId as e:
+            kind, lm, rm = J.sides(a.con, left, right, verdict, documents)
+        except (J.UnknownId, J.BadJudgement) as e:
             _fail(str(e))
         row = J.judgement_row(kind, left, right, verdict, lm, rm, who or J.default_who(), origin, note)
         J.append(a.con, [row])
@@ -95,8 +93,10 @@ def _judge(db: str, left: str, right: str, verdict: str, origin: str, note: str 
               + (f" ({note})" if note else ""))
         if no_run:
             return
-        _run(a)
-        _report(a.con, [left] if documents is not None or right.startswith("documents:") else [left, right])
+        done = _run(a)
+        _report(a.con, [i for i in (left, right) if i.startswith(("P-", "U-"))])
+        _not_applied([o for o in done.not_applied()
+                             if o.judgement.judgement_id == row["judgement_id"] or row["judgement_id"] in o.by])
 
 
 def _report(con, ids: list[str]) -> None:

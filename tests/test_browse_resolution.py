@@ -223,12 +223,15 @@ def test_a_page_without_judgements_has_no_judgement_section(browser, judged):
 
 def test_person_page_shows_occupancies_with_their_evidence(sample_browser, sample_archive):
     """samples/: Lưu Đình Khôi, Phó Cục trưởng until his appointment as Cục trưởng on 29/8/2025
-    (written by hand, as in docs/resolution.md)."""
+    (written by hand, as in docs/resolution.md); his career ("từng giữ các chức vụ Trưởng phòng ...")
+    adds a former office in a department of the Cục."""
     pid = person_id(sample_archive, "Lưu Đình Khôi")
     rows = section(sample_browser.json(f"/person/{pid}.json"), "offices")
-    assert {(r["title"], r["start_on"], r["end_on"], r["status"]) for r in rows} == {
+    cuc = [r for r in rows if r["unit_name"] == "Cục Quản lý đê điều và Phòng, chống thiên tai"]
+    assert {(r["title"], r["start_on"], r["end_on"], r["status"]) for r in cuc} == {
         ("Phó Cục trưởng", None, "2025-08-29", "former"), ("Cục trưởng", "2025-08-29", None, "current")}
-    assert all(r["unit_name"] == "Cục Quản lý đê điều và Phòng, chống thiên tai" for r in rows)
+    assert {(r["title"], r["unit_name"], r["status"]) for r in rows if r not in cuc} == {
+        ("Trưởng phòng", "Phòng Quản lý đê điều", "former")}
     appointed = [r for r in rows if r["says"] == "start:appointed"]
     assert len(appointed) == 1 and "bổ nhiệm ông Lưu Đình Khôi" in appointed[0]["evidence"]
 

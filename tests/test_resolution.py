@@ -122,11 +122,8 @@ def test_a_bare_mention_joins_the_one_office_holder_whose_unit_its_document_name
 
 
 def _judge(arc: Archive, left: str, right: str, verdict: str, documents: list[str] | None = None) -> None:
-    lm = judgements.members(arc.con, left, documents)
-    rm = judgements.members(arc.con, right) if documents is None else lm
-    if documents is not None:
-        lm = [m for m in judgements.members(arc.con, left) if m not in rm]
-    judgements.append(arc.con, [judgements.judgement_row("person", left, right, verdict, lm, rm, "test", "cli")])
+    kind, lm, rm = judgements.sides(arc.con, left, right, verdict, documents)
+    judgements.append(arc.con, [judgements.judgement_row(kind, left, right, verdict, lm, rm, "test", "cli")])
 
 
 def test_judgements_bind_every_later_run_and_the_latest_on_a_pair_holds(arc):
@@ -210,3 +207,31 @@ def test_a_not_same_judgement_keeps_two_unit_forms_apart(tmp_path):
         apart = q(a, "SELECT DISTINCT unit_id FROM unit_aliases WHERE alias_key IN (?, ?)",
                   [CUC_SHORT.lower(), CUC_FULL.lower()])
         assert len(apart) == 2
+
+
+def _judged(jid: str, verdict: str, left_id: str, right_id: str, left: list, right: list):
+    from warehouse.overrides import Judged
+    return Judged(jid, "person", verdict, left_id, right_id, left, right)
+
+
+def test_the_newest_judgement_on_a_pair_of_mentions_decides_and_unsure_withdraws_by_pair_of_ids():
+    from warehouse.resolve_judgements import apply_newest_first
+    from warehouse.unionfind import UnionFind
+    split = _judged("J-1", "not_same", "P-x", "documents:d3", ["a", "b"], ["c"])
+    merge = _judged("J-2", "same", "P-b", "P-c", ["b"], ["c"])
+    withdraw = _judged("J-3", "unsure", "P-c", "P-b", ["c"], ["b"])     # either order names the pair
+    again = _judged("J-4", "same", "P-b", "P-c", ["b"], ["c"])
+    assert judgements.not_withdrawn([withdraw, merge, split]) == [withdraw, split]
+    assert judgements.not_withdrawn([again, withdraw, merge, split]) == [again, withdraw, split]
+
+    def run(judged):
+        uf = UnionFind()
+        for m in "abc":
+            uf.add(m)
+        return uf, apply_newest_first(uf, judged, lambda side: side)
+    uf, (m, s) = run([merge, split])                 # the merge is newer: it decides b-c
+    assert uf.find("b") == uf.find("c") != uf.find("a")
+    assert (m.status, s.status, s.overridden, s.pairs, s.by) == ("applied", "partly", 1, 2, {"J-2"})
+    uf, outcomes = run(judgements.not_withdrawn([withdraw, merge, split]))   # the split holds again
+    assert len({uf.find(x) for x in "abc"}) == 3
+    assert [o.status for o in outcomes] == ["applied", "applied"]

@@ -8,8 +8,6 @@ import random
 import shutil
 from pathlib import Path
 
-import pytest
-
 GOLD = Path(__file__).resolve().parent.parent / "bench" / "resolution_gold" / "docs"
 # namesakes across provinces, officials changing offices, a decision and its report, a merger
 CORPUS = ("g01 g02 g03 g04 g05 g06 g12 g13 g14 g15 g17 g18 g19 g35 g36 g37 g43 g48 g49 g50 g52").split()
@@ -131,6 +129,75 @@ def test_judgements_through_the_cli_survive_reprocess_and_a_fresh_resolve(vn, tm
     assert (tmp_path / "out" / "id_redirects.csv").exists()
 
 
+def _thu(vn, db, sample: str) -> str:
+    """The person id of Võ Thị Minh Thư's mention in samples/SAMPLE*."""
+    rows = vn.query(db, """SELECT DISTINCT l.person_id FROM person_links l JOIN person_mentions m USING (mention_id)
+                           JOIN documents d USING (document_id) WHERE d.doc_key LIKE ? AND m.name = ?""",
+                    [f"samples/{sample}%", "Võ Thị Minh Thư"])
+    assert len(rows) == 1, rows
+    return rows[0][0]
+
+
+def _doc(vn, db, sample: str) -> str:
+    return vn.query(db, "SELECT document_id FROM documents WHERE doc_key LIKE ?", [f"samples/{sample}%"])[0][0]
+
+
+def test_the_newest_judgement_on_a_pair_of_mentions_holds_and_what_gives_way_is_said(vn, tmp_path, sample_archive):
+    """Two splits take two documents' Võ Thị Minh Thư apart; a merge of the two ids they made then
+    joins them: it is newer than the first split, which gives way on that one pair (and says so,
+    with the way to withdraw it); its other pairs still hold, so the rest stays apart."""
+    db = tmp_path / "s.duckdb"
+    shutil.copy(sample_archive, db)
+    thu = _thu(vn, db, "01")
+    assert {_thu(vn, db, s) for s in ("02", "07")} == {thu}
+    first = vn("resolve", "split", thu, "--documents", _doc(vn, db, "07"), "--db", str(db), "--who", "tester")
+    vn("resolve", "split", thu, "--documents", _doc(vn, db, "02"), "--db", str(db), "--who", "tester")
+    split_07 = first.stdout.split()[1].rstrip(":")
+    a, b = _thu(vn, db, "07"), _thu(vn, db, "02")
+    assert len({a, b, _thu(vn, db, "01")}) == 3
+    res = vn("resolve", "merge", a, b, "--db", str(db), "--who", "tester")
+    merge = res.stdout.split()[1].rstrip(":")
+    assert _thu(vn, db, "07") == _thu(vn, db, "02") != _thu(vn, db, "01")
+    given_way = [ln for ln in res.stdout.splitlines() if "not applied" in ln]
+    assert len(given_way) == 1, res.stdout
+    assert given_way[0].strip().startswith(f"not applied to 1 of its 3 pairs of mentions: {split_07} ")
+    assert f"the newer {merge} decides" in given_way[0]
+    assert f"`vnarchive resolve unsure {thu} documents:{_doc(vn, db, '07')}`" in given_way[0]
+    # a later run says it again, and so does a run after reprocessing
+    assert vn("resolve", "--db", str(db)).stdout.count("not applied") == 1
+    vn("reprocess", "--db", str(db))
+    assert _thu(vn, db, "07") == _thu(vn, db, "02") != _thu(vn, db, "01")
+    # withdrawing the merge (its ids are one person now) brings the first split back in full
+    res = vn("resolve", "unsure", a, b, "--db", str(db), "--who", "tester")
+    assert len({_thu(vn, db, s) for s in ("01", "02", "07")}) == 3
+    assert "not applied" not in vn("resolve", "--db", str(db)).stdout
+
+
+def _person_in(vn, db, sample: str, name: str) -> str:
+    return vn.query(db, """SELECT l.person_id FROM person_links l JOIN person_mentions m USING (mention_id)
+                           WHERE m.document_id = ? AND m.name = ?""", [_doc(vn, db, sample), name])[0][0]
+
+
+def test_a_not_same_made_after_a_merge_holds(vn, tmp_path, sample_archive):
+    """Rơ Mah Tuấn (samples 01, 02, 09) merged with Trần Văn Lộc (02), then 01's mention split off:
+    the split is newer, so it decides the 3 pairs of 01's mention with the others, and the merge
+    still joins the rest (its other 3 pairs)."""
+    db = tmp_path / "s.duckdb"
+    shutil.copy(sample_archive, db)
+    tuan, loc = (vn.query(db, "SELECT person_id FROM people WHERE name = ?", [n])[0][0]
+                 for n in ("Rơ Mah Tuấn", "Trần Văn Lộc"))
+    merged = vn("resolve", "merge", tuan, loc, "--db", str(db), "--who", "tester").stdout.split()[1].rstrip(":")
+    assert "not applied" not in vn("resolve", "--db", str(db)).stdout
+    now = vn.query(db, "SELECT current_id FROM id_lookup WHERE id = ?", [tuan])[0][0]
+    assert vn.query(db, "SELECT current_id FROM id_lookup WHERE id = ?", [loc])[0][0] == now
+    res = vn("resolve", "split", now, "--documents", _doc(vn, db, "01"), "--db", str(db), "--who", "tester")
+    line, = [ln for ln in res.stdout.splitlines() if "not applied" in ln]
+    assert line.strip().startswith(f"not applied to 3 of its 6 pairs of mentions: {merged} ")
+    loc_02 = _person_in(vn, db, "02", "Trần Văn Lộc")
+    assert _person_in(vn, db, "01", "Rơ Mah Tuấn") != loc_02
+    assert _person_in(vn, db, "02", "Rơ Mah Tuấn") == _person_in(vn, db, "09", "Rơ Mah Tuấn") == loc_02
+
+
 def test_judging_unknown_or_mismatched_ids_fails_with_one_line(vn, tmp_path):
     files = docs(tmp_path, ("g12", "g13"))
     db = tmp_path / "e.duckdb"
@@ -141,10 +208,3 @@ def test_judging_unknown_or_mismatched_ids_fails_with_one_line(vn, tmp_path):
     person = vn.query(db, "SELECT min(person_id) FROM people")[0][0]
     res = vn("resolve", "not-same", person, unit, "--db", str(db), expect=2)
     assert "not the same kind" in res.stderr
-
-
-@pytest.fixture
-def sample_files():
-    from extractors.read import iter_input_files
-    samples = Path(__file__).resolve().parent.parent / "samples"
-    return [str(p) for p in iter_input_files([str(samples)])]

@@ -4,8 +4,9 @@ same, not the same, unsure), applied by every resolution run.
 A judgement names entities by id (P-..., U-...), and also records what each side meant when it was
 made: the (document id, name key) of every mention of a person, or the name keys of a unit. Runs
 apply the judgement to those members, so it survives reprocessing (mention ids may change, a
-document's name keys do not) and later merges or splits of the ids. On each pair of ids the latest
-judgement holds; `unsure` withdraws an earlier one."""
+document's name keys do not) and later merges or splits of the ids. The newest judgement about a
+pair of members decides it (warehouse/resolve_judgements.py); `unsure A B` withdraws the earlier
+judgements on the pair of ids A, B, so that the log applies as if they had never been made."""
 from __future__ import annotations
 
 import getpass
@@ -16,7 +17,7 @@ import duckdb
 
 from warehouse import mapping
 from warehouse.keys import short_hash
-from warehouse.overrides import FileEntry, Overrides
+from warehouse.overrides import FileEntry, Judged, Overrides
 
 VERDICTS = ("same", "not_same", "unsure")
 
@@ -67,39 +68,63 @@ def import_file(con: duckdb.DuckDBPyConnection, entries: list[FileEntry], path: 
     return append(con, rows)
 
 
-def latest(con: duckdb.DuckDBPyConnection) -> list[tuple[str, str, list, list]]:
-    """(kind, verdict, left members, right members) of the latest judgement on each pair of ids."""
-    rows = con.execute("""
-        SELECT kind, judgement, left_members, right_members FROM (
-          SELECT *, row_number() OVER (PARTITION BY kind, least(left_id, right_id), greatest(left_id, right_id)
-                                       ORDER BY decided_at DESC, judgement_id DESC) AS latest
-          FROM judgements)
-        WHERE latest = 1
-        ORDER BY decided_at, judgement_id""").fetchall()
-    return [(k, v, json.loads(lm), json.loads(rm)) for k, v, lm, rm in rows]
+def logged(con: duckdb.DuckDBPyConnection) -> list[Judged]:
+    """Every judgement of the log, newest first."""
+    rows = con.execute("SELECT judgement_id, kind, judgement, left_id, right_id, left_members, right_members, "
+                       "decided_at, who FROM judgements ORDER BY decided_at DESC, judgement_id DESC").fetchall()
+    return [Judged(jid, kind, verdict, lid, rid, json.loads(lm), json.loads(rm), at, who)
+            for jid, kind, verdict, lid, rid, lm, rm, at, who in rows]
 
 
 def in_force(con: duckdb.DuckDBPyConnection) -> Overrides:
-    """The latest judgement on each pair of ids, as constraints for the resolvers."""
+    """The log as constraints for the resolvers: person and unit judgements newest first (the
+    resolvers apply them in that order, warehouse/resolve_judgements.py), and the unit names whose
+    latest judgement exempts them from the rules (a unit [[split]] of the overrides file)."""
     ov = Overrides()
-    for kind, verdict, lm, rm in latest(con):
-        if verdict == "unsure":
-            continue
-        if kind == "unit":
-            if verdict == "same":
-                ov.unit_merges.append(sorted(set(lm) | set(rm)))
-            elif rm == ["*"]:
-                ov.unit_splits.update(lm)
-            else:
-                ov.unit_apart.append((lm, rm))
+    exempt: dict[str, str] = {}
+    for j in not_withdrawn(logged(con)):
+        if j.kind == "unit" and j.right == ["*"]:
+            for k in j.left:
+                exempt.setdefault(k, j.verdict)
         else:
-            sides = ([tuple(a) for a in lm], [tuple(a) for a in rm])
-            (ov.person_same if verdict == "same" else ov.person_apart).append(sides)
+            (ov.unit if j.kind == "unit" else ov.person).append(j)
+    ov.unit_splits = {k for k, verdict in exempt.items() if verdict == "not_same"}
     return ov
+
+
+def not_withdrawn(judged: list[Judged]) -> list[Judged]:
+    """`judged` (newest first) without the judgements a newer `unsure` on the same pair of ids (as
+    the log names them, in either order) withdrew: the log then applies as if they were never made."""
+    withdrawn: set[tuple[str, frozenset[str]]] = set()
+    out = []
+    for j in judged:
+        pair = (j.kind, frozenset((j.left_id, j.right_id)))
+        if pair in withdrawn:
+            continue
+        if j.verdict == "unsure":
+            withdrawn.add(pair)
+        out.append(j)
+    return out
+
+
+def earlier(con: duckdb.DuckDBPyConnection, left_id: str, right_id: str) -> tuple[str, list, list] | None:
+    """(kind, left members, right members) of the latest judgement on this pair of ids (either order)."""
+    row = con.execute("SELECT kind, left_id, left_members, right_members FROM judgements "
+                      "WHERE (left_id = ? AND right_id = ?) OR (left_id = ? AND right_id = ?) "
+                      "ORDER BY decided_at DESC, judgement_id DESC LIMIT 1",
+                      [left_id, right_id, right_id, left_id]).fetchone()
+    if row is None:
+        return None
+    kind, lid, lm, rm = row[0], row[1], json.loads(row[2]), json.loads(row[3])
+    return (kind, lm, rm) if lid == left_id else (kind, rm, lm)
 
 
 class UnknownId(ValueError):
     """An id that was never published in this archive."""
+
+
+class BadJudgement(ValueError):
+    """A judgement that cannot be made as asked (one line saying why)."""
 
 
 def kind_of(entity_id: str) -> str:
@@ -131,3 +156,30 @@ def members(con: duckdb.DuckDBPyConnection, entity_id: str, documents: list[str]
     rows = con.execute("SELECT DISTINCT m.document_id, m.name_key FROM person_links l JOIN person_mentions m "
                        "ON m.mention_id = l.mention_id WHERE l.person_id = ? ORDER BY 1, 2", [cur]).fetchall()
     return [[d, k] for d, k in rows if documents is None or d in documents]
+
+
+def sides(con: duckdb.DuckDBPyConnection, left: str, right: str, verdict: str,
+          documents: list[str] | None = None) -> tuple[str, list, list]:
+    """(kind, left members, right members) of a judgement about ids `left` and `right` (a split: the
+    mentions of `left` in `documents` apart from the rest). `unsure` withdraws the latest judgement on
+    the same pair of ids (as the log names them: also name:... of an overrides-file entry) with the
+    members it had, whatever the ids name by now. Raises UnknownId or BadJudgement."""
+    before = earlier(con, left, right) if verdict == "unsure" else None
+    if before is not None:
+        return before
+    kind = kind_of(left)
+    if documents is not None:
+        part = members(con, left, documents)
+        rest = [m for m in members(con, left) if m not in part]
+        if not part:
+            raise BadJudgement(f"{left} has no mention in {', '.join(documents)}")
+        if not rest:
+            raise BadJudgement(f"every mention of {left} is in those documents: nothing to split off")
+        return kind, rest, part
+    if right.startswith("documents:"):
+        raise BadJudgement(f"no split of {left} from {right} to withdraw")
+    if kind_of(right) != kind:
+        raise BadJudgement(f"{left} and {right} are not the same kind of entity")
+    if verdict != "same" and current_id(con, left) == current_id(con, right):
+        raise BadJudgement(f"{left} and {right} are one {kind} now: use `split` to take mentions apart")
+    return kind, members(con, left), members(con, right)

@@ -25,6 +25,7 @@ from __future__ import annotations
 
 import tomllib
 from dataclasses import dataclass, field
+from datetime import datetime
 from pathlib import Path
 
 from warehouse.keys import name_key
@@ -32,14 +33,29 @@ from warehouse.keys import name_key
 Anchor = tuple[str | None, str]   # (document id or None for every document, name key)
 
 
+@dataclass(frozen=True)
+class Judged:
+    """A logged judgement as the resolvers apply it: each side is the members it meant when made
+    ((document id, name key) pairs of person mentions, a null document for every document; or unit
+    name keys)."""
+    judgement_id: str
+    kind: str
+    verdict: str
+    left_id: str
+    right_id: str
+    left: list
+    right: list
+    decided_at: datetime | None = None
+    who: str = ""
+
+
 @dataclass
 class Overrides:
-    """The judgements in force, as the resolvers use them."""
-    unit_merges: list[list[str]] = field(default_factory=list)     # groups of unit name keys
-    unit_splits: set[str] = field(default_factory=set)             # unit name keys exempt from rules
-    unit_apart: list[tuple[list[str], list[str]]] = field(default_factory=list)
-    person_same: list[tuple[list[Anchor], list[Anchor]]] = field(default_factory=list)
-    person_apart: list[tuple[list[Anchor], list[Anchor]]] = field(default_factory=list)
+    """The judgements in force, as the resolvers use them (warehouse/resolve_judgements.py applies
+    them newest first)."""
+    person: list[Judged] = field(default_factory=list)     # newest first
+    unit: list[Judged] = field(default_factory=list)       # newest first
+    unit_splits: set[str] = field(default_factory=set)     # unit name keys exempt from rules
 
 
 @dataclass(frozen=True)

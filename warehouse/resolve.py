@@ -13,13 +13,15 @@ from __future__ import annotations
 
 import json
 from collections import defaultdict
+from dataclasses import dataclass
 
 import duckdb
 
 from warehouse import judgements, mapping
 from warehouse.overrides import Overrides, read_overrides_file
 from warehouse.resolve_candidates import candidates
-from warehouse.resolve_ids import membership, redirects
+from warehouse.resolve_judgements import Outcome
+from warehouse.resolve_ids import formation_reason, membership, redirects
 from warehouse.resolve_people import PeopleResult, resolve_people
 from warehouse.resolve_successions import successions
 from warehouse.resolve_tenure import build_offices_and_tenures
@@ -28,7 +30,21 @@ from warehouse.resolve_units import UnitForm, UnitMention, UnitResult, resolve_u
 ID_KINDS = ("person", "unit", "office")
 
 
+@dataclass
+class Resolution:
+    """What a resolution run did: row counts, and what became of each judgement (newest first)."""
+    counts: dict[str, int]
+    judged: list[Outcome]
+
+    def not_applied(self) -> list[Outcome]:
+        return [o for o in self.judged if o.status != "applied"]
+
+
 def resolve_archive(con: duckdb.DuckDBPyConnection, overrides_path: str | None) -> dict[str, int]:
+    return run_resolution(con, overrides_path).counts
+
+
+def run_resolution(con: duckdb.DuckDBPyConnection, overrides_path: str | None) -> Resolution:
     entries = read_overrides_file(overrides_path)   # a malformed file fails before anything changes
     at = judgements.now().replace(microsecond=0)
     con.execute("BEGIN TRANSACTION")
@@ -43,7 +59,7 @@ def resolve_archive(con: duckdb.DuckDBPyConnection, overrides_path: str | None) 
         con.execute("DELETE FROM offices")
         con.execute("DELETE FROM tenures")
         counts = build_offices_and_tenures(con)
-        unsure, apart = _judged_pairs(con, people)
+        unsure, apart = _judged_pairs(con, people.judged)
         _replace(con, {"unit_successions": successions(con),
                        "person_candidates": candidates(con, people, unsure, apart)})
         moved = _redirects(con, before, people, ur, at)
@@ -56,7 +72,9 @@ def resolve_archive(con: duckdb.DuckDBPyConnection, overrides_path: str | None) 
     names = ("units", "unit_aliases", "unit_resolution", "people", "person_links", "merges", "offices", "tenures",
              "unit_successions", "person_candidates")
     out = {t: con.execute(f"SELECT count(*) FROM {t}").fetchone()[0] for t in names}
-    return {**out, **counts, "id_redirects_added": moved}
+    judged = sorted(ur.judged + people.judged, key=lambda o: (o.judgement.decided_at, o.judgement.judgement_id),
+                    reverse=True)
+    return Resolution({**out, **counts, "id_redirects_added": moved}, judged)
 
 
 def _units(con: duckdb.DuckDBPyConnection, ov: Overrides) -> UnitResult:
@@ -86,8 +104,8 @@ def _replace(con: duckdb.DuckDBPyConnection, tables: dict[str, list[dict]]) -> N
             con.execute(f"INSERT INTO {t} BY NAME SELECT * FROM arrow")
 
 
-def _judged_pairs(con: duckdb.DuckDBPyConnection, res: PeopleResult) -> tuple[set, set]:
-    """Person pairs (as they stand now) whose latest judgement is unsure / not the same."""
+def _judged_pairs(con: duckdb.DuckDBPyConnection, judged: list[Outcome]) -> tuple[set, set]:
+    """Person pairs (as they stand now) that a judgement in force calls unsure / not the same."""
     pid = {(d, k): p for d, k, p in con.execute(
         "SELECT m.document_id, m.name_key, l.person_id FROM person_links l "
         "JOIN person_mentions m ON m.mention_id = l.mention_id").fetchall()}
@@ -99,19 +117,19 @@ def _judged_pairs(con: duckdb.DuckDBPyConnection, res: PeopleResult) -> tuple[se
         return {x for d, k in side for x in ([pid[(d, k)]] if d and (d, k) in pid else by_key.get(k, ()) if not d else ())}
 
     unsure, apart = set(), set()
-    for kind, verdict, left, right in judgements.latest(con):
-        if kind != "person" or verdict == "same":
+    for o in judged:
+        j = o.judgement
+        if j.verdict == "same" or o.status in ("overridden", "no_mentions"):
             continue
-        pairs = {frozenset((a, b)) for a in persons(left) for b in persons(right) if a != b}
-        (unsure if verdict == "unsure" else apart).update(pairs)
+        pairs = {frozenset((a, b)) for a in persons(j.left) for b in persons(j.right) if a != b}
+        (unsure if j.verdict == "unsure" else apart).update(pairs)
     return unsure, apart
 
 
 def _redirects(con: duckdb.DuckDBPyConnection, before: dict[str, dict], people: PeopleResult, ur: UnitResult,
                at) -> int:
-    reasons = {"person": _person_reasons(people), "unit": {a["unit_id"]: f"rule {a['rule']}" for a in ur.aliases
-                                                           if a["rule"] != "normalized_name"},
-               "office": {}}
+    reasons = {"person": _reasons(_rules_of(people.links, "person_id"), people.kept_apart_ids()),
+               "unit": _reasons(_rules_of(ur.aliases, "unit_id"), ur.kept_apart), "office": {}}
     live = {"person": {p["person_id"] for p in people.people}, "unit": {u["unit_id"] for u in ur.units},
             "office": {r[0] for r in con.execute("SELECT office_id FROM offices").fetchall()}}
     rows = []
@@ -123,13 +141,13 @@ def _redirects(con: duckdb.DuckDBPyConnection, before: dict[str, dict], people: 
     return len(rows)
 
 
-def _person_reasons(people: PeopleResult) -> dict[str, str]:
-    rules = defaultdict(set)
-    for link in people.links:
-        if link["rule"] != "single_mention":
-            rules[link["person_id"]].add(link["rule"])
-    out = {p: "rules " + ", ".join(sorted(r)) if r - {"judgement"} else "a judgement" for p, r in rules.items()}
-    for pid, members in people.members.items():
-        if people.kept_apart & set(members):
-            out[pid] = "a not-same judgement; " + out.get(pid, "no rule joins the rest")
+def _rules_of(links: list[dict], id_column: str) -> dict[str, set[str]]:
+    """Entity id -> the rules that joined its members (person links, unit aliases)."""
+    out: dict[str, set[str]] = defaultdict(set)
+    for link in links:
+        out[link[id_column]].add(link["rule"])
     return out
+
+
+def _reasons(rules: dict[str, set[str]], kept_apart: set[str]) -> dict[str, str]:
+    return {i: formation_reason(rules.get(i, set()), i in kept_apart) for i in set(rules) | kept_apart}

@@ -56,5 +56,19 @@ def redirects(kind: str, before: dict[str, str], after: dict[str, str], live: se
     return out
 
 
+def formation_reason(rules: set[str], kept_apart: bool = False) -> str:
+    """How a run formed an entity, in the one phrasing id_redirects gives every kind: "a judgement",
+    "rule X" / "rules X, Y", both joined by "and"; led by "a not-same judgement; " when such a
+    judgement refused a union into it. `rules`: the rules that joined its members."""
+    named = sorted(rules - {"judgement", "single_mention", "normalized_name"})
+    parts = ["a judgement"] if "judgement" in rules else []
+    if named:
+        parts.append(("rule " if len(named) == 1 else "rules ") + ", ".join(named))
+    formed = " and ".join(parts)
+    if kept_apart:
+        return "a not-same judgement; " + (formed or "no rule joins the rest")
+    return formed or "rules"
+
+
 def _row(kind: str, old: str, new: str | None, change: str, reason: str, at: datetime) -> dict:
     return {"kind": kind, "old_id": old, "new_id": new, "change": change, "reason": reason, "changed_at": at}

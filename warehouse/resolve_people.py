@@ -10,7 +10,7 @@ undecided is offered by `vnarchive resolve candidates`. Rules: warehouse/data/re
 from __future__ import annotations
 
 from collections import Counter, defaultdict
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 
 import duckdb
@@ -18,6 +18,7 @@ import pyarrow as pa
 
 from warehouse.keys import short_hash
 from warehouse.overrides import Anchor, Overrides
+from warehouse.resolve_judgements import Outcome, apply_newest_first
 from warehouse.places import merged_province
 from warehouse.unionfind import UnionFind, confidence, setting
 
@@ -61,6 +62,11 @@ class PeopleResult:
     members: dict[str, list[str]]                      # person id -> mention ids
     undecided: list[tuple[str, str, str]] = field(default_factory=list)  # (mention, other mention, why)
     kept_apart: set[str] = field(default_factory=set)  # mentions a not-same judgement kept from a union
+    judged: list[Outcome] = field(default_factory=list)  # what became of each judgement, newest first
+
+    def kept_apart_ids(self) -> set[str]:
+        """People a not-same judgement kept from a union."""
+        return {pid for pid, ms in self.members.items() if self.kept_apart & set(ms)}
 
 
 def resolve_people(con: duckdb.DuckDBPyConnection, ov: Overrides) -> PeopleResult:
@@ -73,13 +79,13 @@ def resolve_people(con: duckdb.DuckDBPyConnection, ov: Overrides) -> PeopleResul
     uf = UnionFind()
     for mid in mentions:
         uf.add(mid)
-    _apply_judgements(uf, mentions, ov)
+    judged = _apply_judgements(uf, mentions, ov)
     groups = evidence_groups(con, clusters)
     for order, rule, gid in sorted(k for k in groups if k[0] is not None):
         _join_group(uf, groups[(order, rule, gid)], rule)
     members = {gid: ms for (_, _, gid), ms in groups.items()}
     undecided = _join_weak(uf, weak_links(con), members, mentions, provinces)
-    return _rows(uf, mentions, undecided)
+    return replace(_rows(uf, mentions, undecided), judged=judged)
 
 
 def document_provinces(con: duckdb.DuckDBPyConnection) -> dict[str, frozenset[str]]:
@@ -200,25 +206,17 @@ def weak_links(con: duckdb.DuckDBPyConnection) -> list[WeakLink]:
     return [WeakLink(m, g, r) for m, g, r in rows]
 
 
-def _select(mentions: dict[str, Mention], side: list[Anchor]) -> list[str]:
-    """Mention ids a judgement side names: (document, name key) pairs; a null document = every one."""
-    want = {(d, k) for d, k in side}
-    return sorted(m.mention_id for m in mentions.values()
-                  if (m.document_id, m.name_key) in want or (None, m.name_key) in want)
+def _apply_judgements(uf: UnionFind, mentions: dict[str, Mention], ov: Overrides) -> list[Outcome]:
+    """The judgements, newest first, before any rule (rules never undo them). A side's members are
+    (document, name key) pairs; a null document means every document."""
+    index: dict[tuple[str | None, str], list[str]] = defaultdict(list)
+    for m in mentions.values():
+        index[(m.document_id, m.name_key)].append(m.mention_id)
+        index[(None, m.name_key)].append(m.mention_id)
 
-
-def _apply_judgements(uf: UnionFind, mentions: dict[str, Mention], ov: Overrides) -> None:
-    """Not-same first (they bind every later union), then same."""
-    for left, right in ov.person_apart:
-        lm = _select(mentions, left)
-        rm = [m for m in _select(mentions, right) if m not in set(lm)]
-        for a in lm:
-            for b in rm:
-                uf.keep_apart(a, b)
-    for left, right in ov.person_same:
-        ms = _select(mentions, left) + _select(mentions, right)
-        for m in ms[1:]:
-            uf.union(ms[0], m, "judgement")
+    def select(side: list[Anchor]) -> list[str]:
+        return sorted({mid for d, k in side for mid in index.get((d, k), ())})
+    return apply_newest_first(uf, ov.person, select)
 
 
 def _join_weak(uf: UnionFind, links: list[WeakLink], members: dict[str, list[str]], mentions: dict[str, Mention],

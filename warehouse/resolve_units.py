@@ -18,6 +18,7 @@ from warehouse.abbrev import acronym_parts, expand, matches_acronym
 from warehouse.keys import fold_ascii, name_key, short_hash
 from warehouse.places import province_forms, province_of
 from warehouse.overrides import Overrides
+from warehouse.resolve_judgements import Outcome, apply_newest_first
 from warehouse.unionfind import UnionFind, confidence
 
 _KNOWN_UNITS = LEXICON_DIR / "known_units.toml"
@@ -47,6 +48,8 @@ class UnitResult:
     aliases: list[dict]
     resolution: list[dict]
     merges: list[dict]
+    kept_apart: set[str] = field(default_factory=set)   # units a not-same judgement kept from a union
+    judged: list[Outcome] = field(default_factory=list)  # what became of each judgement, newest first
 
 
 @lru_cache(maxsize=1)
@@ -67,117 +70,161 @@ def is_shortening(alias_exp: str, full_exp: str) -> bool:
 def resolve_units(mentions: list[UnitMention], forms: list[UnitForm], ov: Overrides,
                   doc_dates: dict[str, str] | None = None) -> UnitResult:
     """`doc_dates`: document id -> its date (ISO), for the earliest-published anchor of each unit's id."""
-    dates = doc_dates or {}
-    surf: dict[str, Counter] = defaultdict(Counter)   # key -> printed forms
-    first_seen: dict[str, tuple[str, str]] = {}        # key -> (earliest date, document) using it
-    local: dict[tuple[str, str], str] = {}             # (document, key) -> that document's unit name key
-    primary: Counter = Counter()                       # name keys of unit mentions
-    named: Counter = Counter()                         # printed names of unit mentions
-    targets: dict[str, set[str]] = defaultdict(set)    # alias key -> expanded names it stands for
-    alias_edges: list[tuple[str, str]] = []
+    st = _Forms(ov, doc_dates or {})
+    st.read_mentions(mentions)
+    _resolve_in_documents(st)
+    _find_global_aliases(st)
+    votes, form_keys = _place_other_forms(st, mentions, forms)
+    uf, judged = _join_forms(st)
+    units, key_unit = _canonical_units(uf, st.surf, st.primary, st.named, st.first_seen)
+    resolution = _resolution_rows(st, key_unit, form_keys + [(d, p) for d, _, p in votes if d])
+    _set_parents(units, votes, key_unit, resolution)
+    _counts(units, mentions, resolution)
+    return UnitResult(units, _alias_rows(uf, st.surf, key_unit), [resolution[k] for k in sorted(resolution)],
+                      _merge_log(uf, st.surf, key_unit),
+                      {key_unit[k] for a, b, _ in uf.refused for k in (a, b) if k in key_unit}, judged)
 
-    def see(s: str | None, doc: str = "") -> str | None:
+
+@dataclass
+class _Forms:
+    """Every unit form of the archive, as the steps of `resolve_units` build it up."""
+    ov: Overrides
+    dates: dict[str, str]                                   # document -> its date (ISO)
+    surf: dict[str, Counter] = field(default_factory=lambda: defaultdict(Counter))   # key -> printed forms
+    first_seen: dict[str, tuple[str, str]] = field(default_factory=dict)  # key -> (earliest date, document)
+    primary: Counter = field(default_factory=Counter)       # name keys of unit mentions
+    named: Counter = field(default_factory=Counter)         # printed names of unit mentions
+    doc_names: dict[str, set[str]] = field(default_factory=lambda: defaultdict(set))  # document -> name keys
+    alias_pairs: list[tuple[str, str, str]] = field(default_factory=list)   # (document, name key, alias key)
+    doc_province: dict[str, str] = field(default_factory=dict)
+    local: dict[tuple[str, str], str] = field(default_factory=dict)  # (document, key) -> its unit's name key
+    by_province: set[tuple[str, str]] = field(default_factory=set)   # (document, key) placed by its province
+    targets: dict[str, set[str]] = field(default_factory=lambda: defaultdict(set))  # alias -> expanded names
+    alias_edges: list[tuple[str, str]] = field(default_factory=list)
+    nodes: set[str] = field(default_factory=set)            # keys that name a unit of their own
+    global_alias: set[str] = field(default_factory=set)     # aliases that mean one unit in every document
+
+    def see(self, s: str | None, doc: str = "") -> str | None:
+        """The key of a printed form, counted, with the earliest document using it."""
         k = name_key(s)
         if k:
-            surf[k][s.strip()] += 1
-            seen = (dates.get(doc) or "9999-12-31", doc or "~")
-            if seen < first_seen.get(k, ("~", "~")):
-                first_seen[k] = seen
+            self.surf[k][s.strip()] += 1
+            seen = (self.dates.get(doc) or "9999-12-31", doc or "~")
+            if seen < self.first_seen.get(k, ("~", "~")):
+                self.first_seen[k] = seen
         return k
 
-    doc_names: dict[str, set[str]] = defaultdict(set)  # document -> its unit name keys
-    alias_pairs: list[tuple[str, str, str]] = []
-    for m in mentions:
-        nk = see(m.name, m.document_id)
-        if not nk:
-            continue
-        primary[nk] += 1
-        named[m.name.strip()] += 1
-        doc_names[m.document_id].add(nk)
-        alias_pairs += [(m.document_id, nk, ak) for ak in (see(a, m.document_id) for a in m.aliases) if ak and ak != nk]
-    doc_province = _document_provinces(doc_names)
-    by_province: set[tuple[str, str]] = set()          # (document, key) placed by the document's province
+    def read_mentions(self, mentions: list[UnitMention]) -> None:
+        for m in mentions:
+            nk = self.see(m.name, m.document_id)
+            if not nk:
+                continue
+            self.primary[nk] += 1
+            self.named[m.name.strip()] += 1
+            self.doc_names[m.document_id].add(nk)
+            self.alias_pairs += [(m.document_id, nk, ak) for ak in (self.see(a, m.document_id) for a in m.aliases)
+                                 if ak and ak != nk]
+        self.doc_province = _document_provinces(self.doc_names)
 
-    def in_province(doc: str, k: str) -> str | None:
+    def in_province(self, doc: str, k: str) -> str | None:
         """"Sở Tài chính" in a document whose units all lie in Nghệ An: "Sở Tài chính tỉnh Nghệ An",
         when some document names that unit."""
-        prov = doc_province.get(doc)
+        prov = self.doc_province.get(doc)
         if not prov or province_of(k):
             return None
-        hit = next((f for f in province_forms(k, prov) if f in primary), None)
+        hit = next((f for f in province_forms(k, prov) if f in self.primary), None)
         if hit:
-            by_province.add((doc, k))
+            self.by_province.add((doc, k))
         return hit
 
-    def fuller(doc: str, k: str) -> str | None:
+    def fuller(self, doc: str, k: str) -> str | None:
         """The one unit name of the document that `k` is a leading part of ("Sở Y tế" in a
         document naming "Sở Y tế tỉnh Tây Ninh")."""
         ek = expand(k)
-        hits = [n for n in doc_names.get(doc, ()) if n != k and expand(n).startswith(ek + " ")]
+        hits = [n for n in self.doc_names.get(doc, ()) if n != k and expand(n).startswith(ek + " ")]
         return hits[0] if len(hits) == 1 else None
 
-    def final(doc: str, k: str) -> str:
+    def own_unit(self, doc: str, k: str) -> str | None:
+        """The document's fuller name for `k`, else its province's unit (none for a split name)."""
+        if k in self.ov.unit_splits:
+            return None
+        return self.fuller(doc, k) or self.in_province(doc, k)
+
+    def final(self, doc: str, k: str) -> str:
         for _ in range(8):
-            nxt = local.get((doc, k), k)
+            nxt = self.local.get((doc, k), k)
             if nxt == k:
                 break
             k = nxt
         return k
 
-    for doc in sorted(doc_names):
-        for nk in sorted(doc_names[doc]):
-            local[(doc, nk)] = ((fuller(doc, nk) or in_province(doc, nk)) if nk not in ov.unit_splits else None) or nk
-    for doc, nk, ak in alias_pairs:
-        tgt = final(doc, nk)
-        local.setdefault((doc, ak), tgt)
-        targets[ak].add(expand(tgt))
-        alias_edges.append((tgt, ak))
-    nodes: set[str] = {nk for (doc, nk), tgt in local.items() if tgt == nk}
-    global_alias: set[str] = set()
-    for ak, tg in targets.items():
-        (target,) = tg if len(tg) == 1 else (None,)
-        own_unit = ak in nodes and expand(ak) != target
-        if target and not own_unit and ak not in ov.unit_splits and not is_shortening(expand(ak), target):
-            global_alias.add(ak)
-    nodes |= global_alias
-
-    def place(doc: str, k: str, new_node: bool = True) -> None:
+    def place(self, doc: str, k: str, new_node: bool = True) -> None:
         """A unit form used by another fact: the document's own unit if it names one, else global."""
-        if (doc, k) in local:
+        if (doc, k) in self.local:
             return
-        full = (fuller(doc, k) or in_province(doc, k)) if k not in ov.unit_splits else None
+        full = self.own_unit(doc, k)
         if full:
-            local[(doc, k)] = final(doc, full)
+            self.local[(doc, k)] = self.final(doc, full)
         elif new_node:
-            nodes.add(k)
+            self.nodes.add(k)
 
-    parent_votes: list[tuple[str, str, str]] = []      # (document, child key, parent key)
+
+def _resolve_in_documents(st: _Forms) -> None:
+    """Each document's names and aliases to the unit they mean in that document."""
+    for doc in sorted(st.doc_names):
+        for nk in sorted(st.doc_names[doc]):
+            st.local[(doc, nk)] = st.own_unit(doc, nk) or nk
+    for doc, nk, ak in st.alias_pairs:
+        tgt = st.final(doc, nk)
+        st.local.setdefault((doc, ak), tgt)
+        st.targets[ak].add(expand(tgt))
+        st.alias_edges.append((tgt, ak))
+    st.nodes = {nk for (doc, nk), tgt in st.local.items() if tgt == nk}
+
+
+def _find_global_aliases(st: _Forms) -> None:
+    """An alias that always stands for one expanded name, is no unit's own name and is not a mere
+    shortening of it means that unit in every document."""
+    for ak, tg in st.targets.items():
+        (target,) = tg if len(tg) == 1 else (None,)
+        own_unit = ak in st.nodes and expand(ak) != target
+        if target and not own_unit and ak not in st.ov.unit_splits and not is_shortening(expand(ak), target):
+            st.global_alias.add(ak)
+    st.nodes |= st.global_alias
+
+
+def _place_other_forms(st: _Forms, mentions: list[UnitMention],
+                       forms: list[UnitForm]) -> tuple[list[tuple[str, str, str]], list[tuple[str, str]]]:
+    """Parents named by mentions, units named by other facts and the lexicon's known parents:
+    ((document, child key, parent key) parent votes, (document, key) of the other facts' forms)."""
+    votes: list[tuple[str, str, str]] = []
     for m in mentions:
-        nk, pk = name_key(m.name), see(m.parent, m.document_id)
+        nk, pk = name_key(m.name), st.see(m.parent, m.document_id)
         if nk and pk:
-            parent_votes.append((m.document_id, final(m.document_id, nk), pk))
-            place(m.document_id, pk)
+            votes.append((m.document_id, st.final(m.document_id, nk), pk))
+            st.place(m.document_id, pk)
     form_keys: list[tuple[str, str]] = []
     for f in forms:
-        k = see(f.surface, f.document_id)
+        k = st.see(f.surface, f.document_id)
         if k:
             form_keys.append((f.document_id, k))
-            place(f.document_id, k, f.new_node)
+            st.place(f.document_id, k, f.new_node)
     for child, parent in sorted(known_parents().items()):
-        if child in nodes:
-            nodes.add(see(parent))
-            parent_votes.append(("", child, name_key(parent)))
+        if child in st.nodes:
+            st.nodes.add(st.see(parent))
+            votes.append(("", child, name_key(parent)))
+    return votes, form_keys
 
-    uf = UnionFind()
-    for k in sorted(nodes):
+
+def _join_forms(st: _Forms) -> tuple[UnionFind, list[Outcome]]:
+    """One component per unit: the judgements first (newest first), then the rules: expansions,
+    document aliases, acronyms."""
+    ov, uf = st.ov, UnionFind()
+    for k in sorted(st.nodes):
         uf.add(k)
-    for left, right in ov.unit_apart:
-        for a in left:
-            for b in right:
-                if a in nodes and b in nodes and a != b:
-                    uf.keep_apart(a, b)
+    judged = _apply_judgements(st, uf)
     by_exp: dict[str, list[str]] = defaultdict(list)
-    for k in sorted(nodes):
+    for k in sorted(st.nodes):
         if k not in ov.unit_splits:
             by_exp[expand(k)].append(k)
     for exp, ks in by_exp.items():
@@ -185,36 +232,46 @@ def resolve_units(mentions: list[UnitMention], forms: list[UnitForm], ov: Overri
         for k in ks:
             if k != head:
                 uf.union(head, k, "abbreviation_expansion")
-    for nk, ak in sorted(set(alias_edges)):
-        if ak in global_alias:
+    for nk, ak in sorted(set(st.alias_edges)):
+        if ak in st.global_alias:
             uf.union(nk, ak, "document_alias")
-    _acronyms(sorted(nodes), by_exp, uf, ov)
-    for group in ov.unit_merges:
-        for k in group:
-            uf.add(k)
-            if not surf[k]:
-                surf[k][k] = 0
-        for k in group[1:]:
-            uf.union(group[0], k, "judgement")
+    _acronyms(sorted(st.nodes), by_exp, uf, ov)
+    return uf, judged
 
-    units, key_unit = _canonical_units(uf, surf, primary, named, first_seen)
+
+def _apply_judgements(st: _Forms, uf: UnionFind) -> list[Outcome]:
+    """A name judged the same as a unit becomes one of its names even when no document names it."""
+    for j in st.ov.unit:
+        if j.verdict == "same":
+            for k in j.left + j.right:
+                uf.add(k)
+                if not st.surf[k]:
+                    st.surf[k][k] = 0
+    return apply_newest_first(uf, st.ov.unit, lambda side: [k for k in side if k in uf.parent])
+
+
+def _resolution_rows(st: _Forms, key_unit: dict[str, str],
+                     used: list[tuple[str, str]]) -> dict[tuple[str, str], dict]:
+    """(document, key) -> the unit it means there: its document's reading, else the global one for
+    the forms other facts and parent votes use."""
     resolution: dict[tuple[str, str], dict] = {}
-    for doc, k in sorted(local):
-        resolution[(doc, k)] = {"document_id": doc, "name_key": k, "unit_id": key_unit[final(doc, k)],
-                                "rule": "document_province" if (doc, k) in by_province else "in_document"}
-    for doc, k in form_keys + [(d, p) for d, _, p in parent_votes if d]:
+    for doc, k in sorted(st.local):
+        resolution[(doc, k)] = {"document_id": doc, "name_key": k, "unit_id": key_unit[st.final(doc, k)],
+                                "rule": "document_province" if (doc, k) in st.by_province else "in_document"}
+    for doc, k in used:
         if (doc, k) not in resolution and k in key_unit:
             resolution[(doc, k)] = {"document_id": doc, "name_key": k, "unit_id": key_unit[k], "rule": "global"}
-    _set_parents(units, parent_votes, key_unit, resolution)
-    _counts(units, mentions, resolution)
-    merges = _merge_log(uf, surf, key_unit)
-    aliases = []
+    return resolution
+
+
+def _alias_rows(uf: UnionFind, surf: dict[str, Counter], key_unit: dict[str, str]) -> list[dict]:
     rule_of = {right: rule for _, right, rule in uf.log}
+    out = []
     for k in sorted(key_unit):
         rule = rule_of.get(k, "normalized_name")
-        aliases.append({"alias_key": k, "alias": _show(surf, k), "unit_id": key_unit[k], "rule": rule,
-                        "confidence": confidence("unit", rule)})
-    return UnitResult(units, aliases, [resolution[k] for k in sorted(resolution)], merges)
+        out.append({"alias_key": k, "alias": _show(surf, k), "unit_id": key_unit[k], "rule": rule,
+                    "confidence": confidence("unit", rule)})
+    return out
 
 
 def _canonical_units(uf: UnionFind, surf: dict[str, Counter], primary: Counter, named: Counter,
