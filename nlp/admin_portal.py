@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from nlp.dates import parse_date
-from nlp.lexicon import load_lexicon
+from nlp.lexicon import load_lexicon, phrase_alternation
 from nlp.records import Signer
 from nlp.segment import LOWER, UPPER
 
@@ -20,16 +20,13 @@ _PORTAL_HEAD = 12                     # the metadata table and record line come 
 _NAME = rf"[{UPPER}][{LOWER}]*(?:\s+[{UPPER}][{LOWER}]*){{1,4}}"
 
 
-def _alt(words: list[str]) -> str:
-    return "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in sorted(words, key=len, reverse=True))
-
 
 @lru_cache(maxsize=1)
 def _labels() -> tuple[re.Pattern, re.Pattern]:
     """(the signer label followed by a name, any label of the table)."""
     data = load_lexicon("doc_types.toml").get("portal", {})
-    signer = re.compile(rf"(?<!\w)(?:{_alt(data.get('signer', []))})\s*:\s*({_NAME})")
-    return signer, re.compile(rf"(?<!\w)(?:{_alt(data.get('labels', []))})\s*:")
+    signer = re.compile(rf"(?<!\w)(?:{phrase_alternation(data.get('signer', []))})\s*:\s*({_NAME})")
+    return signer, re.compile(rf"(?<!\w)(?:{phrase_alternation(data.get('labels', []))})\s*:")
 
 
 def portal_signer(head: list[tuple[int, str]]) -> Signer | None:

@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import tomllib
+from collections.abc import Callable, Iterable
 from functools import lru_cache
 from pathlib import Path
 
@@ -31,3 +33,10 @@ def load_lexicon(name: str):
     except (OSError, ValueError) as e:   # TOMLDecodeError and JSONDecodeError are ValueErrors
         raise LexiconError(f"lexicon {path} cannot be loaded: {e}") from e
     return tuple(s.strip() for s in lines if s.strip() and not s.lstrip().startswith("#"))
+
+
+def phrase_alternation(phrases: Iterable[str], key: Callable[[str], str] | None = None) -> str:
+    """A regex alternation of lexicon phrases (each through `key` first): longest first, so a phrase wins
+    over its own beginning, and any run of spaces between words."""
+    forms = {key(p) if key else p for p in phrases}
+    return "|".join(re.escape(f).replace(r"\ ", r"\s+") for f in sorted(forms, key=lambda f: (-len(f), f)))

@@ -14,7 +14,7 @@ from bisect import bisect_right
 from functools import lru_cache
 
 from nlp.context import DocContext
-from nlp.lexicon import load_lexicon
+from nlp.lexicon import load_lexicon, phrase_alternation
 from nlp.normalize import fold_tones, norm_key
 from nlp.records import Movement
 from nlp.registry import rule, stage
@@ -51,7 +51,7 @@ _NAME_TO_CLAUSE_END = re.compile(r"[^.;,\n“”\"]{5,200}")
 @lru_cache(maxsize=1)
 def _openers() -> re.Pattern:
     words = load_lexicon("movements.toml")["unquoted_openers"]
-    alts = "|".join(re.escape(fold_tones(w)).replace(r"\ ", r"\s+") for w in sorted(words, key=len, reverse=True))
+    alts = phrase_alternation(words, fold_tones)
     return re.compile(rf"(?:{alts})(?!\w)", re.IGNORECASE)
 
 

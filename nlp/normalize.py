@@ -45,6 +45,11 @@ def fold_tones(s: str) -> str:
     return _TONE_RE.sub(lambda m: _TONES[m.group(0)], s)
 
 
+def fold_lower(s: str) -> str:
+    """NFC, one tone placement, lower case: the form lexicon cues take to match a lower-cased text."""
+    return fold_tones(unicodedata.normalize("NFC", s)).lower()
+
+
 _SLOW_RE = re.compile("[\u0300-\u036f\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f" + "".join(_ZERO_WIDTH) + "]")
 
 

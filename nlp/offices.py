@@ -7,7 +7,7 @@ import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 
-from nlp.lexicon import load_lexicon
+from nlp.lexicon import load_lexicon, phrase_alternation
 from nlp.segment import Token, tokenize
 
 
@@ -142,10 +142,6 @@ def match_title(tokens: list[Token], i: int) -> TitleMatch | None:
     return None
 
 
-def _alternation(words) -> str:
-    """A regex alternation of phrases, longest first, any run of spaces between words."""
-    return "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in sorted(set(words), key=len, reverse=True))
-
 
 @lru_cache(maxsize=1)
 def honorific_regex() -> str:
@@ -153,8 +149,8 @@ def honorific_regex() -> str:
     case ("ông", "đồng chí"), or a chain of degrees and ranks as printed ("PGS.TS", "Thiếu tướng")."""
     hon = load_lexicon("honorifics.toml")
     marks = [d for d in hon["degrees"] if d[:1].isupper()] + list(hon["ranks"])
-    return (rf"(?:(?i:{_alternation(hon['honorifics'])})"
-            rf"|(?:(?:{_alternation(marks)})(?![^\W\d_])\.?\s*)+)")
+    return (rf"(?:(?i:{phrase_alternation(hon['honorifics'])})"
+            rf"|(?:(?:{phrase_alternation(marks)})(?![^\W\d_])\.?\s*)+)")
 
 
 @lru_cache(maxsize=1)
@@ -168,11 +164,11 @@ def title_regex() -> str:
         emb = o.get("embeds")
         if emb and o["title"].lower().endswith(" " + emb.lower()):
             forms.append(o["title"][:-len(emb) - 1])
-    return rf"(?:{_alternation(forms + list(of['deputy_prefixes']))})"
+    return rf"(?:{phrase_alternation(forms + list(of['deputy_prefixes']))})"
 
 
 @lru_cache(maxsize=1)
 def caps_title_regex() -> re.Pattern:
     """An office title printed in capitals, as signature blocks print it ("PHÓ GIÁM ĐỐC", "CHỦ TỊCH")."""
     forms = [form.upper() for entries in lexicon().titles.values() for _, form, _ in entries]
-    return re.compile(rf"(?:{_alternation(forms)})(?:\s|$)")
+    return re.compile(rf"(?:{phrase_alternation(forms)})(?:\s|$)")

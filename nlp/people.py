@@ -15,7 +15,7 @@ from functools import lru_cache
 from dataclasses import dataclass, field, replace
 
 from nlp.context import DocContext
-from nlp.lexicon import load_lexicon
+from nlp.lexicon import load_lexicon, phrase_alternation
 from nlp.normalize import norm_key
 from nlp.offices import TitleMatch, lexicon, match_title, match_words
 from nlp.records import DocumentFields, Person, Position, Unit
@@ -794,7 +794,7 @@ def _known_people() -> list[tuple[str, re.Pattern, dict[str, str | None]]]:
     out = []
     for entry in load_lexicon("known_people.toml").get("person", []):
         forms = {f["text"]: f.get("title") for f in entry["forms"]}
-        alts = "|".join(re.escape(f).replace(r"\ ", r"\s+") for f in sorted(forms, key=len, reverse=True))
+        alts = phrase_alternation(forms)
         out.append((entry["name"], re.compile(rf"(?<!\w)(?:{alts})(?!\w)"), forms))
     return out
 

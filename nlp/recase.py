@@ -17,7 +17,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from nlp.lexicon import load_lexicon
+from nlp.lexicon import load_lexicon, phrase_alternation
 from nlp.offices import lexicon as office_lexicon, match_title, match_words
 from nlp.segment import Token, surnames, tokenize
 from nlp.unit_lexicon import lexicon as unit_lexicon
@@ -88,7 +88,7 @@ def _phrase_pattern(text: str, lower_spans) -> tuple[re.Pattern, dict[str, str]]
     """One case-blind pattern of the units printed with capitals in the text's other lines and of the
     lexicons' bodies, heads and provinces (longest first), and each one's form to write."""
     forms = {_key(f): f for f in sorted({*_lexicon_forms(), *_capitalised_units(text, lower_spans)}, key=len)}
-    alts = "|".join(re.escape(k).replace(r"\ ", r"\s+") for k in sorted(forms, key=len, reverse=True))
+    alts = phrase_alternation(forms)
     return re.compile(rf"(?<!\w)(?:{alts})(?!\w)", re.IGNORECASE), forms
 
 

@@ -14,13 +14,12 @@ from __future__ import annotations
 
 import bisect
 import re
-import unicodedata
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import lru_cache, partial
 
 from nlp.context import DocContext
-from nlp.lexicon import load_lexicon
-from nlp.normalize import fold_tones
+from nlp.lexicon import load_lexicon, phrase_alternation
+from nlp.normalize import fold_lower
 from nlp.dates import parse_date
 from nlp.records import Person, TenureEvent
 from nlp.sentences import enclosing_sentence, sentence_starts
@@ -44,18 +43,13 @@ class _Lex:
     person_after_re: re.Pattern
 
 
-def _key(s: str) -> str:
-    return fold_tones(unicodedata.normalize("NFC", s)).lower()
-
-
-def _alternation(phrases) -> str:
-    return "|".join(re.escape(_key(p)).replace(r"\ ", r"\s+") for p in sorted(phrases, key=len, reverse=True))
+_alternation = partial(phrase_alternation, key=fold_lower)   # cues match the lower-cased text
 
 
 @lru_cache(maxsize=1)
 def lexicon() -> _Lex:
     lx = load_lexicon("tenure.toml")
-    cues = {_key(p): (event, cue) for event in ("start", "end") for cue, ps in lx[event].items() for p in ps}
+    cues = {fold_lower(p): (event, cue) for event in ("start", "end") for cue, ps in lx[event].items() for p in ps}
     ctx = lx["context"]
     return _Lex(
         cues=cues,
@@ -126,9 +120,9 @@ def _office_after(low: str, people: list[Person], names, sent, m) -> tuple[int, 
     for i in dict.fromkeys(before + after):
         best = None
         for j, q in enumerate(people[i].positions):
-            t = _key(q.title)
+            t = fold_lower(q.title)
             if low.startswith(t, at) and not low[at + len(t):at + len(t) + 1].isalnum():
-                if best is None or len(t) > len(_key(people[i].positions[best].title)) or (
+                if best is None or len(t) > len(fold_lower(people[i].positions[best].title)) or (
                         people[i].positions[best].former and not q.former):
                     best = j
         if best is not None:

@@ -13,13 +13,12 @@ from __future__ import annotations
 import bisect
 import itertools
 import re
-import unicodedata
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import lru_cache, partial
 
 from nlp.context import DocContext
-from nlp.lexicon import load_lexicon
-from nlp.normalize import fold_tones
+from nlp.lexicon import load_lexicon, phrase_alternation
+from nlp.normalize import fold_lower
 from nlp.records import Unit, UnitChange
 from nlp.registry import rule, stage
 from nlp.sentences import enclosing_sentence, sentence_starts
@@ -43,12 +42,7 @@ class _Lex:
     trailing: re.Pattern
 
 
-def _key(s: str) -> str:
-    return fold_tones(unicodedata.normalize("NFC", s)).lower()
-
-
-def _alt(phrases) -> str:
-    return "|".join(re.escape(_key(p)).replace(r"\ ", r"\s+") for p in sorted(phrases, key=len, reverse=True))
+_alt = partial(phrase_alternation, key=fold_lower)   # cues match the lower-cased text
 
 
 @lru_cache(maxsize=1)
@@ -57,7 +51,7 @@ def lexicon() -> _Lex:
     verbs: dict[str, tuple[str, ...]] = {}
     for change, words in lx["verbs"].items():
         for w in words:
-            verbs[_key(w)] = verbs.get(_key(w), ()) + (change,)
+            verbs[fold_lower(w)] = verbs.get(fold_lower(w), ()) + (change,)
     links = {c: re.compile(rf"(?<!\w)(?:{_alt(ws)})(?!\w)") for c, ws in lx["links"].items()
              if c in lx["verbs"]}
     upper = r"[^\W\d_a-zđ][\w-]*"           # a capitalised word (case-sensitive part of a name)
