@@ -196,6 +196,13 @@ def test_a_not_same_made_after_a_merge_holds(vn, tmp_path, sample_archive):
     loc_02 = _person_in(vn, db, "02", "Trần Văn Lộc")
     assert _person_in(vn, db, "01", "Rơ Mah Tuấn") != loc_02
     assert _person_in(vn, db, "02", "Rơ Mah Tuấn") == _person_in(vn, db, "09", "Rơ Mah Tuấn") == loc_02
+    # every id published on the way still leads to the mentions it named: Lộc's id, merged away by the
+    # first judgement, follows his mention of 02 when the split moves it (not the id it was merged into)
+    lookup = dict(vn.query(db, "SELECT id, current_id FROM id_lookup WHERE kind = 'person'"))
+    assert lookup[loc] == loc_02
+    assert lookup[tuan] == _person_in(vn, db, "01", "Rơ Mah Tuấn")
+    assert vn.query(db, "SELECT change FROM id_redirects WHERE old_id = ? ORDER BY changed_at DESC, change LIMIT 1",
+                    [loc])[0][0] in ("moved", "merged")
 
 
 def test_judging_unknown_or_mismatched_ids_fails_with_one_line(vn, tmp_path):

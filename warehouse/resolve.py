@@ -21,7 +21,8 @@ from warehouse import judgements, mapping
 from warehouse.overrides import Overrides, read_overrides_file
 from warehouse.resolve_candidates import candidates
 from warehouse.resolve_judgements import Outcome
-from warehouse.resolve_ids import formation_reason, membership, redirects
+from warehouse.resolve_ids import (formation_reason, latest_targets, members_to_park, membership, moved_again,
+                                   parked_members, redirects)
 from warehouse.resolve_people import PeopleResult, resolve_people
 from warehouse.resolve_successions import successions
 from warehouse.resolve_tenure import build_offices_and_tenures
@@ -46,7 +47,7 @@ def resolve_archive(con: duckdb.DuckDBPyConnection, overrides_path: str | None) 
 
 def run_resolution(con: duckdb.DuckDBPyConnection, overrides_path: str | None) -> Resolution:
     entries = read_overrides_file(overrides_path)   # a malformed file fails before anything changes
-    at = judgements.now().replace(microsecond=0)
+    at = judgements.now()   # to the microsecond: the latest redirect of an id wins in id_lookup
     con.execute("BEGIN TRANSACTION")
     try:
         judgements.import_file(con, entries, overrides_path or "")
@@ -132,12 +133,20 @@ def _redirects(con: duckdb.DuckDBPyConnection, before: dict[str, dict], people: 
                "unit": _reasons(_rules_of(ur.aliases, "unit_id"), ur.kept_apart), "office": {}}
     live = {"person": {p["person_id"] for p in people.people}, "unit": {u["unit_id"] for u in ur.units},
             "office": {r[0] for r in con.execute("SELECT office_id FROM offices").fetchall()}}
-    rows = []
+    rows, parked_now = [], []
     for kind in ID_KINDS:
-        rows += redirects(kind, before[kind], membership(con, kind), live[kind], reasons[kind], at)
+        after = membership(con, kind)
+        stopped = redirects(kind, before[kind], after, live[kind], reasons[kind], at)
+        latest = latest_targets(con, kind) | {r["old_id"]: r["new_id"] for r in stopped if r["change"] != "split"}
+        rows += stopped + moved_again(kind, parked_members(con, kind), latest, after, live[kind], reasons[kind], at)
+        parked_now += members_to_park(kind, before[kind], live[kind])
     if rows:
         arrow = mapping.to_arrow("id_redirects", rows)  # noqa: F841 (DuckDB reads it by name)
         con.execute("INSERT INTO id_redirects BY NAME SELECT * FROM arrow")
+    if parked_now:
+        parked = mapping.to_arrow("id_members", parked_now)  # noqa: F841
+        con.execute("DELETE FROM id_members m WHERE EXISTS (SELECT 1 FROM parked p WHERE p.kind = m.kind AND p.id = m.id)")
+        con.execute("INSERT INTO id_members BY NAME SELECT * FROM parked")
     return len(rows)
 
 

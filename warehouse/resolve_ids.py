@@ -27,6 +27,44 @@ def membership(con: duckdb.DuckDBPyConnection, kind: str) -> dict[str, str]:
     return dict(con.execute(MEMBERSHIP[kind]).fetchall())
 
 
+def parked_members(con: duckdb.DuckDBPyConnection, kind: str) -> dict[str, list[str]]:
+    """Id no longer live -> the members it had when it stopped naming an entity (id_members)."""
+    out: dict[str, list[str]] = defaultdict(list)
+    for old, member in con.execute("SELECT id, member FROM id_members WHERE kind = ? ORDER BY id, member",
+                                   [kind]).fetchall():
+        out[old].append(member)
+    return out
+
+
+def latest_targets(con: duckdb.DuckDBPyConnection, kind: str) -> dict[str, str | None]:
+    """Old id -> the id its latest redirect (not a split) leads to."""
+    return dict(con.execute("""SELECT old_id, arg_max(new_id, (changed_at, coalesce(new_id, ''))) FROM id_redirects
+                               WHERE kind = ? AND change <> 'split' GROUP BY old_id""", [kind]).fetchall())
+
+
+def members_to_park(kind: str, before: dict[str, str], live: set[str]) -> list[dict]:
+    """id_members rows for the ids this run stopped (live before, not now), with their members then."""
+    return [{"kind": kind, "id": old, "member": m} for m, old in sorted(before.items()) if old not in live]
+
+
+def moved_again(kind: str, parked: dict[str, list[str]], latest: dict[str, str | None], after: dict[str, str],
+                live: set[str], reasons: dict[str, str], at: datetime) -> list[dict]:
+    """Redirects for ids stopped by an earlier run whose members this run placed elsewhere than where the
+    id leads (a merge withdrawn or split again): the id follows its members, and keeps its meaning."""
+    out = []
+    for old in sorted(set(parked) - live):
+        went = Counter(after[m] for m in parked[old] if m in after)
+        new = min(went, key=lambda i: (-went[i], i)) if went else None
+        if new == _leads_to(old, latest, live):
+            continue
+        if new is None:
+            out.append(_row(kind, old, None, "retired", "none of its mentions remain in the archive", at))
+        else:
+            out.append(_row(kind, old, new, "moved", f"{went[new]} of its {len(parked[old])} members now form "
+                                                     f"{new} ({reasons.get(new, 'rules')})", at))
+    return out
+
+
 def redirects(kind: str, before: dict[str, str], after: dict[str, str], live: set[str],
               reasons: dict[str, str], at: datetime) -> list[dict]:
     """Rows for id_redirects. `before`/`after`: member -> id; `live`: ids the run published;
@@ -54,6 +92,14 @@ def redirects(kind: str, before: dict[str, str], after: dict[str, str], live: se
             out.append(_row(kind, old, new, "split", f"{went[new]} of its members now form {new} "
                                                      f"({reasons.get(new, 'rules')})", at))
     return out
+
+
+def _leads_to(old: str, latest: dict[str, str | None], live: set[str]) -> str | None:
+    """Where the redirects of `old` lead now, hop by hop (as id_lookup follows them)."""
+    at, hops = latest.get(old), 0
+    while at is not None and at not in live and at in latest and hops < 32:
+        at, hops = latest[at], hops + 1
+    return at
 
 
 def formation_reason(rules: set[str], kept_apart: bool = False) -> str:

@@ -9,7 +9,7 @@ from pathlib import Path
 import duckdb
 
 HERE = Path(__file__).parent
-SCHEMA_VERSION = 4  # bump with a migration in warehouse/migrations/ when schema.toml changes
+SCHEMA_VERSION = 5  # bump with a migration in warehouse/migrations/ when schema.toml changes
 
 
 @dataclass(frozen=True)
