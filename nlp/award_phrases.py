@@ -8,7 +8,7 @@ import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 
-from nlp.award_index import Span, TextIndex
+from nlp.award_index import Span, TextIndex, line_start
 from nlp.sentences import SCAN_WINDOW
 from nlp.award_lexicon import I, AwardKind, alts, fold, lexicon, rx
 from nlp.award_recipients import Recipient, one_recipient, person_at
@@ -252,6 +252,21 @@ def _grantor_words_end(text: str, p: int) -> int:
         tokens.append(word)
         q = end = t.end()
     return end
+
+
+# a line of an award record by year, the awards listed right after the years and a colon ("- Năm 2016:
+# Huân chương Độc lập hạng Ba, Cờ thi đua của UBND tỉnh", "Năm 2017, 2018 và 2020: Bằng khen ...")
+_YEAR_LINE = rx(r"[ \t|]*(?:[-+•*][ \t]*)?(?i:năm)[ \t]+(\d{4}(?:[ \t]*(?:,|;|và)[ \t]*\d{4})*)[ \t]*:[ \t]*")
+
+
+def year_line(text: str, s: int) -> list[int]:
+    """The years of a record line the award at `s` is listed on (no verb between the colon and
+    it); [] when it is on no such line."""
+    m = _YEAR_LINE.match(text, line_start(text, s), s)
+    lex = lexicon()
+    if m is None or lex.cue.search(text, m.end(), s) or lex.not_cue.search(text, m.end(), s):
+        return []
+    return [int(y) for y in re.findall(r"\d{4}", m.group(1))]
 
 
 def prefix_year(text: str, start: int, end: int, doc_year: int | None) -> int | None:

@@ -20,7 +20,8 @@ from nlp.award_index import TextIndex, annex_list_start, line_end, line_start
 from nlp.award_lexicon import lexicon
 from nlp.award_mentions import ELIDED, LISTED_BACK, Mention, find_mentions, implied_mentions
 from nlp.award_merge import Found, merge
-from nlp.award_phrases import BY_DECISION, CLASSES, TOPIC_YEAR, After, prefix_year, read_after, read_classes
+from nlp.award_phrases import BY_DECISION, CLASSES, TOPIC_YEAR, After, prefix_year, read_after, read_classes, \
+    year_line
 from nlp.award_recipients import NEXT_CONFERMENT, Recipient, counted, given_to, looks_like_person
 from nlp.award_subjects import (PASSIVE, companions, generic_subject, rule_for_anyone, subject, subject_list,
                                 subject_region)
@@ -130,7 +131,8 @@ def conferment_cue(ctx: DocContext, ix: TextIndex, sent: int, clause: int, s: in
 def _conferments(ctx: DocContext, ix: TextIndex, m: Mention, nxt: Mention | None, sentence: _Sentence) -> list[Found]:
     text, s, e = ix.text, m.start, m.end
     next_start = nxt.start if nxt is not None else len(text)
-    if ctx.in_furniture(s, e) or ix.is_question(s) or ix.in_criteria_list(s):
+    record_years = year_line(text, s) if ctx.kind != "plan" else []
+    if ctx.in_furniture(s, e) or ix.is_question(s) or ix.in_criteria_list(s) and not record_years:
         return []                     # page furniture, "... được tặng Bằng khen được không?", criteria
     sent, clause = ix.bounds(s)
     if sentence.start != sent:
@@ -139,6 +141,8 @@ def _conferments(ctx: DocContext, ix: TextIndex, m: Mention, nxt: Mention | None
     if m.rule == ELIDED:
         s, e = e, s                   # the verb is the cue; what it confers is read after it
     ok, cue = conferment_cue(ctx, ix, sent, clause, s) if m.rule != LISTED_BACK else (ctx.kind != "plan", None)
+    if record_years:
+        ok, cue = True, None          # "- Năm 2016: <award>, <award>": a record of awards received
     shared = sentence.subject if sentence.subject and _list_gap().fullmatch(text, sentence.read_to, s) else None
     if shared is None and sentence.given and _AND_AWARD.fullmatch(text, sentence.award_end, s):
         shared = sentence.given       # "X tặng cờ A và cờ B (cho Y)": B as A
@@ -177,7 +181,8 @@ def _conferments(ctx: DocContext, ix: TextIndex, m: Mention, nxt: Mention | None
     _remember(sentence, groups, s, shared is not None)
     sentence.grantors, sentence.award_end = grantors, after.end
     list_clause = clause if sentence.list_start >= clause else ix.bounds(sentence.list_start)[1]
-    years, weak = _years(ctx, ix, after, list_clause, sentence.list_start, groups.end)
+    years, weak = (record_years, False) if record_years and not after.years else \
+        _years(ctx, ix, after, list_clause, sentence.list_start, groups.end)
     found = _records(ctx, ix, m, groups, grantors, years, src)
     if all(f.award.recipient is None for f in found) and _SUBJECT_LINE.match(text, line_start(text, s)):
         return []                     # "Về việc tặng Bằng khen ...": the decision's subject; its articles confer

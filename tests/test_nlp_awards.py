@@ -909,3 +909,19 @@ def test_a_titled_name_ending_the_sentence_is_a_recipient():
     got = awards("Chủ tịch Quốc hội trao Huân chương Lao động hạng Nhất tặng Chủ nhiệm Ủy ban Pháp luật Lê Văn Hòa "
                  "và Trưởng ban Ban Công tác đại biểu thuộc Ủy ban Thường vụ Quốc hội Trần Văn Tâm.")
     assert [a[3] for a in got] == ["Lê Văn Hòa", "Trần Văn Tâm"]
+
+
+def test_a_record_line_by_year_lists_awards_received():
+    text = ("Hội đồng lấy ý kiến nhân dân đối với tập thể Trường Trung cấp Kỹ thuật Hòa Vang, cụ thể:\n"
+            "- Năm 2015: Huân chương Lao động hạng Ba, Cờ thi đua của UBND tỉnh\n"
+            "- Năm 2017, 2019 và 2021: Bằng khen của Chủ tịch UBND tỉnh\n")
+    assert awards(text) == [("Huân chương Lao động", 3, None, None, 2015),
+                            ("Cờ thi đua", None, "UBND tỉnh", None, 2015),
+                            ("Bằng khen", None, "Chủ tịch UBND tỉnh", None, 2017),
+                            ("Bằng khen", None, "Chủ tịch UBND tỉnh", None, 2019),
+                            ("Bằng khen", None, "Chủ tịch UBND tỉnh", None, 2021)]
+
+
+def test_a_year_line_with_a_target_is_not_a_record():
+    text = "Chỉ tiêu thi đua:\n- Năm 2026: phấn đấu đạt Cờ thi đua của UBND tỉnh\n"
+    assert awards(text) == []
