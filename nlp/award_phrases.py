@@ -28,6 +28,8 @@ _OF = rx(r"\s*(?:của\s+)")
 # hai", "lần này", a Party badge's years ("Huy hiệu 45 năm tuổi Đảng", "Huy hiệu 40 năm, 30 năm tuổi đảng")
 _SUFFIX = rx(rf"\s*(?i:thời kỳ (?:đổi mới|kháng chiến(?: chống (?:Pháp|Mỹ))?)|lần thứ\s+(?:\d+|[{LOWER}]+)|lần này|"
              r"(?:\d+\s+năm\s*,\s*)*\d+\s+(?:năm\s+)?tuổi\s+đảng)")
+# a decision and its date: "Quyết định số 12/QĐ-UBND ngày 3/5/2020"
+DECISION_DATE = rx(r"(?i:quyết định)\s+(?:số\s+)?\S+\s+ngày\s+\d{1,2}\s*([/.-])\s*\d{1,2}\s*\1\s*(\d{4})")
 BY_DECISION = rx(r"\s*,?\s*(?:theo|tại)\s+(?i:quyết định)\s+(?:số\s+)?\S+\s+ngày\s+\d{1,2}\s*([/.-])\s*\d{1,2}\s*\1\s*(\d{4})")
 # the decision it was conferred by, without a date: "theo Quyết định số 689/QĐ-CTN"
 _PER_DECISION = rx(r"\s*,?\s*(?:theo|tại)\s+(?i:quyết định)\s+(?:số\s+)?[\w/.-]*\d[\w/.-]*")

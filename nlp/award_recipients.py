@@ -388,6 +388,9 @@ def split_items(ix: TextIndex, a: int, b: int) -> list[Span]:
             pos = close + 1 if close > 0 else b
             continue
         word = start + len(text[start:m.start()]) - len(text[start:m.start()].lstrip())
+        if (lead := lex.collective_leads.match(text, word, b)) is not None and m.start() < lead.end():
+            pos = m.end()             # the "và" of "Nhân dân và cán bộ xã X" is in the lead, not between items
+            continue
         comma = m.group(0).startswith(",")
         joint = "và" in m.group(0) and lex.joint_offices.match(text, word) is not None \
             and lex.joint_partners.match(text, m.end(), b) is not None

@@ -20,7 +20,7 @@ from nlp.award_index import TextIndex, annex_list_start, line_end, line_start
 from nlp.award_lexicon import lexicon
 from nlp.award_mentions import ELIDED, LISTED_BACK, Mention, find_mentions, implied_mentions
 from nlp.award_merge import Found, merge
-from nlp.award_phrases import BY_DECISION, CLASSES, TOPIC_YEAR, After, prefix_year, read_after, read_classes, \
+from nlp.award_phrases import BY_DECISION, CLASSES, DECISION_DATE, TOPIC_YEAR, After, prefix_year, read_after, read_classes, \
     year_line
 from nlp.award_recipients import NEXT_CONFERMENT, Recipient, counted, given_to, looks_like_person
 from nlp.award_subjects import (PASSIVE, companions, generic_subject, rule_for_anyone, subject, subject_list,
@@ -303,11 +303,24 @@ def _years(ctx: DocContext, ix: TextIndex, after: After, clause: int, s: int, li
     py = prefix_year(text, clause, s, ctx.doc_year)
     if py is None and (ty := TOPIC_YEAR.match(text, line_start(text, s)) or TOPIC_YEAR.match(text, ix.bounds(s)[0])):
         py = int(ty.group(1))         # "Năm 2021, A được tặng X; B nhận Y": the year of every clause
+    if py is None:
+        py = _year_of_decision_before(ix, s)
     if py is None and ctx.kind == "decision" and ctx.doc_year:
         # the year of the achievement a decision cites ("dẫn đầu phong trào thi đua năm 2025") is not
         # the year of the conferment
         py = ctx.doc_year
     return ([py] if py else []), True
+
+
+def _year_of_decision_before(ix: TextIndex, s: int) -> int | None:
+    """ "... tại Quyết định số 12/QĐ-UBND ngày 3/5/2020 của UBND tỉnh. Cụ thể, Chủ tịch UBND tỉnh tặng
+    <award> ...": the year of the decision of the sentence that the award's sentence details."""
+    sent = ix.bounds(s)[0]
+    if sent == 0 or not lexicon().details_before.match(ix.text, sent):
+        return None
+    end = len(ix.text[max(0, sent - 20):sent].rstrip()) + max(0, sent - 20)   # the previous sentence's end
+    d = DECISION_DATE.search(ix.text, ix.bounds(max(0, end - 1))[0], sent)
+    return int(d.group(2)) if d is not None else None
 
 
 def _records(ctx: DocContext, ix: TextIndex, m: Mention, groups: _Groups, grantors: list[str], years: list[int],

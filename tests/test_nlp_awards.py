@@ -925,3 +925,15 @@ def test_a_record_line_by_year_lists_awards_received():
 def test_a_year_line_with_a_target_is_not_a_record():
     text = "Chỉ tiêu thi đua:\n- Năm 2026: phấn đấu đạt Cờ thi đua của UBND tỉnh\n"
     assert awards(text) == []
+
+
+def test_the_and_of_a_people_and_officials_lead_does_not_split_the_item():
+    got = awards("Chủ tịch UBND tỉnh tặng Bằng khen cho 02 tập thể, đó là: Nhân dân và cán bộ xã Lê Sơn; "
+                 "Nhân dân và cán bộ xã Trần Phú (huyện Đông Minh).")
+    assert [r for *_, r, _ in got] == ["Nhân dân và cán bộ xã Lê Sơn", "Nhân dân và cán bộ xã Trần Phú"]
+
+
+def test_a_detailing_sentence_takes_the_year_of_the_decision_before():
+    text = ("Đó là nội dung Quyết định số 88/QĐ-UBND ngày 14/4/2021 của UBND tỉnh về khen thưởng năm 2020. "
+            "Cụ thể, Chủ tịch UBND tỉnh tặng Bằng khen cho Trường Tiểu học Đông Hà.")
+    assert awards(text) == [("Bằng khen", None, "Chủ tịch UBND tỉnh", "Trường Tiểu học Đông Hà", 2021)]
