@@ -937,3 +937,8 @@ def test_a_detailing_sentence_takes_the_year_of_the_decision_before():
     text = ("Đó là nội dung Quyết định số 88/QĐ-UBND ngày 14/4/2021 của UBND tỉnh về khen thưởng năm 2020. "
             "Cụ thể, Chủ tịch UBND tỉnh tặng Bằng khen cho Trường Tiểu học Đông Hà.")
     assert awards(text) == [("Bằng khen", None, "Chủ tịch UBND tỉnh", "Trường Tiểu học Đông Hà", 2021)]
+
+
+def test_a_unit_head_printed_with_every_word_capitalised():
+    got = awards("Bộ trưởng tặng Bằng khen cho 2 tập thể: Văn Phòng cơ quan Thanh tra tỉnh và Phòng Kế hoạch tổng hợp.")
+    assert [r for *_, r, _ in got] == ["Văn Phòng cơ quan Thanh tra tỉnh", "Phòng Kế hoạch tổng hợp"]
