@@ -942,3 +942,9 @@ def test_a_detailing_sentence_takes_the_year_of_the_decision_before():
 def test_a_unit_head_printed_with_every_word_capitalised():
     got = awards("Bộ trưởng tặng Bằng khen cho 2 tập thể: Văn Phòng cơ quan Thanh tra tỉnh và Phòng Kế hoạch tổng hợp.")
     assert [r for *_, r, _ in got] == ["Văn Phòng cơ quan Thanh tra tỉnh", "Phòng Kế hoạch tổng hợp"]
+
+
+def test_a_counted_group_with_where_its_members_work_is_the_subject():
+    got = awards("Dịp này, 12 đồng chí đang công tác tại các cơ quan, đơn vị Bộ Chỉ huy Quân sự tỉnh Hà Lam "
+                 "được nhận Huy chương Quân kỳ quyết thắng.")
+    assert [(a, r) for a, _, _, r, _ in got] == [("Huy chương Quân kỳ quyết thắng", None)]
