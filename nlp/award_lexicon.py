@@ -64,6 +64,7 @@ class AwardLexicon:
     flag_words: re.Pattern            # "Cờ" + a quoted descriptive name is a Cờ thi đua
     flag_descriptions: re.Pattern     # ... and "Cờ" + a description that opens with these words
     not_titles: re.Pattern            # names after "danh hiệu" that are ratings, not awards
+    vague_after: re.Pattern           # after a bare family word: awards of any kind ("Huân chương các loại")
     honorific: str                    # pattern: honorifics, degrees and ranks before a name (nlp.offices)
     office_title: str                 # pattern: an office title, with its deputy form (nlp.offices)
     person_nouns: re.Pattern          # words of a counted phrase that mean persons ("cá nhân", "đồng chí")
@@ -112,6 +113,7 @@ def lexicon() -> AwardLexicon:
         flag_words=re.compile(rf"(?<!\w)(?:{alts(data['flag']['words'])})(?!\w)", I),
         flag_descriptions=re.compile(rf"\s+(?:{alts(data['flag']['descriptions'])})(?!\w)", I),
         not_titles=re.compile(rf"(?:{alts(data['titles']['not_titles'])})(?!\w)", I),
+        vague_after=re.compile(rf"\s+(?:{alts(data['titles']['vague_after'])})(?!\w)", I),
         honorific=honorific_regex(),
         office_title=rf"(?<!\w){title_regex()}(?!\w)",
         person_nouns=re.compile(rf"(?<!\w)(?:{alts(recipients['person_nouns'])})(?!\w)", I),

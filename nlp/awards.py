@@ -62,6 +62,7 @@ class _Sentence:
     subject: _Groups | None = None                         # recipients of the previous award, read as its subject
     given: _Groups | None = None                           # ... or given to them ("X tặng A cho Y")
     grantors: list[str] = field(default_factory=list)      # the grantors of the previous award
+    award_start: int = 0                                   # where the previous award's name started
     award_end: int = 0                                     # where the words after its name ended
     list_start: int = 0                                    # where the list of awards of that subject began
 
@@ -179,10 +180,11 @@ def _conferments(ctx: DocContext, ix: TextIndex, m: Mention, nxt: Mention | None
     if groups is None:
         return []                     # "Tập thể năm 2013 được tặng ...": anyone who qualifies, a rule
     _remember(sentence, groups, s, shared is not None)
-    sentence.grantors, sentence.award_end = grantors, after.end
+    before = (sentence.award_start, sentence.award_end) if sentence.award_start >= sent else (s, s)
+    sentence.grantors, sentence.award_start, sentence.award_end = grantors, s, after.end
     list_clause = clause if sentence.list_start >= clause else ix.bounds(sentence.list_start)[1]
     years, weak = (record_years, False) if record_years and not after.years else \
-        _years(ctx, ix, after, list_clause, sentence.list_start, groups.end)
+        _years(ctx, ix, after, list_clause, sentence.list_start, groups.end, before)
     found = _records(ctx, ix, m, groups, grantors, years, src)
     if all(f.award.recipient is None for f in found) and _SUBJECT_LINE.match(text, line_start(text, s)):
         return []                     # "Về việc tặng Bằng khen ...": the decision's subject; its articles confer
@@ -258,7 +260,7 @@ def _list_gap() -> re.Pattern:
     verb = rf"\s+(?:{ACTIVE_VERB.pattern})\s+"
     giver = rf"được\s+[{UPPER}][^;:.\n]{{0,80}}?{verb}|(?:{lex.titles.pattern})(?:(?!được)[^;:.\n]){{0,60}}?{verb}"
     return re.compile(rf"\s*[,;]?\s*(?:(?:và|cùng)\s+)?(?:(?:được\s+)?(?:{lex.cue.pattern})\s+|{giver})?"
-                      rf"(?:danh hiệu\s+)?", re.IGNORECASE)
+                      rf"(?:\d{{1,3}}\s+)?(?:danh hiệu\s+)?", re.IGNORECASE)   # (a count: "12 Huân chương X")
 
 
 def _given_groups(ix: TextIndex, after: After, next_start: int) -> _Groups:
@@ -289,7 +291,8 @@ def _list_limit(ix: TextIndex, pos: int, next_start: int) -> int:
     return m.start() if m else end
 
 
-def _years(ctx: DocContext, ix: TextIndex, after: After, clause: int, s: int, list_end: int) -> tuple[list[int], bool]:
+def _years(ctx: DocContext, ix: TextIndex, after: After, clause: int, s: int, list_end: int,
+           before: tuple[int, int]) -> tuple[list[int], bool]:
     """(years of the conferment, weak: the year is the event's date, not printed with the award).
     Printed after the name ("năm 2016 và năm 2019"), a decision's date after the recipients ("theo
     Quyết định số ... ngày 5/2/2024"), a date before it in the clause ("Sáng 19/11, ...": before
@@ -300,7 +303,9 @@ def _years(ctx: DocContext, ix: TextIndex, after: After, clause: int, s: int, li
     text = ix.text
     if (d := BY_DECISION.search(text, after.end, max(after.end, list_end) + 80)) is not None:
         return [int(d.group(2))], False
-    py = prefix_year(text, clause, s, ctx.doc_year)
+    a, b = before                     # the award read before in the sentence: its own year is not this one's
+    py = prefix_year(text, clause, s, ctx.doc_year) if not clause <= a < s else \
+        prefix_year(text, clause, a, ctx.doc_year) or prefix_year(text, b, s, ctx.doc_year)
     if py is None and (ty := TOPIC_YEAR.match(text, line_start(text, s)) or TOPIC_YEAR.match(text, ix.bounds(s)[0])):
         py = int(ty.group(1))         # "Năm 2021, A được tặng X; B nhận Y": the year of every clause
     if py is None:

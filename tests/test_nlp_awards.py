@@ -948,3 +948,20 @@ def test_a_counted_group_with_where_its_members_work_is_the_subject():
     got = awards("Dịp này, 12 đồng chí đang công tác tại các cơ quan, đơn vị Bộ Chỉ huy Quân sự tỉnh Hà Lam "
                  "được nhận Huy chương Quân kỳ quyết thắng.")
     assert [(a, r) for a, _, _, r, _ in got] == [("Huy chương Quân kỳ quyết thắng", None)]
+
+
+def test_tuyen_duong_confers_a_hero_title():
+    got = awards("Có 15 cá nhân của huyện Tân Sơn được tuyên dương danh hiệu Anh hùng lực lượng vũ trang nhân dân.")
+    assert [(a, r) for a, _, _, r, _ in got] == [("Anh hùng Lực lượng vũ trang nhân dân", None)]
+
+
+def test_llvt_heads_a_recipient():
+    got = awards("Năm 2015, Chủ tịch nước tặng thưởng Huân chương Bảo vệ Tổ quốc hạng Nhất cho LLVT tỉnh Hà Lam.")
+    assert got == [("Huân chương Bảo vệ Tổ quốc", 1, "Chủ tịch nước", "LLVT tỉnh Hà Lam", 2015)]
+
+
+def test_orders_of_any_kind_are_no_conferment_and_the_year_stays_with_its_award():
+    got = awards("Sư đoàn 920 đã được Nhà nước tặng Huân chương Quân công hạng Nhì vào năm 1990, "
+                 "5 Huân chương Chiến công và nhiều Huân chương các loại.")
+    assert got == [("Huân chương Quân công", 2, "Nhà nước", "Sư đoàn 920", 1990),
+                   ("Huân chương Chiến công", None, None, "Sư đoàn 920", None)]
