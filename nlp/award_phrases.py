@@ -22,7 +22,7 @@ _YEARS = rx(r"\s*[,(]?\s*(?:vào\s+|trong\s+)?(?:các\s+)?năm\s+(\d{4})(?![\w/]
             r"((?:\s*(?:,|và)\s*(?:năm\s+)?\d{4}(?![\w/]))*)", I)
 # the recipients follow: "cho A", "cho:" or "cho" + one a line, "gồm: A, B" (after a bare "danh hiệu"),
 # "Các cá nhân được tặng Bằng khen là Trung tá A, ...; Đại úy B ..."
-_FOR = rx(rf"\s*,?\s*(?:(?:cho|(?:(?:phong|truy|trao)\s+)?tặng(?:\s+cho)?|đối với)(?:[ \t]+(?=\S)|[ \t]*(?=[:\n]))|(?=gồm(?!\w)|:)|là[ \t]+(?=(?-i:[{UPPER}])|(?:các\s+)?(?:ông|bà|đồng chí|em|anh|chị)\s))", I)
+_FOR = rx(rf"\s*,?\s*(?:(?:cho|(?:(?:phong|truy|trao)\s+)?tặng(?:\s+cho)?|đối với)(?:[ \t]+(?=\S)|[ \t]*(?=[:\n]))|(?=gồm(?!\w)|:)|là(?:[ \t]*:)?[ \t]+(?=(?-i:[{UPPER}])|(?:các\s+)?(?:ông|bà|đồng chí|em|anh|chị)\s))", I)
 _OF = rx(r"\s*(?:của\s+)")
 # what may follow a name before its grantor or recipients: "thời kỳ đổi mới", "lần thứ 2" / "lần thứ
 # hai", "lần này", a Party badge's years ("Huy hiệu 45 năm tuổi Đảng", "Huy hiệu 40 năm, 30 năm tuổi đảng")

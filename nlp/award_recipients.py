@@ -57,7 +57,7 @@ _NAME_GOES_ON = rx(r",(?=\s*(?!(?:tỉnh|thành phố|huyện|quận|xã|phườ
                    r"giáo viên|cán bộ|chuyên viên|nhân viên|công chức|viên chức)(?!\w))" f"[{LOWER}])")
 # a unit span running into the next recipient, the verb or the parent ("Công đoàn X và anh", "Hội Y từng",
 # "Phòng Z thuộc")
-BAD_EXTENSION = rx(r"(?i:(?<!\w)(?:và\s+)?(?:ông|bà|anh|chị|cô|thầy|đồng chí|từng|được|đã|đạt|vinh dự|nhận|thuộc)(?!\w))")
+BAD_EXTENSION = rx(r"(?i:(?<!\w)(?:và\s+)?(?:ông|bà|anh|chị|cô|thầy|đồng chí|từng|được|đã|đạt|vinh dự|nhận|thuộc|tặng|trao)(?!\w))")
 # a new conferment in the same sentence ends the recipients of the one before ("cho A; tặng B cho C",
 # "hạng Nhì cho A, B; hạng Ba cho C", "cho A, B; và truy tặng ...")
 NEXT_CONFERMENT = re.compile(r"[;,]\s*(?:và\s+)?(?:(?:tặng|trao|truy tặng)\s|hạng\s)|\s+và\s+(?:tặng|trao)\s",

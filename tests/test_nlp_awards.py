@@ -965,3 +965,15 @@ def test_orders_of_any_kind_are_no_conferment_and_the_year_stays_with_its_award(
                  "5 Huân chương Chiến công và nhiều Huân chương các loại.")
     assert got == [("Huân chương Quân công", 2, "Nhà nước", "Sư đoàn 920", 1990),
                    ("Huân chương Chiến công", None, None, "Sư đoàn 920", None)]
+
+
+def test_a_list_after_la_and_a_colon():
+    got = awards("Theo đó, 2 tập thể nhận Cờ thi đua của Chính phủ là: Trường Tiểu học Hồng Lam, huyện Yên Hạ "
+                 "và Trường THCS Bình Minh, huyện Đông Sơn.")
+    assert [r for *_, r, _ in got] == ["Trường Tiểu học Hồng Lam", "Trường THCS Bình Minh"]
+
+
+def test_a_recipient_ends_before_the_next_conferment_verb():
+    text = ("Thừa ủy quyền, Phó Chủ tịch UBND tỉnh Lê Văn Tâm đã trao Huân chương Lao động hạng Ba cho "
+            "Trường THPT Đông Lam và trao Bằng khen của Thủ tướng Chính phủ cho thầy giáo Trần Văn Phú.")
+    assert [a[3] for a in pipeline_awards(text)] == ["Trường THPT Đông Lam", "Trần Văn Phú"]
