@@ -83,7 +83,7 @@ _NEAREST = 20
 def _lend_from_summaries(found: list[Found]) -> None:
     """ "Chủ tịch nước tặng Huân chương Lao động các hạng cho 6 tập thể ... Cụ thể, tặng Huân
     chương Lao động hạng Nhất cho ông A": each listed conferment takes the grantor and the year of
-    the nearest summary of it printed before it."""
+    the nearest summary of it printed before it (one that tells neither, of a summary after it)."""
     summaries: dict[str, list[Found]] = {}
     for f in found:
         if f.award.recipient is None:
@@ -97,6 +97,10 @@ def _lend_from_summaries(found: list[Found]) -> None:
             continue
         i = bisect_right(positions[d.award.award], _at(d))
         near = [s for s in group[max(0, i - _NEAREST):i][::-1] if _sums_up(s, d)]
+        if not near and d.award.grantor is None and d.award.year is None:
+            # "Trường X được phong tặng A" (a headline, a lead) and then "Chủ tịch nước ký quyết định
+            # phong tặng A cho 28 tập thể ...": the recipient told first is one of those summed up after
+            near = [s for s in group[i:i + _NEAREST] if _sums_up(s, d) and d.award.recipient_kind in s.counts]
         if d.award.grantor is None and (g := next((s for s in near if s.award.grantor), None)) is not None:
             d.award.grantor = g.award.grantor
         if d.award.year is None and (y := next((s for s in near if s.award.year), None)) is not None:

@@ -977,3 +977,11 @@ def test_a_recipient_ends_before_the_next_conferment_verb():
     text = ("Thừa ủy quyền, Phó Chủ tịch UBND tỉnh Lê Văn Tâm đã trao Huân chương Lao động hạng Ba cho "
             "Trường THPT Đông Lam và trao Bằng khen của Thủ tướng Chính phủ cho thầy giáo Trần Văn Phú.")
     assert [a[3] for a in pipeline_awards(text)] == ["Trường THPT Đông Lam", "Trần Văn Phú"]
+
+
+def test_a_recipient_told_first_takes_grantor_and_year_of_the_summary_after_it():
+    text = ("Trường THPT Lam Sơn Hạ được phong tặng danh hiệu Anh hùng Lao động\n"
+            "Ngày 5/9/2021, Chủ tịch nước đã ký quyết định phong tặng danh hiệu Anh hùng Lao động "
+            "cho 12 tập thể có thành tích đặc biệt xuất sắc.")
+    assert awards(text) == [("Anh hùng Lao động", None, "Chủ tịch nước", "Trường THPT Lam Sơn Hạ", 2021),
+                            ("Anh hùng Lao động", None, "Chủ tịch nước", None, 2021)]
