@@ -51,6 +51,8 @@ _AND_AWARD = re.compile(r"[\s\"”]*(?:,|và)\s*", re.IGNORECASE)
 _CLASS_GROUP = re.compile(r"[;,]\s*(?:và\s+)?(?=hạng\s)", re.IGNORECASE)
 _GROUP_FOR = re.compile(r"\s*(?:cho\s+|:\s*)", re.IGNORECASE)
 _ACRONYM = re.compile(rf"\s*\([{UPPER}0-9&-]+\)")
+# "Huân chương Sao Vàng lần thứ 2": which conferment of the award it is
+_ORDINAL = re.compile(r"(?i)(?<!\w)lần thứ\s+(\d+|[^\W\d_]+)")
 
 
 @dataclass
@@ -189,8 +191,10 @@ def _conferments(ctx: DocContext, ix: TextIndex, m: Mention, nxt: Mention | None
     if all(f.award.recipient is None for f in found) and _SUBJECT_LINE.match(text, line_start(text, s)):
         return []                     # "Về việc tặng Bằng khen ...": the decision's subject; its articles confer
     caption = _CAPTION.search(text, e, line_end(text, e)) is not None
+    ordinal = _ORDINAL.search(text, e, max(e, after.end))
     for f in found:
         f.sentence, f.caption, f.weak_year = sent, caption, weak
+        f.ordinal = ordinal.group(1).lower() if ordinal else None
     return found
 
 

@@ -985,3 +985,10 @@ def test_a_recipient_told_first_takes_grantor_and_year_of_the_summary_after_it()
             "cho 12 tập thể có thành tích đặc biệt xuất sắc.")
     assert awards(text) == [("Anh hùng Lao động", None, "Chủ tịch nước", "Trường THPT Lam Sơn Hạ", 2021),
                             ("Anh hùng Lao động", None, "Chủ tịch nước", None, 2021)]
+
+
+def test_a_second_conferment_of_an_award_is_not_a_vaguer_telling_of_the_first():
+    text = ("Sư đoàn 968 đón nhận Huân chương Quân công lần thứ 2\n"
+            "Trong 50 năm qua, Sư đoàn 968 đã được Nhà nước tặng Huân chương Quân công lần thứ 1 vào năm 1990.")
+    assert awards(text) == [("Huân chương Quân công", None, None, "Sư đoàn 968", None),
+                            ("Huân chương Quân công", None, "Nhà nước", "Sư đoàn 968", 1990)]
