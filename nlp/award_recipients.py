@@ -265,6 +265,9 @@ def one_recipient(ix: TextIndex, a: int, b: int) -> Recipient | None:
         a = mark.end()                        # "...: 1. Sở X; 2. Công an huyện Y": an inline numbered list
     if (tt := re.compile(r"(?i)tập thể\s+(?=\S)").match(text, a, b)) is not None:
         a = tt.end()                          # "cho tập thể Sở Nội vụ"
+    if (named := COUNT_NAMED.match(text, a, b) or _ONE_NAMED.match(text, a, b)) is not None:
+        a = named.end()                       # "hai cá nhân là Đại tá A, <chức vụ>", "01 tập thể Vụ X",
+        #                                       "2 tập thể có thành tích xuất sắc là A"
     if (stop := _ITEM_STOP.search(text, a, b)) is not None:
         b = stop.start()
     while b > a and text[b - 1] in " \t\n.;,:|":
@@ -273,9 +276,7 @@ def one_recipient(ix: TextIndex, a: int, b: int) -> Recipient | None:
         b = tail.start()                      # "cho Bộ Chỉ huy X và" + the next award
     if a >= b:
         return None
-    if (named := COUNT_NAMED.match(text, a, b) or _ONE_NAMED.match(text, a, b)) is not None:
-        a = named.end()                       # "hai cá nhân là Đại tá A, <chức vụ>", "01 tập thể Vụ X"
-    elif COUNTED.match(text, a, b):
+    if named is None and COUNTED.match(text, a, b):
         return counted(text[a:b])
     if (ref := referent(ix, a, b)) is not None:
         return Recipient(ref, "collective")   # "cho nhà trường": the school named before
@@ -500,8 +501,8 @@ def given_to(ix: TextIndex, a: int, limit: int) -> tuple[list[Recipient], int]:
         return _list_at(ix, opened.end(), limit)
     if (lead := _PLURAL_HONORIFIC.match(text, a, limit)) is not None:
         a = lead.end()                # "là các em Phạm Văn A và Lê Thị B": names, not a count
-    elif _ONE_NAMED.match(text, a, limit):
-        return _list_at(ix, a, limit)     # "cho 01 tập thể Vụ X và 01 cá nhân ông Y": each named
+    elif _ONE_NAMED.match(text, a, limit) or COUNT_NAMED.match(text, a, limit):
+        return _list_at(ix, a, limit)     # "cho 01 tập thể Vụ X và 01 cá nhân ông Y", "cho 2 tập thể là A và B"
     if COUNTED.match(text, a, limit) or _DETERMINER.match(text, a, limit):
         phrase_end = _phrase_end(text, a, limit)
         opened = _LIST_OPEN.search(text, a, min(limit, a + 300))

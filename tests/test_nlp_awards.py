@@ -992,3 +992,12 @@ def test_a_second_conferment_of_an_award_is_not_a_vaguer_telling_of_the_first():
             "Trong 50 năm qua, Sư đoàn 968 đã được Nhà nước tặng Huân chương Quân công lần thứ 1 vào năm 1990.")
     assert awards(text) == [("Huân chương Quân công", None, None, "Sư đoàn 968", None),
                             ("Huân chương Quân công", None, "Nhà nước", "Sư đoàn 968", 1990)]
+
+
+@pytest.mark.parametrize("text", [
+    "Chủ tịch UBND tỉnh tặng Bằng khen cho 2 tập thể là Trường THCS Hà Vân và Trạm Y tế xã Đông Lâm.",
+    "Chủ tịch UBND tỉnh tặng Bằng khen cho 2 tập thể có thành tích xuất sắc là Trường THCS Hà Vân "
+    "và Trạm Y tế xã Đông Lâm.",
+])
+def test_a_counted_group_named_after_la(text):
+    assert [r for *_, r, _ in awards(text)] == ["Trường THCS Hà Vân", "Trạm Y tế xã Đông Lâm"]
