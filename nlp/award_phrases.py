@@ -19,7 +19,8 @@ _CLASS_WORD = {"nhất": 1, "nhì": 2, "ba": 3, "i": 1, "ii": 2, "iii": 3, "1": 
 CLASSES = rx(r"\s*,?\s*(?:các\s+)?hạng\s+(nhất|nhì|ba|iii|ii|i|[123])(?!\w)"
              r"((?:\s*(?:,|và|hoặc)\s*(?:hạng\s+)?(?:nhất|nhì|ba)(?!\w))*)", I)
 _YEARS = rx(r"\s*[,(]?\s*(?:vào\s+|trong\s+)?(?:các\s+)?năm\s+(\d{4})(?![\w/])"
-            r"((?:\s*(?:,|và)\s*(?:năm\s+)?\d{4}(?![\w/]))*)", I)
+            r"((?:\s*(?:,|và)\s*(?:năm\s+)?\d{4}(?![\w/]))*)"
+            r"|\s*\(\s*\d{4}(?:\s*(?:,|và)\s*\d{4})*\s*\)", I)     # "hạng Nhì (2010)", "(2016, 2019)"
 # the recipients follow: "cho A", "cho:" or "cho" + one a line, "gồm: A, B" (after a bare "danh hiệu"),
 # "Các cá nhân được tặng Bằng khen là Trung tá A, ...; Đại úy B ..."
 _FOR = rx(rf"\s*,?\s*(?:(?:cho|(?:(?:phong|truy|trao)\s+)?tặng(?:\s+cho)?|đối với)(?:[ \t]+(?=\S)|[ \t]*(?=[:\n]))|(?=gồm(?!\w)|:)|là(?:[ \t]*:)?[ \t]+(?=(?-i:[{UPPER}])|(?:các\s+)?(?:ông|bà|đồng chí|em|anh|chị)\s))", I)
@@ -239,8 +240,10 @@ def _grantor_words_end(text: str, p: int) -> int:
         if not t:
             break
         word = t.group(1)
-        if word.lower() == "nhân" and text.startswith("dịp", t.end() + 1) or _VERB_AT.match(text, t.start(1)):
-            break                     # "... của Chủ tịch nước phong tặng cho ...": the verb ends it
+        if word.lower() == "nhân" and text.startswith("dịp", t.end() + 1) or _VERB_AT.match(text, t.start(1)) \
+                or word.lower() == "các" and _YEARS.match(text, t.start(1)):
+            break                     # "... của Chủ tịch nước phong tặng cho ...": the verb ends it, and the
+            #                           years do ("của UBND tỉnh các năm 2017, 2018")
         if stop.fullmatch(word.lower()) or stop.fullmatch(word):
             if word.lower() == "và" and tokens:
                 nt = _TOKEN.match(text, t.end())

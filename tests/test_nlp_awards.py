@@ -1001,3 +1001,11 @@ def test_a_second_conferment_of_an_award_is_not_a_vaguer_telling_of_the_first():
 ])
 def test_a_counted_group_named_after_la(text):
     assert [r for *_, r, _ in awards(text)] == ["Trường THCS Hà Vân", "Trạm Y tế xã Đông Lâm"]
+
+
+def test_a_year_in_brackets_after_the_award_and_years_after_cac_nam():
+    got = awards("Trường THCS Hà Lam được tặng Huân chương Lao động hạng Nhì (2010), Cờ thi đua của UBND tỉnh "
+                 "các năm 2017, 2018.")
+    assert got == [("Huân chương Lao động", 2, None, "Trường THCS Hà Lam", 2010),
+                   ("Cờ thi đua", None, "UBND tỉnh", "Trường THCS Hà Lam", 2017),
+                   ("Cờ thi đua", None, "UBND tỉnh", "Trường THCS Hà Lam", 2018)]
