@@ -52,6 +52,7 @@ class AwardLexicon:
     cue_before_award: re.Pattern      # ... only right before the award's name: "đón" (at the end of a prefix)
     not_cue: re.Pattern               # a criterion, proposal or rule: "xét tặng", "đề nghị"...
     details_before: re.Pattern        # a sentence opener that details the sentence before: "Cụ thể,"
+    legal_basis: re.Pattern           # a sentence opener that cites the rules it rests on: "Căn cứ"
     titles: re.Pattern                # office titles that head a grantor
     grantor_titles: tuple[str, ...]   # the same titles as printed, longest first
     heads: re.Pattern                 # words that start a collective recipient
@@ -99,6 +100,7 @@ def lexicon() -> AwardLexicon:
         cue_before_award=re.compile(rf"(?<!\w)(?:{alts(cues['before_award'])})\s+(?:danh hiệu\s+)?$", I),
         not_cue=re.compile(rf"(?<!\w)(?:{alts(cues['not_conferment'])})(?!\w)", I),
         details_before=re.compile(rf"\s*(?:{alts(cues['details_before'])})\s*,", I),
+        legal_basis=re.compile(rf"\s*(?:{alts(cues['legal_basis'])})(?!\w)", I),
         titles=re.compile(rf"(?:{alts(cues['grantor_titles'])})(?!\w)"),
         grantor_titles=tuple(sorted(cues["grantor_titles"], key=len, reverse=True)),
         heads=re.compile(rf"(?<!\w)(?:{alts(heads)})(?!\w)"),

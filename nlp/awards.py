@@ -312,12 +312,12 @@ def _years(ctx: DocContext, ix: TextIndex, after: After, clause: int, s: int, li
         prefix_year(text, clause, a, ctx.doc_year) or prefix_year(text, b, s, ctx.doc_year)
     if py is None and (ty := TOPIC_YEAR.match(text, line_start(text, s)) or TOPIC_YEAR.match(text, ix.bounds(s)[0])):
         py = int(ty.group(1))         # "Năm 2021, A được tặng X; B nhận Y": the year of every clause
-    if py is None:
-        py = _year_of_decision_before(ix, s)
     if py is None and ctx.kind == "decision" and ctx.doc_year:
         # the year of the achievement a decision cites ("dẫn đầu phong trào thi đua năm 2025") is not
         # the year of the conferment
         py = ctx.doc_year
+    if py is None:
+        py = _year_of_decision_before(ix, s)
     return ([py] if py else []), True
 
 
@@ -328,7 +328,10 @@ def _year_of_decision_before(ix: TextIndex, s: int) -> int | None:
     if sent == 0 or not lexicon().details_before.match(ix.text, sent):
         return None
     end = len(ix.text[max(0, sent - 20):sent].rstrip()) + max(0, sent - 20)   # the previous sentence's end
-    d = DECISION_DATE.search(ix.text, ix.bounds(max(0, end - 1))[0], sent)
+    prev = ix.bounds(max(0, end - 1))[0]
+    if lexicon().legal_basis.match(ix.text, prev):
+        return None                   # "Căn cứ Quyết định số ...": a rule it rests on, not the conferring decision
+    d = DECISION_DATE.search(ix.text, prev, sent)
     return int(d.group(2)) if d is not None else None
 
 

@@ -1009,3 +1009,9 @@ def test_a_year_in_brackets_after_the_award_and_years_after_cac_nam():
     assert got == [("Huân chương Lao động", 2, None, "Trường THCS Hà Lam", 2010),
                    ("Cờ thi đua", None, "UBND tỉnh", "Trường THCS Hà Lam", 2017),
                    ("Cờ thi đua", None, "UBND tỉnh", "Trường THCS Hà Lam", 2018)]
+
+
+def test_a_detailing_sentence_does_not_take_the_year_of_a_legal_basis():
+    text = ("Căn cứ Quyết định số 15/2018/QĐ-UBND ngày 1/2/2018 của UBND tỉnh ban hành Quy chế thi đua. "
+            "Cụ thể, Chủ tịch UBND tỉnh tặng Bằng khen cho Trường Tiểu học Đông Hà.")
+    assert awards(text) == [("Bằng khen", None, "Chủ tịch UBND tỉnh", "Trường Tiểu học Đông Hà", None)]
