@@ -20,8 +20,8 @@ from nlp.award_index import TextIndex, annex_list_start, line_end, line_start
 from nlp.award_lexicon import lexicon
 from nlp.award_mentions import ELIDED, LISTED_BACK, Mention, find_mentions, implied_mentions
 from nlp.award_merge import Found, merge
-from nlp.award_phrases import BY_DECISION, CLASSES, DECISION_DATE, TOPIC_YEAR, After, prefix_year, read_after, read_classes, \
-    year_line
+from nlp.award_phrases import (BY_DECISION, CLASSES, DECISION_DATE, TOPIC_YEAR, After, prefix_year, read_after,
+                               read_classes, year_line)
 from nlp.award_recipients import NEXT_CONFERMENT, Recipient, counted, given_to, looks_like_person
 from nlp.award_subjects import (PASSIVE, companions, generic_subject, rule_for_anyone, subject, subject_list,
                                 subject_region)
@@ -316,8 +316,8 @@ def _years(ctx: DocContext, ix: TextIndex, after: After, clause: int, s: int, li
         # the year of the achievement a decision cites ("dẫn đầu phong trào thi đua năm 2025") is not
         # the year of the conferment
         py = ctx.doc_year
-    if py is None:
-        py = _year_of_decision_before(ix, s)
+    if py is None and (dy := _year_of_decision_before(ix, s)) is not None:
+        return [dy], False
     return ([py] if py else []), True
 
 
