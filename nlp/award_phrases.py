@@ -264,12 +264,29 @@ def _grantor_words_end(text: str, p: int) -> int:
 _YEAR_LINE = rx(r"[ \t|]*(?:[-+•*][ \t]*)?(?i:năm)[ \t]+(\d{4}(?:[ \t]*(?:,|;|và)[ \t]*\d{4})*)[ \t]*:[ \t]*")
 
 
-def year_line(text: str, s: int) -> list[int]:
-    """The years of a record line the award at `s` is listed on (no verb between the colon and
-    it); [] when it is on no such line."""
+# more classes of the award, each with its year: "Huân chương Lao động hạng Ba năm 2010, hạng Nhì năm 2016 và
+# hạng Nhất năm 2022", "Huân chương Lao động (hạng Ba năm 2005, hạng Nhì năm 2015)", "hạng Ba (1998), hạng Nhì (2003)"
+_CLASS_YEAR = rx(r"\s*(?:[,;(]\s*)?(?:và\s+)?hạng\s+(nhất|nhì|ba|iii|ii|i|[123])(?!\w)\s*"
+                 r"(\(\s*(?:năm\s+)?\d{4}(?:\s*(?:,|và)\s*\d{4})*\s*\)|(?:,\s*)?(?:vào\s+)?năm\s+\d{4})(?![\w/])\s*\)?", I)
+
+
+def class_years(text: str, pos: int) -> tuple[list[tuple[int, int]], int]:
+    """([(class, year)], end) of the classes listed with their years from `pos` (at most 6 classes)."""
+    out: list[tuple[int, int]] = []
+    for _ in range(6):
+        if (m := _CLASS_YEAR.match(text, pos)) is None:
+            break
+        out += [(_CLASS_WORD[m.group(1).lower()], int(y)) for y in re.findall(r"\d{4}", m.group(2))]
+        pos = m.end()
+    return out, pos
+
+
+def year_line(text: str, s: int, listed: bool = True) -> list[int]:
+    """The years of a record line the award at `s` is on ("- Năm 2003: ... "); `listed`: only when the
+    award is listed there (no verb between the colon and it); [] when it is on no such line."""
     m = _YEAR_LINE.match(text, line_start(text, s), s)
     lex = lexicon()
-    if m is None or lex.cue.search(text, m.end(), s) or lex.not_cue.search(text, m.end(), s):
+    if m is None or listed and (lex.cue.search(text, m.end(), s) or lex.not_cue.search(text, m.end(), s)):
         return []
     return [int(y) for y in re.findall(r"\d{4}", m.group(1))]
 

@@ -12,7 +12,7 @@ conferment once."""
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import lru_cache
 
 from nlp.award_givers import ACTIVE_VERB, deciding_authority, decision_intro, givers_before
@@ -21,7 +21,7 @@ from nlp.award_lexicon import lexicon
 from nlp.award_mentions import ELIDED, LISTED_BACK, Mention, find_mentions, implied_mentions
 from nlp.award_merge import Found, merge
 from nlp.award_phrases import (BY_DECISION, CLASSES, DECISION_DATE, TOPIC_YEAR, After, prefix_year, read_after,
-                               read_classes, year_line)
+                               read_classes, class_years, year_line)
 from nlp.award_recipients import NEXT_CONFERMENT, Recipient, counted, given_to, looks_like_person
 from nlp.award_subjects import (PASSIVE, companions, generic_subject, rule_for_anyone, subject, subject_list,
                                 subject_region)
@@ -188,6 +188,9 @@ def _conferments(ctx: DocContext, ix: TextIndex, m: Mention, nxt: Mention | None
     years, weak = (record_years, False) if record_years and not after.years else \
         _years(ctx, ix, after, list_clause, sentence.list_start, groups.end, before)
     found = _records(ctx, ix, m, groups, grantors, years, src)
+    if m.kind.classes and (pairs := class_years(text, after.end))[0]:
+        found = _more_classes(found, pairs[0])
+        sentence.read_to = max(sentence.read_to, pairs[1])
     if all(f.award.recipient is None for f in found) and _SUBJECT_LINE.match(text, line_start(text, s)):
         return []                     # "Về việc tặng Bằng khen ...": the decision's subject; its articles confer
     caption = _CAPTION.search(text, e, line_end(text, e)) is not None
@@ -312,6 +315,8 @@ def _years(ctx: DocContext, ix: TextIndex, after: After, clause: int, s: int, li
         prefix_year(text, clause, a, ctx.doc_year) or prefix_year(text, b, s, ctx.doc_year)
     if py is None and (ty := TOPIC_YEAR.match(text, line_start(text, s)) or TOPIC_YEAR.match(text, ix.bounds(s)[0])):
         py = int(ty.group(1))         # "Năm 2021, A được tặng X; B nhận Y": the year of every clause
+    if py is None and (ly := year_line(text, s, listed=False)):
+        return ly, False              # "- Năm 2003: Tập thể Lao động xuất sắc. Được UBND tỉnh tặng Bằng khen."
     if py is None and ctx.kind == "decision" and ctx.doc_year:
         # the year of the achievement a decision cites ("dẫn đầu phong trào thi đua năm 2025") is not
         # the year of the conferment
@@ -333,6 +338,20 @@ def _year_of_decision_before(ix: TextIndex, s: int) -> int | None:
         return None                   # "Căn cứ Quyết định số ...": a rule it rests on, not the conferring decision
     d = DECISION_DATE.search(ix.text, prev, sent)
     return int(d.group(2)) if d is not None else None
+
+
+def _more_classes(found: list[Found], pairs: list[tuple[int, int]]) -> list[Found]:
+    """ "<award> hạng Ba năm 2010, hạng Nhì năm 2016": the records read for the first class, and as
+    many again for each class listed after it with its year; records that tell neither class nor year
+    ("<award> (hạng Ba năm 2005, hạng Nhì năm 2015)") are replaced by them."""
+    first = found[0].award
+    told = first.award_class is not None or first.year is not None
+    templates = [f for f in found if (f.award.award_class, f.award.year) == (first.award_class, first.year)]
+    out = list(found) if told else []
+    for cls, year in pairs:
+        out += [Found(replace(f.award, award_class=cls, year=year), 0, counts=f.counts, number=f.number)
+                for f in templates]
+    return out
 
 
 def _records(ctx: DocContext, ix: TextIndex, m: Mention, groups: _Groups, grantors: list[str], years: list[int],

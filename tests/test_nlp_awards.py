@@ -1015,3 +1015,20 @@ def test_a_detailing_sentence_does_not_take_the_year_of_a_legal_basis():
     text = ("Căn cứ Quyết định số 15/2018/QĐ-UBND ngày 1/2/2018 của UBND tỉnh ban hành Quy chế thi đua. "
             "Cụ thể, Chủ tịch UBND tỉnh tặng Bằng khen cho Trường Tiểu học Đông Hà.")
     assert awards(text) == [("Bằng khen", None, "Chủ tịch UBND tỉnh", "Trường Tiểu học Đông Hà", None)]
+
+
+@pytest.mark.parametrize("text", [
+    "Bệnh viện Đa khoa tỉnh Hà Lam được tặng Huân chương Lao động hạng Ba năm 2008, hạng Nhì năm 2014 "
+    "và hạng Nhất năm 2020.",
+    "Bệnh viện Đa khoa tỉnh Hà Lam được tặng Huân chương Lao động hạng Ba (2008), hạng Nhì (2014), hạng Nhất (2020).",
+    "Bệnh viện Đa khoa tỉnh Hà Lam đã 3 lần được tặng Huân chương Lao động (hạng Ba năm 2008, hạng Nhì năm 2014, "
+    "hạng Nhất năm 2020).",
+])
+def test_classes_listed_with_their_years(text):
+    assert [(c, y) for _, c, _, _, y in awards(text)] == [(3, 2008), (2, 2014), (1, 2020)]
+
+
+def test_the_year_of_a_record_line_holds_for_a_later_sentence_on_it():
+    text = "Thành tích:\n- Năm 2013: Tập thể lao động xuất sắc. Được UBND tỉnh tặng Bằng khen.\n"
+    assert awards(text) == [("Tập thể lao động xuất sắc", None, None, None, 2013),
+                            ("Bằng khen", None, "UBND tỉnh", None, 2013)]
