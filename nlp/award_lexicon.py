@@ -51,6 +51,8 @@ class AwardLexicon:
     cue: re.Pattern                   # a conferment verb: "được tặng", "đón nhận", "đạt"...
     cue_before_award: re.Pattern      # ... only right before the award's name: "đón" (at the end of a prefix)
     not_cue: re.Pattern               # a criterion, proposal or rule: "xét tặng", "đề nghị"...
+    details_before: re.Pattern        # a sentence opener that details the sentence before: "Cụ thể,"
+    legal_basis: re.Pattern           # a sentence opener that cites the rules it rests on: "Căn cứ"
     titles: re.Pattern                # office titles that head a grantor
     grantor_titles: tuple[str, ...]   # the same titles as printed, longest first
     heads: re.Pattern                 # words that start a collective recipient
@@ -63,6 +65,7 @@ class AwardLexicon:
     flag_words: re.Pattern            # "Cờ" + a quoted descriptive name is a Cờ thi đua
     flag_descriptions: re.Pattern     # ... and "Cờ" + a description that opens with these words
     not_titles: re.Pattern            # names after "danh hiệu" that are ratings, not awards
+    vague_after: re.Pattern           # after a bare family word: awards of any kind ("Huân chương các loại")
     honorific: str                    # pattern: honorifics, degrees and ranks before a name (nlp.offices)
     office_title: str                 # pattern: an office title, with its deputy form (nlp.offices)
     person_nouns: re.Pattern          # words of a counted phrase that mean persons ("cá nhân", "đồng chí")
@@ -96,6 +99,8 @@ def lexicon() -> AwardLexicon:
                        rf"(?:{alts(cues['conferment'])})(?!\w)(?!\s+(?:thấy|định|xét|thức|diện|biết|lời))", I),
         cue_before_award=re.compile(rf"(?<!\w)(?:{alts(cues['before_award'])})\s+(?:danh hiệu\s+)?$", I),
         not_cue=re.compile(rf"(?<!\w)(?:{alts(cues['not_conferment'])})(?!\w)", I),
+        details_before=re.compile(rf"\s*(?:{alts(cues['details_before'])})\s*,", I),
+        legal_basis=re.compile(rf"\s*(?:{alts(cues['legal_basis'])})(?!\w)", I),
         titles=re.compile(rf"(?:{alts(cues['grantor_titles'])})(?!\w)"),
         grantor_titles=tuple(sorted(cues["grantor_titles"], key=len, reverse=True)),
         heads=re.compile(rf"(?<!\w)(?:{alts(heads)})(?!\w)"),
@@ -110,6 +115,7 @@ def lexicon() -> AwardLexicon:
         flag_words=re.compile(rf"(?<!\w)(?:{alts(data['flag']['words'])})(?!\w)", I),
         flag_descriptions=re.compile(rf"\s+(?:{alts(data['flag']['descriptions'])})(?!\w)", I),
         not_titles=re.compile(rf"(?:{alts(data['titles']['not_titles'])})(?!\w)", I),
+        vague_after=re.compile(rf"\s+(?:{alts(data['titles']['vague_after'])})(?!\w)", I),
         honorific=honorific_regex(),
         office_title=rf"(?<!\w){title_regex()}(?!\w)",
         person_nouns=re.compile(rf"(?<!\w)(?:{alts(recipients['person_nouns'])})(?!\w)", I),

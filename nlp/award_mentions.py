@@ -47,7 +47,8 @@ class Mention:
 def find_mentions(text: str) -> list[Mention]:
     """Every award mention, in reading order."""
     lex = lexicon()
-    out = [Mention(lex.kinds[variant_key(m.group(0))], m.start(), m.end(), None) for m in lex.mention.finditer(text)]
+    out = [Mention(kind, m.start(), m.end(), None) for m in lex.mention.finditer(text)
+           if not (kind := lex.kinds[variant_key(m.group(0))]).generic or not lex.vague_after.match(text, m.end())]
     starts = sorted(m.start for m in out)
     flag = lex.kinds[variant_key("Cờ thi đua")]
     for f in lex.flag_words.finditer(text):

@@ -24,6 +24,7 @@ class Found:
     number: int | None = None         # ... and how many ("5 trường học": 5)
     one_class: bool = True            # its telling names at most one class (not "hạng Nhất, Nhì, Ba cho 5 cá nhân")
     part: int | None = None           # one of the counted groups a total adds up to (each is a conferment)
+    ordinal: str | None = None        # "lần thứ 2": the second conferment of the award, not the first
 
 
 def _key(s: str | None) -> str | None:
@@ -71,7 +72,7 @@ def _sums_up(summary: Found, detail: Found) -> bool:
     """`summary` may sum up `detail`: same award, a fitting class, and no grantor or year that
     disagrees."""
     s, d = summary.award, detail.award
-    return _is_detail(s, d) and s.award == d.award \
+    return _is_detail(s, d) and s.award == d.award and _fits(summary.ordinal, detail.ordinal) \
         and (s.award_class is None or s.award_class == d.award_class) \
         and _fits(_grantor_key(s.grantor), _grantor_key(d.grantor)) and _fits(s.year, d.year)
 
@@ -83,7 +84,7 @@ _NEAREST = 20
 def _lend_from_summaries(found: list[Found]) -> None:
     """ "Chủ tịch nước tặng Huân chương Lao động các hạng cho 6 tập thể ... Cụ thể, tặng Huân
     chương Lao động hạng Nhất cho ông A": each listed conferment takes the grantor and the year of
-    the nearest summary of it printed before it."""
+    the nearest summary of it printed before it (one that tells neither, of a summary after it)."""
     summaries: dict[str, list[Found]] = {}
     for f in found:
         if f.award.recipient is None:
@@ -97,6 +98,10 @@ def _lend_from_summaries(found: list[Found]) -> None:
             continue
         i = bisect_right(positions[d.award.award], _at(d))
         near = [s for s in group[max(0, i - _NEAREST):i][::-1] if _sums_up(s, d)]
+        if not near and d.award.grantor is None and d.award.year is None:
+            # "Trường X được phong tặng A" (a headline, a lead) and then "Chủ tịch nước ký quyết định
+            # phong tặng A cho 28 tập thể ...": the recipient told first is one of those summed up after
+            near = [s for s in group[i:i + _NEAREST] if _sums_up(s, d) and d.award.recipient_kind in s.counts]
         if d.award.grantor is None and (g := next((s for s in near if s.award.grantor), None)) is not None:
             d.award.grantor = g.award.grantor
         if d.award.year is None and (y := next((s for s in near if s.award.year), None)) is not None:
@@ -156,11 +161,11 @@ def _drop_summed_up(found: list[Found]) -> list[Found]:
         if a.recipient is not None:
             for cls in (a.award_class, "any"):
                 listed.setdefault((a.award, cls), set()).add(
-                    (_grantor_key(a.grantor), a.year, a.recipient_kind, (_key(a.recipient), 1)))
+                    (_grantor_key(a.grantor), a.year, d.ordinal, a.recipient_kind, (_key(a.recipient), 1)))
         elif a.award_class is not None:
             for kind in d.counts:
                 listed.setdefault((a.award, "any"), set()).add(
-                    (_grantor_key(a.grantor), a.year, kind, (i, d.number or 1)))
+                    (_grantor_key(a.grantor), a.year, d.ordinal, kind, (i, d.number or 1)))
     out = []
     for s in found:
         a = s.award
@@ -168,12 +173,12 @@ def _drop_summed_up(found: list[Found]) -> list[Found]:
             out.append(s)
             continue
         cls = "any" if a.award_class is None else a.award_class
-        kinds = {k for g, y, k, _ in listed.get((a.award, cls), ())
-                 if _fits(g, _grantor_key(a.grantor)) and _fits(y, a.year)}
+        kinds = {k for g, y, o, k, _ in listed.get((a.award, cls), ())
+                 if _fits(g, _grantor_key(a.grantor)) and _fits(y, a.year) and _fits(o, s.ordinal)}
         # a count of more than are named leaves the others unnamed; across the classes of a class list
         # ("hạng Nhất, Nhì, Ba cho 5 cá nhân") they belong to a class nobody is named in (above)
-        named = {r for g, y, _, r in listed.get((a.award, "any"), ())
-                 if _fits(g, _grantor_key(a.grantor)) and _fits(y, a.year)}
+        named = {r for g, y, o, _, r in listed.get((a.award, "any"), ())
+                 if _fits(g, _grantor_key(a.grantor)) and _fits(y, a.year) and _fits(o, s.ordinal)}
         more = s.one_class and s.number is not None and s.number > sum(n for _, n in named)
         if not kinds or not s.counts <= kinds or more:
             out.append(s)
@@ -241,7 +246,8 @@ def _merge_halves(found: list[Found]) -> None:
             if b is not a and b.award.year is None and b.award.grantor is not None \
                     and _key(b.award.recipient) == _key(a.award.recipient) \
                     and (a.award.recipient is not None or (a.counts, a.number) == (b.counts, b.number)) \
-                    and b.award.award == a.award.award and b.award.award_class == a.award.award_class:
+                    and b.award.award == a.award.award and b.award.award_class == a.award.award_class \
+                    and _fits(a.ordinal, b.ordinal):
                 b.award.year = a.award.year
                 break
 
@@ -262,7 +268,7 @@ def _vaguer(a: Found, b: Found, forms: dict[str, str]) -> bool:
     """`a` says less than `b` about the same award in another sentence (a headline, a caption, a
     lead): every field `a` fills, `b` fills the same way."""
     x, y = a.award, b.award
-    if x.award != y.award or a.sentence == b.sentence and not a.caption:
+    if x.award != y.award or a.sentence == b.sentence and not a.caption or not _fits(a.ordinal, b.ordinal):
         return False
     if x.recipient is None and y.recipient is not None:
         return False                  # a summary: see _drop_summed_up

@@ -8,7 +8,7 @@ import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 
-from nlp.award_index import Span, TextIndex
+from nlp.award_index import Span, TextIndex, line_start
 from nlp.sentences import SCAN_WINDOW
 from nlp.award_lexicon import I, AwardKind, alts, fold, lexicon, rx
 from nlp.award_recipients import Recipient, one_recipient, person_at
@@ -19,15 +19,18 @@ _CLASS_WORD = {"nhất": 1, "nhì": 2, "ba": 3, "i": 1, "ii": 2, "iii": 3, "1": 
 CLASSES = rx(r"\s*,?\s*(?:các\s+)?hạng\s+(nhất|nhì|ba|iii|ii|i|[123])(?!\w)"
              r"((?:\s*(?:,|và|hoặc)\s*(?:hạng\s+)?(?:nhất|nhì|ba)(?!\w))*)", I)
 _YEARS = rx(r"\s*[,(]?\s*(?:vào\s+|trong\s+)?(?:các\s+)?năm\s+(\d{4})(?![\w/])"
-            r"((?:\s*(?:,|và)\s*(?:năm\s+)?\d{4}(?![\w/]))*)", I)
+            r"((?:\s*(?:,|và)\s*(?:năm\s+)?\d{4}(?![\w/]))*)"
+            r"|\s*\(\s*\d{4}(?:\s*(?:,|và)\s*\d{4})*\s*\)", I)     # "hạng Nhì (2010)", "(2016, 2019)"
 # the recipients follow: "cho A", "cho:" or "cho" + one a line, "gồm: A, B" (after a bare "danh hiệu"),
 # "Các cá nhân được tặng Bằng khen là Trung tá A, ...; Đại úy B ..."
-_FOR = rx(rf"\s*,?\s*(?:(?:cho|(?:(?:phong|truy|trao)\s+)?tặng(?:\s+cho)?|đối với)(?:[ \t]+(?=\S)|[ \t]*(?=[:\n]))|(?=gồm(?!\w)|:)|là[ \t]+(?=(?-i:[{UPPER}])|(?:các\s+)?(?:ông|bà|đồng chí|em|anh|chị)\s))", I)
+_FOR = rx(rf"\s*,?\s*(?:(?:cho|(?:(?:phong|truy|trao)\s+)?tặng(?:\s+cho)?|đối với)(?:[ \t]+(?=\S)|[ \t]*(?=[:\n]))|(?=gồm(?!\w)|:)|là(?:[ \t]*:)?[ \t]+(?=(?-i:[{UPPER}])|(?:các\s+)?(?:ông|bà|đồng chí|em|anh|chị)\s))", I)
 _OF = rx(r"\s*(?:của\s+)")
 # what may follow a name before its grantor or recipients: "thời kỳ đổi mới", "lần thứ 2" / "lần thứ
 # hai", "lần này", a Party badge's years ("Huy hiệu 45 năm tuổi Đảng", "Huy hiệu 40 năm, 30 năm tuổi đảng")
 _SUFFIX = rx(rf"\s*(?i:thời kỳ (?:đổi mới|kháng chiến(?: chống (?:Pháp|Mỹ))?)|lần thứ\s+(?:\d+|[{LOWER}]+)|lần này|"
              r"(?:\d+\s+năm\s*,\s*)*\d+\s+(?:năm\s+)?tuổi\s+đảng)")
+# a decision and its date: "Quyết định số 12/QĐ-UBND ngày 3/5/2020"
+DECISION_DATE = rx(r"(?i:quyết định)\s+(?:số\s+)?\S+\s+ngày\s+\d{1,2}\s*([/.-])\s*\d{1,2}\s*\1\s*(\d{4})")
 BY_DECISION = rx(r"\s*,?\s*(?:theo|tại)\s+(?i:quyết định)\s+(?:số\s+)?\S+\s+ngày\s+\d{1,2}\s*([/.-])\s*\d{1,2}\s*\1\s*(\d{4})")
 # the decision it was conferred by, without a date: "theo Quyết định số 689/QĐ-CTN"
 _PER_DECISION = rx(r"\s*,?\s*(?:theo|tại)\s+(?i:quyết định)\s+(?:số\s+)?[\w/.-]*\d[\w/.-]*")
@@ -237,8 +240,10 @@ def _grantor_words_end(text: str, p: int) -> int:
         if not t:
             break
         word = t.group(1)
-        if word.lower() == "nhân" and text.startswith("dịp", t.end() + 1) or _VERB_AT.match(text, t.start(1)):
-            break                     # "... của Chủ tịch nước phong tặng cho ...": the verb ends it
+        if word.lower() == "nhân" and text.startswith("dịp", t.end() + 1) or _VERB_AT.match(text, t.start(1)) \
+                or word.lower() == "các" and _YEARS.match(text, t.start(1)):
+            break                     # "... của Chủ tịch nước phong tặng cho ...": the verb ends it, and the
+            #                           years do ("của UBND tỉnh các năm 2017, 2018")
         if stop.fullmatch(word.lower()) or stop.fullmatch(word):
             if word.lower() == "và" and tokens:
                 nt = _TOKEN.match(text, t.end())
@@ -252,6 +257,38 @@ def _grantor_words_end(text: str, p: int) -> int:
         tokens.append(word)
         q = end = t.end()
     return end
+
+
+# a line of an award record by year, the awards listed right after the years and a colon ("- Năm 2016:
+# Huân chương Độc lập hạng Ba, Cờ thi đua của UBND tỉnh", "Năm 2017, 2018 và 2020: Bằng khen ...")
+_YEAR_LINE = rx(r"[ \t|]*(?:[-+•*][ \t]*)?(?i:năm)[ \t]+(\d{4}(?:[ \t]*(?:,|;|và)[ \t]*\d{4})*)[ \t]*:[ \t]*")
+
+
+# more classes of the award, each with its year: "Huân chương Lao động hạng Ba năm 2010, hạng Nhì năm 2016 và
+# hạng Nhất năm 2022", "Huân chương Lao động (hạng Ba năm 2005, hạng Nhì năm 2015)", "hạng Ba (1998), hạng Nhì (2003)"
+_CLASS_YEAR = rx(r"\s*(?:[,;(]\s*)?(?:và\s+)?hạng\s+(nhất|nhì|ba|iii|ii|i|[123])(?!\w)\s*"
+                 r"(\(\s*(?:năm\s+)?\d{4}(?:\s*(?:,|và)\s*\d{4})*\s*\)|(?:,\s*)?(?:vào\s+)?năm\s+\d{4})(?![\w/])\s*\)?", I)
+
+
+def class_years(text: str, pos: int) -> tuple[list[tuple[int, int]], int]:
+    """([(class, year)], end) of the classes listed with their years from `pos` (at most 6 classes)."""
+    out: list[tuple[int, int]] = []
+    for _ in range(6):
+        if (m := _CLASS_YEAR.match(text, pos)) is None:
+            break
+        out += [(_CLASS_WORD[m.group(1).lower()], int(y)) for y in re.findall(r"\d{4}", m.group(2))]
+        pos = m.end()
+    return out, pos
+
+
+def year_line(text: str, s: int, listed: bool = True) -> list[int]:
+    """The years of a record line the award at `s` is on ("- Năm 2003: ... "); `listed`: only when the
+    award is listed there (no verb between the colon and it); [] when it is on no such line."""
+    m = _YEAR_LINE.match(text, line_start(text, s), s)
+    lex = lexicon()
+    if m is None or listed and (lex.cue.search(text, m.end(), s) or lex.not_cue.search(text, m.end(), s)):
+        return []
+    return [int(y) for y in re.findall(r"\d{4}", m.group(1))]
 
 
 def prefix_year(text: str, start: int, end: int, doc_year: int | None) -> int | None:

@@ -57,7 +57,7 @@ _NAME_GOES_ON = rx(r",(?=\s*(?!(?:tỉnh|thành phố|huyện|quận|xã|phườ
                    r"giáo viên|cán bộ|chuyên viên|nhân viên|công chức|viên chức)(?!\w))" f"[{LOWER}])")
 # a unit span running into the next recipient, the verb or the parent ("Công đoàn X và anh", "Hội Y từng",
 # "Phòng Z thuộc")
-BAD_EXTENSION = rx(r"(?i:(?<!\w)(?:và\s+)?(?:ông|bà|anh|chị|cô|thầy|đồng chí|từng|được|đã|đạt|vinh dự|nhận|thuộc)(?!\w))")
+BAD_EXTENSION = rx(r"(?i:(?<!\w)(?:và\s+)?(?:ông|bà|anh|chị|cô|thầy|đồng chí|từng|được|đã|đạt|vinh dự|nhận|thuộc|tặng|trao)(?!\w))")
 # a new conferment in the same sentence ends the recipients of the one before ("cho A; tặng B cho C",
 # "hạng Nhì cho A, B; hạng Ba cho C", "cho A, B; và truy tặng ...")
 NEXT_CONFERMENT = re.compile(r"[;,]\s*(?:và\s+)?(?:(?:tặng|trao|truy tặng)\s|hạng\s)|\s+và\s+(?:tặng|trao)\s",
@@ -265,6 +265,9 @@ def one_recipient(ix: TextIndex, a: int, b: int) -> Recipient | None:
         a = mark.end()                        # "...: 1. Sở X; 2. Công an huyện Y": an inline numbered list
     if (tt := re.compile(r"(?i)tập thể\s+(?=\S)").match(text, a, b)) is not None:
         a = tt.end()                          # "cho tập thể Sở Nội vụ"
+    if (named := COUNT_NAMED.match(text, a, b) or _ONE_NAMED.match(text, a, b)) is not None:
+        a = named.end()                       # "hai cá nhân là Đại tá A, <chức vụ>", "01 tập thể Vụ X",
+        #                                       "2 tập thể có thành tích xuất sắc là A"
     if (stop := _ITEM_STOP.search(text, a, b)) is not None:
         b = stop.start()
     while b > a and text[b - 1] in " \t\n.;,:|":
@@ -273,9 +276,7 @@ def one_recipient(ix: TextIndex, a: int, b: int) -> Recipient | None:
         b = tail.start()                      # "cho Bộ Chỉ huy X và" + the next award
     if a >= b:
         return None
-    if (named := COUNT_NAMED.match(text, a, b) or _ONE_NAMED.match(text, a, b)) is not None:
-        a = named.end()                       # "hai cá nhân là Đại tá A, <chức vụ>", "01 tập thể Vụ X"
-    elif COUNTED.match(text, a, b):
+    if named is None and COUNTED.match(text, a, b):
         return counted(text[a:b])
     if (ref := referent(ix, a, b)) is not None:
         return Recipient(ref, "collective")   # "cho nhà trường": the school named before
@@ -388,6 +389,9 @@ def split_items(ix: TextIndex, a: int, b: int) -> list[Span]:
             pos = close + 1 if close > 0 else b
             continue
         word = start + len(text[start:m.start()]) - len(text[start:m.start()].lstrip())
+        if (lead := lex.collective_leads.match(text, word, b)) is not None and m.start() < lead.end():
+            pos = m.end()             # the "và" of "Nhân dân và cán bộ xã X" is in the lead, not between items
+            continue
         comma = m.group(0).startswith(",")
         joint = "và" in m.group(0) and lex.joint_offices.match(text, word) is not None \
             and lex.joint_partners.match(text, m.end(), b) is not None
@@ -497,8 +501,8 @@ def given_to(ix: TextIndex, a: int, limit: int) -> tuple[list[Recipient], int]:
         return _list_at(ix, opened.end(), limit)
     if (lead := _PLURAL_HONORIFIC.match(text, a, limit)) is not None:
         a = lead.end()                # "là các em Phạm Văn A và Lê Thị B": names, not a count
-    elif _ONE_NAMED.match(text, a, limit):
-        return _list_at(ix, a, limit)     # "cho 01 tập thể Vụ X và 01 cá nhân ông Y": each named
+    elif _ONE_NAMED.match(text, a, limit) or COUNT_NAMED.match(text, a, limit):
+        return _list_at(ix, a, limit)     # "cho 01 tập thể Vụ X và 01 cá nhân ông Y", "cho 2 tập thể là A và B"
     if COUNTED.match(text, a, limit) or _DETERMINER.match(text, a, limit):
         phrase_end = _phrase_end(text, a, limit)
         opened = _LIST_OPEN.search(text, a, min(limit, a + 300))

@@ -42,6 +42,9 @@ _ADVERBS_AT_END = rx(r"(?:\s+(?:đã|rất|vinh dự|long trọng|cũng|vừa|đ
 # "X là một trong (số) 4 đơn vị (được) nhận ...", "X là 1 trong 28 tập thể được ...": X is one of them
 _ONE_OF = rx(r"\s+(?:cũng\s+|vinh dự\s+)*là\s+(?:một|1)\s+trong\s+(?:số\s+)?[^,;:]{0,80}$", I)
 PASSIVE = rx(r"(?<!\w)được(?!\w)", I)
+# a counted group and where its members work or come from ("17 đồng chí đang công tác tại các cơ quan, đơn vị
+# Bộ CHQS tỉnh được nhận ...", "24 tập thể thuộc lực lượng X được tặng ..."): the units are not the subject
+_MEMBERS_OF = rx(r"(?<!\w)(?:tại|thuộc|trực thuộc|của|nguyên là)(?!\w)", I)
 INTRO = rx(r"^(?:[^,]*,\s*)+")
 
 
@@ -164,12 +167,26 @@ def subject(ix: TextIndex, start: int, end: int) -> tuple[Span | None, bool]:
         best = _person_working_at(text, persons, best) or best
     if best is not None and _QUANTIFIED.search(text, max(start, best[0] - 20), best[0]):
         return None, True             # "Các Sở, ngành được", "5 Chi bộ được": no one recipient
+    lead = _group_before(text, start, region, best)
+    if lead is not None and _MEMBERS_OF.search(text, lead, best[0]):
+        return None, True             # "17 đồng chí đang công tác tại các đơn vị Bộ CHQS tỉnh được": the group
     if g is not None and (best is None or start + g.start() >= best[1]) \
             and (best is None or companions(ix, best[1], start + len(region)) is None):
         return None, True             # "... và 5 cá nhân được" (but not "Công đoàn các Khu X được")
     if best is not None and (ref := referent(ix, *best)) is not None:
         best = ref                    # "Trường cũng đã được tặng ...": the school named before
     return best, best is not None
+
+
+def _group_before(text: str, start: int, region: str, best: Span | None) -> int | None:
+    """The end of the first counted group before the candidate `best` in its list item."""
+    if best is None:
+        return None
+    for m in COUNTED.finditer(region):
+        if start + m.end() <= best[0] and not re.search(r"[;.]|(?<!\w)(?:và|cùng)(?!\w)",
+                                                        text[start + m.end():best[0]]):
+            return start + m.end()
+    return None
 
 
 def _person_working_at(text: str, persons: list[Span], unit: Span) -> Span | None:

@@ -12,7 +12,7 @@ conferment once."""
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import lru_cache
 
 from nlp.award_givers import ACTIVE_VERB, deciding_authority, decision_intro, givers_before
@@ -20,7 +20,8 @@ from nlp.award_index import TextIndex, annex_list_start, line_end, line_start
 from nlp.award_lexicon import lexicon
 from nlp.award_mentions import ELIDED, LISTED_BACK, Mention, find_mentions, implied_mentions
 from nlp.award_merge import Found, merge
-from nlp.award_phrases import BY_DECISION, CLASSES, TOPIC_YEAR, After, prefix_year, read_after, read_classes
+from nlp.award_phrases import (BY_DECISION, CLASSES, DECISION_DATE, TOPIC_YEAR, After, prefix_year, read_after,
+                               read_classes, class_years, year_line)
 from nlp.award_recipients import NEXT_CONFERMENT, Recipient, counted, given_to, looks_like_person
 from nlp.award_subjects import (PASSIVE, companions, generic_subject, rule_for_anyone, subject, subject_list,
                                 subject_region)
@@ -50,6 +51,8 @@ _AND_AWARD = re.compile(r"[\s\"”]*(?:,|và)\s*", re.IGNORECASE)
 _CLASS_GROUP = re.compile(r"[;,]\s*(?:và\s+)?(?=hạng\s)", re.IGNORECASE)
 _GROUP_FOR = re.compile(r"\s*(?:cho\s+|:\s*)", re.IGNORECASE)
 _ACRONYM = re.compile(rf"\s*\([{UPPER}0-9&-]+\)")
+# "Huân chương Sao Vàng lần thứ 2": which conferment of the award it is
+_ORDINAL = re.compile(r"(?i)(?<!\w)lần thứ\s+(\d+|[^\W\d_]+)")
 
 
 @dataclass
@@ -61,6 +64,7 @@ class _Sentence:
     subject: _Groups | None = None                         # recipients of the previous award, read as its subject
     given: _Groups | None = None                           # ... or given to them ("X tặng A cho Y")
     grantors: list[str] = field(default_factory=list)      # the grantors of the previous award
+    award_start: int = 0                                   # where the previous award's name started
     award_end: int = 0                                     # where the words after its name ended
     list_start: int = 0                                    # where the list of awards of that subject began
 
@@ -130,7 +134,8 @@ def conferment_cue(ctx: DocContext, ix: TextIndex, sent: int, clause: int, s: in
 def _conferments(ctx: DocContext, ix: TextIndex, m: Mention, nxt: Mention | None, sentence: _Sentence) -> list[Found]:
     text, s, e = ix.text, m.start, m.end
     next_start = nxt.start if nxt is not None else len(text)
-    if ctx.in_furniture(s, e) or ix.is_question(s) or ix.in_criteria_list(s):
+    record_years = year_line(text, s) if ctx.kind != "plan" else []
+    if ctx.in_furniture(s, e) or ix.is_question(s) or ix.in_criteria_list(s) and not record_years:
         return []                     # page furniture, "... được tặng Bằng khen được không?", criteria
     sent, clause = ix.bounds(s)
     if sentence.start != sent:
@@ -139,6 +144,8 @@ def _conferments(ctx: DocContext, ix: TextIndex, m: Mention, nxt: Mention | None
     if m.rule == ELIDED:
         s, e = e, s                   # the verb is the cue; what it confers is read after it
     ok, cue = conferment_cue(ctx, ix, sent, clause, s) if m.rule != LISTED_BACK else (ctx.kind != "plan", None)
+    if record_years:
+        ok, cue = True, None          # "- Năm 2016: <award>, <award>": a record of awards received
     shared = sentence.subject if sentence.subject and _list_gap().fullmatch(text, sentence.read_to, s) else None
     if shared is None and sentence.given and _AND_AWARD.fullmatch(text, sentence.award_end, s):
         shared = sentence.given       # "X tặng cờ A và cờ B (cho Y)": B as A
@@ -175,15 +182,22 @@ def _conferments(ctx: DocContext, ix: TextIndex, m: Mention, nxt: Mention | None
     if groups is None:
         return []                     # "Tập thể năm 2013 được tặng ...": anyone who qualifies, a rule
     _remember(sentence, groups, s, shared is not None)
-    sentence.grantors, sentence.award_end = grantors, after.end
+    before = (sentence.award_start, sentence.award_end) if sentence.award_start >= sent else (s, s)
+    sentence.grantors, sentence.award_start, sentence.award_end = grantors, s, after.end
     list_clause = clause if sentence.list_start >= clause else ix.bounds(sentence.list_start)[1]
-    years, weak = _years(ctx, ix, after, list_clause, sentence.list_start, groups.end)
+    years, weak = (record_years, False) if record_years and not after.years else \
+        _years(ctx, ix, after, list_clause, sentence.list_start, groups.end, before)
     found = _records(ctx, ix, m, groups, grantors, years, src)
+    if m.kind.classes and (pairs := class_years(text, after.end))[0]:
+        found = _more_classes(found, pairs[0])
+        sentence.read_to = max(sentence.read_to, pairs[1])
     if all(f.award.recipient is None for f in found) and _SUBJECT_LINE.match(text, line_start(text, s)):
         return []                     # "Về việc tặng Bằng khen ...": the decision's subject; its articles confer
     caption = _CAPTION.search(text, e, line_end(text, e)) is not None
+    ordinal = _ORDINAL.search(text, e, max(e, after.end))
     for f in found:
         f.sentence, f.caption, f.weak_year = sent, caption, weak
+        f.ordinal = ordinal.group(1).lower() if ordinal else None
     return found
 
 
@@ -253,7 +267,7 @@ def _list_gap() -> re.Pattern:
     verb = rf"\s+(?:{ACTIVE_VERB.pattern})\s+"
     giver = rf"được\s+[{UPPER}][^;:.\n]{{0,80}}?{verb}|(?:{lex.titles.pattern})(?:(?!được)[^;:.\n]){{0,60}}?{verb}"
     return re.compile(rf"\s*[,;]?\s*(?:(?:và|cùng)\s+)?(?:(?:được\s+)?(?:{lex.cue.pattern})\s+|{giver})?"
-                      rf"(?:danh hiệu\s+)?", re.IGNORECASE)
+                      rf"(?:\d{{1,3}}\s+)?(?:danh hiệu\s+)?", re.IGNORECASE)   # (a count: "12 Huân chương X")
 
 
 def _given_groups(ix: TextIndex, after: After, next_start: int) -> _Groups:
@@ -284,7 +298,8 @@ def _list_limit(ix: TextIndex, pos: int, next_start: int) -> int:
     return m.start() if m else end
 
 
-def _years(ctx: DocContext, ix: TextIndex, after: After, clause: int, s: int, list_end: int) -> tuple[list[int], bool]:
+def _years(ctx: DocContext, ix: TextIndex, after: After, clause: int, s: int, list_end: int,
+           before: tuple[int, int]) -> tuple[list[int], bool]:
     """(years of the conferment, weak: the year is the event's date, not printed with the award).
     Printed after the name ("năm 2016 và năm 2019"), a decision's date after the recipients ("theo
     Quyết định số ... ngày 5/2/2024"), a date before it in the clause ("Sáng 19/11, ...": before
@@ -295,14 +310,48 @@ def _years(ctx: DocContext, ix: TextIndex, after: After, clause: int, s: int, li
     text = ix.text
     if (d := BY_DECISION.search(text, after.end, max(after.end, list_end) + 80)) is not None:
         return [int(d.group(2))], False
-    py = prefix_year(text, clause, s, ctx.doc_year)
+    a, b = before                     # the award read before in the sentence: its own year is not this one's
+    py = prefix_year(text, clause, s, ctx.doc_year) if not clause <= a < s else \
+        prefix_year(text, clause, a, ctx.doc_year) or prefix_year(text, b, s, ctx.doc_year)
     if py is None and (ty := TOPIC_YEAR.match(text, line_start(text, s)) or TOPIC_YEAR.match(text, ix.bounds(s)[0])):
         py = int(ty.group(1))         # "Năm 2021, A được tặng X; B nhận Y": the year of every clause
+    if py is None and (ly := year_line(text, s, listed=False)):
+        return ly, False              # "- Năm 2003: Tập thể Lao động xuất sắc. Được UBND tỉnh tặng Bằng khen."
     if py is None and ctx.kind == "decision" and ctx.doc_year:
         # the year of the achievement a decision cites ("dẫn đầu phong trào thi đua năm 2025") is not
         # the year of the conferment
         py = ctx.doc_year
+    if py is None and (dy := _year_of_decision_before(ix, s)) is not None:
+        return [dy], False
     return ([py] if py else []), True
+
+
+def _year_of_decision_before(ix: TextIndex, s: int) -> int | None:
+    """ "... tại Quyết định số 12/QĐ-UBND ngày 3/5/2020 của UBND tỉnh. Cụ thể, Chủ tịch UBND tỉnh tặng
+    <award> ...": the year of the decision of the sentence that the award's sentence details."""
+    sent = ix.bounds(s)[0]
+    if sent == 0 or not lexicon().details_before.match(ix.text, sent):
+        return None
+    end = len(ix.text[max(0, sent - 20):sent].rstrip()) + max(0, sent - 20)   # the previous sentence's end
+    prev = ix.bounds(max(0, end - 1))[0]
+    if lexicon().legal_basis.match(ix.text, prev):
+        return None                   # "Căn cứ Quyết định số ...": a rule it rests on, not the conferring decision
+    d = DECISION_DATE.search(ix.text, prev, sent)
+    return int(d.group(2)) if d is not None else None
+
+
+def _more_classes(found: list[Found], pairs: list[tuple[int, int]]) -> list[Found]:
+    """ "<award> hạng Ba năm 2010, hạng Nhì năm 2016": the records read for the first class, and as
+    many again for each class listed after it with its year; records that tell neither class nor year
+    ("<award> (hạng Ba năm 2005, hạng Nhì năm 2015)") are replaced by them."""
+    first = found[0].award
+    told = first.award_class is not None or first.year is not None
+    templates = [f for f in found if (f.award.award_class, f.award.year) == (first.award_class, first.year)]
+    out = list(found) if told else []
+    for cls, year in pairs:
+        out += [Found(replace(f.award, award_class=cls, year=year), 0, counts=f.counts, number=f.number)
+                for f in templates]
+    return out
 
 
 def _records(ctx: DocContext, ix: TextIndex, m: Mention, groups: _Groups, grantors: list[str], years: list[int],

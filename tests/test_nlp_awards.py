@@ -909,3 +909,126 @@ def test_a_titled_name_ending_the_sentence_is_a_recipient():
     got = awards("Chủ tịch Quốc hội trao Huân chương Lao động hạng Nhất tặng Chủ nhiệm Ủy ban Pháp luật Lê Văn Hòa "
                  "và Trưởng ban Ban Công tác đại biểu thuộc Ủy ban Thường vụ Quốc hội Trần Văn Tâm.")
     assert [a[3] for a in got] == ["Lê Văn Hòa", "Trần Văn Tâm"]
+
+
+def test_a_record_line_by_year_lists_awards_received():
+    text = ("Hội đồng lấy ý kiến nhân dân đối với tập thể Trường Trung cấp Kỹ thuật Hòa Vang, cụ thể:\n"
+            "- Năm 2015: Huân chương Lao động hạng Ba, Cờ thi đua của UBND tỉnh\n"
+            "- Năm 2017, 2019 và 2021: Bằng khen của Chủ tịch UBND tỉnh\n")
+    assert awards(text) == [("Huân chương Lao động", 3, None, None, 2015),
+                            ("Cờ thi đua", None, "UBND tỉnh", None, 2015),
+                            ("Bằng khen", None, "Chủ tịch UBND tỉnh", None, 2017),
+                            ("Bằng khen", None, "Chủ tịch UBND tỉnh", None, 2019),
+                            ("Bằng khen", None, "Chủ tịch UBND tỉnh", None, 2021)]
+
+
+def test_a_year_line_with_a_target_is_not_a_record():
+    text = "Chỉ tiêu thi đua:\n- Năm 2026: phấn đấu đạt Cờ thi đua của UBND tỉnh\n"
+    assert awards(text) == []
+
+
+def test_the_and_of_a_people_and_officials_lead_does_not_split_the_item():
+    got = awards("Chủ tịch UBND tỉnh tặng Bằng khen cho 02 tập thể, đó là: Nhân dân và cán bộ xã Lê Sơn; "
+                 "Nhân dân và cán bộ xã Trần Phú (huyện Đông Minh).")
+    assert [r for *_, r, _ in got] == ["Nhân dân và cán bộ xã Lê Sơn", "Nhân dân và cán bộ xã Trần Phú"]
+
+
+def test_a_detailing_sentence_takes_the_year_of_the_decision_before():
+    text = ("Đó là nội dung Quyết định số 88/QĐ-UBND ngày 14/4/2021 của UBND tỉnh về khen thưởng năm 2020. "
+            "Cụ thể, Chủ tịch UBND tỉnh tặng Bằng khen cho Trường Tiểu học Đông Hà.")
+    assert awards(text) == [("Bằng khen", None, "Chủ tịch UBND tỉnh", "Trường Tiểu học Đông Hà", 2021)]
+
+
+def test_a_unit_head_printed_with_every_word_capitalised():
+    got = awards("Bộ trưởng tặng Bằng khen cho 2 tập thể: Văn Phòng cơ quan Thanh tra tỉnh và Phòng Kế hoạch tổng hợp.")
+    assert [r for *_, r, _ in got] == ["Văn Phòng cơ quan Thanh tra tỉnh", "Phòng Kế hoạch tổng hợp"]
+
+
+def test_a_counted_group_with_where_its_members_work_is_the_subject():
+    got = awards("Dịp này, 12 đồng chí đang công tác tại các cơ quan, đơn vị Bộ Chỉ huy Quân sự tỉnh Hà Lam "
+                 "được nhận Huy chương Quân kỳ quyết thắng.")
+    assert [(a, r) for a, _, _, r, _ in got] == [("Huy chương Quân kỳ quyết thắng", None)]
+
+
+def test_tuyen_duong_confers_a_hero_title():
+    got = awards("Có 15 cá nhân của huyện Tân Sơn được tuyên dương danh hiệu Anh hùng lực lượng vũ trang nhân dân.")
+    assert [(a, r) for a, _, _, r, _ in got] == [("Anh hùng Lực lượng vũ trang nhân dân", None)]
+
+
+def test_llvt_heads_a_recipient():
+    got = awards("Năm 2015, Chủ tịch nước tặng thưởng Huân chương Bảo vệ Tổ quốc hạng Nhất cho LLVT tỉnh Hà Lam.")
+    assert got == [("Huân chương Bảo vệ Tổ quốc", 1, "Chủ tịch nước", "LLVT tỉnh Hà Lam", 2015)]
+
+
+def test_orders_of_any_kind_are_no_conferment_and_the_year_stays_with_its_award():
+    got = awards("Sư đoàn 920 đã được Nhà nước tặng Huân chương Quân công hạng Nhì vào năm 1990, "
+                 "5 Huân chương Chiến công và nhiều Huân chương các loại.")
+    assert got == [("Huân chương Quân công", 2, "Nhà nước", "Sư đoàn 920", 1990),
+                   ("Huân chương Chiến công", None, None, "Sư đoàn 920", None)]
+
+
+def test_a_list_after_la_and_a_colon():
+    got = awards("Theo đó, 2 tập thể nhận Cờ thi đua của Chính phủ là: Trường Tiểu học Hồng Lam, huyện Yên Hạ "
+                 "và Trường THCS Bình Minh, huyện Đông Sơn.")
+    assert [r for *_, r, _ in got] == ["Trường Tiểu học Hồng Lam", "Trường THCS Bình Minh"]
+
+
+def test_a_recipient_ends_before_the_next_conferment_verb():
+    text = ("Thừa ủy quyền, Phó Chủ tịch UBND tỉnh Lê Văn Tâm đã trao Huân chương Lao động hạng Ba cho "
+            "Trường THPT Đông Lam và trao Bằng khen của Thủ tướng Chính phủ cho thầy giáo Trần Văn Phú.")
+    assert [a[3] for a in pipeline_awards(text)] == ["Trường THPT Đông Lam", "Trần Văn Phú"]
+
+
+def test_a_recipient_told_first_takes_grantor_and_year_of_the_summary_after_it():
+    text = ("Trường THPT Lam Sơn Hạ được phong tặng danh hiệu Anh hùng Lao động\n"
+            "Ngày 5/9/2021, Chủ tịch nước đã ký quyết định phong tặng danh hiệu Anh hùng Lao động "
+            "cho 12 tập thể có thành tích đặc biệt xuất sắc.")
+    assert awards(text) == [("Anh hùng Lao động", None, "Chủ tịch nước", "Trường THPT Lam Sơn Hạ", 2021),
+                            ("Anh hùng Lao động", None, "Chủ tịch nước", None, 2021)]
+
+
+def test_a_second_conferment_of_an_award_is_not_a_vaguer_telling_of_the_first():
+    text = ("Sư đoàn 968 đón nhận Huân chương Quân công lần thứ 2\n"
+            "Trong 50 năm qua, Sư đoàn 968 đã được Nhà nước tặng Huân chương Quân công lần thứ 1 vào năm 1990.")
+    assert awards(text) == [("Huân chương Quân công", None, None, "Sư đoàn 968", None),
+                            ("Huân chương Quân công", None, "Nhà nước", "Sư đoàn 968", 1990)]
+
+
+@pytest.mark.parametrize("text", [
+    "Chủ tịch UBND tỉnh tặng Bằng khen cho 2 tập thể là Trường THCS Hà Vân và Trạm Y tế xã Đông Lâm.",
+    "Chủ tịch UBND tỉnh tặng Bằng khen cho 2 tập thể có thành tích xuất sắc là Trường THCS Hà Vân "
+    "và Trạm Y tế xã Đông Lâm.",
+])
+def test_a_counted_group_named_after_la(text):
+    assert [r for *_, r, _ in awards(text)] == ["Trường THCS Hà Vân", "Trạm Y tế xã Đông Lâm"]
+
+
+def test_a_year_in_brackets_after_the_award_and_years_after_cac_nam():
+    got = awards("Trường THCS Hà Lam được tặng Huân chương Lao động hạng Nhì (2010), Cờ thi đua của UBND tỉnh "
+                 "các năm 2017, 2018.")
+    assert got == [("Huân chương Lao động", 2, None, "Trường THCS Hà Lam", 2010),
+                   ("Cờ thi đua", None, "UBND tỉnh", "Trường THCS Hà Lam", 2017),
+                   ("Cờ thi đua", None, "UBND tỉnh", "Trường THCS Hà Lam", 2018)]
+
+
+def test_a_detailing_sentence_does_not_take_the_year_of_a_legal_basis():
+    text = ("Căn cứ Quyết định số 15/2018/QĐ-UBND ngày 1/2/2018 của UBND tỉnh ban hành Quy chế thi đua. "
+            "Cụ thể, Chủ tịch UBND tỉnh tặng Bằng khen cho Trường Tiểu học Đông Hà.")
+    assert awards(text) == [("Bằng khen", None, "Chủ tịch UBND tỉnh", "Trường Tiểu học Đông Hà", None)]
+
+
+@pytest.mark.parametrize("text", [
+    "Bệnh viện Đa khoa tỉnh Hà Lam được tặng Huân chương Lao động hạng Ba năm 2008, hạng Nhì năm 2014 "
+    "và hạng Nhất năm 2020.",
+    "Bệnh viện Đa khoa tỉnh Hà Lam được tặng Huân chương Lao động hạng Ba (2008), hạng Nhì (2014), hạng Nhất (2020).",
+    "Bệnh viện Đa khoa tỉnh Hà Lam đã 3 lần được tặng Huân chương Lao động (hạng Ba năm 2008, hạng Nhì năm 2014, "
+    "hạng Nhất năm 2020).",
+])
+def test_classes_listed_with_their_years(text):
+    assert [(c, y) for _, c, _, _, y in awards(text)] == [(3, 2008), (2, 2014), (1, 2020)]
+
+
+def test_the_year_of_a_record_line_holds_for_a_later_sentence_on_it():
+    text = "Thành tích:\n- Năm 2013: Tập thể lao động xuất sắc. Được UBND tỉnh tặng Bằng khen.\n"
+    assert awards(text) == [("Tập thể lao động xuất sắc", None, None, None, 2013),
+                            ("Bằng khen", None, "UBND tỉnh", None, 2013)]
