@@ -329,7 +329,10 @@ def _title_then_name(s: _Scan, i: int) -> int | None:
 
 
 def _list_colon(tokens: list[Token], j: int) -> int | None:
-    """Index after the colon that opens a list of people after an office: ":", "gồm:", "gồm các ông:"."""
+    """Index after the colon that opens a list of people after an office: ":", "gồm:", "gồm các ông:", or
+    after the bracket of a list printed in brackets ("các Phó Chủ tịch UBND tỉnh (ông A, ông B và bà C)")."""
+    if j < len(tokens) and tokens[j].text == "(":
+        return j + 1
     opener = next((x for x in lexicon().list_openers if match_words(tokens, j, x)), None)
     k = _skip_honorifics(tokens, j + (len(opener) if opener else 0))
     if k > j and tokens[k - 1].text == ":":
@@ -365,7 +368,8 @@ def _holders_at(tokens: list[Token], j: int) -> int | None:
     k = j + len(link)
     k += len(link) if match_words(tokens, k, link) else 0     # the link printed twice by a slip ("đối với đối với")
     opener = next((x for x in lexicon().list_openers if match_words(tokens, k, x)), None)
-    return k + (len(opener) if opener else 0)
+    k += len(opener) if opener else 0
+    return k + (k < len(tokens) and tokens[k].text == ":")     # "đối với: ông A, ông B"
 
 
 def _left_office(tokens: list[Token], i: int) -> bool:

@@ -580,3 +580,23 @@ def test_a_fronted_object_is_not_apposed_to_the_office_after_its_comma():
                  "mạnh đây là vinh dự. Hội đồng bầu bổ sung đối với ông Lý Văn Tâm, Giám đốc Sở Y tế.")
     assert got["Hồ Văn Long"] == []
     assert got["Lý Văn Tâm"] == [("Giám đốc", "Sở Y tế")]
+
+
+def test_the_holders_of_an_office_listed_after_a_colon_behind_the_link():
+    got = people("Hội đồng phê chuẩn kết quả bầu Phó Chủ tịch UBND tỉnh Yên Bái nhiệm kỳ 2021 - 2026 đối với: "
+                 "ông Lò Văn Khải, ông Hà Minh Tuấn, bà Vi Thị Hoa.")
+    for name in ("Lò Văn Khải", "Hà Minh Tuấn", "Vi Thị Hoa"):
+        assert got[name] == [("Phó Chủ tịch", "Ủy ban nhân dân tỉnh Yên Bái")]
+
+
+def test_the_holders_of_an_office_listed_in_brackets_after_it():
+    got = people("Chủ tịch giao việc cho các Phó Chủ tịch UBND tỉnh Lai Châu (ông Lò Văn Khải, ông Hà Minh Tuấn "
+                 "và bà Vi Thị Hoa) theo lĩnh vực.")
+    for name in ("Lò Văn Khải", "Hà Minh Tuấn", "Vi Thị Hoa"):
+        assert got[name] == [("Phó Chủ tịch", "Ủy ban nhân dân tỉnh Lai Châu")]
+
+
+def test_an_alternate_member_of_a_committee_keeps_the_offices_after_it():
+    got = people("Ông Hà Minh Tuấn, Ủy viên dự khuyết Trung ương Đảng, Phó Bí thư Tỉnh ủy Lai Châu phát biểu.")
+    assert [t for t, _ in got["Hà Minh Tuấn"]] == ["Ủy viên dự khuyết", "Phó Bí thư"]
+    assert got["Hà Minh Tuấn"][1] == ("Phó Bí thư", "Tỉnh ủy Lai Châu")
