@@ -647,10 +647,20 @@ def _resolve_positions(f: _Found, ua: UnitAnalysis, ctx: DocContext) -> list[Pos
     for (tm, m), (unit, found_by) in zip(f.positions, units):
         if unit is None and m is None:
             unit, found_by = _implied_unit(tm, ua, ctx)
+        elif unit is None and m.bare and m.head is not None and m.head.bare == "level":
+            unit, found_by = _organ_of_sentence(m, ua, ctx)
         out.append(Position(title=tm.title, unit=unit, former=tm.former, span=(f.span[0], f.span[1]),
                             rule=found_by if unit is not None else NO_UNIT))
     _tell_same_titles_apart(out, f, ctx)
     return out
+
+
+def _organ_of_sentence(m, ua: UnitAnalysis, ctx: DocContext) -> tuple[str | None, str | None]:
+    """"miễn nhiệm chức danh Chủ tịch UBND huyện X ...; Phó Chủ tịch UBND đối với ông A": an organ printed
+    without its level ("UBND", "HĐND") is the one of its kind the sentence printed last, also in an earlier
+    item of a list ("; ")."""
+    u = ua.last_of_kind([m.kind], ctx.text, m.start, within_item=False)
+    return (u.name, SENTENCE_UNIT_OF_KIND) if u is not None else (None, None)
 
 
 def _tell_same_titles_apart(out: list[Position], f: _Found, ctx: DocContext) -> None:

@@ -67,10 +67,12 @@ class UnitAnalysis:
         """The unit the mention printed at [start, end) was resolved to."""
         return self.lookup(self.by_span.get((start, end)))
 
-    def last_of_kind(self, kinds, text: str, pos: int) -> Unit | None:
+    def last_of_kind(self, kinds, text: str, pos: int, within_item: bool = True) -> Unit | None:
         """The unit of one of `kinds` printed last before `pos` in the same sentence ("Bộ Xây dựng hiện có
-        7 Thứ trưởng": the Thứ trưởng are the Bộ's), not across a ";" (the items of a list of people)."""
-        sent = max((x.end() for x in _ITEM_END.finditer(text, max(0, pos - _CLAUSE_WINDOW), pos)), default=0)
+        7 Thứ trưởng": the Thứ trưởng are the Bộ's), not across a ";" (the items of a list of people)
+        unless `within_item` is False."""
+        ends = _ITEM_END if within_item else _SENTENCE_END
+        sent = max((x.end() for x in ends.finditer(text, max(0, pos - _CLAUSE_WINDOW), pos)), default=0)
         lo = bisect.bisect_left(self.spans, (sent,))
         hi = bisect.bisect_left(self.spans, (pos,))
         for start, end in reversed(self.spans[lo:hi]):
@@ -379,6 +381,7 @@ def _label_places(ctx: DocContext) -> list[tuple[int, str, str, str | None]]:
 
 _CLAUSE_END = re.compile(r"[.;!?\n]")
 _ITEM_END = re.compile(r"[.!?](?=\s)|\n|;")
+_SENTENCE_END = re.compile(r"[.!?](?=\s)|\n")
 _CLAUSE_WINDOW = 400
 _PLACE_AFTER, _PLACE_BEFORE = 120, 60      # how far one office chain runs from its place
 

@@ -600,3 +600,16 @@ def test_an_alternate_member_of_a_committee_keeps_the_offices_after_it():
     got = people("Ông Hà Minh Tuấn, Ủy viên dự khuyết Trung ương Đảng, Phó Bí thư Tỉnh ủy Lai Châu phát biểu.")
     assert [t for t, _ in got["Hà Minh Tuấn"]] == ["Ủy viên dự khuyết", "Phó Bí thư"]
     assert got["Hà Minh Tuấn"][1] == ("Phó Bí thư", "Tỉnh ủy Lai Châu")
+
+
+def test_an_organ_printed_without_its_level_is_the_one_an_earlier_item_of_the_sentence_named():
+    got = people("Kỳ họp miễn nhiệm chức danh Chủ tịch UBND huyện Tân Lạc đối với ông Lò Văn Khải; miễn nhiệm "
+                 "chức danh Phó Chủ tịch UBND đối với ông Hà Minh Tuấn do nghỉ hưu.")
+    assert got["Hà Minh Tuấn"] == [("Phó Chủ tịch", "Ủy ban nhân dân huyện Tân Lạc", True)]
+
+
+def test_a_deputy_office_taken_up_with_chuc_vu_is_shared_by_the_people_listed_before():
+    got = people("Ông Lò Văn Khải, Trưởng phòng Nội vụ huyện Tân Lạc và bà Vi Thị Hoa, Chủ tịch Hội Nông dân huyện "
+                 "Tân Lạc được bầu giữ chức vụ Phó Chủ tịch UBND huyện Tân Lạc.")
+    assert ("Phó Chủ tịch", "Ủy ban nhân dân huyện Tân Lạc") in got["Lò Văn Khải"]
+    assert ("Phó Chủ tịch", "Ủy ban nhân dân huyện Tân Lạc") in got["Vi Thị Hoa"]
