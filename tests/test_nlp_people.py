@@ -613,3 +613,15 @@ def test_a_deputy_office_taken_up_with_chuc_vu_is_shared_by_the_people_listed_be
                  "Tân Lạc được bầu giữ chức vụ Phó Chủ tịch UBND huyện Tân Lạc.")
     assert ("Phó Chủ tịch", "Ủy ban nhân dân huyện Tân Lạc") in got["Lò Văn Khải"]
     assert ("Phó Chủ tịch", "Ủy ban nhân dân huyện Tân Lạc") in got["Vi Thị Hoa"]
+
+
+def test_the_chief_of_staff_and_the_head_of_political_work_of_an_army_command():
+    got = people("Thiếu tướng Hà Minh Tuấn, Phó Tư lệnh kiêm Tham mưu trưởng Quân khu 9 phát biểu. Đại tá Lò Văn "
+                 "Khải, Phó Chủ nhiệm Chính trị Quân khu 9 dự.")
+    assert got["Hà Minh Tuấn"] == [("Phó Tư lệnh", "Quân khu 9"), ("Tham mưu trưởng", "Quân khu 9")]
+    assert got["Lò Văn Khải"] == [("Phó Chủ nhiệm Chính trị", "Quân khu 9")]
+
+
+def test_the_city_abbreviated_with_a_space():
+    got = people("Đại tá Hà Minh Tuấn, Tham mưu trưởng Bộ Tư lệnh TP HCM phát biểu.")
+    assert got["Hà Minh Tuấn"] == [("Tham mưu trưởng", "Bộ Tư lệnh Thành phố Hồ Chí Minh")]
