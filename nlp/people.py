@@ -166,7 +166,7 @@ def _chain(text: str, tokens: list[Token], i: int, stop_at_name: bool = True):
         tm = match_title(tokens, i)
         if tm is None:
             break
-        j = tm.end
+        j = _past_bracketed_abbreviation(tokens, tm.end)
         unit = None
         if j < len(tokens) and tokens[j].text not in _NAME_BREAK and not _name_at(tokens, j, True):
             unit = _unit_after_title(text, tokens, tm, j)
@@ -176,9 +176,7 @@ def _chain(text: str, tokens: list[Token], i: int, stop_at_name: bool = True):
                 j = unit.tok_end
                 if unit.parent is not None and unit.parent.start >= tokens[j - 1].end:
                     j = unit.parent.tok_end    # "Trưởng phòng X Sở Tài chính tỉnh Y": the parent is printed too
-                if j + 2 < len(tokens) and tokens[j].text == "(" and tokens[j + 2].text == ")" \
-                        and tokens[j + 1].text.isupper():
-                    j += 3          # "Thứ trưởng Bộ Nội vụ (BNV) Vũ Đăng Minh"
+                j = _past_bracketed_abbreviation(tokens, j)    # "Thứ trưởng Bộ Nội vụ (BNV) Vũ Đăng Minh"
         if unit is None:
             unit, j = _unit_after_comma(text, tokens, j)
         out.append((tm, unit))
@@ -191,6 +189,14 @@ def _chain(text: str, tokens: list[Token], i: int, stop_at_name: bool = True):
             continue
         break
     return out, i
+
+
+def _past_bracketed_abbreviation(tokens: list[Token], j: int) -> int:
+    """Index after an abbreviation printed in brackets at tokens[j] ("Thành viên Hội đồng thành viên (HĐTV)
+    Công ty X", "Bộ Nội vụ (BNV)"), else j."""
+    if j + 2 < len(tokens) and tokens[j].text == "(" and tokens[j + 2].text == ")" and tokens[j + 1].text.isupper():
+        return j + 3
+    return j
 
 
 def _unit_after_comma(text, tokens, j):
@@ -845,13 +851,17 @@ def _add_implied_units(people, units: list[Unit], ua: UnitAnalysis) -> None:
 
 
 def _add_position(p: Person, pos: Position) -> None:
+    """One office once. A title printed bare elsewhere ("bổ nhiệm ông A giữ chức Tổng Giám đốc Công ty X ...
+    Tổng Giám đốc A phát biểu") is the office the person holds with a unit, not one guessed from the
+    document's units of its kind."""
     key = (norm_key(pos.title), unit_key(pos.unit) if pos.unit else None, pos.former)
     for q in p.positions:
         qk = (norm_key(q.title), unit_key(q.unit) if q.unit else None, q.former)
         if qk[:2] == key[:2]:
             return          # one office once, also when a career history repeats the office held
-        if qk[0] == key[0] and qk[2] == key[2] and (qk[1] is None or key[1] is None):
-            if q.unit is None:
+        if qk[0] == key[0] and qk[2] == key[2] and (qk[1] is None or key[1] is None
+                                                    or DOCUMENT_UNIT_OF_KIND in (q.rule, pos.rule)):
+            if q.unit is None or q.rule == DOCUMENT_UNIT_OF_KIND and pos.unit is not None:
                 q.unit, q.span, q.rule = pos.unit, pos.span, pos.rule
             return
     p.positions.append(pos)

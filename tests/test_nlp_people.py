@@ -625,3 +625,18 @@ def test_the_chief_of_staff_and_the_head_of_political_work_of_an_army_command():
 def test_the_city_abbreviated_with_a_space():
     got = people("Đại tá Hà Minh Tuấn, Tham mưu trưởng Bộ Tư lệnh TP HCM phát biểu.")
     assert got["Hà Minh Tuấn"] == [("Tham mưu trưởng", "Bộ Tư lệnh Thành phố Hồ Chí Minh")]
+
+
+def test_the_members_council_of_a_state_company_and_its_abbreviation_in_brackets():
+    got = people("Tập đoàn quyết định thôi giữ chức vụ Thành viên Hội đồng thành viên (HĐTV) Công ty TNHH một thành "
+                 "viên Chè Mộc Châu đối với ông Hà Minh Tuấn. Ông Lò Văn Khải, Thành viên HĐTV kiêm Phó Tổng Giám đốc "
+                 "Công ty TNHH một thành viên Chè Sơn La dự.")
+    assert got["Hà Minh Tuấn"] == [("Thành viên Hội đồng thành viên", "Công ty TNHH một thành viên Chè Mộc Châu", True)]
+    assert got["Lò Văn Khải"] == [("Thành viên HĐTV", "Công ty TNHH một thành viên Chè Sơn La"),
+                                  ("Phó Tổng Giám đốc", "Công ty TNHH một thành viên Chè Sơn La")]
+
+
+def test_a_bare_title_printed_again_is_the_office_taken_up_not_a_guess_from_the_document():
+    got = people("Hội nghị có đại diện Tập đoàn Dệt may Việt Nam. Tập đoàn Dệt may Việt Nam bổ nhiệm ông Hà Minh "
+                 "Tuấn giữ chức Tổng Giám đốc Công ty Cổ phần May Tây Bắc. Tổng Giám đốc Hà Minh Tuấn phát biểu.")
+    assert got["Hà Minh Tuấn"] == [("Tổng Giám đốc", "Công ty Cổ phần May Tây Bắc")]
