@@ -196,6 +196,16 @@ def _years(m, scope, span):
     return out
 
 
+# spans of a year named by their two years ("năm học 2014-2015", "niên khóa 2019-2020")
+_SPAN_CUE = r"(?:năm\s+học|niên\s+khóa|niên\s+độ)"
+
+
+def _span_period(m, scope, span):
+    """"từ năm học 2010-2011 đến năm học 2014-2015" -> 2010/2015."""
+    a, _, _, b = _groups(m)
+    return [(f"{a:04d}/{b:04d}", "period", b < a or b > scope.now + _FUTURE, span)]
+
+
 _BRACKET_PERIOD = _rx(rf"{_NB}((?:19|20)\d\d){_SEP}((?:19|20)\d\d){_NA}", 0)
 _DAY_LEAD = rf"(?:(?:(?:{_WEEKDAY})\s*,\s*)?{_PART}(?:\s+ngày)?|{_WEEKDAY}\s*,?)\s+$"
 
@@ -215,6 +225,9 @@ RULES: tuple[DateRule, ...] = (
     DateRule("mperiod", _rx(rf"(?<!\w)(?:từ\s+)?tháng\s+{_M}(?:\s*(?:[/.-]\s*|,?\s*năm\s+){_Y})?\s*(?:-|đến|tới)"
                             rf"\s*tháng\s+{_M}\s*(?:[/.-]\s*|,?\s*năm\s+){_Y}{_NA}"), _month_period,
              "từ tháng M đến tháng M/Y: a period of months"),
+    DateRule("speriod_years", _rx(rf"(?<!\w)(?:từ\s+)?{_SPAN_CUE}\s+{_Y}{_SEP}{_Y}\s+(?:đến|tới)\s+(?:hết\s+)?"
+                                  rf"{_SPAN_CUE}\s+{_Y}{_SEP}{_Y}{_NA}"), _span_period,
+             "từ năm học Y-Y đến năm học Y-Y: one period from the first span's start to the last one's end"),
     DateRule("yperiod", _rx(rf"{_NB}{_Y}(?:{_SEP}|\s+(?:đến|tới)\s+(?:năm\s+)?){_Y}{_NA}"), _year_period,
              "a period of years after giai đoạn, nhiệm kỳ, từ năm ...",
              lead=_rx(rf"(?<!\w){_PERIOD_CUE}\s+$"), lead_required=True),

@@ -314,7 +314,7 @@ def _title_then_name(s: _Scan, i: int) -> int | None:
             return listed
     possessive = i > 0 and tokens[i - 1].text.lower() in lexicon().possessives
     if possessive and len(chain) > 1:
-        chain = chain[1:]     # "ủy quyền của Chủ tịch nước, Thứ trưởng X": X is only Thứ trưởng
+        chain = _past_possessed(tokens, chain)
     k = j
     if k < len(tokens) and tokens[k].text == "," and _office_as_such(tokens, i):
         return max(j, i + 1)    # "chờ kiện toàn chức vụ Bí thư Thành ủy X, đồng chí A, ...": A does not hold it
@@ -332,6 +332,15 @@ def _title_then_name(s: _Scan, i: int) -> int | None:
         return max(j, i + 1)
     f = s.person(k, ln, list(chain), TITLE_THEN_NAME)
     return _after_name(s.ctx.text, tokens, k + ln, f)
+
+
+def _past_possessed(tokens: list[Token], chain: list) -> list:
+    """"ủy quyền của Chủ tịch nước, Thứ trưởng X": X is only Thứ trưởng; the possessed offices may be joined
+    by "và" ("của Chủ tịch nước và Thủ tướng Chính phủ, Phó Chủ tịch UBND tỉnh X"): X's start after a comma."""
+    k = 1
+    while k < len(chain) - 1 and tokens[chain[k][0].start - 1].text != ",":
+        k += 1
+    return chain[k:]
 
 
 def _list_colon(tokens: list[Token], j: int) -> int | None:

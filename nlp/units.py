@@ -395,8 +395,21 @@ def _link_re() -> re.Pattern:
                       + r")(?!\w)", re.IGNORECASE)
 
 
+@lru_cache(maxsize=1)
+def _next_person_re() -> re.Pattern:
+    """The opening of the next person of a list: ", ông", "; bà", " và thiếu tá" (honorifics.toml)."""
+    hon = load_lexicon("honorifics.toml")
+    words = sorted({*hon["honorifics"], *hon["ranks"]}, key=len, reverse=True)
+    return re.compile(r"(?:\svà|[,;])\s+(?:" + "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in words)
+                      + r")\s+(?=\w)", re.IGNORECASE)
+
+
 def _linked(text: str, a: int, b: int) -> bool:
-    return _link_re().search(text, a, b) is not None
+    """Between a and b the text moves to another office ("nay là", "giữ chức") or to the next person of a
+    list ("Phó Giám đốc Công an tỉnh và thiếu tá A, ... Công an TP.HCM": the city is A's)."""
+    if _link_re().search(text, a, b) is not None:
+        return True
+    return any(x.end() < len(text) and text[x.end()].isupper() for x in _next_person_re().finditer(text, a, b))
 
 
 def _scope_needed(m: Mention) -> str | None:

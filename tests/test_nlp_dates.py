@@ -263,3 +263,8 @@ def test_a_day_without_year_takes_the_year_of_full_dates_found_after_a_list_of_d
             "nhiệm từ ngày 1-4? Hai ngày 10 và 11/3 huyện họp.")
     got = dates(text, doc_date=None)
     assert ("2021-04-01", "date") in got and ("2020-04-01", "date") not in got
+
+
+def test_a_period_of_school_years_is_one_period():
+    got = dates("Từ năm học 2016-2017 đến hết năm học 2020-2021, tỷ lệ học sinh giỏi của trường tăng đều.")
+    assert got == [("2016/2021", "period")]

@@ -640,3 +640,15 @@ def test_a_bare_title_printed_again_is_the_office_taken_up_not_a_guess_from_the_
     got = people("Hội nghị có đại diện Tập đoàn Dệt may Việt Nam. Tập đoàn Dệt may Việt Nam bổ nhiệm ông Hà Minh "
                  "Tuấn giữ chức Tổng Giám đốc Công ty Cổ phần May Tây Bắc. Tổng Giám đốc Hà Minh Tuấn phát biểu.")
     assert got["Hà Minh Tuấn"] == [("Tổng Giám đốc", "Công ty Cổ phần May Tây Bắc")]
+
+
+def test_offices_possessed_by_the_authority_joined_by_va_are_not_the_deputys():
+    got = people("Thừa ủy quyền của Chủ tịch nước và Thủ tướng Chính phủ, Phó Chủ tịch UBND tỉnh Lai Châu Hà Minh "
+                 "Tuấn trao Huân chương cho nhà trường.")
+    assert got["Hà Minh Tuấn"] == [("Phó Chủ tịch", "Ủy ban nhân dân tỉnh Lai Châu")]
+
+
+def test_the_place_after_the_next_person_of_a_list_is_not_the_place_of_a_bare_unit_before():
+    got = people("Công an tỉnh Lai Châu tổ chức lễ. Bộ Công an tặng Bằng khen cho đại tá Hà Minh Tuấn, Phó Giám đốc "
+                 "Công an tỉnh và thiếu tá Lò Văn Khải, Phó Trưởng phòng Tham mưu Công an TP.HCM.")
+    assert got["Hà Minh Tuấn"] == [("Phó Giám đốc", "Công an tỉnh Lai Châu")]
