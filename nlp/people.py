@@ -657,7 +657,7 @@ def _fronted_object(tokens: list[Token], name_tok: int | None) -> bool:
 def _resolve_positions(f: _Found, ua: UnitAnalysis, ctx: DocContext) -> list[Position]:
     """Units of a chain: printed, shared with the next title, or implied by the office."""
     units = [(_unit_name(m, ua), PRINTED_UNIT) if m is not None else (None, None) for _, m in f.positions]
-    _share_next_units(f, units, ua)
+    _share_next_units(f, units, ua, ctx)
     out = []
     for (tm, m), (unit, found_by) in zip(f.positions, units):
         if unit is None and m is None:
@@ -694,7 +694,8 @@ def _tell_same_titles_apart(out: list[Position], f: _Found, ctx: DocContext) -> 
             seen.setdefault(key, pos.unit)
 
 
-def _share_next_units(f: _Found, units: list[tuple[str | None, str | None]], ua: UnitAnalysis) -> None:
+def _share_next_units(f: _Found, units: list[tuple[str | None, str | None]], ua: UnitAnalysis,
+                      ctx: DocContext) -> None:
     """A title printed without a unit takes the next office's unit ("Bộ trưởng, Chủ nhiệm VPCP"); a bare
     Party body takes the body of the next office's unit ("Bí thư Đảng ủy, Cục trưởng Cục X")."""
     for idx in range(len(f.positions) - 2, -1, -1):
@@ -703,9 +704,23 @@ def _share_next_units(f: _Found, units: list[tuple[str | None, str | None]], ua:
         if nxt is None or idx + 1 in f.chain_starts:
             continue
         if m is None and not tm.office.unit and not tm.office.unit_head:
-            units[idx] = (_organisation_of_kind(tm, f.positions[idx + 1][1], ua) or nxt, NEXT_OFFICE_UNIT)
+            own = _organisation_of_kind(tm, f.positions[idx + 1][1], ua)
+            if own is None and _not_of_its_kind(tm, f.positions[idx + 1][1]):
+                # "Chính ủy, Chủ tịch Hội đồng thi đua, khen thưởng Bộ CHQS tỉnh": a command's office is not
+                # the council's; it is the command the sentence printed before, else the document's
+                u = ua.last_of_kind(tm.office.kinds, ctx.text, ctx.tokens[tm.start].start) \
+                    or ua.of_kind(tm.office.kinds)
+                own = u.name if u is not None else None
+            units[idx] = (own or nxt, NEXT_OFFICE_UNIT)
         elif m is not None and m.bare and m.head is not None and m.head.level == "party" and m.head.owner:
             units[idx] = (f"{m.head.text} {_holder_of(f.positions[idx + 1][1], nxt, ua)}", PARTY_BODY_OF_NEXT)
+
+
+def _not_of_its_kind(tm: TitleMatch, nm) -> bool:
+    """The next office's unit is a council or committee ("Hội đồng", "Ban") an office of other kinds of unit
+    does not belong to."""
+    return bool(tm.office.kinds) and nm is not None and nm.kind is not None and nm.kind not in tm.office.kinds \
+        and nm.kind in unit_kinds("council_kinds")
 
 
 def _organisation_of_kind(tm: TitleMatch, nm, ua: UnitAnalysis) -> str | None:

@@ -652,3 +652,10 @@ def test_the_place_after_the_next_person_of_a_list_is_not_the_place_of_a_bare_un
     got = people("Công an tỉnh Lai Châu tổ chức lễ. Bộ Công an tặng Bằng khen cho đại tá Hà Minh Tuấn, Phó Giám đốc "
                  "Công an tỉnh và thiếu tá Lò Văn Khải, Phó Trưởng phòng Tham mưu Công an TP.HCM.")
     assert got["Hà Minh Tuấn"] == [("Phó Giám đốc", "Công an tỉnh Lai Châu")]
+
+
+def test_a_command_office_before_the_chair_of_a_council_is_the_commands():
+    got = people("Dự có Đại tá Hà Văn Trường, Chỉ huy trưởng Bộ CHQS tỉnh. Đại tá Lò Văn Khải, Phó Bí thư Thường trực "
+                 "Đảng ủy, Chính ủy, Chủ tịch Hội đồng Thi đua - Khen thưởng Bộ CHQS tỉnh chủ trì.")
+    assert got["Lò Văn Khải"][:2] == [("Phó Bí thư Thường trực", "Đảng ủy Bộ Chỉ huy Quân sự tỉnh"),
+                                      ("Chính ủy", "Bộ Chỉ huy Quân sự tỉnh")]
