@@ -498,3 +498,28 @@ def test_units_ending_in_a_level_word_keep_it():
         "Hội đồng Thi đua - Khen thưởng tỉnh tổ chức hội nghị; đề nghị Hội đồng Thi đua - Khen thưởng các cấp "
         "xét duyệt.")))
     assert [u.name for u in x.units] == ["Hội đồng Thi đua - Khen thưởng tỉnh"]
+
+
+GUIDANCE_WITH_ADDRESS = """HỘI NÔNG HỌC TỈNH HÀ LÂM
+
+Số: 12 Lê Lợi, phường Tân An
+
+SỐ :   27/ 2019 / HNH- HD     CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM
+
+Độc lập – Tự do – Hạnh phúc
+
+      Hà Lâm, ngày 05   tháng 3   năm 2019
+
+HƯỚNG DẪN
+
+Về việc xét khen thưởng năm 2019
+
+Căn cứ Điều lệ Hội Nông học tỉnh Hà Lâm,
+"""
+
+
+def test_an_address_is_no_number_and_a_spaced_label_number_and_date_line_are_read_whole():
+    p = parse(GUIDANCE_WITH_ADDRESS)
+    assert p.doc_number == "27/2019/HNH-HD"
+    assert (p.place, p.date) == ("Hà Lâm", "2019-03-05")
+    assert p.doc_type == "Hướng dẫn"
