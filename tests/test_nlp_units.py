@@ -482,3 +482,9 @@ def test_a_bare_party_body_listed_before_another_shares_its_committee():
 def test_the_front_committee_in_lower_case_is_not_the_front_itself():
     got = units("Dự hội nghị có lãnh đạo HĐND, UBND tỉnh; lãnh đạo ủy ban MTTQ và các tổ chức chính trị - xã hội.")
     assert "Mặt trận Tổ quốc Việt Nam" not in got
+
+
+def test_an_association_of_a_city_printed_with_the_abbreviated_level_and_a_dot():
+    got = units("Hội Nông học TP. Cần Thơ tổ chức hội nghị; Tổng hội Nông học Việt Nam gửi thư chúc mừng.")
+    assert "Hội Nông học Thành phố Cần Thơ" in got or "Hội Nông học thành phố Cần Thơ" in got
+    assert "Tổng hội Nông học Việt Nam" in got
