@@ -172,6 +172,11 @@ def _month_list(m, scope, span):
     return [(f"{y:04d}-{m1:02d}", "month", False, span), (f"{y:04d}-{m2:02d}", "month", False, span)]
 
 
+def _half_year(m, scope, span):
+    y, first = int(m.group(2)), m.group(1).lower() == "đầu"
+    return [(f"{y:04d}-01/{y:04d}-06" if first else f"{y:04d}-07/{y:04d}-12", "period", False, span)]
+
+
 def _quarter(m, scope, span):
     q = {"i": 1, "ii": 2, "iii": 3, "iv": 4}.get(m.group(1).lower()) or int(m.group(1))
     y = int(m.group(2))
@@ -250,8 +255,10 @@ RULES: tuple[DateRule, ...] = (
                       r"\s*\(\s*$"), lead_required=True, lead_window=90),
     DateRule("quarter", _rx(rf"quý\s+(I{{1,3}}|IV|[1-4])\s*(?:[/.-]\s*|,?\s*năm\s+){_Y}{_NA}"), _quarter,
              "quý I-IV of a year: its months"),
-    DateRule("mlist", _rx(rf"(?<!\w){_THANG}\s+{_M}\s*(?:và|,)\s*{_THANG}\s+{_M}\s*(?:[/.-]\s*|,?\s*năm\s+){_Y}{_NA}"),
-             _month_list, "tháng M và tháng M/Y: two months of one year"),
+    DateRule("mlist", _rx(rf"(?<!\w){_THANG}\s+{_M}\s*(?:và|,)\s*(?:{_THANG}\s+)?{_M}\s*(?:[/.-]\s*|,?\s*năm\s+){_Y}{_NA}"),
+             _month_list, "tháng M và (tháng) M/Y, tháng M, M/Y: two months of one year"),
+    DateRule("half", _rx(rf"(?<!\w)6\s+{_THANG}\s+(đầu|cuối)\s+năm\s+{_Y}{_NA}"), _half_year,
+             "6 tháng đầu/cuối năm Y: the first or second half of the year"),
     DateRule("month", _rx(rf"{_THANG}\s+{_M}\s*(?:[/.-]\s*|,?\s*năm\s+){_Y}{_NA}"), _month,
              "tháng M/Y, tháng M năm Y"),
     # "Tết Nguyên đán Ất Mùi 2015", "Xuân Giáp Thìn 2024": the lunar year's name, then its solar year

@@ -268,3 +268,13 @@ def test_a_day_without_year_takes_the_year_of_full_dates_found_after_a_list_of_d
 def test_a_period_of_school_years_is_one_period():
     got = dates("Từ năm học 2016-2017 đến hết năm học 2020-2021, tỷ lệ học sinh giỏi của trường tăng đều.")
     assert got == [("2016/2021", "period")]
+
+
+def test_two_months_sharing_one_year_without_the_second_month_word():
+    assert dates("Sơ kết đợt thi đua tháng 5 và 6/2019 của Sở Xây dựng.") == [("2019-05", "month"), ("2019-06", "month")]
+    assert dates("Kết quả giải ngân tháng 8, 9/2021 đạt kế hoạch.") == [("2021-08", "month"), ("2021-09", "month")]
+
+
+def test_the_first_and_second_half_of_a_year():
+    assert dates("Báo cáo kết quả 6 tháng đầu năm 2022 của huyện.") == [("2022-01/2022-06", "period")]
+    assert dates("Nhiệm vụ 6 tháng cuối năm 2022 được thống nhất.") == [("2022-07/2022-12", "period")]
