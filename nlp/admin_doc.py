@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 from nlp.admin_layout import LEVELS, cells, is_caps, sentence_case, text_lines, title_case_place
-from nlp.admin_portal import portal_signer, record_line
+from nlp.admin_portal import portal_fields, portal_signer, record_line
 from nlp.admin_signature import recipients, signer
 from nlp.dates import parse_date
 from nlp.lexicon import load_lexicon
@@ -106,7 +106,7 @@ def parse_admin_document(text: str) -> AdminDocParts | None:
     if formula is not None:
         formula, organ = formula
     if formula is None and not _is_admin(parts, organ, type_at, authority, coded):
-        return _published_record(head, lines)
+        return _published_record(head, lines) or _portal_table(head, lines)
     if type_at is None:
         parts.doc_type, parts.kind = formula or coded or ("Công văn", "official_letter")
     if type_at is not None:
@@ -130,6 +130,24 @@ def _published_record(head: list[tuple[int, str]], lines: list[tuple[int, str]])
     parts = AdminDocParts(kind=_type_of(rec.doc_type)[1], doc_type=rec.doc_type, doc_number=rec.number,
                           issuer=rec.issuer, date=rec.date, abstract=rec.abstract,
                           title=f"{rec.doc_type} {rec.abstract}", spans={"record": rec.span})
+    parts.recipients, rec_end = recipients(lines)
+    parts.signer = signer(lines, rec_end) or portal_signer(head)
+    return parts
+
+
+def _portal_table(head: list[tuple[int, str]], lines: list[tuple[int, str]]) -> AdminDocParts | None:
+    """A document printed without its header under (or above) a legal portal's metadata table that gives
+    its number and a known type ("Số hiệu: 16/HD-MT" / "Loại văn bản: Hướng dẫn" / "Cơ quan ban hành: X")."""
+    fields = portal_fields(head)
+    typed = _type_of(fields["type"][0]) if "type" in fields else None
+    if "number" not in fields or typed is None:
+        return None
+    parts = AdminDocParts(kind=typed[1], doc_type=typed[0], doc_number=fields["number"][0],
+                          spans={"doc_number": fields["number"][1], "doc_type": fields["type"][1]})
+    if "issuer" in fields:
+        parts.issuer, parts.spans["issuer"] = fields["issuer"]
+    if "date" in fields:
+        parts.date = parse_date(fields["date"][0])
     parts.recipients, rec_end = recipients(lines)
     parts.signer = signer(lines, rec_end) or portal_signer(head)
     return parts

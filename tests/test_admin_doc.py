@@ -523,3 +523,19 @@ def test_an_address_is_no_number_and_a_spaced_label_number_and_date_line_are_rea
     assert p.doc_number == "27/2019/HNH-HD"
     assert (p.place, p.date) == ("Hà Lâm", "2019-03-05")
     assert p.doc_type == "Hướng dẫn"
+
+
+PORTAL_TABLE_BELOW_PREAMBLE = """Căn cứ Điều lệ Hội Nông học tỉnh Hà Lâm; Kế hoạch số 4/KH-HNH ngày 02/01/2021 của Hội,
+Số hiệu: 9/HD-HNH
+Loại văn bản: Hướng dẫn
+Lĩnh vực văn bản:
+Cơ quan ban hành: Hội Nông học tỉnh Hà Lâm
+Ngày ban hành: 14/03/2021
+Ngày cập nhật: 15/03/2021
+"""
+
+
+def test_a_portal_metadata_table_gives_the_fields_of_a_document_printed_without_its_header():
+    p = parse(PORTAL_TABLE_BELOW_PREAMBLE)
+    assert (p.kind, p.doc_type, p.doc_number) == ("other", "Hướng dẫn", "9/HD-HNH")
+    assert (p.issuer, p.date) == ("Hội Nông học tỉnh Hà Lâm", "2021-03-14")
