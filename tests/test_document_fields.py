@@ -326,3 +326,15 @@ def test_a_line_listing_the_site_owners_is_not_the_headline():
             "Thứ ba, 28/12/2021 | 10:02:09 Sáng\n\nSáng 27/12, UBND huyện đã phát động phong trào thi đua đặc biệt "
             "lập thành tích chào mừng ngày thành lập huyện.\n")
     assert fields(text).title == "Phát động phong trào thi đua chào mừng 30 năm thành lập huyện"
+
+
+OLD_SPELLING_BUTTONS_AND_A_COMPOUND_SECTION = """Văn hóa - Xã hội
+
+    Bản in     Gởi bài viết
+Huyện Mường Tè tổng kết phong trào thi đua năm 2022
+Sáng 12/1/2023, UBND huyện Mường Tè tổ chức hội nghị tổng kết phong trào thi đua yêu nước năm 2022 với nhiều kết quả.
+"""
+
+
+def test_a_row_of_buttons_in_the_old_spelling_and_a_compound_section_are_not_the_title():
+    assert fields(OLD_SPELLING_BUTTONS_AND_A_COMPOUND_SECTION).title == "Huyện Mường Tè tổng kết phong trào thi đua năm 2022"
