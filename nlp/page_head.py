@@ -99,6 +99,8 @@ def is_furniture(line: str) -> bool:
     "Lượt xem: 136", "• Liên kết website", "Theo dõi Báo X trên", a line of punctuation."""
     lx = _lexicon()
     s = _BULLET.sub("", line).strip()
+    if s.startswith("[") and s.endswith("]"):
+        s = s[1:-1].strip()       # a link printed in brackets: "[Trở về]", "[In trang]"
     if (not re.search(r"\w", s) or norm_key(s) in lx.furniture_lines or _COUNTER.match(s)
             or lx.label_line.match(s) or lx.follow_prompt.match(s)):
         return True

@@ -684,6 +684,9 @@ def _step_digit(run: _Run) -> str | None:
     closes = len(run.w) <= 3 and run.w.isdigit() and k > t.j and is_syllable_cap(t.tokens[k - 1].text) \
         and (nxt is None or not nxt[0].isalnum() or nxt.lower() in lexicon().always_stop
              and nxt.lower() not in lexicon().measure_words or starts_person_name(t.tokens, k + 1))
+    # "Phòng Nghiệp vụ 1, Ban X": a department numbered after a lower-case word, before punctuation
+    closes = closes or len(run.w) <= 2 and run.w.isdigit() and k > t.j and t.m.head is not None \
+        and t.m.head.kind in kinds("department_kinds") and (nxt is None or nxt in (",", ";", ")", "\n"))
     if closes:
         run.k += 1
         return run.stop()

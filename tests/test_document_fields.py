@@ -338,3 +338,28 @@ Sáng 12/1/2023, UBND huyện Mường Tè tổ chức hội nghị tổng kết
 
 def test_a_row_of_buttons_in_the_old_spelling_and_a_compound_section_are_not_the_title():
     assert fields(OLD_SPELLING_BUTTONS_AND_A_COMPOUND_SECTION).title == "Huyện Mường Tè tổng kết phong trào thi đua năm 2022"
+
+
+CLOSING_BYLINE_WITH_NUMBERED_DEPARTMENT = """Huyện Mường Tè tổng kết phong trào thi đua năm 2022
+Sáng 12/1/2023, UBND huyện Mường Tè tổ chức hội nghị tổng kết phong trào thi đua yêu nước năm 2022 với nhiều kết quả.
+Hội nghị đã biểu dương nhiều tập thể và cá nhân có thành tích xuất sắc trong phong trào thi đua của huyện.
+
+Tin bài: Lò Thị Hoa, Phòng Nghiệp vụ 2, Ban TĐKT
+"""
+
+CLOSING_BYLINE_ABOVE_A_BRACKETED_LINK = """Huyện Mường Tè tổng kết phong trào thi đua năm 2022
+Sáng 12/1/2023, UBND huyện Mường Tè tổ chức hội nghị tổng kết phong trào thi đua yêu nước năm 2022 với nhiều kết quả.
+Hội nghị đã biểu dương nhiều tập thể và cá nhân có thành tích xuất sắc trong phong trào thi đua của huyện.
+
+Thu Hà
+
+[Trở về]
+"""
+
+
+def test_a_closing_byline_after_tin_bai_with_a_numbered_department():
+    assert fields(CLOSING_BYLINE_WITH_NUMBERED_DEPARTMENT).authors == ["Lò Thị Hoa"]
+
+
+def test_a_closing_byline_above_a_link_printed_in_brackets():
+    assert fields(CLOSING_BYLINE_ABOVE_A_BRACKETED_LINK).authors == ["Thu Hà"]

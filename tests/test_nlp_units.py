@@ -488,3 +488,8 @@ def test_an_association_of_a_city_printed_with_the_abbreviated_level_and_a_dot()
     got = units("Hội Nông học TP. Cần Thơ tổ chức hội nghị; Tổng hội Nông học Việt Nam gửi thư chúc mừng.")
     assert "Hội Nông học Thành phố Cần Thơ" in got or "Hội Nông học thành phố Cần Thơ" in got
     assert "Tổng hội Nông học Việt Nam" in got
+
+
+def test_a_department_numbered_after_a_lower_case_word():
+    got = units("Phòng Nghiệp vụ 2, Ban Thi đua - Khen thưởng tỉnh Lai Châu chủ trì hội nghị.")
+    assert "Phòng Nghiệp vụ 2" in got
