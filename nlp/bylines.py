@@ -65,10 +65,20 @@ def closing_byline(text: str) -> list[str]:
     return parse_byline(lines[-1])
 
 
+_UNDER_HEADLINE = 2                   # a byline printed under the headline comes right after it
+
+
 def head_byline(head: list[HeadLine]) -> list[str]:
-    """A name line printed above the headline."""
-    for line in head:
+    """A name line printed above the headline, or right under it before the lead ("Phê chuẩn ..." /
+    "Ngô Văn A" / lead)."""
+    after = None
+    for idx, line in enumerate(head):
         if line.role == HEADLINE:
+            if after is not None:
+                return []
+            after = idx
+            continue
+        if after is not None and idx - after > _UNDER_HEADLINE:
             return []
         if line.role == BYLINE:
             return parse_byline(line.text)

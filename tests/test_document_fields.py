@@ -363,3 +363,19 @@ def test_a_closing_byline_after_tin_bai_with_a_numbered_department():
 
 def test_a_closing_byline_above_a_link_printed_in_brackets():
     assert fields(CLOSING_BYLINE_ABOVE_A_BRACKETED_LINK).authors == ["Thu Hà"]
+
+
+BYLINE_UNDER_THE_HEADLINE = """09:12 14/03/2022
+
+Phê chuẩn lãnh đạo UBND tỉnh Lai Châu
+
+Hà Thu
+
+Thủ tướng Chính phủ vừa ký quyết định phê chuẩn kết quả bầu Phó Chủ tịch UBND tỉnh Lai Châu nhiệm kỳ 2021 - 2026.
+"""
+
+
+def test_a_name_line_right_under_the_headline_is_the_byline():
+    f = fields(BYLINE_UNDER_THE_HEADLINE)
+    assert f.title == "Phê chuẩn lãnh đạo UBND tỉnh Lai Châu"
+    assert f.authors == ["Hà Thu"]
