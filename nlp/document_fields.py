@@ -67,7 +67,8 @@ def _lead(head: list[HeadLine]) -> str:
 
 def stamp_published(head: list[HeadLine]) -> str | None:
     """A machine stamp before the lead; a stamp of year and month takes the day of the lead's
-    event when its month is the stamp's ("date 2023-12" + "Chiều 5/12, ..." -> 2023-12-05)."""
+    event when its month is the stamp's ("date 2023-12" + "Chiều 5/12, ..." -> 2023-12-05); with no day
+    in the lead it is the month ("date 2023-03" -> 2023-03)."""
     for line in head[:4]:
         stamp = line.stamp
         if stamp is None:
@@ -75,9 +76,9 @@ def stamp_published(head: list[HeadLine]) -> str | None:
         if stamp.day is not None:
             return f"{stamp.year:04d}-{stamp.month:02d}-{stamp.day:02d}"
         day = lead_day(line.text if line.role == BODY else _lead(head))
-        if day is not None and day.month == stamp.month:
-            return f"{stamp.year:04d}-{stamp.month:02d}-{day.day:02d}"
-        return None
+        if day is not None:
+            return f"{stamp.year:04d}-{stamp.month:02d}-{day.day:02d}" if day.month == stamp.month else None
+        return f"{stamp.year:04d}-{stamp.month:02d}"      # no fuller date: the month the page is stamped with
     return None
 
 

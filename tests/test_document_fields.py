@@ -379,3 +379,13 @@ def test_a_name_line_right_under_the_headline_is_the_byline():
     f = fields(BYLINE_UNDER_THE_HEADLINE)
     assert f.title == "Phê chuẩn lãnh đạo UBND tỉnh Lai Châu"
     assert f.authors == ["Hà Thu"]
+
+
+STAMP_OF_A_MONTH_WITHOUT_A_DAY = """ date 2022-05 (LCO) - UBND tỉnh Lai Châu vừa tổ chức hội nghị sơ kết phong trào thi đua yêu nước của tỉnh.
+
+Hội nghị đã biểu dương nhiều tập thể và cá nhân có thành tích xuất sắc trong phong trào thi đua.
+"""
+
+
+def test_a_stamp_of_a_month_is_the_publication_month_when_the_lead_gives_no_day():
+    assert fields(STAMP_OF_A_MONTH_WITHOUT_A_DAY).published == "2022-05"
