@@ -684,6 +684,7 @@ def _step_digit(run: _Run) -> str | None:
     closes = len(run.w) <= 3 and run.w.isdigit() and k > t.j and is_syllable_cap(t.tokens[k - 1].text) \
         and (nxt is None or not nxt[0].isalnum() or nxt.lower() in lexicon().always_stop
              and nxt.lower() not in lexicon().measure_words or starts_person_name(t.tokens, k + 1))
+    closes = closes or len(run.w) <= 4 and run.w.isdigit() and _numbered_head_before(t.tokens, k, t.j)
     # "Phòng Nghiệp vụ 1, Ban X": a department numbered after a lower-case word, before punctuation
     closes = closes or len(run.w) <= 2 and run.w.isdigit() and k > t.j and t.m.head is not None \
         and t.m.head.kind in kinds("department_kinds") and (nxt is None or nxt in (",", ";", ")", "\n"))
@@ -691,6 +692,15 @@ def _step_digit(run: _Run) -> str | None:
         run.k += 1
         return run.stop()
     return run.stop(hard=False)
+
+
+def _numbered_head_before(tokens, k: int, j: int) -> bool:
+    """A head named by its number ends right before tokens[k], inside the name ("Bộ Tư lệnh Quân khu 7":
+    the command of Quân khu 7)."""
+    for n in (1, 2, 3):
+        if k - n >= j and (h := head_at(tokens, k - n)) is not None and len(h[0]) == n and h[1].numbered:
+            return True
+    return False
 
 
 def _step_number(run: _Run) -> str | None:

@@ -493,3 +493,9 @@ def test_an_association_of_a_city_printed_with_the_abbreviated_level_and_a_dot()
 def test_a_department_numbered_after_a_lower_case_word():
     got = units("Phòng Nghiệp vụ 2, Ban Thi đua - Khen thưởng tỉnh Lai Châu chủ trì hội nghị.")
     assert "Phòng Nghiệp vụ 2" in got
+
+
+def test_the_command_of_a_numbered_military_region_keeps_its_number():
+    got = units("Bộ Tư lệnh Quân khu 9 tổ chức lễ kỷ niệm; Bộ Tư lệnh Quân đoàn 4 gửi điện chúc mừng.")
+    assert "Bộ Tư lệnh Quân khu 9" in got
+    assert "Bộ Tư lệnh Quân đoàn 4" in got
