@@ -499,3 +499,9 @@ def test_the_command_of_a_numbered_military_region_keeps_its_number():
     got = units("Bộ Tư lệnh Quân khu 9 tổ chức lễ kỷ niệm; Bộ Tư lệnh Quân đoàn 4 gửi điện chúc mừng.")
     assert "Bộ Tư lệnh Quân khu 9" in got
     assert "Bộ Tư lệnh Quân đoàn 4" in got
+
+
+def test_the_cooperative_alliance_is_one_organisation():
+    got = units("Liên minh Hợp tác xã tỉnh Lai Châu tổ chức hội nghị; Liên minh HTX Việt Nam gửi thư chúc mừng.")
+    assert "Liên minh Hợp tác xã tỉnh Lai Châu" in got
+    assert "Liên minh Hợp tác xã Việt Nam" in got
