@@ -505,3 +505,8 @@ def test_the_cooperative_alliance_is_one_organisation():
     got = units("Liên minh Hợp tác xã tỉnh Lai Châu tổ chức hội nghị; Liên minh HTX Việt Nam gửi thư chúc mừng.")
     assert "Liên minh Hợp tác xã tỉnh Lai Châu" in got
     assert "Liên minh Hợp tác xã Việt Nam" in got
+
+
+def test_the_front_s_central_committee_with_the_front_abbreviated_in_one_word():
+    got = units("Căn cứ Quyết định của Ban Thường trực Ủy ban Trung ương MTTQVN về quy chế thi đua.")
+    assert "Ban Thường trực Ủy ban Trung ương Mặt trận Tổ quốc Việt Nam" in got
