@@ -278,3 +278,8 @@ def test_two_months_sharing_one_year_without_the_second_month_word():
 def test_the_first_and_second_half_of_a_year():
     assert dates("Báo cáo kết quả 6 tháng đầu năm 2022 của huyện.") == [("2022-01/2022-06", "period")]
     assert dates("Nhiệm vụ 6 tháng cuối năm 2022 được thống nhất.") == [("2022-07/2022-12", "period")]
+
+
+def test_one_year_in_brackets_after_a_law():
+    assert dates("Căn cứ Luật Báo chí (2016) và Luật Tiếp cận thông tin (2018, 2019);") == \
+        [("2016", "year"), ("2018", "year"), ("2019", "year")]
