@@ -221,8 +221,8 @@ RULES: tuple[DateRule, ...] = (
                             rf"{_NUMDATE}{_NA}"), _date_period,
              "two full dates joined by a dash or từ ... đến ('11/6/1948 - 11/6/2023')"),
     DateRule("speriod", _rx(rf"(?:từ\s+)?ngày\s+{_D}(?:\s*/\s*{_M})?\s*(?:-|đến|tới)\s*(?:ngày\s+)?(?<!\d)"
-                            rf"{_NUMDATE}{_NA}"), _short_period,
-             "từ ngày D(/M) đến ngày D/M/Y: the start shares the end's month and year"),
+                            rf"(?:{_NUMDATE}|{_WORDDATE}){_NA}"), _short_period,
+             "từ ngày D(/M) đến ngày D/M/Y (or D tháng M năm Y): the start shares the end's month and year"),
     DateRule("dlist", _rx(rf"(?:(?:hai|ba|2|3)\s+)?ngày\s+(?P<d1>\d{{1,2}})\s+và\s+(?P<d2>\d{{1,2}})\s*"
                           rf"(?:[/.]\s*|\s+{_THANG}\s+)(?P<m>\d{{1,2}})(?:\s*[/.-]\s*(?P<y>\d{{4}})|\s*,?\s*năm\s+"
                           rf"(?P<y2>\d{{4}}))?{_NA}(?!\s*[/.]\s*\d)"), _day_list,

@@ -283,3 +283,8 @@ def test_the_first_and_second_half_of_a_year():
 def test_one_year_in_brackets_after_a_law():
     assert dates("Căn cứ Luật Báo chí (2016) và Luật Tiếp cận thông tin (2018, 2019);") == \
         [("2016", "year"), ("2018", "year"), ("2019", "year")]
+
+
+def test_a_short_period_whose_end_is_written_in_words():
+    assert dates("Đại hội diễn ra từ ngày 21 đến ngày 23 tháng 9 năm 2020 tại hội trường tỉnh.") == \
+        [("2020-09-21/2020-09-23", "period")]
