@@ -316,7 +316,7 @@ def _title_then_name(s: _Scan, i: int) -> int | None:
     if possessive and len(chain) > 1:
         chain = _past_possessed(tokens, chain)
     k = j
-    if k < len(tokens) and tokens[k].text == "," and _office_as_such(tokens, i):
+    if k < len(tokens) and tokens[k].text == "," and (_office_as_such(tokens, i) or _counted(tokens, i)):
         return max(j, i + 1)    # "chờ kiện toàn chức vụ Bí thư Thành ủy X, đồng chí A, ...": A does not hold it
     if k < len(tokens) and tokens[k].text == "," and not possessive:
         k2 = _skip_honorifics(tokens, k + 1)
@@ -359,6 +359,12 @@ def _office_as_such(tokens: list[Token], i: int) -> bool:
     """The office at tokens[i] is named as an office ("chức vụ X", "chức danh X"), nobody's title."""
     return any(i >= len(w) and match_words(tokens, i - len(w), w) for w in lexicon().leave_links if len(w) == 2
                and w[0] == "chức")
+
+
+def _counted(tokens: list[Token], i: int) -> bool:
+    """The office at tokens[i] is counted ("Ủy ban Kiểm tra gồm 7 ủy viên, đồng chí A được bầu làm Chủ nhiệm"):
+    the members of a body, not the office of the person named after the comma."""
+    return i > 0 and tokens[i - 1].text.isdigit()
 
 
 def _past_term(tokens: list[Token], j: int) -> int:

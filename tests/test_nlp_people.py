@@ -659,3 +659,9 @@ def test_a_command_office_before_the_chair_of_a_council_is_the_commands():
                  "Đảng ủy, Chính ủy, Chủ tịch Hội đồng Thi đua - Khen thưởng Bộ CHQS tỉnh chủ trì.")
     assert got["Lò Văn Khải"][:2] == [("Phó Bí thư Thường trực", "Đảng ủy Bộ Chỉ huy Quân sự tỉnh"),
                                       ("Chính ủy", "Bộ Chỉ huy Quân sự tỉnh")]
+
+
+def test_a_counted_office_before_a_comma_is_not_the_office_of_the_name_after_it():
+    got = people("Ủy ban Kiểm tra Huyện ủy Tân Lạc gồm 5 ủy viên, đồng chí Hà Minh Tuấn được bầu làm Chủ nhiệm Ủy ban "
+                 "Kiểm tra Huyện ủy.")
+    assert [t for t, _ in got["Hà Minh Tuấn"]] == ["Chủ nhiệm"]
