@@ -751,12 +751,25 @@ def _step_stop_word(run: _Run) -> str | None:
     w, prev = run.w, tokens[k - 1].text
     if prev in (",", "và") or (prev.lower(), w.lower()) in lx.name_bigrams:
         return None
+    if (end := _phrase_through(tokens, k)) is not None:
+        return run.go(end - k)  # "Cục An ninh điều tra": a name phrase begun before goes on through a stop word
     if w.lower() in lx.stop and k + 1 < len(tokens) and tokens[k + 1].text[0].isupper() \
             and (head_at(tokens, k + 1) or known_at(tokens, k + 1)):
         return run.stop()       # "Phòng X thuộc Công an tỉnh": a stop word before another unit ends the name
     if w.lower() in lx.stop and not compound_tail(prev, w) \
             or k + 1 < len(tokens) and (w.lower(), tokens[k + 1].text.lower()) in lx.stop2:
         return run.stop(hard=False)
+    return None
+
+
+def _phrase_through(tokens: list[Token], k: int) -> int | None:
+    """The end of a name phrase (unit_heads.toml name_phrases) begun before tokens[k] that goes on
+    through it, else None."""
+    for ph in lexicon().name_phrases:
+        for o in range(1, len(ph)):
+            if k - o >= 0 and all(k - o + x < len(tokens) and tokens[k - o + x].text.lower() == w
+                                  for x, w in enumerate(ph)):
+                return k - o + len(ph)
     return None
 
 

@@ -510,3 +510,9 @@ def test_the_cooperative_alliance_is_one_organisation():
 def test_the_front_s_central_committee_with_the_front_abbreviated_in_one_word():
     got = units("Căn cứ Quyết định của Ban Thường trực Ủy ban Trung ương MTTQVN về quy chế thi đua.")
     assert "Ban Thường trực Ủy ban Trung ương Mặt trận Tổ quốc Việt Nam" in got
+
+
+def test_the_investigating_bodies_of_the_police_keep_the_word_for_investigation():
+    got = units("Cục An ninh điều tra phối hợp với Cơ quan Cảnh sát điều tra Công an tỉnh Lai Châu.")
+    assert "Cục An ninh điều tra" in got
+    assert "Cơ quan Cảnh sát điều tra" in got
