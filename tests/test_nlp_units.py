@@ -513,6 +513,6 @@ def test_the_front_s_central_committee_with_the_front_abbreviated_in_one_word():
 
 
 def test_the_investigating_bodies_of_the_police_keep_the_word_for_investigation():
-    got = units("Cục An ninh điều tra phối hợp với Cơ quan Cảnh sát điều tra Công an tỉnh Lai Châu.")
+    got = units("Cục An ninh điều tra phối hợp với Văn phòng Cơ quan Cảnh sát điều tra Công an tỉnh Lai Châu.")
     assert "Cục An ninh điều tra" in got
-    assert "Cơ quan Cảnh sát điều tra" in got
+    assert "Văn phòng Cơ quan Cảnh sát điều tra" in got
