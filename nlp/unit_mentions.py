@@ -648,6 +648,8 @@ def _step_capitalised(run: _Run) -> str | None:
     t, k = run.tail, run.k
     if run.w in lexicon().level_abbreviations and (lvl := level_at(t.tokens, k)) is not None and lvl[2]:
         return None             # "Hội Y học TP. Hồ Chí Minh": an abbreviated level and its place (_step_level)
+    if k > t.j and run.w.lower() in lexicon().verb_stops:
+        return run.stop()       # a headline in title case: "Trường X Được Phong Tặng ...": the verb ends the name
     if k > t.j and (_person_starts(t, k) or _title_at(t.tokens, k)):
         return run.stop()
     if (k > t.j or t.m.head.owner) and (head_at(t.tokens, k) or known_at(t.tokens, k)):

@@ -516,3 +516,8 @@ def test_the_investigating_bodies_of_the_police_keep_the_word_for_investigation(
     got = units("Cục An ninh điều tra phối hợp với Văn phòng Cơ quan Cảnh sát điều tra Công an tỉnh Lai Châu.")
     assert "Cục An ninh điều tra" in got
     assert "Văn phòng Cơ quan Cảnh sát điều tra" in got
+
+
+def test_a_title_case_headline_ends_the_unit_name_at_the_verb():
+    got = units("Trường THCS Tân Hòa Được Tặng Bằng Khen Của Bộ Giáo Dục\n\nNgày 5/9, Trường THCS Tân Hòa tổ chức lễ.")
+    assert not any("Được" in name for name in got)
