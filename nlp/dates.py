@@ -220,7 +220,8 @@ RULES: tuple[DateRule, ...] = (
     DateRule("dperiod", _rx(rf"{_NB}(?:từ\s+(?:ngày\s+)?)?{_NUMDATE}(?:{_SEP}|\s+(?:đến|tới)\s+(?:hết\s+)?(?:ngày\s+)?)"
                             rf"{_NUMDATE}{_NA}"), _date_period,
              "two full dates joined by a dash or từ ... đến ('11/6/1948 - 11/6/2023')"),
-    DateRule("speriod", _rx(rf"(?:từ\s+)?ngày\s+{_D}(?:\s*/\s*{_M})?\s*(?:-|đến|tới)\s*(?:ngày\s+)?(?<!\d)"
+    DateRule("speriod", _rx(rf"(?:từ\s+)?ngày\s+{_D}(?:\s*/\s*{_M}|\s+{_THANG}\s+{_M})?\s*(?:-|đến|tới)\s*(?:hết\s+)?"
+                            rf"(?:ngày\s+)?(?<!\d)"
                             rf"(?:{_NUMDATE}|{_WORDDATE}){_NA}"), _short_period,
              "từ ngày D(/M) đến ngày D/M/Y (or D tháng M năm Y): the start shares the end's month and year"),
     DateRule("dlist", _rx(rf"(?:(?:hai|ba|2|3)\s+)?ngày\s+(?P<d1>\d{{1,2}})\s+và\s+(?P<d2>\d{{1,2}})\s*"

@@ -288,3 +288,8 @@ def test_one_year_in_brackets_after_a_law():
 def test_a_short_period_whose_end_is_written_in_words():
     assert dates("Đại hội diễn ra từ ngày 21 đến ngày 23 tháng 9 năm 2020 tại hội trường tỉnh.") == \
         [("2020-09-21/2020-09-23", "period")]
+
+
+def test_a_short_period_with_both_ends_in_words_up_to_the_end_of_a_day():
+    assert dates("Từ ngày 3 tháng 02 đến hết ngày 9 tháng 02 năm 2019, Phó Chủ tịch điều hành công việc.") == \
+        [("2019-02-03/2019-02-09", "period")]
