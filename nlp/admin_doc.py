@@ -153,6 +153,21 @@ def _portal_table(head: list[tuple[int, str]], lines: list[tuple[int, str]]) -> 
     return parts
 
 
+def published_in_full(title: str | None, text: str) -> tuple[str, str] | None:
+    """(type, issuer) of a document a news page prints in full under a headline naming its type and
+    issuer ("Nghị quyết Đại hội đại biểu Đảng bộ tỉnh X lần thứ XI" over a text with its operative
+    formula "QUYẾT NGHỊ" on a line of its own)."""
+    if not title:
+        return None
+    formulas = load_lexicon("doc_types.toml").get("operative_formulas", {})
+    for formula, type_name in formulas.items():
+        rest = title[len(type_name):].strip()
+        if title.lower().startswith(type_name.lower() + " ") and rest[:1].isupper() \
+                and re.search(rf"(?m)^\s*{re.escape(formula)}\s*:?\s*$", text):
+            return type_name, rest
+    return None
+
+
 _TYPE_LINE_TOP = 6                    # a document printed without its header starts with its type line
 
 

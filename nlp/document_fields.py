@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from datetime import date
 
-from nlp.admin_doc import AdminDocParts, parse_admin_document
+from nlp.admin_doc import AdminDocParts, parse_admin_document, published_in_full
 from nlp.bylines import labelled_authors, news_authors
 from nlp.context import DocContext
 from nlp.dates import is_date_line, lead_day, parse_page_date
@@ -107,6 +107,8 @@ def _news_fields(f: DocumentFields, text: str) -> None:
     title = headline(head)
     if not f.title and title is not None:
         f.title = _TRAILING_STAMP.sub("", title.text) or title.text
+    if f.doc_type is None and (full := published_in_full(f.title, text)) is not None:
+        f.doc_type, f.issuer = full
     if not f.published:
         f.published = (date_line_published(text, title.index if title else None)
                        or stamp_published(head) or today_published(head))

@@ -389,3 +389,25 @@ Hội nghị đã biểu dương nhiều tập thể và cá nhân có thành t�
 
 def test_a_stamp_of_a_month_is_the_publication_month_when_the_lead_gives_no_day():
     assert fields(STAMP_OF_A_MONTH_WITHOUT_A_DAY).published == "2022-05"
+
+
+RESOLUTION_PRINTED_IN_FULL = """Nghị quyết Đại hội đại biểu Đảng bộ huyện Tân Lạc lần thứ XXV
+
+Báo Tân Lạc điện tử trân trọng giới thiệu toàn văn Nghị quyết Đại hội đại biểu Đảng bộ huyện lần thứ XXV, nhiệm kỳ 2020 - 2025.
+
+Đại hội đại biểu Đảng bộ huyện lần thứ XXV;
+
+QUYẾT NGHỊ
+
+1. Tán thành những nội dung cơ bản về đánh giá kết quả thực hiện nghị quyết nhiệm kỳ qua.
+"""
+
+
+def test_a_resolution_a_news_page_prints_in_full_gives_its_type_and_issuer():
+    f = fields(RESOLUTION_PRINTED_IN_FULL)
+    assert (f.doc_type, f.issuer) == ("Nghị quyết", "Đại hội đại biểu Đảng bộ huyện Tân Lạc lần thứ XXV")
+
+
+def test_a_news_headline_naming_a_resolution_without_its_text_gives_no_type():
+    f = fields(RESOLUTION_PRINTED_IN_FULL.replace("QUYẾT NGHỊ", "Đại hội đã thông qua nghị quyết."))
+    assert f.doc_type is None
