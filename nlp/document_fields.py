@@ -61,6 +61,17 @@ def date_line_published(text: str, title_idx: int | None) -> str | None:
     return _page_date(before[-1]) if before else None
 
 
+def clock_published(text: str, title_idx: int | None) -> str | None:
+    """A clock stamped GMT right above the headline ("Thứ Năm, 15/10/2020, 16:21 (GMT+7)"), when the page
+    prints no other date: the site's clock is the article's only date."""
+    if title_idx is None:
+        return None
+    order = [i for i, ln in enumerate(text.split("\n")) if ln.strip().strip("|").strip()]
+    pos_title = order.index(title_idx)
+    near = [line for idx, line in _date_lines(text) if idx < title_idx and pos_title - order.index(idx) <= 2]
+    return _page_date(near[-1]) if near else None
+
+
 def _lead(head: list[HeadLine]) -> str:
     return head[-1].text if head and head[-1].role == BODY else ""
 
@@ -111,7 +122,8 @@ def _news_fields(f: DocumentFields, text: str) -> None:
         f.doc_type, f.issuer = full
     if not f.published:
         f.published = (date_line_published(text, title.index if title else None)
-                       or stamp_published(head) or today_published(head))
+                       or stamp_published(head) or today_published(head)
+                       or clock_published(text, title.index if title else None))
     if not f.authors:
         f.authors = news_authors(text, head)
 

@@ -411,3 +411,16 @@ def test_a_resolution_a_news_page_prints_in_full_gives_its_type_and_issuer():
 def test_a_news_headline_naming_a_resolution_without_its_text_gives_no_type():
     f = fields(RESOLUTION_PRINTED_IN_FULL.replace("QUYẾT NGHỊ", "Đại hội đã thông qua nghị quyết."))
     assert f.doc_type is None
+
+
+CLOCK_ONLY = """Thứ Hai, 09/11/2020, 10:05 (GMT+7)
+
+Huyện Tân Lạc tổng kết phong trào thi đua năm 2020
+
+Ủy ban nhân dân huyện Tân Lạc vừa tổ chức hội nghị tổng kết phong trào thi đua yêu nước và biểu dương điển hình tiên tiến.
+"""
+
+
+def test_a_site_clock_above_the_headline_is_the_date_when_the_page_prints_no_other():
+    assert fields(CLOCK_ONLY).published == "2020-11-09"
+    assert fields(CLOCK_FIRST).published != "2024-01-03"
