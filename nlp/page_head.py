@@ -88,8 +88,15 @@ def read_stamp(line: str) -> tuple[DateStamp, str] | None:
     return DateStamp(int(m.group(1)), int(m.group(2)), day), line[m.end():].strip()
 
 
+_CAPS_HEADLINE = 400                  # the longest headline printed in capitals (characters)
+
+
 def is_body(line: str) -> bool:
-    """A paragraph of the article: a sentence of eight words or more, or a long line."""
+    """A paragraph of the article: a sentence of eight words or more, or a long line; never a line in
+    capitals (a long headline printed in capitals: "QUYẾT ĐỊNH VỀ VIỆC BAN HÀNH KẾ HOẠCH ...")."""
+    letters = [c for c in line[:_CAPS_HEADLINE] if c.isalpha()]
+    if len(line) <= _CAPS_HEADLINE and len(letters) >= 20 and all(c.isupper() for c in letters):
+        return False
     words = len(line.split())
     return words >= 40 or len(line) > 250 or (words >= 8 and line.rstrip("”\"' ").endswith(_SENTENCE_END))
 

@@ -424,3 +424,17 @@ Huyện Tân Lạc tổng kết phong trào thi đua năm 2020
 def test_a_site_clock_above_the_headline_is_the_date_when_the_page_prints_no_other():
     assert fields(CLOCK_ONLY).published == "2020-11-09"
     assert fields(CLOCK_FIRST).published != "2024-01-03"
+
+
+LONG_HEADLINE_IN_CAPITALS = """KẾ HOẠCH TỔ CHỨC HỘI NGHỊ BIỂU DƯƠNG CÁC ĐIỂN HÌNH TIÊN TIẾN TRONG PHONG TRÀO THI ĐUA YÊU NƯỚC CỦA HUYỆN TÂN LẠC GIAI ĐOẠN 2020 - 2025.
+
+Đăng ngày: 02/06/2025 08:10:00
+
+Thực hiện kế hoạch của Ủy ban nhân dân tỉnh, ngày 30/5/2025 Ủy ban nhân dân huyện Tân Lạc đã ban hành kế hoạch tổ chức hội nghị.
+"""
+
+
+def test_a_long_headline_in_capitals_is_the_title_not_the_lead():
+    f = fields(LONG_HEADLINE_IN_CAPITALS)
+    assert f.title.startswith("KẾ HOẠCH TỔ CHỨC HỘI NGHỊ BIỂU DƯƠNG")
+    assert f.published == "2025-06-02"
