@@ -521,3 +521,8 @@ def test_the_investigating_bodies_of_the_police_keep_the_word_for_investigation(
 def test_a_title_case_headline_ends_the_unit_name_at_the_verb():
     got = units("Trường THCS Tân Hòa Được Tặng Bằng Khen Của Bộ Giáo Dục\n\nNgày 5/9, Trường THCS Tân Hòa tổ chức lễ.")
     assert not any("Được" in name for name in got)
+
+
+def test_the_board_of_directors_of_an_organisation():
+    got = units("Ban Giám đốc Bệnh viện Đa khoa tỉnh Lai Châu tổ chức hội nghị cán bộ.")
+    assert got["Ban Giám đốc Bệnh viện Đa khoa tỉnh Lai Châu"][1] == "Bệnh viện Đa khoa tỉnh Lai Châu"
