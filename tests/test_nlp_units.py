@@ -526,3 +526,10 @@ def test_a_title_case_headline_ends_the_unit_name_at_the_verb():
 def test_the_board_of_directors_of_an_organisation():
     got = units("Ban Giám đốc Bệnh viện Đa khoa tỉnh Lai Châu tổ chức hội nghị cán bộ.")
     assert got["Ban Giám đốc Bệnh viện Đa khoa tỉnh Lai Châu"][1] == "Bệnh viện Đa khoa tỉnh Lai Châu"
+
+
+def test_descriptive_names_go_on_through_common_compounds():
+    got = units("Ban Chỉ đạo xây dựng nông thôn mới tỉnh Lai Châu họp; Phòng Tư vấn và chính sách phát triển "
+                "thành viên thuộc Liên minh Hợp tác xã tỉnh Lai Châu báo cáo.")
+    assert "Ban Chỉ đạo xây dựng nông thôn mới tỉnh Lai Châu" in got
+    assert "Phòng Tư vấn và chính sách phát triển thành viên" in got
