@@ -834,8 +834,24 @@ def find_people(ctx: DocContext, units: list[Unit]) -> list[Person]:
             p.name = p.name.title()         # "NGUYỄN VĂN AN" -> "Nguyễn Văn An"
         p.spans = sorted(set(_name_spans(ctx, p.name)) | printed[key])
     _add_known_people(ctx, people)
+    _merge_cut_names(people)
     _add_implied_units(people.values(), units, ua)
     return list(people.values())
+
+
+def _merge_cut_names(people: dict[str, Person]) -> None:
+    """A name printed cut short (a photo caption's "Ông Phạm Văn" for "Phạm Văn An" named in the text) is
+    the one person whose full name starts with it."""
+    words = {key: p.name.split() for key, p in people.items()}
+    for key, short in list(words.items()):
+        if len(short) < 2:
+            continue
+        longer = [k for k, w in words.items() if k != key and len(w) > len(short) and w[:len(short)] == short]
+        if len(longer) == 1 and key in people:
+            full, cut = people[longer[0]], people.pop(key)
+            full.spans = sorted(set(full.spans) | set(cut.spans))
+            for pos in cut.positions:
+                _add_position(full, pos)
 
 
 @lru_cache(maxsize=1)

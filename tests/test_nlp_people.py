@@ -665,3 +665,10 @@ def test_a_counted_office_before_a_comma_is_not_the_office_of_the_name_after_it(
     got = people("Ủy ban Kiểm tra Huyện ủy Tân Lạc gồm 5 ủy viên, đồng chí Hà Minh Tuấn được bầu làm Chủ nhiệm Ủy ban "
                  "Kiểm tra Huyện ủy.")
     assert [t for t, _ in got["Hà Minh Tuấn"]] == ["Chủ nhiệm"]
+
+
+def test_a_name_cut_short_in_a_caption_is_the_person_named_in_full():
+    got = people("Ông Hà Minh trao Huân chương cho nhà trường.\nTại buổi lễ, Phó Chủ tịch UBND tỉnh Lai Châu Hà Minh "
+                 "Tuấn đã trao Huân chương Lao động hạng Ba cho nhà trường.")
+    assert "Hà Minh" not in got
+    assert got["Hà Minh Tuấn"] == [("Phó Chủ tịch", "Ủy ban nhân dân tỉnh Lai Châu")]
