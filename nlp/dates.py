@@ -305,6 +305,12 @@ _CITED = re.compile(r"\d[/-][A-ZĐ]|(?i:số)\s+\d")
 _CITE_WINDOW = 40                     # characters between a document's number and its date
 
 
+# a founding date ("được thành lập ngày 16-10-1945") and the years since ("Trong 66 năm qua", "sau 40 năm
+# xây dựng"): a history, not the date of the text
+_FOUNDED = _rx(r"thành\s+lập\s+(?:vào\s+)?(?:ngày\s+)?$")
+_YEARS_SINCE = _rx(r"(?<!\w)(\d{1,3})\s+năm\s+(?:qua|xây\s+dựng|thành\s+lập|hình\s+thành)")
+
+
 def _stated_year(found: list[DateMention], text: str) -> tuple[int | None, str | None, str | None]:
     """The year a day without one takes when the document's own date is unknown, and the date it cannot
     precede (or pass): the year of the latest full date the text states (a date, or the end of a period of dates),
@@ -314,6 +320,12 @@ def _stated_year(found: list[DateMention], text: str) -> tuple[int | None, str |
     the text is written during that term)."""
     full = [d for d in found if d.kind in ("date", "datetime", "period") and len(d.value) >= 10
             and d.value[-6] == "-"]
+    founded = [d for d in full if d.span is not None
+               and _FOUNDED.search(text, max(0, d.span[0] - _CITE_WINDOW), d.span[0])]
+    if founded and (years := _YEARS_SINCE.search(text, founded[-1].span[1], founded[-1].span[1] + _CITE_WINDOW * 4)):
+        # "được thành lập ngày 16-10-1945. Trong 66 năm qua, ...": the text is written that many years later
+        return int(founded[-1].value[:4]) + int(years.group(1)), None, None
+    full = [d for d in full if d not in founded]      # a founding date dates the history, not the text
     if full:
         last = max(full, key=lambda d: d.value[-10:])
         cited = last.span is not None and _CITED.search(text, max(0, last.span[0] - _CITE_WINDOW), last.span[0])

@@ -293,3 +293,10 @@ def test_a_short_period_whose_end_is_written_in_words():
 def test_a_short_period_with_both_ends_in_words_up_to_the_end_of_a_day():
     assert dates("Từ ngày 3 tháng 02 đến hết ngày 9 tháng 02 năm 2019, Phó Chủ tịch điều hành công việc.") == \
         [("2019-02-03/2019-02-09", "period")]
+
+
+def test_a_day_without_its_year_in_a_history_counted_from_a_founding_date():
+    text = ("Ngày 8-11, Bộ Chỉ huy Quân sự tỉnh Lai Châu tổ chức lễ kỷ niệm. Bộ Chỉ huy được thành lập ngày "
+            "10-10-1947. Trong 70 năm qua, đơn vị đã lập nhiều thành tích.")
+    assert ("2017-11-08", "date") in dates(text, doc_date=None)
+    assert ("1947-11-08", "date") not in dates(text, doc_date=None)
