@@ -142,6 +142,8 @@ def level_at(tokens, i):
             seq = (tokens[i].text.lower(),)
         if _match(tokens, i, seq):
             j = i + len(seq)
+            if not abbr and j < len(tokens) and tokens[j].text.lower() == "ủy":
+                return None     # "tỉnh ủy", "huyện ủy" in lower case: the Party committee, not a level
             if abbr and j + 1 < len(tokens) and tokens[j].text == "." and tokens[j + 1].text[0].isupper() \
                     and not _honorific_at(tokens, j + 1):
                 j += 1          # "TP. Hồ Chí Minh"; not "UBND TP. Ông A tái đắc cử"
@@ -457,7 +459,7 @@ def _tail_name(t: _Tail) -> bool:
     lead = 1 if lead else _trade_lead(tokens, j, h)
     first = tokens[j + lead]
     eponym = _eponym_end(tokens, j) if h.eponym else None
-    if eponym is None and (not (first.text[0].isupper()
+    if eponym is None and (not (first.text[0].isupper() or h.owner and lead == 0 and _lower_committee_at(tokens, j)
                                 or first.text[0].isdigit() and h.kind in kinds("digit_name_kinds")
                                 or h.lower_name and first.text[0].islower()
                                 and (first.text.lower() not in lx.stop or _bigram_at(tokens, j + lead)))
@@ -643,9 +645,9 @@ def _name_word_at(tokens: list[Token], k: int) -> bool:
 def _step_capitalised(run: _Run) -> str | None:
     """A capitalised word is part of the name, unless a person or a title starts there, or the parent
     unit ("Vụ X Văn phòng Chính phủ")."""
-    if not run.w[0].isupper():
-        return None
     t, k = run.tail, run.k
+    if not run.w[0].isupper() and not (k == t.j and t.m.head.owner and _lower_committee_at(t.tokens, k)):
+        return None             # "Ban Thường vụ tỉnh ủy": a Party committee in lower case after an owned head
     if run.w in lexicon().level_abbreviations and (lvl := level_at(t.tokens, k)) is not None and lvl[2]:
         return None             # "Hội Y học TP. Hồ Chí Minh": an abbreviated level and its place (_step_level)
     if k > t.j and run.w.lower() in lexicon().verb_stops:

@@ -533,3 +533,9 @@ def test_descriptive_names_go_on_through_common_compounds():
                 "thành viên thuộc Liên minh Hợp tác xã tỉnh Lai Châu báo cáo.")
     assert "Ban Chỉ đạo xây dựng nông thôn mới tỉnh Lai Châu" in got
     assert "Phòng Tư vấn và chính sách phát triển thành viên" in got
+
+
+def test_the_standing_committee_of_a_party_committee_printed_in_lower_case():
+    got = units("Thực hiện Kế hoạch của Ban Thường vụ huyện ủy về công tác thi đua năm 2024.")
+    assert any(name.lower().startswith("ban thường vụ huyện ủy") for name in got)
+    assert not any(name.startswith("Ban Thường vụ huyện") and "ủy" not in name for name in got)
