@@ -706,7 +706,25 @@ def _merge_legal_form(r: _Resolver) -> None:
             r.groups[longer[0]].absorb(g, [*g.names, *g.forms])
 
 
-_GROUP_MERGES = (_merge_soft_ended, _merge_cut_short, _merge_placeless, _merge_group_suffix, _merge_legal_form)
+def _merge_school_level(r: _Resolver) -> None:
+    """"trường THPT X" in running text (the head in lower case, read as "THPT X") beside "Trường THPT X":
+    one school."""
+    for key in list(r.groups):
+        longer = "trường " + key
+        if key in r.groups and longer in r.groups and key.split()[0] in _school_level_words():
+            g = r.groups.pop(key)
+            r.groups[longer].absorb(g, g.forms)
+
+
+@lru_cache(maxsize=1)
+def _school_level_words() -> frozenset[str]:
+    """First words of the school levels printed between "Trường" and a school's name (eponym_types)."""
+    names = {t for entries in (lexicon().eponym_types or {}).values() for _, t in entries}
+    return frozenset(norm_key(expand_abbreviations(t)).split()[0] for t in names)
+
+
+_GROUP_MERGES = (_merge_soft_ended, _merge_cut_short, _merge_placeless, _merge_group_suffix, _merge_legal_form,
+                 _merge_school_level)
 
 
 def _build_units(r: _Resolver) -> tuple[list[Unit], dict[str, Unit]]:

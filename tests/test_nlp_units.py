@@ -539,3 +539,8 @@ def test_the_standing_committee_of_a_party_committee_printed_in_lower_case():
     got = units("Thực hiện Kế hoạch của Ban Thường vụ huyện ủy về công tác thi đua năm 2024.")
     assert any(name.lower().startswith("ban thường vụ huyện ủy") for name in got)
     assert not any(name.startswith("Ban Thường vụ huyện") and "ủy" not in name for name in got)
+
+
+def test_a_school_in_running_text_with_trường_in_lower_case_is_the_school():
+    got = units("Trường THCS Tân Hòa tổ chức lễ khai giảng. Tập thể giáo viên trường THCS Tân Hòa sẽ tiếp tục nỗ lực.")
+    assert list(got) == ["Trường Trung học cơ sở Tân Hòa"]
