@@ -544,3 +544,11 @@ def test_the_standing_committee_of_a_party_committee_printed_in_lower_case():
 def test_a_school_in_running_text_with_trường_in_lower_case_is_the_school():
     got = units("Trường THCS Tân Hòa tổ chức lễ khai giảng. Tập thể giáo viên trường THCS Tân Hòa sẽ tiếp tục nỗ lực.")
     assert list(got) == ["Trường Trung học cơ sở Tân Hòa"]
+
+
+def test_the_board_of_a_company_is_a_unit_of_its_company():
+    got = units("HĐTV Công ty TNHH một thành viên Chè Sơn La công bố quyết định; Hội đồng quản trị Công ty Cổ phần "
+                "May Tây Bắc dự.")
+    assert got["Hội đồng thành viên Công ty TNHH một thành viên Chè Sơn La"][1] == \
+        "Công ty TNHH một thành viên Chè Sơn La"
+    assert got["Hội đồng quản trị Công ty Cổ phần May Tây Bắc"][1] == "Công ty Cổ phần May Tây Bắc"
