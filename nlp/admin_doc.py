@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 from nlp.admin_layout import LEVELS, cells, is_caps, sentence_case, text_lines, title_case_place
-from nlp.admin_portal import portal_signer, record_line
+from nlp.admin_portal import portal_fields, portal_signer, record_line
 from nlp.admin_signature import recipients, signer
 from nlp.dates import parse_date
 from nlp.lexicon import load_lexicon
@@ -45,10 +45,13 @@ _HEAD_LINES = 40                      # the header (organ, number, date line, ty
 _MOTTO = re.compile(r"(?i)cộng\s+h\w\w?\s+xã\s+hội|chủ\s+nghĩa\s+việt\s+nam|^\s*nghĩa\s+việt\s+nam\s*$"
                     r"|độc\s+lập\s*-?\s*tự\s+do|hạnh\s+phúc|^[-_=.*|\s]+$")
 # "Số: 19/KH-UBND"; a Party document may print "Số 45-KL/TU" without the colon (a symbol then follows)
-_NUMBER = re.compile(r"(?<![\w])Số\s*(?::\s*([0-9][^\s,;]*)|\s([0-9][^\s,;/]*/[^\s,;]+))")
+# a symbol a layout printed with spaces around its "/" and "-" ("63/ 2008 / HYH- HD/TĐKT") is read whole
+_NUMBER = re.compile(r"(?<![\w])(?:Số|SỐ)\s*(?::\s*([0-9][^\s,;]*(?:\s*[/-]\s*[0-9A-ZĐ][^\s,;]*"
+                     r"|(?<=[/-])\s+[0-9A-ZĐ][^\s,;]*)*)|\s([0-9][^\s,;/]*/[^\s,;]+))")
+# "Số: 59B Nguyễn Thị Minh Khai": a house number before a street name, an address, not a document's number
+_ADDRESS = re.compile(r"[0-9][0-9A-Za-z]*\s+[A-ZĐ]")
 _DATELINE = re.compile(r"(?i)([^\d,:;]{2,40}?)\s*,\s*ngày\s+(\d{1,2})\s+tháng\s+(\d{1,2})\s+năm\s+(\d{4})")
 # the abstract of a document without a type line: "V/v ...", or "VỀ VIỆC ..." in capitals under the date line
-_SPACED_SLASH = re.compile(r"\s(/[^\s,;]+)")
 _VV = re.compile(r"^\s*(?:(?i:V/v)\s*[:.]?\s*(.+)|(VỀ\s+VIỆC\s.+))$")
 @lru_cache(maxsize=1)
 def _system_titles() -> dict[str, str]:
@@ -103,7 +106,7 @@ def parse_admin_document(text: str) -> AdminDocParts | None:
     if formula is not None:
         formula, organ = formula
     if formula is None and not _is_admin(parts, organ, type_at, authority, coded):
-        return _published_record(head, lines)
+        return _published_record(head, lines) or _portal_table(head, lines)
     if type_at is None:
         parts.doc_type, parts.kind = formula or coded or ("Công văn", "official_letter")
     if type_at is not None:
@@ -130,6 +133,39 @@ def _published_record(head: list[tuple[int, str]], lines: list[tuple[int, str]])
     parts.recipients, rec_end = recipients(lines)
     parts.signer = signer(lines, rec_end) or portal_signer(head)
     return parts
+
+
+def _portal_table(head: list[tuple[int, str]], lines: list[tuple[int, str]]) -> AdminDocParts | None:
+    """A document printed without its header under (or above) a legal portal's metadata table that gives
+    its number and a known type ("Số hiệu: 16/HD-MT" / "Loại văn bản: Hướng dẫn" / "Cơ quan ban hành: X")."""
+    fields = portal_fields(head)
+    typed = _type_of(fields["type"][0]) if "type" in fields else None
+    if "number" not in fields or typed is None:
+        return None
+    parts = AdminDocParts(kind=typed[1], doc_type=typed[0], doc_number=fields["number"][0],
+                          spans={"doc_number": fields["number"][1], "doc_type": fields["type"][1]})
+    if "issuer" in fields:
+        parts.issuer, parts.spans["issuer"] = fields["issuer"]
+    if "date" in fields:
+        parts.date = parse_date(fields["date"][0])
+    parts.recipients, rec_end = recipients(lines)
+    parts.signer = signer(lines, rec_end) or portal_signer(head)
+    return parts
+
+
+def published_in_full(title: str | None, text: str) -> tuple[str, str] | None:
+    """(type, issuer) of a document a news page prints in full under a headline naming its type and
+    issuer ("Nghị quyết Đại hội đại biểu Đảng bộ tỉnh X lần thứ XI" over a text with its operative
+    formula "QUYẾT NGHỊ" on a line of its own)."""
+    if not title:
+        return None
+    formulas = load_lexicon("doc_types.toml").get("operative_formulas", {})
+    for formula, type_name in formulas.items():
+        rest = title[len(type_name):].strip()
+        if title.lower().startswith(type_name.lower() + " ") and rest[:1].isupper() \
+                and re.search(rf"(?m)^\s*{re.escape(formula)}\s*:?\s*$", text):
+            return type_name, rest
+    return None
 
 
 _TYPE_LINE_TOP = 6                    # a document printed without its header starts with its type line
@@ -218,10 +254,10 @@ def _read_header(text: str, head: list[tuple[int, str]], parts: AdminDocParts
     for idx, (off, line) in enumerate(head):
         if len(line) > 400:
             continue                  # a body paragraph: header cells are short
-        for coff, cell in cells(off, line):
+        for coff, cell in _number_label_joined(off, line, cells(off, line)):
             if len(cell) > 160:
                 continue
-            if parts.doc_number is None and (m := _NUMBER.search(cell)):
+            if parts.doc_number is None and (m := _number_in(cell)):
                 if type_at is None and parts.date is None and is_caps(cell[:m.start()]):
                     organ.extend(_split_organs(coff, cell[:m.start()].rstrip()))   # "UBND TỈNH X Số: 12/QĐ-UBND"
                 coff, cell = _read_number(cell, coff, m, parts)
@@ -253,14 +289,38 @@ def _read_header(text: str, head: list[tuple[int, str]], parts: AdminDocParts
     return organ, type_at
 
 
+_NUMBER_LABEL = re.compile(r"(?:Số|SỐ)\s*:?")
+_DATE_PART_END = re.compile(r"(?i)(?:ngày|tháng)\s+\d{1,2}$")
+_DATE_PART_START = re.compile(r"(?i)(?:tháng|năm)\s+\d")
+
+
+def _number_label_joined(off: int, line: str, row: list[tuple[int, str]]) -> list[tuple[int, str]]:
+    """Cells a run of spaces split inside one field joined again: a number label alone and its number
+    ("SỐ :   63/2008/HD"), the parts of a date line ("X, ngày 09   tháng 12   năm 2008")."""
+    out: list[tuple[int, str]] = []
+    for coff, cell in row:
+        if out and (_NUMBER_LABEL.fullmatch(out[-1][1]) and cell[:1].isdigit()
+                    or _DATE_PART_END.search(out[-1][1]) and _DATE_PART_START.match(cell)):
+            out[-1] = (out[-1][0], line[out[-1][0] - off:coff - off + len(cell)])
+        else:
+            out.append((coff, cell))
+    return out
+
+
+def _number_in(cell: str) -> re.Match | None:
+    """The first "Số: N" of a cell that is a document's number, not an address."""
+    return next((m for m in _NUMBER.finditer(cell) if not (m.group(1) and _ADDRESS.match(cell, m.start(1))
+                                                            and not re.search(r"[/-]", m.group(1)))), None)
+
+
 def _read_number(cell: str, coff: int, m: re.Match, parts: AdminDocParts) -> tuple[int, str | None]:
     """The number after "Số:"; returns what follows it in the cell when a date line does ("Số: 63/KH-SNV
     Huế, ngày 05 tháng 5 năm 2025": two table cells joined on one line), else None."""
     g = 1 if m.group(1) else 2
-    parts.doc_number = m.group(g).rstrip(".")
-    if (sl := _SPACED_SLASH.match(cell, m.end(g))) is not None:
-        parts.doc_number += sl.group(1)         # "Số: 215 /2019/QĐ-UBND"
-    parts.spans["doc_number"] = (coff + m.start(g), coff + m.start(g) + len(parts.doc_number))
+    printed = m.group(g).rstrip(".")
+    # "Số: 215 /2019/QĐ-UBND", "63/ 2008 / HYH- HD/TĐKT": the symbol without the layout's spaces
+    parts.doc_number = re.sub(r"\s*([/-])\s*", r"\1", printed)
+    parts.spans["doc_number"] = (coff + m.start(g), coff + m.start(g) + len(printed))
     rest = cell[m.end(g):]
     if parts.date is None and _DATELINE.search(rest) is not None:
         lead = len(rest) - len(rest.lstrip())

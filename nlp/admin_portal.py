@@ -2,7 +2,8 @@
 header is missing or incomplete:
 
 - the metadata table ("Số hiệu: 12/KH-UBND  Loại văn bản: Kế hoạch" / "Nơi ban hành: Sở X  Người ký:
-  Nguyễn Văn A"): the signer's name;
+  Nguyễn Văn A"): the signer's name, and number, type, issuer and date of a document printed without
+  its header;
 - a record line naming the document under the page's title ("Thông báo số 12/TB-UBND ngày 8/5/2019
   của UBND huyện X V/v ..."): the page publishes that document, whose body follows."""
 from __future__ import annotations
@@ -41,6 +42,33 @@ def portal_signer(head: list[tuple[int, str]]) -> Signer | None:
         if len(name.split()) >= 2:
             return Signer(name=name, span=(off + m.start(1), off + m.start(1) + len(name)))
     return None
+
+
+@lru_cache(maxsize=1)
+def _field_labels() -> dict[str, tuple[str, ...]]:
+    """Which labels of the metadata table give which field (doc_types.toml [portal])."""
+    data = load_lexicon("doc_types.toml").get("portal", {})
+    return {f: tuple(data.get(f, ())) for f in ("number", "type", "issuer", "date")}
+
+
+def portal_fields(head: list[tuple[int, str]]) -> dict[str, tuple[str, tuple[int, int]]]:
+    """The values of the metadata table ("Số hiệu: 16/HD-MT" / "Loại văn bản: Hướng dẫn" / "Cơ quan ban
+    hành: ..." / "Ngày ban hành: 23/08/2016"): field -> (value, span); a value ends at the next label."""
+    _, label = _labels()
+    out: dict[str, tuple[str, tuple[int, int]]] = {}
+    for off, line in head[:_PORTAL_HEAD]:
+        for m in label.finditer(line):
+            name = re.sub(r"\s+", " ", m.group(0).rstrip(":").strip())
+            field = next((f for f, names in _field_labels().items() if name in names), None)
+            if field is None or field in out:
+                continue
+            nxt = label.search(line, m.end())
+            raw = line[m.end():nxt.start() if nxt else len(line)]
+            value = raw.strip()
+            if value:
+                start = off + m.end() + (len(raw) - len(raw.lstrip()))
+                out[field] = (value, (start, start + len(value)))
+    return out
 
 
 @dataclass(frozen=True)

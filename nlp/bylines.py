@@ -16,8 +16,6 @@ from nlp.segment import LOWER, UPPER
 
 _WORD = re.compile(rf"^(?:[{UPPER}][{LOWER}]*\.?|[{UPPER}]{{2,}}|[A-ZĐ](?:\.[A-ZĐ])+\.?|[A-ZĐ]{{1,3}}\.?"
                    rf"|(?:[A-ZĐ]\.){{1,2}}[{UPPER}][{LOWER}]+)$")    # "Lân", "NGỌC", "P.V", "TTXVN", "H.Thành"
-_PREFIX = re.compile(r"^(?:Theo|Bài(?: và ảnh)?|Tin(?: và ảnh)?|Bài, ảnh|Tin, ảnh|Tác giả|PV|Nhóm PV)\s*:?\s+",
-                     re.I)
 _AGENCY = re.compile(r"\s*[\(\[][^)\]]*[\)\]]\s*$")                 # "Thanh Tâm (Trung tâm Báo chí TP)"
 _SPLIT = re.compile(r"\s*(?:,|;| - |\bvà\b)\s*")
 _INITIALS_END = re.compile(r"[A-ZĐ]\.[A-ZĐ]?$")                     # "P.V." ends with a dot and is a byline
@@ -30,10 +28,17 @@ def _names(part: str) -> bool:
     return 1 <= len(words) <= 5 and all(_WORD.match(w) for w in words)
 
 
+@lru_cache(maxsize=1)
+def _prefix() -> re.Pattern:
+    """The words before the names of a byline ("Theo", "Bài và ảnh:", "Tin bài:"; furniture.toml)."""
+    words = sorted(load_lexicon("furniture.toml")["byline_prefixes"], key=len, reverse=True)
+    return re.compile(r"^(?:" + "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in words) + r")\s*:?\s+", re.I)
+
+
 def parse_byline(line: str) -> list[str]:
     """The names on a byline line; [] when the line is not a byline. Parts that name a unit are the
     author's agency ("Thu Hiền - Phòng Tổ chức bộ máy"), not an author."""
-    s = _AGENCY.sub("", _PREFIX.sub("", _GLUED_TAGS.sub("", line.strip().strip("|").strip()))).strip(" .-")
+    s = _AGENCY.sub("", _prefix().sub("", _GLUED_TAGS.sub("", line.strip().strip("|").strip()))).strip(" .-")
     if not s or len(s) > 70 or s.endswith((":", "…")):
         return []
     if line.rstrip(" |").endswith(".") and not _INITIALS_END.search(s):
@@ -60,10 +65,20 @@ def closing_byline(text: str) -> list[str]:
     return parse_byline(lines[-1])
 
 
+_UNDER_HEADLINE = 2                   # a byline printed under the headline comes right after it
+
+
 def head_byline(head: list[HeadLine]) -> list[str]:
-    """A name line printed above the headline."""
-    for line in head:
+    """A name line printed above the headline, or right under it before the lead ("Phê chuẩn ..." /
+    "Ngô Văn A" / lead)."""
+    after = None
+    for idx, line in enumerate(head):
         if line.role == HEADLINE:
+            if after is not None:
+                return []
+            after = idx
+            continue
+        if after is not None and idx - after > _UNDER_HEADLINE:
             return []
         if line.role == BYLINE:
             return parse_byline(line.text)

@@ -172,6 +172,11 @@ def _month_list(m, scope, span):
     return [(f"{y:04d}-{m1:02d}", "month", False, span), (f"{y:04d}-{m2:02d}", "month", False, span)]
 
 
+def _half_year(m, scope, span):
+    y, first = int(m.group(2)), m.group(1).lower() == "đầu"
+    return [(f"{y:04d}-01/{y:04d}-06" if first else f"{y:04d}-07/{y:04d}-12", "period", False, span)]
+
+
 def _quarter(m, scope, span):
     q = {"i": 1, "ii": 2, "iii": 3, "iv": 4}.get(m.group(1).lower()) or int(m.group(1))
     y = int(m.group(2))
@@ -196,6 +201,16 @@ def _years(m, scope, span):
     return out
 
 
+# spans of a year named by their two years ("năm học 2014-2015", "niên khóa 2019-2020")
+_SPAN_CUE = r"(?:năm\s+học|niên\s+khóa|niên\s+độ)"
+
+
+def _span_period(m, scope, span):
+    """"từ năm học 2010-2011 đến năm học 2014-2015" -> 2010/2015."""
+    a, _, _, b = _groups(m)
+    return [(f"{a:04d}/{b:04d}", "period", b < a or b > scope.now + _FUTURE, span)]
+
+
 _BRACKET_PERIOD = _rx(rf"{_NB}((?:19|20)\d\d){_SEP}((?:19|20)\d\d){_NA}", 0)
 _DAY_LEAD = rf"(?:(?:(?:{_WEEKDAY})\s*,\s*)?{_PART}(?:\s+ngày)?|{_WEEKDAY}\s*,?)\s+$"
 
@@ -205,9 +220,10 @@ RULES: tuple[DateRule, ...] = (
     DateRule("dperiod", _rx(rf"{_NB}(?:từ\s+(?:ngày\s+)?)?{_NUMDATE}(?:{_SEP}|\s+(?:đến|tới)\s+(?:hết\s+)?(?:ngày\s+)?)"
                             rf"{_NUMDATE}{_NA}"), _date_period,
              "two full dates joined by a dash or từ ... đến ('11/6/1948 - 11/6/2023')"),
-    DateRule("speriod", _rx(rf"(?:từ\s+)?ngày\s+{_D}(?:\s*/\s*{_M})?\s*(?:-|đến|tới)\s*(?:ngày\s+)?(?<!\d)"
-                            rf"{_NUMDATE}{_NA}"), _short_period,
-             "từ ngày D(/M) đến ngày D/M/Y: the start shares the end's month and year"),
+    DateRule("speriod", _rx(rf"(?:từ\s+)?ngày\s+{_D}(?:\s*/\s*{_M}|\s+{_THANG}\s+{_M})?\s*(?:-|đến|tới)\s*(?:hết\s+)?"
+                            rf"(?:ngày\s+)?(?<!\d)"
+                            rf"(?:{_NUMDATE}|{_WORDDATE}){_NA}"), _short_period,
+             "từ ngày D(/M) đến ngày D/M/Y (or D tháng M năm Y): the start shares the end's month and year"),
     DateRule("dlist", _rx(rf"(?:(?:hai|ba|2|3)\s+)?ngày\s+(?P<d1>\d{{1,2}})\s+và\s+(?P<d2>\d{{1,2}})\s*"
                           rf"(?:[/.]\s*|\s+{_THANG}\s+)(?P<m>\d{{1,2}})(?:\s*[/.-]\s*(?P<y>\d{{4}})|\s*,?\s*năm\s+"
                           rf"(?P<y2>\d{{4}}))?{_NA}(?!\s*[/.]\s*\d)"), _day_list,
@@ -215,6 +231,9 @@ RULES: tuple[DateRule, ...] = (
     DateRule("mperiod", _rx(rf"(?<!\w)(?:từ\s+)?tháng\s+{_M}(?:\s*(?:[/.-]\s*|,?\s*năm\s+){_Y})?\s*(?:-|đến|tới)"
                             rf"\s*tháng\s+{_M}\s*(?:[/.-]\s*|,?\s*năm\s+){_Y}{_NA}"), _month_period,
              "từ tháng M đến tháng M/Y: a period of months"),
+    DateRule("speriod_years", _rx(rf"(?<!\w)(?:từ\s+)?{_SPAN_CUE}\s+{_Y}{_SEP}{_Y}\s+(?:đến|tới)\s+(?:hết\s+)?"
+                                  rf"{_SPAN_CUE}\s+{_Y}{_SEP}{_Y}{_NA}"), _span_period,
+             "từ năm học Y-Y đến năm học Y-Y: one period from the first span's start to the last one's end"),
     DateRule("yperiod", _rx(rf"{_NB}{_Y}(?:{_SEP}|\s+(?:đến|tới)\s+(?:năm\s+)?){_Y}{_NA}"), _year_period,
              "a period of years after giai đoạn, nhiệm kỳ, từ năm ...",
              lead=_rx(rf"(?<!\w){_PERIOD_CUE}\s+$"), lead_required=True),
@@ -237,8 +256,10 @@ RULES: tuple[DateRule, ...] = (
                       r"\s*\(\s*$"), lead_required=True, lead_window=90),
     DateRule("quarter", _rx(rf"quý\s+(I{{1,3}}|IV|[1-4])\s*(?:[/.-]\s*|,?\s*năm\s+){_Y}{_NA}"), _quarter,
              "quý I-IV of a year: its months"),
-    DateRule("mlist", _rx(rf"(?<!\w){_THANG}\s+{_M}\s*(?:và|,)\s*{_THANG}\s+{_M}\s*(?:[/.-]\s*|,?\s*năm\s+){_Y}{_NA}"),
-             _month_list, "tháng M và tháng M/Y: two months of one year"),
+    DateRule("mlist", _rx(rf"(?<!\w){_THANG}\s+{_M}\s*(?:và|,)\s*(?:{_THANG}\s+)?{_M}\s*(?:[/.-]\s*|,?\s*năm\s+){_Y}{_NA}"),
+             _month_list, "tháng M và (tháng) M/Y, tháng M, M/Y: two months of one year"),
+    DateRule("half", _rx(rf"(?<!\w)6\s+{_THANG}\s+(đầu|cuối)\s+năm\s+{_Y}{_NA}"), _half_year,
+             "6 tháng đầu/cuối năm Y: the first or second half of the year"),
     DateRule("month", _rx(rf"{_THANG}\s+{_M}\s*(?:[/.-]\s*|,?\s*năm\s+){_Y}{_NA}"), _month,
              "tháng M/Y, tháng M năm Y"),
     # "Tết Nguyên đán Ất Mùi 2015", "Xuân Giáp Thìn 2024": the lunar year's name, then its solar year
@@ -246,8 +267,8 @@ RULES: tuple[DateRule, ...] = (
              _years, "the name of a lunar new year then its year (Tết Nguyên đán Ất Mùi 2015)"),
     DateRule("years", _rx(rf"(?<![\w])năm\s+{_Y}{_NA}((?:\s*(?:,|và|hoặc)\s*(?:năm\s+)?\d{{4}}{_NA})*)"), _years,
              "năm Y, and lists of years after it"),
-    DateRule("byears", _rx(rf"(?<=\()\s*(?:(?:19|20)\d\d\s*(?:,|và)\s*)+(?:19|20)\d\d\s*(?=\))", 0), _years,
-             "a list of years in brackets ('2 năm liền (2018 và 2019)')"),
+    DateRule("byears", _rx(rf"(?<=\()\s*(?:(?:19|20)\d\d\s*(?:,|và)\s*)*(?:19|20)\d\d\s*(?=\))", 0), _years,
+             "a year or a list of years in brackets ('Luật Thi đua, Khen thưởng (2003)', '2 năm liền (2018 và 2019)')"),
 )
 _RULE_NAMES = {r.name: rule(f"dates.{r.name}", "date", r.describes) for r in RULES}
 _DOCUMENT_DATE = rule("dates.document_date", "date", "the document's own date kept in page metadata")
@@ -284,6 +305,12 @@ _CITED = re.compile(r"\d[/-][A-ZĐ]|(?i:số)\s+\d")
 _CITE_WINDOW = 40                     # characters between a document's number and its date
 
 
+# a founding date ("được thành lập ngày 16-10-1945") and the years since ("Trong 66 năm qua", "sau 40 năm
+# xây dựng"): a history, not the date of the text
+_FOUNDED = _rx(r"thành\s+lập\s+(?:vào\s+)?(?:ngày\s+)?$")
+_YEARS_SINCE = _rx(r"(?<!\w)(\d{1,3})\s+năm\s+(?:qua|xây\s+dựng|thành\s+lập|hình\s+thành)")
+
+
 def _stated_year(found: list[DateMention], text: str) -> tuple[int | None, str | None, str | None]:
     """The year a day without one takes when the document's own date is unknown, and the date it cannot
     precede (or pass): the year of the latest full date the text states (a date, or the end of a period of dates),
@@ -293,6 +320,12 @@ def _stated_year(found: list[DateMention], text: str) -> tuple[int | None, str |
     the text is written during that term)."""
     full = [d for d in found if d.kind in ("date", "datetime", "period") and len(d.value) >= 10
             and d.value[-6] == "-"]
+    founded = [d for d in full if d.span is not None
+               and _FOUNDED.search(text, max(0, d.span[0] - _CITE_WINDOW), d.span[0])]
+    if founded and (years := _YEARS_SINCE.search(text, founded[-1].span[1], founded[-1].span[1] + _CITE_WINDOW * 4)):
+        # "được thành lập ngày 16-10-1945. Trong 66 năm qua, ...": the text is written that many years later
+        return int(founded[-1].value[:4]) + int(years.group(1)), None, None
+    full = [d for d in full if d not in founded]      # a founding date dates the history, not the text
     if full:
         last = max(full, key=lambda d: d.value[-10:])
         cited = last.span is not None and _CITED.search(text, max(0, last.span[0] - _CITE_WINDOW), last.span[0])

@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from datetime import date
 
-from nlp.admin_doc import AdminDocParts, parse_admin_document
+from nlp.admin_doc import AdminDocParts, parse_admin_document, published_in_full
 from nlp.bylines import labelled_authors, news_authors
 from nlp.context import DocContext
 from nlp.dates import is_date_line, lead_day, parse_page_date
@@ -61,13 +61,25 @@ def date_line_published(text: str, title_idx: int | None) -> str | None:
     return _page_date(before[-1]) if before else None
 
 
+def clock_published(text: str, title_idx: int | None) -> str | None:
+    """A clock stamped GMT right above the headline ("Thứ Năm, 15/10/2020, 16:21 (GMT+7)"), when the page
+    prints no other date: the site's clock is the article's only date."""
+    if title_idx is None:
+        return None
+    order = [i for i, ln in enumerate(text.split("\n")) if ln.strip().strip("|").strip()]
+    pos_title = order.index(title_idx)
+    near = [line for idx, line in _date_lines(text) if idx < title_idx and pos_title - order.index(idx) <= 2]
+    return _page_date(near[-1]) if near else None
+
+
 def _lead(head: list[HeadLine]) -> str:
     return head[-1].text if head and head[-1].role == BODY else ""
 
 
 def stamp_published(head: list[HeadLine]) -> str | None:
     """A machine stamp before the lead; a stamp of year and month takes the day of the lead's
-    event when its month is the stamp's ("date 2023-12" + "Chiều 5/12, ..." -> 2023-12-05)."""
+    event when its month is the stamp's ("date 2023-12" + "Chiều 5/12, ..." -> 2023-12-05); with no day
+    in the lead it is the month ("date 2023-03" -> 2023-03)."""
     for line in head[:4]:
         stamp = line.stamp
         if stamp is None:
@@ -75,9 +87,9 @@ def stamp_published(head: list[HeadLine]) -> str | None:
         if stamp.day is not None:
             return f"{stamp.year:04d}-{stamp.month:02d}-{stamp.day:02d}"
         day = lead_day(line.text if line.role == BODY else _lead(head))
-        if day is not None and day.month == stamp.month:
-            return f"{stamp.year:04d}-{stamp.month:02d}-{day.day:02d}"
-        return None
+        if day is not None:
+            return f"{stamp.year:04d}-{stamp.month:02d}-{day.day:02d}" if day.month == stamp.month else None
+        return f"{stamp.year:04d}-{stamp.month:02d}"      # no fuller date: the month the page is stamped with
     return None
 
 
@@ -106,9 +118,12 @@ def _news_fields(f: DocumentFields, text: str) -> None:
     title = headline(head)
     if not f.title and title is not None:
         f.title = _TRAILING_STAMP.sub("", title.text) or title.text
+    if f.doc_type is None and (full := published_in_full(f.title, text)) is not None:
+        f.doc_type, f.issuer = full
     if not f.published:
         f.published = (date_line_published(text, title.index if title else None)
-                       or stamp_published(head) or today_published(head))
+                       or stamp_published(head) or today_published(head)
+                       or clock_published(text, title.index if title else None))
     if not f.authors:
         f.authors = news_authors(text, head)
 

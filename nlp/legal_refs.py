@@ -26,7 +26,9 @@ BARE_SYMBOL = rule("legal_refs.bare_symbol", "legal_ref",
 # a symbol segment: letters (at least one capital), digits, dots ("T.Tr", "QH15", "BTGTW"); a text layer
 # may print the Party's "TW" as "TƯ"
 _SEG = r"[A-ZĐƯƠ][A-Za-zĐđƯƠ0-9.]*[A-Za-zĐđƯƠ0-9]|[A-ZĐ]"
-_NUMBER = (rf"\d{{1,6}}[a-z]?(?:/\d{{4}})?(?:/|-| [/-](?=[A-ZĐ]))(?:{_SEG})(?:[-/](?:{_SEG}))*")   # also "48 -CT/TW"
+# also "48 -CT/TW", and "105/TTr - CĐĐTĐL": the issuer's code after the type's, set off by spaces
+_NUMBER = (rf"\d{{1,6}}[a-z]?(?:/\d{{4}})?(?:/|-| [/-](?=[A-ZĐ]))(?:{_SEG})(?: - (?=[A-ZĐ]{{2}})(?:{_SEG}))?"
+           rf"(?:[-/](?:{_SEG}))*")
 _DATE_AFTER = (r"(?:\s*,?\s*(?:(?:được\s+)?ban\s+hành\s+|(?:ký\s+)?)?ngày\s+"
                r"(?P<date>\d{1,2}\s*[/.-]\s*\d{1,2}\s*[/.-]\s*\d{4}|\d{1,2}\s+tháng\s+\d{1,2}\s*,?\s*năm\s+\d{4}))?")
 

@@ -134,7 +134,7 @@ def match_title(tokens: list[Token], i: int) -> TitleMatch | None:
             title = form
             for q in lx.qualifiers:
                 if match_words(tokens, j, q) and not (q == ("chính",) and j + 1 < len(tokens)
-                                                  and tokens[j + 1].text.lower() == "phủ"):
+                                                  and tokens[j + 1].text.lower() in ("phủ", "trị")):
                     title += " " + " ".join(t.text for t in tokens[j:j + len(q)])
                     j += len(q)
                     break

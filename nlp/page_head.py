@@ -88,8 +88,15 @@ def read_stamp(line: str) -> tuple[DateStamp, str] | None:
     return DateStamp(int(m.group(1)), int(m.group(2)), day), line[m.end():].strip()
 
 
+_CAPS_HEADLINE = 400                  # the longest headline printed in capitals (characters)
+
+
 def is_body(line: str) -> bool:
-    """A paragraph of the article: a sentence of eight words or more, or a long line."""
+    """A paragraph of the article: a sentence of eight words or more, or a long line; never a line in
+    capitals (a long headline printed in capitals: "QUYẾT ĐỊNH VỀ VIỆC BAN HÀNH KẾ HOẠCH ...")."""
+    letters = [c for c in line[:_CAPS_HEADLINE] if c.isalpha()]
+    if len(line) <= _CAPS_HEADLINE and len(letters) >= 20 and all(c.isupper() for c in letters):
+        return False
     words = len(line.split())
     return words >= 40 or len(line) > 250 or (words >= 8 and line.rstrip("”\"' ").endswith(_SENTENCE_END))
 
@@ -99,6 +106,8 @@ def is_furniture(line: str) -> bool:
     "Lượt xem: 136", "• Liên kết website", "Theo dõi Báo X trên", a line of punctuation."""
     lx = _lexicon()
     s = _BULLET.sub("", line).strip()
+    if s.startswith("[") and s.endswith("]"):
+        s = s[1:-1].strip()       # a link printed in brackets: "[Trở về]", "[In trang]"
     if (not re.search(r"\w", s) or norm_key(s) in lx.furniture_lines or _COUNTER.match(s)
             or lx.label_line.match(s) or lx.follow_prompt.match(s)):
         return True

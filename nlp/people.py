@@ -166,7 +166,7 @@ def _chain(text: str, tokens: list[Token], i: int, stop_at_name: bool = True):
         tm = match_title(tokens, i)
         if tm is None:
             break
-        j = tm.end
+        j = _past_bracketed_abbreviation(tokens, tm.end)
         unit = None
         if j < len(tokens) and tokens[j].text not in _NAME_BREAK and not _name_at(tokens, j, True):
             unit = _unit_after_title(text, tokens, tm, j)
@@ -176,9 +176,7 @@ def _chain(text: str, tokens: list[Token], i: int, stop_at_name: bool = True):
                 j = unit.tok_end
                 if unit.parent is not None and unit.parent.start >= tokens[j - 1].end:
                     j = unit.parent.tok_end    # "Trưởng phòng X Sở Tài chính tỉnh Y": the parent is printed too
-                if j + 2 < len(tokens) and tokens[j].text == "(" and tokens[j + 2].text == ")" \
-                        and tokens[j + 1].text.isupper():
-                    j += 3          # "Thứ trưởng Bộ Nội vụ (BNV) Vũ Đăng Minh"
+                j = _past_bracketed_abbreviation(tokens, j)    # "Thứ trưởng Bộ Nội vụ (BNV) Vũ Đăng Minh"
         if unit is None:
             unit, j = _unit_after_comma(text, tokens, j)
         out.append((tm, unit))
@@ -191,6 +189,14 @@ def _chain(text: str, tokens: list[Token], i: int, stop_at_name: bool = True):
             continue
         break
     return out, i
+
+
+def _past_bracketed_abbreviation(tokens: list[Token], j: int) -> int:
+    """Index after an abbreviation printed in brackets at tokens[j] ("Thành viên Hội đồng thành viên (HĐTV)
+    Công ty X", "Bộ Nội vụ (BNV)"), else j."""
+    if j + 2 < len(tokens) and tokens[j].text == "(" and tokens[j + 2].text == ")" and tokens[j + 1].text.isupper():
+        return j + 3
+    return j
 
 
 def _unit_after_comma(text, tokens, j):
@@ -308,9 +314,9 @@ def _title_then_name(s: _Scan, i: int) -> int | None:
             return listed
     possessive = i > 0 and tokens[i - 1].text.lower() in lexicon().possessives
     if possessive and len(chain) > 1:
-        chain = chain[1:]     # "ủy quyền của Chủ tịch nước, Thứ trưởng X": X is only Thứ trưởng
+        chain = _past_possessed(tokens, chain)
     k = j
-    if k < len(tokens) and tokens[k].text == "," and _office_as_such(tokens, i):
+    if k < len(tokens) and tokens[k].text == "," and (_office_as_such(tokens, i) or _counted(tokens, i)):
         return max(j, i + 1)    # "chờ kiện toàn chức vụ Bí thư Thành ủy X, đồng chí A, ...": A does not hold it
     if k < len(tokens) and tokens[k].text == "," and not possessive:
         k2 = _skip_honorifics(tokens, k + 1)
@@ -328,8 +334,20 @@ def _title_then_name(s: _Scan, i: int) -> int | None:
     return _after_name(s.ctx.text, tokens, k + ln, f)
 
 
+def _past_possessed(tokens: list[Token], chain: list) -> list:
+    """"ủy quyền của Chủ tịch nước, Thứ trưởng X": X is only Thứ trưởng; the possessed offices may be joined
+    by "và" ("của Chủ tịch nước và Thủ tướng Chính phủ, Phó Chủ tịch UBND tỉnh X"): X's start after a comma."""
+    k = 1
+    while k < len(chain) - 1 and tokens[chain[k][0].start - 1].text != ",":
+        k += 1
+    return chain[k:]
+
+
 def _list_colon(tokens: list[Token], j: int) -> int | None:
-    """Index after the colon that opens a list of people after an office: ":", "gồm:", "gồm các ông:"."""
+    """Index after the colon that opens a list of people after an office: ":", "gồm:", "gồm các ông:", or
+    after the bracket of a list printed in brackets ("các Phó Chủ tịch UBND tỉnh (ông A, ông B và bà C)")."""
+    if j < len(tokens) and tokens[j].text == "(":
+        return j + 1
     opener = next((x for x in lexicon().list_openers if match_words(tokens, j, x)), None)
     k = _skip_honorifics(tokens, j + (len(opener) if opener else 0))
     if k > j and tokens[k - 1].text == ":":
@@ -341,6 +359,12 @@ def _office_as_such(tokens: list[Token], i: int) -> bool:
     """The office at tokens[i] is named as an office ("chức vụ X", "chức danh X"), nobody's title."""
     return any(i >= len(w) and match_words(tokens, i - len(w), w) for w in lexicon().leave_links if len(w) == 2
                and w[0] == "chức")
+
+
+def _counted(tokens: list[Token], i: int) -> bool:
+    """The office at tokens[i] is counted ("Ủy ban Kiểm tra gồm 7 ủy viên, đồng chí A được bầu làm Chủ nhiệm"):
+    the members of a body, not the office of the person named after the comma."""
+    return i > 0 and tokens[i - 1].text.isdigit()
 
 
 def _past_term(tokens: list[Token], j: int) -> int:
@@ -365,7 +389,8 @@ def _holders_at(tokens: list[Token], j: int) -> int | None:
     k = j + len(link)
     k += len(link) if match_words(tokens, k, link) else 0     # the link printed twice by a slip ("đối với đối với")
     opener = next((x for x in lexicon().list_openers if match_words(tokens, k, x)), None)
-    return k + (len(opener) if opener else 0)
+    k += len(opener) if opener else 0
+    return k + (k < len(tokens) and tokens[k].text == ":")     # "đối với: ông A, ông B"
 
 
 def _left_office(tokens: list[Token], i: int) -> bool:
@@ -638,15 +663,25 @@ def _fronted_object(tokens: list[Token], name_tok: int | None) -> bool:
 def _resolve_positions(f: _Found, ua: UnitAnalysis, ctx: DocContext) -> list[Position]:
     """Units of a chain: printed, shared with the next title, or implied by the office."""
     units = [(_unit_name(m, ua), PRINTED_UNIT) if m is not None else (None, None) for _, m in f.positions]
-    _share_next_units(f, units, ua)
+    _share_next_units(f, units, ua, ctx)
     out = []
     for (tm, m), (unit, found_by) in zip(f.positions, units):
         if unit is None and m is None:
             unit, found_by = _implied_unit(tm, ua, ctx)
+        elif unit is None and m.bare and m.head is not None and m.head.bare == "level":
+            unit, found_by = _organ_of_sentence(m, ua, ctx)
         out.append(Position(title=tm.title, unit=unit, former=tm.former, span=(f.span[0], f.span[1]),
                             rule=found_by if unit is not None else NO_UNIT))
     _tell_same_titles_apart(out, f, ctx)
     return out
+
+
+def _organ_of_sentence(m, ua: UnitAnalysis, ctx: DocContext) -> tuple[str | None, str | None]:
+    """"miễn nhiệm chức danh Chủ tịch UBND huyện X ...; Phó Chủ tịch UBND đối với ông A": an organ printed
+    without its level ("UBND", "HĐND") is the one of its kind the sentence printed last, also in an earlier
+    item of a list ("; ")."""
+    u = ua.last_of_kind([m.kind], ctx.text, m.start, within_item=False)
+    return (u.name, SENTENCE_UNIT_OF_KIND) if u is not None else (None, None)
 
 
 def _tell_same_titles_apart(out: list[Position], f: _Found, ctx: DocContext) -> None:
@@ -665,7 +700,8 @@ def _tell_same_titles_apart(out: list[Position], f: _Found, ctx: DocContext) -> 
             seen.setdefault(key, pos.unit)
 
 
-def _share_next_units(f: _Found, units: list[tuple[str | None, str | None]], ua: UnitAnalysis) -> None:
+def _share_next_units(f: _Found, units: list[tuple[str | None, str | None]], ua: UnitAnalysis,
+                      ctx: DocContext) -> None:
     """A title printed without a unit takes the next office's unit ("Bộ trưởng, Chủ nhiệm VPCP"); a bare
     Party body takes the body of the next office's unit ("Bí thư Đảng ủy, Cục trưởng Cục X")."""
     for idx in range(len(f.positions) - 2, -1, -1):
@@ -674,9 +710,23 @@ def _share_next_units(f: _Found, units: list[tuple[str | None, str | None]], ua:
         if nxt is None or idx + 1 in f.chain_starts:
             continue
         if m is None and not tm.office.unit and not tm.office.unit_head:
-            units[idx] = (_organisation_of_kind(tm, f.positions[idx + 1][1], ua) or nxt, NEXT_OFFICE_UNIT)
+            own = _organisation_of_kind(tm, f.positions[idx + 1][1], ua)
+            if own is None and _not_of_its_kind(tm, f.positions[idx + 1][1]):
+                # "Chính ủy, Chủ tịch Hội đồng thi đua, khen thưởng Bộ CHQS tỉnh": a command's office is not
+                # the council's; it is the command the sentence printed before, else the document's
+                u = ua.last_of_kind(tm.office.kinds, ctx.text, ctx.tokens[tm.start].start) \
+                    or ua.of_kind(tm.office.kinds)
+                own = u.name if u is not None else None
+            units[idx] = (own or nxt, NEXT_OFFICE_UNIT)
         elif m is not None and m.bare and m.head is not None and m.head.level == "party" and m.head.owner:
             units[idx] = (f"{m.head.text} {_holder_of(f.positions[idx + 1][1], nxt, ua)}", PARTY_BODY_OF_NEXT)
+
+
+def _not_of_its_kind(tm: TitleMatch, nm) -> bool:
+    """The next office's unit is a council or committee ("Hội đồng", "Ban") an office of other kinds of unit
+    does not belong to."""
+    return bool(tm.office.kinds) and nm is not None and nm.kind is not None and nm.kind not in tm.office.kinds \
+        and nm.kind in unit_kinds("council_kinds")
 
 
 def _organisation_of_kind(tm: TitleMatch, nm, ua: UnitAnalysis) -> str | None:
@@ -784,8 +834,24 @@ def find_people(ctx: DocContext, units: list[Unit]) -> list[Person]:
             p.name = p.name.title()         # "NGUYỄN VĂN AN" -> "Nguyễn Văn An"
         p.spans = sorted(set(_name_spans(ctx, p.name)) | printed[key])
     _add_known_people(ctx, people)
+    _merge_cut_names(people)
     _add_implied_units(people.values(), units, ua)
     return list(people.values())
+
+
+def _merge_cut_names(people: dict[str, Person]) -> None:
+    """A name printed cut short (a photo caption's "Ông Phạm Văn" for "Phạm Văn An" named in the text) is
+    the one person whose full name starts with it."""
+    words = {key: p.name.split() for key, p in people.items()}
+    for key, short in list(words.items()):
+        if len(short) < 2:
+            continue
+        longer = [k for k, w in words.items() if k != key and len(w) > len(short) and w[:len(short)] == short]
+        if len(longer) == 1 and key in people:
+            full, cut = people[longer[0]], people.pop(key)
+            full.spans = sorted(set(full.spans) | set(cut.spans))
+            for pos in cut.positions:
+                _add_position(full, pos)
 
 
 @lru_cache(maxsize=1)
@@ -831,13 +897,17 @@ def _add_implied_units(people, units: list[Unit], ua: UnitAnalysis) -> None:
 
 
 def _add_position(p: Person, pos: Position) -> None:
+    """One office once. A title printed bare elsewhere ("bổ nhiệm ông A giữ chức Tổng Giám đốc Công ty X ...
+    Tổng Giám đốc A phát biểu") is the office the person holds with a unit, not one guessed from the
+    document's units of its kind."""
     key = (norm_key(pos.title), unit_key(pos.unit) if pos.unit else None, pos.former)
     for q in p.positions:
         qk = (norm_key(q.title), unit_key(q.unit) if q.unit else None, q.former)
         if qk[:2] == key[:2]:
             return          # one office once, also when a career history repeats the office held
-        if qk[0] == key[0] and qk[2] == key[2] and (qk[1] is None or key[1] is None):
-            if q.unit is None:
+        if qk[0] == key[0] and qk[2] == key[2] and (qk[1] is None or key[1] is None
+                                                    or DOCUMENT_UNIT_OF_KIND in (q.rule, pos.rule)):
+            if q.unit is None or q.rule == DOCUMENT_UNIT_OF_KIND and pos.unit is not None:
                 q.unit, q.span, q.rule = pos.unit, pos.span, pos.rule
             return
     p.positions.append(pos)

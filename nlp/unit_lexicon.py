@@ -55,6 +55,8 @@ class _Lex:
     no_continue: frozenset[str]
     stop2: frozenset[tuple[str, str]] = frozenset()
     name_bigrams: frozenset[tuple[str, str]] = frozenset()
+    name_phrases: tuple[tuple[str, ...], ...] = ()
+    verb_stops: frozenset[str] = frozenset()
     not_after_and: frozenset[str] = frozenset()
     eponym_types: dict[str, list[tuple[tuple[str, ...], str]]] | None = None
     comma_phrases: frozenset[tuple[str, ...]] = frozenset()
@@ -115,6 +117,8 @@ def lexicon() -> _Lex:
                 frozenset(hd.get("no_continue", ())),
                 stop2=frozenset(tuple(x.split()) for x in stop if " " in x),
                 name_bigrams=frozenset(tuple(x.split()) for x in hd.get("name_bigrams", ())),
+                name_phrases=tuple(tuple(x.lower().split()) for x in hd.get("name_phrases", ())),
+                verb_stops=frozenset(hd.get("verb_stops", ())),
                 not_after_and=frozenset(hd.get("not_after_and", ())),
                 eponym_types=_index([(key_tokens(t), t) for t in hd.get("eponym_types", ())]),
                 comma_phrases=frozenset(key_tokens(x) for x in hd.get("comma_phrases", ())),

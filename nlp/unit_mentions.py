@@ -142,6 +142,8 @@ def level_at(tokens, i):
             seq = (tokens[i].text.lower(),)
         if _match(tokens, i, seq):
             j = i + len(seq)
+            if not abbr and j < len(tokens) and tokens[j].text.lower() == "ủy":
+                return None     # "tỉnh ủy", "huyện ủy" in lower case: the Party committee, not a level
             if abbr and j + 1 < len(tokens) and tokens[j].text == "." and tokens[j + 1].text[0].isupper() \
                     and not _honorific_at(tokens, j + 1):
                 j += 1          # "TP. Hồ Chí Minh"; not "UBND TP. Ông A tái đắc cử"
@@ -457,7 +459,7 @@ def _tail_name(t: _Tail) -> bool:
     lead = 1 if lead else _trade_lead(tokens, j, h)
     first = tokens[j + lead]
     eponym = _eponym_end(tokens, j) if h.eponym else None
-    if eponym is None and (not (first.text[0].isupper()
+    if eponym is None and (not (first.text[0].isupper() or h.owner and lead == 0 and _lower_committee_at(tokens, j)
                                 or first.text[0].isdigit() and h.kind in kinds("digit_name_kinds")
                                 or h.lower_name and first.text[0].islower()
                                 and (first.text.lower() not in lx.stop or _bigram_at(tokens, j + lead)))
@@ -643,9 +645,13 @@ def _name_word_at(tokens: list[Token], k: int) -> bool:
 def _step_capitalised(run: _Run) -> str | None:
     """A capitalised word is part of the name, unless a person or a title starts there, or the parent
     unit ("Vụ X Văn phòng Chính phủ")."""
-    if not run.w[0].isupper():
-        return None
     t, k = run.tail, run.k
+    if not run.w[0].isupper() and not (k == t.j and t.m.head.owner and _lower_committee_at(t.tokens, k)):
+        return None             # "Ban Thường vụ tỉnh ủy": a Party committee in lower case after an owned head
+    if run.w in lexicon().level_abbreviations and (lvl := level_at(t.tokens, k)) is not None and lvl[2]:
+        return None             # "Hội Y học TP. Hồ Chí Minh": an abbreviated level and its place (_step_level)
+    if k > t.j and run.w.lower() in lexicon().verb_stops:
+        return run.stop()       # a headline in title case: "Trường X Được Phong Tặng ...": the verb ends the name
     if k > t.j and (_person_starts(t, k) or _title_at(t.tokens, k)):
         return run.stop()
     if (k > t.j or t.m.head.owner) and (head_at(t.tokens, k) or known_at(t.tokens, k)):
@@ -682,10 +688,23 @@ def _step_digit(run: _Run) -> str | None:
     closes = len(run.w) <= 3 and run.w.isdigit() and k > t.j and is_syllable_cap(t.tokens[k - 1].text) \
         and (nxt is None or not nxt[0].isalnum() or nxt.lower() in lexicon().always_stop
              and nxt.lower() not in lexicon().measure_words or starts_person_name(t.tokens, k + 1))
+    closes = closes or len(run.w) <= 4 and run.w.isdigit() and _numbered_head_before(t.tokens, k, t.j)
+    # "Phòng Nghiệp vụ 1, Ban X": a department numbered after a lower-case word, before punctuation
+    closes = closes or len(run.w) <= 2 and run.w.isdigit() and k > t.j and t.m.head is not None \
+        and t.m.head.kind in kinds("department_kinds") and (nxt is None or nxt in (",", ";", ")", "\n"))
     if closes:
         run.k += 1
         return run.stop()
     return run.stop(hard=False)
+
+
+def _numbered_head_before(tokens, k: int, j: int) -> bool:
+    """A head named by its number ends right before tokens[k], inside the name ("Bộ Tư lệnh Quân khu 7":
+    the command of Quân khu 7)."""
+    for n in (1, 2, 3):
+        if k - n >= j and (h := head_at(tokens, k - n)) is not None and len(h[0]) == n and h[1].numbered:
+            return True
+    return False
 
 
 def _step_number(run: _Run) -> str | None:
@@ -736,12 +755,25 @@ def _step_stop_word(run: _Run) -> str | None:
     w, prev = run.w, tokens[k - 1].text
     if prev in (",", "và") or (prev.lower(), w.lower()) in lx.name_bigrams:
         return None
+    if (end := _phrase_through(tokens, k)) is not None:
+        return run.go(end - k)  # "Cục An ninh điều tra": a name phrase begun before goes on through a stop word
     if w.lower() in lx.stop and k + 1 < len(tokens) and tokens[k + 1].text[0].isupper() \
             and (head_at(tokens, k + 1) or known_at(tokens, k + 1)):
         return run.stop()       # "Phòng X thuộc Công an tỉnh": a stop word before another unit ends the name
     if w.lower() in lx.stop and not compound_tail(prev, w) \
             or k + 1 < len(tokens) and (w.lower(), tokens[k + 1].text.lower()) in lx.stop2:
         return run.stop(hard=False)
+    return None
+
+
+def _phrase_through(tokens: list[Token], k: int) -> int | None:
+    """The end of a name phrase (unit_heads.toml name_phrases) begun before tokens[k] that goes on
+    through it, else None."""
+    for ph in lexicon().name_phrases:
+        for o in range(1, len(ph)):
+            if k - o >= 0 and all(k - o + x < len(tokens) and tokens[k - o + x].text.lower() == w
+                                  for x, w in enumerate(ph)):
+                return k - o + len(ph)
     return None
 
 

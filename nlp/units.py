@@ -67,10 +67,12 @@ class UnitAnalysis:
         """The unit the mention printed at [start, end) was resolved to."""
         return self.lookup(self.by_span.get((start, end)))
 
-    def last_of_kind(self, kinds, text: str, pos: int) -> Unit | None:
+    def last_of_kind(self, kinds, text: str, pos: int, within_item: bool = True) -> Unit | None:
         """The unit of one of `kinds` printed last before `pos` in the same sentence ("Bộ Xây dựng hiện có
-        7 Thứ trưởng": the Thứ trưởng are the Bộ's), not across a ";" (the items of a list of people)."""
-        sent = max((x.end() for x in _ITEM_END.finditer(text, max(0, pos - _CLAUSE_WINDOW), pos)), default=0)
+        7 Thứ trưởng": the Thứ trưởng are the Bộ's), not across a ";" (the items of a list of people)
+        unless `within_item` is False."""
+        ends = _ITEM_END if within_item else _SENTENCE_END
+        sent = max((x.end() for x in ends.finditer(text, max(0, pos - _CLAUSE_WINDOW), pos)), default=0)
         lo = bisect.bisect_left(self.spans, (sent,))
         hi = bisect.bisect_left(self.spans, (pos,))
         for start, end in reversed(self.spans[lo:hi]):
@@ -379,6 +381,7 @@ def _label_places(ctx: DocContext) -> list[tuple[int, str, str, str | None]]:
 
 _CLAUSE_END = re.compile(r"[.;!?\n]")
 _ITEM_END = re.compile(r"[.!?](?=\s)|\n|;")
+_SENTENCE_END = re.compile(r"[.!?](?=\s)|\n")
 _CLAUSE_WINDOW = 400
 _PLACE_AFTER, _PLACE_BEFORE = 120, 60      # how far one office chain runs from its place
 
@@ -392,8 +395,21 @@ def _link_re() -> re.Pattern:
                       + r")(?!\w)", re.IGNORECASE)
 
 
+@lru_cache(maxsize=1)
+def _next_person_re() -> re.Pattern:
+    """The opening of the next person of a list: ", ông", "; bà", " và thiếu tá" (honorifics.toml)."""
+    hon = load_lexicon("honorifics.toml")
+    words = sorted({*hon["honorifics"], *hon["ranks"]}, key=len, reverse=True)
+    return re.compile(r"(?:\svà|[,;])\s+(?:" + "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in words)
+                      + r")\s+(?=\w)", re.IGNORECASE)
+
+
 def _linked(text: str, a: int, b: int) -> bool:
-    return _link_re().search(text, a, b) is not None
+    """Between a and b the text moves to another office ("nay là", "giữ chức") or to the next person of a
+    list ("Phó Giám đốc Công an tỉnh và thiếu tá A, ... Công an TP.HCM": the city is A's)."""
+    if _link_re().search(text, a, b) is not None:
+        return True
+    return any(x.end() < len(text) and text[x.end()].isupper() for x in _next_person_re().finditer(text, a, b))
 
 
 def _scope_needed(m: Mention) -> str | None:
@@ -690,7 +706,25 @@ def _merge_legal_form(r: _Resolver) -> None:
             r.groups[longer[0]].absorb(g, [*g.names, *g.forms])
 
 
-_GROUP_MERGES = (_merge_soft_ended, _merge_cut_short, _merge_placeless, _merge_group_suffix, _merge_legal_form)
+def _merge_school_level(r: _Resolver) -> None:
+    """"trường THPT X" in running text (the head in lower case, read as "THPT X") beside "Trường THPT X":
+    one school."""
+    for key in list(r.groups):
+        longer = "trường " + key
+        if key in r.groups and longer in r.groups and key.split()[0] in _school_level_words():
+            g = r.groups.pop(key)
+            r.groups[longer].absorb(g, g.forms)
+
+
+@lru_cache(maxsize=1)
+def _school_level_words() -> frozenset[str]:
+    """First words of the school levels printed between "Trường" and a school's name (eponym_types)."""
+    names = {t for entries in (lexicon().eponym_types or {}).values() for _, t in entries}
+    return frozenset(norm_key(expand_abbreviations(t)).split()[0] for t in names)
+
+
+_GROUP_MERGES = (_merge_soft_ended, _merge_cut_short, _merge_placeless, _merge_group_suffix, _merge_legal_form,
+                 _merge_school_level)
 
 
 def _build_units(r: _Resolver) -> tuple[list[Unit], dict[str, Unit]]:

@@ -498,3 +498,44 @@ def test_units_ending_in_a_level_word_keep_it():
         "Hội đồng Thi đua - Khen thưởng tỉnh tổ chức hội nghị; đề nghị Hội đồng Thi đua - Khen thưởng các cấp "
         "xét duyệt.")))
     assert [u.name for u in x.units] == ["Hội đồng Thi đua - Khen thưởng tỉnh"]
+
+
+GUIDANCE_WITH_ADDRESS = """HỘI NÔNG HỌC TỈNH HÀ LÂM
+
+Số: 12 Lê Lợi, phường Tân An
+
+SỐ :   27/ 2019 / HNH- HD     CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM
+
+Độc lập – Tự do – Hạnh phúc
+
+      Hà Lâm, ngày 05   tháng 3   năm 2019
+
+HƯỚNG DẪN
+
+Về việc xét khen thưởng năm 2019
+
+Căn cứ Điều lệ Hội Nông học tỉnh Hà Lâm,
+"""
+
+
+def test_an_address_is_no_number_and_a_spaced_label_number_and_date_line_are_read_whole():
+    p = parse(GUIDANCE_WITH_ADDRESS)
+    assert p.doc_number == "27/2019/HNH-HD"
+    assert (p.place, p.date) == ("Hà Lâm", "2019-03-05")
+    assert p.doc_type == "Hướng dẫn"
+
+
+PORTAL_TABLE_BELOW_PREAMBLE = """Căn cứ Điều lệ Hội Nông học tỉnh Hà Lâm; Kế hoạch số 4/KH-HNH ngày 02/01/2021 của Hội,
+Số hiệu: 9/HD-HNH
+Loại văn bản: Hướng dẫn
+Lĩnh vực văn bản:
+Cơ quan ban hành: Hội Nông học tỉnh Hà Lâm
+Ngày ban hành: 14/03/2021
+Ngày cập nhật: 15/03/2021
+"""
+
+
+def test_a_portal_metadata_table_gives_the_fields_of_a_document_printed_without_its_header():
+    p = parse(PORTAL_TABLE_BELOW_PREAMBLE)
+    assert (p.kind, p.doc_type, p.doc_number) == ("other", "Hướng dẫn", "9/HD-HNH")
+    assert (p.issuer, p.date) == ("Hội Nông học tỉnh Hà Lâm", "2021-03-14")

@@ -326,3 +326,115 @@ def test_a_line_listing_the_site_owners_is_not_the_headline():
             "Thứ ba, 28/12/2021 | 10:02:09 Sáng\n\nSáng 27/12, UBND huyện đã phát động phong trào thi đua đặc biệt "
             "lập thành tích chào mừng ngày thành lập huyện.\n")
     assert fields(text).title == "Phát động phong trào thi đua chào mừng 30 năm thành lập huyện"
+
+
+OLD_SPELLING_BUTTONS_AND_A_COMPOUND_SECTION = """Văn hóa - Xã hội
+
+    Bản in     Gởi bài viết
+Huyện Mường Tè tổng kết phong trào thi đua năm 2022
+Sáng 12/1/2023, UBND huyện Mường Tè tổ chức hội nghị tổng kết phong trào thi đua yêu nước năm 2022 với nhiều kết quả.
+"""
+
+
+def test_a_row_of_buttons_in_the_old_spelling_and_a_compound_section_are_not_the_title():
+    assert fields(OLD_SPELLING_BUTTONS_AND_A_COMPOUND_SECTION).title == "Huyện Mường Tè tổng kết phong trào thi đua năm 2022"
+
+
+CLOSING_BYLINE_WITH_NUMBERED_DEPARTMENT = """Huyện Mường Tè tổng kết phong trào thi đua năm 2022
+Sáng 12/1/2023, UBND huyện Mường Tè tổ chức hội nghị tổng kết phong trào thi đua yêu nước năm 2022 với nhiều kết quả.
+Hội nghị đã biểu dương nhiều tập thể và cá nhân có thành tích xuất sắc trong phong trào thi đua của huyện.
+
+Tin bài: Lò Thị Hoa, Phòng Nghiệp vụ 2, Ban TĐKT
+"""
+
+CLOSING_BYLINE_ABOVE_A_BRACKETED_LINK = """Huyện Mường Tè tổng kết phong trào thi đua năm 2022
+Sáng 12/1/2023, UBND huyện Mường Tè tổ chức hội nghị tổng kết phong trào thi đua yêu nước năm 2022 với nhiều kết quả.
+Hội nghị đã biểu dương nhiều tập thể và cá nhân có thành tích xuất sắc trong phong trào thi đua của huyện.
+
+Thu Hà
+
+[Trở về]
+"""
+
+
+def test_a_closing_byline_after_tin_bai_with_a_numbered_department():
+    assert fields(CLOSING_BYLINE_WITH_NUMBERED_DEPARTMENT).authors == ["Lò Thị Hoa"]
+
+
+def test_a_closing_byline_above_a_link_printed_in_brackets():
+    assert fields(CLOSING_BYLINE_ABOVE_A_BRACKETED_LINK).authors == ["Thu Hà"]
+
+
+BYLINE_UNDER_THE_HEADLINE = """09:12 14/03/2022
+
+Phê chuẩn lãnh đạo UBND tỉnh Lai Châu
+
+Hà Thu
+
+Thủ tướng Chính phủ vừa ký quyết định phê chuẩn kết quả bầu Phó Chủ tịch UBND tỉnh Lai Châu nhiệm kỳ 2021 - 2026.
+"""
+
+
+def test_a_name_line_right_under_the_headline_is_the_byline():
+    f = fields(BYLINE_UNDER_THE_HEADLINE)
+    assert f.title == "Phê chuẩn lãnh đạo UBND tỉnh Lai Châu"
+    assert f.authors == ["Hà Thu"]
+
+
+STAMP_OF_A_MONTH_WITHOUT_A_DAY = """ date 2022-05 (LCO) - UBND tỉnh Lai Châu vừa tổ chức hội nghị sơ kết phong trào thi đua yêu nước của tỉnh.
+
+Hội nghị đã biểu dương nhiều tập thể và cá nhân có thành tích xuất sắc trong phong trào thi đua.
+"""
+
+
+def test_a_stamp_of_a_month_is_the_publication_month_when_the_lead_gives_no_day():
+    assert fields(STAMP_OF_A_MONTH_WITHOUT_A_DAY).published == "2022-05"
+
+
+RESOLUTION_PRINTED_IN_FULL = """Nghị quyết Đại hội đại biểu Đảng bộ huyện Tân Lạc lần thứ XXV
+
+Báo Tân Lạc điện tử trân trọng giới thiệu toàn văn Nghị quyết Đại hội đại biểu Đảng bộ huyện lần thứ XXV, nhiệm kỳ 2020 - 2025.
+
+Đại hội đại biểu Đảng bộ huyện lần thứ XXV;
+
+QUYẾT NGHỊ
+
+1. Tán thành những nội dung cơ bản về đánh giá kết quả thực hiện nghị quyết nhiệm kỳ qua.
+"""
+
+
+def test_a_resolution_a_news_page_prints_in_full_gives_its_type_and_issuer():
+    f = fields(RESOLUTION_PRINTED_IN_FULL)
+    assert (f.doc_type, f.issuer) == ("Nghị quyết", "Đại hội đại biểu Đảng bộ huyện Tân Lạc lần thứ XXV")
+
+
+def test_a_news_headline_naming_a_resolution_without_its_text_gives_no_type():
+    f = fields(RESOLUTION_PRINTED_IN_FULL.replace("QUYẾT NGHỊ", "Đại hội đã thông qua nghị quyết."))
+    assert f.doc_type is None
+
+
+CLOCK_ONLY = """Thứ Hai, 09/11/2020, 10:05 (GMT+7)
+
+Huyện Tân Lạc tổng kết phong trào thi đua năm 2020
+
+Ủy ban nhân dân huyện Tân Lạc vừa tổ chức hội nghị tổng kết phong trào thi đua yêu nước và biểu dương điển hình tiên tiến.
+"""
+
+
+def test_a_site_clock_above_the_headline_is_the_date_when_the_page_prints_no_other():
+    assert fields(CLOCK_ONLY).published == "2020-11-09"
+    assert fields(CLOCK_FIRST).published != "2024-01-03"
+
+
+LONG_HEADLINE_IN_CAPITALS = """KẾ HOẠCH TỔ CHỨC HỘI NGHỊ BIỂU DƯƠNG CÁC ĐIỂN HÌNH TIÊN TIẾN TRONG PHONG TRÀO THI ĐUA YÊU NƯỚC CỦA HUYỆN TÂN LẠC GIAI ĐOẠN 2020 - 2025.
+
+Đăng ngày: 02/06/2025 08:10:00
+
+Thực hiện kế hoạch của Ủy ban nhân dân tỉnh, ngày 30/5/2025 Ủy ban nhân dân huyện Tân Lạc đã ban hành kế hoạch tổ chức hội nghị.
+"""
+
+
+def test_a_long_headline_in_capitals_is_the_title_not_the_lead():
+    f = fields(LONG_HEADLINE_IN_CAPITALS)
+    assert f.title.startswith("KẾ HOẠCH TỔ CHỨC HỘI NGHỊ BIỂU DƯƠNG")
+    assert f.published == "2025-06-02"

@@ -263,3 +263,40 @@ def test_a_day_without_year_takes_the_year_of_full_dates_found_after_a_list_of_d
             "nhiệm từ ngày 1-4? Hai ngày 10 và 11/3 huyện họp.")
     got = dates(text, doc_date=None)
     assert ("2021-04-01", "date") in got and ("2020-04-01", "date") not in got
+
+
+def test_a_period_of_school_years_is_one_period():
+    got = dates("Từ năm học 2016-2017 đến hết năm học 2020-2021, tỷ lệ học sinh giỏi của trường tăng đều.")
+    assert got == [("2016/2021", "period")]
+
+
+def test_two_months_sharing_one_year_without_the_second_month_word():
+    assert dates("Sơ kết đợt thi đua tháng 5 và 6/2019 của Sở Xây dựng.") == [("2019-05", "month"), ("2019-06", "month")]
+    assert dates("Kết quả giải ngân tháng 8, 9/2021 đạt kế hoạch.") == [("2021-08", "month"), ("2021-09", "month")]
+
+
+def test_the_first_and_second_half_of_a_year():
+    assert dates("Báo cáo kết quả 6 tháng đầu năm 2022 của huyện.") == [("2022-01/2022-06", "period")]
+    assert dates("Nhiệm vụ 6 tháng cuối năm 2022 được thống nhất.") == [("2022-07/2022-12", "period")]
+
+
+def test_one_year_in_brackets_after_a_law():
+    assert dates("Căn cứ Luật Báo chí (2016) và Luật Tiếp cận thông tin (2018, 2019);") == \
+        [("2016", "year"), ("2018", "year"), ("2019", "year")]
+
+
+def test_a_short_period_whose_end_is_written_in_words():
+    assert dates("Đại hội diễn ra từ ngày 21 đến ngày 23 tháng 9 năm 2020 tại hội trường tỉnh.") == \
+        [("2020-09-21/2020-09-23", "period")]
+
+
+def test_a_short_period_with_both_ends_in_words_up_to_the_end_of_a_day():
+    assert dates("Từ ngày 3 tháng 02 đến hết ngày 9 tháng 02 năm 2019, Phó Chủ tịch điều hành công việc.") == \
+        [("2019-02-03/2019-02-09", "period")]
+
+
+def test_a_day_without_its_year_in_a_history_counted_from_a_founding_date():
+    text = ("Ngày 8-11, Bộ Chỉ huy Quân sự tỉnh Lai Châu tổ chức lễ kỷ niệm. Bộ Chỉ huy được thành lập ngày "
+            "10-10-1947. Trong 70 năm qua, đơn vị đã lập nhiều thành tích.")
+    assert ("2017-11-08", "date") in dates(text, doc_date=None)
+    assert ("1947-11-08", "date") not in dates(text, doc_date=None)

@@ -109,3 +109,8 @@ def test_a_count_or_a_programme_is_no_citation(text):
 def test_a_bare_number_printed_in_full_elsewhere_counts_once():
     (r,) = refs("Quán triệt Chỉ thị số 41-CT/TW của Ban Bí thư. Chỉ thị 41 yêu cầu các cấp ủy")
     assert r.number == "41-CT/TW"
+
+
+def test_the_issuer_code_set_off_by_spaces_after_the_type_code():
+    got = refs("Hội đồng nhận được Tờ trình số 58/TTr - BVĐK ngày 4-2-2024 của Bệnh viện về việc đề nghị khen thưởng.")
+    assert [(r.number.replace(" ", ""), r.date) for r in got] == [("58/TTr-BVĐK", "2024-02-04")]

@@ -580,3 +580,95 @@ def test_a_fronted_object_is_not_apposed_to_the_office_after_its_comma():
                  "mạnh đây là vinh dự. Hội đồng bầu bổ sung đối với ông Lý Văn Tâm, Giám đốc Sở Y tế.")
     assert got["Hồ Văn Long"] == []
     assert got["Lý Văn Tâm"] == [("Giám đốc", "Sở Y tế")]
+
+
+def test_the_holders_of_an_office_listed_after_a_colon_behind_the_link():
+    got = people("Hội đồng phê chuẩn kết quả bầu Phó Chủ tịch UBND tỉnh Yên Bái nhiệm kỳ 2021 - 2026 đối với: "
+                 "ông Lò Văn Khải, ông Hà Minh Tuấn, bà Vi Thị Hoa.")
+    for name in ("Lò Văn Khải", "Hà Minh Tuấn", "Vi Thị Hoa"):
+        assert got[name] == [("Phó Chủ tịch", "Ủy ban nhân dân tỉnh Yên Bái")]
+
+
+def test_the_holders_of_an_office_listed_in_brackets_after_it():
+    got = people("Chủ tịch giao việc cho các Phó Chủ tịch UBND tỉnh Lai Châu (ông Lò Văn Khải, ông Hà Minh Tuấn "
+                 "và bà Vi Thị Hoa) theo lĩnh vực.")
+    for name in ("Lò Văn Khải", "Hà Minh Tuấn", "Vi Thị Hoa"):
+        assert got[name] == [("Phó Chủ tịch", "Ủy ban nhân dân tỉnh Lai Châu")]
+
+
+def test_an_alternate_member_of_a_committee_keeps_the_offices_after_it():
+    got = people("Ông Hà Minh Tuấn, Ủy viên dự khuyết Trung ương Đảng, Phó Bí thư Tỉnh ủy Lai Châu phát biểu.")
+    assert [t for t, _ in got["Hà Minh Tuấn"]] == ["Ủy viên dự khuyết", "Phó Bí thư"]
+    assert got["Hà Minh Tuấn"][1] == ("Phó Bí thư", "Tỉnh ủy Lai Châu")
+
+
+def test_an_organ_printed_without_its_level_is_the_one_an_earlier_item_of_the_sentence_named():
+    got = people("Kỳ họp miễn nhiệm chức danh Chủ tịch UBND huyện Tân Lạc đối với ông Lò Văn Khải; miễn nhiệm "
+                 "chức danh Phó Chủ tịch UBND đối với ông Hà Minh Tuấn do nghỉ hưu.")
+    assert got["Hà Minh Tuấn"] == [("Phó Chủ tịch", "Ủy ban nhân dân huyện Tân Lạc", True)]
+
+
+def test_a_deputy_office_taken_up_with_chuc_vu_is_shared_by_the_people_listed_before():
+    got = people("Ông Lò Văn Khải, Trưởng phòng Nội vụ huyện Tân Lạc và bà Vi Thị Hoa, Chủ tịch Hội Nông dân huyện "
+                 "Tân Lạc được bầu giữ chức vụ Phó Chủ tịch UBND huyện Tân Lạc.")
+    assert ("Phó Chủ tịch", "Ủy ban nhân dân huyện Tân Lạc") in got["Lò Văn Khải"]
+    assert ("Phó Chủ tịch", "Ủy ban nhân dân huyện Tân Lạc") in got["Vi Thị Hoa"]
+
+
+def test_the_chief_of_staff_and_the_head_of_political_work_of_an_army_command():
+    got = people("Thiếu tướng Hà Minh Tuấn, Phó Tư lệnh kiêm Tham mưu trưởng Quân khu 9 phát biểu. Đại tá Lò Văn "
+                 "Khải, Phó Chủ nhiệm Chính trị Quân khu 9 dự.")
+    assert got["Hà Minh Tuấn"] == [("Phó Tư lệnh", "Quân khu 9"), ("Tham mưu trưởng", "Quân khu 9")]
+    assert got["Lò Văn Khải"] == [("Phó Chủ nhiệm Chính trị", "Quân khu 9")]
+
+
+def test_the_city_abbreviated_with_a_space():
+    got = people("Đại tá Hà Minh Tuấn, Tham mưu trưởng Bộ Tư lệnh TP HCM phát biểu.")
+    assert got["Hà Minh Tuấn"] == [("Tham mưu trưởng", "Bộ Tư lệnh Thành phố Hồ Chí Minh")]
+
+
+def test_the_members_council_of_a_state_company_and_its_abbreviation_in_brackets():
+    got = people("Tập đoàn quyết định thôi giữ chức vụ Thành viên Hội đồng thành viên (HĐTV) Công ty TNHH một thành "
+                 "viên Chè Mộc Châu đối với ông Hà Minh Tuấn. Ông Lò Văn Khải, Thành viên HĐTV kiêm Phó Tổng Giám đốc "
+                 "Công ty TNHH một thành viên Chè Sơn La dự.")
+    assert got["Hà Minh Tuấn"] == [("Thành viên Hội đồng thành viên", "Công ty TNHH một thành viên Chè Mộc Châu", True)]
+    assert got["Lò Văn Khải"] == [("Thành viên HĐTV", "Công ty TNHH một thành viên Chè Sơn La"),
+                                  ("Phó Tổng Giám đốc", "Công ty TNHH một thành viên Chè Sơn La")]
+
+
+def test_a_bare_title_printed_again_is_the_office_taken_up_not_a_guess_from_the_document():
+    got = people("Hội nghị có đại diện Tập đoàn Dệt may Việt Nam. Tập đoàn Dệt may Việt Nam bổ nhiệm ông Hà Minh "
+                 "Tuấn giữ chức Tổng Giám đốc Công ty Cổ phần May Tây Bắc. Tổng Giám đốc Hà Minh Tuấn phát biểu.")
+    assert got["Hà Minh Tuấn"] == [("Tổng Giám đốc", "Công ty Cổ phần May Tây Bắc")]
+
+
+def test_offices_possessed_by_the_authority_joined_by_va_are_not_the_deputys():
+    got = people("Thừa ủy quyền của Chủ tịch nước và Thủ tướng Chính phủ, Phó Chủ tịch UBND tỉnh Lai Châu Hà Minh "
+                 "Tuấn trao Huân chương cho nhà trường.")
+    assert got["Hà Minh Tuấn"] == [("Phó Chủ tịch", "Ủy ban nhân dân tỉnh Lai Châu")]
+
+
+def test_the_place_after_the_next_person_of_a_list_is_not_the_place_of_a_bare_unit_before():
+    got = people("Công an tỉnh Lai Châu tổ chức lễ. Bộ Công an tặng Bằng khen cho đại tá Hà Minh Tuấn, Phó Giám đốc "
+                 "Công an tỉnh và thiếu tá Lò Văn Khải, Phó Trưởng phòng Tham mưu Công an TP.HCM.")
+    assert got["Hà Minh Tuấn"] == [("Phó Giám đốc", "Công an tỉnh Lai Châu")]
+
+
+def test_a_command_office_before_the_chair_of_a_council_is_the_commands():
+    got = people("Dự có Đại tá Hà Văn Trường, Chỉ huy trưởng Bộ CHQS tỉnh. Đại tá Lò Văn Khải, Phó Bí thư Thường trực "
+                 "Đảng ủy, Chính ủy, Chủ tịch Hội đồng Thi đua - Khen thưởng Bộ CHQS tỉnh chủ trì.")
+    assert got["Lò Văn Khải"][:2] == [("Phó Bí thư Thường trực", "Đảng ủy Bộ Chỉ huy Quân sự tỉnh"),
+                                      ("Chính ủy", "Bộ Chỉ huy Quân sự tỉnh")]
+
+
+def test_a_counted_office_before_a_comma_is_not_the_office_of_the_name_after_it():
+    got = people("Ủy ban Kiểm tra Huyện ủy Tân Lạc gồm 5 ủy viên, đồng chí Hà Minh Tuấn được bầu làm Chủ nhiệm Ủy ban "
+                 "Kiểm tra Huyện ủy.")
+    assert [t for t, _ in got["Hà Minh Tuấn"]] == ["Chủ nhiệm"]
+
+
+def test_a_name_cut_short_in_a_caption_is_the_person_named_in_full():
+    got = people("Ông Hà Minh trao Huân chương cho nhà trường.\nTại buổi lễ, Phó Chủ tịch UBND tỉnh Lai Châu Hà Minh "
+                 "Tuấn đã trao Huân chương Lao động hạng Ba cho nhà trường.")
+    assert "Hà Minh" not in got
+    assert got["Hà Minh Tuấn"] == [("Phó Chủ tịch", "Ủy ban nhân dân tỉnh Lai Châu")]

@@ -482,3 +482,73 @@ def test_a_bare_party_body_listed_before_another_shares_its_committee():
 def test_the_front_committee_in_lower_case_is_not_the_front_itself():
     got = units("Dự hội nghị có lãnh đạo HĐND, UBND tỉnh; lãnh đạo ủy ban MTTQ và các tổ chức chính trị - xã hội.")
     assert "Mặt trận Tổ quốc Việt Nam" not in got
+
+
+def test_an_association_of_a_city_printed_with_the_abbreviated_level_and_a_dot():
+    got = units("Hội Nông học TP. Cần Thơ tổ chức hội nghị; Tổng hội Nông học Việt Nam gửi thư chúc mừng.")
+    assert "Hội Nông học Thành phố Cần Thơ" in got or "Hội Nông học thành phố Cần Thơ" in got
+    assert "Tổng hội Nông học Việt Nam" in got
+
+
+def test_a_department_numbered_after_a_lower_case_word():
+    got = units("Phòng Nghiệp vụ 2, Ban Thi đua - Khen thưởng tỉnh Lai Châu chủ trì hội nghị.")
+    assert "Phòng Nghiệp vụ 2" in got
+
+
+def test_the_command_of_a_numbered_military_region_keeps_its_number():
+    got = units("Bộ Tư lệnh Quân khu 9 tổ chức lễ kỷ niệm; Bộ Tư lệnh Quân đoàn 4 gửi điện chúc mừng.")
+    assert "Bộ Tư lệnh Quân khu 9" in got
+    assert "Bộ Tư lệnh Quân đoàn 4" in got
+
+
+def test_the_cooperative_alliance_is_one_organisation():
+    got = units("Liên minh Hợp tác xã tỉnh Lai Châu tổ chức hội nghị; Liên minh HTX Việt Nam gửi thư chúc mừng.")
+    assert "Liên minh Hợp tác xã tỉnh Lai Châu" in got
+    assert "Liên minh Hợp tác xã Việt Nam" in got
+
+
+def test_the_front_s_central_committee_with_the_front_abbreviated_in_one_word():
+    got = units("Căn cứ Quyết định của Ban Thường trực Ủy ban Trung ương MTTQVN về quy chế thi đua.")
+    assert "Ban Thường trực Ủy ban Trung ương Mặt trận Tổ quốc Việt Nam" in got
+
+
+def test_the_investigating_bodies_of_the_police_keep_the_word_for_investigation():
+    got = units("Cục An ninh điều tra phối hợp với Văn phòng Cơ quan Cảnh sát điều tra Công an tỉnh Lai Châu.")
+    assert "Cục An ninh điều tra" in got
+    assert "Văn phòng Cơ quan Cảnh sát điều tra" in got
+
+
+def test_a_title_case_headline_ends_the_unit_name_at_the_verb():
+    got = units("Trường THCS Tân Hòa Được Tặng Bằng Khen Của Bộ Giáo Dục\n\nNgày 5/9, Trường THCS Tân Hòa tổ chức lễ.")
+    assert not any("Được" in name for name in got)
+
+
+def test_the_board_of_directors_of_an_organisation():
+    got = units("Ban Giám đốc Bệnh viện Đa khoa tỉnh Lai Châu tổ chức hội nghị cán bộ.")
+    assert got["Ban Giám đốc Bệnh viện Đa khoa tỉnh Lai Châu"][1] == "Bệnh viện Đa khoa tỉnh Lai Châu"
+
+
+def test_descriptive_names_go_on_through_common_compounds():
+    got = units("Ban Chỉ đạo xây dựng nông thôn mới tỉnh Lai Châu họp; Phòng Tư vấn và chính sách phát triển "
+                "thành viên thuộc Liên minh Hợp tác xã tỉnh Lai Châu báo cáo.")
+    assert "Ban Chỉ đạo xây dựng nông thôn mới tỉnh Lai Châu" in got
+    assert "Phòng Tư vấn và chính sách phát triển thành viên" in got
+
+
+def test_the_standing_committee_of_a_party_committee_printed_in_lower_case():
+    got = units("Thực hiện Kế hoạch của Ban Thường vụ huyện ủy về công tác thi đua năm 2024.")
+    assert any(name.lower().startswith("ban thường vụ huyện ủy") for name in got)
+    assert not any(name.startswith("Ban Thường vụ huyện") and "ủy" not in name for name in got)
+
+
+def test_a_school_in_running_text_with_trường_in_lower_case_is_the_school():
+    got = units("Trường THCS Tân Hòa tổ chức lễ khai giảng. Tập thể giáo viên trường THCS Tân Hòa sẽ tiếp tục nỗ lực.")
+    assert list(got) == ["Trường Trung học cơ sở Tân Hòa"]
+
+
+def test_the_board_of_a_company_is_a_unit_of_its_company():
+    got = units("HĐTV Công ty TNHH một thành viên Chè Sơn La công bố quyết định; Hội đồng quản trị Công ty Cổ phần "
+                "May Tây Bắc dự.")
+    assert got["Hội đồng thành viên Công ty TNHH một thành viên Chè Sơn La"][1] == \
+        "Công ty TNHH một thành viên Chè Sơn La"
+    assert got["Hội đồng quản trị Công ty Cổ phần May Tây Bắc"][1] == "Công ty Cổ phần May Tây Bắc"
