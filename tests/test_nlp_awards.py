@@ -1032,3 +1032,9 @@ def test_the_year_of_a_record_line_holds_for_a_later_sentence_on_it():
     text = "Thành tích:\n- Năm 2013: Tập thể lao động xuất sắc. Được UBND tỉnh tặng Bằng khen.\n"
     assert awards(text) == [("Tập thể lao động xuất sắc", None, None, None, 2013),
                             ("Bằng khen", None, "UBND tỉnh", None, 2013)]
+
+
+def test_unit_of_its_owner_is_the_subject():
+    # "<unit> của ông A nhận ...": the person owns or leads the unit, the unit receives
+    got = awards("Tập đoàn Hoa Sen của ông Trần Văn Khải nhận Huân chương Lao động hạng Nhất.")
+    assert got == [("Huân chương Lao động", 1, None, "Tập đoàn Hoa Sen", None)]
