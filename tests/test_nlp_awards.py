@@ -1038,3 +1038,11 @@ def test_unit_of_its_owner_is_the_subject():
     # "<unit> của ông A nhận ...": the person owns or leads the unit, the unit receives
     got = awards("Tập đoàn Hoa Sen của ông Trần Văn Khải nhận Huân chương Lao động hạng Nhất.")
     assert got == [("Huân chương Lao động", 1, None, "Tập đoàn Hoa Sen", None)]
+
+
+def test_naval_rank_in_lower_case_opens_a_listed_person():
+    # news prints the naval ranks in lower case ("Chuẩn đô đốc"): a person listed after a unit
+    got = awards("Theo Quyết định số 15/QĐ-CTN, Tổng Công ty Xây dựng Hồng Hà và Chuẩn đô đốc Lê Văn Bình, "
+                 "Tổng Giám đốc Tổng Công ty Cảng Nam Sơn, Quân chủng Hải quân, được phong tặng danh hiệu "
+                 "Anh hùng Lao động.")
+    assert [g[3] for g in got] == ["Tổng Công ty Xây dựng Hồng Hà", "Lê Văn Bình"]
