@@ -397,7 +397,7 @@ def split_items(ix: TextIndex, a: int, b: int) -> list[Span]:
             and lex.joint_partners.match(text, m.end(), b) is not None
         parent_chain = comma and _OF_PARENT.search(text, start, m.start()) is not None
         nxt = None if joint or (comma and (semicolons or parent_chain)) else _next_kind(ix, m.end(), b, comma)
-        if comma and nxt is None and (_same_lead(text, word, m.end()) or text[start:m.start()].rstrip().endswith(")")
+        if comma and nxt is None and (_same_lead(text, word, m.end()) or _closed_by_parent(text, start, m.start())
                                       and lex.heads.match(text, m.end())):
             nxt = "unit"              # "...; Nhân dân và cán bộ xã X, Nhân dân và cán bộ xã Y": the lead again;
             #                           "A (Bộ Quốc phòng), B (Bộ Quốc phòng); C": a unit after a closed bracket
@@ -409,6 +409,15 @@ def split_items(ix: TextIndex, a: int, b: int) -> list[Span]:
         pos = m.end()
     items.append((start, b))
     return [(x, y) for x, y in items if text[x:y].strip()]
+
+
+def _closed_by_parent(text: str, start: int, end: int) -> bool:
+    """The item text[start:end] ends with a bracket that is not an aside on its name: "A (Bộ X)", not
+    "A (trước đây là B)" (the units after that comma are A's parents)."""
+    item = text[start:end].rstrip()
+    if not item.endswith(")"):
+        return False
+    return lexicon().renamed_asides.match(text, start + item.rfind("(")) is None
 
 
 def _same_lead(text: str, item: int, pos: int) -> bool:

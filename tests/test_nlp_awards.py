@@ -1046,3 +1046,10 @@ def test_naval_rank_in_lower_case_opens_a_listed_person():
                  "Tổng Giám đốc Tổng Công ty Cảng Nam Sơn, Quân chủng Hải quân, được phong tặng danh hiệu "
                  "Anh hùng Lao động.")
     assert [g[3] for g in got] == ["Tổng Công ty Xây dựng Hồng Hà", "Lê Văn Bình"]
+
+
+def test_bracket_with_a_former_name_keeps_the_parents_after_it():
+    # in a ";"-list, "A (trước đây là B), Bộ X;": the bracket renames A, "Bộ X" is A's parent, not an item
+    got = awards("Chủ tịch nước phong tặng danh hiệu Anh hùng Lao động cho Công ty Cảng Hòa Phong (trước đây là "
+                 "Xí nghiệp Cảng Hòa Phong), Bộ Giao thông Vận tải; Viện Cơ khí Tân Lập, Bộ Công Thương.")
+    assert [g[3] for g in got] == ["Công ty Cảng Hòa Phong", "Viện Cơ khí Tân Lập"]
