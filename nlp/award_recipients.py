@@ -191,7 +191,7 @@ def _person_item(ix: TextIndex, a: int, b: int) -> Span | None:
 
 
 def full_name(text: str, a: int, b: int, at_end: bool) -> Span | None:
-    """A full personal name of three to five capitalised words that starts with a surname, at the
+    """A full personal name of three to five capitalised words (two before an alias in brackets) that starts with a surname, at the
     start of text[a:b] or ending at its end (after an office and its unit: the shortest such run,
     "Sở Hà Nội Nguyễn Văn A" -> "Nguyễn Văn A")."""
     words = list(_CAPITAL_WORD.finditer(text, a, b))
@@ -214,7 +214,14 @@ def full_name(text: str, a: int, b: int, at_end: bool) -> Span | None:
         run.append(w)
     if 3 <= len(run) <= 5 and run[0].start() == a and run[0].group(0).lower() in surnames():
         return run[0].start(), run[-1].end()
+    if len(run) == 2 and run[0].start() == a and run[0].group(0).lower() in surnames() \
+            and (alias := _ALIAS.match(text, run[-1].end())) is not None and alias.group(1).lower() in surnames():
+        return run[0].start(), run[-1].end()     # "Trần Hòa (Lê Kiên)": a name of two words and its alias
     return None
+
+
+# another name of the person in brackets: "Trần Hòa (Lê Kiên)", "Hoàng Văn A (Tạ B)"
+_ALIAS = re.compile(rf"[ \t]*\([ \t]*([{UPPER}][^\W\d_]*)(?:[ \t]+[{UPPER}][^\W\d_]*){{1,3}}[ \t]*\)")
 
 
 _DESCRIBED_NAME = re.compile(rf"(?:[{LOWER}]+\s+){{1,3}}((?:[{UPPER}][^\W\d_]*\s+){{1,4}}[{UPPER}][^\W\d_]*)")

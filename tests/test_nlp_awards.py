@@ -1053,3 +1053,18 @@ def test_bracket_with_a_former_name_keeps_the_parents_after_it():
     got = awards("Chủ tịch nước phong tặng danh hiệu Anh hùng Lao động cho Công ty Cảng Hòa Phong (trước đây là "
                  "Xí nghiệp Cảng Hòa Phong), Bộ Giao thông Vận tải; Viện Cơ khí Tân Lập, Bộ Công Thương.")
     assert [g[3] for g in got] == ["Công ty Cảng Hòa Phong", "Viện Cơ khí Tân Lập"]
+
+
+def test_counted_group_after_the_award_lists_its_members():
+    # "<award> lần này có 3 Trung tướng gồm A, ...; B, ... và Thiếu tướng C": the members are the recipients
+    got = awards("Trong đợt phong tặng danh hiệu Anh hùng lực lượng vũ trang nhân dân lần này có 3 Trung tướng "
+                 "gồm Lê Văn Bình, hiện là Phó Tư lệnh Quân khu 4; Trần Văn Hòa, nguyên Tư lệnh Quân khu 2 và "
+                 "Thiếu tướng Phạm Văn Cường, nguyên Phó Tư lệnh Quân khu 3.")
+    assert [g[3] for g in got] == ["Lê Văn Bình", "Trần Văn Hòa", "Phạm Văn Cường"]
+
+
+def test_two_word_name_with_an_alias_is_a_listed_person():
+    # "Trần Hòa (Trần Kiên), nguyên ...": a name of two words followed by the person's other name
+    got = awards("Chủ tịch nước truy tặng danh hiệu Anh hùng lực lượng vũ trang nhân dân cho Lê Văn Bình, "
+                 "nguyên Tư lệnh Quân khu 4; Trần Hòa (Trần Kiên), nguyên Tư lệnh Quân khu 2.")
+    assert [g[3] for g in got] == ["Lê Văn Bình", "Trần Hòa"]
