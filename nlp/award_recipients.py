@@ -296,7 +296,23 @@ def one_recipient(ix: TextIndex, a: int, b: int) -> Recipient | None:
     if lex.heads.match(text, a, b) and not patterns().title_start.match(text, a, b):
         span = _unit_span(ix, a, b)
         return Recipient(span, "collective") if not lex.heads.fullmatch(text, *span) else None   # not "Ủy ban"
+    if named is None and _proper_name_item(text, a, b):
+        return Recipient((a, b), "collective")   # "cho Mobifone TP.HCM": an organisation by its own name
     return None
+
+
+# an organisation by its own name alone: capitalised words, a number or an abbreviation ("Mobifone TP.HCM")
+_PROPER_NAME = re.compile(rf"[{UPPER}][\w.&-]*(?:[ \t]+(?:[{UPPER}][\w.&-]*|\d+))*")
+
+
+def _proper_name_item(text: str, a: int, b: int) -> bool:
+    """The item is an organisation's proper name alone ("Sentel TP.HCM", "May 10 Hà Nội"): two to four
+    capitalised words, numbers or abbreviations that start with no surname (a person), office or honorific."""
+    m = _PROPER_NAME.fullmatch(text, a, b)
+    if m is None or patterns().title_start.match(text, a, b) or patterns().honorific_lead.match(text, a, b):
+        return False
+    words = text[a:b].split()
+    return 2 <= len(words) <= 4 and words[0].lower() not in surnames()
 
 
 def referent(ix: TextIndex, a: int, b: int) -> Span | None:

@@ -1068,3 +1068,10 @@ def test_two_word_name_with_an_alias_is_a_listed_person():
     got = awards("Chủ tịch nước truy tặng danh hiệu Anh hùng lực lượng vũ trang nhân dân cho Lê Văn Bình, "
                  "nguyên Tư lệnh Quân khu 4; Trần Hòa (Trần Kiên), nguyên Tư lệnh Quân khu 2.")
     assert [g[3] for g in got] == ["Lê Văn Bình", "Trần Hòa"]
+
+
+def test_organisation_named_by_its_own_name_after_cho():
+    # "trao <award> cho Sentel TP.HCM.": a proper name alone, no unit head word, is the receiving organisation
+    got = awards("Tại buổi lễ, thiếu tướng Lê Văn Bình thừa ủy quyền Chủ tịch nước trao Huân chương Lao động "
+                 "hạng Nhì cho Sentel TP.HCM.")
+    assert got == [("Huân chương Lao động", 2, "Chủ tịch nước", "Sentel TP.HCM", None)]
