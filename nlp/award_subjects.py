@@ -19,8 +19,10 @@ _NAME_MAX = 200
 # a guest, not the subject of what follows: "Thủ tướng X đến dự lễ kỷ niệm ..."
 _ATTENDS = rx(r"\s*(?:,[^,]{0,80},\s*)?(?:đã\s+)?(?:đến dự|tới dự|về dự|dự|tham dự|chủ trì)(?!\w)")
 # a proper name alone as the subject, right before the verb ("Quảng Ninh vinh dự đón nhận", "May 10
-# được ... tặng"): two to five capitalised words, or one with a number
-_BARE_NAME_SUBJECT = re.compile(rf"(?:[^,]*,\s*)?((?:[{UPPER}][^\W\d_]*\s+){{1,4}}[{UPPER}][^\W\d_]*"
+# được ... tặng", "Việc Sentel TP.HCM được ..."): two to five capitalised words (or abbreviations with
+# dots), or one with a number
+_BARE_NAME_SUBJECT = re.compile(rf"(?:[^,]*,\s*)?(?:Việc\s+)?((?!Việc\s)(?:[{UPPER}][^\W\d_]*(?:\.[{UPPER}]+)*\s+){{1,4}}"
+                                rf"[{UPPER}][^\W\d_]*(?:\.[{UPPER}]+)*"
                                 rf"|[{UPPER}][^\W\d_]*\s+\d+)"
                                 r"(?:\s+(?:đã|rất|vinh dự|long trọng|tổ chức lễ|cũng|vừa))*\s*")
 _SUBJ_END = rx(r"(?<!\w)(?:được|đã|đạt|vinh dự|nhận|đón nhận|tặng|trao|là|luôn|liên tục|nhiều năm|cũng|đều|"

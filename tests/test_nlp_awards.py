@@ -1075,3 +1075,17 @@ def test_organisation_named_by_its_own_name_after_cho():
     got = awards("Tại buổi lễ, thiếu tướng Lê Văn Bình thừa ủy quyền Chủ tịch nước trao Huân chương Lao động "
                  "hạng Nhì cho Sentel TP.HCM.")
     assert got == [("Huân chương Lao động", 2, "Chủ tịch nước", "Sentel TP.HCM", None)]
+
+
+def test_party_and_state_as_grantor_is_a_vaguer_repeat():
+    # "được Đảng và Nhà nước trao tặng A" after "Chủ tịch nước tặng A cho X": one conferment told twice
+    got = awards("Chủ tịch nước tặng Huân chương Lao động hạng Nhì cho Trường THPT Hồng Lam. Trường THPT Hồng Lam "
+                 "vinh dự được Đảng và Nhà nước trao tặng Huân chương Lao động hạng Nhì.")
+    assert got == [("Huân chương Lao động", 2, "Chủ tịch nước", "Trường THPT Hồng Lam", None)]
+
+
+def test_proper_name_subject_after_viec_with_an_abbreviation():
+    # "Việc X TP.HCM vinh dự được ...": "Việc" opens the clause, the abbreviation ends the name
+    got = awards("Việc Sentel TP.HCM vinh dự được Đảng và Nhà nước trao tặng Huân chương Lao động hạng Nhì "
+                 "là sự ghi nhận.")
+    assert got == [("Huân chương Lao động", 2, "Đảng và Nhà nước", "Sentel TP.HCM", None)]
