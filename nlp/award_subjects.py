@@ -21,7 +21,7 @@ _ATTENDS = rx(r"\s*(?:,[^,]{0,80},\s*)?(?:đã\s+)?(?:đến dự|tới dự|v�
 # a proper name alone as the subject, right before the verb ("Quảng Ninh vinh dự đón nhận", "May 10
 # được ... tặng", "Việc Sentel TP.HCM được ..."): two to five capitalised words (or abbreviations with
 # dots), or one with a number
-_BARE_NAME_SUBJECT = re.compile(rf"(?:[^,]*,\s*)?(?:Việc\s+)?((?!Việc\s)(?:[{UPPER}][^\W\d_]*(?:\.[{UPPER}]+)*\s+){{1,4}}"
+_BARE_NAME_SUBJECT = re.compile(rf"\s*(?:[^,]*,\s*)?(?:Việc\s+)?((?!Việc\s)(?:[{UPPER}][^\W\d_]*(?:\.[{UPPER}]+)*\s+){{1,4}}"
                                 rf"[{UPPER}][^\W\d_]*(?:\.[{UPPER}]+)*"
                                 rf"|[{UPPER}][^\W\d_]*\s+\d+)"
                                 r"(?:\s+(?:đã|rất|vinh dự|long trọng|tổ chức lễ|cũng|vừa))*\s*")

@@ -1089,3 +1089,10 @@ def test_proper_name_subject_after_viec_with_an_abbreviation():
     got = awards("Việc Sentel TP.HCM vinh dự được Đảng và Nhà nước trao tặng Huân chương Lao động hạng Nhì "
                  "là sự ghi nhận.")
     assert got == [("Huân chương Lao động", 2, "Đảng và Nhà nước", "Sentel TP.HCM", None)]
+
+
+def test_proper_name_subject_in_a_later_sentence():
+    # the subject region of a sentence after another one starts with the space after the full stop
+    got = awards("Ông Lê Văn Bình dự lễ. Sentel Hà Nội vinh dự được Đảng và Nhà nước trao tặng Huân chương "
+                 "Lao động hạng Nhì.")
+    assert got == [("Huân chương Lao động", 2, "Đảng và Nhà nước", "Sentel Hà Nội", None)]
