@@ -73,6 +73,7 @@ class AwardLexicon:
     anaphors: dict[str, str]          # variant_key("nhà trường") -> "Trường": a unit named again by its noun
     anaphor: re.Pattern               # any of those nouns (case-insensitive)
     representatives: re.Pattern       # who receives for a unit: "Ban Giám hiệu " + the unit
+    renamed_asides: re.Pattern        # a bracket that renames the unit before it: "(trước đây là X)"
 
 
 @lru_cache(maxsize=1)
@@ -123,5 +124,6 @@ def lexicon() -> AwardLexicon:
         anaphors=anaphors,
         anaphor=re.compile(rf"(?:{alts(anaphors)})(?!\w)", I),
         representatives=re.compile(rf"(?:{alts(recipients['representatives'])})\s+", I),
+        renamed_asides=re.compile(rf"\(\s*(?:{alts(recipients['renamed_asides'])})(?!\w)", I),
     )
 

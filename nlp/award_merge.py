@@ -43,6 +43,12 @@ def _grantor_key(g: str | None) -> str | None:
     return _office_units().get(k, k)
 
 
+@lru_cache(maxsize=1)
+def _general_grantors() -> frozenset[str]:
+    """ "Đảng và Nhà nước": the State in general, vaguer than any office that grants."""
+    return frozenset(_key(g) for g in load_lexicon("awards.toml")["grantors"]["general"])
+
+
 def _fits(x, y) -> bool:
     return x is None or y is None or x == y
 
@@ -276,8 +282,8 @@ def _vaguer(a: Found, b: Found, forms: dict[str, str]) -> bool:
     gx, gy = _grantor_key(x.grantor), _grantor_key(y.grantor)
     fields_x = (x.award_class, gx, year_x)
     fields_y = (y.award_class, gy, y.year)
-    if gx is not None and gy is not None and gy.startswith(gx + " "):
-        gx = None                     # "UBND tỉnh" says less than "UBND tỉnh Thái Nguyên"
+    if gx is not None and gy is not None and (gy.startswith(gx + " ") or gx in _general_grantors()):
+        gx = None                     # "UBND tỉnh" says less than "UBND tỉnh Thái Nguyên", "Nhà nước" than "Chủ tịch nước"
     if not all(p is None or p == q for p, q in zip((x.award_class, gx, year_x), fields_y)):
         return False
     rx, ry = forms.get(_key(x.recipient), x.recipient), forms.get(_key(y.recipient), y.recipient)

@@ -65,6 +65,7 @@ class _Words:
     lower_grantor: re.Pattern         # lower-case words that start a grantor ("ngành Tư pháp")
     state_grantor: re.Pattern         # "Huân chương ... của Chủ tịch nước": a grantor, not a holder
     holder: re.Pattern                # "... của Công ty X", "... của ông Y": the holder
+    counted_list: re.Pattern          # "<award> lần này có 3 Trung tướng gồm A, B": the list of its recipients
 
 
 @lru_cache(maxsize=1)
@@ -76,6 +77,9 @@ def _words() -> _Words:
         lower_grantor=rx(rf"(?:{alts(g['lower_case_leads'])})\s"),
         state_grantor=rx(rf"(?:{alts(g['state'])})(?!\w)"),
         holder=rx(rf"\s*của\s+(?=(?:{lex.honorific})\s|(?:{alts(g['holder_heads'])})(?!\w))"),
+        counted_list=re.compile(
+            r"\s*,?\s*(?:trong đó\s+)?có\s+(?:\d{1,3}|hai|ba|bốn|năm|sáu|bảy|tám|chín|mười)\s+"
+            rf"(?:{lex.class_nouns.pattern}|{lex.person_nouns.pattern}|(?-i:{lex.honorific}))\s*(?=gồm(?!\w))", I),
     )
 
 
@@ -130,6 +134,8 @@ def read_after(ix: TextIndex, pos: int, kind: AwardKind, start: int | None = Non
         if (f := _FOR.match(text, pos)) is not None:
             after.given_to, pos = f.end(), f.end()
             after.listed = not re.search(r"(?i)cho|tặng|đối với", f.group(0))
+        elif (cl := _words().counted_list.match(text, pos)) is not None:
+            after.given_to, after.listed, pos = cl.end(), True, cl.end()
         if not after.years and (dm := BY_DECISION.match(text, pos)):
             after.years = [int(dm.group(2))]
             pos, progressed = dm.end(), True

@@ -191,7 +191,7 @@ def _person_item(ix: TextIndex, a: int, b: int) -> Span | None:
 
 
 def full_name(text: str, a: int, b: int, at_end: bool) -> Span | None:
-    """A full personal name of three to five capitalised words that starts with a surname, at the
+    """A full personal name of three to five capitalised words (two before an alias in brackets) that starts with a surname, at the
     start of text[a:b] or ending at its end (after an office and its unit: the shortest such run,
     "Sở Hà Nội Nguyễn Văn A" -> "Nguyễn Văn A")."""
     words = list(_CAPITAL_WORD.finditer(text, a, b))
@@ -214,7 +214,14 @@ def full_name(text: str, a: int, b: int, at_end: bool) -> Span | None:
         run.append(w)
     if 3 <= len(run) <= 5 and run[0].start() == a and run[0].group(0).lower() in surnames():
         return run[0].start(), run[-1].end()
+    if len(run) == 2 and run[0].start() == a and run[0].group(0).lower() in surnames() \
+            and (alias := _ALIAS.match(text, run[-1].end())) is not None and alias.group(1).lower() in surnames():
+        return run[0].start(), run[-1].end()     # "Trần Hòa (Lê Kiên)": a name of two words and its alias
     return None
+
+
+# another name of the person in brackets: "Trần Hòa (Lê Kiên)", "Hoàng Văn A (Tạ B)"
+_ALIAS = re.compile(rf"[ \t]*\([ \t]*([{UPPER}][^\W\d_]*)(?:[ \t]+[{UPPER}][^\W\d_]*){{1,3}}[ \t]*\)")
 
 
 _DESCRIBED_NAME = re.compile(rf"(?:[{LOWER}]+\s+){{1,3}}((?:[{UPPER}][^\W\d_]*\s+){{1,4}}[{UPPER}][^\W\d_]*)")
@@ -289,7 +296,23 @@ def one_recipient(ix: TextIndex, a: int, b: int) -> Recipient | None:
     if lex.heads.match(text, a, b) and not patterns().title_start.match(text, a, b):
         span = _unit_span(ix, a, b)
         return Recipient(span, "collective") if not lex.heads.fullmatch(text, *span) else None   # not "Ủy ban"
+    if named is None and _proper_name_item(text, a, b):
+        return Recipient((a, b), "collective")   # "cho Mobifone TP.HCM": an organisation by its own name
     return None
+
+
+# an organisation by its own name alone: capitalised words, a number or an abbreviation ("Mobifone TP.HCM")
+_PROPER_NAME = re.compile(rf"[{UPPER}][\w.&-]*(?:[ \t]+(?:[{UPPER}][\w.&-]*|\d+))*")
+
+
+def _proper_name_item(text: str, a: int, b: int) -> bool:
+    """The item is an organisation's proper name alone ("Sentel TP.HCM", "May 10 Hà Nội"): two to four
+    capitalised words, numbers or abbreviations that start with no surname (a person), office or honorific."""
+    m = _PROPER_NAME.fullmatch(text, a, b)
+    if m is None or patterns().title_start.match(text, a, b) or patterns().honorific_lead.match(text, a, b):
+        return False
+    words = text[a:b].split()
+    return 2 <= len(words) <= 4 and words[0].lower() not in surnames()
 
 
 def referent(ix: TextIndex, a: int, b: int) -> Span | None:
@@ -397,7 +420,7 @@ def split_items(ix: TextIndex, a: int, b: int) -> list[Span]:
             and lex.joint_partners.match(text, m.end(), b) is not None
         parent_chain = comma and _OF_PARENT.search(text, start, m.start()) is not None
         nxt = None if joint or (comma and (semicolons or parent_chain)) else _next_kind(ix, m.end(), b, comma)
-        if comma and nxt is None and (_same_lead(text, word, m.end()) or text[start:m.start()].rstrip().endswith(")")
+        if comma and nxt is None and (_same_lead(text, word, m.end()) or _closed_by_parent(text, start, m.start())
                                       and lex.heads.match(text, m.end())):
             nxt = "unit"              # "...; Nhân dân và cán bộ xã X, Nhân dân và cán bộ xã Y": the lead again;
             #                           "A (Bộ Quốc phòng), B (Bộ Quốc phòng); C": a unit after a closed bracket
@@ -409,6 +432,15 @@ def split_items(ix: TextIndex, a: int, b: int) -> list[Span]:
         pos = m.end()
     items.append((start, b))
     return [(x, y) for x, y in items if text[x:y].strip()]
+
+
+def _closed_by_parent(text: str, start: int, end: int) -> bool:
+    """The item text[start:end] ends with a bracket that is not an aside on its name: "A (Bộ X)", not
+    "A (trước đây là B)" (the units after that comma are A's parents)."""
+    item = text[start:end].rstrip()
+    if not item.endswith(")"):
+        return False
+    return lexicon().renamed_asides.match(text, start + item.rfind("(")) is None
 
 
 def _same_lead(text: str, item: int, pos: int) -> bool:

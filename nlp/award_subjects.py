@@ -19,8 +19,10 @@ _NAME_MAX = 200
 # a guest, not the subject of what follows: "Thủ tướng X đến dự lễ kỷ niệm ..."
 _ATTENDS = rx(r"\s*(?:,[^,]{0,80},\s*)?(?:đã\s+)?(?:đến dự|tới dự|về dự|dự|tham dự|chủ trì)(?!\w)")
 # a proper name alone as the subject, right before the verb ("Quảng Ninh vinh dự đón nhận", "May 10
-# được ... tặng"): two to five capitalised words, or one with a number
-_BARE_NAME_SUBJECT = re.compile(rf"(?:[^,]*,\s*)?((?:[{UPPER}][^\W\d_]*\s+){{1,4}}[{UPPER}][^\W\d_]*"
+# được ... tặng", "Việc Sentel TP.HCM được ..."): two to five capitalised words (or abbreviations with
+# dots), or one with a number
+_BARE_NAME_SUBJECT = re.compile(rf"\s*(?:[^,]*,\s*)?(?:Việc\s+)?((?!Việc\s)(?:[{UPPER}][^\W\d_]*(?:\.[{UPPER}]+)*\s+){{1,4}}"
+                                rf"[{UPPER}][^\W\d_]*(?:\.[{UPPER}]+)*"
                                 rf"|[{UPPER}][^\W\d_]*\s+\d+)"
                                 r"(?:\s+(?:đã|rất|vinh dự|long trọng|tổ chức lễ|cũng|vừa))*\s*")
 _SUBJ_END = rx(r"(?<!\w)(?:được|đã|đạt|vinh dự|nhận|đón nhận|tặng|trao|là|luôn|liên tục|nhiều năm|cũng|đều|"
@@ -45,6 +47,8 @@ PASSIVE = rx(r"(?<!\w)được(?!\w)", I)
 # a counted group and where its members work or come from ("17 đồng chí đang công tác tại các cơ quan, đơn vị
 # Bộ CHQS tỉnh được nhận ...", "24 tập thể thuộc lực lượng X được tặng ..."): the units are not the subject
 _MEMBERS_OF = rx(r"(?<!\w)(?:tại|thuộc|trực thuộc|của|nguyên là)(?!\w)", I)
+# between a unit and the person who owns or leads it: "Tập đoàn X của ông A"
+_OWNER_CUT = rx(r"\s+của\s*$", I)
 INTRO = rx(r"^(?:[^,]*,\s*)+")
 
 
@@ -165,6 +169,8 @@ def subject(ix: TextIndex, start: int, end: int) -> tuple[Span | None, bool]:
     best = (min if coordinated else max)(cands, key=lambda x: x[0]) if cands else None
     if best is not None and best not in persons:
         best = _person_working_at(text, persons, best) or best
+    elif best is not None:
+        best = _unit_owned_by(text, cands, best) or best
     if best is not None and _QUANTIFIED.search(text, max(start, best[0] - 20), best[0]):
         return None, True             # "Các Sở, ngành được", "5 Chi bộ được": no one recipient
     lead = _group_before(text, start, region, best)
@@ -198,6 +204,23 @@ def _person_working_at(text: str, persons: list[Span], unit: Span) -> Span | Non
     p = max(before)
     gap = text[p[1]:unit[0]]
     return p if gap.lstrip().startswith(",") and not re.search(r";|(?<!\w)(?:và|cùng)(?!\w)", gap) else None
+
+
+@lru_cache(maxsize=1)
+def _owner_gap() -> re.Pattern:
+    """Between a unit and the person who owns or leads it: " của ông "."""
+    return re.compile(rf"\s+của\s+(?:(?:{lexicon().honorific})\s+)*", re.IGNORECASE)
+
+
+def _unit_owned_by(text: str, cands: list[Span], person: Span) -> Span | None:
+    """ "Tập đoàn X của ông A nhận ...", "Công ty Y của bà B được tặng ...": the person after the unit and
+    "của" owns or leads it; the unit is the subject."""
+    units = [c for c in cands if c[1] <= person[0]]
+    if not units:
+        return None
+    unit = max(units)
+    gap = text[unit[1]:person[0]]
+    return unit if _owner_gap().fullmatch(gap) is not None else None
 
 
 def companions(ix: TextIndex, pos: int, end: int) -> Recipient | None:
@@ -283,7 +306,7 @@ def _name_words(ix: TextIndex, a: int, rest: str, head_len: int) -> str:
     rest = rest[:c.start()] if c else rest
     rest = _without_speaker(ix.text, a, rest)
     if (pm := patterns().person.search(rest, head_len)) is not None:
-        rest = rest[:pm.start()]
+        rest = _OWNER_CUT.sub("", rest[:pm.start()])   # "Tập đoàn X của ông A": the unit ends before "của"
     if (joined := re.search(r"\s+cùng(?:\s+với)?\s+", rest)) is not None:
         rest = rest[:joined.start()]
     if (nxt := _next_unit_pattern().search(rest, head_len)) is not None \

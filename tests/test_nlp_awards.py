@@ -1032,3 +1032,67 @@ def test_the_year_of_a_record_line_holds_for_a_later_sentence_on_it():
     text = "Thành tích:\n- Năm 2013: Tập thể lao động xuất sắc. Được UBND tỉnh tặng Bằng khen.\n"
     assert awards(text) == [("Tập thể lao động xuất sắc", None, None, None, 2013),
                             ("Bằng khen", None, "UBND tỉnh", None, 2013)]
+
+
+def test_unit_of_its_owner_is_the_subject():
+    # "<unit> của ông A nhận ...": the person owns or leads the unit, the unit receives
+    got = awards("Tập đoàn Hoa Sen của ông Trần Văn Khải nhận Huân chương Lao động hạng Nhất.")
+    assert got == [("Huân chương Lao động", 1, None, "Tập đoàn Hoa Sen", None)]
+
+
+def test_naval_rank_in_lower_case_opens_a_listed_person():
+    # news prints the naval ranks in lower case ("Chuẩn đô đốc"): a person listed after a unit
+    got = awards("Theo Quyết định số 15/QĐ-CTN, Tổng Công ty Xây dựng Hồng Hà và Chuẩn đô đốc Lê Văn Bình, "
+                 "Tổng Giám đốc Tổng Công ty Cảng Nam Sơn, Quân chủng Hải quân, được phong tặng danh hiệu "
+                 "Anh hùng Lao động.")
+    assert [g[3] for g in got] == ["Tổng Công ty Xây dựng Hồng Hà", "Lê Văn Bình"]
+
+
+def test_bracket_with_a_former_name_keeps_the_parents_after_it():
+    # in a ";"-list, "A (trước đây là B), Bộ X;": the bracket renames A, "Bộ X" is A's parent, not an item
+    got = awards("Chủ tịch nước phong tặng danh hiệu Anh hùng Lao động cho Công ty Cảng Hòa Phong (trước đây là "
+                 "Xí nghiệp Cảng Hòa Phong), Bộ Giao thông Vận tải; Viện Cơ khí Tân Lập, Bộ Công Thương.")
+    assert [g[3] for g in got] == ["Công ty Cảng Hòa Phong", "Viện Cơ khí Tân Lập"]
+
+
+def test_counted_group_after_the_award_lists_its_members():
+    # "<award> lần này có 3 Trung tướng gồm A, ...; B, ... và Thiếu tướng C": the members are the recipients
+    got = awards("Trong đợt phong tặng danh hiệu Anh hùng lực lượng vũ trang nhân dân lần này có 3 Trung tướng "
+                 "gồm Lê Văn Bình, hiện là Phó Tư lệnh Quân khu 4; Trần Văn Hòa, nguyên Tư lệnh Quân khu 2 và "
+                 "Thiếu tướng Phạm Văn Cường, nguyên Phó Tư lệnh Quân khu 3.")
+    assert [g[3] for g in got] == ["Lê Văn Bình", "Trần Văn Hòa", "Phạm Văn Cường"]
+
+
+def test_two_word_name_with_an_alias_is_a_listed_person():
+    # "Trần Hòa (Trần Kiên), nguyên ...": a name of two words followed by the person's other name
+    got = awards("Chủ tịch nước truy tặng danh hiệu Anh hùng lực lượng vũ trang nhân dân cho Lê Văn Bình, "
+                 "nguyên Tư lệnh Quân khu 4; Trần Hòa (Trần Kiên), nguyên Tư lệnh Quân khu 2.")
+    assert [g[3] for g in got] == ["Lê Văn Bình", "Trần Hòa"]
+
+
+def test_organisation_named_by_its_own_name_after_cho():
+    # "trao <award> cho Sentel TP.HCM.": a proper name alone, no unit head word, is the receiving organisation
+    got = awards("Tại buổi lễ, thiếu tướng Lê Văn Bình thừa ủy quyền Chủ tịch nước trao Huân chương Lao động "
+                 "hạng Nhì cho Sentel TP.HCM.")
+    assert got == [("Huân chương Lao động", 2, "Chủ tịch nước", "Sentel TP.HCM", None)]
+
+
+def test_party_and_state_as_grantor_is_a_vaguer_repeat():
+    # "được Đảng và Nhà nước trao tặng A" after "Chủ tịch nước tặng A cho X": one conferment told twice
+    got = awards("Chủ tịch nước tặng Huân chương Lao động hạng Nhì cho Trường THPT Hồng Lam. Trường THPT Hồng Lam "
+                 "vinh dự được Đảng và Nhà nước trao tặng Huân chương Lao động hạng Nhì.")
+    assert got == [("Huân chương Lao động", 2, "Chủ tịch nước", "Trường THPT Hồng Lam", None)]
+
+
+def test_proper_name_subject_after_viec_with_an_abbreviation():
+    # "Việc X TP.HCM vinh dự được ...": "Việc" opens the clause, the abbreviation ends the name
+    got = awards("Việc Sentel TP.HCM vinh dự được Đảng và Nhà nước trao tặng Huân chương Lao động hạng Nhì "
+                 "là sự ghi nhận.")
+    assert got == [("Huân chương Lao động", 2, "Đảng và Nhà nước", "Sentel TP.HCM", None)]
+
+
+def test_proper_name_subject_in_a_later_sentence():
+    # the subject region of a sentence after another one starts with the space after the full stop
+    got = awards("Ông Lê Văn Bình dự lễ. Sentel Hà Nội vinh dự được Đảng và Nhà nước trao tặng Huân chương "
+                 "Lao động hạng Nhì.")
+    assert got == [("Huân chương Lao động", 2, "Đảng và Nhà nước", "Sentel Hà Nội", None)]
