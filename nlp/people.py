@@ -621,13 +621,44 @@ def _share_taken_offices(tokens, found: list[_Found]) -> None:
             x -= 1
 
 
+_ASIDE_TOKENS = 8                     # the longest bracketed aside on birth or age skipped after a name
+
+
+@lru_cache(maxsize=1)
+def _aside_words() -> tuple[tuple[tuple[str, ...], ...], frozenset[str]]:
+    hon = load_lexicon("honorifics.toml")
+    opens = sorted((tuple(w.lower().split()) for w in hon.get("birth_asides", ())), key=len, reverse=True)
+    return tuple(opens), frozenset(w.lower() for w in hon.get("age_words", ()))
+
+
+def _past_birth_aside(tokens: list[Token], k: int) -> int:
+    """Index after a bracketed aside giving a person's year of birth or age right after the name ("(SN
+    1965)", "(sinh năm 1964, quê X)", "(1970)", "(58 tuổi)"), else k."""
+    if k >= len(tokens) or tokens[k].text != "(":
+        return k
+    close = next((x for x in range(k + 1, min(len(tokens), k + 2 + _ASIDE_TOKENS)) if tokens[x].text == ")"), None)
+    if close is None or close == k + 1:
+        return k
+    opens, ages = _aside_words()
+    words = [t.text.lower() for t in tokens[k + 1:close]]
+    n = next((len(o) for o in opens if tuple(words[:len(o)]) == o), 0)
+    year = n < len(words) and re.fullmatch(r"(?:19|20)\d\d", words[n]) is not None
+    age = len(words) >= 2 and words[0].isdigit() and words[1] in ages
+    return close + 1 if year or age else k
+
+
 def _after_name_chain(text, tokens, k, f: _Found) -> int:
     """Offices apposed to a name: after a comma, dash or bracket, or printed right after it in running
-    text without one ("đồng chí Lê Văn A nguyên Tổng Bí thư ..."); not when they lead to the next name."""
+    text without one ("đồng chí Lê Văn A nguyên Tổng Bí thư ..."); not when they lead to the next name.
+    An aside on birth or age between name and offices is passed over ("Ông A (SN 1965), Giám đốc ...")."""
+    past = _past_birth_aside(tokens, k)
+    # the office printed right after the bracket, without a comma: "Ông A (SN 1964) Giám đốc ..."
+    bare = past != k and past < len(tokens) and match_title(tokens, past) is not None
+    k = past
     if k < len(tokens) and tokens[k].text == "," and _fronted_object(tokens, f.name_tok):
         return k                  # "Đối với đồng chí A, Bí thư Tỉnh ủy nhấn mạnh ...": the office is the speaker's
-    if k < len(tokens) and (tokens[k].text in _NAME_BREAK or tokens[k].text[0].islower() and match_title(tokens, k)):
-        start = k + 1 if tokens[k].text in _NAME_BREAK else k
+    if k < len(tokens) and (bare or tokens[k].text in _NAME_BREAK or tokens[k].text[0].islower() and match_title(tokens, k)):
+        start = k + 1 if tokens[k].text in _NAME_BREAK and not bare else k
         chain, j = _chain(text, tokens, start)
         if chain:
             at = j + (j < len(tokens) and tokens[j].text in ("-", "–"))     # "..., nguyên Phó Thủ tướng - A"

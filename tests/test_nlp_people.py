@@ -672,3 +672,11 @@ def test_a_name_cut_short_in_a_caption_is_the_person_named_in_full():
                  "Tuấn đã trao Huân chương Lao động hạng Ba cho nhà trường.")
     assert "Hà Minh" not in got
     assert got["Hà Minh Tuấn"] == [("Phó Chủ tịch", "Ủy ban nhân dân tỉnh Lai Châu")]
+
+
+def test_an_aside_on_birth_or_age_between_name_and_office_is_passed_over():
+    p = people("Sáu cán bộ gồm: Ông Trần Văn Bình (SN 1966), Giám đốc Sở Xây dựng. Bà Lê Thị Hoa (sinh năm 1971) "
+               "Phó Giám đốc Sở Tài chính. Ông Đỗ Minh Khang (57 tuổi), Phó Chánh Văn phòng UBND tỉnh Quảng Trị.")
+    assert ("Giám đốc", "Sở Xây dựng") in p["Trần Văn Bình"]
+    assert ("Phó Giám đốc", "Sở Tài chính") in p["Lê Thị Hoa"]
+    assert p["Đỗ Minh Khang"][0][0] == "Phó Chánh Văn phòng"
