@@ -304,4 +304,4 @@ def test_a_day_without_its_year_in_a_history_counted_from_a_founding_date():
 
 def test_sn_before_a_year_is_a_year_of_birth():
     got = dates("Ông Trần Văn Bình (SN 1966), Giám đốc Sở Xây dựng; bà Lê Thị Hoa (SN: 1971), hồ sơ SNV 2020.")
-    assert [v for _, v in got] == ["1966", "1971"]
+    assert [v for v, _ in got] == ["1966", "1971"]
