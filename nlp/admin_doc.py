@@ -46,8 +46,10 @@ _MOTTO = re.compile(r"(?i)cộng\s+h\w\w?\s+xã\s+hội|chủ\s+nghĩa\s+việt\
                     r"|độc\s+lập\s*-?\s*tự\s+do|hạnh\s+phúc|^[-_=.*|\s]+$")
 # "Số: 19/KH-UBND"; a Party document may print "Số 45-KL/TU" without the colon (a symbol then follows)
 # a symbol a layout printed with spaces around its "/" and "-" ("63/ 2008 / HYH- HD/TĐKT") is read whole
+# a symbol may end with a department numbered in Roman numerals: "Số: 1855/BTĐKT-Vụ II"
 _NUMBER = re.compile(r"(?<![\w])(?:Số|SỐ)\s*(?::\s*([0-9][^\s,;]*(?:\s*[/-]\s*[0-9A-ZĐ][^\s,;]*"
-                     r"|(?<=[/-])\s+[0-9A-ZĐ][^\s,;]*)*)|\s([0-9][^\s,;/]*/[^\s,;]+))")
+                     r"|(?<=[/-])\s+[0-9A-ZĐ][^\s,;]*|(?<=[a-zà-ỹ])\s[IVX]{1,4}(?![\w]))*)"
+                     r"|\s([0-9][^\s,;/]*/[^\s,;]+))")
 # "Số: 59B Nguyễn Thị Minh Khai": a house number before a street name, an address, not a document's number
 _ADDRESS = re.compile(r"[0-9][0-9A-Za-z]*\s+[A-ZĐ]")
 _DATELINE = re.compile(r"(?i)([^\d,:;]{2,40}?)\s*,\s*ngày\s+(\d{1,2})\s+tháng\s+(\d{1,2})\s+năm\s+(\d{4})")

@@ -574,3 +574,9 @@ def test_a_type_line_printed_in_sentence_case_over_its_abstract():
     parts = parse_admin_document(_SPACED_HEADER.replace("QUYẾT ĐỊNH\n", "Quyết định\n"))
     assert parts.doc_type == "Quyết định"
     assert parts.title == "Quyết định Về việc tặng Bằng khen của Bộ trưởng Bộ Tài chính"
+
+
+def test_a_number_ending_with_a_department_in_roman_numerals():
+    text = ("BAN THI ĐUA - KHEN THƯỞNG TRUNG ƯƠNG\n\nCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nĐộc lập - Tự do - Hạnh phúc\n\n"
+            "Số: 712/BTĐKT-Vụ III\nV/v hướng dẫn hồ sơ khen thưởng\n\nHà Nội, ngày 5 tháng 4 năm 2010\n\nKính gửi: Các Bộ, ngành.\n")
+    assert parse_admin_document(text).doc_number == "712/BTĐKT-Vụ III"
