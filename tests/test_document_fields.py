@@ -465,3 +465,11 @@ def test_a_headline_cut_short_above_the_full_one_is_page_furniture():
             "thi đua nhằm huy động sức mạnh của cả hệ thống chính trị và các tầng lớp nhân dân.\n")
     assert fields(text).title == ("Kế hoạch tổ chức thực hiện phong trào thi đua “Chung tay xây dựng đô thị văn minh”"
                                   " giai đoạn 2024-2026")
+
+
+def test_the_byline_under_the_headline_below_a_menu_is_the_author():
+    text = (" date 2025-03-14 Dịch vụ Tiện ích Liên hệ\nXã hội Đời sống\n\n"
+            "Công ty Điện lực Hà Lâm đón nhận Huân chương Lao động hạng Ba\n\nTrần Minh\n\n14/03/2025 09:10 GMT+7\n\n"
+            "Chiều 13.3, Công ty Điện lực Hà Lâm long trọng tổ chức lễ đón nhận Huân chương Lao động hạng Ba.\n\n"
+            "Buổi lễ có sự tham dự của đại diện lãnh đạo tỉnh và các sở, ngành liên quan trên địa bàn.\n")
+    assert fields(text).authors == ["Trần Minh"]
