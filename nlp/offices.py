@@ -18,6 +18,7 @@ class Office:
     embeds: str | None = None
     unit: str | None = None
     unit_head: str | None = None
+    member_of: str | None = None      # a membership printed without its body's head ("Ủy viên Thường vụ")
 
 
 @dataclass(frozen=True)
@@ -62,7 +63,8 @@ def lexicon() -> _Lex:
     of = load_lexicon("offices.toml")
     titles: dict[str, list] = {}
     for o in of["office"]:
-        office = Office(o["title"], tuple(o.get("kinds", ())), o.get("embeds"), o.get("unit"), o.get("unit_head"))
+        office = Office(o["title"], tuple(o.get("kinds", ())), o.get("embeds"), o.get("unit"), o.get("unit_head"),
+                        o.get("member_of"))
         forms = [o["title"]]
         if o.get("deputy", True):
             forms += [f"{p} {o['title']}" for p in of["deputy_prefixes"]]

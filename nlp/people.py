@@ -701,7 +701,11 @@ def _resolve_positions(f: _Found, ua: UnitAnalysis, ctx: DocContext) -> list[Pos
             unit, found_by = _implied_unit(tm, ua, ctx)
         elif unit is None and m.bare and m.head is not None and m.head.bare == "level":
             unit, found_by = _organ_of_sentence(m, ua, ctx)
-        out.append(Position(title=tm.title, unit=unit, former=tm.former, span=(f.span[0], f.span[1]),
+        title = tm.title
+        if tm.office.member_of:           # "Ủy viên Thường vụ Tỉnh ủy X": "Ủy viên", "Ban Thường vụ Tỉnh ủy X"
+            title = " ".join(tm.title.split()[:1 - len(tm.office.member_of.split())])
+            unit = f"{tm.office.member_of} {unit}" if unit else None
+        out.append(Position(title=title, unit=unit, former=tm.former, span=(f.span[0], f.span[1]),
                             rule=found_by if unit is not None else NO_UNIT))
     _tell_same_titles_apart(out, f, ctx)
     return out

@@ -680,3 +680,9 @@ def test_an_aside_on_birth_or_age_between_name_and_office_is_passed_over():
     assert ("Giám đốc", "Sở Xây dựng") in p["Trần Văn Bình"]
     assert ("Phó Giám đốc", "Sở Tài chính") in p["Lê Thị Hoa"]
     assert p["Đỗ Minh Khang"][0][0] == "Phó Chánh Văn phòng"
+
+
+def test_a_member_of_the_standing_committee_printed_without_ban():
+    p = people("Dự buổi lễ có ông Trần Văn Bình, Ủy viên Thường vụ Tỉnh ủy, Phó Chủ tịch UBND tỉnh Quảng Trị.")
+    assert p["Trần Văn Bình"] == [("Ủy viên", "Ban Thường vụ Tỉnh ủy Quảng Trị"),
+                                  ("Phó Chủ tịch", "Ủy ban nhân dân tỉnh Quảng Trị")]
