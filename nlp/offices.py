@@ -71,6 +71,9 @@ def lexicon() -> _Lex:
         for f in forms:
             seq = _toks(f)
             titles.setdefault(seq[0], []).append((seq, f, office))
+        for printed, f in o.get("short_forms", {}).items():     # "Phó Ban X" for "Phó Trưởng ban Ban X"
+            seq = _toks(printed)
+            titles.setdefault(seq[0], []).append((seq, f, office))
     _add_title_abbreviations(titles, of)
     for v in titles.values():
         v.sort(key=lambda e: -len(e[0]))

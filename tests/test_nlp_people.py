@@ -686,3 +686,10 @@ def test_a_member_of_the_standing_committee_printed_without_ban():
     p = people("Dự buổi lễ có ông Trần Văn Bình, Ủy viên Thường vụ Tỉnh ủy, Phó Chủ tịch UBND tỉnh Quảng Trị.")
     assert p["Trần Văn Bình"] == [("Ủy viên", "Ban Thường vụ Tỉnh ủy Quảng Trị"),
                                   ("Phó Chủ tịch", "Ủy ban nhân dân tỉnh Quảng Trị")]
+
+
+def test_phó_ban_before_a_department_is_its_deputy_head():
+    p = people("Dự hội nghị có bà Trần Thị Lan, Phó Ban Tuyên giáo Tỉnh ủy Quảng Trị; ông Đỗ Văn Hải, Phó Ban Chỉ "
+               "đạo Tây Nam Bộ, nguyên Tư lệnh Quân khu 9.")
+    assert p["Trần Thị Lan"] == [("Phó Trưởng ban", "Ban Tuyên giáo Tỉnh ủy Quảng Trị")]
+    assert p["Đỗ Văn Hải"][0] == ("Phó Trưởng ban", "Ban Chỉ đạo Tây Nam Bộ")
