@@ -693,3 +693,8 @@ def test_phó_ban_before_a_department_is_its_deputy_head():
                "đạo Tây Nam Bộ, nguyên Tư lệnh Quân khu 9.")
     assert p["Trần Thị Lan"] == [("Phó Trưởng ban", "Ban Tuyên giáo Tỉnh ủy Quảng Trị")]
     assert p["Đỗ Văn Hải"][0] == ("Phó Trưởng ban", "Ban Chỉ đạo Tây Nam Bộ")
+
+
+def test_the_deputy_chief_of_the_general_staff():
+    p = people("Dự lễ có Trung tướng Nguyễn Văn Thức, Phó Tổng Tham mưu trưởng Quân đội nhân dân Việt Nam.")
+    assert p["Nguyễn Văn Thức"] == [("Phó Tổng Tham mưu trưởng", "Quân đội nhân dân Việt Nam")]
