@@ -632,8 +632,8 @@ def _aside_words() -> tuple[tuple[tuple[str, ...], ...], frozenset[str]]:
 
 
 def _past_birth_aside(tokens: list[Token], k: int) -> int:
-    """Index after a bracketed aside giving a person's year of birth or age right after the name ("(SN
-    1965)", "(sinh năm 1964, quê X)", "(1970)", "(58 tuổi)"), else k."""
+    """Index after a bracketed aside giving a person's year of birth, age or other name right after the
+    name ("(SN 1965)", "(sinh năm 1964, quê X)", "(1970)", "(58 tuổi)", "Phan Văn A (Phan B)"), else k."""
     if k >= len(tokens) or tokens[k].text != "(":
         return k
     close = next((x for x in range(k + 1, min(len(tokens), k + 2 + _ASIDE_TOKENS)) if tokens[x].text == ")"), None)
@@ -644,7 +644,8 @@ def _past_birth_aside(tokens: list[Token], k: int) -> int:
     n = next((len(o) for o in opens if tuple(words[:len(o)]) == o), 0)
     year = n < len(words) and re.fullmatch(r"(?:19|20)\d\d", words[n]) is not None
     age = len(words) >= 2 and words[0].isdigit() and words[1] in ages
-    return close + 1 if year or age else k
+    other_name = _name_at(tokens, k + 1, need_surname=True) == close - k - 1     # "Phan A (Phan B)": another name
+    return close + 1 if year or age or other_name else k
 
 
 def _after_name_chain(text, tokens, k, f: _Found) -> int:

@@ -698,3 +698,8 @@ def test_phó_ban_before_a_department_is_its_deputy_head():
 def test_the_deputy_chief_of_the_general_staff():
     p = people("Dự lễ có Trung tướng Nguyễn Văn Thức, Phó Tổng Tham mưu trưởng Quân đội nhân dân Việt Nam.")
     assert p["Nguyễn Văn Thức"] == [("Phó Tổng Tham mưu trưởng", "Quân đội nhân dân Việt Nam")]
+
+
+def test_another_name_in_brackets_between_name_and_office_is_passed_over():
+    p = people("Danh sách gồm Phan Văn Hoàn (Phan Kiệt), nguyên Tư lệnh Quân khu 5; Trần Văn Hùng, Phó Tư lệnh Quân khu 9.")
+    assert p["Phan Văn Hoàn"] == [("Tư lệnh", "Quân khu 5", True)]
