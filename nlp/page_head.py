@@ -210,7 +210,8 @@ def _truncated_copy(s: str, lines: list[str], idx: int) -> bool:
     the full headline)."""
     if not _TRUNCATED.search(s):
         return False
-    cut = _TRUNCATED.sub("", s).rstrip()
+    # the last word may be cut anywhere (and a cut syllable may place its tone mark elsewhere: "đoạ"/"đọa")
+    cut = _TRUNCATED.sub("", s).rstrip().rsplit(" ", 1)[0]
     if len(cut.split()) < 4:
         return False
     later = [t.strip().strip("|").strip() for t in lines[idx + 1:idx + 1 + 3 * _COPY_LOOKAHEAD]]

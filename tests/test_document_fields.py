@@ -458,7 +458,7 @@ def test_a_click_prompt_is_not_the_headline():
 
 def test_a_headline_cut_short_above_the_full_one_is_page_furniture():
     text = ("Skip Ribbon Commands\nSkip to main content\n\n"
-            "Kế hoạch tổ chức thực hiện phong trào thi đua “Chung tay xây dựng đô thị văn minh” giai đo...\n\n"
+            "Kế hoạch tổ chức thực hiện phong trào thi đua “Chung tay xây dựng đô thị văn minh” giai đoạ...\n\n"
             "Tuyên truyền phổ biến\n"
             "Kế hoạch tổ chức thực hiện phong trào thi đua “Chung tay xây dựng đô thị văn minh” giai đoạn 2024-2026\n\n"
             "Ngày 5 tháng 3 năm 2024, Ủy ban nhân dân tỉnh Hà Lâm đã ban hành Kế hoạch tổ chức thực hiện phong trào "
