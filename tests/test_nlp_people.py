@@ -703,3 +703,8 @@ def test_the_deputy_chief_of_the_general_staff():
 def test_another_name_in_brackets_between_name_and_office_is_passed_over():
     p = people("Danh sách gồm Phan Văn Hoàn (Phan Kiệt), nguyên Tư lệnh Quân khu 5; Trần Văn Hùng, Phó Tư lệnh Quân khu 9.")
     assert p["Phan Văn Hoàn"] == [("Tư lệnh", "Quân khu 5", True)]
+
+
+def test_re_elected_to_an_office_later_in_the_sentence():
+    p = people("Tại kỳ họp thứ nhất, Bí thư Thành ủy Đà Nẵng Trần Văn Bá đã được bầu lại làm chủ tịch HĐND TP.")
+    assert ("Chủ tịch", "Hội đồng nhân dân thành phố Đà Nẵng") in p["Trần Văn Bá"]
