@@ -557,3 +557,8 @@ def test_the_board_of_a_company_is_a_unit_of_its_company():
 def test_a_numbered_formation_named_by_its_arm_keeps_its_number():
     got = units("Danh hiệu được trao cho Trung đoàn Pháo binh 164, Sư đoàn Phòng không 375 và Lữ đoàn Công binh 25.")
     assert {"Trung đoàn Pháo binh 164", "Sư đoàn Phòng không 375", "Lữ đoàn Công binh 25"} <= set(got)
+
+
+def test_the_air_defence_service_is_named_whole_across_its_dash():
+    got = units("Tư lệnh Quân chủng Phòng không - Không quân dự lễ; đơn vị trực thuộc Quân chủng PK-KQ được khen.")
+    assert got["Quân chủng Phòng không - Không quân"] == (["Quân chủng PK-KQ"], "Bộ Quốc phòng")
