@@ -19,6 +19,7 @@ class Office:
     unit: str | None = None
     unit_head: str | None = None
     member_of: str | None = None      # a membership printed without its body's head ("Ủy viên Thường vụ")
+    serves: bool = False              # an aide's office, named after the person served ("Trợ lý đồng chí A")
 
 
 @dataclass(frozen=True)
@@ -64,7 +65,7 @@ def lexicon() -> _Lex:
     titles: dict[str, list] = {}
     for o in of["office"]:
         office = Office(o["title"], tuple(o.get("kinds", ())), o.get("embeds"), o.get("unit"), o.get("unit_head"),
-                        o.get("member_of"))
+                        o.get("member_of"), o.get("serves", False))
         forms = [o["title"]]
         if o.get("deputy", True):
             forms += [f"{p} {o['title']}" for p in of["deputy_prefixes"]]

@@ -315,6 +315,8 @@ def _title_then_name(s: _Scan, i: int) -> int | None:
     possessive = i > 0 and tokens[i - 1].text.lower() in lexicon().possessives
     if possessive and len(chain) > 1:
         chain = _past_possessed(tokens, chain)
+    if chain[-1][0].office.serves and chain[-1][1] is None and _skip_honorifics(tokens, j) > j:
+        return max(j, i + 1)    # "Trợ lý đồng chí A": A is the person served, not the aide
     k = j
     if k < len(tokens) and tokens[k].text == "," and (_office_as_such(tokens, i) or _counted(tokens, i)):
         return max(j, i + 1)    # "chờ kiện toàn chức vụ Bí thư Thành ủy X, đồng chí A, ...": A does not hold it
@@ -560,12 +562,23 @@ def _after_name(text, tokens, k, f: _Found) -> int:
     for link in lexicon().links:
         if match_words(tokens, k, link):
             chain, j = _chain(text, tokens, k + len(link))
+            if chain and _serves_self(tokens, chain, j, f):
+                return k          # "A, Phó Thủ tướng giữ chức Trợ lý đồng chí A": the subject's aide, not A
             if chain:
                 f.add_chain(chain)
                 f.taken = None if link in lexicon().own_links else chain
                 return j
     _office_given_later(text, tokens, k, f)
     return k
+
+
+def _serves_self(tokens: list[Token], chain: list, j: int, f: _Found) -> bool:
+    """The chain ends with an aide's office naming the person it was read for as the one served."""
+    if not chain[-1][0].office.serves or chain[-1][1] is not None:
+        return False
+    nk = _skip_honorifics(tokens, j)
+    ln = _name_at(tokens, nk, need_surname=True) if nk > j else 0
+    return bool(ln) and _name_text(tokens, nk, ln) == f.name
 
 
 _LATER_WINDOW = 80                    # tokens: a personnel decision's sentence, bounded
@@ -664,8 +677,9 @@ def _after_name_chain(text, tokens, k, f: _Found) -> int:
         if chain:
             at = j + (j < len(tokens) and tokens[j].text in ("-", "–"))     # "..., nguyên Phó Thủ tướng - A"
             nk = _skip_honorifics(tokens, at)
-            if _name_at(tokens, nk, need_surname=(nk == at)):
-                return k          # the chain belongs to the next name
+            serving = chain[-1][0].office.serves and chain[-1][1] is None and nk > at == j
+            if _name_at(tokens, nk, need_surname=(nk == at)) and not serving:
+                return k          # the chain belongs to the next name (not the person an aide serves)
             f.add_chain(chain)
             f.apposed = len(f.positions)
             if j < len(tokens) and tokens[j].text == ")":

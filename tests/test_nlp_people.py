@@ -708,3 +708,13 @@ def test_another_name_in_brackets_between_name_and_office_is_passed_over():
 def test_re_elected_to_an_office_later_in_the_sentence():
     p = people("Tại kỳ họp thứ nhất, Bí thư Thành ủy Đà Nẵng Trần Văn Bá đã được bầu lại làm chủ tịch HĐND TP.")
     assert ("Chủ tịch", "Hội đồng nhân dân thành phố Đà Nẵng") in p["Trần Văn Bá"]
+
+
+def test_the_person_an_aide_serves_does_not_take_the_aides_offices():
+    p = people("Thủ tướng bổ nhiệm ông Đỗ Văn Toản, Vụ trưởng, Thư ký đồng chí Lê Văn Khải, Phó Thủ tướng Chính phủ "
+               "giữ chức Trợ lý đồng chí Lê Văn Khải. Ông Dương Văn Huy, Trợ lý đồng chí Phạm Văn Chinh, Thủ tướng "
+               "Chính phủ, dự họp.")
+    assert p["Đỗ Văn Toản"] == [("Vụ trưởng", None), ("Thư ký", None)]
+    assert p["Lê Văn Khải"] == [("Phó Thủ tướng", "Chính phủ")]
+    assert p["Dương Văn Huy"] == [("Trợ lý", None)]
+    assert p["Phạm Văn Chinh"] == [("Thủ tướng", "Chính phủ")]
