@@ -718,3 +718,10 @@ def test_the_person_an_aide_serves_does_not_take_the_aides_offices():
     assert p["Lê Văn Khải"] == [("Phó Thủ tướng", "Chính phủ")]
     assert p["Dương Văn Huy"] == [("Trợ lý", None)]
     assert p["Phạm Văn Chinh"] == [("Thủ tướng", "Chính phủ")]
+
+
+def test_an_acting_office_keeps_quyen_in_its_title():
+    p = people("Chuẩn y chức danh Phó Bí thư Huyện ủy Đại Từ đối với đồng chí Nguyễn Văn Tiến, quyền Chủ tịch UBND "
+               "huyện Đại Từ. Thiếu tướng Đỗ Văn Phương thừa ủy quyền Chủ tịch nước trao Huân chương.")
+    assert ("Quyền Chủ tịch", "Ủy ban nhân dân huyện Đại Từ") in p["Nguyễn Văn Tiến"]
+    assert p["Đỗ Văn Phương"] == []
