@@ -725,3 +725,11 @@ def test_an_acting_office_keeps_quyen_in_its_title():
                "huyện Đại Từ. Thiếu tướng Đỗ Văn Phương thừa ủy quyền Chủ tịch nước trao Huân chương.")
     assert ("Quyền Chủ tịch", "Ủy ban nhân dân huyện Đại Từ") in p["Nguyễn Văn Tiến"]
     assert p["Đỗ Văn Phương"] == []
+
+
+def test_the_office_an_official_signs_for_is_not_the_signers():
+    p = people("Ngày 20/11/2018, thừa lệnh Chủ tịch UBND tỉnh Quảng Trị, Phó Chánh Văn phòng UBND tỉnh Quảng Trị "
+               "Nguyễn Văn Thạnh đã ký văn bản. Thừa ủy quyền Chủ tịch nước, Thứ trưởng Bộ Nội vụ Lê Văn Cường trao "
+               "Huân chương.")
+    assert p["Nguyễn Văn Thạnh"] == [("Phó Chánh Văn phòng", "Văn phòng Ủy ban nhân dân tỉnh Quảng Trị")]
+    assert p["Lê Văn Cường"] == [("Thứ trưởng", "Bộ Nội vụ")]
