@@ -562,3 +562,8 @@ def test_a_numbered_formation_named_by_its_arm_keeps_its_number():
 def test_the_air_defence_service_is_named_whole_across_its_dash():
     got = units("Tư lệnh Quân chủng Phòng không - Không quân dự lễ; đơn vị trực thuộc Quân chủng PK-KQ được khen.")
     assert got["Quân chủng Phòng không - Không quân"] == (["Quân chủng PK-KQ"], "Bộ Quốc phòng")
+
+
+def test_a_department_named_by_its_number():
+    got = units("Chủ tịch nước phong tặng danh hiệu Anh hùng cho Cục 12 thuộc Tổng cục II, Bộ Quốc phòng.")
+    assert "Cục 12" in got
