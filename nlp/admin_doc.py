@@ -46,8 +46,10 @@ _MOTTO = re.compile(r"(?i)cộng\s+h\w\w?\s+xã\s+hội|chủ\s+nghĩa\s+việt\
                     r"|độc\s+lập\s*-?\s*tự\s+do|hạnh\s+phúc|^[-_=.*|\s]+$")
 # "Số: 19/KH-UBND"; a Party document may print "Số 45-KL/TU" without the colon (a symbol then follows)
 # a symbol a layout printed with spaces around its "/" and "-" ("63/ 2008 / HYH- HD/TĐKT") is read whole
+# a symbol may end with a department numbered in Roman numerals: "Số: 1855/BTĐKT-Vụ II"
 _NUMBER = re.compile(r"(?<![\w])(?:Số|SỐ)\s*(?::\s*([0-9][^\s,;]*(?:\s*[/-]\s*[0-9A-ZĐ][^\s,;]*"
-                     r"|(?<=[/-])\s+[0-9A-ZĐ][^\s,;]*)*)|\s([0-9][^\s,;/]*/[^\s,;]+))")
+                     r"|(?<=[/-])\s+[0-9A-ZĐ][^\s,;]*|(?<=[a-zà-ỹ])\s[IVX]{1,4}(?![\w]))*)"
+                     r"|\s([0-9][^\s,;/]*/[^\s,;]+))")
 # "Số: 59B Nguyễn Thị Minh Khai": a house number before a street name, an address, not a document's number
 _ADDRESS = re.compile(r"[0-9][0-9A-Za-z]*\s+[A-ZĐ]")
 _DATELINE = re.compile(r"(?i)([^\d,:;]{2,40}?)\s*,\s*ngày\s+(\d{1,2})\s+tháng\s+(\d{1,2})\s+năm\s+(\d{4})")
@@ -265,7 +267,8 @@ def _read_header(text: str, head: list[tuple[int, str]], parts: AdminDocParts
                     continue
             if parts.date is None and _read_dateline(cell, coff, parts):
                 continue
-            if type_at is None and (t := _type_of(cell)) and is_caps(cell) and not cell.endswith(":"):
+            if type_at is None and (t := _type_of(cell)) and not cell.endswith(":") and (
+                    is_caps(cell) or _sentence_case_type_line(head, idx, cell, parts)):
                 # ("QUYẾT ĐỊNH:" before "Điều 1." is the operative formula, not the type line)
                 parts.doc_type, parts.kind = t
                 type_at = idx
@@ -289,17 +292,29 @@ def _read_header(text: str, head: list[tuple[int, str]], parts: AdminDocParts
     return organ, type_at
 
 
+_ABSTRACT_OPENS = re.compile(r"(?i)^(?:về\s|v/v\b)")
+
+
+def _sentence_case_type_line(head: list[tuple[int, str]], idx: int, cell: str, parts: AdminDocParts) -> bool:
+    """A type line a page printed in sentence case (it lost the capitals its style gave it: "Quyết định" /
+    "Về việc ..."): the whole line, under the number or date line, with the abstract opening the next line."""
+    return (cell.strip() == head[idx][1].strip() and bool(parts.doc_number or parts.date)
+            and idx + 1 < len(head) and _ABSTRACT_OPENS.match(head[idx + 1][1].strip()) is not None)
+
+
 _NUMBER_LABEL = re.compile(r"(?:Số|SỐ)\s*:?")
 _DATE_PART_END = re.compile(r"(?i)(?:ngày|tháng)\s+\d{1,2}$")
-_DATE_PART_START = re.compile(r"(?i)(?:tháng|năm)\s+\d")
+_DATE_PART_START = re.compile(r"(?i)(?:tháng|năm)(?:\s+\d|$)")
+_DATE_WORD_END = re.compile(r"(?i)(?:^|[\s,])(?:ngày|tháng|năm)$")      # the day, month or year filled in after it
 
 
 def _number_label_joined(off: int, line: str, row: list[tuple[int, str]]) -> list[tuple[int, str]]:
     """Cells a run of spaces split inside one field joined again: a number label alone and its number
-    ("SỐ :   63/2008/HD"), the parts of a date line ("X, ngày 09   tháng 12   năm 2008")."""
+    ("SỐ :   63/2008/HD"), the parts of a date line ("X, ngày 09   tháng 12   năm 2008", a form whose
+    day and month were typed into blanks: "X, ngày  22  tháng  02  năm 2011")."""
     out: list[tuple[int, str]] = []
     for coff, cell in row:
-        if out and (_NUMBER_LABEL.fullmatch(out[-1][1]) and cell[:1].isdigit()
+        if out and ((_NUMBER_LABEL.fullmatch(out[-1][1]) or _DATE_WORD_END.search(out[-1][1])) and cell[:1].isdigit()
                     or _DATE_PART_END.search(out[-1][1]) and _DATE_PART_START.match(cell)):
             out[-1] = (out[-1][0], line[out[-1][0] - off:coff - off + len(cell)])
         else:
@@ -374,16 +389,39 @@ _DAY_MONTH_END = re.compile(r"(?i)ngày\s+\d{1,2}(?:\s+tháng\s+\d{1,2})?$")
 _DATE_REST = re.compile(r"(?i)(?:tháng\s+\d{1,2}\s+)?năm\s+\d{4}")
 
 
+_SPACED_LETTERS = re.compile(r"[^\W\d_](?: {1,2}[^\W\d_])*")      # one word printed letter by letter
+_WORD_GAP = re.compile(r" {3,}")
+_MIN_SPACED = 4                       # letters of a line printed letter by letter
+
+
+def _letters_closed_up(line: str) -> str | None:
+    """A capitals line printed with its letters spaced out, words set apart by wider gaps ("T H Ủ   T Ư Ớ N G
+    C H Í N H   P H Ủ", a header typed with expanded spacing) closed up to its words, padded to its length."""
+    s = line.strip()
+    words = _WORD_GAP.split(s)
+    if (len(words) < 2 or sum(c.isalpha() for c in s) < _MIN_SPACED or not s.isupper()
+            or not all(_SPACED_LETTERS.fullmatch(w) and " " in w for w in words)):
+        return None
+    closed = " ".join(w.replace(" ", "") for w in words)
+    lead = len(line) - len(line.lstrip())
+    return (" " * lead + closed).ljust(len(line))
+
+
 def join_broken_header(text: str) -> str:
     """The text (same length) with the header lines a page layout broke joined by a space: a line
     of one word ("ỦY" + "BAN NHÂN DÂN", "Tam" + "Kỳ, ngày ..."), "Số:" + the number, "X, ngày" + the
-    date, "ngày D tháng M" + "năm Y". Only directly adjacent lines before the preamble are joined."""
+    date, "ngày D tháng M" + "năm Y". Only directly adjacent lines before the preamble are joined. A
+    line printed letter by letter is closed up to its words."""
     chars = None
     lines = text_lines(text)
     for (off, line), (_, nxt) in zip(lines, lines[1:]):
         s, n = line.strip(), nxt.strip()
         if _BODY_START.match(s):
             break
+        if (closed := _letters_closed_up(line)) is not None:
+            chars = chars if chars is not None else list(text)
+            chars[off:off + len(line)] = closed
+            continue
         if not s or not n or _DECORATION.match(n):
             continue
         one_word = len(s.split()) == 1 and s[0].isalpha() and _type_of(s) is None and len(s) <= 12

@@ -11,7 +11,7 @@ from functools import lru_cache
 
 from nlp.furniture import tail_start
 from nlp.lexicon import load_lexicon
-from nlp.page_head import BYLINE, HEADLINE, HeadLine, is_furniture, is_unit_line
+from nlp.page_head import BYLINE, HEADLINE, HeadLine, headline, is_furniture, is_unit_line
 from nlp.segment import LOWER, UPPER
 
 _WORD = re.compile(rf"^(?:[{UPPER}][{LOWER}]*\.?|[{UPPER}]{{2,}}|[A-ZĐ](?:\.[A-ZĐ])+\.?|[A-ZĐ]{{1,3}}\.?"
@@ -70,15 +70,11 @@ _UNDER_HEADLINE = 2                   # a byline printed under the headline come
 
 def head_byline(head: list[HeadLine]) -> list[str]:
     """A name line printed above the headline, or right under it before the lead ("Phê chuẩn ..." /
-    "Ngô Văn A" / lead)."""
-    after = None
+    "Ngô Văn A" / lead); the headline is the page's (a menu or section line above it may read as one)."""
+    title = headline(head)
+    after = next((idx for idx, line in enumerate(head) if line is title), None)
     for idx, line in enumerate(head):
-        if line.role == HEADLINE:
-            if after is not None:
-                return []
-            after = idx
-            continue
-        if after is not None and idx - after > _UNDER_HEADLINE:
+        if after is not None and idx > after and (idx - after > _UNDER_HEADLINE or line.role == HEADLINE):
             return []
         if line.role == BYLINE:
             return parse_byline(line.text)

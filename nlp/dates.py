@@ -267,6 +267,8 @@ RULES: tuple[DateRule, ...] = (
              _years, "the name of a lunar new year then its year (Tết Nguyên đán Ất Mùi 2015)"),
     DateRule("years", _rx(rf"(?<![\w])năm\s+{_Y}{_NA}((?:\s*(?:,|và|hoặc)\s*(?:năm\s+)?\d{{4}}{_NA})*)"), _years,
              "năm Y, and lists of years after it"),
+    # "Ông A (SN 1965)": SN abbreviates "sinh năm", the year of birth
+    DateRule("birth_year", _rx(rf"(?<![\w])SN\s*:?\s*{_Y}{_NA}", 0), _years, "SN Y: a year of birth"),
     DateRule("byears", _rx(rf"(?<=\()\s*(?:(?:19|20)\d\d\s*(?:,|và)\s*)*(?:19|20)\d\d\s*(?=\))", 0), _years,
              "a year or a list of years in brackets ('Luật Thi đua, Khen thưởng (2003)', '2 năm liền (2018 và 2019)')"),
 )

@@ -18,6 +18,8 @@ class Office:
     embeds: str | None = None
     unit: str | None = None
     unit_head: str | None = None
+    member_of: str | None = None      # a membership printed without its body's head ("Ủy viên Thường vụ")
+    serves: bool = False              # an aide's office, named after the person served ("Trợ lý đồng chí A")
 
 
 @dataclass(frozen=True)
@@ -51,6 +53,7 @@ class _Lex:
     person_markers: tuple[str, ...] = ()
     gender_middle: frozenset[str] = frozenset()
     own_links: frozenset[tuple[str, ...]] = frozenset()
+    acting: frozenset[str] = frozenset()
 
 
 def _toks(s: str) -> tuple[str, ...]:
@@ -62,12 +65,16 @@ def lexicon() -> _Lex:
     of = load_lexicon("offices.toml")
     titles: dict[str, list] = {}
     for o in of["office"]:
-        office = Office(o["title"], tuple(o.get("kinds", ())), o.get("embeds"), o.get("unit"), o.get("unit_head"))
+        office = Office(o["title"], tuple(o.get("kinds", ())), o.get("embeds"), o.get("unit"), o.get("unit_head"),
+                        o.get("member_of"), o.get("serves", False))
         forms = [o["title"]]
         if o.get("deputy", True):
             forms += [f"{p} {o['title']}" for p in of["deputy_prefixes"]]
         for f in forms:
             seq = _toks(f)
+            titles.setdefault(seq[0], []).append((seq, f, office))
+        for printed, f in o.get("short_forms", {}).items():     # "Phó Ban X" for "Phó Trưởng ban Ban X"
+            seq = _toks(printed)
             titles.setdefault(seq[0], []).append((seq, f, office))
     _add_title_abbreviations(titles, of)
     for v in titles.values():
@@ -96,7 +103,8 @@ def lexicon() -> _Lex:
                 leave_words=[_toks(x) for x in of.get("leave_words", ())],
                 leave_links=sorted((_toks(x) for x in of.get("leave_links", ())), key=len, reverse=True),
                 gender_middle=frozenset(hon.get("gender_middle", ())),
-                own_links=frozenset(_toks(x) for x in of.get("own_links", ())))
+                own_links=frozenset(_toks(x) for x in of.get("own_links", ())),
+                acting=frozenset(x.lower() for x in of.get("acting_prefixes", ())))
 
 
 def _add_title_abbreviations(titles: dict, of: dict) -> None:
@@ -123,15 +131,19 @@ def match_title(tokens: list[Token], i: int) -> TitleMatch | None:
     lx = lexicon()
     if i >= len(tokens):
         return None
-    start, former = i, False
+    start, former, acting = i, False, ""
     if tokens[i].text.lower() in lx.former:
         former, i = True, i + 1
         if i >= len(tokens):
             return None
+    # "A, quyền Chủ tịch UBND huyện": acting in an office; not inside a phrase ("thừa ủy quyền Chủ tịch nước")
+    if tokens[i].text.lower() in lx.acting and i + 1 < len(tokens) and (
+            i == 0 or former or not tokens[i - 1].text[:1].isalpha() or tokens[i - 1].text[:1].isupper()):
+        acting, i = tokens[i].text[:1].upper() + tokens[i].text[1:] + " ", i + 1
     for seq, form, office in lx.titles.get(tokens[i].text.lower(), ()):
         if match_words(tokens, i, seq):
             j = i + len(seq)
-            title = form
+            title = acting + form
             for q in lx.qualifiers:
                 if match_words(tokens, j, q) and not (q == ("chính",) and j + 1 < len(tokens)
                                                   and tokens[j + 1].text.lower() in ("phủ", "trị")):

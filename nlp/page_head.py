@@ -51,6 +51,7 @@ class _PageLexicon:
     portal: re.Pattern                # a portal's name starts so ("Cổng thông tin ...")
     label_line: re.Pattern            # "Lượt xem: 136", "Từ khóa: ..."
     follow_prompt: re.Pattern         # "Theo dõi Báo X trên"
+    click_prompt: re.Pattern          # "Ấn vào đây để nhận tin ..."
 
 
 @lru_cache(maxsize=1)
@@ -66,7 +67,8 @@ def _lexicon() -> _PageLexicon:
         sections=frozenset(norm_key(x) for x in lx["sections"]),
         portal=re.compile(rf"^(?:{alt(lx['portal_prefixes'])})(?:\s|$)", re.I),
         label_line=re.compile(rf"^\s*(?:{alt(lx['label_lines'])})\s*(?::|\||$)", re.I),
-        follow_prompt=re.compile(rf"^(?:{alt(follow['start'])})\s(?:\S+\s+){{0,8}}(?:{alt(follow['end'])})$", re.I))
+        follow_prompt=re.compile(rf"^(?:{alt(follow['start'])})\s(?:\S+\s+){{0,8}}(?:{alt(follow['end'])})$", re.I),
+        click_prompt=re.compile(rf"^(?:{alt(lx['click_prompts'])})\b", re.I))
 
 
 _STAMP = re.compile(r"^\s*(?:date\s*:?\s*)?(\d{4})-(\d{2})(?:-(\d{2}))?(?:T[\d:.]+(?:Z|[+-]\d{2}:?\d{2})?)?(?!\d)",
@@ -103,13 +105,13 @@ def is_body(line: str) -> bool:
 
 def is_furniture(line: str) -> bool:
     """Buttons, widgets and counters: "Print", "Email In PDF.", "Chia sẻ | In bài", "Đang online: 7",
-    "Lượt xem: 136", "• Liên kết website", "Theo dõi Báo X trên", a line of punctuation."""
+    "Lượt xem: 136", "• Liên kết website", "Theo dõi Báo X trên", "Ấn vào đây để ...", a line of punctuation."""
     lx = _lexicon()
     s = _BULLET.sub("", line).strip()
     if s.startswith("[") and s.endswith("]"):
         s = s[1:-1].strip()       # a link printed in brackets: "[Trở về]", "[In trang]"
     if (not re.search(r"\w", s) or norm_key(s) in lx.furniture_lines or _COUNTER.match(s)
-            or lx.label_line.match(s) or lx.follow_prompt.match(s)):
+            or lx.label_line.match(s) or lx.follow_prompt.match(s) or lx.click_prompt.match(s)):
         return True
     parts = [norm_key(p) for p in re.split(r"\s*[|:]\s*", s) if p.strip()]
     if len(parts) >= 2 and sum(p in lx.furniture_lines for p in parts) >= len(parts) - 1:
@@ -198,12 +200,34 @@ def _role(s: str) -> str:
     return HEADLINE
 
 
+_TRUNCATED = re.compile(r"(?:\.{3}|…)$")
+_COPY_LOOKAHEAD = 4                   # non-empty lines searched for the full line a truncated copy cuts
+
+
+def _truncated_copy(s: str, lines: list[str], idx: int) -> bool:
+    """A line cut with an ellipsis whose text opens one of the next lines: a page's tab title or
+    breadcrumb printing the headline cut short ("Quyết định ban hành Kế hoạch ... giai đoạ..." above
+    the full headline)."""
+    if not _TRUNCATED.search(s):
+        return False
+    # the last word may be cut anywhere (and a cut syllable may place its tone mark elsewhere: "đoạ"/"đọa")
+    cut = _TRUNCATED.sub("", s).rstrip().rsplit(" ", 1)[0]
+    if len(cut.split()) < 4:
+        return False
+    later = [t.strip().strip("|").strip() for t in lines[idx + 1:idx + 1 + 3 * _COPY_LOOKAHEAD]]
+    return any(t.startswith(cut) and len(t) > len(cut) for t in [t for t in later if t][:_COPY_LOOKAHEAD])
+
+
 def read_head(text: str) -> list[HeadLine]:
     """The head lines with their roles, up to and including the first body paragraph."""
     out: list[HeadLine] = []
-    for idx, raw in enumerate(text.split("\n")):
+    lines = text.split("\n")
+    for idx, raw in enumerate(lines):
         s = raw.strip().strip("|").strip()
         if not s:
+            continue
+        if _truncated_copy(s, lines, idx):
+            out.append(HeadLine(idx, s, FURNITURE))
             continue
         stamp = None
         if (got := read_stamp(s)) is not None:
@@ -220,14 +244,24 @@ def read_head(text: str) -> list[HeadLine]:
 
 
 def headline(head: list[HeadLine]) -> HeadLine | None:
-    """The first line that reads as a headline before the first body paragraph; when the next line also
-    reads as one and the page's date line comes right under it, that next line: the first is the site's
-    motto or a section's name ("Huế luôn luôn mới" / headline / "07:56 | 13/03/2014")."""
+    """The first line that reads as a headline before the first body paragraph; when a later one, with
+    only headline-like lines between, has the page's byline or date line right under it and the first
+    has not, that later line: the lines above it are the site's motto, menu or a section's name ("Huế
+    luôn luôn mới" / headline / "07:56 | 13/03/2014"; "Tiện ích Liên hệ" / "Kinh tế Doanh nghiệp" /
+    headline / author / date)."""
+    first = None
     for k, line in enumerate(head):
         if line.role == BODY:
-            return None
-        if line.role == HEADLINE:
-            if k + 2 < len(head) and head[k + 1].role == HEADLINE and head[k + 2].role == DATE:
-                return head[k + 1]
+            return first
+        if line.role != HEADLINE:
+            if first is not None:
+                return first
+            continue
+        signed = k + 1 < len(head) and head[k + 1].role in (BYLINE, DATE)
+        if first is None:
+            first = line
+            if signed:
+                return line
+        elif signed:
             return line
-    return None
+    return first

@@ -315,6 +315,8 @@ def _title_then_name(s: _Scan, i: int) -> int | None:
     possessive = i > 0 and tokens[i - 1].text.lower() in lexicon().possessives
     if possessive and len(chain) > 1:
         chain = _past_possessed(tokens, chain)
+    if chain[-1][0].office.serves and chain[-1][1] is None and _skip_honorifics(tokens, j) > j:
+        return max(j, i + 1)    # "Trợ lý đồng chí A": A is the person served, not the aide
     k = j
     if k < len(tokens) and tokens[k].text == "," and (_office_as_such(tokens, i) or _counted(tokens, i)):
         return max(j, i + 1)    # "chờ kiện toàn chức vụ Bí thư Thành ủy X, đồng chí A, ...": A does not hold it
@@ -560,12 +562,23 @@ def _after_name(text, tokens, k, f: _Found) -> int:
     for link in lexicon().links:
         if match_words(tokens, k, link):
             chain, j = _chain(text, tokens, k + len(link))
+            if chain and _serves_self(tokens, chain, j, f):
+                return k          # "A, Phó Thủ tướng giữ chức Trợ lý đồng chí A": the subject's aide, not A
             if chain:
                 f.add_chain(chain)
                 f.taken = None if link in lexicon().own_links else chain
                 return j
     _office_given_later(text, tokens, k, f)
     return k
+
+
+def _serves_self(tokens: list[Token], chain: list, j: int, f: _Found) -> bool:
+    """The chain ends with an aide's office naming the person it was read for as the one served."""
+    if not chain[-1][0].office.serves or chain[-1][1] is not None:
+        return False
+    nk = _skip_honorifics(tokens, j)
+    ln = _name_at(tokens, nk, need_surname=True) if nk > j else 0
+    return bool(ln) and _name_text(tokens, nk, ln) == f.name
 
 
 _LATER_WINDOW = 80                    # tokens: a personnel decision's sentence, bounded
@@ -621,19 +634,52 @@ def _share_taken_offices(tokens, found: list[_Found]) -> None:
             x -= 1
 
 
+_ASIDE_TOKENS = 8                     # the longest bracketed aside on birth or age skipped after a name
+
+
+@lru_cache(maxsize=1)
+def _aside_words() -> tuple[tuple[tuple[str, ...], ...], frozenset[str]]:
+    hon = load_lexicon("honorifics.toml")
+    opens = sorted((tuple(w.lower().split()) for w in hon.get("birth_asides", ())), key=len, reverse=True)
+    return tuple(opens), frozenset(w.lower() for w in hon.get("age_words", ()))
+
+
+def _past_birth_aside(tokens: list[Token], k: int) -> int:
+    """Index after a bracketed aside giving a person's year of birth, age or other name right after the
+    name ("(SN 1965)", "(sinh năm 1964, quê X)", "(1970)", "(58 tuổi)", "Phan Văn A (Phan B)"), else k."""
+    if k >= len(tokens) or tokens[k].text != "(":
+        return k
+    close = next((x for x in range(k + 1, min(len(tokens), k + 2 + _ASIDE_TOKENS)) if tokens[x].text == ")"), None)
+    if close is None or close == k + 1:
+        return k
+    opens, ages = _aside_words()
+    words = [t.text.lower() for t in tokens[k + 1:close]]
+    n = next((len(o) for o in opens if tuple(words[:len(o)]) == o), 0)
+    year = n < len(words) and re.fullmatch(r"(?:19|20)\d\d", words[n]) is not None
+    age = len(words) >= 2 and words[0].isdigit() and words[1] in ages
+    other_name = _name_at(tokens, k + 1, need_surname=True) == close - k - 1     # "Phan A (Phan B)": another name
+    return close + 1 if year or age or other_name else k
+
+
 def _after_name_chain(text, tokens, k, f: _Found) -> int:
     """Offices apposed to a name: after a comma, dash or bracket, or printed right after it in running
-    text without one ("đồng chí Lê Văn A nguyên Tổng Bí thư ..."); not when they lead to the next name."""
+    text without one ("đồng chí Lê Văn A nguyên Tổng Bí thư ..."); not when they lead to the next name.
+    An aside on birth or age between name and offices is passed over ("Ông A (SN 1965), Giám đốc ...")."""
+    past = _past_birth_aside(tokens, k)
+    # the office printed right after the bracket, without a comma: "Ông A (SN 1964) Giám đốc ..."
+    bare = past != k and past < len(tokens) and match_title(tokens, past) is not None
+    k = past
     if k < len(tokens) and tokens[k].text == "," and _fronted_object(tokens, f.name_tok):
         return k                  # "Đối với đồng chí A, Bí thư Tỉnh ủy nhấn mạnh ...": the office is the speaker's
-    if k < len(tokens) and (tokens[k].text in _NAME_BREAK or tokens[k].text[0].islower() and match_title(tokens, k)):
-        start = k + 1 if tokens[k].text in _NAME_BREAK else k
+    if k < len(tokens) and (bare or tokens[k].text in _NAME_BREAK or tokens[k].text[0].islower() and match_title(tokens, k)):
+        start = k + 1 if tokens[k].text in _NAME_BREAK and not bare else k
         chain, j = _chain(text, tokens, start)
         if chain:
             at = j + (j < len(tokens) and tokens[j].text in ("-", "–"))     # "..., nguyên Phó Thủ tướng - A"
             nk = _skip_honorifics(tokens, at)
-            if _name_at(tokens, nk, need_surname=(nk == at)):
-                return k          # the chain belongs to the next name
+            serving = chain[-1][0].office.serves and chain[-1][1] is None and nk > at == j
+            if _name_at(tokens, nk, need_surname=(nk == at)) and not serving:
+                return k          # the chain belongs to the next name (not the person an aide serves)
             f.add_chain(chain)
             f.apposed = len(f.positions)
             if j < len(tokens) and tokens[j].text == ")":
@@ -670,7 +716,11 @@ def _resolve_positions(f: _Found, ua: UnitAnalysis, ctx: DocContext) -> list[Pos
             unit, found_by = _implied_unit(tm, ua, ctx)
         elif unit is None and m.bare and m.head is not None and m.head.bare == "level":
             unit, found_by = _organ_of_sentence(m, ua, ctx)
-        out.append(Position(title=tm.title, unit=unit, former=tm.former, span=(f.span[0], f.span[1]),
+        title = tm.title
+        if tm.office.member_of:           # "Ủy viên Thường vụ Tỉnh ủy X": "Ủy viên", "Ban Thường vụ Tỉnh ủy X"
+            title = " ".join(tm.title.split()[:1 - len(tm.office.member_of.split())])
+            unit = f"{tm.office.member_of} {unit}" if unit else None
+        out.append(Position(title=title, unit=unit, former=tm.former, span=(f.span[0], f.span[1]),
                             rule=found_by if unit is not None else NO_UNIT))
     _tell_same_titles_apart(out, f, ctx)
     return out

@@ -689,6 +689,10 @@ def _step_digit(run: _Run) -> str | None:
         and (nxt is None or not nxt[0].isalnum() or nxt.lower() in lexicon().always_stop
              and nxt.lower() not in lexicon().measure_words or starts_person_name(t.tokens, k + 1))
     closes = closes or len(run.w) <= 4 and run.w.isdigit() and _numbered_head_before(t.tokens, k, t.j)
+    # "Trung đoàn Tên lửa 238,", "Lữ đoàn Tăng thiết giáp 416": a numbered formation's arm, then its number
+    closes = closes or len(run.w) <= 4 and run.w.isdigit() and k > t.j and t.m.head is not None \
+        and t.m.head.numbered and (nxt is None or not nxt[0].isalnum()
+                                   or nxt.lower() in lexicon().always_stop and nxt.lower() not in lexicon().measure_words)
     # "Phòng Nghiệp vụ 1, Ban X": a department numbered after a lower-case word, before punctuation
     closes = closes or len(run.w) <= 2 and run.w.isdigit() and k > t.j and t.m.head is not None \
         and t.m.head.kind in kinds("department_kinds") and (nxt is None or nxt in (",", ";", ")", "\n"))

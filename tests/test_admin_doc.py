@@ -539,3 +539,44 @@ def test_a_portal_metadata_table_gives_the_fields_of_a_document_printed_without_
     p = parse(PORTAL_TABLE_BELOW_PREAMBLE)
     assert (p.kind, p.doc_type, p.doc_number) == ("other", "Hướng dẫn", "9/HD-HNH")
     assert (p.issuer, p.date) == ("Hội Nông học tỉnh Hà Lâm", "2021-03-14")
+
+
+_SPACED_HEADER = """B  Ộ   T  À I   C H  Í N H
+
+Số: 118/QĐ-BTC
+
+CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM
+Độc lập - Tự do - Hạnh phúc
+
+Hà Nội, ngày  14  tháng  03  năm 2012
+
+QUYẾT ĐỊNH
+Về việc tặng Bằng khen của Bộ trưởng Bộ Tài chính
+
+BỘ TRƯỞNG BỘ TÀI CHÍNH
+
+Căn cứ Luật Thi đua, Khen thưởng ngày 26 tháng 11 năm 2003;
+"""
+
+
+def test_an_organ_line_printed_letter_by_letter_is_closed_up():
+    parts = parse_admin_document(_SPACED_HEADER)
+    assert parts.issuer == "Bộ Tài chính"
+    assert len(join_broken_header(_SPACED_HEADER)) == len(_SPACED_HEADER)
+
+
+def test_a_date_line_with_day_and_month_typed_into_blanks():
+    parts = parse_admin_document(_SPACED_HEADER)
+    assert (parts.place, parts.date) == ("Hà Nội", "2012-03-14")
+
+
+def test_a_type_line_printed_in_sentence_case_over_its_abstract():
+    parts = parse_admin_document(_SPACED_HEADER.replace("QUYẾT ĐỊNH\n", "Quyết định\n"))
+    assert parts.doc_type == "Quyết định"
+    assert parts.title == "Quyết định Về việc tặng Bằng khen của Bộ trưởng Bộ Tài chính"
+
+
+def test_a_number_ending_with_a_department_in_roman_numerals():
+    text = ("BAN THI ĐUA - KHEN THƯỞNG TRUNG ƯƠNG\n\nCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nĐộc lập - Tự do - Hạnh phúc\n\n"
+            "Số: 712/BTĐKT-Vụ III\nV/v hướng dẫn hồ sơ khen thưởng\n\nHà Nội, ngày 5 tháng 4 năm 2010\n\nKính gửi: Các Bộ, ngành.\n")
+    assert parse_admin_document(text).doc_number == "712/BTĐKT-Vụ III"

@@ -438,3 +438,38 @@ def test_a_long_headline_in_capitals_is_the_title_not_the_lead():
     f = fields(LONG_HEADLINE_IN_CAPITALS)
     assert f.title.startswith("KẾ HOẠCH TỔ CHỨC HỘI NGHỊ BIỂU DƯƠNG")
     assert f.published == "2025-06-02"
+
+
+def test_a_menu_and_a_section_above_the_signed_headline_are_not_the_title():
+    # the headline is the line with the author and the date line right under it
+    text = (" date 2025-03-14 Dịch vụ Tiện ích Liên hệ\nXã hội Đời sống\n\n"
+            "Công ty Điện lực Hà Lâm đón nhận Huân chương Lao động hạng Ba\n\nTrần Minh\n\n14/03/2025 09:10 GMT+7\n\n"
+            "Chiều 13.3, Công ty Điện lực Hà Lâm long trọng tổ chức lễ đón nhận Huân chương Lao động hạng Ba.\n")
+    assert fields(text).title == "Công ty Điện lực Hà Lâm đón nhận Huân chương Lao động hạng Ba"
+
+
+def test_a_click_prompt_is_not_the_headline():
+    text = (" date 2025-06-02 Ấn vào đây để nhận tin thông báo mới nhất từ Tintuc.vn\n\n"
+            "Tổng công ty Bình Minh nhận Huân chương Lao động hạng Nhì\n\n"
+            "Sáng 1/6, tại Hà Nội, Tổng công ty Bình Minh tổ chức lễ đón nhận Huân chương Lao động hạng Nhì "
+            "vì thành tích xuất sắc trong sản xuất, kinh doanh.\n")
+    assert fields(text).title == "Tổng công ty Bình Minh nhận Huân chương Lao động hạng Nhì"
+
+
+def test_a_headline_cut_short_above_the_full_one_is_page_furniture():
+    text = ("Skip Ribbon Commands\nSkip to main content\n\n"
+            "Kế hoạch tổ chức thực hiện phong trào thi đua “Chung tay xây dựng đô thị văn minh” giai đoạ...\n\n"
+            "Tuyên truyền phổ biến\n"
+            "Kế hoạch tổ chức thực hiện phong trào thi đua “Chung tay xây dựng đô thị văn minh” giai đoạn 2024-2026\n\n"
+            "Ngày 5 tháng 3 năm 2024, Ủy ban nhân dân tỉnh Hà Lâm đã ban hành Kế hoạch tổ chức thực hiện phong trào "
+            "thi đua nhằm huy động sức mạnh của cả hệ thống chính trị và các tầng lớp nhân dân.\n")
+    assert fields(text).title == ("Kế hoạch tổ chức thực hiện phong trào thi đua “Chung tay xây dựng đô thị văn minh”"
+                                  " giai đoạn 2024-2026")
+
+
+def test_the_byline_under_the_headline_below_a_menu_is_the_author():
+    text = (" date 2025-03-14 Dịch vụ Tiện ích Liên hệ\nXã hội Đời sống\n\n"
+            "Công ty Điện lực Hà Lâm đón nhận Huân chương Lao động hạng Ba\n\nTrần Minh\n\n14/03/2025 09:10 GMT+7\n\n"
+            "Chiều 13.3, Công ty Điện lực Hà Lâm long trọng tổ chức lễ đón nhận Huân chương Lao động hạng Ba.\n\n"
+            "Buổi lễ có sự tham dự của đại diện lãnh đạo tỉnh và các sở, ngành liên quan trên địa bàn.\n")
+    assert fields(text).authors == ["Trần Minh"]

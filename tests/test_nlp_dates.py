@@ -300,3 +300,8 @@ def test_a_day_without_its_year_in_a_history_counted_from_a_founding_date():
             "10-10-1947. Trong 70 năm qua, đơn vị đã lập nhiều thành tích.")
     assert ("2017-11-08", "date") in dates(text, doc_date=None)
     assert ("1947-11-08", "date") not in dates(text, doc_date=None)
+
+
+def test_sn_before_a_year_is_a_year_of_birth():
+    got = dates("Ông Trần Văn Bình (SN 1966), Giám đốc Sở Xây dựng; bà Lê Thị Hoa (SN: 1971), hồ sơ SNV 2020.")
+    assert [v for v, _ in got] == ["1966", "1971"]

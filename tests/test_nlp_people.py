@@ -672,3 +672,64 @@ def test_a_name_cut_short_in_a_caption_is_the_person_named_in_full():
                  "Tuấn đã trao Huân chương Lao động hạng Ba cho nhà trường.")
     assert "Hà Minh" not in got
     assert got["Hà Minh Tuấn"] == [("Phó Chủ tịch", "Ủy ban nhân dân tỉnh Lai Châu")]
+
+
+def test_an_aside_on_birth_or_age_between_name_and_office_is_passed_over():
+    p = people("Sáu cán bộ gồm: Ông Trần Văn Bình (SN 1966), Giám đốc Sở Xây dựng. Bà Lê Thị Hoa (sinh năm 1971) "
+               "Phó Giám đốc Sở Tài chính. Ông Đỗ Minh Khang (57 tuổi), Phó Chánh Văn phòng UBND tỉnh Quảng Trị.")
+    assert ("Giám đốc", "Sở Xây dựng") in p["Trần Văn Bình"]
+    assert ("Phó Giám đốc", "Sở Tài chính") in p["Lê Thị Hoa"]
+    assert p["Đỗ Minh Khang"][0][0] == "Phó Chánh Văn phòng"
+
+
+def test_a_member_of_the_standing_committee_printed_without_ban():
+    p = people("Dự buổi lễ có ông Trần Văn Bình, Ủy viên Thường vụ Tỉnh ủy, Phó Chủ tịch UBND tỉnh Quảng Trị.")
+    assert p["Trần Văn Bình"] == [("Ủy viên", "Ban Thường vụ Tỉnh ủy Quảng Trị"),
+                                  ("Phó Chủ tịch", "Ủy ban nhân dân tỉnh Quảng Trị")]
+
+
+def test_phó_ban_before_a_department_is_its_deputy_head():
+    p = people("Dự hội nghị có bà Trần Thị Lan, Phó Ban Tuyên giáo Tỉnh ủy Quảng Trị; ông Đỗ Văn Hải, Phó Ban Chỉ "
+               "đạo Tây Nam Bộ, nguyên Tư lệnh Quân khu 9.")
+    assert p["Trần Thị Lan"] == [("Phó Trưởng ban", "Ban Tuyên giáo Tỉnh ủy Quảng Trị")]
+    assert p["Đỗ Văn Hải"][0] == ("Phó Trưởng ban", "Ban Chỉ đạo Tây Nam Bộ")
+
+
+def test_the_deputy_chief_of_the_general_staff():
+    p = people("Dự lễ có Trung tướng Nguyễn Văn Thức, Phó Tổng Tham mưu trưởng Quân đội nhân dân Việt Nam.")
+    assert p["Nguyễn Văn Thức"] == [("Phó Tổng Tham mưu trưởng", "Quân đội nhân dân Việt Nam")]
+
+
+def test_another_name_in_brackets_between_name_and_office_is_passed_over():
+    p = people("Danh sách gồm Phan Văn Hoàn (Phan Kiệt), nguyên Tư lệnh Quân khu 5; Trần Văn Hùng, Phó Tư lệnh Quân khu 9.")
+    assert p["Phan Văn Hoàn"] == [("Tư lệnh", "Quân khu 5", True)]
+
+
+def test_re_elected_to_an_office_later_in_the_sentence():
+    p = people("Tại kỳ họp thứ nhất, Bí thư Thành ủy Đà Nẵng Trần Văn Bá đã được bầu lại làm chủ tịch HĐND TP.")
+    assert ("Chủ tịch", "Hội đồng nhân dân thành phố Đà Nẵng") in p["Trần Văn Bá"]
+
+
+def test_the_person_an_aide_serves_does_not_take_the_aides_offices():
+    p = people("Thủ tướng bổ nhiệm ông Đỗ Văn Toản, Vụ trưởng, Thư ký đồng chí Lê Văn Khải, Phó Thủ tướng Chính phủ "
+               "giữ chức Trợ lý đồng chí Lê Văn Khải. Ông Dương Văn Huy, Trợ lý đồng chí Phạm Văn Chinh, Thủ tướng "
+               "Chính phủ, dự họp.")
+    assert p["Đỗ Văn Toản"] == [("Vụ trưởng", None), ("Thư ký", None)]
+    assert p["Lê Văn Khải"] == [("Phó Thủ tướng", "Chính phủ")]
+    assert p["Dương Văn Huy"] == [("Trợ lý", None)]
+    assert p["Phạm Văn Chinh"] == [("Thủ tướng", "Chính phủ")]
+
+
+def test_an_acting_office_keeps_quyen_in_its_title():
+    p = people("Chuẩn y chức danh Phó Bí thư Huyện ủy Đại Từ đối với đồng chí Nguyễn Văn Tiến, quyền Chủ tịch UBND "
+               "huyện Đại Từ. Thiếu tướng Đỗ Văn Phương thừa ủy quyền Chủ tịch nước trao Huân chương.")
+    assert ("Quyền Chủ tịch", "Ủy ban nhân dân huyện Đại Từ") in p["Nguyễn Văn Tiến"]
+    assert p["Đỗ Văn Phương"] == []
+
+
+def test_the_office_an_official_signs_for_is_not_the_signers():
+    p = people("Ngày 20/11/2018, thừa lệnh Chủ tịch UBND tỉnh Quảng Trị, Phó Chánh Văn phòng UBND tỉnh Quảng Trị "
+               "Nguyễn Văn Thạnh đã ký văn bản. Thừa ủy quyền Chủ tịch nước, Thứ trưởng Bộ Nội vụ Lê Văn Cường trao "
+               "Huân chương.")
+    assert p["Nguyễn Văn Thạnh"] == [("Phó Chánh Văn phòng", "Văn phòng Ủy ban nhân dân tỉnh Quảng Trị")]
+    assert p["Lê Văn Cường"] == [("Thứ trưởng", "Bộ Nội vụ")]

@@ -552,3 +552,18 @@ def test_the_board_of_a_company_is_a_unit_of_its_company():
     assert got["Hội đồng thành viên Công ty TNHH một thành viên Chè Sơn La"][1] == \
         "Công ty TNHH một thành viên Chè Sơn La"
     assert got["Hội đồng quản trị Công ty Cổ phần May Tây Bắc"][1] == "Công ty Cổ phần May Tây Bắc"
+
+
+def test_a_numbered_formation_named_by_its_arm_keeps_its_number():
+    got = units("Danh hiệu được trao cho Trung đoàn Pháo binh 164, Sư đoàn Phòng không 375 và Lữ đoàn Công binh 25.")
+    assert {"Trung đoàn Pháo binh 164", "Sư đoàn Phòng không 375", "Lữ đoàn Công binh 25"} <= set(got)
+
+
+def test_the_air_defence_service_is_named_whole_across_its_dash():
+    got = units("Tư lệnh Quân chủng Phòng không - Không quân dự lễ; đơn vị trực thuộc Quân chủng PK-KQ được khen.")
+    assert got["Quân chủng Phòng không - Không quân"] == (["Quân chủng PK-KQ"], "Bộ Quốc phòng")
+
+
+def test_a_department_named_by_its_number():
+    got = units("Chủ tịch nước phong tặng danh hiệu Anh hùng cho Cục 12 thuộc Tổng cục II, Bộ Quốc phòng.")
+    assert "Cục 12" in got
