@@ -75,6 +75,12 @@ def test_several_bylines_are_split():
     assert fields(text).authors == ["Thu Hà", "Đức Minh"]
 
 
+def test_the_byline_above_a_list_of_related_events_is_the_closing_line():
+    text = ("Hội nghị tổng kết ngành\n\n01/02/2021 08:00\n\nNội dung một.\n\nNội dung hai.\n\n"
+            "Thu Hà – Đức Minh\n\nSự kiện liên quan\n\nXem thêm sự kiện\n")
+    assert fields(text).authors == ["Thu Hà", "Đức Minh"]
+
+
 BREADCRUMB_PAGE = """CỔNG THÔNG TIN ĐIỆN TỬ TỈNH BẮC KẠN
 Trang chủ > Tin tức - Sự kiện > Kinh tế
 
