@@ -96,6 +96,12 @@ def test_appointment_link_adds_the_new_office():
     assert got["Chu Văn An"] == [("Phó Vụ trưởng", "Vụ Tổng hợp"), ("Vụ trưởng", "Vụ Tổng hợp")]
 
 
+def test_an_office_taken_up_after_giu_chuc_danh():
+    text = ("Hội nghị đã bầu ông Lê Văn Bình – Tỉnh ủy viên, Phó Chủ tịch Thường trực LĐLĐ tỉnh Hà Nam – "
+            "giữ chức danh Chủ tịch LĐLĐ tỉnh Hà Nam nhiệm kỳ 2018 – 2023.")
+    assert ("Chủ tịch", "Liên đoàn Lao động tỉnh Hà Nam") in people(text)["Lê Văn Bình"]
+
+
 def test_on_behalf_of_an_office_is_not_that_office():
     text = "Thừa ủy quyền của Chủ tịch nước, Thứ trưởng Bộ Tài chính Cao Anh Tuấn trao Huân chương Lao động."
     assert people(text) == {"Cao Anh Tuấn": [("Thứ trưởng", "Bộ Tài chính")]}
