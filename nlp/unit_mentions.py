@@ -739,6 +739,19 @@ def _step_level(run: _Run) -> str | None:
     return None
 
 
+_SECTOR_ABBREVIATION = re.compile(r"^[A-ZĐ]+(?:[-&][A-ZĐ]+)+$")      # "GD-ĐT", "NN&PTNT", "VH-TT&DL"
+
+
+def _step_after_abbreviation(run: _Run) -> str | None:
+    """A name printed as a sector's abbreviation ("Bộ VH-TT&DL", "Sở GD-ĐT") is whole: a lower-case word
+    after it is the sentence going on ("... Thứ trưởng Bộ GD-ĐT nghỉ hưu"), a level word aside (_step_level)."""
+    t, k = run.tail, run.k
+    if k == t.j + 1 and not t.m.head.eponym and run.w[0].islower() \
+            and _SECTOR_ABBREVIATION.match(t.tokens[t.j].text):
+        return run.stop()
+    return None
+
+
 def _school_number_at(tokens: list[Token], k: int) -> bool:
     """tokens[k] is a one- or two-digit number that closes a name, not a count ("... 1 hiện có", "... 2 năm liền")."""
     if k >= len(tokens) or not tokens[k].text.isdigit() or len(tokens[k].text) > 2:
@@ -816,7 +829,7 @@ def _of_top_body_end(t: _Tail, k: int) -> int | None:
 
 _NAME_STEPS = (_step_term, _step_of_top_body, _step_punctuation, _step_dash, _step_comma_list, _step_and, _step_comma, _step_ampersand,
                _step_viet_nam, _step_place, _step_capitalised, _step_digit, _step_number, _step_level,
-               _step_bigram, _step_stop_word)
+               _step_after_abbreviation, _step_bigram, _step_stop_word)
 
 
 def _descriptive_lead(tokens, j, h) -> bool:

@@ -739,3 +739,8 @@ def test_the_office_an_official_signs_for_is_not_the_signers():
                "Huân chương.")
     assert p["Nguyễn Văn Thạnh"] == [("Phó Chánh Văn phòng", "Văn phòng Ủy ban nhân dân tỉnh Quảng Trị")]
     assert p["Lê Văn Cường"] == [("Thứ trưởng", "Bộ Nội vụ")]
+
+
+def test_a_ministry_printed_as_its_abbreviation_ends_before_the_verb():
+    text = "Theo quyết định, ông Lê Văn Bình – Thứ trưởng Bộ GD-ĐT nghỉ hưu từ ngày 1/9/2018."
+    assert people(text)["Lê Văn Bình"] == [("Thứ trưởng", "Bộ GD-ĐT")]
