@@ -490,6 +490,8 @@ def _line_labels() -> tuple[re.Pattern, re.Pattern]:
     return date_label, label_line
 
 
+# a document's date line names its place first: "Hải Phòng, ngày 27 tháng 02 năm 2020"
+_PLACE_BEFORE_DATE = re.compile(rf"[{UPPER}]\w*(?:[\s-]+[{UPPER}]\w*){{0,3}}\s*,\s*(.+)")
 _STAMP_WORDS = re.compile(r"[^\W\d_]+")
 _STAMP_MAX_WORDS = 4                 # a label or a place beside the date; more is a sentence
 
@@ -505,6 +507,8 @@ def is_date_line(line: str) -> bool:
     while len(parts) > 1 and (not parts[-1].strip() or label_line.match(parts[-1])):
         parts.pop()
     s = date_label.sub("", "|".join(parts).strip(), count=1).strip()
+    if place := _PLACE_BEFORE_DATE.fullmatch(s):
+        s = place.group(1)
     if len(s) <= 60 and _DATE_LINE.fullmatch(s) and parse_page_date(s) is not None:
         return True
     return (len(line) <= 60 and len(_STAMP_WORDS.findall(line)) <= _STAMP_MAX_WORDS

@@ -479,3 +479,10 @@ def test_the_byline_under_the_headline_below_a_menu_is_the_author():
             "Chiều 13.3, Công ty Điện lực Hà Lâm long trọng tổ chức lễ đón nhận Huân chương Lao động hạng Ba.\n\n"
             "Buổi lễ có sự tham dự của đại diện lãnh đạo tỉnh và các sở, ngành liên quan trên địa bàn.\n")
     assert fields(text).authors == ["Trần Minh"]
+
+
+def test_a_date_line_that_names_its_place_first_is_no_headline():
+    text = ("Bắc Hà, ngày 14 tháng 03 năm 2022\n\n"
+            "Căn cứ Luật Thi đua, khen thưởng, Ủy ban nhân dân huyện lấy ý kiến nhân dân về việc đề nghị khen thưởng.\n")
+    f = fields(text)
+    assert (f.title, f.published) == (None, "2022-03-14")
