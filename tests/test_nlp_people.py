@@ -744,3 +744,9 @@ def test_the_office_an_official_signs_for_is_not_the_signers():
 def test_a_ministry_printed_as_its_abbreviation_ends_before_the_verb():
     text = "Theo quyết định, ông Lê Văn Bình – Thứ trưởng Bộ GD-ĐT nghỉ hưu từ ngày 1/9/2018."
     assert people(text)["Lê Văn Bình"] == [("Thứ trưởng", "Bộ GD-ĐT")]
+
+
+@pytest.mark.parametrize("link", ["đảm nhiệm chức danh", "được Ban Thường vụ Tỉnh ủy chỉ định vào chức danh"])
+def test_an_office_given_later_after_chuc_danh(link):
+    text = f"Ông Trần Văn Nam, Phó Bí thư Huyện ủy Hòa Lộc {link} Bí thư Huyện ủy Châu Đức."
+    assert ("Bí thư", "Huyện ủy Châu Đức") in people(text)["Trần Văn Nam"]
