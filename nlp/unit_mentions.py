@@ -463,8 +463,8 @@ def _tail_name(t: _Tail) -> bool:
                                 or first.text[0].isdigit() and h.kind in kinds("digit_name_kinds")
                                 or h.lower_name and first.text[0].islower()
                                 and (first.text.lower() not in lx.stop or _bigram_at(tokens, j + lead)))
-                           or starts_person_name(tokens, j) or _title_at(tokens, j)
-                           or _person_elsewhere(t.text, tokens, j)):
+                           or _person_after_head(t, j) or _title_at(tokens, j)
+                           or _degree_then_person(tokens, j) or _person_elsewhere(t.text, tokens, j)):
         t.m.bare = True
         return t.finish(j, rule=HEAD_BARE)
     t.m.named = True
@@ -652,7 +652,7 @@ def _step_capitalised(run: _Run) -> str | None:
         return None             # "Hội Y học TP. Hồ Chí Minh": an abbreviated level and its place (_step_level)
     if k > t.j and run.w.lower() in lexicon().verb_stops:
         return run.stop()       # a headline in title case: "Trường X Được Phong Tặng ...": the verb ends the name
-    if k > t.j and (_person_starts(t, k) or _title_at(t.tokens, k)):
+    if k > t.j and (_person_starts(t, k) or _title_at(t.tokens, k) or _degree_then_person(t.tokens, k)):
         return run.stop()
     if (k > t.j or t.m.head.owner) and (head_at(t.tokens, k) or known_at(t.tokens, k)):
         nxt = parse_at(t.text, t.tokens, k, t.depth + 1)
@@ -667,6 +667,26 @@ def _step_capitalised(run: _Run) -> str | None:
             run.k = nxt.tok_end
             return run.stop(hard=nxt.tok_end >= len(t.tokens) or not t.tokens[nxt.tok_end].text[0].islower())
     return run.go()
+
+
+def _person_after_head(t: _Tail, j: int) -> bool:
+    """A person's name right after the head leaves it bare ("Giám đốc Sở Lê Văn A"); a two-syllable
+    surname run is the unit's own name when no office precedes the head ("Bệnh viện Bạch Mai tổ chức")."""
+    tokens = t.tokens
+    return starts_person_name(tokens, j) and (
+        name_run(tokens, j) > 2 or _after_title(tokens, j if t.m.tok_start is None else t.m.tok_start))
+
+
+def _degree_then_person(tokens: list[Token], k: int) -> bool:
+    """tokens[k:] are academic degrees then a person's name ("Giám đốc Bệnh viện X PGS.TS. Nguyễn Văn A"):
+    the holder follows the unit's name."""
+    degrees, x = office_lexicon().degrees, k
+    while x < len(tokens):
+        w = tokens[x].text
+        if not (w == "." and x > k or w[0].isupper() and all(p.lower() in degrees for p in w.split(".") if p)):
+            break
+        x += 1
+    return x > k and starts_person_name(tokens, x)
 
 
 def _person_starts(t: _Tail, k: int) -> bool:

@@ -750,3 +750,17 @@ def test_a_ministry_printed_as_its_abbreviation_ends_before_the_verb():
 def test_an_office_given_later_after_chuc_danh(link):
     text = f"Ông Trần Văn Nam, Phó Bí thư Huyện ủy Hòa Lộc {link} Bí thư Huyện ủy Châu Đức."
     assert ("Bí thư", "Huyện ủy Châu Đức") in people(text)["Trần Văn Nam"]
+
+
+@pytest.mark.parametrize("unit, expected", [("Bệnh viện Hữu Nghị", "Bệnh viện Hữu Nghị"),
+                                            ("Bệnh viện", "Bệnh viện Hữu Nghị")])
+def test_an_academic_degree_between_the_unit_and_the_name(unit, expected):
+    text = ("Bệnh viện Hữu Nghị đón nhận Huân chương Lao động hạng Nhì. Huân chương Lao động hạng Nhất "
+            f"được trao cho Giám đốc {unit} PGS.TS. Lê Văn Bình cùng các danh hiệu khác.")
+    assert people(text)["Lê Văn Bình"] == [("Giám đốc", expected)]
+
+
+def test_a_two_syllable_surname_run_after_a_head_without_an_office_is_the_units_name():
+    text = "Sáng 26/2, Bệnh viện Bạch Yến tổ chức lễ kỷ niệm. Giám đốc Bệnh viện Lê Văn Bình phát biểu."
+    x = extract(CleanDocument(source="t.txt", uri="t.txt", text=text, format="txt"))
+    assert "Bệnh viện Bạch Yến" in [u.name for u in x.units]
