@@ -764,3 +764,8 @@ def test_a_two_syllable_surname_run_after_a_head_without_an_office_is_the_units_
     text = "Sáng 26/2, Bệnh viện Bạch Yến tổ chức lễ kỷ niệm. Giám đốc Bệnh viện Lê Văn Bình phát biểu."
     x = extract(CleanDocument(source="t.txt", uri="t.txt", text=text, format="txt"))
     assert "Bệnh viện Bạch Yến" in [u.name for u in x.units]
+
+
+def test_bv_abbreviates_benh_vien():
+    text = "Phó Thủ tướng trao huân chương cho Giám đốc BV Nhi Trung ương Lê Văn Bình."
+    assert people(text)["Lê Văn Bình"] == [("Giám đốc", "Bệnh viện Nhi Trung ương")]
