@@ -567,3 +567,8 @@ def test_the_air_defence_service_is_named_whole_across_its_dash():
 def test_a_department_named_by_its_number():
     got = units("Chủ tịch nước phong tặng danh hiệu Anh hùng cho Cục 12 thuộc Tổng cục II, Bộ Quốc phòng.")
     assert "Cục 12" in got
+
+
+def test_the_central_emulation_board_printed_without_its_dash():
+    got = units("Hôm nay, tại thành phố Hòa Bình, Ban Thi đua Khen thưởng Trung ương tổ chức hội nghị sơ kết.")
+    assert "Ban Thi đua - Khen thưởng Trung ương" in got
