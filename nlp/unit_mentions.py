@@ -633,6 +633,15 @@ def _step_place(run: _Run) -> str | None:
     return run.stop()
 
 
+def _step_central_branch(run: _Run) -> str | None:
+    """"Bệnh viện Răng Hàm Mặt Trung ương Hà Nội": a central unit's seat in a city closes its name; "Trung
+    ương" there is no organ of its own (as in "Trung ương Đoàn")."""
+    t, k = run.tail, run.k
+    if k > t.j and _match(t.tokens, k, ("trung", "ương")) and place_at(t.tokens, k + 2) is not None:
+        return run.go(2)
+    return None
+
+
 def _name_word_at(tokens: list[Token], k: int) -> bool:
     """tokens[k] goes on with a proper name: a capitalised word that starts no unit, person, title or
     honorific."""
@@ -848,7 +857,7 @@ def _of_top_body_end(t: _Tail, k: int) -> int | None:
 
 
 _NAME_STEPS = (_step_term, _step_of_top_body, _step_punctuation, _step_dash, _step_comma_list, _step_and, _step_comma, _step_ampersand,
-               _step_viet_nam, _step_place, _step_capitalised, _step_digit, _step_number, _step_level,
+               _step_viet_nam, _step_place, _step_central_branch, _step_capitalised, _step_digit, _step_number, _step_level,
                _step_after_abbreviation, _step_bigram, _step_stop_word)
 
 

@@ -572,3 +572,8 @@ def test_a_department_named_by_its_number():
 def test_the_central_emulation_board_printed_without_its_dash():
     got = units("Hôm nay, tại thành phố Hòa Bình, Ban Thi đua Khen thưởng Trung ương tổ chức hội nghị sơ kết.")
     assert "Ban Thi đua - Khen thưởng Trung ương" in got
+
+
+def test_a_central_hospital_named_with_its_city():
+    got = units("Giám đốc Bệnh viện Mắt Trung ương Hải Phòng phát biểu tại buổi lễ.")
+    assert list(got) == ["Bệnh viện Mắt Trung ương Hải Phòng"]
