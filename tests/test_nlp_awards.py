@@ -1096,3 +1096,8 @@ def test_proper_name_subject_in_a_later_sentence():
     got = awards("Ông Lê Văn Bình dự lễ. Sentel Hà Nội vinh dự được Đảng và Nhà nước trao tặng Huân chương "
                  "Lao động hạng Nhì.")
     assert got == [("Huân chương Lao động", 2, "Đảng và Nhà nước", "Sentel Hà Nội", None)]
+
+
+def test_a_public_consultation_on_an_award_confers_nothing():
+    assert awards("Sở Nội vụ lấy ý kiến Nhân dân đối với việc tặng danh hiệu Anh hùng Lao động cho ông Đỗ Văn Tuân.") == []
+    assert awards("Tài liệu kèm theo: Xin ý kiến tặng thưởng Huân chương Lao động hạng Ba.pdf") == []
