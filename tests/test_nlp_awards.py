@@ -1101,3 +1101,9 @@ def test_proper_name_subject_in_a_later_sentence():
 def test_a_public_consultation_on_an_award_confers_nothing():
     assert awards("Sở Nội vụ lấy ý kiến Nhân dân đối với việc tặng danh hiệu Anh hùng Lao động cho ông Đỗ Văn Tuân.") == []
     assert awards("Tài liệu kèm theo: Xin ý kiến tặng thưởng Huân chương Lao động hạng Ba.pdf") == []
+
+
+def test_the_common_noun_that_opens_a_chain_of_predicates_is_the_subject_of_the_last():
+    text = ("Sáng 12/5, Bệnh viện Đa khoa Tân An tổ chức hội nghị tổng kết.\n"
+            "Trải qua 30 năm, bệnh viện đã phát triển mạnh về chuyên môn, được tặng Bằng khen của Bộ trưởng Bộ Y tế.")
+    assert pipeline_awards(text) == [("Bằng khen", None, "Bộ trưởng Bộ Y tế", "Bệnh viện Đa khoa Tân An", None)]
