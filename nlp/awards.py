@@ -169,7 +169,7 @@ def _conferments(ctx: DocContext, ix: TextIndex, m: Mention, nxt: Mention | None
         return re.sub(r"\s+", " ", ctx.norm.source[x:y]).strip(" ,")
 
     givers = givers_before(ix, sent, clause, s, cue, src, sentence.last_giver)
-    grantors = [src(*after.grantor)] if after.grantor else givers.grantors
+    grantors = [src(*g) for g in (after.grantor, *after.more_grantors)] if after.grantor else givers.grantors
     if not grantors and shared is not None and shared is sentence.given:
         grantors = list(sentence.grantors)
     if not grantors and givers.active and (authority := deciding_authority(ix, s, src)) is not None:

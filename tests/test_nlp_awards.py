@@ -1107,3 +1107,11 @@ def test_the_common_noun_that_opens_a_chain_of_predicates_is_the_subject_of_the_
     text = ("Sáng 12/5, Bệnh viện Đa khoa Tân An tổ chức hội nghị tổng kết.\n"
             "Trải qua 30 năm, bệnh viện đã phát triển mạnh về chuyên môn, được tặng Bằng khen của Bộ trưởng Bộ Y tế.")
     assert pipeline_awards(text) == [("Bằng khen", None, "Bộ trưởng Bộ Y tế", "Bệnh viện Đa khoa Tân An", None)]
+
+
+def test_a_repeated_of_names_another_grantor_of_the_same_award():
+    got = awards("Trường THCS Hòa Bình được tặng Cờ thi đua của Chính phủ, của Bộ Giáo dục và Đào tạo.")
+    assert got == [("Cờ thi đua", None, "Chính phủ", "Trường THCS Hòa Bình", None),
+                   ("Cờ thi đua", None, "Bộ Giáo dục và Đào tạo", "Trường THCS Hòa Bình", None)]
+    got = awards("Công an huyện Tân Lạc được tặng Bằng khen của UBND tỉnh và của Bộ Công an năm 2019.")
+    assert [g for _, _, g, _, _ in got] == ["UBND tỉnh", "Bộ Công an"]
