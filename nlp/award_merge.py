@@ -61,7 +61,8 @@ def merge(found: list[Found], units: list[Unit]) -> list[Award]:
     _lend_from_summaries(found)
     found = _dedupe(_drop_summed_up(found), units)
     _merge_halves(found)
-    found = _drop_vaguer_repeats(_drop_bare_family(found), _unit_forms(units))
+    forms = _unit_forms(units)
+    found = _drop_vaguer_repeats(_drop_bare_family(found, forms), forms)
     body = {f.award.award for f in found if not f.caption}
     return [f.award for f in found if not f.caption or f.award.award not in body]
 
@@ -196,12 +197,17 @@ def _family(name: str):
     return (kind.group, kind.generic) if kind is not None else (None, False)
 
 
-def _drop_bare_family(found: list[Found]) -> list[Found]:
-    """A bare family word without a named recipient ("những gia đình được trao huân chương") is a
-    vaguer telling of the orders the text names ("Huân chương Độc lập hạng Nhất ..."): it goes."""
+def _drop_bare_family(found: list[Found], forms: dict[str, str]) -> list[Found]:
+    """A bare family word without a named recipient ("những gia đình được trao huân chương"), or for a
+    recipient the text names with an award of that family ("Trường X đón nhận Huân chương" over "...
+    Huân chương Lao động hạng Ba cho Trường X"), is a vaguer telling of the orders the text names: it goes."""
     named = {g for f in found for g, generic in [_family(f.award.award)] if g is not None and not generic}
+    held = {(g, _key(forms.get(_key(f.award.recipient), f.award.recipient))) for f in found
+            for g, generic in [_family(f.award.award)] if g is not None and not generic and f.award.recipient}
     return [f for f in found
-            if f.award.recipient is not None or not (fam := _family(f.award.award))[1] or fam[0] not in named]
+            if not (fam := _family(f.award.award))[1] or fam[0] not in named
+            or f.award.recipient is not None
+            and (fam[0], _key(forms.get(_key(f.award.recipient), f.award.recipient))) not in held]
 
 
 def _unit_forms(units: list[Unit]) -> dict[str, str]:

@@ -1115,3 +1115,12 @@ def test_a_repeated_of_names_another_grantor_of_the_same_award():
                    ("Cờ thi đua", None, "Bộ Giáo dục và Đào tạo", "Trường THCS Hòa Bình", None)]
     got = awards("Công an huyện Tân Lạc được tặng Bằng khen của UBND tỉnh và của Bộ Công an năm 2019.")
     assert [g for _, _, g, _, _ in got] == ["UBND tỉnh", "Bộ Công an"]
+
+
+def test_a_bare_family_word_for_a_recipient_named_with_an_order_of_that_family_goes():
+    text = ("Trường Tiểu học Hòa Lạc đón nhận Huân chương, rộn ràng khai giảng\n"
+            "Sáng 5-9-2023, Trường Tiểu học Hòa Lạc vinh dự đón nhận Huân chương Lao động hạng Ba do Chủ tịch nước trao tặng.")
+    assert pipeline_awards(text) == [("Huân chương Lao động", 3, "Chủ tịch nước", "Trường Tiểu học Hòa Lạc", 2023)]
+    other = ("Trường Tiểu học Hòa Lạc đón nhận Huân chương\n"
+             "Sáng 5-9-2023, Trường Tiểu học Hòa Lạc khai giảng. Ông Lê Văn Hạnh được tặng Huân chương Lao động hạng Ba.")
+    assert ("Huân chương", None, None, "Trường Tiểu học Hòa Lạc", None) in pipeline_awards(other)
