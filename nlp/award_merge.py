@@ -25,6 +25,7 @@ class Found:
     one_class: bool = True            # its telling names at most one class (not "hạng Nhất, Nhì, Ba cho 5 cá nhân")
     part: int | None = None           # one of the counted groups a total adds up to (each is a conferment)
     ordinal: str | None = None        # "lần thứ 2": the second conferment of the award, not the first
+    decision: str | None = None       # the number of the decision cited before it in its clause
 
 
 def _key(s: str | None) -> str | None:
@@ -216,7 +217,8 @@ def _unit_forms(units: list[Unit]) -> dict[str, str]:
 
 
 def _dedupe(found: list[Found], units: list[Unit]) -> list[Found]:
-    """One record per (award, class, grantor, recipient, year); a recipient printed as another
+    """One record per (award, class, grantor, recipient, year), and per decision where two tellings cite
+    different decisions; a recipient printed as another
     form of the same unit ("Phân viện khu vực X" for "Phân viện Học viện ... khu vực X") counts once, under
     its longest printed name;
     the body's telling is kept over the caption's."""
@@ -231,6 +233,9 @@ def _dedupe(found: list[Found], units: list[Unit]) -> list[Found]:
             out.append(f)
             continue
         kept = out[seen[k]]
+        if kept.decision and f.decision and kept.decision != f.decision:
+            out.append(f)             # "Quyết định số 12 về việc phong tặng A và Quyết định số 15 về việc truy tặng A": two
+            continue
         if kept.caption and not f.caption:
             out[seen[k]], kept, f = f, f, kept
         if len(f.award.grantor or "") > len(kept.award.grantor or ""):

@@ -1124,3 +1124,13 @@ def test_a_bare_family_word_for_a_recipient_named_with_an_order_of_that_family_g
     other = ("Trường Tiểu học Hòa Lạc đón nhận Huân chương\n"
              "Sáng 5-9-2023, Trường Tiểu học Hòa Lạc khai giảng. Ông Lê Văn Hạnh được tặng Huân chương Lao động hạng Ba.")
     assert ("Huân chương", None, None, "Trường Tiểu học Hòa Lạc", None) in pipeline_awards(other)
+
+
+def test_two_decisions_cited_for_the_same_award_are_two_conferments():
+    text = ("Thực hiện Quyết định số 12/QĐ-CTN ngày 24/10/2014 của Chủ tịch nước về việc phong tặng danh hiệu "
+            "“Bà mẹ Việt Nam Anh hùng” và Quyết định số 15/QĐ-CTN ngày 27/10/2014 của Chủ tịch nước về việc "
+            "truy tặng danh hiệu “Bà mẹ Việt Nam Anh hùng”; Công văn số 5 của Tỉnh ủy;")
+    assert [(a, y) for a, _, _, _, y in awards(text)] == [("Bà mẹ Việt Nam anh hùng", 2014)] * 2
+    once = ("Quyết định số 12/QĐ-CTN ngày 24/10/2014 về việc phong tặng danh hiệu “Bà mẹ Việt Nam Anh hùng”. "
+            "Quyết định số 12/QĐ-CTN ngày 24/10/2014 về việc phong tặng danh hiệu “Bà mẹ Việt Nam Anh hùng”.")
+    assert len(awards(once)) == 1
