@@ -25,6 +25,7 @@ class Found:
     one_class: bool = True            # its telling names at most one class (not "hạng Nhất, Nhì, Ba cho 5 cá nhân")
     part: int | None = None           # one of the counted groups a total adds up to (each is a conferment)
     ordinal: str | None = None        # "lần thứ 2": the second conferment of the award, not the first
+    decision: str | None = None       # the number of the decision cited before it in its clause
 
 
 def _key(s: str | None) -> str | None:
@@ -61,7 +62,8 @@ def merge(found: list[Found], units: list[Unit]) -> list[Award]:
     _lend_from_summaries(found)
     found = _dedupe(_drop_summed_up(found), units)
     _merge_halves(found)
-    found = _drop_vaguer_repeats(_drop_bare_family(found), _unit_forms(units))
+    forms = _unit_forms(units)
+    found = _drop_vaguer_repeats(_drop_bare_family(found, forms), forms)
     body = {f.award.award for f in found if not f.caption}
     return [f.award for f in found if not f.caption or f.award.award not in body]
 
@@ -196,12 +198,17 @@ def _family(name: str):
     return (kind.group, kind.generic) if kind is not None else (None, False)
 
 
-def _drop_bare_family(found: list[Found]) -> list[Found]:
-    """A bare family word without a named recipient ("những gia đình được trao huân chương") is a
-    vaguer telling of the orders the text names ("Huân chương Độc lập hạng Nhất ..."): it goes."""
+def _drop_bare_family(found: list[Found], forms: dict[str, str]) -> list[Found]:
+    """A bare family word without a named recipient ("những gia đình được trao huân chương"), or for a
+    recipient the text names with an award of that family ("Trường X đón nhận Huân chương" over "...
+    Huân chương Lao động hạng Ba cho Trường X"), is a vaguer telling of the orders the text names: it goes."""
     named = {g for f in found for g, generic in [_family(f.award.award)] if g is not None and not generic}
+    held = {(g, _key(forms.get(_key(f.award.recipient), f.award.recipient))) for f in found
+            for g, generic in [_family(f.award.award)] if g is not None and not generic and f.award.recipient}
     return [f for f in found
-            if f.award.recipient is not None or not (fam := _family(f.award.award))[1] or fam[0] not in named]
+            if not (fam := _family(f.award.award))[1] or fam[0] not in named
+            or f.award.recipient is not None
+            and (fam[0], _key(forms.get(_key(f.award.recipient), f.award.recipient))) not in held]
 
 
 def _unit_forms(units: list[Unit]) -> dict[str, str]:
@@ -210,7 +217,8 @@ def _unit_forms(units: list[Unit]) -> dict[str, str]:
 
 
 def _dedupe(found: list[Found], units: list[Unit]) -> list[Found]:
-    """One record per (award, class, grantor, recipient, year); a recipient printed as another
+    """One record per (award, class, grantor, recipient, year), and per decision where two tellings cite
+    different decisions; a recipient printed as another
     form of the same unit ("Phân viện khu vực X" for "Phân viện Học viện ... khu vực X") counts once, under
     its longest printed name;
     the body's telling is kept over the caption's."""
@@ -225,6 +233,9 @@ def _dedupe(found: list[Found], units: list[Unit]) -> list[Found]:
             out.append(f)
             continue
         kept = out[seen[k]]
+        if kept.decision and f.decision and kept.decision != f.decision:
+            out.append(f)             # "Quyết định số 12 về việc phong tặng A và Quyết định số 15 về việc truy tặng A": two
+            continue
         if kept.caption and not f.caption:
             out[seen[k]], kept, f = f, f, kept
         if len(f.award.grantor or "") > len(kept.award.grantor or ""):

@@ -25,6 +25,8 @@ _YEARS = rx(r"\s*[,(]?\s*(?:vào\s+|trong\s+)?(?:các\s+)?năm\s+(\d{4})(?![\w/]
 # "Các cá nhân được tặng Bằng khen là Trung tá A, ...; Đại úy B ..."
 _FOR = rx(rf"\s*,?\s*(?:(?:cho|(?:(?:phong|truy|trao)\s+)?tặng(?:\s+cho)?|đối với)(?:[ \t]+(?=\S)|[ \t]*(?=[:\n]))|(?=gồm(?!\w)|:)|là(?:[ \t]*:)?[ \t]+(?=(?-i:[{UPPER}])|(?:các\s+)?(?:ông|bà|đồng chí|em|anh|chị)\s))", I)
 _OF = rx(r"\s*(?:của\s+)")
+# another grantor of the same award, its own "của" repeated: "Cờ thi đua của Chính phủ, của Bộ X"
+_AND_OF = rx(r"\s*(?:,\s*|\s+và\s+)(?=của\s)")
 # what may follow a name before its grantor or recipients: "thời kỳ đổi mới", "lần thứ 2" / "lần thứ
 # hai", "lần này", a Party badge's years ("Huy hiệu 45 năm tuổi Đảng", "Huy hiệu 40 năm, 30 năm tuổi đảng")
 _SUFFIX = rx(rf"\s*(?i:thời kỳ (?:đổi mới|kháng chiến(?: chống (?:Pháp|Mỹ))?)|lần thứ\s+(?:\d+|[{LOWER}]+)|lần này|"
@@ -88,6 +90,7 @@ class After:
     """What follows an award's name: "hạng Nhì của Chủ tịch nước năm 2020 cho Trường X"."""
     classes: list[int] = field(default_factory=list)
     grantor: Span | None = None
+    more_grantors: list[Span] = field(default_factory=list)   # ", của Bộ X": one record each
     years: list[int] = field(default_factory=list)
     given_to: int | None = None       # where the recipients after "cho" (or a list: "gồm:") start
     listed: bool = False              # the name is followed by a list of its recipients ("gồm: A, B")
@@ -126,6 +129,9 @@ def read_after(ix: TextIndex, pos: int, kind: AwardKind, start: int | None = Non
             g, gpos = grantor_after(text, pos)
             if g:
                 after.grantor, pos, progressed = g, gpos, True
+                while (more := _AND_OF.match(text, pos)) and (g2 := grantor_after(text, more.end()))[0]:
+                    after.more_grantors.append(g2[0])
+                    pos = g2[1]
         if after.grantor is None and (bg := _BY_GRANTOR.match(text, pos)) is not None:
             after.grantor, pos, progressed = bg.span(1), bg.end(), True
         if not after.years and (y := _YEARS.match(text, pos)):

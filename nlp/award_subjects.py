@@ -86,6 +86,14 @@ def _anaphor_end() -> re.Pattern:
 
 
 @lru_cache(maxsize=1)
+def _chain_subject() -> re.Pattern:
+    """A subject that opens a chain of predicates the conferment ends after a comma ("..., nhà trường
+    đã đạt nhiều thành tích, được tặng ..."): the noun that starts a clause and is followed by its verb,
+    in a region that ends at a comma."""
+    return re.compile(rf"(?:^|,)\s*(?:tập thể\s+)?({lexicon().anaphor.pattern})\s+(?=[^,]{{3,}},)", re.IGNORECASE)
+
+
+@lru_cache(maxsize=1)
 def _anyone_who() -> re.Pattern:
     """A class noun and a criterion: "tập thể đạt", "cá nhân có", "tập thể dẫn đầu"."""
     return re.compile(rf"\s*(?:{lexicon().class_nouns.pattern})\s+(?:đạt|có|dẫn đầu|hoàn thành|lập|được|"
@@ -268,6 +276,8 @@ def _anaphor_subject(ix: TextIndex, start: int, region: str) -> Span | None:
     or more, or one word alone after an introduction: "Trước đó, trường đã được"; not counted and not the
     unit of someone: "các bệnh viện", "cá nhân của Học viện"): the unit of that head named last before it."""
     m = _anaphor_end().search(region)
+    if m is None and region.rstrip().endswith(","):
+        m = _chain_subject().search(region)
     if m is None or _QUANTIFIED.search(region, 0, m.start(1)) \
             or " " not in m.group(1).strip() and not re.fullmatch(r"(?:[^,]*,\s*)*", region[:m.start(1)]) \
             or re.search(r"(?i)(?:của|thuộc|tại)\s+$", region[:m.start(1)]):

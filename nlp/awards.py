@@ -53,6 +53,8 @@ _GROUP_FOR = re.compile(r"\s*(?:cho\s+|:\s*)", re.IGNORECASE)
 _ACRONYM = re.compile(rf"\s*\([{UPPER}0-9&-]+\)")
 # "Huân chương Sao Vàng lần thứ 2": which conferment of the award it is
 _ORDINAL = re.compile(r"(?i)(?<!\w)lần thứ\s+(\d+|[^\W\d_]+)")
+# a decision cited by its number: "Quyết định số 2726/QĐ-CTN"
+_DECISION_NUMBER = re.compile(r"(?i:quyết định)\s+(?:số\s+)?([\w/.-]*\d[\w/.-]*)")
 
 
 @dataclass
@@ -169,7 +171,7 @@ def _conferments(ctx: DocContext, ix: TextIndex, m: Mention, nxt: Mention | None
         return re.sub(r"\s+", " ", ctx.norm.source[x:y]).strip(" ,")
 
     givers = givers_before(ix, sent, clause, s, cue, src, sentence.last_giver)
-    grantors = [src(*after.grantor)] if after.grantor else givers.grantors
+    grantors = [src(*g) for g in (after.grantor, *after.more_grantors)] if after.grantor else givers.grantors
     if not grantors and shared is not None and shared is sentence.given:
         grantors = list(sentence.grantors)
     if not grantors and givers.active and (authority := deciding_authority(ix, s, src)) is not None:
@@ -195,8 +197,9 @@ def _conferments(ctx: DocContext, ix: TextIndex, m: Mention, nxt: Mention | None
         return []                     # "Về việc tặng Bằng khen ...": the decision's subject; its articles confer
     caption = _CAPTION.search(text, e, line_end(text, e)) is not None
     ordinal = _ORDINAL.search(text, e, max(e, after.end))
+    decision = _decision_cited(ix, clause, s)
     for f in found:
-        f.sentence, f.caption, f.weak_year = sent, caption, weak
+        f.sentence, f.caption, f.weak_year, f.decision = sent, caption, weak, decision
         f.ordinal = ordinal.group(1).lower() if ordinal else None
     return found
 
@@ -324,6 +327,17 @@ def _years(ctx: DocContext, ix: TextIndex, after: After, clause: int, s: int, li
     if py is None and (dy := _year_of_decision_before(ix, s)) is not None:
         return [dy], False
     return ([py] if py else []), True
+
+
+def _decision_cited(ix: TextIndex, clause: int, s: int) -> str | None:
+    """ "Quyết định số 12/QĐ-CTN ngày ... về việc phong tặng <award>": the number of the last decision
+    cited before the award in its clause, with no other award between them."""
+    last = None
+    for last in _DECISION_NUMBER.finditer(ix.text, clause, s):
+        pass
+    if last is None or lexicon().mention.search(ix.text, last.end(), s):
+        return None
+    return last.group(1)
 
 
 def _year_of_decision_before(ix: TextIndex, s: int) -> int | None:

@@ -4,7 +4,8 @@ A movement is quoted after "phong trào (thi đua) (yêu nước)", "cuộc vậ
 "chiến dịch" (phong trào thi đua “Lao động giỏi, lao động sáng tạo”, also lists: “A”; “B” và “C”,
 where an unquoted item between quoted ones counts too), quoted after "chủ đề thi đua", named without
 quotes after "phát động (đợt) thi đua" when the name opens like one ("lập thành tích chào mừng ..."),
-or one of the well-known names in nlp/lexicons/movements.toml, capitalised or right after a cue.
+or one of the well-known names in nlp/lexicons/movements.toml, capitalised or right after a cue
+(the first movements of 1945-1950, "phong trào Nam tiến", only right after a cue).
 A phrase like "phong trào thi đua giai đoạn 2020-2025" has no name and is not a movement, nor is an
 activity in lower case ("đẩy mạnh việc học tập và làm theo ...")."""
 from __future__ import annotations
@@ -63,14 +64,15 @@ def _greeting() -> re.Pattern:
                                  rf"(?:[{LOWER}]+\s+){{1,8}}?{_QUOTED}"))
 
 
-@lru_cache(maxsize=1)
-def _known() -> re.Pattern:
-    names = sorted(load_lexicon("movements.toml")["names"], key=len, reverse=True)
+@lru_cache(maxsize=2)
+def _known(key: str = "names") -> re.Pattern:
+    names = sorted(load_lexicon("movements.toml")[key], key=len, reverse=True)
     alts = "|".join(re.escape(fold_tones(n)).replace(r"\ ", r"\s+").replace(",", ",?") for n in names)
     return re.compile(rf"(?<!\w)(?:{alts})(?!\w)", re.IGNORECASE)
 
 
-_AFTER_CUE = re.compile(fold_tones(rf"{_CUE_WORDS}\s*:?\s*$"))
+# right after a cue, also after the verb of a movement's name and an opening quote (phong trào thực hành “...”)
+_AFTER_CUE = re.compile(fold_tones(rf"{_CUE_WORDS}(?:\s+(?i:thực\s+hành))?\s*:?\s*[{_OPEN}]?$"))
 
 
 def _list_after(text: str, pos: int) -> list[tuple[int, int, str]]:
@@ -114,9 +116,11 @@ def find_movements(ctx: DocContext) -> list[Movement]:
             found.append((name.start(), name.start() + len(name.group(0).rstrip()), LAUNCHED))
     quoted = _merged(sorted((a, b) for a, b, _ in found))
     starts = [a for a, _ in quoted]
-    for m in _known().finditer(text):
+    after_cue = [(m, False) for m in _known("names_after_cue").finditer(text)]
+    for m, capitalised_is_named in [(m, True) for m in _known().finditer(text)] + after_cue:
         i = bisect_right(starts, m.start()) - 1
-        named = text[m.start()].isupper() or _AFTER_CUE.search(text, max(0, m.start() - 40), m.start())
+        named = capitalised_is_named and text[m.start()].isupper() \
+            or _AFTER_CUE.search(text, max(0, m.start() - 40), m.start())
         if named and (i < 0 or quoted[i][1] < m.end()):     # not inside a quoted name
             found.append((m.start(), m.end(), KNOWN_NAME))
     found.sort(key=lambda f: (f[0], f[1]))

@@ -1096,3 +1096,41 @@ def test_proper_name_subject_in_a_later_sentence():
     got = awards("Ông Lê Văn Bình dự lễ. Sentel Hà Nội vinh dự được Đảng và Nhà nước trao tặng Huân chương "
                  "Lao động hạng Nhì.")
     assert got == [("Huân chương Lao động", 2, "Đảng và Nhà nước", "Sentel Hà Nội", None)]
+
+
+def test_a_public_consultation_on_an_award_confers_nothing():
+    assert awards("Sở Nội vụ lấy ý kiến Nhân dân đối với việc tặng danh hiệu Anh hùng Lao động cho ông Đỗ Văn Tuân.") == []
+    assert awards("Tài liệu kèm theo: Xin ý kiến tặng thưởng Huân chương Lao động hạng Ba.pdf") == []
+
+
+def test_the_common_noun_that_opens_a_chain_of_predicates_is_the_subject_of_the_last():
+    text = ("Sáng 12/5, Bệnh viện Đa khoa Tân An tổ chức hội nghị tổng kết.\n"
+            "Trải qua 30 năm, bệnh viện đã phát triển mạnh về chuyên môn, được tặng Bằng khen của Bộ trưởng Bộ Y tế.")
+    assert pipeline_awards(text) == [("Bằng khen", None, "Bộ trưởng Bộ Y tế", "Bệnh viện Đa khoa Tân An", None)]
+
+
+def test_a_repeated_of_names_another_grantor_of_the_same_award():
+    got = awards("Trường THCS Hòa Bình được tặng Cờ thi đua của Chính phủ, của Bộ Giáo dục và Đào tạo.")
+    assert got == [("Cờ thi đua", None, "Chính phủ", "Trường THCS Hòa Bình", None),
+                   ("Cờ thi đua", None, "Bộ Giáo dục và Đào tạo", "Trường THCS Hòa Bình", None)]
+    got = awards("Công an huyện Tân Lạc được tặng Bằng khen của UBND tỉnh và của Bộ Công an năm 2019.")
+    assert [g for _, _, g, _, _ in got] == ["UBND tỉnh", "Bộ Công an"]
+
+
+def test_a_bare_family_word_for_a_recipient_named_with_an_order_of_that_family_goes():
+    text = ("Trường Tiểu học Hòa Lạc đón nhận Huân chương, rộn ràng khai giảng\n"
+            "Sáng 5-9-2023, Trường Tiểu học Hòa Lạc vinh dự đón nhận Huân chương Lao động hạng Ba do Chủ tịch nước trao tặng.")
+    assert pipeline_awards(text) == [("Huân chương Lao động", 3, "Chủ tịch nước", "Trường Tiểu học Hòa Lạc", 2023)]
+    other = ("Trường Tiểu học Hòa Lạc đón nhận Huân chương\n"
+             "Sáng 5-9-2023, Trường Tiểu học Hòa Lạc khai giảng. Ông Lê Văn Hạnh được tặng Huân chương Lao động hạng Ba.")
+    assert ("Huân chương", None, None, "Trường Tiểu học Hòa Lạc", None) in pipeline_awards(other)
+
+
+def test_two_decisions_cited_for_the_same_award_are_two_conferments():
+    text = ("Thực hiện Quyết định số 12/QĐ-CTN ngày 24/10/2014 của Chủ tịch nước về việc phong tặng danh hiệu "
+            "“Bà mẹ Việt Nam Anh hùng” và Quyết định số 15/QĐ-CTN ngày 27/10/2014 của Chủ tịch nước về việc "
+            "truy tặng danh hiệu “Bà mẹ Việt Nam Anh hùng”; Công văn số 5 của Tỉnh ủy;")
+    assert [(a, y) for a, _, _, _, y in awards(text)] == [("Bà mẹ Việt Nam anh hùng", 2014)] * 2
+    once = ("Quyết định số 12/QĐ-CTN ngày 24/10/2014 về việc phong tặng danh hiệu “Bà mẹ Việt Nam Anh hùng”. "
+            "Quyết định số 12/QĐ-CTN ngày 24/10/2014 về việc phong tặng danh hiệu “Bà mẹ Việt Nam Anh hùng”.")
+    assert len(awards(once)) == 1

@@ -99,3 +99,10 @@ def test_examples_after_nhu_and_a_theme_after_a_long_launch():
     got = names("Liên đoàn ban hành kế hoạch phát động phong trào thi đua yêu nước năm 2025 và chào mừng kỷ niệm "
                 "60 năm Ngày thành lập Công đoàn tỉnh (1/5/1965 - 1/5/2025) với chủ đề “Đoàn kết, đổi mới, phát triển”.")
     assert got == ["Đoàn kết, đổi mới, phát triển"]
+
+
+def test_the_first_movements_are_named_right_after_a_cue_only():
+    text = ("Năm 1947, Trung ương phát động phong trào thực hành “Đời sống mới” trong toàn quốc; "
+            "thanh niên hăng hái tham gia phong trào Nam tiến.")
+    assert names(text) == ["Đời sống mới", "Nam tiến"]
+    assert names("Đoàn quân Nam tiến lên đường. Đời sống mới của nhân dân được nâng lên.") == []
