@@ -3,6 +3,8 @@ reads of the archive (the expected values), and a process that holds an archive 
 from __future__ import annotations
 
 import asyncio
+import html as htmlmod
+import re
 import shutil
 import subprocess
 import sys
@@ -88,3 +90,9 @@ class WriterProcess:
 
     def __exit__(self, *exc) -> None:
         self.release()
+
+
+def text_of(page: str) -> str:
+    """Visible text of a page, whitespace folded."""
+    page = re.sub(r"<(script|style)\b.*?</\1>", " ", page, flags=re.S)
+    return " ".join(htmlmod.unescape(re.sub(r"<[^>]+>", " ", page)).split())

@@ -4,14 +4,12 @@ canned queries (the README's among them), the JSON behind pages, links and 404s.
 values are read from the DuckDB archive itself."""
 from __future__ import annotations
 
-import html as htmlmod
 import json
-import re
 from html.parser import HTMLParser
 
 import pytest
 
-from tests.browse_support import browser_for, duck
+from tests.browse_support import browser_for, duck, text_of
 from warehouse.keys import fold_ascii
 
 
@@ -22,10 +20,6 @@ def browser(sample_archive, tmp_path_factory):
     b.close()
 
 
-def text_of(page: str) -> str:
-    """Visible text of a page, whitespace folded."""
-    page = re.sub(r"<(script|style)\b.*?</\1>", " ", page, flags=re.S)
-    return " ".join(htmlmod.unescape(re.sub(r"<[^>]+>", " ", page)).split())
 
 
 def clean(s: str) -> str:

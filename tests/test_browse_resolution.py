@@ -5,13 +5,11 @@ unit page lists office holders and the units it became or came from, and the occ
 are faceted. Expected values are read from the DuckDB archive or written by hand from samples/."""
 from __future__ import annotations
 
-import html as htmlmod
-import re
 from datetime import datetime
 
 import pytest
 
-from tests.browse_support import browser_for, copy_archive, duck
+from tests.browse_support import browser_for, copy_archive, duck, text_of
 from tests.conftest import VnCli
 
 # samples/ has no real duplicate, so a reviewer's merges are played with people of different
@@ -62,9 +60,6 @@ def sample_browser(sample_archive, tmp_path_factory):
     b.close()
 
 
-def text_of(page: str) -> str:
-    page = re.sub(r"<(script|style)\b.*?</\1>", " ", page, flags=re.S)
-    return " ".join(htmlmod.unescape(re.sub(r"<[^>]+>", " ", page)).split())
 
 
 def section(data: dict, name: str) -> list[dict]:
