@@ -146,16 +146,15 @@ def current_id(con: duckdb.DuckDBPyConnection, entity_id: str) -> str:
     return row[0]
 
 
-def members(con: duckdb.DuckDBPyConnection, entity_id: str, documents: list[str] | None = None) -> list:
-    """What an id means now: [document id, name key] of each mention (people, optionally only in
-    `documents`) or the unit's name keys."""
+def members(con: duckdb.DuckDBPyConnection, entity_id: str) -> list:
+    """What an id means now: [document id, name key] of each mention (people) or the unit's name keys."""
     cur = current_id(con, entity_id)
     if kind_of(entity_id) == "unit":
         return [k for (k,) in con.execute("SELECT alias_key FROM unit_aliases WHERE unit_id = ? ORDER BY 1",
                                           [cur]).fetchall()]
     rows = con.execute("SELECT DISTINCT m.document_id, m.name_key FROM person_links l JOIN person_mentions m "
                        "ON m.mention_id = l.mention_id WHERE l.person_id = ? ORDER BY 1, 2", [cur]).fetchall()
-    return [[d, k] for d, k in rows if documents is None or d in documents]
+    return [[d, k] for d, k in rows]
 
 
 def sides(con: duckdb.DuckDBPyConnection, left: str, right: str, verdict: str,
@@ -169,8 +168,9 @@ def sides(con: duckdb.DuckDBPyConnection, left: str, right: str, verdict: str,
         return before
     kind = kind_of(left)
     if documents is not None:
-        part = members(con, left, documents)
-        rest = [m for m in members(con, left) if m not in part]
+        every, docs = members(con, left), set(documents)
+        part = [m for m in every if kind == "unit" or m[0] in docs]    # a unit's names have no document
+        rest = [m for m in every if kind != "unit" and m[0] not in docs]
         if not part:
             raise BadJudgement(f"{left} has no mention in {', '.join(documents)}")
         if not rest:

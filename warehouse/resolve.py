@@ -138,7 +138,9 @@ def _redirects(con: duckdb.DuckDBPyConnection, before: dict[str, dict], people: 
         after = membership(con, kind)
         stopped = redirects(kind, before[kind], after, live[kind], reasons[kind], at)
         latest = latest_targets(con, kind) | {r["old_id"]: r["new_id"] for r in stopped if r["change"] != "split"}
-        rows += stopped + moved_again(kind, parked_members(con, kind), latest, after, live[kind], reasons[kind], at)
+        was_live = set(before[kind].values())      # those stopped now are redirected above, not again
+        parked = {old: ms for old, ms in parked_members(con, kind).items() if old not in was_live}
+        rows += stopped + moved_again(kind, parked, latest, after, live[kind], reasons[kind], at)
         parked_now += members_to_park(kind, before[kind], live[kind])
     if rows:
         arrow = mapping.to_arrow("id_redirects", rows)  # noqa: F841 (DuckDB reads it by name)

@@ -38,8 +38,11 @@ def parked_members(con: duckdb.DuckDBPyConnection, kind: str) -> dict[str, list[
 
 def latest_targets(con: duckdb.DuckDBPyConnection, kind: str) -> dict[str, str | None]:
     """Old id -> the id its latest redirect (not a split) leads to."""
-    return dict(con.execute("""SELECT old_id, arg_max(new_id, (changed_at, coalesce(new_id, ''))) FROM id_redirects
-                               WHERE kind = ? AND change <> 'split' GROUP BY old_id""", [kind]).fetchall())
+    return dict(con.execute("""SELECT old_id, new_id FROM (
+                                 SELECT old_id, new_id, row_number() OVER (PARTITION BY old_id
+                                   ORDER BY changed_at DESC, new_id NULLS LAST) AS latest   -- as id_lookup orders
+                                 FROM id_redirects WHERE kind = ? AND change <> 'split')
+                               WHERE latest = 1""", [kind]).fetchall())
 
 
 def members_to_park(kind: str, before: dict[str, str], live: set[str]) -> list[dict]:
