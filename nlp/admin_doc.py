@@ -624,7 +624,6 @@ def _drop_system_titles(organ: list[tuple[int, str]]) -> list[tuple[int, str]]:
 
 def _ascii_upper(s: str) -> str:
     """Upper case without diacritics, same length ("BAN CHẤP HÀNH" -> "BAN CHAP HANH")."""
-    import unicodedata
     return "".join((unicodedata.normalize("NFD", c)[0] if c != "Đ" and c != "đ" else "D") for c in s).upper()
 
 

@@ -10,7 +10,7 @@ import re
 from functools import lru_cache
 
 from nlp.furniture import tail_start
-from nlp.lexicon import load_lexicon
+from nlp.lexicon import load_lexicon, phrase_alternation
 from nlp.page_head import BYLINE, HEADLINE, HeadLine, headline, is_furniture, is_unit_line
 from nlp.segment import LOWER, UPPER
 
@@ -31,8 +31,8 @@ def _names(part: str) -> bool:
 @lru_cache(maxsize=1)
 def _prefix() -> re.Pattern:
     """The words before the names of a byline ("Theo", "Bài và ảnh:", "Tin bài:"; furniture.toml)."""
-    words = sorted(load_lexicon("furniture.toml")["byline_prefixes"], key=len, reverse=True)
-    return re.compile(r"^(?:" + "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in words) + r")\s*:?\s+", re.I)
+    words = phrase_alternation(load_lexicon("furniture.toml")["byline_prefixes"])
+    return re.compile(rf"^(?:{words})\s*:?\s+", re.I)
 
 
 def parse_byline(line: str) -> list[str]:

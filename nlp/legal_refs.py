@@ -10,7 +10,7 @@ from functools import lru_cache
 
 from nlp.context import DocContext
 from nlp.dates import parse_date
-from nlp.lexicon import load_lexicon
+from nlp.lexicon import load_lexicon, phrase_alternation
 from nlp.normalize import fold_tones
 from nlp.records import LegalRef
 from nlp.registry import rule, stage
@@ -57,8 +57,7 @@ def _pattern() -> re.Pattern:
 def _bare_pattern() -> tuple[re.Pattern, frozenset[str]]:
     """TYPE [số] NUMBER, the number printed without its symbol; the words that make it a count."""
     cit = load_lexicon("doc_types.toml").get("citation", {})
-    types = "|".join(re.escape(fold_tones(n)).replace(r"\ ", r"\s+")
-                     for n in sorted(cit.get("bare_number_types", ()), key=len, reverse=True))
+    types = phrase_alternation(cit.get("bare_number_types", ()), fold_tones)
     pat = re.compile(rf"(?<![\w])(?P<type>(?i:{types}))\s+(?:(?i:số)\s*)?(?P<number>\d{{1,5}}[a-z]?)(?![\w/-]|[.,]\d)"
                      + _DATE_AFTER)
     return pat, frozenset(cit.get("count_words", ()))

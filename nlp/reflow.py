@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import re
 
+from nlp.admin_layout import is_caps
 from nlp.unit_lexicon import lexicon
 
 _SENTENCE_END = re.compile(r"[.!?…|]['\"”’»)]*$")
@@ -50,11 +51,6 @@ def wrap_width(lines: list[str]) -> int | None:
     return width if best >= _MIN_WRAPPED and 2 * best >= longer else None
 
 
-def _is_caps(s: str) -> bool:
-    letters = [c for c in s if c.isalpha()]
-    return len(letters) >= 2 and all(c.isupper() for c in letters)
-
-
 def _starts_unit(line: str) -> bool:
     """The line starts with a unit head noun in any case ("SỞ NỘI VỤ" under "UBND TỈNH X")."""
     words = tuple(w.lower() for w in line.split()[:4])
@@ -67,9 +63,9 @@ def joins(line: str, nxt: str, width: int | None) -> bool:
         return False
     if nxt[0].islower() or nxt[0].isdigit():
         return True
-    if _is_caps(line) and _is_caps(nxt) and len(line.split()) > 2 and len(nxt.split()) > 2:
+    if is_caps(line) and is_caps(nxt) and len(line.split()) > 2 and len(nxt.split()) > 2:
         return not _starts_unit(nxt)  # a FULL-CAPS heading broken anywhere, not a header's stack of organs
-    if width is None or len(line) <= _FILL * width or _is_caps(line) != _is_caps(nxt):
+    if width is None or len(line) <= _FILL * width or is_caps(line) != is_caps(nxt):
         return False
     return not line.endswith(":") or len(nxt) > _FILL * width    # a list after a colon has short items
 

@@ -12,7 +12,7 @@ from functools import lru_cache
 from dataclasses import dataclass, field
 
 from nlp.context import DocContext
-from nlp.lexicon import load_lexicon
+from nlp.lexicon import load_lexicon, phrase_alternation
 from nlp.normalize import norm_key
 from nlp.records import Unit
 from nlp.registry import rule, stage
@@ -386,22 +386,26 @@ _CLAUSE_WINDOW = 400
 _PLACE_AFTER, _PLACE_BEFORE = 120, 60      # how far one office chain runs from its place
 
 
-@lru_cache(maxsize=1)
+@lru_cache(maxsize=None)
+def _office_words_re(key: str) -> re.Pattern:
+    """The words of offices.toml's list `key` as whole words, case-blind."""
+    words = load_lexicon("offices.toml").get(key, ())
+    return re.compile(r"(?<!\w)(?:" + "|".join(re.escape(x) for x in sorted(words, key=len, reverse=True))
+                      + r")(?!\w)", re.IGNORECASE)
+
+
 def _link_re() -> re.Pattern:
     """The words that move from one office to another ("nay là", "giữ chức"): a place before them is
     that of another office."""
-    links = load_lexicon("offices.toml").get("links", ())
-    return re.compile(r"(?<!\w)(?:" + "|".join(re.escape(x) for x in sorted(links, key=len, reverse=True))
-                      + r")(?!\w)", re.IGNORECASE)
+    return _office_words_re("links")
 
 
 @lru_cache(maxsize=1)
 def _next_person_re() -> re.Pattern:
     """The opening of the next person of a list: ", ông", "; bà", " và thiếu tá" (honorifics.toml)."""
     hon = load_lexicon("honorifics.toml")
-    words = sorted({*hon["honorifics"], *hon["ranks"]}, key=len, reverse=True)
-    return re.compile(r"(?:\svà|[,;])\s+(?:" + "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in words)
-                      + r")\s+(?=\w)", re.IGNORECASE)
+    words = phrase_alternation({*hon["honorifics"], *hon["ranks"]})
+    return re.compile(rf"(?:\svà|[,;])\s+(?:{words})\s+(?=\w)", re.IGNORECASE)
 
 
 def _linked(text: str, a: int, b: int) -> bool:
@@ -471,13 +475,10 @@ _PARAGRAPH_WINDOW = 1200
 _FORMER_OFFICE = re.compile(r"(?<!\w)nguyên\s[^,;.\n]*$", re.IGNORECASE)
 
 
-@lru_cache(maxsize=1)
 def _now_re() -> re.Pattern:
     """The words that move from a former office to the one held now ("nay là", "hiện là"): the place of the
     former is not that of the present one."""
-    links = load_lexicon("offices.toml").get("own_links", ())
-    return re.compile(r"(?<!\w)(?:" + "|".join(re.escape(x) for x in sorted(links, key=len, reverse=True))
-                      + r")(?!\w)", re.IGNORECASE)
+    return _office_words_re("own_links")
 
 
 def _one_city(r: "_Resolver") -> str | None:
