@@ -7,7 +7,7 @@ import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
 
-from nlp.lexicon import load_lexicon
+from nlp.lexicon import load_lexicon, phrase_alternation
 from nlp.normalize import fold_tones
 from nlp.offices import honorific_regex, title_regex
 
@@ -20,9 +20,8 @@ def rx(pattern: str, flags: int = 0) -> re.Pattern:
 
 
 def alts(words) -> str:
-    """An alternation of words, longest first, spaces loose."""
-    return "|".join(re.escape(fold_tones(w)).replace(r"\ ", r"\s+")
-                    for w in sorted(words, key=len, reverse=True))
+    """An alternation of words, longest first, spaces loose, tones placed as the text has them."""
+    return phrase_alternation(words, fold_tones)
 
 
 def fold(s: str) -> str:

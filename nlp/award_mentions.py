@@ -11,7 +11,7 @@ from functools import lru_cache
 from nlp.award_index import TextIndex
 from nlp.sentences import SCAN_WINDOW
 from nlp.award_lexicon import AwardKind, lexicon, rx, variant_key
-from nlp.award_recipients import COUNTED, counted_number
+from nlp.award_recipients import COUNTED, NUMBER_WORD, counted_number
 from nlp.registry import rule
 from nlp.segment import LOWER, UPPER
 
@@ -28,7 +28,7 @@ LISTED_AFTER = rule("awards.listed_after", "award",
                     "được trao danh hiệu gồm: A, B / được tặng Huân chương gồm: the award named just before")
 
 # a conferment verb followed by a number of recipients: "truy tặng 19 cá nhân", "phong tặng 5 tập thể"
-_VERB_COUNT = rx(r"(?i:(?<!\w)(?:phong tặng|truy tặng|tặng thưởng|trao tặng)\s+)(?=\d|(?:hai|ba|bốn|sáu|bảy|tám|chín|mười)\s)")
+_VERB_COUNT = rx(r"(?i:(?<!\w)(?:phong tặng|truy tặng|tặng thưởng|trao tặng)\s+)(?=\d|(?:" + NUMBER_WORD + r")\s)")
 _QUOTED_NAME = re.compile(r'\s*:?\s*["“]([^"”\n]{3,150})["”]')
 _TITLE_WORD = re.compile(r"(?i)(?<!\w)danh hiệu(?!\w)")
 _LIST_AFTER = re.compile(r"\s*(?:gồm|:)", re.IGNORECASE)

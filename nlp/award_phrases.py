@@ -11,7 +11,7 @@ from functools import lru_cache
 from nlp.award_index import Span, TextIndex, line_start
 from nlp.sentences import SCAN_WINDOW
 from nlp.award_lexicon import I, AwardKind, alts, fold, lexicon, rx
-from nlp.award_recipients import Recipient, one_recipient, person_at
+from nlp.award_recipients import NUMBER_WORD, Recipient, one_recipient, person_at
 from nlp.lexicon import load_lexicon
 from nlp.segment import LOWER, UPPER
 
@@ -80,7 +80,7 @@ def _words() -> _Words:
         state_grantor=rx(rf"(?:{alts(g['state'])})(?!\w)"),
         holder=rx(rf"\s*của\s+(?=(?:{lex.honorific})\s|(?:{alts(g['holder_heads'])})(?!\w))"),
         counted_list=re.compile(
-            r"\s*,?\s*(?:trong đó\s+)?có\s+(?:\d{1,3}|hai|ba|bốn|năm|sáu|bảy|tám|chín|mười)\s+"
+            rf"\s*,?\s*(?:trong đó\s+)?có\s+(?:\d{{1,3}}|năm|{NUMBER_WORD})\s+"
             rf"(?:{lex.class_nouns.pattern}|{lex.person_nouns.pattern}|(?-i:{lex.honorific}))\s*(?=gồm(?!\w))", I),
     )
 

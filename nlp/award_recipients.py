@@ -31,8 +31,9 @@ class Recipient:
 # a counted group: "5 tập thể", "các cá nhân", "hàng trăm hội viên" (not "năm 2022 và", "3 lần")
 # numbers written as words ("chín thầy thuốc"; not "năm", which is also "year")
 _NUMBER_WORDS = {"hai": 2, "ba": 3, "bốn": 4, "sáu": 6, "bảy": 7, "tám": 8, "chín": 9, "mười": 10}
+NUMBER_WORD = "|".join(_NUMBER_WORDS)     # each is followed by a space where it is used: no order needed
 COUNTED = rx(r"(?i:(?<![\w/.,])(?:\d{1,3}(?:[.,]\d{3})*|nhiều|các|những|một số|hàng trăm|hàng chục|hàng nghìn|tất cả|"
-             r"hai|ba|bốn|sáu|bảy|tám|chín|mười)\s+"
+             rf"{NUMBER_WORD})\s+"
               r"(?!(?:năm|lần|tháng|ngày|tuần|giờ|phong|nhiệm|giai|lĩnh|nội|và|của|cho|được|đã|tại|trong|với|là|có)"
               r"(?!\w))" f"[{LOWER}]+)")
 # a counted phrase that names its members: "hai cá nhân là A, B", "Hai Phó Giám đốc Công an tỉnh là ..."
