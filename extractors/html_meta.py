@@ -14,9 +14,8 @@ from lxml.html import HtmlElement
 
 from extractors.html_tree import link_text_len, names_of, select, squash, text_of
 from extractors.site_profiles import generic_settings
-from nlp.dates import PageDate, parse_page_date
+from nlp.dates import PageDate, is_date_line, parse_page_date
 
-_WORDS = re.compile(r"[^\W\d_]+")
 
 
 @dataclass
@@ -170,12 +169,9 @@ def declared_date(tree: HtmlElement, meta: PageMeta) -> PageDate | None:
 
 def _date_line(text: str) -> PageDate | None:
     """The date of a short header line that is mostly a date stamp ("Thứ Bảy, 07/03/2026 08:01
-    (GMT+7)", "Nguyên Minh - 07/03/2026 08:47", "Cập nhật: 07-03-2026 - 00:01 AM")."""
-    cfg = generic_settings()
-    if len(text) > cfg.get("thresholds", "max_date_line_chars", 100) or \
-            len(_WORDS.findall(text)) > cfg.get("thresholds", "max_date_line_words", 5):
-        return None                      # a sentence that mentions a date, not a date line
-    return parse_page_date(text)
+    (GMT+7)", "Nguyên Minh - 07/03/2026 08:47", "Cập nhật: 07-03-2026 - 00:01 AM"): the same test of
+    a date line as the body filter's (nlp.dates.is_date_line)."""
+    return parse_page_date(text) if is_date_line(text) else None
 
 
 def date_after(headline: HtmlElement | None, window: int, stop: HtmlElement | None = None) -> PageDate | None:
