@@ -117,6 +117,13 @@ class Run:
             self.counts["inputs"] += len(entries)
             self.store(Outcome(entries=entries))
 
+    def report_quarantined(self, uri: str, reason: str, message: str, label: str = "[yellow]quarantined[/]") -> None:
+        """Count, log and show one input that goes to quarantine (its row is stored by the caller's batch)."""
+        self.counts["quarantined"] += 1
+        self.errors.append(f"{uri}: {reason}: {message}")
+        self.log.info("quarantined %s: %s: %s", *(visible(v) for v in (uri, reason, message)))
+        self._note(label, uri, reason, message)
+
     def store(self, out: Outcome) -> None:
         from warehouse.load import LoadItem
         for k, v in out.seconds.items():
@@ -125,10 +132,7 @@ class Run:
         for e in out.entries:
             err = e.get("error")
             if err:
-                self.counts["quarantined"] += 1
-                self.errors.append(f"{e['raw'].uri}: {err[0]}: {err[1]}")
-                self.log.info("quarantined %s: %s: %s", *(visible(v) for v in (e["raw"].uri, *err)))
-                self._note("[yellow]quarantined[/]", e["raw"].uri, err[0], err[1])
+                self.report_quarantined(e["raw"].uri, err[0], err[1])
             items.append(LoadItem(raw=e["raw"], doc=e.get("doc"), extraction=e.get("extraction"),
                                   error_reason=err[0] if err else None, error_message=err[1] if err else None,
                                   stage=e.get("stage", "extract")))
@@ -234,10 +238,8 @@ def _quarantine_urls(run: Run, source, failures: list[tuple], label: str = "[yel
     items = []
     for url, reason, message, *res in failures:
         items.append(_load_error(_failed_raw(url, source.name, *res), reason, message or reason, "fetch"))
-        run.errors.append(f"{url}: {reason}: {message}")
-        run._note(label, url, reason, message or reason)
+        run.report_quarantined(url, reason, message or reason, label)
     run.writer.call("store_batch", items, run.run_id)
-    run.counts["quarantined"] += len(items)
 
 
 class _Admission:
