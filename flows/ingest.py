@@ -304,16 +304,19 @@ def ingest_source(run: Run, source, fetcher, fetcher_key: str, batch_size: int, 
     state = run.writer.call("source_state", source.name) or {}
     seen = set(state.get("seen", []))
     admission = _Admission(source, seen)
-    queue = admission.admit(found.urls, run.writer.call("fetch_states", found.urls) or {})
+    known = run.writer.call("fetch_states", found.urls) or {}     # read once per URL, at admission
+    queue = admission.admit(found.urls, known)
     progress.current().start("fetch", len(queue))
     checked: set[str] = set()
     while queue:
         batch, queue = queue[:FETCH_BATCH], queue[FETCH_BATCH:]
-        links = _fetch_and_extract(run, source, src, fetcher_key, batch, batch_size, seen)
+        links = _fetch_and_extract(run, source, src, fetcher_key, batch, batch_size, seen, known)
         links = [u for u in dict.fromkeys(links) if u not in checked and u not in admission.planned]
         checked.update(links)
         allowed = _allowed_links(run, source, fetcher, links)
-        admitted = admission.admit(allowed, run.writer.call("fetch_states", allowed) or {}) if allowed else []
+        if allowed:
+            known.update(run.writer.call("fetch_states", allowed) or {})
+        admitted = admission.admit(allowed, known) if allowed else []
         queue.extend(admitted)
         progress.current().start("fetch", len(admitted))
     run.flush()
@@ -326,11 +329,11 @@ def ingest_source(run: Run, source, fetcher, fetcher_key: str, batch_size: int, 
 
 
 def _fetch_and_extract(run: Run, source, src: dict, fetcher_key: str, batch: list[str], batch_size: int,
-                       seen: set[str]) -> list[str]:
-    """Conditional GETs of one batch; changed documents go to extraction. Returns the document
-    links (PDF/DOCX) of the changed pages."""
+                       seen: set[str], known: dict) -> list[str]:
+    """Conditional GETs of one batch (`known`: the fetch states read at admission); changed documents go
+    to extraction. Returns the document links (PDF/DOCX) of the changed pages."""
     from flows.discover import document_links
-    states = run.writer.call("fetch_states", batch) or {}
+    states = {u: known[u] for u in batch if u in known}
     t0 = time.perf_counter()
     results = fetch_batch(batch, states, src, fetcher_key, threads=4)
     run.seconds["fetch"] += time.perf_counter() - t0
